@@ -1,0 +1,136 @@
+"""The one entry point to the core for front ends: one unit of work per call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from tracker.config import current_user
+from tracker.dataset import LoadSummary, load_dataset, read_dataset_file
+from tracker.db import make_engine, session_factory, session_scope, upgrade
+from tracker.drafts import Dataset
+from tracker.errors import NotFoundError, TrackerError
+from tracker.queries.details import get_contract_detail, get_tender_detail
+from tracker.queries.export import export_dataset
+from tracker.queries.listing import (
+    list_contracts,
+    list_organisations,
+    list_services,
+    list_tenders,
+)
+from tracker.queries.rows import (
+    ContractDetail,
+    ContractRow,
+    OrganisationRow,
+    ServiceRow,
+    TenderDetail,
+    TenderRow,
+)
+from tracker.services.refs import find_ref
+
+__all__ = [
+    "ContractDetail",
+    "ContractRow",
+    "Dataset",
+    "LoadSummary",
+    "OrganisationRow",
+    "ServiceRow",
+    "TenderDetail",
+    "TenderRow",
+    "Tracker",
+]
+
+ROME = ZoneInfo("Europe/Rome")
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class Tracker:
+    """Procurement and continuity data in one database."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Callable[[], datetime] = system_clock,
+        actor: str | None = None,
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.actor = actor or current_user()
+        self._sessions = session_factory(engine, actor=self.actor, clock=clock)
+
+    @classmethod
+    def open(
+        cls,
+        url: str,
+        *,
+        clock: Callable[[], datetime] = system_clock,
+        actor: str | None = None,
+    ) -> Tracker:
+        """Open (and create or upgrade) the database at ``url``."""
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+        except TrackerError:
+            engine.dispose()
+            raise
+        return cls(engine, clock=clock, actor=actor)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def today(self) -> date:
+        """Today in Milan, from the injected clock."""
+        return self.clock().astimezone(ROME).date()
+
+    def load_dataset(self, dataset: Dataset) -> LoadSummary:
+        """Add a whole dataset in one transaction."""
+        with session_scope(self._sessions) as session:
+            return load_dataset(session, dataset)
+
+    def load_file(self, path: Path) -> LoadSummary:
+        """Read, check and load a dataset file; nothing is written if any part is bad."""
+        return self.load_dataset(read_dataset_file(path))
+
+    def dump_dataset(self, *, description: str | None = None) -> Dataset:
+        """Everything in the database as a dataset."""
+        with session_scope(self._sessions) as session:
+            return export_dataset(session, description=description)
+
+    def list_tenders(self) -> list[TenderRow]:
+        with session_scope(self._sessions) as session:
+            return list_tenders(session)
+
+    def list_contracts(self) -> list[ContractRow]:
+        with session_scope(self._sessions) as session:
+            return list_contracts(session)
+
+    def list_services(self) -> list[ServiceRow]:
+        with session_scope(self._sessions) as session:
+            return list_services(session)
+
+    def list_organisations(self) -> list[OrganisationRow]:
+        with session_scope(self._sessions) as session:
+            return list_organisations(session)
+
+    def get_record(self, ref: str) -> TenderDetail | ContractDetail:
+        """A tender or a contract with everything attached, by its reference."""
+        with session_scope(self._sessions) as session:
+            found = find_ref(session, ref)
+            if found is None:
+                raise NotFoundError("tender or contract", ref)
+            kind, _ = found
+            if kind == "tender":
+                return get_tender_detail(session, ref)
+            if kind == "contract":
+                return get_contract_detail(session, ref)
+            raise TrackerError(
+                f"{ref!r} is a {kind}; 'show' displays tenders and contracts"
+            )

@@ -1,0 +1,221 @@
+"""The ``appalti`` command: the TUI by default, headless subcommands for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from tracker import __version__
+from tracker.config import resolve_db_url
+from tracker.errors import TrackerError
+from tracker.formatting import Formatter, language_from_env
+from tracker.i18n import _, set_language
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+LIST_KINDS = ("tenders", "contracts", "services", "organisations")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="SQLAlchemy URL or SQLite file (default: $APPALTI_DB, else the user data dir)",
+    )
+    common.add_argument(
+        "--lang",
+        choices=("it", "en"),
+        default=argparse.SUPPRESS,
+        help="interface language",
+    )
+    parser = argparse.ArgumentParser(
+        prog="appalti",
+        description="Tenders, contracts, funding and service continuity.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"appalti {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser(
+        "tui", parents=[common], help="open the terminal app (the default)"
+    )
+    commands.add_parser(
+        "demo",
+        parents=[common],
+        help="open the app on a scratch copy of the Milan dataset",
+    )
+    load = commands.add_parser(
+        "load", parents=[common], help="load a dataset file (one transaction)"
+    )
+    load.add_argument("file", type=Path)
+    dump = commands.add_parser(
+        "dump", parents=[common], help="write the database as a dataset"
+    )
+    dump.add_argument("file", help="output file, or - for standard output")
+    listing = commands.add_parser(
+        "list", parents=[common], help="list records of one kind"
+    )
+    listing.add_argument("kind", choices=LIST_KINDS)
+    _format_option(listing)
+    show = commands.add_parser(
+        "show", parents=[common], help="one tender or contract in full"
+    )
+    show.add_argument("ref")
+    _format_option(show)
+    return parser
+
+
+def _format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    language = getattr(args, "lang", None) or language_from_env()
+    set_language(language)
+    formatter = Formatter(language)
+    command = args.command or "tui"
+    handler = HANDLERS[command]
+    try:
+        return handler(args, formatter)
+    except TrackerError as error:
+        print(f"appalti: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug: say so plainly, keep the traceback opt-in
+        if os.environ.get("APPALTI_DEBUG"):
+            raise
+        print(
+            f"appalti: internal error: {type(error).__name__}: {error}\n"
+            "set APPALTI_DEBUG=1 to see the traceback",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from tracker.api import Tracker
+
+    return Tracker.open(resolve_db_url(getattr(args, "db", None)))
+
+
+def _run_tui(tracker: Any, language: str) -> int:
+    from tui.app import TrackerApp
+
+    TrackerApp(tracker, language=language).run()
+    return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace, fmt: Formatter) -> int:
+    tracker = _open(args)
+    try:
+        return _run_tui(tracker, fmt.language)
+    finally:
+        tracker.close()
+
+
+def cmd_demo(args: argparse.Namespace, fmt: Formatter) -> int:
+    from tracker.api import Tracker
+    from tracker.bundled import milan_dataset_path
+
+    del args
+    with tempfile.TemporaryDirectory(prefix="appalti-demo-") as scratch:
+        tracker = Tracker.open(f"sqlite:///{Path(scratch) / 'demo.db'}")
+        try:
+            tracker.load_file(milan_dataset_path())
+            return _run_tui(tracker, fmt.language)
+        finally:
+            tracker.close()
+
+
+def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
+    del fmt
+    tracker = _open(args)
+    try:
+        summary = tracker.load_file(args.file)
+    finally:
+        tracker.close()
+    parts = ", ".join(
+        f"{count} {name}" for name, count in summary.counts.items() if count
+    )
+    print(f"{_('Loaded')} {args.file}: {parts or _('nothing')}")
+    return EXIT_OK
+
+
+def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
+    from tracker.dataset import dataset_json
+
+    del fmt
+    tracker = _open(args)
+    try:
+        text = dataset_json(tracker.dump_dataset())
+    finally:
+        tracker.close()
+    if args.file == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.file)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise TrackerError(f"cannot write {target}: {error.strerror}") from None
+    print(f"{_('Written')} {target}")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
+    from tracker import render
+    from tracker.schemas import LIST_ADAPTERS
+
+    tracker = _open(args)
+    try:
+        rows: Any = getattr(tracker, f"list_{args.kind}")()
+    finally:
+        tracker.close()
+    if args.format == "json":
+        sys.stdout.write(render.json_text(LIST_ADAPTERS[args.kind], {args.kind: rows}))
+    else:
+        text_of: Callable[[Any, Formatter], str] = getattr(render, f"{args.kind}_text")
+        sys.stdout.write(text_of(rows, fmt))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, fmt: Formatter) -> int:
+    from tracker import render
+    from tracker.schemas import DETAIL_ADAPTER
+
+    tracker = _open(args)
+    try:
+        detail = tracker.get_record(args.ref)
+    finally:
+        tracker.close()
+    if args.format == "json":
+        sys.stdout.write(render.json_text(DETAIL_ADAPTER, detail))
+    else:
+        sys.stdout.write(render.detail_text(detail, fmt))
+    return EXIT_OK
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
+    "tui": cmd_tui,
+    "demo": cmd_demo,
+    "load": cmd_load,
+    "dump": cmd_dump,
+    "list": cmd_list,
+    "show": cmd_show,
+}

@@ -1,0 +1,169 @@
+"""Reading, checking, loading and writing dataset documents.
+
+A dataset is one JSON document (``schemas/dataset.schema.json``). Loading checks its
+structure first, then adds every record through the services in one transaction, so
+that a file with a single bad value leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pydantic
+from sqlmodel import Session
+
+from tracker.drafts import Dataset
+from tracker.errors import DatasetError, ValidationError
+from tracker.services.funding import (
+    add_allocation,
+    add_deadline,
+    add_funding_source,
+    add_note,
+)
+from tracker.services.parties import add_consortium, add_organisation
+from tracker.services.places import (
+    add_neighbourhood,
+    add_programme,
+    add_service,
+    add_site,
+)
+from tracker.services.procurement import (
+    add_act,
+    add_contract,
+    add_in_house_period,
+    add_tender,
+)
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """How many records of each kind a load added."""
+
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def read_dataset_file(path: Path) -> Dataset:
+    """Read and check a dataset file; every problem names its place and value."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DatasetError(str(path), ["the file does not exist"]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DatasetError(str(path), [f"cannot read the file: {error}"]) from None
+    return parse_dataset(text, source=str(path))
+
+
+def parse_dataset(text: str, *, source: str = "dataset") -> Dataset:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DatasetError(
+            source,
+            [
+                f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+            ],
+        ) from None
+    return check_dataset(raw, source=source)
+
+
+def check_dataset(raw: Any, *, source: str = "dataset") -> Dataset:
+    if not isinstance(raw, dict):
+        raise DatasetError(
+            source, [f"the document must be a JSON object, not {type(raw).__name__}"]
+        )
+    try:
+        return Dataset.model_validate(raw)
+    except pydantic.ValidationError as error:
+        raise DatasetError(
+            source, [_describe(e, raw) for e in error.errors()]
+        ) from None
+
+
+def _describe(error: Any, raw: Any) -> str:
+    path = _path(error["loc"], raw)
+    message = error["msg"]
+    if error["type"] == "missing":
+        return f"{path}: this field is required"
+    if error["type"] == "extra_forbidden":
+        return f"{path}: unknown field"
+    value = error.get("input")
+    if isinstance(value, dict | list):
+        return f"{path}: {message}"
+    return f"{path}: {message} (value: {value!r})"
+
+
+def _path(loc: Sequence[str | int], raw: Any) -> str:
+    """A readable place such as ``contracts[LOR-2019-C1].amount.gross``."""
+    parts: list[str] = []
+    node = raw
+    for key in loc:
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list) and key < len(node) else None
+            label = item.get("ref") if isinstance(item, dict) else None
+            parts.append(
+                f"[{label}]" if isinstance(label, str) and label else f"[{key}]"
+            )
+            node = item
+        else:
+            # pydantic adds tags for functional validators to the location
+            missing = not isinstance(node, dict) or key not in node
+            if missing and parts and key in {"function-after", "function-before"}:
+                continue
+            parts.append(f".{key}" if parts else str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return "".join(parts) or "(document)"
+
+
+def load_dataset(session: Session, dataset: Dataset) -> LoadSummary:
+    """Add every record of a dataset to the session (the caller commits)."""
+    counts: dict[str, int] = {}
+
+    def each(
+        name: str, items: Sequence[Any], add: Callable[[Session, Any], object]
+    ) -> None:
+        for index, item in enumerate(items):
+            label = getattr(item, "ref", None) or str(index)
+            try:
+                add(session, item)
+            except ValidationError as error:
+                raise error.located(f"{name}[{label}]") from None
+        counts[name] = len(items)
+
+    each("programmes", dataset.programmes, add_programme)
+    each("neighbourhoods", dataset.neighbourhoods, add_neighbourhood)
+    each("sites", dataset.sites, add_site)
+    each("services", dataset.services, add_service)
+    each("organisations", dataset.organisations, add_organisation)
+    each("consortia", dataset.consortia, add_consortium)
+    each("acts", dataset.acts, add_act)
+    each("funding_sources", dataset.funding_sources, add_funding_source)
+    each("tenders", dataset.tenders, add_tender)
+    each("contracts", dataset.contracts, add_contract)
+    each("in_house_periods", dataset.in_house_periods, add_in_house_period)
+    each("allocations", dataset.allocations, add_allocation)
+    each("deadlines", dataset.deadlines, add_deadline)
+    each("notes", dataset.notes, add_note)
+    return LoadSummary(counts)
+
+
+def dataset_json(dataset: Dataset) -> str:
+    """The dataset as stable, readable JSON (fields in schema order, no nulls)."""
+    data = dataset.model_dump(mode="json", exclude_none=True)
+    return json.dumps(_prune(data), ensure_ascii=False, indent=2) + "\n"
+
+
+def _prune(value: Any) -> Any:
+    """Drop empty lists so that the document shows only what is stated."""
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v != []}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value

@@ -1,0 +1,1 @@
+"""Pure rules of the procurement domain: no database, no I/O."""

@@ -1,0 +1,163 @@
+"""Money in euro: Decimal with two places, ROUND_HALF_UP, and honest VAT.
+
+An amount is known either from its net value and a VAT rate, or from its gross value
+("IVA inclusa"); with the rate unknown only the gross is known and the net is never
+invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+from tracker.errors import ValidationError
+
+CENT = Decimal("0.01")
+
+
+class VatRate(StrEnum):
+    """Italian VAT rates used for services, plus exempt and unknown."""
+
+    STANDARD = "22"
+    REDUCED_10 = "10"
+    REDUCED_5 = "5"
+    SUPER_REDUCED = "4"
+    EXEMPT = "exempt"
+    UNKNOWN = "unknown"
+
+    @property
+    def fraction(self) -> Decimal | None:
+        """The rate as a fraction (0.22), zero when exempt, None when unknown."""
+        if self is VatRate.UNKNOWN:
+            return None
+        if self is VatRate.EXEMPT:
+            return Decimal(0)
+        return Decimal(self.value) / 100
+
+
+class Basis(StrEnum):
+    """Which half of an amount the source gives."""
+
+    NET = "net"
+    GROSS = "gross"
+
+
+def quantize(value: Decimal) -> Decimal:
+    """Round to the cent, half up."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def parse_money(value: object, *, field: str) -> Decimal:
+    """Read a non-negative euro amount with at most two decimals, never via float."""
+    if isinstance(value, (bool, float)):
+        raise ValidationError(
+            field, value, "write amounts as strings such as '1234.50'"
+        )
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValidationError(field, value, "is not an amount") from None
+    if not amount.is_finite():
+        raise ValidationError(field, value, "is not an amount")
+    if amount < 0:
+        raise ValidationError(field, value, "an amount must not be negative")
+    if amount != amount.quantize(CENT):
+        raise ValidationError(field, value, "an amount has at most two decimals")
+    return amount.quantize(CENT)
+
+
+def to_cents(amount: Decimal) -> int:
+    """Exact integer cents of a two-decimal amount."""
+    cents = amount * 100
+    if cents != cents.to_integral_value():
+        raise ValueError(f"{amount} has more than two decimals")
+    return int(cents)
+
+
+def from_cents(cents: int) -> Decimal:
+    """Decimal euro from integer cents."""
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount as the source states it: a value, the half it is, and a VAT rate."""
+
+    value: Decimal
+    basis: Basis
+    vat_rate: VatRate
+
+    def __post_init__(self) -> None:
+        if self.vat_rate is VatRate.UNKNOWN and self.basis is Basis.NET:
+            raise ValidationError(
+                "vat_rate", self.vat_rate.value, "a net amount needs a known VAT rate"
+            )
+
+    @classmethod
+    def of_net(cls, net: Decimal, vat_rate: VatRate) -> Amount:
+        return cls(quantize(net), Basis.NET, vat_rate)
+
+    @classmethod
+    def of_gross(cls, gross: Decimal, vat_rate: VatRate = VatRate.UNKNOWN) -> Amount:
+        return cls(quantize(gross), Basis.GROSS, vat_rate)
+
+    @property
+    def net(self) -> Decimal | None:
+        """Net of VAT; None when only the gross is known."""
+        if self.basis is Basis.NET:
+            return self.value
+        rate = self.vat_rate.fraction
+        if rate is None:
+            return None
+        return quantize(self.value / (1 + rate))
+
+    @property
+    def vat(self) -> Decimal | None:
+        """The VAT part; None when the rate is unknown."""
+        rate = self.vat_rate.fraction
+        if rate is None:
+            return None
+        if self.basis is Basis.NET:
+            return quantize(self.value * rate)
+        net = self.net
+        assert net is not None
+        return self.value - net
+
+    @property
+    def gross(self) -> Decimal:
+        """VAT included; always known."""
+        if self.basis is Basis.GROSS:
+            return self.value
+        vat = self.vat
+        assert vat is not None
+        return self.value + vat
+
+    def scaled(self, numerator: int, denominator: int) -> Amount:
+        """The same amount pro rata (e.g. 6/36 of a base for a 6-month renewal)."""
+        return Amount(
+            quantize(self.value * numerator / denominator), self.basis, self.vat_rate
+        )
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sum of several amounts; the net and VAT are None when any part lacks them."""
+
+    net: Decimal | None
+    vat: Decimal | None
+    gross: Decimal
+    count: int
+
+    @classmethod
+    def of(cls, amounts: Iterable[Amount]) -> Totals:
+        items = list(amounts)
+        nets = [a.net for a in items]
+        vats = [a.vat for a in items]
+        return cls(
+            net=None if None in nets else sum((n for n in nets if n), Decimal("0.00")),
+            vat=None if None in vats else sum((v for v in vats if v), Decimal("0.00")),
+            gross=sum((a.gross for a in items), Decimal("0.00")),
+            count=len(items),
+        )

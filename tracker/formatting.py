@@ -1,0 +1,71 @@
+"""Numbers, money and dates for people, in the active language (Babel)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+LOCALES = {"it": "it_IT", "en": "en_GB"}
+
+
+def language_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """'it' or 'en' from the standard locale variables (LANGUAGE, LC_ALL, ...)."""
+    env = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        for part in value.split(":"):
+            code = part.split("_")[0].split(".")[0].lower()
+            if code in LOCALES:
+                return code
+            if code and code not in {"c", "posix"}:
+                break
+    return "en"
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats values for one language ('it' or 'en')."""
+
+    language: str = "it"
+
+    @property
+    def locale(self) -> str:
+        return LOCALES.get(self.language, "en_GB")
+
+    def euro(self, amount: Decimal | None, *, missing: str = "-") -> str:
+        """``828.415,20 €`` in Italian, ``€828,415.20`` in English."""
+        if amount is None:
+            return missing
+        return format_currency(amount, "EUR", locale=self.locale)
+
+    def number(self, value: int | Decimal | None, *, missing: str = "-") -> str:
+        if value is None:
+            return missing
+        return format_decimal(value, locale=self.locale)
+
+    def percent(self, value: Decimal | None, *, missing: str = "-") -> str:
+        if value is None:
+            return missing
+        return f"{format_decimal(value, format='#,##0.##', locale=self.locale)}%"
+
+    def day(self, value: date | None, *, missing: str = "-") -> str:
+        """``20/12/2022``."""
+        if value is None:
+            return missing
+        return format_date(value, "dd/MM/yyyy", locale=self.locale)
+
+    def day_with_precision(self, value: date | None, precision: str) -> str:
+        """A date shown only as far as the source states it."""
+        if value is None:
+            return "-"
+        if precision == "year":
+            return str(value.year)
+        if precision == "month":
+            return format_date(value, "MM/yyyy", locale=self.locale)
+        return self.day(value)

@@ -1,0 +1,299 @@
+"""Database tables (SQLModel).
+
+Money is stored as integer cents with the half the source gives (net or gross) and the
+VAT rate, so no float ever touches an amount on SQLite or PostgreSQL. Enumerations are
+stored as their string values. Records a user can name carry a unique ``ref``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, DateTime, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+REF_LENGTH = 40
+
+
+class Programme(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    name: str = Field(max_length=200)
+    start: date | None = None
+    end: date | None = None
+    end_precision: str = Field(default="day", max_length=8)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class Neighbourhood(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    name: str = Field(max_length=200)
+    municipio: int | None = None
+    inhabitants: int | None = None
+    inhabitants_approximate: bool = False
+    households: int | None = None
+    erp_dwellings: int | None = None
+    figures_as_of: date | None = None
+    figures_basis: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class NeighbourhoodProgramme(SQLModel, table=True):
+    __tablename__ = "neighbourhood_programme"
+    neighbourhood_id: int = Field(foreign_key="neighbourhood.id", primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", primary_key=True)
+
+
+class Site(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    name: str = Field(max_length=200)
+    neighbourhood_id: int | None = Field(default=None, foreign_key="neighbourhood.id")
+    address: str = Field(max_length=200)
+    owner: str = Field(max_length=16)
+    space_kind: str | None = Field(default=None, max_length=200)
+    floor: str | None = Field(default=None, max_length=40)
+    condition_notes: str | None = Field(default=None, sa_type=Text)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class Service(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    name: str = Field(max_length=200)
+    neighbourhood_id: int = Field(foreign_key="neighbourhood.id")
+    site_id: int | None = Field(default=None, foreign_key="site.id")
+    programme_id: int | None = Field(default=None, foreign_key="programme.id")
+    required_from: date
+    required_until: date | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    name: str = Field(max_length=300)
+    kind: str | None = Field(default=None, max_length=24)
+    legal_form: str | None = Field(default=None, max_length=200)
+    partita_iva: str | None = Field(default=None, max_length=16, index=True)
+    codice_fiscale: str | None = Field(default=None, max_length=16)
+    address: str | None = Field(default=None, max_length=300)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class Consortium(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    name: str = Field(max_length=300)
+    kind: str = Field(max_length=16)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class ConsortiumMember(SQLModel, table=True):
+    __tablename__ = "consortium_member"
+    __table_args__ = (UniqueConstraint("consortium_id", "organisation_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    consortium_id: int = Field(foreign_key="consortium.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id")
+    position: int
+    role: str = Field(max_length=16)
+    share_hundredths: int | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class Act(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    kind: str = Field(max_length=32)
+    number: str | None = Field(default=None, max_length=40)
+    adopted_on: date | None = None
+    body: str | None = Field(default=None, max_length=200)
+    subject: str = Field(max_length=500)
+    url: str | None = Field(default=None, max_length=500)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class FundingSource(SQLModel, table=True):
+    __tablename__ = "funding_source"
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    name: str = Field(max_length=300)
+    kind: str = Field(max_length=16)
+    funder: str | None = Field(default=None, max_length=200)
+    eligible_from: date | None = None
+    eligible_until: date | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class Tender(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    title: str = Field(max_length=500)
+    procedure_type: str | None = Field(default=None, max_length=32)
+    status: str = Field(max_length=16)
+    programme_id: int | None = Field(default=None, foreign_key="programme.id")
+    cup: str | None = Field(default=None, max_length=15)
+    rup: str | None = Field(default=None, max_length=200)
+    planned_start: date | None = None
+    planned_start_precision: str = Field(default="day", max_length=8)
+    planned_months: int | None = None
+    publication_date: date | None = None
+    offer_deadline: date | None = None
+    award_date: date | None = None
+    standstill_end: date | None = None
+    signature_date: date | None = None
+    estimate_cents: int | None = Field(default=None, sa_type=BigInteger)
+    estimate_basis: str | None = Field(default=None, max_length=8)
+    estimate_vat_rate: str | None = Field(default=None, max_length=8)
+    authorising_act_id: int | None = Field(default=None, foreign_key="act.id")
+    plan_entry: str | None = Field(default=None, max_length=300)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class Lot(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("tender_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    tender_id: int = Field(foreign_key="tender.id", index=True)
+    number: int
+    title: str = Field(max_length=500)
+    cig: str | None = Field(default=None, max_length=10)
+    value_cents: int | None = Field(default=None, sa_type=BigInteger)
+    value_basis: str | None = Field(default=None, max_length=8)
+    value_vat_rate: str | None = Field(default=None, max_length=8)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class LotService(SQLModel, table=True):
+    __tablename__ = "lot_service"
+    lot_id: int = Field(foreign_key="lot.id", primary_key=True)
+    service_id: int = Field(foreign_key="service.id", primary_key=True)
+
+
+class Contract(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    title: str = Field(max_length=500)
+    lot_id: int | None = Field(default=None, foreign_key="lot.id", index=True)
+    cig: str | None = Field(default=None, max_length=10)
+    supplier_organisation_id: int | None = Field(
+        default=None, foreign_key="organisation.id"
+    )
+    supplier_consortium_id: int | None = Field(
+        default=None, foreign_key="consortium.id"
+    )
+    signed_on: date | None = None
+    start: date
+    start_precision: str = Field(default="day", max_length=8)
+    end: date
+    end_precision: str = Field(default="day", max_length=8)
+    months: int | None = None
+    amount_cents: int | None = Field(default=None, sa_type=BigInteger)
+    amount_basis: str | None = Field(default=None, max_length=8)
+    amount_vat_rate: str | None = Field(default=None, max_length=8)
+    act_id: int | None = Field(default=None, foreign_key="act.id")
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class ContractService(SQLModel, table=True):
+    __tablename__ = "contract_service"
+    contract_id: int = Field(foreign_key="contract.id", primary_key=True)
+    service_id: int = Field(foreign_key="service.id", primary_key=True)
+
+
+class ContractOption(SQLModel, table=True):
+    __tablename__ = "contract_option"
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    kind: str = Field(max_length=24)
+    state: str = Field(max_length=16)
+    start: date | None = None
+    end: date | None = None
+    months: int | None = None
+    amount_cents: int | None = Field(default=None, sa_type=BigInteger)
+    amount_basis: str | None = Field(default=None, max_length=8)
+    amount_vat_rate: str | None = Field(default=None, max_length=8)
+    decided_on: date | None = None
+    act_id: int | None = Field(default=None, foreign_key="act.id")
+    cig: str | None = Field(default=None, max_length=10)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class InHousePeriod(SQLModel, table=True):
+    __tablename__ = "in_house_period"
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    title: str = Field(max_length=500)
+    kind: str = Field(max_length=32)
+    start: date
+    start_precision: str = Field(default="day", max_length=8)
+    end: date
+    end_precision: str = Field(default="day", max_length=8)
+    act_id: int | None = Field(default=None, foreign_key="act.id")
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class InHouseService(SQLModel, table=True):
+    __tablename__ = "in_house_service"
+    in_house_id: int = Field(foreign_key="in_house_period.id", primary_key=True)
+    service_id: int = Field(foreign_key="service.id", primary_key=True)
+
+
+class Staffing(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    contract_id: int | None = Field(default=None, foreign_key="contract.id", index=True)
+    in_house_id: int | None = Field(default=None, foreign_key="in_house_period.id")
+    position: int
+    role: str = Field(max_length=200)
+    count: int | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class FundingAllocation(SQLModel, table=True):
+    __tablename__ = "funding_allocation"
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    source_id: int = Field(foreign_key="funding_source.id", index=True)
+    tender_id: int | None = Field(default=None, foreign_key="tender.id", index=True)
+    contract_id: int | None = Field(default=None, foreign_key="contract.id", index=True)
+    amount_cents: int | None = Field(default=None, sa_type=BigInteger)
+    status: str = Field(max_length=24)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class Deadline(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ref: str = Field(max_length=REF_LENGTH, unique=True)
+    title: str = Field(max_length=500)
+    due: date
+    lead_days: int = 30
+    owner: str | None = Field(default=None, max_length=200)
+    subject_ref: str | None = Field(default=None, max_length=REF_LENGTH, index=True)
+    recurrence: str = Field(default="none", max_length=16)
+    recurrence_until: date | None = None
+    state: str = Field(default="open", max_length=16)
+    done_through: date | None = None
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class Note(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    subject_ref: str = Field(max_length=REF_LENGTH, index=True)
+    written_at: datetime = Field(sa_type=DateTime(timezone=True))
+    author: str = Field(max_length=200)
+    text: str = Field(sa_type=Text)
+
+
+class Change(SQLModel, table=True):
+    """One write to the database: who, when, what record, which fields."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=DateTime(timezone=True), index=True)
+    actor: str = Field(max_length=200)
+    action: str = Field(max_length=8)
+    entity: str = Field(max_length=40)
+    record_id: int | None = None
+    ref: str | None = Field(default=None, max_length=REF_LENGTH, index=True)
+    changes: str = Field(sa_type=Text)

@@ -1,0 +1,1 @@
+"""Read side: queries that return frozen rows, never ORM objects."""

@@ -1,0 +1,273 @@
+"""Frozen rows returned by the read side; they hold no database state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from tracker.domain.money import Amount, Basis, Totals, VatRate, from_cents
+
+
+@dataclass(frozen=True)
+class AmountRow:
+    """An amount with both halves where they are known."""
+
+    basis: str
+    vat_rate: str
+    net: Decimal | None
+    vat: Decimal | None
+    gross: Decimal
+
+    @classmethod
+    def of(cls, amount: Amount) -> AmountRow:
+        return cls(
+            basis=amount.basis.value,
+            vat_rate=amount.vat_rate.value,
+            net=amount.net,
+            vat=amount.vat,
+            gross=amount.gross,
+        )
+
+    def amount(self) -> Amount:
+        value = self.net if self.basis == Basis.NET.value else self.gross
+        assert value is not None
+        return Amount(value, Basis(self.basis), VatRate(self.vat_rate))
+
+
+@dataclass(frozen=True)
+class TotalsRow:
+    """Sum of amounts; net and VAT are None when any part is known only gross."""
+
+    net: Decimal | None
+    vat: Decimal | None
+    gross: Decimal
+    parts: int
+
+    @classmethod
+    def of(cls, totals: Totals) -> TotalsRow:
+        return cls(
+            net=totals.net, vat=totals.vat, gross=totals.gross, parts=totals.count
+        )
+
+
+def amount_of(
+    cents: int | None, basis: str | None, vat_rate: str | None
+) -> Amount | None:
+    """The amount stored in a table's three amount columns."""
+    if cents is None or basis is None or vat_rate is None:
+        return None
+    return Amount(from_cents(cents), Basis(basis), VatRate(vat_rate))
+
+
+def amount_row(
+    cents: int | None, basis: str | None, vat_rate: str | None
+) -> AmountRow | None:
+    amount = amount_of(cents, basis, vat_rate)
+    return None if amount is None else AmountRow.of(amount)
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    ref: str
+    name: str
+    role: str
+    share: Decimal | None
+    partita_iva: str | None
+
+
+@dataclass(frozen=True)
+class SupplierRow:
+    """Who holds a contract: one organisation, or a consortium with its members."""
+
+    ref: str
+    name: str
+    kind: str
+    partita_iva: str | None
+    members: tuple[MemberRow, ...]
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    ref: str
+    kind: str
+    state: str
+    start: date | None
+    end: date | None
+    months: int | None
+    amount: AmountRow | None
+    decided_on: date | None
+    cig: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    """A contract with its supplier, amounts, options and the services it covers."""
+
+    ref: str
+    title: str
+    tender: str | None
+    lot: str | None
+    cig: str | None
+    supplier: SupplierRow | None
+    services: tuple[str, ...]
+    signed_on: date | None
+    start: date
+    start_precision: str
+    end: date
+    end_precision: str
+    months: int | None
+    covered_until: date
+    amount: AmountRow | None
+    options: tuple[OptionRow, ...]
+    total_base_and_exercised: TotalsRow | None
+    total_with_all_options: TotalsRow | None
+    act: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class LotRow:
+    ref: str
+    number: int
+    title: str
+    cig: str | None
+    value: AmountRow | None
+    services: tuple[str, ...]
+    contracts: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class TenderRow:
+    ref: str
+    title: str
+    procedure_type: str | None
+    status: str
+    programme: str | None
+    cup: str | None
+    rup: str | None
+    planned_start: date | None
+    planned_start_precision: str
+    planned_months: int | None
+    publication_date: date | None
+    offer_deadline: date | None
+    award_date: date | None
+    standstill_end: date | None
+    signature_date: date | None
+    estimated_value: AmountRow | None
+    authorising_act: str | None
+    plan_entry: str | None
+    lots: tuple[LotRow, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    ref: str
+    name: str
+    neighbourhood: str
+    neighbourhood_name: str
+    site: str | None
+    address: str | None
+    programme: str | None
+    required_from: date
+    required_until: date | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    ref: str
+    name: str
+    kind: str | None
+    legal_form: str | None
+    partita_iva: str | None
+    codice_fiscale: str | None
+    address: str | None
+    consortia: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AllocationRow:
+    ref: str
+    source: str
+    source_name: str
+    funds: str
+    amount: Decimal | None
+    status: str
+    eligible_until: date | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ActRow:
+    ref: str
+    kind: str
+    number: str | None
+    adopted_on: date | None
+    body: str | None
+    subject: str
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    role: str
+    count: int | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    ref: str
+    title: str
+    due: date
+    state: str
+    recurrence: str
+    owner: str | None
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    written_at: datetime
+    author: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    ref: str | None
+    changes: str
+
+
+@dataclass(frozen=True)
+class TenderDetail:
+    """A tender with everything attached."""
+
+    tender: TenderRow
+    contracts: tuple[ContractRow, ...]
+    act: ActRow | None
+    allocations: tuple[AllocationRow, ...]
+    deadlines: tuple[DeadlineRow, ...]
+    notes: tuple[NoteRow, ...]
+    history: tuple[ChangeRow, ...]
+
+
+@dataclass(frozen=True)
+class ContractDetail:
+    """A contract with everything attached."""
+
+    contract: ContractRow
+    tender: TenderRow | None
+    act: ActRow | None
+    staffing: tuple[StaffRow, ...]
+    allocations: tuple[AllocationRow, ...]
+    deadlines: tuple[DeadlineRow, ...]
+    notes: tuple[NoteRow, ...]
+    history: tuple[ChangeRow, ...]

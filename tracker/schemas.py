@@ -1,0 +1,78 @@
+"""JSON Schemas of the dataset format and of the JSON reports.
+
+The committed files in ``schemas/`` are generated from these definitions by
+``scripts/write_schemas.py``; a test fails when the two disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import TypeAdapter
+from typing_extensions import TypedDict
+
+from tracker.drafts import Dataset
+from tracker.queries.rows import (
+    ContractDetail,
+    ContractRow,
+    OrganisationRow,
+    ServiceRow,
+    TenderDetail,
+    TenderRow,
+)
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+class TendersReport(TypedDict):
+    tenders: list[TenderRow]
+
+
+class ContractsReport(TypedDict):
+    contracts: list[ContractRow]
+
+
+class ServicesReport(TypedDict):
+    services: list[ServiceRow]
+
+
+class OrganisationsReport(TypedDict):
+    organisations: list[OrganisationRow]
+
+
+LIST_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    "tenders": TypeAdapter(TendersReport),
+    "contracts": TypeAdapter(ContractsReport),
+    "services": TypeAdapter(ServicesReport),
+    "organisations": TypeAdapter(OrganisationsReport),
+}
+DETAIL_ADAPTER: TypeAdapter[TenderDetail | ContractDetail] = TypeAdapter(
+    TenderDetail | ContractDetail
+)
+
+
+def _with_dialect(schema: dict[str, Any], title: str) -> dict[str, Any]:
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": title,
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def all_schemas() -> dict[str, dict[str, Any]]:
+    """File name → schema, for every schema the project publishes."""
+    schemas = {
+        "dataset.schema.json": _with_dialect(
+            Dataset.model_json_schema(mode="validation"), "appalti dataset"
+        ),
+        "show.schema.json": _with_dialect(
+            DETAIL_ADAPTER.json_schema(mode="serialization"),
+            "appalti show REF --format json",
+        ),
+    }
+    for kind, adapter in LIST_ADAPTERS.items():
+        schemas[f"list-{kind}.schema.json"] = _with_dialect(
+            adapter.json_schema(mode="serialization"),
+            f"appalti list {kind} --format json",
+        )
+    return schemas

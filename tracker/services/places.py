@@ -1,0 +1,119 @@
+"""Programmes, neighbourhoods, sites and the services that must not stop."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from tracker import models
+from tracker.domain.periods import check_period
+from tracker.drafts import NeighbourhoodDraft, ProgrammeDraft, ServiceDraft, SiteDraft
+from tracker.errors import ValidationError
+from tracker.services.refs import ensure_ref_free, record_id, resolve, resolve_optional
+
+
+def _non_negative(value: int | None, *, field: str) -> int | None:
+    if value is not None and value < 0:
+        raise ValidationError(field, value, "must not be negative")
+    return value
+
+
+def add_programme(session: Session, draft: ProgrammeDraft) -> models.Programme:
+    """Add an urban-renewal or funding programme."""
+    ensure_ref_free(session, draft.ref)
+    check_period(draft.start, draft.end, field="period")
+    record = models.Programme(
+        ref=draft.ref,
+        name=draft.name,
+        start=draft.start,
+        end=draft.end,
+        end_precision=draft.end_precision.value,
+        note=draft.note,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def add_neighbourhood(
+    session: Session, draft: NeighbourhoodDraft
+) -> models.Neighbourhood:
+    """Add a neighbourhood with its figures and the programmes it belongs to."""
+    ensure_ref_free(session, draft.ref)
+    if draft.municipio is not None and draft.municipio < 1:
+        raise ValidationError(
+            "municipio", draft.municipio, "a municipio number is 1 or more"
+        )
+    record = models.Neighbourhood(
+        ref=draft.ref,
+        name=draft.name,
+        municipio=draft.municipio,
+        inhabitants=_non_negative(draft.inhabitants, field="inhabitants"),
+        inhabitants_approximate=draft.inhabitants_approximate,
+        households=_non_negative(draft.households, field="households"),
+        erp_dwellings=_non_negative(draft.erp_dwellings, field="erp_dwellings"),
+        figures_as_of=draft.figures_as_of,
+        figures_basis=draft.figures_basis,
+        note=draft.note,
+    )
+    programmes = [
+        resolve(session, models.Programme, ref, field=f"programmes[{i}]")
+        for i, ref in enumerate(draft.programmes)
+    ]
+    session.add(record)
+    session.flush()
+    for programme in programmes:
+        session.add(
+            models.NeighbourhoodProgramme(
+                neighbourhood_id=record_id(record), programme_id=record_id(programme)
+            )
+        )
+    session.flush()
+    return record
+
+
+def add_site(session: Session, draft: SiteDraft) -> models.Site:
+    """Add the premises of a service."""
+    ensure_ref_free(session, draft.ref)
+    neighbourhood = resolve_optional(
+        session, models.Neighbourhood, draft.neighbourhood, field="neighbourhood"
+    )
+    record = models.Site(
+        ref=draft.ref,
+        name=draft.name,
+        neighbourhood_id=None if neighbourhood is None else neighbourhood.id,
+        address=draft.address,
+        owner=draft.owner.value,
+        space_kind=draft.space_kind,
+        floor=draft.floor,
+        condition_notes=draft.condition_notes,
+        note=draft.note,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def add_service(session: Session, draft: ServiceDraft) -> models.Service:
+    """Add a continuing service and the window in which it is required."""
+    ensure_ref_free(session, draft.ref)
+    check_period(draft.required_from, draft.required_until, field="required")
+    neighbourhood = resolve(
+        session, models.Neighbourhood, draft.neighbourhood, field="neighbourhood"
+    )
+    site = resolve_optional(session, models.Site, draft.site, field="site")
+    programme = resolve_optional(
+        session, models.Programme, draft.programme, field="programme"
+    )
+    record = models.Service(
+        ref=draft.ref,
+        name=draft.name,
+        neighbourhood_id=record_id(neighbourhood),
+        site_id=None if site is None else site.id,
+        programme_id=None if programme is None else programme.id,
+        required_from=draft.required_from,
+        required_until=draft.required_until,
+        note=draft.note,
+    )
+    session.add(record)
+    session.flush()
+    return record

@@ -1,0 +1,1 @@
+"""The Textual front end of appalti; reaches data only through tracker.api."""

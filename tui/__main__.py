@@ -1,0 +1,9 @@
+"""``python -m tui`` opens the app on the configured database."""
+
+from __future__ import annotations
+
+import sys
+
+from tracker.cli import main
+
+sys.exit(main(["tui", *sys.argv[1:]]))
