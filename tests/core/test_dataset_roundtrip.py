@@ -1,0 +1,192 @@
+"""Load, dump, load again and dump again: the two dumps are identical."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from sqlmodel import Session, select
+
+from tests.conftest import MILAN, ROOT, fixed_clock
+from tracker import models
+from tracker.api import Tracker
+from tracker.dataset import dataset_json, parse_dataset
+
+DATASET_SCHEMA = ROOT / "schemas" / "dataset.schema.json"
+
+
+def _validate(document: Any) -> None:
+    schema = json.loads(DATASET_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+
+
+def _facts(record: Any) -> Any:
+    """A record's values, with lists of references compared as sets."""
+
+    def norm(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: norm(v) for k, v in value.items()}
+        if isinstance(value, list):
+            items = [norm(v) for v in value]
+            return sorted(items) if all(isinstance(v, str) for v in items) else items
+        return value
+
+    return norm(record.model_dump(mode="json"))
+
+
+def test_milan_dataset_follows_the_published_schema() -> None:
+    _validate(json.loads(MILAN.read_text(encoding="utf-8")))
+
+
+def test_dump_load_dump_is_identical(
+    milan: Tracker, db_url_factory: Callable[[], str]
+) -> None:
+    first = dataset_json(milan.dump_dataset())
+    _validate(json.loads(first))
+    other = Tracker.open(db_url_factory(), clock=fixed_clock)
+    try:
+        other.load_dataset(parse_dataset(first))
+        second = dataset_json(other.dump_dataset())
+    finally:
+        other.close()
+    assert second == first
+
+
+def test_dump_keeps_every_fact_of_the_source_file(milan: Tracker) -> None:
+    """Dumping the loaded Milan file gives back the same records and values."""
+    source = parse_dataset(MILAN.read_text(encoding="utf-8"))
+    dumped = milan.dump_dataset()
+    for collection in (
+        "programmes",
+        "neighbourhoods",
+        "sites",
+        "services",
+        "organisations",
+        "consortia",
+        "acts",
+        "funding_sources",
+        "in_house_periods",
+        "allocations",
+    ):
+        expected = sorted(getattr(source, collection), key=lambda r: r.ref)
+        assert [_facts(r) for r in expected] == [
+            _facts(r) for r in getattr(dumped, collection)
+        ], collection
+    source_contracts = {c.ref: c for c in source.contracts}
+    for contract in dumped.contracts:
+        original = source_contracts[contract.ref]
+        assert contract.start == original.start
+        assert contract.end == original.end
+        assert contract.amount == original.amount
+        assert contract.options == original.options
+        assert contract.staffing == original.staffing
+        assert contract.supplier == original.supplier
+    assert {t.ref for t in dumped.tenders} == {t.ref for t in source.tenders}
+
+
+def test_amounts_survive_storage_to_the_cent(tracker: Tracker) -> None:
+    """Amounts that floats cannot hold (0.10 + 0.20, 12 digits) come back exact."""
+    dataset = parse_dataset(
+        json.dumps(
+            {
+                "format": "appalti-dataset",
+                "version": 1,
+                "contracts": [
+                    {
+                        "ref": "C-1",
+                        "title": "Servizio",
+                        "start": "2024-01-01",
+                        "months": 12,
+                        "amount": {"net": "0.10", "vat_rate": "22"},
+                        "options": [
+                            {
+                                "ref": "C-1-R1",
+                                "kind": "renewal",
+                                "state": "exercised",
+                                "months": 12,
+                                "amount": {"net": "0.20", "vat_rate": "22"},
+                            },
+                            {
+                                "ref": "C-1-Q1",
+                                "kind": "quinto_variation",
+                                "state": "planned",
+                                "amount": {
+                                    "gross": "123456789012.34",
+                                    "vat_rate": "unknown",
+                                },
+                            },
+                        ],
+                    }
+                ],
+            }
+        )
+    )
+    tracker.load_dataset(dataset)
+    [row] = tracker.list_contracts()
+    assert row.total_base_and_exercised is not None
+    assert str(row.total_base_and_exercised.net) == "0.30"
+    assert str(row.total_base_and_exercised.vat) == "0.06"
+    assert str(row.total_base_and_exercised.gross) == "0.36"
+    assert row.options[0].start is not None
+    assert row.options[0].start.isoformat() == "2025-01-01"
+    assert row.options[0].end is not None
+    assert row.options[0].end.isoformat() == "2025-12-31"
+    assert row.options[1].amount is not None
+    assert str(row.options[1].amount.gross) == "123456789012.34"
+    assert row.total_with_all_options is not None
+    assert row.total_with_all_options.net is None
+    assert str(row.total_with_all_options.gross) == "123456789012.70"
+
+
+def test_every_write_is_in_the_history(milan: Tracker) -> None:
+    with Session(milan.engine) as session:
+        changes = list(session.exec(select(models.Change)))
+        contracts = list(session.exec(select(models.Contract)))
+    created = {
+        c.ref for c in changes if c.entity == "contract" and c.action == "create"
+    }
+    assert created == {c.ref for c in contracts}
+    assert all(c.actor == "test-rup" for c in changes)
+    lorenteggio = next(c for c in changes if c.ref == "LOR-2019-C1")
+    recorded = json.loads(lorenteggio.changes)
+    assert recorded["amount_cents"] == 82841520
+    assert recorded["end"] == "2022-06-20"
+
+
+def test_history_records_old_and_new_values_of_an_update(milan: Tracker) -> None:
+    with Session(milan.engine) as session:
+        session.info.update(actor="rup-rossi", clock=fixed_clock)
+        from sqlalchemy import event
+
+        from tracker.db import (
+            _record_changes,
+        )  # the listener the tracker's sessions use
+
+        event.listen(session, "after_flush", _record_changes)
+        contract = session.exec(
+            select(models.Contract).where(models.Contract.ref == "PRO-2020-MAZZINI")
+        ).one()
+        contract.end = contract.end.replace(month=12, day=31)
+        session.commit()
+        [change] = session.exec(
+            select(models.Change).where(
+                models.Change.ref == "PRO-2020-MAZZINI",
+                models.Change.action == "update",
+            )
+        ).all()
+    assert change.actor == "rup-rossi"
+    assert json.loads(change.changes) == {"end": ["2023-06-30", "2023-12-31"]}
+
+
+def test_dump_cli_writes_the_file_atomically(
+    milan: Tracker, db_url: str, tmp_path: Path
+) -> None:
+    from tracker.cli import main
+
+    target = tmp_path / "out.json"
+    assert main(["--db", db_url, "dump", str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == dataset_json(milan.dump_dataset())
+    assert not list(tmp_path.glob(".*partial"))
