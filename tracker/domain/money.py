@@ -7,14 +7,17 @@ invented.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from tracker.errors import ValidationError
 
 CENT = Decimal("0.01")
+MAX_INTEGER_DIGITS = 13
+_PLAIN_DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 class VatRate(StrEnum):
@@ -51,21 +54,25 @@ def quantize(value: Decimal) -> Decimal:
 
 def parse_money(value: object, *, field: str) -> Decimal:
     """Read a non-negative euro amount with at most two decimals, never via float."""
-    if isinstance(value, (bool, float)):
+    if isinstance(value, bool | float):
         raise ValidationError(
             field, value, "write amounts as strings such as '1234.50'"
         )
-    try:
-        amount = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValidationError(field, value, "is not an amount") from None
-    if not amount.is_finite():
-        raise ValidationError(field, value, "is not an amount")
+    text = str(value).strip() if value is not None else ""
+    if not _PLAIN_DECIMAL.match(text):
+        raise ValidationError(field, value, "is not an amount such as '1234.50'")
+    amount = Decimal(text)
     if amount < 0:
         raise ValidationError(field, value, "an amount must not be negative")
+    if amount.adjusted() >= MAX_INTEGER_DIGITS:
+        raise ValidationError(
+            field,
+            value,
+            f"an amount has at most {MAX_INTEGER_DIGITS} digits before the point",
+        )
     if amount != amount.quantize(CENT):
         raise ValidationError(field, value, "an amount has at most two decimals")
-    return amount.quantize(CENT)
+    return abs(amount.quantize(CENT))
 
 
 def to_cents(amount: Decimal) -> int:
@@ -136,6 +143,8 @@ class Amount:
 
     def scaled(self, numerator: int, denominator: int) -> Amount:
         """The same amount pro rata (e.g. 6/36 of a base for a 6-month renewal)."""
+        if denominator <= 0 or numerator < 0:
+            raise ValueError(f"cannot scale by {numerator}/{denominator}")
         return Amount(
             quantize(self.value * numerator / denominator), self.basis, self.vat_rate
         )

@@ -50,8 +50,18 @@ class Period:
 
 
 def end_of_term(start: date, months: int) -> date:
-    """Last day of a term of ``months`` months starting on ``start``."""
-    return start + relativedelta(months=months) - timedelta(days=1)
+    """Last day of a term of ``months`` months starting on ``start`` (inclusive).
+
+    The day before the start, moved ``months`` months on: 21/06/2019 + 36 months ends
+    20/06/2022. Where that day does not exist in the final month, or the day before the
+    start was a month's last day, the term ends on the final month's last day (as art.
+    2963 c.c. does): 31/01 + 1 month ends 28/02, 01/03 + 1 month ends 31/03.
+    """
+    before = start - timedelta(days=1)
+    end = before + relativedelta(months=months)
+    if (before + timedelta(days=1)).month != before.month:
+        end = end + relativedelta(day=31)
+    return end
 
 
 def resolve_period(

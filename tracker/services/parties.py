@@ -45,6 +45,8 @@ def parse_share(text: str | None, *, field: str) -> Decimal | None:
         share = Decimal(text)
     except InvalidOperation:
         raise ValidationError(field, text, "is not a percentage") from None
+    if not share.is_finite():
+        raise ValidationError(field, text, "is not a percentage")
     if share != share.quantize(Decimal("0.01")):
         raise ValidationError(field, text, "a share has at most two decimals")
     return share
