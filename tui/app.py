@@ -38,7 +38,7 @@ class TrackerApp(App[None]):
     def on_mount(self) -> None:
         table = self.query_one("#contracts", DataTable)
         table.add_columns(
-            _("Ref"), _("Contract"), _("Supplier"), _("From"), _("To"), _("Gross")
+            _("Ref"), _("From"), _("To"), _("Gross"), _("Supplier"), _("Contract")
         )
         self.call_after_refresh(self.load_contracts)
 
@@ -64,11 +64,11 @@ class TrackerApp(App[None]):
             )
             table.add_row(
                 row.ref,
-                row.title,
-                row.supplier.name if row.supplier else "-",
                 fmt.day_with_precision(row.start, row.start_precision),
                 fmt.day_with_precision(row.covered_until, row.end_precision),
                 fmt.euro(gross),
+                row.supplier.name if row.supplier else "-",
+                row.title,
                 key=row.ref,
             )
         self.sub_title = f"{len(message.rows)} {_('contracts')}"
