@@ -148,7 +148,9 @@ def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
     finally:
         tracker.close()
     parts = ", ".join(
-        f"{count} {name}" for name, count in summary.counts.items() if count
+        f"{name.replace('_', ' ')}: {count}"
+        for name, count in summary.counts.items()
+        if count
     )
     print(f"{_('Loaded')} {args.file}: {parts or _('nothing')}")
     return EXIT_OK
