@@ -9,12 +9,19 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from tracker.config import current_user
+from tracker.config import Settings, current_user
 from tracker.dataset import LoadSummary, load_dataset, read_dataset_file
 from tracker.db import make_engine, session_factory, session_scope, upgrade
+from tracker.domain.alerts import Alert
+from tracker.domain.continuity import ServiceContinuity
+from tracker.domain.deadlines import Deadline
 from tracker.drafts import Dataset
 from tracker.errors import NotFoundError, TrackerError
+from tracker.formatting import Formatter
+from tracker.i18n import language
+from tracker.queries.alerts import Findings, compute_findings
 from tracker.queries.details import get_contract_detail, get_tender_detail
+from tracker.queries.engine import compute_continuity
 from tracker.queries.export import export_dataset
 from tracker.queries.listing import (
     list_contracts,
@@ -30,15 +37,21 @@ from tracker.queries.rows import (
     TenderDetail,
     TenderRow,
 )
+from tracker.services.deadlines import acknowledge_deadline, mark_deadline_done
 from tracker.services.refs import find_ref
 
 __all__ = [
+    "Alert",
     "ContractDetail",
     "ContractRow",
     "Dataset",
+    "Deadline",
+    "Findings",
     "LoadSummary",
     "OrganisationRow",
+    "ServiceContinuity",
     "ServiceRow",
+    "Settings",
     "TenderDetail",
     "TenderRow",
     "Tracker",
@@ -60,10 +73,12 @@ class Tracker:
         *,
         clock: Callable[[], datetime] = system_clock,
         actor: str | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self.engine = engine
         self.clock = clock
         self.actor = actor or current_user()
+        self.settings = settings or Settings()
         self._sessions = session_factory(engine, actor=self.actor, clock=clock)
 
     @classmethod
@@ -73,6 +88,7 @@ class Tracker:
         *,
         clock: Callable[[], datetime] = system_clock,
         actor: str | None = None,
+        settings: Settings | None = None,
     ) -> Tracker:
         """Open (and create or upgrade) the database at ``url``."""
         engine = make_engine(url)
@@ -81,7 +97,7 @@ class Tracker:
         except TrackerError:
             engine.dispose()
             raise
-        return cls(engine, clock=clock, actor=actor)
+        return cls(engine, clock=clock, actor=actor, settings=settings)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -134,3 +150,39 @@ class Tracker:
             raise TrackerError(
                 f"{ref!r} is a {kind}; 'show' displays tenders and contracts"
             )
+
+    def continuity(self, as_of: date | None = None) -> list[ServiceContinuity]:
+        """Continuity of every service as of a day (default today)."""
+        with session_scope(self._sessions) as session:
+            return compute_continuity(
+                session, as_of=as_of or self.today(), settings=self.settings
+            )
+
+    def findings(
+        self, as_of: date | None = None, *, within: int | None = None
+    ) -> Findings:
+        """Continuity, deadlines and alerts as of a day, worded in the active language."""
+        with session_scope(self._sessions) as session:
+            return compute_findings(
+                session,
+                as_of=as_of or self.today(),
+                within=self.settings.horizon_days if within is None else within,
+                settings=self.settings,
+                fmt=Formatter(language()),
+            )
+
+    def alerts(
+        self, as_of: date | None = None, *, within: int | None = None
+    ) -> list[Alert]:
+        """Alerts as of a day, most urgent first."""
+        return self.findings(as_of, within=within).alerts
+
+    def mark_deadline_done(self, ref: str, *, through: date | None = None) -> None:
+        """Mark an explicit deadline done (a recurring one, up to ``through``)."""
+        with session_scope(self._sessions) as session:
+            mark_deadline_done(session, ref, through=through or self.today())
+
+    def acknowledge_deadline(self, ref: str) -> None:
+        """Stop an explicit deadline from raising alerts; it stays in the history."""
+        with session_scope(self._sessions) as session:
+            acknowledge_deadline(session, ref)

@@ -7,11 +7,12 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tracker import __version__
-from tracker.config import resolve_db_url
+from tracker.config import load_settings, resolve_db_url
 from tracker.errors import TrackerError
 from tracker.formatting import Formatter, language_from_env
 from tracker.i18n import _, set_language
@@ -19,6 +20,7 @@ from tracker.i18n import _, set_language
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_ALERTS = 3
 
 LIST_KINDS = ("tenders", "contracts", "services", "organisations")
 
@@ -71,7 +73,58 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("ref")
     _format_option(show)
+    continuity = commands.add_parser(
+        "continuity", parents=[common], help="coverage, gaps and risks of each service"
+    )
+    _as_of_option(continuity)
+    _format_option(continuity)
+    alerts = commands.add_parser(
+        "alerts", parents=[common], help="what needs attention, most urgent first"
+    )
+    _as_of_option(alerts)
+    alerts.add_argument(
+        "--within",
+        type=_days,
+        metavar="DAYS",
+        help="show deadlines due within DAYS days (default: horizon_days, 60)",
+    )
+    _format_option(alerts)
+    alerts.add_argument(
+        "--fail-on",
+        choices=("critical", "warning"),
+        help="exit with status 3 when an alert of this severity or worse exists",
+    )
+    deadline = commands.add_parser(
+        "deadline",
+        parents=[common],
+        help="mark an explicit deadline done or acknowledged",
+    )
+    deadline.add_argument("action", choices=("done", "ack"))
+    deadline.add_argument("ref")
+    _as_of_option(deadline)
     return parser
+
+
+def _iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _days(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
+    return int(text)
+
+
+def _as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=_iso_day,
+        metavar="DATE",
+        help="compute as of this day, YYYY-MM-DD (default: today)",
+    )
 
 
 def _format_option(parser: argparse.ArgumentParser) -> None:
@@ -82,13 +135,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    language = getattr(args, "lang", None) or language_from_env()
-    set_language(language)
-    formatter = Formatter(language)
     command = args.command or "tui"
     handler = HANDLERS[command]
     try:
-        return handler(args, formatter)
+        args.settings = load_settings()
+        language = (
+            getattr(args, "lang", None) or args.settings.language or language_from_env()
+        )
+        set_language(language)
+        return handler(args, Formatter(language))
     except TrackerError as error:
         print(f"appalti: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -108,7 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _open(args: argparse.Namespace) -> Any:
     from tracker.api import Tracker
 
-    return Tracker.open(resolve_db_url(getattr(args, "db", None)))
+    return Tracker.open(
+        resolve_db_url(getattr(args, "db", None)), settings=args.settings
+    )
 
 
 def _run_tui(tracker: Any, language: str) -> int:
@@ -130,9 +187,10 @@ def cmd_demo(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.api import Tracker
     from tracker.bundled import milan_dataset_path
 
-    del args
     with tempfile.TemporaryDirectory(prefix="appalti-demo-") as scratch:
-        tracker = Tracker.open(f"sqlite:///{Path(scratch) / 'demo.db'}")
+        tracker = Tracker.open(
+            f"sqlite:///{Path(scratch) / 'demo.db'}", settings=args.settings
+        )
         try:
             tracker.load_file(milan_dataset_path())
             return _run_tui(tracker, fmt.language)
@@ -213,6 +271,65 @@ def cmd_show(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK
 
 
+def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
+    from tracker import render
+    from tracker.schemas import CONTINUITY_ADAPTER
+
+    tracker = _open(args)
+    try:
+        as_of = args.as_of or tracker.today()
+        services = tracker.continuity(as_of)
+    finally:
+        tracker.close()
+    if args.format == "json":
+        report = {"as_of": as_of, "services": services}
+        sys.stdout.write(render.json_text(CONTINUITY_ADAPTER, report))
+    else:
+        sys.stdout.write(render.continuity_text(as_of, services, fmt))
+    return EXIT_OK
+
+
+def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
+    from tracker import render
+    from tracker.domain.alerts import Severity
+    from tracker.schemas import ALERTS_ADAPTER
+
+    tracker = _open(args)
+    try:
+        as_of = args.as_of or tracker.today()
+        within = (
+            args.within if args.within is not None else tracker.settings.horizon_days
+        )
+        alerts = tracker.alerts(as_of, within=within)
+    finally:
+        tracker.close()
+    if args.format == "json":
+        report = {"as_of": as_of, "within": within, "alerts": alerts}
+        sys.stdout.write(render.json_text(ALERTS_ADAPTER, report))
+    else:
+        sys.stdout.write(render.alerts_text(as_of, within, alerts, fmt))
+    if args.fail_on and any(
+        a.severity.at_least(Severity(args.fail_on)) for a in alerts
+    ):
+        return EXIT_ALERTS
+    return EXIT_OK
+
+
+def cmd_deadline(args: argparse.Namespace, fmt: Formatter) -> int:
+    del fmt
+    tracker = _open(args)
+    try:
+        if args.action == "done":
+            tracker.mark_deadline_done(args.ref, through=args.as_of)
+            print(_("Deadline {ref} marked done").format(ref=args.ref))
+        else:
+            tracker.acknowledge_deadline(args.ref)
+            print(_("Deadline {ref} acknowledged").format(ref=args.ref))
+    finally:
+        tracker.close()
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "tui": cmd_tui,
     "demo": cmd_demo,
@@ -220,4 +337,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "dump": cmd_dump,
     "list": cmd_list,
     "show": cmd_show,
+    "continuity": cmd_continuity,
+    "alerts": cmd_alerts,
+    "deadline": cmd_deadline,
 }

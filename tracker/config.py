@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import getpass
 import os
+import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from tracker.errors import TrackerError
 
 APP_NAME = "appalti"
 DB_ENV = "APPALTI_DB"
@@ -42,3 +47,100 @@ def current_user(environ: Mapping[str, str] | None = None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+CONFIG_ENV = "APPALTI_CONFIG"
+DEFAULT_LEAD_DAYS = 180
+DEFAULT_OPTION_NOTICE_DAYS = 90
+DEFAULT_HORIZON_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Tunable rules of the engine; every field has a sensible default.
+
+    ``lead_days`` maps a procedure type (``aperta``, ``negoziata``...) to the days a
+    successor procedure needs; ``default`` applies to any type not listed.
+    """
+
+    lead_days: Mapping[str, int] = field(
+        default_factory=lambda: {"default": DEFAULT_LEAD_DAYS}
+    )
+    option_notice_days: int = DEFAULT_OPTION_NOTICE_DAYS
+    horizon_days: int = DEFAULT_HORIZON_DAYS
+    language: str | None = None
+
+    def lead_days_for(self, procedure_type: str | None) -> int:
+        if procedure_type is not None and procedure_type in self.lead_days:
+            return self.lead_days[procedure_type]
+        return self.lead_days.get("default", DEFAULT_LEAD_DAYS)
+
+
+def default_config_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def load_settings(
+    path: Path | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Settings from ``path``, ``$APPALTI_CONFIG`` or the user config file, if any.
+
+    A missing file means the defaults; a malformed one is an error naming the key.
+    """
+    env = os.environ if environ is None else environ
+    if path is None:
+        path = Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else default_config_path()
+        if not path.is_file():
+            return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TrackerError(f"{path}: the configuration file does not exist") from None
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise TrackerError(f"{path}: cannot read the configuration: {error}") from None
+    return settings_from_mapping(data, source=str(path))
+
+
+def settings_from_mapping(
+    data: Mapping[str, Any], *, source: str = "config"
+) -> Settings:
+    """Check and convert a parsed configuration document."""
+    known = {"lead_days", "option_notice_days", "horizon_days", "language"}
+    for key in data:
+        if key not in known:
+            raise TrackerError(f"{source}: unknown setting {key!r}")
+    lead_days = {"default": DEFAULT_LEAD_DAYS}
+    raw_lead = data.get("lead_days", {})
+    if not isinstance(raw_lead, Mapping):
+        raise TrackerError(
+            f"{source}: lead_days must be a table of procedure type = days"
+        )
+    for procedure, days in raw_lead.items():
+        lead_days[str(procedure)] = _days(days, f"lead_days.{procedure}", source)
+    language = data.get("language")
+    if language is not None and language not in ("it", "en"):
+        raise TrackerError(
+            f"{source}: language must be 'it' or 'en' (value: {language!r})"
+        )
+    return Settings(
+        lead_days=lead_days,
+        option_notice_days=_days(
+            data.get("option_notice_days", DEFAULT_OPTION_NOTICE_DAYS),
+            "option_notice_days",
+            source,
+        ),
+        horizon_days=_days(
+            data.get("horizon_days", DEFAULT_HORIZON_DAYS), "horizon_days", source
+        ),
+        language=language,
+    )
+
+
+def _days(value: object, key: str, source: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TrackerError(
+            f"{source}: {key} must be a whole number of days (value: {value!r})"
+        )
+    return value

@@ -1,24 +1,43 @@
-"""Translation of user-facing text (gettext catalogs under ``tracker/locale``)."""
+"""Translation of user-facing text.
+
+Catalogs are gettext ``.po`` files under ``tracker/locale/<lang>/LC_MESSAGES``, read
+with Babel when the language is chosen (no compile step). Message ids are English;
+English needs no catalog.
+"""
 
 from __future__ import annotations
 
-import gettext
 from pathlib import Path
+
+from babel.messages.catalog import Catalog
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "appalti"
+LANGUAGES = ("it", "en")
 
-_active: gettext.NullTranslations = gettext.NullTranslations()
+_catalog: Catalog | None = None
 _language = "en"
 
 
+def catalog_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_catalog(language: str) -> Catalog | None:
+    from babel.messages.pofile import read_po
+
+    path = catalog_path(language)
+    if not path.is_file():
+        return None
+    with path.open("rb") as stream:
+        return read_po(stream, locale=language)
+
+
 def set_language(language: str) -> None:
-    """Switch every later ``_()`` call to ``language`` ('it' or 'en')."""
-    global _active, _language
-    _language = language
-    _active = gettext.translation(
-        DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
-    )
+    """Switch every later ``_()`` and ``ngettext()`` call to ``language``."""
+    global _catalog, _language
+    _language = language if language in LANGUAGES else "en"
+    _catalog = None if _language == "en" else load_catalog(_language)
 
 
 def language() -> str:
@@ -26,4 +45,26 @@ def language() -> str:
 
 
 def _(message: str) -> str:
-    return _active.gettext(message)
+    """``message`` in the active language (itself when untranslated)."""
+    if _catalog is None:
+        return message
+    entry = _catalog.get(message)
+    if entry is None or not entry.string or entry.fuzzy:
+        return message
+    return str(entry.string)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The singular or plural form for ``count`` in the active language."""
+    if _catalog is not None:
+        entry = _catalog.get(singular)
+        if (
+            entry is not None
+            and isinstance(entry.string, tuple | list)
+            and all(entry.string)
+        ):
+            # Italian and English have two forms: one, and every other number.
+            index = 0 if count == 1 else 1
+            forms = list(entry.string)
+            return str(forms[min(index, len(forms) - 1)])
+    return singular if count == 1 else plural

@@ -4,12 +4,16 @@ terminal."""
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from tracker.formatting import Formatter
+from tracker.domain.alerts import Alert
+from tracker.domain.continuity import ServiceContinuity
+from tracker.formatting import Formatter, days_ago, in_days, overdue_by
 from tracker.i18n import _
 from tracker.queries.rows import (
     AmountRow,
@@ -253,4 +257,130 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
             f"  {_('History')}: {len(detail.history)} {_('changes')}, "
             f"{_('last')} {detail.history[-1].at:%Y-%m-%d %H:%M} {detail.history[-1].actor}"
         )
+    return "\n".join(lines) + "\n"
+
+
+STATUS_ORDER = {"gap": 0, "at_risk": 1, "ok": 2, "not_required": 3}
+
+
+def _status_word(status: str) -> str:
+    return {
+        "gap": _("GAP"),
+        "at_risk": _("AT RISK"),
+        "ok": _("OK"),
+        "not_required": _("NOT REQUIRED"),
+    }[status]
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text, width=WIDTH, initial_indent=indent, subsequent_indent=indent
+    ) or [indent.rstrip()]
+
+
+def continuity_text(
+    as_of: date, services: Sequence[ServiceContinuity], fmt: Formatter
+) -> str:
+    """Services by urgency: gaps, risks, then the rest, each with its countdowns."""
+    lines = [_("Service continuity as of {day}").format(day=fmt.day(as_of)), ""]
+    ordered = sorted(
+        services,
+        key=lambda s: (
+            STATUS_ORDER[s.status.value],
+            s.covered_until or date.min,
+            s.service,
+        ),
+    )
+    for s in ordered:
+        lines.append(f"{_status_word(s.status.value):<12} {s.name} [{s.service}]")
+        facts: list[str] = []
+        gap = s.open_gap
+        if gap is not None:
+            facts.append(
+                _("uncovered since {day} ({since})").format(
+                    day=fmt.day(gap.start), since=days_ago((as_of - gap.start).days)
+                )
+            )
+        if s.covered_until is None:
+            facts.append(_("never covered"))
+        elif s.covered_until < as_of:
+            facts.append(_("last covered {day}").format(day=fmt.day(s.covered_until)))
+        else:
+            facts.append(
+                _("covered until {day} ({countdown})").format(
+                    day=fmt.day(s.covered_until),
+                    countdown=in_days((s.covered_until - as_of).days),
+                )
+            )
+        if s.required_until is None:
+            facts.append(_("required with no end set"))
+        else:
+            facts.append(
+                _("required until {day}").format(day=fmt.day(s.required_until))
+            )
+        if s.current is not None:
+            facts.append(_("by {ref}").format(ref=s.current.ref))
+        if s.successor is not None:
+            facts.append(
+                _("then {ref} from {day}").format(
+                    ref=s.successor.ref, day=fmt.day(s.successor.start)
+                )
+            )
+        if s.act_by is not None and s.status.value in ("gap", "at_risk", "ok"):
+            days = (s.act_by - as_of).days
+            facts.append(
+                _("start the successor by {day} ({countdown})").format(
+                    day=fmt.day(s.act_by),
+                    countdown=overdue_by(-days) if days < 0 else in_days(days),
+                )
+            )
+        if s.next_tender is not None:
+            tender = _("next tender {ref}: {status}").format(
+                ref=s.next_tender.ref, status=_(s.next_tender.status)
+            )
+            if s.next_tender.funding_pending:
+                tender += ", " + _("funding awaiting confirmation")
+            facts.append(tender)
+        lines += _wrapped("; ".join(facts), " " * 13)
+        past = [g for g in s.gaps if g is not gap]
+        if past:
+            spans = ", ".join(
+                f"{fmt.day(g.start)}–{fmt.day(g.end)} ({g.days})" for g in past
+            )
+            lines += _wrapped(_("gaps (days): {spans}").format(spans=spans), " " * 13)
+        for o in s.overlaps:
+            lines += _wrapped(
+                _("overlap {first}/{second}: {start}–{end} ({days} days)").format(
+                    first=o.first,
+                    second=o.second,
+                    start=fmt.day(o.start),
+                    end=fmt.day(o.end),
+                    days=o.days,
+                ),
+                " " * 13,
+            )
+    if not services:
+        lines.append(_("No services."))
+    return "\n".join(lines) + "\n"
+
+
+def alerts_text(
+    as_of: date, within: int, alerts: Sequence[Alert], fmt: Formatter
+) -> str:
+    """Alerts by urgency, severity in words (never colour alone)."""
+    words = {"critical": _("CRITICAL"), "warning": _("WARNING"), "info": _("INFO")}
+    header = _("Alerts as of {day} (deadlines within {days} days)").format(
+        day=fmt.day(as_of), days=within
+    )
+    lines = [header, ""]
+    if not alerts:
+        lines.append(_("Nothing to report."))
+    for alert in alerts:
+        due = fmt.day(alert.due, missing="")
+        lines.append(f"{words[alert.severity.value]:<9} {due:<10}  {alert.ref}")
+        lines += _wrapped(alert.message, "  ")
+    counts = {s: sum(1 for a in alerts if a.severity.value == s) for s in words}
+    if alerts:
+        lines.append("")
+        lines.append(", ".join(f"{words[s]}: {n}" for s, n in counts.items()))
     return "\n".join(lines) + "\n"

@@ -6,11 +6,14 @@ The committed files in ``schemas/`` are generated from these definitions by
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import TypeAdapter
 from typing_extensions import TypedDict
 
+from tracker.domain.alerts import Alert
+from tracker.domain.continuity import ServiceContinuity
 from tracker.drafts import Dataset
 from tracker.queries.rows import (
     ContractDetail,
@@ -39,6 +42,20 @@ class ServicesReport(TypedDict):
 class OrganisationsReport(TypedDict):
     organisations: list[OrganisationRow]
 
+
+class ContinuityReport(TypedDict):
+    as_of: date
+    services: list[ServiceContinuity]
+
+
+class AlertsReport(TypedDict):
+    as_of: date
+    within: int
+    alerts: list[Alert]
+
+
+CONTINUITY_ADAPTER: TypeAdapter[ContinuityReport] = TypeAdapter(ContinuityReport)
+ALERTS_ADAPTER: TypeAdapter[AlertsReport] = TypeAdapter(AlertsReport)
 
 LIST_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "tenders": TypeAdapter(TendersReport),
@@ -70,6 +87,13 @@ def all_schemas() -> dict[str, dict[str, Any]]:
             "appalti show REF --format json",
         ),
     }
+    schemas["continuity.schema.json"] = _with_dialect(
+        CONTINUITY_ADAPTER.json_schema(mode="serialization"),
+        "appalti continuity --format json",
+    )
+    schemas["alerts.schema.json"] = _with_dialect(
+        ALERTS_ADAPTER.json_schema(mode="serialization"), "appalti alerts --format json"
+    )
     for kind, adapter in LIST_ADAPTERS.items():
         schemas[f"list-{kind}.schema.json"] = _with_dialect(
             adapter.json_schema(mode="serialization"),

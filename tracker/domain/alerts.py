@@ -1,0 +1,52 @@
+"""Alerts: findings as of a day, each with a severity a person acts on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"critical": 0, "warning": 1, "info": 2}[self.value]
+
+    def at_least(self, other: Severity) -> bool:
+        """Whether this severity is ``other`` or worse."""
+        return self.rank <= other.rank
+
+
+class AlertKind(StrEnum):
+    CONTINUITY_GAP = "continuity_gap"
+    CONTINUITY_RISK = "continuity_risk"
+    PLANNED_GAP = "planned_gap"
+    OVERLAP = "contract_overlap"
+    DEADLINE_OVERDUE = "deadline_overdue"
+    DEADLINE_UPCOMING = "deadline_upcoming"
+    FUNDING_PENDING = "funding_pending"
+    FUNDING_ELIGIBILITY = "funding_eligibility"
+    FUNDING_MISMATCH = "funding_mismatch"
+    CONSORTIUM_SHARES = "consortium_shares"
+    MANDATARIA_SHARE = "mandataria_share"
+    INVALID_PARTITA_IVA = "invalid_partita_iva"
+    RENEWAL_NOT_PRO_RATA = "renewal_not_pro_rata"
+    QUINTO_EXCEEDED = "quinto_exceeded"
+    THRESHOLD_EXCEEDED = "threshold_exceeded"
+
+
+@dataclass(frozen=True)
+class Alert:
+    severity: Severity
+    kind: AlertKind
+    due: date | None
+    subject: str
+    ref: str
+    message: str
+
+    def sort_key(self) -> tuple[int, date, str, str]:
+        return (self.severity.rank, self.due or date.max, self.ref, self.kind.value)

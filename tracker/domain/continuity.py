@@ -1,0 +1,337 @@
+"""Service continuity: coverage, gaps, overlaps and the status of each service.
+
+Coverage is the union of contract periods (base plus exercised options) and in-house
+periods, all inclusive. A gap is a run of days inside the service's required window
+with no coverage. Proposed and planned tenders, and tenders whose funding is only
+pending, cover nothing: they appear as the service's ``next_tender``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+class ContinuityStatus(StrEnum):
+    GAP = "gap"
+    AT_RISK = "at_risk"
+    OK = "ok"
+    NOT_REQUIRED = "not_required"
+
+
+class GapState(StrEnum):
+    PAST = "past"
+    CURRENT = "current"
+    FUTURE = "future"
+
+
+class SourceKind(StrEnum):
+    CONTRACT = "contract"
+    IN_HOUSE = "in_house"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One covered period of a service: a contract's base or exercised option, or an
+    in-house period."""
+
+    kind: SourceKind
+    ref: str
+    part: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class CoverageRef:
+    """The contract or in-house period behind a stretch of coverage."""
+
+    kind: SourceKind
+    ref: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class TenderPlan:
+    """A tender for the service that does not cover it (yet)."""
+
+    ref: str
+    status: str
+    procedure_type: str | None
+    planned_start: date | None
+    funding_pending: bool
+    planned_start_precision: str = "day"
+
+    @property
+    def latest_start(self) -> date | None:
+        """The last day the planned start can mean ("2023" means by 31/12/2023)."""
+        if self.planned_start is None:
+            return None
+        if self.planned_start_precision == "year":
+            return self.planned_start.replace(month=12, day=31)
+        if self.planned_start_precision == "month":
+            return self.planned_start + relativedelta(day=31)
+        return self.planned_start
+
+
+@dataclass(frozen=True)
+class Gap:
+    start: date
+    end: date | None
+    days: int
+    state: GapState
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Two contracts paying for the same service on the same days."""
+
+    first: str
+    second: str
+    start: date
+    end: date
+    days: int
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    ref: str
+    name: str
+    neighbourhood: str
+    required_from: date
+    required_until: date | None
+
+
+@dataclass(frozen=True)
+class ServiceContinuity:
+    service: str
+    name: str
+    neighbourhood: str
+    status: ContinuityStatus
+    as_of: date
+    covered_until: date | None
+    required_from: date
+    required_until: date | None
+    lead_days: int
+    act_by: date | None
+    current: CoverageRef | None
+    successor: CoverageRef | None
+    next_tender: TenderPlan | None
+    gaps: tuple[Gap, ...]
+    overlaps: tuple[Overlap, ...]
+
+    @property
+    def open_gap(self) -> Gap | None:
+        return next((g for g in self.gaps if g.state is GapState.CURRENT), None)
+
+
+def merge(periods: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Union of inclusive periods; touching periods (end + 1 day = start) join."""
+    runs: list[tuple[date, date]] = []
+    for start, end in sorted(periods):
+        if runs and start <= runs[-1][1] + ONE_DAY:
+            if end > runs[-1][1]:
+                runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def _gap(start: date, end: date | None, as_of: date) -> Gap:
+    if end is None:
+        return Gap(start, None, (as_of - start).days + 1, GapState.CURRENT)
+    if end < as_of:
+        state = GapState.PAST
+    elif start > as_of:
+        state = GapState.FUTURE
+    else:
+        state = GapState.CURRENT
+    return Gap(start, end, (end - start).days + 1, state)
+
+
+def find_gaps(
+    runs: Sequence[tuple[date, date]],
+    *,
+    required_from: date,
+    required_until: date | None,
+    as_of: date,
+) -> list[Gap]:
+    """Uncovered runs inside the required window.
+
+    Runs between known coverage are reported wherever they fall (past, current or
+    future). The trailing run after the last coverage is a gap only once it has
+    begun; it stays open (no end) until the required window closes.
+    """
+    gaps: list[Gap] = []
+    cursor = required_from
+    for start, end in runs:
+        if required_until is not None and start > required_until:
+            break
+        if end < cursor:
+            continue
+        if start > cursor:
+            gaps.append(_gap(cursor, start - ONE_DAY, as_of))
+        cursor = end + ONE_DAY
+    if cursor <= as_of and (required_until is None or cursor <= required_until):
+        if required_until is not None and required_until < as_of:
+            gaps.append(_gap(cursor, required_until, as_of))
+        else:
+            gaps.append(_gap(cursor, None, as_of))
+    return gaps
+
+
+def find_overlaps(coverages: Sequence[Coverage]) -> list[Overlap]:
+    """Days on which two different contracts cover the same service."""
+    spans: dict[str, list[tuple[date, date]]] = {}
+    for c in coverages:
+        if c.kind is SourceKind.CONTRACT:
+            spans.setdefault(c.ref, []).append((c.start, c.end))
+    contracts = sorted(
+        ((ref, run) for ref, periods in spans.items() for run in merge(periods)),
+        key=lambda item: (item[1][0], item[0]),
+    )
+    overlaps: list[Overlap] = []
+    for i, (first, (first_start, first_end)) in enumerate(contracts):
+        for second, (second_start, second_end) in contracts[i + 1 :]:
+            if second_start > first_end:
+                break
+            if second == first:
+                continue
+            start, end = max(first_start, second_start), min(first_end, second_end)
+            overlaps.append(Overlap(first, second, start, end, (end - start).days + 1))
+    return overlaps
+
+
+def _sources(coverages: Sequence[Coverage]) -> list[CoverageRef]:
+    """Each contract or in-house period with its whole covered span."""
+    spans: dict[tuple[SourceKind, str], tuple[date, date]] = {}
+    for c in coverages:
+        key = (c.kind, c.ref)
+        if key in spans:
+            start, end = spans[key]
+            spans[key] = (min(start, c.start), max(end, c.end))
+        else:
+            spans[key] = (c.start, c.end)
+    return sorted(
+        (
+            CoverageRef(kind, ref, start, end)
+            for (kind, ref), (start, end) in spans.items()
+        ),
+        key=lambda s: (s.start, s.end, s.ref),
+    )
+
+
+def next_tender(
+    tenders: Sequence[TenderPlan], *, overtaken_by: date | None = None
+) -> TenderPlan | None:
+    """The tender most likely to succeed: further along first, then earliest start.
+
+    A tender planned to start before ``overtaken_by`` (the start of the latest
+    coverage) was overtaken by events and is not a successor.
+    """
+    rank = {"awarded": 0, "published": 1, "planned": 2, "proposed": 3}
+    candidates = [
+        t
+        for t in tenders
+        if t.status in rank
+        and (
+            overtaken_by is None
+            or t.latest_start is None
+            or t.latest_start >= overtaken_by
+        )
+    ]
+    return min(
+        candidates,
+        key=lambda t: (rank[t.status], t.planned_start or date.max, t.ref),
+        default=None,
+    )
+
+
+def assess(
+    service: ServiceInfo,
+    coverages: Sequence[Coverage],
+    tenders: Sequence[TenderPlan],
+    *,
+    as_of: date,
+    lead_days_for: Callable[[str | None], int],
+) -> ServiceContinuity:
+    """The continuity of one service as of a day."""
+    runs = merge([(c.start, c.end) for c in coverages])
+    sources = _sources(coverages)
+    started = [s.start for s in sources if s.start <= as_of]
+    plan = next_tender(tenders, overtaken_by=max(started, default=None))
+    lead_days = lead_days_for(plan.procedure_type if plan else None)
+    gaps = find_gaps(
+        runs,
+        required_from=service.required_from,
+        required_until=service.required_until,
+        as_of=as_of,
+    )
+    current_run = next((r for r in runs if r[0] <= as_of <= r[1]), None)
+    earlier = [r for r in runs if r[1] < as_of]
+    later = [r for r in runs if r[0] > as_of]
+    current = max(
+        (s for s in sources if s.start <= as_of <= s.end),
+        key=lambda s: (s.kind is SourceKind.CONTRACT, s.end),
+        default=None,
+    )
+    successor = next(
+        (
+            s
+            for s in sources
+            if s.start > as_of and (current is None or s.ref != current.ref)
+        ),
+        None,
+    )
+    if current_run is not None:
+        covered_until: date | None = current_run[1]
+    else:
+        covered_until = earlier[-1][1] if earlier else None
+    ends_early = covered_until is not None and (
+        service.required_until is None or covered_until < service.required_until
+    )
+    act_by = (
+        covered_until - timedelta(days=lead_days)
+        if covered_until is not None and ends_early and not later
+        else None
+    )
+    required = service.required_from <= as_of and (
+        service.required_until is None or as_of <= service.required_until
+    )
+    if not required:
+        status = ContinuityStatus.NOT_REQUIRED
+    elif current_run is None:
+        status = ContinuityStatus.GAP
+    elif (
+        covered_until is not None
+        and ends_early
+        and not later
+        and (covered_until - as_of).days < lead_days
+    ):
+        status = ContinuityStatus.AT_RISK
+    else:
+        status = ContinuityStatus.OK
+    return ServiceContinuity(
+        service=service.ref,
+        name=service.name,
+        neighbourhood=service.neighbourhood,
+        status=status,
+        as_of=as_of,
+        covered_until=covered_until,
+        required_from=service.required_from,
+        required_until=service.required_until,
+        lead_days=lead_days,
+        act_by=act_by,
+        current=current,
+        successor=successor,
+        next_tender=plan,
+        gaps=tuple(gaps),
+        overlaps=tuple(find_overlaps(coverages)),
+    )

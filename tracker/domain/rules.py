@@ -1,0 +1,83 @@
+"""Checks on money and procedures: pro-rata renewals, the quinto d'obbligo, funding
+eligibility and the value thresholds each procedure allows."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from tracker.domain.kinds import ProcedureType
+from tracker.domain.money import Amount, quantize
+from tracker.domain.periods import Period, end_of_term
+from tracker.domain.thresholds import Threshold, ThresholdKind, threshold_on
+
+
+def whole_months(period: Period) -> int | None:
+    """The number of months an inclusive period spans exactly, or None."""
+    months = (
+        (period.end.year - period.start.year) * 12
+        + period.end.month
+        - period.start.month
+    )
+    for candidate in (months, months + 1):
+        if candidate > 0 and end_of_term(period.start, candidate) == period.end:
+            return candidate
+    return None
+
+
+def expected_renewal(base: Amount, base_months: int, renewal_months: int) -> Amount:
+    """What a renewal costs pro rata of the base: 6/36 of the base for 6 of 36 months."""
+    return base.scaled(renewal_months, base_months)
+
+
+def renewal_matches(
+    base: Amount, renewal: Amount, base_months: int, renewal_months: int
+) -> bool:
+    """Whether a renewal is pro rata of its base, compared on the half both state."""
+    expected = expected_renewal(base, base_months, renewal_months)
+    if expected.basis is renewal.basis:
+        return expected.value == renewal.value
+    if expected.net is not None and renewal.net is not None:
+        return expected.net == renewal.net
+    return expected.gross == renewal.gross
+
+
+def quinto_limit(base: Amount) -> Decimal:
+    """One fifth of the contract value, on the half the contract states."""
+    return quantize(base.value / 5)
+
+
+def share_after(period: Period, cutoff: date) -> Fraction:
+    """The fraction of a period's days that fall after ``cutoff``."""
+    if period.end <= cutoff:
+        return Fraction(0)
+    if period.start > cutoff:
+        return Fraction(1)
+    return Fraction((period.end - cutoff).days, period.days)
+
+
+def amount_at_risk(total: Decimal, fraction: Fraction) -> Decimal:
+    return quantize(total * fraction.numerator / fraction.denominator)
+
+
+LIMITED_PROCEDURES: dict[str, ThresholdKind] = {
+    ProcedureType.AFFIDAMENTO_DIRETTO.value: ThresholdKind.DIRECT_AWARD_SERVICES,
+    ProcedureType.NEGOZIATA.value: ThresholdKind.SOCIAL_SERVICES_EU,
+}
+"""Procedures capped in value, and the threshold that caps them (services)."""
+
+
+def threshold_exceeded(
+    procedure_type: str | None, estimated_net: Decimal, day: date
+) -> Threshold | None:
+    """The threshold a procedure of this type may not exceed, when the value does."""
+    if procedure_type is None:
+        return None
+    kind = LIMITED_PROCEDURES.get(procedure_type)
+    if kind is None:
+        return None
+    threshold = threshold_on(kind, day)
+    if threshold is not None and estimated_net > threshold.amount:
+        return threshold
+    return None
