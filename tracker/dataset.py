@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from tracker.drafts import Dataset
@@ -62,6 +63,7 @@ def read_dataset_file(path: Path) -> Dataset:
 
 
 def parse_dataset(text: str, *, source: str = "dataset") -> Dataset:
+    """Check a dataset document strictly: a date must be a date, a number a number."""
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
@@ -71,20 +73,25 @@ def parse_dataset(text: str, *, source: str = "dataset") -> Dataset:
                 f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
             ],
         ) from None
-    return check_dataset(raw, source=source)
-
-
-def check_dataset(raw: Any, *, source: str = "dataset") -> Dataset:
     if not isinstance(raw, dict):
         raise DatasetError(
             source, [f"the document must be a JSON object, not {type(raw).__name__}"]
         )
     try:
-        return Dataset.model_validate(raw)
+        return Dataset.model_validate_json(text, strict=True)
     except pydantic.ValidationError as error:
         raise DatasetError(
             source, [_describe(e, raw) for e in error.errors()]
         ) from None
+
+
+PATTERN_REASONS = {
+    r"\S": "must not be blank",
+    r"^[A-Z0-9][A-Z0-9._/-]{0,39}$": (
+        "a reference uses capitals, digits and . _ / - (at most 40 characters)"
+    ),
+    r"^-?[0-9]+(\.[0-9]+)?$": "must be a number written as a string, such as '1234.50'",
+}
 
 
 def _describe(error: Any, raw: Any) -> str:
@@ -94,6 +101,8 @@ def _describe(error: Any, raw: Any) -> str:
         return f"{path}: this field is required"
     if error["type"] == "extra_forbidden":
         return f"{path}: unknown field"
+    if error["type"] == "string_pattern_mismatch":
+        message = PATTERN_REASONS.get(error.get("ctx", {}).get("pattern", ""), message)
     value = error.get("input")
     if isinstance(value, dict | list):
         return f"{path}: {message}"
@@ -135,6 +144,12 @@ def load_dataset(session: Session, dataset: Dataset) -> LoadSummary:
                 add(session, item)
             except ValidationError as error:
                 raise error.located(f"{name}[{label}]") from None
+            except DBAPIError as error:
+                # A limit the checks above do not know (a column size on one backend)
+                reason = str(error.orig).strip().splitlines()[0]
+                raise ValidationError(
+                    f"{name}[{label}]", label, f"the database refused it: {reason}"
+                ) from None
         counts[name] = len(items)
 
     each("programmes", dataset.programmes, add_programme)

@@ -54,7 +54,24 @@ PercentText = Annotated[
         description="Percentage as a string, e.g. '40' or '33.34'",
     ),
 ]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
+
+
+Name200 = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+Name300 = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S")]
+Name500 = Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S")]
+Opt16 = Annotated[str | None, Field(max_length=16)]
+Opt20 = Annotated[str | None, Field(max_length=20)]
+Opt40 = Annotated[str | None, Field(max_length=40)]
+Opt200 = Annotated[str | None, Field(max_length=200)]
+Opt300 = Annotated[str | None, Field(max_length=300)]
+Opt500 = Annotated[str | None, Field(max_length=500)]
+Municipio = Annotated[int, Field(ge=1, le=99)]
+Population = Annotated[int, Field(ge=0, le=100_000_000)]
+LotNumber = Annotated[int, Field(ge=1, le=9999)]
+StaffCount = Annotated[int, Field(ge=1, le=100_000)]
+LeadDays = Annotated[int, Field(ge=0, le=3650)]
+Months = Annotated[int, Field(ge=1, le=1200, description="A duration in months")]
 Note = Annotated[
     str | None,
     Field(description="Caveats about the source: uncertain readings, missing facts"),
@@ -81,7 +98,7 @@ class AmountDraft(Draft):
 
 class ProgrammeDraft(Draft):
     ref: Ref
-    name: Text
+    name: Name200
     start: date | None = None
     end: date | None = None
     end_precision: DatePrecision = DatePrecision.DAY
@@ -90,33 +107,33 @@ class ProgrammeDraft(Draft):
 
 class NeighbourhoodDraft(Draft):
     ref: Ref
-    name: Text
-    municipio: int | None = None
-    inhabitants: int | None = None
+    name: Name200
+    municipio: Municipio | None = None
+    inhabitants: Population | None = None
     inhabitants_approximate: bool = False
-    households: int | None = None
-    erp_dwellings: int | None = None
+    households: Population | None = None
+    erp_dwellings: Population | None = None
     figures_as_of: date | None = None
-    figures_basis: str | None = None
+    figures_basis: Opt200 = None
     programmes: list[Ref] = []
     note: Note = None
 
 
 class SiteDraft(Draft):
     ref: Ref
-    name: Text
+    name: Name200
     neighbourhood: Ref | None = None
-    address: Text
+    address: Name200
     owner: SiteOwner
-    space_kind: str | None = None
-    floor: str | None = None
+    space_kind: Opt200 = None
+    floor: Opt40 = None
     condition_notes: str | None = None
     note: Note = None
 
 
 class ServiceDraft(Draft):
     ref: Ref
-    name: Text
+    name: Name200
     neighbourhood: Ref
     site: Ref | None = None
     programme: Ref | None = None
@@ -129,12 +146,12 @@ class ServiceDraft(Draft):
 
 class OrganisationDraft(Draft):
     ref: Ref
-    name: Text
+    name: Name300
     kind: OrganisationKind | None = None
-    legal_form: str | None = None
-    partita_iva: str | None = None
-    codice_fiscale: str | None = None
-    address: str | None = None
+    legal_form: Opt200 = None
+    partita_iva: Opt16 = None
+    codice_fiscale: Opt20 = None
+    address: Opt300 = None
     note: Note = None
 
 
@@ -147,7 +164,7 @@ class MemberDraft(Draft):
 
 class ConsortiumDraft(Draft):
     ref: Ref
-    name: Text
+    name: Name300
     kind: ConsortiumKind
     members: list[MemberDraft]
     note: Note = None
@@ -156,19 +173,19 @@ class ConsortiumDraft(Draft):
 class ActDraft(Draft):
     ref: Ref
     kind: ActKind
-    number: str | None = None
+    number: Opt40 = None
     adopted_on: date | None = None
-    body: str | None = None
-    subject: Text
-    url: str | None = None
+    body: Opt200 = None
+    subject: Name500
+    url: Opt500 = None
     note: Note = None
 
 
 class FundingSourceDraft(Draft):
     ref: Ref
-    name: Text
+    name: Name300
     kind: FundingKind
-    funder: str | None = None
+    funder: Opt200 = None
     eligible_from: date | None = None
     eligible_until: date | None = None
     note: Note = None
@@ -176,9 +193,9 @@ class FundingSourceDraft(Draft):
 
 class LotDraft(Draft):
     ref: Ref
-    number: Annotated[int, Field(ge=1)]
-    title: Text
-    cig: str | None = None
+    number: LotNumber
+    title: Name500
+    cig: Opt16 = None
     value: AmountDraft | None = None
     services: list[Ref] = []
     note: Note = None
@@ -186,15 +203,15 @@ class LotDraft(Draft):
 
 class TenderDraft(Draft):
     ref: Ref
-    title: Text
+    title: Name500
     procedure_type: ProcedureType | None = None
     status: TenderStatus
     programme: Ref | None = None
-    cup: str | None = None
-    rup: str | None = None
+    cup: Opt20 = None
+    rup: Opt200 = None
     planned_start: date | None = None
     planned_start_precision: DatePrecision = DatePrecision.DAY
-    planned_months: int | None = None
+    planned_months: Months | None = None
     publication_date: date | None = None
     offer_deadline: date | None = None
     award_date: date | None = None
@@ -204,7 +221,7 @@ class TenderDraft(Draft):
         default=None, description="Options and renewals included"
     )
     authorising_act: Ref | None = None
-    plan_entry: str | None = None
+    plan_entry: Opt300 = None
     lots: list[LotDraft] = []
     note: Note = None
 
@@ -215,25 +232,25 @@ class OptionDraft(Draft):
     state: OptionState
     start: date | None = None
     end: date | None = None
-    months: int | None = None
+    months: Months | None = None
     amount: AmountDraft | None = None
     decided_on: date | None = None
     act: Ref | None = None
-    cig: str | None = None
+    cig: Opt16 = None
     note: Note = None
 
 
 class StaffDraft(Draft):
-    role: Text
-    count: int | None = None
+    role: Name200
+    count: StaffCount | None = None
     note: Note = None
 
 
 class ContractDraft(Draft):
     ref: Ref
-    title: Text
+    title: Name500
     lot: Ref | None = None
-    cig: str | None = None
+    cig: Opt16 = None
     supplier: Ref | None = Field(
         default=None, description="An organisation's or a consortium's ref"
     )
@@ -245,7 +262,7 @@ class ContractDraft(Draft):
         default=None, description="As written in the contract; else from months"
     )
     end_precision: DatePrecision = DatePrecision.DAY
-    months: int | None = None
+    months: Months | None = None
     amount: AmountDraft | None = Field(default=None, description="Base period only")
     act: Ref | None = None
     options: list[OptionDraft] = []
@@ -255,7 +272,7 @@ class ContractDraft(Draft):
 
 class InHouseDraft(Draft):
     ref: Ref
-    title: Text
+    title: Name500
     kind: InHouseKind
     start: date
     start_precision: DatePrecision = DatePrecision.DAY
@@ -278,10 +295,10 @@ class AllocationDraft(Draft):
 
 class DeadlineDraft(Draft):
     ref: Ref
-    title: Text
+    title: Name500
     due: date
-    lead_days: Annotated[int, Field(ge=0)] = 30
-    owner: str | None = None
+    lead_days: LeadDays = 30
+    owner: Opt200 = None
     subject: Ref | None = None
     recurrence: Recurrence = Recurrence.NONE
     recurrence_until: date | None = None
@@ -293,7 +310,7 @@ class DeadlineDraft(Draft):
 class NoteDraft(Draft):
     subject: Ref
     written_at: datetime
-    author: Text
+    author: Name200
     text: Text
 
 

@@ -139,63 +139,88 @@ def organisations_text(rows: Sequence[OrganisationRow], fmt: Formatter) -> str:
     )
 
 
-def _amount_line(label: str, amount: AmountRow | None, fmt: Formatter) -> str:
+def _field(label: str, value: str, indent: str = "  ") -> str:
+    return f"{indent}{label}: {value}"
+
+
+def _rate(amount: AmountRow) -> str:
+    if amount.vat_rate == "unknown":
+        return _("VAT rate unknown")
+    if amount.vat_rate == "exempt":
+        return _("VAT exempt")
+    return _("VAT {rate}%").format(rate=amount.vat_rate)
+
+
+def _money(net: object, vat: object, gross: object, fmt: Formatter) -> str:
+    return _("net {net}, VAT {vat}, gross {gross}").format(
+        net=fmt.euro(net),  # type: ignore[arg-type]
+        vat=fmt.euro(vat),  # type: ignore[arg-type]
+        gross=fmt.euro(gross),  # type: ignore[arg-type]
+    )
+
+
+def _amount_line(
+    label: str, amount: AmountRow | None, fmt: Formatter, indent: str = "  "
+) -> str:
     if amount is None:
-        return f"  {label}: {_('not stated')}"
-    rate = (
-        _("VAT rate unknown")
-        if amount.vat_rate == "unknown"
-        else (
-            _("VAT exempt")
-            if amount.vat_rate == "exempt"
-            else f"{_('VAT')} {amount.vat_rate}%"
-        )
-    )
-    return (
-        f"  {label}: {_('net')} {fmt.euro(amount.net)}  {rate}  "
-        f"{_('VAT')} {fmt.euro(amount.vat)}  {_('gross')} {fmt.euro(amount.gross)}"
-    )
+        return _field(label, _("not stated"), indent)
+    money = _money(amount.net, amount.vat, amount.gross, fmt)
+    return _field(label, f"{money} ({_rate(amount)})", indent)
 
 
 def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
+    period = (
+        f"{fmt.day_with_precision(c.start, c.start_precision)} – "
+        + fmt.day_with_precision(c.end, c.end_precision)
+    )
+    if c.months:
+        period += " " + _("({months} months)").format(months=c.months)
     lines = [
-        f"{_('Contract')} {c.ref}: {c.title}",
-        f"  {_('Tender')}: {c.tender or '-'}  {_('Lot')}: {c.lot or '-'}  CIG: {c.cig or '-'}",
-        f"  {_('Period')}: {fmt.day_with_precision(c.start, c.start_precision)} – "
-        f"{fmt.day_with_precision(c.end, c.end_precision)}"
-        + (f" ({c.months} {_('months')})" if c.months else ""),
-        f"  {_('Covered until')}: {fmt.day(c.covered_until)}",
-        f"  {_('Services')}: {', '.join(c.services) or '-'}",
+        _("Contract {ref}: {title}").format(ref=c.ref, title=c.title),
+        _field(
+            _("Tender"),
+            f"{c.tender or '-'}  {_('Lot')}: {c.lot or '-'}  CIG: {c.cig or '-'}",
+        ),
+        _field(_("Period"), period),
+        _field(_("Covered until"), fmt.day(c.covered_until)),
+        _field(_("Services"), ", ".join(c.services) or "-"),
     ]
     supplier = c.supplier
     if supplier is None:
-        lines.append(f"  {_('Supplier')}: {_('not stated')}")
+        lines.append(_field(_("Supplier"), _("not stated")))
     else:
-        lines.append(f"  {_('Supplier')}: {supplier.name} [{supplier.ref}]")
+        lines.append(_field(_("Supplier"), f"{supplier.name} [{supplier.ref}]"))
         for member in supplier.members:
+            share = fmt.percent(member.share, missing=_("not stated"))
             lines.append(
-                f"    - {_(member.role)}: {member.name}  {_('share')} "
-                f"{fmt.percent(member.share, missing=_('not stated'))}  "
-                f"P.IVA {member.partita_iva or '-'}"
+                "    - "
+                + _("{role}: {name}, share {share}, P.IVA {partita_iva}").format(
+                    role=_(member.role),
+                    name=member.name,
+                    share=share,
+                    partita_iva=member.partita_iva or "-",
+                )
             )
     lines.append(_amount_line(_("Base amount"), c.amount, fmt))
     for option in c.options:
         lines.append(
-            f"  {_('Option')} {option.ref} ({_(option.kind)}, {_(option.state)}): "
-            f"{fmt.day(option.start)} – {fmt.day(option.end)}"
+            _field(
+                _("Option {ref}").format(ref=option.ref),
+                f"{_(option.kind)}, {_(option.state)}, "
+                f"{fmt.day(option.start)} – {fmt.day(option.end)}",
+            )
         )
-        lines.append("  " + _amount_line(_("amount"), option.amount, fmt).strip())
+        lines.append(_amount_line(_("amount"), option.amount, fmt, indent="    "))
     for label, totals in (
         (_("Total, base and exercised options"), c.total_base_and_exercised),
         (_("Total, all options included"), c.total_with_all_options),
     ):
         if totals is not None:
             lines.append(
-                f"  {label}: {_('net')} {fmt.euro(totals.net)}  {_('VAT')} "
-                f"{fmt.euro(totals.vat)}  {_('gross')} {fmt.euro(totals.gross)}"
+                _field(label, _money(totals.net, totals.vat, totals.gross, fmt))
             )
     if c.note:
-        lines.append(f"  {_('Note')}: {c.note}")
+        lines.append(_field(_("Note"), c.note))
     return lines
 
 
@@ -203,32 +228,38 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
     lines: list[str] = []
     if isinstance(detail, TenderDetail):
         t = detail.tender
+        start = fmt.day_with_precision(t.planned_start, t.planned_start_precision)
+        if t.planned_months:
+            start += " " + _("({months} months)").format(months=t.planned_months)
         lines += [
-            f"{_('Tender')} {t.ref}: {t.title}",
-            f"  {_('Procedure')}: {_(t.procedure_type) if t.procedure_type else '-'}  "
-            f"{_('Status')}: {_(t.status)}",
-            f"  CUP: {t.cup or '-'}  RUP: {t.rup or '-'}  {_('Programme')}: {t.programme or '-'}",
-            f"  {_('Planned start')}: "
-            f"{fmt.day_with_precision(t.planned_start, t.planned_start_precision)}"
-            + (f" ({t.planned_months} {_('months')})" if t.planned_months else ""),
+            _("Tender {ref}: {title}").format(ref=t.ref, title=t.title),
+            _field(_("Procedure"), _(t.procedure_type) if t.procedure_type else "-"),
+            _field(_("Status"), _(t.status)),
+            _field("CUP", t.cup or "-"),
+            _field("RUP", t.rup or "-"),
+            _field(_("Programme"), t.programme or "-"),
+            _field(_("Planned start"), start),
             _amount_line(_("Estimated value"), t.estimated_value, fmt),
         ]
         if t.plan_entry:
-            lines.append(f"  {_('Procurement plan')}: {t.plan_entry}")
+            lines.append(_field(_("Procurement plan"), t.plan_entry))
         for lot in t.lots:
             lines.append(
-                f"  {_('Lot')} {lot.number} [{lot.ref}]: {lot.title}  CIG {lot.cig or '-'}  "
-                f"{_('Services')}: {', '.join(lot.services) or '-'}"
+                _field(
+                    _("Lot {number}").format(number=lot.number),
+                    f"{lot.title} [{lot.ref}], CIG {lot.cig or '-'}, "
+                    + ", ".join(lot.services),
+                )
             )
         if t.note:
-            lines.append(f"  {_('Note')}: {t.note}")
+            lines.append(_field(_("Note"), t.note))
         for contract in detail.contracts:
             lines.append("")
             lines += _contract_lines(contract, fmt)
     else:
         lines += _contract_lines(detail.contract, fmt)
         if detail.staffing:
-            lines.append(f"  {_('Staffing')}:")
+            lines.append(_field(_("Staffing"), ""))
             lines += [
                 f"    - {s.role}: {s.count if s.count is not None else '-'}"
                 for s in detail.staffing
@@ -236,26 +267,50 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
     if detail.act is not None:
         a = detail.act
         lines.append(
-            f"  {_('Act')}: {_(a.kind)} n. {a.number or '-'} {_('of')} {fmt.day(a.adopted_on)}"
-            f" — {a.subject}"
+            _field(
+                _("Act"),
+                _("{kind} n. {number} of {day}: {subject}").format(
+                    kind=_(a.kind),
+                    number=a.number or "-",
+                    day=fmt.day(a.adopted_on),
+                    subject=a.subject,
+                ),
+            )
         )
     for allocation in detail.allocations:
         lines.append(
-            f"  {_('Funding')}: {allocation.source_name} → {allocation.funds}: "
-            f"{fmt.euro(allocation.amount, missing=_('amount not stated'))} ({_(allocation.status)})"
+            _field(
+                _("Funding"),
+                f"{allocation.source_name} → {allocation.funds}: "
+                f"{fmt.euro(allocation.amount, missing=_('amount not stated'))} "
+                f"({_(allocation.status)})",
+            )
         )
     for deadline in detail.deadlines:
         lines.append(
-            f"  {_('Deadline')} {fmt.day(deadline.due)}: {deadline.title} ({_(deadline.state)})"
+            _field(
+                _("Deadline"),
+                f"{fmt.day(deadline.due)} {deadline.title} ({_(deadline.state)})",
+            )
         )
     for note in detail.notes:
         lines.append(
-            f"  {_('Note')} {note.written_at:%Y-%m-%d %H:%M} {note.author}: {note.text}"
+            _field(
+                _("Note"),
+                f"{note.written_at:%Y-%m-%d %H:%M} {note.author}: {note.text}",
+            )
         )
     if detail.history:
+        last = detail.history[-1]
         lines.append(
-            f"  {_('History')}: {len(detail.history)} {_('changes')}, "
-            f"{_('last')} {detail.history[-1].at:%Y-%m-%d %H:%M} {detail.history[-1].actor}"
+            _field(
+                _("History"),
+                _("{count} changes, the last on {moment} by {actor}").format(
+                    count=len(detail.history),
+                    moment=f"{last.at:%Y-%m-%d %H:%M}",
+                    actor=last.actor,
+                ),
+            )
         )
     return "\n".join(lines) + "\n"
 

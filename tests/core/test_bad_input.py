@@ -168,6 +168,73 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         ["contracts[GARA-X].ref", "already used by a tender", "'GARA-X'"],
     ),
     (
+        "text longer than its column",
+        _set("contracts.0.title", "x" * 501),
+        ["contracts[CTR-X].title", "at most 500 characters"],
+    ),
+    (
+        "number beyond its range",
+        _set("neighbourhoods.0.municipio", 3_000_000_000),
+        [
+            "neighbourhoods[QUARTIERE].municipio",
+            "less than or equal to 99",
+            "3000000000",
+        ],
+    ),
+    (
+        "a programme listed twice",
+        _set("neighbourhoods.0.programmes", ["PRG", "PRG"]),
+        ["neighbourhoods[QUARTIERE].programmes[1]", "listed twice", "'PRG'"],
+    ),
+    (
+        "a term beyond the calendar",
+        _set(
+            "contracts.0",
+            {"ref": "CTR-X", "title": "C", "start": "9999-01-01", "months": 1200},
+        ),
+        ["contracts[CTR-X].period.months", "beyond the calendar", "1200"],
+    ),
+    (
+        "a number where a date belongs",
+        _set("contracts.0.start", 0),
+        ["contracts[CTR-X].start", "valid date", "(value: 0)"],
+    ),
+    (
+        "true where a number belongs",
+        _set("neighbourhoods.0.municipio", True),
+        ["neighbourhoods[QUARTIERE].municipio", "valid integer", "True"],
+    ),
+    (
+        "a blank title",
+        _set("contracts.0.title", "   "),
+        ["contracts[CTR-X].title", "must not be blank"],
+    ),
+    (
+        "a renewal overlapping the base period",
+        _set(
+            "contracts.0.options",
+            [
+                {
+                    "ref": "CTR-X-R1",
+                    "kind": "renewal",
+                    "state": "exercised",
+                    "start": "2025-06-01",
+                    "months": 6,
+                }
+            ],
+        ),
+        [
+            "contracts[CTR-X].options[CTR-X-R1].period.start",
+            "after what it extends ends",
+            "'2025-06-01'",
+        ],
+    ),
+    (
+        "a contract on a tender still planned",
+        _set("tenders.0.status", "planned"),
+        ["contracts[CTR-X].lot", "GARA-X is planned", "'GARA-X-L1'"],
+    ),
+    (
         "unknown field",
         _set("contracts.0.importo", "10"),
         ["contracts[CTR-X].importo", "unknown field"],

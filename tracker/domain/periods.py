@@ -81,7 +81,12 @@ def resolve_period(
             raise ValidationError(
                 f"{field}.end", None, "give an end date or a duration in months"
             )
-        end = end_of_term(start, months)
+        try:
+            end = end_of_term(start, months)
+        except (OverflowError, ValueError):
+            raise ValidationError(
+                f"{field}.months", months, "the term ends beyond the calendar"
+            ) from None
     try:
         return Period(start, end)
     except ValidationError as error:

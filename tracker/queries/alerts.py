@@ -756,7 +756,7 @@ def money_alerts(
                     ref=t.ref,
                     value=fmt.euro(t.estimated_value.net),
                     threshold=fmt.euro(threshold.amount),
-                    procedure=_(t.procedure_type or ""),
+                    procedure=_(t.procedure_type) if t.procedure_type else "-",
                     source=threshold.source,
                 ),
             )

@@ -98,9 +98,15 @@ def add_note(session: Session, draft: NoteDraft) -> models.Note:
         raise ValidationError(
             "written_at", written_at.isoformat(), "give the time zone, e.g. +01:00 or Z"
         )
+    try:
+        written_utc = written_at.astimezone(UTC)
+    except OverflowError:
+        raise ValidationError(
+            "written_at", written_at.isoformat(), "out of range"
+        ) from None
     record = models.Note(
         subject_ref=draft.subject,
-        written_at=written_at.astimezone(UTC),
+        written_at=written_utc,
         author=draft.author,
         text=draft.text,
     )

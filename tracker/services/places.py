@@ -59,6 +59,11 @@ def add_neighbourhood(
         resolve(session, models.Programme, ref, field=f"programmes[{i}]")
         for i, ref in enumerate(draft.programmes)
     ]
+    for i, ref in enumerate(draft.programmes):
+        if draft.programmes.index(ref) != i:
+            raise ValidationError(
+                f"programmes[{i}]", ref, "the programme is listed twice"
+            )
     session.add(record)
     session.flush()
     for programme in programmes:

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from tracker import models
 from tracker.domain.identifiers import check_cig, check_cup
-from tracker.domain.kinds import OptionKind
+from tracker.domain.kinds import OptionKind, TenderStatus
 from tracker.domain.periods import Period, check_period, resolve_period
 from tracker.drafts import (
     ActDraft,
@@ -24,6 +24,8 @@ from tracker.drafts import (
 from tracker.errors import ValidationError
 from tracker.services.amounts import amount_columns
 from tracker.services.refs import ensure_ref_free, record_id, resolve, resolve_optional
+
+AWARDING_STATUSES = (TenderStatus.PUBLISHED.value, TenderStatus.AWARDED.value)
 
 
 def add_act(session: Session, draft: ActDraft) -> models.Act:
@@ -178,6 +180,16 @@ def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
     """Add a contract with its options and staffing."""
     ensure_ref_free(session, draft.ref)
     lot = resolve_optional(session, models.Lot, draft.lot, field="lot")
+    if lot is not None:
+        tender = session.get(models.Tender, lot.tender_id)
+        assert tender is not None
+        if tender.status not in AWARDING_STATUSES:
+            raise ValidationError(
+                "lot",
+                draft.lot,
+                f"the lot's tender {tender.ref} is {tender.status}: a contract needs "
+                "a published or awarded tender",
+            )
     cig = None if not draft.cig else check_cig(draft.cig)
     if cig is None and lot is not None:
         cig = lot.cig
@@ -238,20 +250,34 @@ def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
 
 
 def option_period(draft: OptionDraft, *, follows: date) -> Period | None:
-    """The option's period: as given, or starting the day after ``follows``."""
-    if (
-        draft.kind is OptionKind.QUINTO_VARIATION
-        and draft.start is None
-        and draft.end is None
-        and draft.months is None
-    ):
+    """The option's period: as given, or starting the day after ``follows``.
+
+    A time option (renewal, extension, proroga) must start after ``follows``, the
+    last day covered by the contract and by the options listed before it.
+    """
+    no_dates = draft.start is None and draft.end is None and draft.months is None
+    if draft.kind is OptionKind.QUINTO_VARIATION and no_dates:
         return None
-    if draft.start is None and draft.end is None and draft.months is None:
+    if no_dates:
         raise ValidationError(
             "end", None, "an extension needs an end date or a duration in months"
         )
-    start = draft.start or follows + timedelta(days=1)
-    return resolve_period(start, draft.end, draft.months)
+    if draft.start is None:
+        if follows == date.max:
+            raise ValidationError(
+                "start", None, "give the start: the contract has no end"
+            )
+        start = follows + timedelta(days=1)
+    else:
+        start = draft.start
+    period = resolve_period(start, draft.end, draft.months)
+    if period.start <= follows:
+        raise ValidationError(
+            "period.start",
+            period.start.isoformat(),
+            f"an option starts after what it extends ends ({follows.isoformat()})",
+        )
+    return period
 
 
 def add_option(
@@ -260,12 +286,6 @@ def add_option(
     """Add a renewal, extension, proroga tecnica or quinto variation to a contract."""
     ensure_ref_free(session, draft.ref)
     period = option_period(draft, follows=follows)
-    if period is not None and period.start <= contract.start:
-        raise ValidationError(
-            "period.start",
-            period.start.isoformat(),
-            f"an option starts after the contract starts ({contract.start.isoformat()})",
-        )
     amount = amount_columns(draft.amount, field="amount")
     act = resolve_optional(session, models.Act, draft.act, field="act")
     cig = None if not draft.cig else check_cig(draft.cig)

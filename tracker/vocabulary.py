@@ -1,0 +1,54 @@
+"""Stored values shown to people (statuses, kinds, roles), marked for translation.
+
+The values are stored in English (``planned``, ``renewal``...); front ends show
+``_(value)``. Listing them here lets the message extractor find them.
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
+    """Mark a message for extraction without translating it here."""
+    return message
+
+
+VOCABULARY = (
+    # tender status
+    N_("proposed"),
+    N_("planned"),
+    N_("published"),
+    N_("awarded"),
+    N_("unsuccessful"),
+    N_("cancelled"),
+    # procedure types
+    N_("aperta"),
+    N_("ristretta"),
+    N_("negoziata"),
+    N_("competitiva_con_negoziazione"),
+    N_("dialogo_competitivo"),
+    N_("affidamento_diretto"),
+    N_("co_progettazione"),
+    # option kinds and states
+    N_("renewal"),
+    N_("extension_option"),
+    N_("proroga_tecnica"),
+    N_("quinto_variation"),
+    N_("exercised"),
+    N_("lapsed"),
+    # funding status
+    N_("pending_confirmation"),
+    N_("confirmed"),
+    # consortium roles
+    N_("mandataria"),
+    N_("mandante"),
+    # acts
+    N_("delibera_gc"),
+    N_("delibera_cc"),
+    N_("determina_dirigenziale"),
+    N_("decreto"),
+    N_("other"),
+    # deadline states
+    N_("open"),
+    N_("done"),
+    N_("acknowledged"),
+)
