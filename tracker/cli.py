@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__
-from tracker.config import load_settings, resolve_db_url
+from tracker.config import DB_ENV, load_settings, resolve_db_url, sqlite_path
 from tracker.errors import TrackerError
 from tracker.formatting import Formatter, language_from_env
 from tracker.i18n import _, set_language
@@ -160,12 +160,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _open(args: argparse.Namespace) -> Any:
+def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """The tracker on the chosen database.
+
+    The default database is created on first use; a SQLite file named with --db or
+    APPALTI_DB must already exist unless the command creates one (load, the app), so
+    that a mistyped path is reported rather than silently made into a new database.
+    """
     from tracker.api import Tracker
 
-    return Tracker.open(
-        resolve_db_url(getattr(args, "db", None)), settings=args.settings
-    )
+    named = getattr(args, "db", None) or os.environ.get(DB_ENV)
+    url = resolve_db_url(named)
+    if named and not create:
+        path = sqlite_path(url)
+        if path is not None and not path.exists():
+            raise TrackerError(
+                _("no database at {path}; 'appalti load FILE' creates one").format(
+                    path=path
+                )
+            )
+    return Tracker.open(url, settings=args.settings)
 
 
 def _run_tui(tracker: Any, language: str) -> int:
@@ -176,7 +190,7 @@ def _run_tui(tracker: Any, language: str) -> int:
 
 
 def cmd_tui(args: argparse.Namespace, fmt: Formatter) -> int:
-    tracker = _open(args)
+    tracker = _open(args, create=True)
     try:
         return _run_tui(tracker, fmt.language)
     finally:
@@ -199,10 +213,13 @@ def cmd_demo(args: argparse.Namespace, fmt: Formatter) -> int:
 
 
 def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
+    from tracker.dataset import read_dataset_file
+
     del fmt
-    tracker = _open(args)
+    dataset = read_dataset_file(args.file)
+    tracker = _open(args, create=True)
     try:
-        summary = tracker.load_file(args.file)
+        summary = tracker.load_dataset(dataset)
     finally:
         tracker.close()
     parts = ", ".join(

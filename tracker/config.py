@@ -37,6 +37,24 @@ def resolve_db_url(option: str | None, environ: Mapping[str, str] | None = None)
     return value
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for other databases and in-memory SQLite."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (
+        None,
+        "",
+        ":memory:",
+    ):
+        return None
+    return Path(parsed.database).expanduser()
+
+
 def current_user(environ: Mapping[str, str] | None = None) -> str:
     """Who is making changes, for the history."""
     env = os.environ if environ is None else environ

@@ -176,9 +176,17 @@ def dataset_json(dataset: Dataset) -> str:
 
 
 def _prune(value: Any) -> Any:
-    """Drop empty lists so that the document shows only what is stated."""
+    """Drop empty lists, and the precision of dates that are absent, so that the
+    document shows only what is stated."""
     if isinstance(value, dict):
-        return {k: _prune(v) for k, v in value.items() if v != []}
+        return {
+            k: _prune(v)
+            for k, v in value.items()
+            if v != []
+            and not (
+                k.endswith("_precision") and k.removesuffix("_precision") not in value
+            )
+        }
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value

@@ -100,6 +100,7 @@ class ProgrammeDraft(Draft):
     ref: Ref
     name: Name200
     start: date | None = None
+    start_precision: DatePrecision = DatePrecision.DAY
     end: date | None = None
     end_precision: DatePrecision = DatePrecision.DAY
     note: Note = None
@@ -138,9 +139,11 @@ class ServiceDraft(Draft):
     site: Ref | None = None
     programme: Ref | None = None
     required_from: date
+    required_from_precision: DatePrecision = DatePrecision.DAY
     required_until: date | None = Field(
         default=None, description="Null: required with no end set"
     )
+    required_until_precision: DatePrecision = DatePrecision.DAY
     note: Note = None
 
 

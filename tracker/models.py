@@ -20,6 +20,7 @@ class Programme(SQLModel, table=True):
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     name: str = Field(max_length=200)
     start: date | None = None
+    start_precision: str = Field(default="day", max_length=8)
     end: date | None = None
     end_precision: str = Field(default="day", max_length=8)
     note: str | None = Field(default=None, sa_type=Text)
@@ -66,7 +67,9 @@ class Service(SQLModel, table=True):
     site_id: int | None = Field(default=None, foreign_key="site.id")
     programme_id: int | None = Field(default=None, foreign_key="programme.id")
     required_from: date
+    required_from_precision: str = Field(default="day", max_length=8)
     required_until: date | None = None
+    required_until_precision: str = Field(default="day", max_length=8)
     note: str | None = Field(default=None, sa_type=Text)
 
 

@@ -388,3 +388,21 @@ def test_a_malformed_database_url_is_reported(
 ) -> None:
     assert main(["--db", "nonsense://", "list", "tenders"]) == 1
     assert "appalti:" in capsys.readouterr().err
+
+
+def test_a_mistyped_database_path_is_not_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "typo" / "appalti.db"
+    assert main(["--db", str(missing), "list", "tenders"]) == 1
+    assert "no database at" in capsys.readouterr().err
+    assert not missing.parent.exists()
+
+
+def test_load_checks_the_file_before_creating_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "new.db"
+    assert main(["--db", str(target), "load", str(tmp_path / "missing.json")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert not target.exists()

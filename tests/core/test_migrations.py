@@ -101,3 +101,30 @@ def test_a_database_from_a_newer_version_is_refused(empty_engine: Engine) -> Non
         connection.execute(text("UPDATE alembic_version SET version_num = 'ffff9999'"))
     with pytest.raises(TrackerError, match="newer version of appalti"):
         upgrade(empty_engine)
+
+
+def test_upgrading_a_database_with_data_keeps_it(empty_engine: Engine) -> None:
+    """Rows written at the first revision survive later ones and get the defaults."""
+    config = alembic_config(empty_engine)
+    command.upgrade(config, "0001")
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO neighbourhood (ref, name, inhabitants_approximate) "
+                "VALUES ('Q', 'Quartiere', false)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO service (ref, name, neighbourhood_id, required_from) "
+                "SELECT 'S', 'Servizio', id, '2020-01-01' FROM neighbourhood"
+            )
+        )
+    upgrade(empty_engine)
+    with empty_engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "SELECT ref, required_from_precision, required_until_precision FROM service"
+            )
+        ).one()
+    assert tuple(row) == ("S", "day", "day")

@@ -141,6 +141,19 @@ class Amount:
         assert vat is not None
         return self.value + vat
 
+    @classmethod
+    def from_columns(
+        cls, cents: int | None, basis: str | None, vat_rate: str | None
+    ) -> Amount | None:
+        """The amount stored as (integer cents, basis, VAT rate), or None if absent."""
+        if cents is None or basis is None or vat_rate is None:
+            return None
+        return cls(from_cents(cents), Basis(basis), VatRate(vat_rate))
+
+    def to_columns(self) -> tuple[int, str, str]:
+        """(integer cents, basis, VAT rate): how an amount is stored."""
+        return to_cents(self.value), self.basis.value, self.vat_rate.value
+
     def scaled(self, numerator: int, denominator: int) -> Amount:
         """The same amount pro rata (e.g. 6/36 of a base for a 6-month renewal)."""
         if denominator <= 0 or numerator < 0:
@@ -170,3 +183,8 @@ class Totals:
             gross=sum((a.gross for a in items), Decimal("0.00")),
             count=len(items),
         )
+
+
+def share_from_hundredths(hundredths: int | None) -> Decimal | None:
+    """A percentage stored in hundredths of a point (4000 is 40%)."""
+    return None if hundredths is None else (Decimal(hundredths) / 100).quantize(CENT)

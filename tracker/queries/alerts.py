@@ -40,7 +40,7 @@ from tracker.domain.kinds import (
     Recurrence,
     TenderStatus,
 )
-from tracker.domain.money import Amount, Totals
+from tracker.domain.money import Amount, Totals, from_cents, share_from_hundredths
 from tracker.domain.periods import Period
 from tracker.domain.rules import (
     amount_at_risk,
@@ -111,9 +111,7 @@ def _allocations(session: Session) -> list[AllocationFact]:
                 source_name=source.name,
                 eligible_until=source.eligible_until,
                 funds=funds,
-                amount=None
-                if a.amount_cents is None
-                else Decimal(a.amount_cents) / 100,
+                amount=None if a.amount_cents is None else from_cents(a.amount_cents),
                 status=a.status,
             )
         )
@@ -611,9 +609,7 @@ def party_alerts(session: Session, fmt: Formatter) -> list[Alert]:
             MemberShare(
                 organisations[m.organisation_id].name,
                 MemberRole(m.role),
-                None
-                if m.share_hundredths is None
-                else Decimal(m.share_hundredths) / 100,
+                share_from_hundredths(m.share_hundredths),
             )
         )
     for consortium in session.exec(

@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
-from tracker.domain.money import from_cents
+from tracker.domain.money import Amount, from_cents
 from tracker.drafts import (
     AllocationDraft,
     ConsortiumDraft,
@@ -28,15 +28,16 @@ from tracker.drafts import (
     SiteDraft,
     StaffDraft,
 )
-from tracker.queries.listing import _refs_by_id, _utc
+from tracker.queries.listing import as_utc, refs_by_id
 
 
 def _amount(
     cents: int | None, basis: str | None, vat_rate: str | None
 ) -> dict[str, Any] | None:
-    if cents is None or basis is None or vat_rate is None:
+    amount = Amount.from_columns(cents, basis, vat_rate)
+    if amount is None:
         return None
-    return {basis: str(from_cents(cents)), "vat_rate": vat_rate}
+    return {amount.basis.value: str(amount.value), "vat_rate": amount.vat_rate.value}
 
 
 def _share(hundredths: int | None) -> str | None:
@@ -49,16 +50,16 @@ def _by_ref(session: Session, model: type[SQLModel]) -> list[Any]:
 
 def export_dataset(session: Session, *, description: str | None = None) -> Dataset:
     """Every record in the database as a Dataset."""
-    programmes = _refs_by_id(session, models.Programme)
-    neighbourhoods = _refs_by_id(session, models.Neighbourhood)
-    sites = _refs_by_id(session, models.Site)
-    services = _refs_by_id(session, models.Service)
-    organisations = _refs_by_id(session, models.Organisation)
-    consortia = _refs_by_id(session, models.Consortium)
-    acts = _refs_by_id(session, models.Act)
-    sources = _refs_by_id(session, models.FundingSource)
-    tenders = _refs_by_id(session, models.Tender)
-    contracts = _refs_by_id(session, models.Contract)
+    programmes = refs_by_id(session, models.Programme)
+    neighbourhoods = refs_by_id(session, models.Neighbourhood)
+    sites = refs_by_id(session, models.Site)
+    services = refs_by_id(session, models.Service)
+    organisations = refs_by_id(session, models.Organisation)
+    consortia = refs_by_id(session, models.Consortium)
+    acts = refs_by_id(session, models.Act)
+    sources = refs_by_id(session, models.FundingSource)
+    tenders = refs_by_id(session, models.Tender)
+    contracts = refs_by_id(session, models.Contract)
 
     def act(act_id: int | None) -> str | None:
         return None if act_id is None else acts[act_id]
@@ -111,7 +112,7 @@ def export_dataset(session: Session, *, description: str | None = None) -> Datas
                 "note": lot.note,
             }
         )
-    lot_refs = _refs_by_id(session, models.Lot)
+    lot_refs = refs_by_id(session, models.Lot)
     options: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for option in session.exec(
         select(models.ContractOption).order_by(col(models.ContractOption.id))
@@ -294,7 +295,7 @@ def export_dataset(session: Session, *, description: str | None = None) -> Datas
         "notes": [
             NoteDraft(
                 subject=n.subject_ref,
-                written_at=_utc(n.written_at),
+                written_at=as_utc(n.written_at),
                 author=n.author,
                 text=n.text,
             )

@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from decimal import Decimal
 
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
 from tracker.domain.kinds import OptionState
-from tracker.domain.money import Amount, Totals
+from tracker.domain.money import Amount, Totals, from_cents, share_from_hundredths
 from tracker.queries.rows import (
     ActRow,
     AllocationRow,
@@ -31,12 +30,11 @@ from tracker.queries.rows import (
     SupplierRow,
     TenderRow,
     TotalsRow,
-    amount_of,
     amount_row,
 )
 
 
-def _refs_by_id(session: Session, model: type[SQLModel]) -> dict[int, str]:
+def refs_by_id(session: Session, model: type[SQLModel]) -> dict[int, str]:
     rows = session.exec(select(model.id, model.ref))  # type: ignore[attr-defined]
     return {int(row[0]): str(row[1]) for row in rows}
 
@@ -69,9 +67,7 @@ def _suppliers(
                 ref=organisation.ref,
                 name=organisation.name,
                 role=member.role,
-                share=None
-                if member.share_hundredths is None
-                else Decimal(member.share_hundredths) / 100,
+                share=share_from_hundredths(member.share_hundredths),
                 partita_iva=organisation.partita_iva,
             )
         )
@@ -136,15 +132,15 @@ def list_contracts(
     contracts = list(session.exec(query))
     by_organisation, by_consortium = _suppliers(session)
     lots = {lot.id: lot for lot in session.exec(select(models.Lot))}
-    tenders = _refs_by_id(session, models.Tender)
-    acts = _refs_by_id(session, models.Act)
+    tenders = refs_by_id(session, models.Tender)
+    acts = refs_by_id(session, models.Act)
     services = _links(
         session.exec(
             select(
                 models.ContractService.contract_id, models.ContractService.service_id
             )
         ),
-        _refs_by_id(session, models.Service),
+        refs_by_id(session, models.Service),
     )
     options: dict[int, list[OptionRow]] = defaultdict(list)
     for option in session.exec(
@@ -170,7 +166,7 @@ def list_contracts(
             for o in contract_options
             if o.state == OptionState.EXERCISED and o.end
         ]
-        base = amount_of(
+        base = Amount.from_columns(
             contract.amount_cents, contract.amount_basis, contract.amount_vat_rate
         )
         rows.append(
@@ -214,11 +210,11 @@ def list_tenders(
     if refs is not None:
         query = query.where(col(models.Tender.ref).in_(refs))
     tenders = list(session.exec(query))
-    programmes = _refs_by_id(session, models.Programme)
-    acts = _refs_by_id(session, models.Act)
+    programmes = refs_by_id(session, models.Programme)
+    acts = refs_by_id(session, models.Act)
     lot_services = _links(
         session.exec(select(models.LotService.lot_id, models.LotService.service_id)),
-        _refs_by_id(session, models.Service),
+        refs_by_id(session, models.Service),
     )
     lot_contracts: dict[int, list[str]] = defaultdict(list)
     for lot_id, ref in session.exec(
@@ -280,7 +276,7 @@ def list_services(session: Session) -> list[ServiceRow]:
     """Services by ref with their neighbourhood, site and programme."""
     neighbourhoods = {n.id: n for n in session.exec(select(models.Neighbourhood))}
     sites = {s.id: s for s in session.exec(select(models.Site))}
-    programmes = _refs_by_id(session, models.Programme)
+    programmes = refs_by_id(session, models.Programme)
     rows: list[ServiceRow] = []
     for service in session.exec(
         select(models.Service).order_by(col(models.Service.ref))
@@ -308,7 +304,7 @@ def list_services(session: Session) -> list[ServiceRow]:
 
 def list_organisations(session: Session) -> list[OrganisationRow]:
     """Organisations by ref with the consortia they belong to."""
-    consortia = _refs_by_id(session, models.Consortium)
+    consortia = refs_by_id(session, models.Consortium)
     memberships: dict[int, list[str]] = defaultdict(list)
     for member in session.exec(select(models.ConsortiumMember)):
         memberships[member.organisation_id].append(
@@ -354,8 +350,8 @@ def list_allocations(
 ) -> list[AllocationRow]:
     """Allocations funding the given tenders and contracts."""
     sources = {s.id: s for s in session.exec(select(models.FundingSource))}
-    tenders = _refs_by_id(session, models.Tender)
-    contracts = _refs_by_id(session, models.Contract)
+    tenders = refs_by_id(session, models.Tender)
+    contracts = refs_by_id(session, models.Contract)
     query = select(models.FundingAllocation).where(
         col(models.FundingAllocation.tender_id).in_(tender_ids)
         | col(models.FundingAllocation.contract_id).in_(contract_ids)
@@ -376,7 +372,7 @@ def list_allocations(
                 funds=funds,
                 amount=None
                 if allocation.amount_cents is None
-                else Decimal(allocation.amount_cents) / 100,
+                else from_cents(allocation.amount_cents),
                 status=allocation.status,
                 eligible_until=source.eligible_until,
                 note=allocation.note,
@@ -424,7 +420,7 @@ def list_notes_for(session: Session, subject_refs: Sequence[str]) -> list[NoteRo
         .order_by(col(models.Note.written_at), col(models.Note.id))
     )
     return [
-        NoteRow(written_at=_utc(n.written_at), author=n.author, text=n.text)
+        NoteRow(written_at=as_utc(n.written_at), author=n.author, text=n.text)
         for n in session.exec(query)
     ]
 
@@ -437,7 +433,7 @@ def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
     )
     return [
         ChangeRow(
-            at=_utc(c.at),
+            at=as_utc(c.at),
             actor=c.actor,
             action=c.action,
             entity=c.entity,
@@ -448,7 +444,7 @@ def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
     ]
 
 
-def _utc(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     """SQLite returns naive datetimes; every stored moment is UTC."""
     return (
         moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from tracker.domain.money import Amount, Basis, Totals, VatRate, from_cents
+from tracker.domain.money import Amount, Basis, Totals, VatRate
 
 
 @dataclass(frozen=True)
@@ -51,19 +51,10 @@ class TotalsRow:
         )
 
 
-def amount_of(
-    cents: int | None, basis: str | None, vat_rate: str | None
-) -> Amount | None:
-    """The amount stored in a table's three amount columns."""
-    if cents is None or basis is None or vat_rate is None:
-        return None
-    return Amount(from_cents(cents), Basis(basis), VatRate(vat_rate))
-
-
 def amount_row(
     cents: int | None, basis: str | None, vat_rate: str | None
 ) -> AmountRow | None:
-    amount = amount_of(cents, basis, vat_rate)
+    amount = Amount.from_columns(cents, basis, vat_rate)
     return None if amount is None else AmountRow.of(amount)
 
 

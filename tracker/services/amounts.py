@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tracker.domain.money import Amount, Basis, parse_money, to_cents
+from tracker.domain.money import Amount, Basis, parse_money
 from tracker.drafts import AmountDraft
 from tracker.errors import ValidationError
 
@@ -36,7 +36,4 @@ def check_amount(draft: AmountDraft, *, field: str) -> Amount:
 def amount_columns(draft: AmountDraft | None, *, field: str) -> AmountColumns:
     if draft is None:
         return NO_AMOUNT
-    amount = check_amount(draft, field=field)
-    return AmountColumns(
-        to_cents(amount.value), amount.basis.value, amount.vat_rate.value
-    )
+    return AmountColumns(*check_amount(draft, field=field).to_columns())

@@ -25,6 +25,7 @@ def add_programme(session: Session, draft: ProgrammeDraft) -> models.Programme:
         ref=draft.ref,
         name=draft.name,
         start=draft.start,
+        start_precision=draft.start_precision.value,
         end=draft.end,
         end_precision=draft.end_precision.value,
         note=draft.note,
@@ -116,7 +117,9 @@ def add_service(session: Session, draft: ServiceDraft) -> models.Service:
         site_id=None if site is None else site.id,
         programme_id=None if programme is None else programme.id,
         required_from=draft.required_from,
+        required_from_precision=draft.required_from_precision.value,
         required_until=draft.required_until,
+        required_until_precision=draft.required_until_precision.value,
         note=draft.note,
     )
     session.add(record)
