@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from tracker.api import Tracker
 from tracker.bundled import milan_dataset_path
 from tracker.db import make_engine, upgrade
+from tracker.i18n import set_language
 
 PG_ENV = "APPALTI_TEST_PG_URL"
 COMMITTEE_DAY = date(2023, 1, 17)
@@ -149,3 +150,11 @@ def milan(tracker: Tracker) -> Tracker:
     """A tracker holding the Milan dataset."""
     tracker.load_file(MILAN)
     return tracker
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    """Every test starts in English; the active language is process-wide."""
+    set_language("en")
+    yield
+    set_language("en")
