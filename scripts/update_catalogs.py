@@ -39,6 +39,13 @@ def extract() -> Catalog:
     return template
 
 
+def translated(string: object) -> bool:
+    """Whether a catalog entry has every form translated (plurals have several)."""
+    if isinstance(string, tuple | list):
+        return bool(string) and all(string)
+    return bool(string)
+
+
 def main() -> None:
     template = extract()
     for language in TRANSLATED:
@@ -52,7 +59,7 @@ def main() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as stream:
             write_po(stream, catalog, width=88, omit_header=False, ignore_obsolete=True)
-        missing = [m.id for m in catalog if m.id and not m.string]
+        missing = [m.id for m in catalog if m.id and not translated(m.string)]
         print(
             f"{path.relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated"
         )

@@ -227,7 +227,9 @@ def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
         for name, count in summary.counts.items()
         if count
     )
-    print(f"{_('Loaded')} {args.file}: {parts or _('nothing')}")
+    print(
+        _("Loaded {file}: {parts}").format(file=args.file, parts=parts or _("nothing"))
+    )
     return EXIT_OK
 
 
@@ -251,7 +253,7 @@ def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise TrackerError(f"cannot write {target}: {error.strerror}") from None
-    print(f"{_('Written')} {target}")
+    print(_("Written {file}").format(file=target))
     return EXIT_OK
 
 

@@ -112,12 +112,19 @@ def tenders_text(rows: Sequence[TenderRow], fmt: Formatter) -> str:
 def services_text(rows: Sequence[ServiceRow], fmt: Formatter) -> str:
     if not rows:
         return _("No services.") + "\n"
+    open_end = _("open")
     body = [
         [
             r.ref,
             r.name,
             r.neighbourhood_name,
-            f"{fmt.day(r.required_from)}–{fmt.day(r.required_until, missing=_('open'))}",
+            fmt.day_with_precision(r.required_from, r.required_from_precision)
+            + "–"
+            + (
+                fmt.day_with_precision(r.required_until, r.required_until_precision)
+                if r.required_until
+                else open_end
+            ),
         ]
         for r in rows
     ]
@@ -179,7 +186,9 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
         _("Contract {ref}: {title}").format(ref=c.ref, title=c.title),
         _field(
             _("Tender"),
-            f"{c.tender or '-'}  {_('Lot')}: {c.lot or '-'}  CIG: {c.cig or '-'}",
+            _("{tender}, lot {lot}, CIG {cig}").format(
+                tender=c.tender or "-", lot=c.lot or "-", cig=c.cig or "-"
+            ),
         ),
         _field(_("Period"), period),
         _field(_("Covered until"), fmt.day(c.covered_until)),
@@ -206,7 +215,7 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
         lines.append(
             _field(
                 _("Option {ref}").format(ref=option.ref),
-                f"{_(option.kind)}, {_(option.state)}, "
+                ", ".join((_(option.kind), _(option.state))) + ", "
                 f"{fmt.day(option.start)} – {fmt.day(option.end)}",
             )
         )
@@ -277,20 +286,23 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
                 ),
             )
         )
+    not_stated = _("amount not stated")
     for allocation in detail.allocations:
         lines.append(
             _field(
                 _("Funding"),
                 f"{allocation.source_name} → {allocation.funds}: "
-                f"{fmt.euro(allocation.amount, missing=_('amount not stated'))} "
-                f"({_(allocation.status)})",
+                + fmt.euro(allocation.amount, missing=not_stated)
+                + " ("
+                + _(allocation.status)
+                + ")",
             )
         )
     for deadline in detail.deadlines:
         lines.append(
             _field(
                 _("Deadline"),
-                f"{fmt.day(deadline.due)} {deadline.title} ({_(deadline.state)})",
+                f"{fmt.day(deadline.due)} {deadline.title} (" + _(deadline.state) + ")",
             )
         )
     for note in detail.notes:
@@ -329,7 +341,12 @@ def _status_word(status: str) -> str:
 
 def _wrapped(text: str, indent: str) -> list[str]:
     return textwrap.wrap(
-        text, width=WIDTH, initial_indent=indent, subsequent_indent=indent
+        text,
+        width=WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
     ) or [indent.rstrip()]
 
 
@@ -432,7 +449,7 @@ def alerts_text(
         lines.append(_("Nothing to report."))
     for alert in alerts:
         due = fmt.day(alert.due, missing="")
-        lines.append(f"{words[alert.severity.value]:<9} {due:<10}  {alert.ref}")
+        lines.append(f"{words[alert.severity.value]:<10} {due:<10}  {alert.ref}")
         lines += _wrapped(alert.message, "  ")
     counts = {s: sum(1 for a in alerts if a.severity.value == s) for s in words}
     if alerts:

@@ -295,7 +295,9 @@ def list_services(session: Session) -> list[ServiceRow]:
                 if service.programme_id is None
                 else programmes[service.programme_id],
                 required_from=service.required_from,
+                required_from_precision=service.required_from_precision,
                 required_until=service.required_until,
+                required_until_precision=service.required_until_precision,
                 note=service.note,
             )
         )

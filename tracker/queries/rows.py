@@ -164,7 +164,9 @@ class ServiceRow:
     address: str | None
     programme: str | None
     required_from: date
+    required_from_precision: str
     required_until: date | None
+    required_until_precision: str
     note: str | None
 
 

@@ -1,0 +1,70 @@
+"""The Italian catalog covers every message, keeps its placeholders, and is used."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.update_catalogs import extract, translated
+from tracker.formatting import days_ago, in_days, overdue_by
+from tracker.i18n import _, load_catalog, ngettext, set_language
+
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def _forms(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, tuple | list) else [str(value)]
+
+
+def test_every_message_in_the_code_is_translated_to_italian() -> None:
+    catalog = load_catalog("it")
+    assert catalog is not None
+    missing = []
+    for message in extract():
+        if not message.id:
+            continue
+        entry = catalog.get(message.id)
+        if entry is None or not translated(entry.string) or entry.fuzzy:
+            missing.append(message.id)
+    assert missing == [], "run scripts/update_catalogs.py and translate these"
+
+
+def test_translations_keep_their_placeholders() -> None:
+    catalog = load_catalog("it")
+    assert catalog is not None
+    for entry in catalog:
+        if not entry.id:
+            continue
+        wanted = {
+            name for form in _forms(entry.id) for name in PLACEHOLDER.findall(form)
+        }
+        for form in _forms(entry.string):
+            assert set(PLACEHOLDER.findall(form)) == wanted, entry.id
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "it",
+            ["tra 164 giorni", "da 27 giorni", "scaduto da 3 giorni", "tra 1 giorno"],
+        ),
+        ("en", ["in 164 days", "for 27 days", "overdue by 3 days", "in 1 day"]),
+    ],
+)
+def test_countdowns_in_each_language(language: str, expected: list[str]) -> None:
+    set_language(language)
+    assert [
+        in_days(164),
+        days_ago(27),
+        overdue_by(3),
+        ngettext("in {n} day", "in {n} days", 1).format(n=1),
+    ] == expected
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    set_language("de")
+    assert _("planned") == "planned"
+    set_language("it")
+    assert _("planned") == "programmata"
