@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header
 from tracker.api import Tracker
 from tracker.errors import TrackerError
 from tracker.formatting import Formatter
-from tracker.i18n import _
+from tracker.i18n import _, ngettext
 from tui.messages import ContractsLoaded
 
 
@@ -71,4 +71,6 @@ class TrackerApp(App[None]):
                 row.title,
                 key=row.ref,
             )
-        self.sub_title = f"{len(message.rows)} {_('contracts')}"
+        self.sub_title = ngettext(
+            "{count} contract", "{count} contracts", len(message.rows)
+        ).format(count=len(message.rows))

@@ -123,12 +123,14 @@ def test_as_of_today_nothing_was_contracted_since(milan: Tracker) -> None:
     results = _by_service(milan.continuity(TODAY))
     for ref in ("LDQ-MAZZINI", "LDQ-SAN-SIRO"):
         assert results[ref].status == "gap"
-        assert results[ref].open_gap is not None
-        assert results[ref].open_gap.start == date(2023, 7, 1)
+        gap = results[ref].open_gap
+        assert gap is not None
+        assert gap.start == date(2023, 7, 1)
     for ref in ("LDQ-GRATOSOGLIO", "LDQ-PONTE-LAMBRO", "LDQ-MOLISE-CALVAIRATE"):
         assert results[ref].status == "gap"
-        assert results[ref].open_gap is not None
-        assert results[ref].open_gap.start == date(2024, 1, 1)
+        gap = results[ref].open_gap
+        assert gap is not None
+        assert gap.start == date(2024, 1, 1)
     lor = results["LSL-LORENTEGGIO"]
     assert lor.status == "not_required"
     assert [(g.start, g.end, g.days) for g in lor.gaps] == [
@@ -155,9 +157,8 @@ def test_fail_on_critical_for_login_scripts(
     report = json.loads(capsys.readouterr().out)
     assert report["as_of"] == "2023-01-17"
     assert report["alerts"][0]["severity"] == "critical"
-    assert (
-        main(
-            ["--db", db_url, "alerts", "--as-of", "2016-01-01", "--fail-on", "warning"]
-        )
-        == 0
+    early = ["--db", db_url, "alerts", "--as-of", "2016-01-01"]
+    assert main([*early, "--fail-on", "critical"]) == 0, (
+        "no critical alert before the gap"
     )
+    assert main([*early, "--fail-on", "warning"]) == 3, "the coming 2016-2017 gap warns"
