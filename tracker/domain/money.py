@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from tracker.errors import ValidationError
 
@@ -33,11 +34,19 @@ class VatRate(StrEnum):
     @property
     def fraction(self) -> Decimal | None:
         """The rate as a fraction (0.22), zero when exempt, None when unknown."""
-        if self is VatRate.UNKNOWN:
-            return None
-        if self is VatRate.EXEMPT:
-            return Decimal(0)
-        return Decimal(self.value) / 100
+        return _FRACTIONS[self]
+
+
+_FRACTIONS: dict[VatRate, Decimal | None] = {
+    rate: (
+        None
+        if rate is VatRate.UNKNOWN
+        else Decimal(0)
+        if rate is VatRate.EXEMPT
+        else Decimal(rate.value) / 100
+    )
+    for rate in VatRate
+}
 
 
 class Basis(StrEnum):
@@ -110,7 +119,7 @@ class Amount:
     def of_gross(cls, gross: Decimal, vat_rate: VatRate = VatRate.UNKNOWN) -> Amount:
         return cls(quantize(gross), Basis.GROSS, vat_rate)
 
-    @property
+    @cached_property
     def net(self) -> Decimal | None:
         """Net of VAT; None when only the gross is known."""
         if self.basis is Basis.NET:
@@ -120,7 +129,7 @@ class Amount:
             return None
         return quantize(self.value / (1 + rate))
 
-    @property
+    @cached_property
     def vat(self) -> Decimal | None:
         """The VAT part; None when the rate is unknown."""
         rate = self.vat_rate.fraction
@@ -132,7 +141,7 @@ class Amount:
         assert net is not None
         return self.value - net
 
-    @property
+    @cached_property
     def gross(self) -> Decimal:
         """VAT included; always known."""
         if self.basis is Basis.GROSS:

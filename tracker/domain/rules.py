@@ -12,6 +12,8 @@ from tracker.domain.money import Amount, quantize
 from tracker.domain.periods import Period, end_of_term
 from tracker.domain.thresholds import Threshold, ThresholdKind, threshold_on
 
+ROUNDING_TOLERANCE = Decimal("0.01")
+
 
 def whole_months(period: Period) -> int | None:
     """The number of months an inclusive period spans exactly, or None."""
@@ -34,13 +36,17 @@ def expected_renewal(base: Amount, base_months: int, renewal_months: int) -> Amo
 def renewal_matches(
     base: Amount, renewal: Amount, base_months: int, renewal_months: int
 ) -> bool:
-    """Whether a renewal is pro rata of its base, compared on the half both state."""
+    """Whether a renewal is pro rata of its base, compared on the half both state.
+
+    A cent either way is rounding (6/36 of an amount, truncated or rounded), not a
+    different price.
+    """
     expected = expected_renewal(base, base_months, renewal_months)
     if expected.basis is renewal.basis:
-        return expected.value == renewal.value
+        return abs(expected.value - renewal.value) <= ROUNDING_TOLERANCE
     if expected.net is not None and renewal.net is not None:
-        return expected.net == renewal.net
-    return expected.gross == renewal.gross
+        return abs(expected.net - renewal.net) <= ROUNDING_TOLERANCE
+    return abs(expected.gross - renewal.gross) <= ROUNDING_TOLERANCE
 
 
 def quinto_limit(base: Amount) -> Decimal:

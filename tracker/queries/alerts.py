@@ -55,7 +55,7 @@ from tracker.errors import ValidationError
 from tracker.formatting import Formatter, days_ago, in_days, overdue_by
 from tracker.i18n import _
 from tracker.queries.engine import compute_continuity
-from tracker.queries.listing import list_contracts, list_tenders
+from tracker.queries.listing import list_contracts, list_tenders, plain
 from tracker.queries.rows import ContractRow, TenderRow
 
 MILESTONE_LEAD_DAYS = 30
@@ -89,14 +89,14 @@ class Findings:
 
 
 def _allocations(session: Session) -> list[AllocationFact]:
-    sources = {s.id: s for s in session.exec(select(models.FundingSource))}
+    sources = {s.id: s for s in session.execute(plain(models.FundingSource))}
     tenders = dict(session.exec(select(models.Tender.id, models.Tender.ref)).all())
     contracts = dict(
         session.exec(select(models.Contract.id, models.Contract.ref)).all()
     )
     facts: list[AllocationFact] = []
-    for a in session.exec(
-        select(models.FundingAllocation).order_by(col(models.FundingAllocation.ref))
+    for a in session.execute(
+        plain(models.FundingAllocation).order_by(col(models.FundingAllocation.ref))
     ):
         source = sources[a.source_id]
         funds = (
@@ -191,15 +191,10 @@ def derive_deadlines(
                 "offers",
                 _("offer deadline"),
                 t.offer_deadline,
-                rank >= STATUS_RANK["published"],
-            ),
-            ("award", _("award"), t.award_date, rank >= STATUS_RANK["awarded"]),
-            (
-                "standstill",
-                _("end of standstill"),
-                t.standstill_end,
                 rank >= STATUS_RANK["awarded"],
             ),
+            ("award", _("award"), t.award_date, rank >= STATUS_RANK["awarded"]),
+            ("standstill", _("end of standstill"), t.standstill_end, signed),
             ("signature", _("contract signature"), t.signature_date, signed),
         ]
         for key, label, day, reached in milestones:
@@ -244,8 +239,8 @@ def derive_deadlines(
                 actionable=False,
             )
         )
-    for programme in session.exec(
-        select(models.Programme).order_by(col(models.Programme.ref))
+    for programme in session.execute(
+        plain(models.Programme).order_by(col(models.Programme.ref))
     ):
         if programme.end is None:
             continue
@@ -262,8 +257,8 @@ def derive_deadlines(
                 actionable=False,
             )
         )
-    for explicit in session.exec(
-        select(models.Deadline).order_by(col(models.Deadline.ref))
+    for explicit in session.execute(
+        plain(models.Deadline).order_by(col(models.Deadline.ref))
     ):
         recurrence = Recurrence(explicit.recurrence)
         for day in occurrences(
@@ -298,8 +293,10 @@ def _service_label(s: ServiceContinuity) -> str:
 
 
 def continuity_alerts(
-    results: Sequence[ServiceContinuity], fmt: Formatter, as_of: date
+    results: Sequence[ServiceContinuity], fmt: Formatter, as_of: date, *, within: int
 ) -> list[Alert]:
+    """Gaps (critical); risks: a warning once the day to start the successor is within
+    the horizon, critical once it has passed; planned gaps and overlaps (warnings)."""
     alerts: list[Alert] = []
     for s in results:
         if s.status is ContinuityStatus.GAP:
@@ -332,7 +329,14 @@ def continuity_alerts(
                     message,
                 )
             )
-        elif s.status is ContinuityStatus.AT_RISK and s.covered_until is not None:
+        elif s.covered_until is not None and (
+            s.status is ContinuityStatus.AT_RISK
+            or (
+                s.status is ContinuityStatus.OK
+                and s.act_by is not None
+                and as_of <= s.act_by <= as_of + timedelta(days=within)
+            )
+        ):
             late = s.act_by is not None and s.act_by < as_of
             message = _(
                 "{service}: covered until {end} ({countdown}) and nothing contracted after."
@@ -364,7 +368,7 @@ def continuity_alerts(
                     message,
                 )
             )
-        if s.status is not ContinuityStatus.NOT_REQUIRED:
+        if s.required_until is None or s.required_until >= as_of:
             for gap in s.gaps:
                 if gap.state is GapState.FUTURE and gap.end is not None:
                     alerts.append(
@@ -579,7 +583,7 @@ def funding_alerts(
 
 def party_alerts(session: Session, fmt: Formatter) -> list[Alert]:
     alerts: list[Alert] = []
-    organisations = {o.id: o for o in session.exec(select(models.Organisation))}
+    organisations = {o.id: o for o in session.execute(plain(models.Organisation))}
     for o in sorted(organisations.values(), key=lambda o: o.ref):
         if not o.partita_iva:
             continue
@@ -599,8 +603,8 @@ def party_alerts(session: Session, fmt: Formatter) -> list[Alert]:
                 )
             )
     members: dict[int, list[MemberShare]] = defaultdict(list)
-    for m in session.exec(
-        select(models.ConsortiumMember).order_by(
+    for m in session.execute(
+        plain(models.ConsortiumMember).order_by(
             col(models.ConsortiumMember.consortium_id),
             col(models.ConsortiumMember.position),
         )
@@ -612,8 +616,8 @@ def party_alerts(session: Session, fmt: Formatter) -> list[Alert]:
                 share_from_hundredths(m.share_hundredths),
             )
         )
-    for consortium in session.exec(
-        select(models.Consortium).order_by(col(models.Consortium.ref))
+    for consortium in session.execute(
+        plain(models.Consortium).order_by(col(models.Consortium.ref))
     ):
         shares = members.get(consortium.id or 0, [])
         known = [m.share for m in shares if m.share is not None]
@@ -783,7 +787,7 @@ def compute_findings(
         through=as_of + timedelta(days=max(within, settings.horizon_days)),
     )
     alerts = [
-        *continuity_alerts(continuity, fmt, as_of),
+        *continuity_alerts(continuity, fmt, as_of, within=within),
         *deadline_alerts(deadlines, as_of=as_of, within=within),
         *funding_alerts(allocations, contracts, tenders, fmt),
         *party_alerts(session, fmt),

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy import Select
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
@@ -34,6 +36,14 @@ from tracker.queries.rows import (
 )
 
 
+def plain(model: type[SQLModel]) -> Select[Any]:
+    """A query for a table's rows as plain tuples: far cheaper than ORM objects when
+    reading tens of thousands of records."""
+    table = model.__table__  # type: ignore[attr-defined]
+    query: Select[Any] = select(*table.columns)
+    return query
+
+
 def refs_by_id(session: Session, model: type[SQLModel]) -> dict[int, str]:
     rows = session.exec(select(model.id, model.ref))  # type: ignore[attr-defined]
     return {int(row[0]): str(row[1]) for row in rows}
@@ -42,7 +52,7 @@ def refs_by_id(session: Session, model: type[SQLModel]) -> dict[int, str]:
 def _suppliers(
     session: Session,
 ) -> tuple[dict[int, SupplierRow], dict[int, SupplierRow]]:
-    organisations = {o.id: o for o in session.exec(select(models.Organisation))}
+    organisations = {o.id: o for o in session.execute(plain(models.Organisation))}
     by_organisation = {
         oid: SupplierRow(
             ref=o.ref,
@@ -55,8 +65,8 @@ def _suppliers(
         if oid is not None
     }
     members: dict[int, list[MemberRow]] = defaultdict(list)
-    for member in session.exec(
-        select(models.ConsortiumMember).order_by(
+    for member in session.execute(
+        plain(models.ConsortiumMember).order_by(
             col(models.ConsortiumMember.consortium_id),
             col(models.ConsortiumMember.position),
         )
@@ -79,7 +89,7 @@ def _suppliers(
             partita_iva=None,
             members=tuple(members[c.id]),
         )
-        for c in session.exec(select(models.Consortium))
+        for c in session.execute(plain(models.Consortium))
         if c.id is not None
     }
     return by_organisation, by_consortium
@@ -94,7 +104,7 @@ def _links(
     return {owner: tuple(sorted(refs)) for owner, refs in grouped.items()}
 
 
-def option_row(option: models.ContractOption) -> OptionRow:
+def option_row(option: Any) -> OptionRow:
     return OptionRow(
         ref=option.ref,
         kind=option.kind,
@@ -111,27 +121,38 @@ def option_row(option: models.ContractOption) -> OptionRow:
     )
 
 
+EXERCISED = {OptionState.EXERCISED.value}
+EXERCISED_OR_PLANNED = {OptionState.EXERCISED.value, OptionState.PLANNED.value}
+
+
+def _totals_of_base(base: AmountRow) -> TotalsRow:
+    return TotalsRow(net=base.net, vat=base.vat, gross=base.gross, parts=1)
+
+
 def _totals(
-    base: Amount | None, options: Sequence[OptionRow], states: set[str]
+    base: Amount | None,
+    base_row: AmountRow | None,
+    options: Sequence[OptionRow],
+    states: set[str],
 ) -> TotalsRow | None:
-    if base is None:
+    if base is None or base_row is None:
         return None
-    parts = [base] + [
-        o.amount.amount() for o in options if o.state in states and o.amount
-    ]
-    return TotalsRow.of(Totals.of(parts))
+    counted = [o.amount.amount() for o in options if o.state in states and o.amount]
+    if not counted:
+        return _totals_of_base(base_row)
+    return TotalsRow.of(Totals.of([base, *counted]))
 
 
 def list_contracts(
     session: Session, *, refs: Sequence[str] | None = None
 ) -> list[ContractRow]:
     """Contracts by ref, each with supplier, options, totals and covered services."""
-    query = select(models.Contract).order_by(col(models.Contract.ref))
+    query = plain(models.Contract).order_by(col(models.Contract.ref))
     if refs is not None:
         query = query.where(col(models.Contract.ref).in_(refs))
-    contracts = list(session.exec(query))
+    contracts = list(session.execute(query))
     by_organisation, by_consortium = _suppliers(session)
-    lots = {lot.id: lot for lot in session.exec(select(models.Lot))}
+    lots = {lot.id: lot for lot in session.execute(plain(models.Lot))}
     tenders = refs_by_id(session, models.Tender)
     acts = refs_by_id(session, models.Act)
     services = _links(
@@ -143,8 +164,8 @@ def list_contracts(
         refs_by_id(session, models.Service),
     )
     options: dict[int, list[OptionRow]] = defaultdict(list)
-    for option in session.exec(
-        select(models.ContractOption).order_by(
+    for option in session.execute(
+        plain(models.ContractOption).order_by(
             col(models.ContractOption.contract_id), col(models.ContractOption.id)
         )
     ):
@@ -169,6 +190,7 @@ def list_contracts(
         base = Amount.from_columns(
             contract.amount_cents, contract.amount_basis, contract.amount_vat_rate
         )
+        base_row = None if base is None else AmountRow.of(base)
         rows.append(
             ContractRow(
                 ref=contract.ref,
@@ -185,15 +207,13 @@ def list_contracts(
                 end_precision=contract.end_precision,
                 months=contract.months,
                 covered_until=max([contract.end, *exercised_ends]),
-                amount=None if base is None else AmountRow.of(base),
+                amount=base_row,
                 options=contract_options,
                 total_base_and_exercised=_totals(
-                    base, contract_options, {OptionState.EXERCISED.value}
+                    base, base_row, contract_options, EXERCISED
                 ),
                 total_with_all_options=_totals(
-                    base,
-                    contract_options,
-                    {OptionState.EXERCISED.value, OptionState.PLANNED.value},
+                    base, base_row, contract_options, EXERCISED_OR_PLANNED
                 ),
                 act=None if contract.act_id is None else acts[contract.act_id],
                 note=contract.note,
@@ -206,10 +226,10 @@ def list_tenders(
     session: Session, *, refs: Sequence[str] | None = None
 ) -> list[TenderRow]:
     """Tenders by ref, each with its lots and the contracts awarded on them."""
-    query = select(models.Tender).order_by(col(models.Tender.ref))
+    query = plain(models.Tender).order_by(col(models.Tender.ref))
     if refs is not None:
         query = query.where(col(models.Tender.ref).in_(refs))
-    tenders = list(session.exec(query))
+    tenders = list(session.execute(query))
     programmes = refs_by_id(session, models.Programme)
     acts = refs_by_id(session, models.Act)
     lot_services = _links(
@@ -225,8 +245,8 @@ def list_tenders(
         assert lot_id is not None
         lot_contracts[lot_id].append(ref)
     lots: dict[int, list[LotRow]] = defaultdict(list)
-    for lot in session.exec(
-        select(models.Lot).order_by(col(models.Lot.tender_id), col(models.Lot.number))
+    for lot in session.execute(
+        plain(models.Lot).order_by(col(models.Lot.tender_id), col(models.Lot.number))
     ):
         assert lot.id is not None
         lots[lot.tender_id].append(
@@ -274,12 +294,12 @@ def list_tenders(
 
 def list_services(session: Session) -> list[ServiceRow]:
     """Services by ref with their neighbourhood, site and programme."""
-    neighbourhoods = {n.id: n for n in session.exec(select(models.Neighbourhood))}
-    sites = {s.id: s for s in session.exec(select(models.Site))}
+    neighbourhoods = {n.id: n for n in session.execute(plain(models.Neighbourhood))}
+    sites = {s.id: s for s in session.execute(plain(models.Site))}
     programmes = refs_by_id(session, models.Programme)
     rows: list[ServiceRow] = []
-    for service in session.exec(
-        select(models.Service).order_by(col(models.Service.ref))
+    for service in session.execute(
+        plain(models.Service).order_by(col(models.Service.ref))
     ):
         neighbourhood = neighbourhoods[service.neighbourhood_id]
         site = sites.get(service.site_id)
@@ -308,7 +328,7 @@ def list_organisations(session: Session) -> list[OrganisationRow]:
     """Organisations by ref with the consortia they belong to."""
     consortia = refs_by_id(session, models.Consortium)
     memberships: dict[int, list[str]] = defaultdict(list)
-    for member in session.exec(select(models.ConsortiumMember)):
+    for member in session.execute(plain(models.ConsortiumMember)):
         memberships[member.organisation_id].append(
             f"{consortia[member.consortium_id]} ({member.role})"
         )
@@ -324,8 +344,8 @@ def list_organisations(session: Session) -> list[OrganisationRow]:
             consortia=tuple(sorted(memberships[o.id])) if o.id is not None else (),
             note=o.note,
         )
-        for o in session.exec(
-            select(models.Organisation).order_by(col(models.Organisation.ref))
+        for o in session.execute(
+            plain(models.Organisation).order_by(col(models.Organisation.ref))
         )
     ]
 
@@ -333,7 +353,7 @@ def list_organisations(session: Session) -> list[OrganisationRow]:
 def get_act(session: Session, act_ref: str | None) -> ActRow | None:
     if act_ref is None:
         return None
-    act = session.exec(select(models.Act).where(models.Act.ref == act_ref)).one()
+    act = session.execute(plain(models.Act).where(col(models.Act.ref) == act_ref)).one()
     return ActRow(
         ref=act.ref,
         kind=act.kind,
@@ -351,7 +371,7 @@ def list_allocations(
     contract_ids: Sequence[int] = (),
 ) -> list[AllocationRow]:
     """Allocations funding the given tenders and contracts."""
-    sources = {s.id: s for s in session.exec(select(models.FundingSource))}
+    sources = {s.id: s for s in session.execute(plain(models.FundingSource))}
     tenders = refs_by_id(session, models.Tender)
     contracts = refs_by_id(session, models.Contract)
     query = select(models.FundingAllocation).where(

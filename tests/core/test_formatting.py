@@ -1,0 +1,63 @@
+"""Money and dates for people: the fast paths print exactly what Babel prints."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from babel.dates import format_date
+from babel.numbers import format_currency
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.formatting import Formatter, language_from_env
+
+CENTS = st.integers(min_value=-(10**15), max_value=10**15)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("it", "828.415,20\xa0€"), ("en", "€828,415.20")],
+)
+def test_euro_in_each_language(language: str, expected: str) -> None:
+    assert Formatter(language).euro(Decimal("828415.20")) == expected
+
+
+@given(cents=CENTS, language=st.sampled_from(["it", "en"]))
+def test_euro_matches_babel(cents: int, language: str) -> None:
+    fmt = Formatter(language)
+    amount = Decimal(cents) / 100
+    assert fmt.euro(amount) == format_currency(amount, "EUR", locale=fmt.locale)
+
+
+@given(day=st.dates(min_value=date(1, 1, 1)), language=st.sampled_from(["it", "en"]))
+def test_day_matches_babel(day: date, language: str) -> None:
+    fmt = Formatter(language)
+    assert fmt.day(day) == format_date(day, "dd/MM/yyyy", locale=fmt.locale)
+
+
+def test_missing_values_and_precision() -> None:
+    fmt = Formatter("it")
+    assert fmt.euro(None) == "-"
+    assert fmt.day(None, missing="aperto") == "aperto"
+    assert fmt.day_with_precision(date(2006, 1, 1), "year") == "2006"
+    assert fmt.day_with_precision(date(2024, 1, 1), "month") == "01/2024"
+    assert fmt.percent(Decimal("33.34")) == "33,34%"
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({"LANG": "it_IT.UTF-8"}, "it"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANGUAGE": "it:en", "LANG": "en_US.UTF-8"}, "it"),
+        ({"LC_ALL": "C"}, "en"),
+        ({}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "en"),
+    ],
+)
+def test_language_from_the_locale_variables(
+    environ: dict[str, str], language: str
+) -> None:
+    assert language_from_env(environ) == language

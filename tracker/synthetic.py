@@ -1,0 +1,450 @@
+"""A realistic synthetic database of any size, reproducible with a seed.
+
+Services in many neighbourhoods, each run by successive contracts with the gaps and
+overlaps real records have; consortia with shares, options (renewals, proroghe,
+quinto variations), funding allocations (some pending), planned successor tenders
+and explicit deadlines. Identifiers are valid (partita IVA check digit, CIG check
+characters), so the data passes the same rules as data entered by hand.
+
+Rows are written with bulk inserts in one transaction; the history records the
+generation as one change rather than one per row.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Table, func, select, text
+from sqlmodel import Session, SQLModel
+
+from tracker import models
+from tracker.domain.identifiers import cig_check_standard
+from tracker.domain.periods import end_of_term
+from tracker.errors import TrackerError
+
+CONTRACTS_PER_SERVICE = 5
+DECIDED_BEFORE = date(2025, 1, 1)
+"""Options starting before this day are exercised or lapsed, never still planned."""
+SOURCES = (
+    ("SYN-FSE", "POR FSE (sintetico)", "eu", date(2027, 12, 31)),
+    ("SYN-PNRR", "PNRR M5C2 (sintetico)", "eu", date(2026, 6, 30)),
+    ("SYN-MIT", "Ministero (sintetico)", "national", None),
+    ("SYN-REGIONE", "Regione (sintetico)", "regional", None),
+    ("SYN-COMUNE", "Bilancio comunale (sintetico)", "municipal", None),
+)
+PROCEDURES = ("aperta", "aperta", "negoziata", "ristretta", "affidamento_diretto")
+
+
+@dataclass(frozen=True)
+class GenerationSummary:
+    counts: dict[str, int]
+    seed: int
+
+
+def partita_iva(rng: random.Random) -> str:
+    """A valid partita IVA: 7 digits, a real office code, a Luhn check digit."""
+    body = f"{rng.randrange(1, 9_999_999):07d}{rng.randrange(1, 101):03d}"
+    total = 0
+    for index, char in enumerate(body):
+        digit = int(char)
+        if index % 2 == 1:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return body + str((10 - total % 10) % 10)
+
+
+def standard_cig(number: int) -> str:
+    first = f"{number % 10_000_000:07d}"
+    return first + cig_check_standard(first)
+
+
+class _Rows:
+    """Rows per table with ids assigned here, so links need no round trips."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        self.ids: dict[str, int] = {}
+
+    def add(self, table: str, **values: Any) -> int:
+        next_id = self.ids.get(table, 0) + 1
+        self.ids[table] = next_id
+        self.rows.setdefault(table, []).append({"id": next_id, **values})
+        return next_id
+
+    def link(self, table: str, **values: Any) -> None:
+        self.rows.setdefault(table, []).append(values)
+
+
+def _amount(rng: random.Random, low: int, high: int) -> dict[str, Any]:
+    cents = rng.randrange(low * 100, high * 100)
+    if rng.random() < 0.1:
+        return {"cents": cents, "basis": "gross", "vat_rate": "unknown"}
+    return {
+        "cents": cents,
+        "basis": "net",
+        "vat_rate": rng.choice(("22", "22", "5", "exempt")),
+    }
+
+
+def build(contracts: int, *, seed: int) -> _Rows:
+    """Every row of a synthetic database with about ``contracts`` contracts."""
+    rng = random.Random(seed)
+    rows = _Rows()
+    organisations = [
+        rows.add(
+            "organisation",
+            ref=f"SYN-O{n:05d}",
+            name=f"Cooperativa sociale sintetica {n}",
+            kind=rng.choice(("social_cooperative", "company", "association")),
+            partita_iva=partita_iva(rng),
+        )
+        for n in range(1, max(20, contracts // 20) + 1)
+    ]
+    sources = [
+        rows.add(
+            "funding_source",
+            ref=ref,
+            name=name,
+            kind=kind,
+            eligible_until=until,
+            funder=name,
+        )
+        for ref, name, kind, until in SOURCES
+    ]
+    programme = rows.add(
+        "programme", ref="SYN-PRG", name="Programma sintetico", end=date(2030, 12, 31)
+    )
+    services_count = max(1, contracts // CONTRACTS_PER_SERVICE)
+    contract_number = 0
+    for s in range(1, services_count + 1):
+        neighbourhood = rows.add(
+            "neighbourhood",
+            ref=f"SYN-Q{s:05d}",
+            name=f"Quartiere sintetico {s}",
+            municipio=1 + s % 9,
+            inhabitants=rng.randrange(800, 9000),
+            households=rng.randrange(300, 4000),
+            erp_dwellings=rng.randrange(200, 5000),
+            inhabitants_approximate=False,
+        )
+        rows.link(
+            "neighbourhood_programme",
+            neighbourhood_id=neighbourhood,
+            programme_id=programme,
+        )
+        site = rows.add(
+            "site",
+            ref=f"SYN-SEDE{s:05d}",
+            name=f"Sede {s}",
+            neighbourhood_id=neighbourhood,
+            address=f"Via Sintetica {s}, Milano",
+            owner=rng.choice(("aler", "comune")),
+        )
+        start = date(2012, 1, 1) + timedelta(days=rng.randrange(0, 700))
+        service = rows.add(
+            "service",
+            ref=f"SYN-S{s:05d}",
+            name=f"Laboratorio sintetico {s}",
+            neighbourhood_id=neighbourhood,
+            site_id=site,
+            programme_id=programme,
+            required_from=start,
+            required_until=None if rng.random() < 0.7 else date(2030, 12, 31),
+        )
+        for _ in range(CONTRACTS_PER_SERVICE):
+            if contract_number >= contracts:
+                break
+            contract_number += 1
+            start = _contract(
+                rows, rng, contract_number, service, start, organisations, sources
+            )
+        if rng.random() < 0.3:
+            _planned_successor(rows, rng, s, service, start, sources)
+        if s % 50 == 0:
+            rows.add(
+                "deadline",
+                ref=f"SYN-D{s:05d}",
+                title=f"Relazione mensile di monitoraggio {s}",
+                due=date(2024, 1, 31),
+                lead_days=10,
+                subject_ref=f"SYN-S{s:05d}",
+                recurrence="monthly",
+                state="open",
+                done_through=date(2025, 6, 30),
+            )
+    return rows
+
+
+def _contract(
+    rows: _Rows,
+    rng: random.Random,
+    number: int,
+    service: int,
+    start: date,
+    organisations: list[int],
+    sources: list[int],
+) -> date:
+    """One tender, lot and contract for a service; returns where the next one starts."""
+    months = rng.choice((12, 24, 36, 36, 48))
+    end = end_of_term(start, months)
+    tender = rows.add(
+        "tender",
+        ref=f"SYN-T{number:06d}",
+        title=f"Servizio di accompagnamento sociale {number}",
+        procedure_type=rng.choice(PROCEDURES),
+        status="awarded",
+        planned_start=start,
+        award_date=start - timedelta(days=rng.randrange(30, 90)),
+    )
+    lot = rows.add(
+        "lot",
+        ref=f"SYN-T{number:06d}-L1",
+        tender_id=tender,
+        number=1,
+        title="Lotto unico",
+        cig=standard_cig(1_000_000 + number),
+    )
+    rows.link("lot_service", lot_id=lot, service_id=service)
+    supplier_organisation = supplier_consortium = None
+    if rng.random() < 0.5:
+        members = rng.sample(organisations, rng.randrange(2, 5))
+        supplier_consortium = rows.add(
+            "consortium",
+            ref=f"SYN-ATI{number:06d}",
+            name=f"ATI sintetica {number}",
+            kind=rng.choice(("ATI", "RTI")),
+        )
+        shares = _shares(rng, len(members))
+        if rng.random() < 0.05:
+            shares.reverse()
+        for position, (organisation, share) in enumerate(
+            zip(members, shares, strict=True)
+        ):
+            rows.add(
+                "consortium_member",
+                consortium_id=supplier_consortium,
+                organisation_id=organisation,
+                position=position,
+                role="mandataria" if position == 0 else "mandante",
+                share_hundredths=share,
+            )
+    else:
+        supplier_organisation = rng.choice(organisations)
+    amount = _amount(rng, 40_000, 900_000)
+    contract = rows.add(
+        "contract",
+        ref=f"SYN-C{number:06d}",
+        title=f"Contratto sintetico {number}",
+        lot_id=lot,
+        cig=standard_cig(1_000_000 + number),
+        supplier_organisation_id=supplier_organisation,
+        supplier_consortium_id=supplier_consortium,
+        signed_on=start - timedelta(days=rng.randrange(1, 30)),
+        start=start,
+        end=end,
+        months=months,
+        amount_cents=amount["cents"],
+        amount_basis=amount["basis"],
+        amount_vat_rate=amount["vat_rate"],
+    )
+    rows.link("contract_service", contract_id=contract, service_id=service)
+    covered = end
+    funded_cents = amount["cents"]
+    roll = rng.random()
+    if roll < 0.4:
+        renewal_months = rng.choice((6, 12))
+        exercised = rng.random() < 0.6
+        renewal_start = end + timedelta(days=1)
+        state = "exercised" if exercised else "planned"
+        if not exercised and renewal_start < DECIDED_BEFORE:
+            state = "lapsed"
+        renewal_end = end_of_term(renewal_start, renewal_months)
+        expected = amount["cents"] * renewal_months // months
+        rows.add(
+            "contract_option",
+            ref=f"SYN-C{number:06d}-R1",
+            contract_id=contract,
+            kind="renewal",
+            state=state,
+            start=renewal_start,
+            end=renewal_end,
+            months=renewal_months,
+            amount_cents=expected if rng.random() < 0.9 else expected + 123_45,
+            amount_basis=amount["basis"],
+            amount_vat_rate=amount["vat_rate"],
+        )
+        if exercised:
+            covered = renewal_end
+            funded_cents += expected
+    elif roll < 0.5:
+        proroga_end = covered + timedelta(days=rng.randrange(60, 180))
+        rows.add(
+            "contract_option",
+            ref=f"SYN-C{number:06d}-P1",
+            contract_id=contract,
+            kind="proroga_tecnica",
+            state="exercised",
+            start=covered + timedelta(days=1),
+            end=proroga_end,
+            amount_cents=amount["cents"] // 8,
+            amount_basis=amount["basis"],
+            amount_vat_rate=amount["vat_rate"],
+        )
+        covered = proroga_end
+        funded_cents += amount["cents"] // 8
+    if rng.random() < 0.05:
+        rows.add(
+            "contract_option",
+            ref=f"SYN-C{number:06d}-Q1",
+            contract_id=contract,
+            kind="quinto_variation",
+            state="exercised",
+            amount_cents=amount["cents"] // rng.choice((10, 4)),
+            amount_basis=amount["basis"],
+            amount_vat_rate=amount["vat_rate"],
+        )
+    if rng.random() < 0.8:
+        rows.add(
+            "funding_allocation",
+            ref=f"SYN-F{number:06d}",
+            source_id=rng.choice(sources),
+            contract_id=contract,
+            amount_cents=None if rng.random() < 0.5 else funded_cents,
+            status="confirmed",
+        )
+    step = rng.random()
+    if step < 0.25:
+        return covered + timedelta(days=rng.randrange(2, 120))
+    if step < 0.35:
+        return covered - timedelta(days=rng.randrange(1, 30))
+    return covered + timedelta(days=1)
+
+
+def _shares(rng: random.Random, count: int) -> list[int]:
+    """Shares in hundredths of a point adding up to 100%, largest first."""
+    cuts = sorted(rng.sample(range(1, 100), count - 1))
+    parts = [b - a for a, b in zip([0, *cuts], [*cuts, 100], strict=True)]
+    return [p * 100 for p in sorted(parts, reverse=True)]
+
+
+def _planned_successor(
+    rows: _Rows,
+    rng: random.Random,
+    s: int,
+    service: int,
+    start: date,
+    sources: list[int],
+) -> None:
+    tender = rows.add(
+        "tender",
+        ref=f"SYN-G{s:05d}",
+        title=f"Nuova gara per il laboratorio sintetico {s}",
+        procedure_type="aperta",
+        status=rng.choice(("planned", "proposed", "published")),
+        planned_start=start,
+        planned_months=36,
+    )
+    lot = rows.add(
+        "lot", ref=f"SYN-G{s:05d}-L1", tender_id=tender, number=1, title="Lotto unico"
+    )
+    rows.link("lot_service", lot_id=lot, service_id=service)
+    rows.add(
+        "funding_allocation",
+        ref=f"SYN-FG{s:05d}",
+        source_id=rng.choice(sources),
+        tender_id=tender,
+        amount_cents=rng.randrange(100_000, 900_000) * 100,
+        status=rng.choice(("planned", "pending_confirmation", "confirmed")),
+    )
+
+
+INSERT_ORDER = (
+    "programme",
+    "neighbourhood",
+    "neighbourhood_programme",
+    "site",
+    "service",
+    "organisation",
+    "consortium",
+    "consortium_member",
+    "funding_source",
+    "tender",
+    "lot",
+    "lot_service",
+    "contract",
+    "contract_service",
+    "contract_option",
+    "funding_allocation",
+    "deadline",
+)
+
+
+def generate(
+    session: Session,
+    *,
+    contracts: int,
+    seed: int,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    actor: str = "appalti generate",
+) -> GenerationSummary:
+    """Write a synthetic database into an empty one (the caller commits)."""
+    if contracts < 1:
+        raise TrackerError(f"--contracts must be 1 or more (value: {contracts})")
+    existing = session.execute(
+        select(func.count()).select_from(models.Contract)
+    ).scalar_one()
+    if existing:
+        raise TrackerError(
+            f"the database already holds {existing} contracts; generate into an empty one"
+        )
+    rows = build(contracts, seed=seed)
+    metadata = SQLModel.metadata
+    connection = session.connection()
+    for name in INSERT_ORDER:
+        table_rows = rows.rows.get(name, [])
+        if not table_rows:
+            continue
+        table: Table = metadata.tables[name]
+        defaults = {
+            c.name: None
+            for c in table.columns
+            if c.name != "id" or "id" in table_rows[0]
+        }
+        for column in table.columns:
+            if column.default is not None and getattr(
+                column.default, "is_scalar", False
+            ):
+                defaults[column.name] = column.default.arg  # type: ignore[attr-defined]
+        connection.execute(table.insert(), [{**defaults, **row} for row in table_rows])
+    if connection.dialect.name == "postgresql":
+        for name in INSERT_ORDER:
+            if "id" in metadata.tables[name].columns:
+                connection.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {name}), 1))"
+                    )
+                )
+    counts = {name: len(rows.rows.get(name, [])) for name in INSERT_ORDER}
+    connection.execute(
+        models.Change.__table__.insert(),  # type: ignore[attr-defined]
+        [
+            {
+                "at": clock(),
+                "actor": actor,
+                "action": "generate",
+                "entity": "dataset",
+                "record_id": None,
+                "ref": None,
+                "changes": json.dumps({"seed": seed, "rows": counts}, sort_keys=True),
+            }
+        ],
+    )
+    return GenerationSummary(counts, seed)
