@@ -19,7 +19,7 @@ from tracker.drafts import Dataset
 from tracker.errors import NotFoundError, TrackerError
 from tracker.formatting import Formatter
 from tracker.i18n import language
-from tracker.queries.alerts import Findings, compute_findings
+from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
 from tracker.queries.details import get_contract_detail, get_tender_detail
 from tracker.queries.engine import compute_continuity
 from tracker.queries.export import export_dataset
@@ -39,6 +39,7 @@ from tracker.queries.rows import (
 )
 from tracker.services.deadlines import acknowledge_deadline, mark_deadline_done
 from tracker.services.refs import find_ref
+from tracker.synthetic import GenerationSummary, generate
 
 __all__ = [
     "Alert",
@@ -171,11 +172,34 @@ class Tracker:
                 fmt=Formatter(language()),
             )
 
+    def deadlines(self, through: date, *, since: date | None = None) -> list[Deadline]:
+        """Every deadline, derived and explicit, due up to ``through`` (done ones too);
+        with ``since``, only what can still matter on that day."""
+        with session_scope(self._sessions) as session:
+            return derive_all_deadlines(
+                session,
+                through=through,
+                since=since,
+                settings=self.settings,
+                fmt=Formatter(language()),
+            )
+
     def alerts(
         self, as_of: date | None = None, *, within: int | None = None
     ) -> list[Alert]:
         """Alerts as of a day, most urgent first."""
         return self.findings(as_of, within=within).alerts
+
+    def generate(self, *, contracts: int, seed: int) -> GenerationSummary:
+        """Fill an empty database with a synthetic one of ``contracts`` contracts."""
+        with session_scope(self._sessions) as session:
+            return generate(
+                session,
+                contracts=contracts,
+                seed=seed,
+                clock=self.clock,
+                actor=self.actor,
+            )
 
     def mark_deadline_done(self, ref: str, *, through: date | None = None) -> None:
         """Mark an explicit deadline done (a recurring one, up to ``through``)."""

@@ -94,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("critical", "warning"),
         help="exit with status 3 when an alert of this severity or worse exists",
     )
+    generate = commands.add_parser(
+        "generate",
+        parents=[common],
+        help="write a synthetic database of N contracts (for trials and benchmarks)",
+    )
+    generate.add_argument("--contracts", type=_days, required=True, metavar="N")
+    generate.add_argument("--seed", type=_days, default=1, metavar="S")
     deadline = commands.add_parser(
         "deadline",
         parents=[common],
@@ -334,6 +341,30 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK
 
 
+def cmd_generate(args: argparse.Namespace, fmt: Formatter) -> int:
+    import time
+
+    del fmt
+    tracker = _open(args, create=True)
+    started = time.perf_counter()
+    try:
+        summary = tracker.generate(contracts=args.contracts, seed=args.seed)
+    finally:
+        tracker.close()
+    seconds = time.perf_counter() - started
+    print(
+        _(
+            "Generated {contracts} contracts ({rows} rows, seed {seed}) in {seconds} s"
+        ).format(
+            contracts=summary.counts["contract"],
+            rows=sum(summary.counts.values()),
+            seed=summary.seed,
+            seconds=f"{seconds:.1f}",
+        )
+    )
+    return EXIT_OK
+
+
 def cmd_deadline(args: argparse.Namespace, fmt: Formatter) -> int:
     del fmt
     tracker = _open(args)
@@ -359,4 +390,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "continuity": cmd_continuity,
     "alerts": cmd_alerts,
     "deadline": cmd_deadline,
+    "generate": cmd_generate,
 }

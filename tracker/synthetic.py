@@ -24,6 +24,7 @@ from sqlmodel import Session, SQLModel
 
 from tracker import models
 from tracker.domain.identifiers import cig_check_standard
+from tracker.domain.money import Amount, Basis, VatRate, from_cents, to_cents
 from tracker.domain.periods import end_of_term
 from tracker.errors import TrackerError
 
@@ -121,7 +122,7 @@ def build(contracts: int, *, seed: int) -> _Rows:
     programme = rows.add(
         "programme", ref="SYN-PRG", name="Programma sintetico", end=date(2030, 12, 31)
     )
-    services_count = max(1, contracts // CONTRACTS_PER_SERVICE)
+    services_count = -(-contracts // CONTRACTS_PER_SERVICE)
     contract_number = 0
     for s in range(1, services_count + 1):
         neighbourhood = rows.add(
@@ -256,7 +257,7 @@ def _contract(
     )
     rows.link("contract_service", contract_id=contract, service_id=service)
     covered = end
-    funded_cents = amount["cents"]
+    funded_cents = _gross_cents(amount["cents"], amount)
     roll = rng.random()
     if roll < 0.4:
         renewal_months = rng.choice((6, 12))
@@ -282,7 +283,7 @@ def _contract(
         )
         if exercised:
             covered = renewal_end
-            funded_cents += expected
+            funded_cents += _gross_cents(expected, amount)
     elif roll < 0.5:
         proroga_end = covered + timedelta(days=rng.randrange(60, 180))
         rows.add(
@@ -298,7 +299,7 @@ def _contract(
             amount_vat_rate=amount["vat_rate"],
         )
         covered = proroga_end
-        funded_cents += amount["cents"] // 8
+        funded_cents += _gross_cents(amount["cents"] // 8, amount)
     if rng.random() < 0.05:
         rows.add(
             "contract_option",
@@ -325,6 +326,12 @@ def _contract(
     if step < 0.35:
         return covered - timedelta(days=rng.randrange(1, 30))
     return covered + timedelta(days=1)
+
+
+def _gross_cents(cents: int, like: dict[str, Any]) -> int:
+    """The gross, in cents, of ``cents`` stated on the basis and rate of ``like``."""
+    amount = Amount(from_cents(cents), Basis(like["basis"]), VatRate(like["vat_rate"]))
+    return to_cents(amount.gross)
 
 
 def _shares(rng: random.Random, count: int) -> list[int]:

@@ -97,6 +97,10 @@ def from_cents(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(CENT)
 
 
+_BASES = {basis.value: basis for basis in Basis}
+_RATES = {rate.value: rate for rate in VatRate}
+
+
 @dataclass(frozen=True)
 class Amount:
     """An amount as the source states it: a value, the half it is, and a VAT rate."""
@@ -157,7 +161,7 @@ class Amount:
         """The amount stored as (integer cents, basis, VAT rate), or None if absent."""
         if cents is None or basis is None or vat_rate is None:
             return None
-        return cls(from_cents(cents), Basis(basis), VatRate(vat_rate))
+        return cls(from_cents(cents), _BASES[basis], _RATES[vat_rate])
 
     def to_columns(self) -> tuple[int, str, str]:
         """(integer cents, basis, VAT rate): how an amount is stored."""

@@ -55,8 +55,14 @@ from tracker.errors import ValidationError
 from tracker.formatting import Formatter, days_ago, in_days, overdue_by
 from tracker.i18n import _
 from tracker.queries.engine import compute_continuity
-from tracker.queries.listing import list_contracts, list_tenders, plain
-from tracker.queries.rows import ContractRow, TenderRow
+from tracker.queries.facts import (
+    ContractFacts,
+    TenderFacts,
+    contract_facts,
+    tender_facts,
+)
+from tracker.queries.listing import plain
+from tracker.vocabulary import N_
 
 MILESTONE_LEAD_DAYS = 30
 STATUS_RANK = {
@@ -121,40 +127,55 @@ def _allocations(session: Session) -> list[AllocationFact]:
 def derive_deadlines(
     session: Session,
     *,
-    contracts: Sequence[ContractRow],
-    tenders: Sequence[TenderRow],
+    contracts: Sequence[ContractFacts],
+    tenders: Sequence[TenderFacts],
     allocations: Sequence[AllocationFact],
     settings: Settings,
     fmt: Formatter,
     through: date,
+    since: date | None = None,
 ) -> list[Deadline]:
-    """Every deadline, derived and explicit, up to ``through`` (recurrences expanded)."""
+    """Deadlines, derived and explicit, up to ``through`` (recurrences expanded).
+
+    With ``since``, only those that can still matter on that day: open actions
+    whatever their date, and events and closed items from ``since`` on.
+    """
     deadlines: list[Deadline] = []
     open_state = DeadlineState.OPEN
+
+    def keep(due: date, state: DeadlineState, actionable: bool) -> bool:
+        if since is None or due >= since:
+            return True
+        return actionable and state is DeadlineState.OPEN
+
     for c in contracts:
-        deadlines.append(
-            Deadline(
-                DeadlineKind.CONTRACT_END,
-                f"{c.ref}/end",
-                c.covered_until,
-                _("Contract {ref} ends").format(ref=c.ref),
-                c.ref,
-                settings.lead_days_for(None),
-                None,
-                open_state,
-                actionable=False,
+        if keep(c.covered_until, open_state, False):
+            deadlines.append(
+                Deadline(
+                    DeadlineKind.CONTRACT_END,
+                    f"{c.ref}/end",
+                    c.covered_until,
+                    _("Contract {ref} ends").format(ref=c.ref),
+                    c.ref,
+                    settings.lead_days_for(None),
+                    None,
+                    open_state,
+                    actionable=False,
+                )
             )
-        )
         for option in c.options:
             if option.start is None or option.kind == OptionKind.QUINTO_VARIATION:
                 continue
             extends = option.start - timedelta(days=1)
             decided = option.state != OptionState.PLANNED
+            decide_by = extends - timedelta(days=settings.option_notice_days)
+            if not keep(decide_by, DeadlineState.DONE if decided else open_state, True):
+                continue
             deadlines.append(
                 Deadline(
                     DeadlineKind.OPTION_DECISION,
                     f"{option.ref}/decision",
-                    extends - timedelta(days=settings.option_notice_days),
+                    decide_by,
                     _(
                         "Decide on option {ref} of contract {contract} (from {start})"
                     ).format(
@@ -171,11 +192,11 @@ def derive_deadlines(
         if t.status not in STATUS_RANK:
             continue
         rank = STATUS_RANK[t.status]
-        signed = any(lot.contracts for lot in t.lots)
+        signed = t.signed
         milestones: list[tuple[str, str, date | None, bool]] = [
             (
                 "start",
-                _("start of the procedure"),
+                N_("start of the procedure"),
                 None
                 if t.planned_start is None
                 else end_of_precision(t.planned_start, t.planned_start_precision),
@@ -183,19 +204,19 @@ def derive_deadlines(
             ),
             (
                 "publication",
-                _("publication"),
+                N_("publication"),
                 t.publication_date,
                 rank >= STATUS_RANK[TenderStatus.PUBLISHED.value],
             ),
             (
                 "offers",
-                _("offer deadline"),
+                N_("offer deadline"),
                 t.offer_deadline,
                 rank >= STATUS_RANK["awarded"],
             ),
-            ("award", _("award"), t.award_date, rank >= STATUS_RANK["awarded"]),
-            ("standstill", _("end of standstill"), t.standstill_end, signed),
-            ("signature", _("contract signature"), t.signature_date, signed),
+            ("award", N_("award"), t.award_date, rank >= STATUS_RANK["awarded"]),
+            ("standstill", N_("end of standstill"), t.standstill_end, signed),
+            ("signature", N_("contract signature"), t.signature_date, signed),
         ]
         for key, label, day, reached in milestones:
             if day is None:
@@ -203,7 +224,11 @@ def derive_deadlines(
             moved_from = None
             if key == "offers":
                 day, moved_from = offer_deadline(day)
-            title = _("Tender {ref}: {milestone}").format(ref=t.ref, milestone=label)
+            state = DeadlineState.DONE if reached else open_state
+            actionable = key not in ("offers", "standstill")
+            if not keep(day, state, actionable):
+                continue
+            title = _("Tender {ref}: {milestone}").format(ref=t.ref, milestone=_(label))
             if moved_from is not None:
                 title += " " + _("(moved from {day}, a holiday)").format(
                     day=fmt.day(moved_from)
@@ -217,8 +242,8 @@ def derive_deadlines(
                     t.ref,
                     MILESTONE_LEAD_DAYS,
                     t.rup,
-                    DeadlineState.DONE if reached else open_state,
-                    actionable=key not in ("offers", "standstill"),
+                    state,
+                    actionable=actionable,
                     moved_from=moved_from,
                 )
             )
@@ -478,8 +503,8 @@ def deadline_alerts(
 
 def funding_alerts(
     allocations: Sequence[AllocationFact],
-    contracts: Sequence[ContractRow],
-    tenders: Sequence[TenderRow],
+    contracts: Sequence[ContractFacts],
+    tenders: Sequence[TenderFacts],
     fmt: Formatter,
 ) -> list[Alert]:
     alerts: list[Alert] = []
@@ -516,14 +541,12 @@ def funding_alerts(
     for ref, facts in sorted(by_contract.items()):
         contract = contract_by_ref[ref]
         period = Period(contract.start, contract.covered_until)
-        total = contract.total_base_and_exercised
+        total = contract.total_gross
         for a in facts:
             if a.eligible_until is None or period.end <= a.eligible_until:
                 continue
             fraction = share_after(period, a.eligible_until)
-            base = (
-                a.amount if a.amount is not None else (total.gross if total else None)
-            )
+            base = a.amount if a.amount is not None else total
             at_risk = None if base is None else amount_at_risk(base, fraction)
             alerts.append(
                 Alert(
@@ -552,12 +575,12 @@ def funding_alerts(
         allocated = sum(
             (a.amount for a in facts if a.amount is not None), Decimal("0.00")
         )
-        if allocated > total.gross:
+        if allocated > total:
             message = _(
                 "{ref}: allocations total {allocated}, more than the contract's {total} "
                 "(double funding?)."
             )
-        elif allocated < total.gross:
+        elif allocated < total:
             message = _(
                 "{ref}: allocations total {allocated} of {total}; {missing} is unfunded."
             )
@@ -573,8 +596,8 @@ def funding_alerts(
                 message.format(
                     ref=ref,
                     allocated=fmt.euro(allocated),
-                    total=fmt.euro(total.gross),
-                    missing=fmt.euro(total.gross - allocated),
+                    total=fmt.euro(total),
+                    missing=fmt.euro(total - allocated),
                 ),
             )
         )
@@ -663,8 +686,8 @@ def party_alerts(session: Session, fmt: Formatter) -> list[Alert]:
 
 
 def money_alerts(
-    contracts: Sequence[ContractRow],
-    tenders: Sequence[TenderRow],
+    contracts: Sequence[ContractFacts],
+    tenders: Sequence[TenderFacts],
     fmt: Formatter,
     as_of: date,
 ) -> list[Alert]:
@@ -672,13 +695,13 @@ def money_alerts(
     for c in contracts:
         if c.amount is None:
             continue
-        base = c.amount.amount()
+        base = c.amount
         base_months = c.months or whole_months(Period(c.start, c.end))
         variations: list[Amount] = []
         for option in c.options:
             if option.amount is None or option.state == OptionState.LAPSED:
                 continue
-            amount = option.amount.amount()
+            amount = option.amount
             if option.kind == OptionKind.QUINTO_VARIATION:
                 variations.append(amount)
                 continue
@@ -736,10 +759,10 @@ def money_alerts(
                     )
                 )
     for t in tenders:
-        if t.estimated_value is None or t.estimated_value.net is None:
+        if t.estimate is None or t.estimate.net is None:
             continue
         day = t.publication_date or t.planned_start or as_of
-        threshold = threshold_exceeded(t.procedure_type, t.estimated_value.net, day)
+        threshold = threshold_exceeded(t.procedure_type, t.estimate.net, day)
         if threshold is None:
             continue
         alerts.append(
@@ -754,7 +777,7 @@ def money_alerts(
                     "{threshold} allowed for a procedure of type {procedure} ({source})."
                 ).format(
                     ref=t.ref,
-                    value=fmt.euro(t.estimated_value.net),
+                    value=fmt.euro(t.estimate.net),
                     threshold=fmt.euro(threshold.amount),
                     procedure=_(t.procedure_type) if t.procedure_type else "-",
                     source=threshold.source,
@@ -762,6 +785,27 @@ def money_alerts(
             )
         )
     return alerts
+
+
+def derive_all_deadlines(
+    session: Session,
+    *,
+    through: date,
+    since: date | None,
+    settings: Settings,
+    fmt: Formatter,
+) -> list[Deadline]:
+    """Deadlines up to ``through``, read from the database."""
+    return derive_deadlines(
+        session,
+        contracts=contract_facts(session),
+        tenders=tender_facts(session),
+        allocations=_allocations(session),
+        settings=settings,
+        fmt=fmt,
+        through=through,
+        since=since,
+    )
 
 
 def compute_findings(
@@ -774,8 +818,8 @@ def compute_findings(
 ) -> Findings:
     """Continuity, deadlines and alerts as of a day."""
     continuity = compute_continuity(session, as_of=as_of, settings=settings)
-    contracts = list_contracts(session)
-    tenders = list_tenders(session)
+    contracts = contract_facts(session)
+    tenders = tender_facts(session)
     allocations = _allocations(session)
     deadlines = derive_deadlines(
         session,
@@ -785,6 +829,7 @@ def compute_findings(
         settings=settings,
         fmt=fmt,
         through=as_of + timedelta(days=max(within, settings.horizon_days)),
+        since=as_of,
     )
     alerts = [
         *continuity_alerts(continuity, fmt, as_of, within=within),

@@ -1,0 +1,161 @@
+"""Lean facts about contracts and tenders, for the engine.
+
+The display rows in ``listing`` carry suppliers, members, services and lots; the rules
+need only dates, states and amounts. Reading just those keeps alerts over tens of
+thousands of contracts in the same few queries and a fraction of the work.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from sqlalchemy import exists, select
+from sqlmodel import Session
+
+from tracker import models
+from tracker.domain.kinds import OptionState
+from tracker.domain.money import Amount
+
+
+@dataclass(frozen=True)
+class OptionFacts:
+    ref: str
+    kind: str
+    state: str
+    start: date | None
+    end: date | None
+    months: int | None
+    amount: Amount | None
+
+
+@dataclass(frozen=True)
+class ContractFacts:
+    ref: str
+    title: str
+    start: date
+    end: date
+    months: int | None
+    amount: Amount | None
+    options: tuple[OptionFacts, ...]
+
+    @cached_property
+    def covered_until(self) -> date:
+        """The end of the base period or of the last exercised option."""
+        ends = [o.end for o in self.options if o.state == EXERCISED and o.end]
+        return max([self.end, *ends])
+
+    @cached_property
+    def total_gross(self) -> Decimal | None:
+        """Base plus exercised options, VAT included; None if the base is not stated."""
+        if self.amount is None:
+            return None
+        exercised = [
+            o.amount.gross for o in self.options if o.state == EXERCISED and o.amount
+        ]
+        return sum(exercised, self.amount.gross)
+
+
+@dataclass(frozen=True)
+class TenderFacts:
+    ref: str
+    title: str
+    status: str
+    procedure_type: str | None
+    planned_start: date | None
+    planned_start_precision: str
+    publication_date: date | None
+    offer_deadline: date | None
+    award_date: date | None
+    standstill_end: date | None
+    signature_date: date | None
+    rup: str | None
+    estimate: Amount | None
+    signed: bool
+
+
+EXERCISED = OptionState.EXERCISED.value
+
+
+def contract_facts(session: Session) -> list[ContractFacts]:
+    """Every contract with its options, by reference: two queries."""
+    c = models.Contract.__table__  # type: ignore[attr-defined]
+    o = models.ContractOption.__table__  # type: ignore[attr-defined]
+    options: dict[int, list[OptionFacts]] = defaultdict(list)
+    for row in session.execute(select(o).order_by(o.c.contract_id, o.c.id)):
+        options[row.contract_id].append(
+            OptionFacts(
+                row.ref,
+                row.kind,
+                row.state,
+                row.start,
+                row.end,
+                row.months,
+                Amount.from_columns(
+                    row.amount_cents, row.amount_basis, row.amount_vat_rate
+                ),
+            )
+        )
+    query = select(
+        c.c.id,
+        c.c.ref,
+        c.c.title,
+        c.c.start,
+        c.c.end,
+        c.c.months,
+        c.c.amount_cents,
+        c.c.amount_basis,
+        c.c.amount_vat_rate,
+    ).order_by(c.c.ref)
+    return [
+        ContractFacts(
+            row.ref,
+            row.title,
+            row.start,
+            row.end,
+            row.months,
+            Amount.from_columns(
+                row.amount_cents, row.amount_basis, row.amount_vat_rate
+            ),
+            tuple(options.get(row.id, ())),
+        )
+        for row in session.execute(query)
+    ]
+
+
+def tender_facts(session: Session) -> list[TenderFacts]:
+    """Every tender, with whether a contract was signed on one of its lots."""
+    t = models.Tender.__table__  # type: ignore[attr-defined]
+    lot = models.Lot.__table__  # type: ignore[attr-defined]
+    c = models.Contract.__table__  # type: ignore[attr-defined]
+    signed = (
+        exists()
+        .where(lot.c.tender_id == t.c.id, c.c.lot_id == lot.c.id)
+        .correlate(t)
+        .label("signed")
+    )
+    query = select(t, signed).order_by(t.c.ref)
+    return [
+        TenderFacts(
+            row.ref,
+            row.title,
+            row.status,
+            row.procedure_type,
+            row.planned_start,
+            row.planned_start_precision,
+            row.publication_date,
+            row.offer_deadline,
+            row.award_date,
+            row.standstill_end,
+            row.signature_date,
+            row.rup,
+            Amount.from_columns(
+                row.estimate_cents, row.estimate_basis, row.estimate_vat_rate
+            ),
+            bool(row.signed),
+        )
+        for row in session.execute(query)
+    ]
