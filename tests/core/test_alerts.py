@@ -203,8 +203,8 @@ def test_continuity_risk_is_critical_once_act_by_has_passed(tracker: Tracker) ->
     assert alert.ref == "SRV"
     assert alert.due == D(2023, 7, 4)
     assert alert.message == (
-        "Laboratorio: covered until 31/12/2023 (in 152 days) and nothing contracted "
-        "after. Start the successor procedure by 04/07/2023 (overdue by 28 days)."
+        "Laboratorio: covered until 31/12/2023 (in 152 days), no contract after. "
+        "Start the successor procedure by 04/07/2023 (overdue by 28 days)."
     )
     first_day = the_one(tracker.alerts(D(2023, 7, 5)), AlertKind.CONTINUITY_RISK)
     assert first_day.severity is Severity.CRITICAL
@@ -1086,7 +1086,7 @@ def test_variations_beyond_one_fifth(tracker: Tracker) -> None:
     assert (alert.severity, alert.ref, alert.due) == (Severity.WARNING, "C-OVER", None)
     assert alert.message == (
         "C-OVER: variations total €21,000.00, beyond one fifth of the contract "
-        "value (€20,000.00): a new procedure and CIG are needed."
+        "value (€20,000.00): the contractor is no longer bound to the same terms."
     )
 
 

@@ -592,7 +592,9 @@ def test_a_gap_with_a_contracted_successor_names_it() -> None:
     assert result.status is ContinuityStatus.GAP
     assert result.successor is not None
     assert result.successor.ref == "C2"
-    assert result.act_by is None
+    # the successor's end is the next one to plan for: 31/12/2024 - 180 days
+    assert result.act_by == D(2024, 7, 4)
+    assert result.coverage_ends == D(2024, 12, 31)
     assert result.gaps == (Gap(D(2023, 7, 1), D(2023, 7, 31), 31, GapState.CURRENT),)
 
 
@@ -605,5 +607,41 @@ def test_a_planned_future_gap_keeps_the_status_ok() -> None:
         D(2023, 6, 1),
     )
     assert result.status is ContinuityStatus.OK
-    assert result.act_by is None
+    assert result.act_by == D(2024, 7, 4)
     assert result.gaps == (Gap(D(2023, 7, 1), D(2023, 7, 31), 31, GapState.FUTURE),)
+
+
+def test_the_final_end_of_coverage_is_at_risk_even_after_a_planned_gap() -> None:
+    """Coverage that stops for good inside the lead time is a risk, whatever lies
+    between today and that end."""
+    result = run(
+        [
+            contract("C1", D(2023, 1, 1), D(2023, 1, 31)),
+            contract("C2", D(2023, 3, 1), D(2023, 4, 30)),
+        ],
+        D(2023, 1, 17),
+    )
+    assert result.status is ContinuityStatus.AT_RISK
+    assert result.covered_until == D(2023, 1, 31)
+    assert result.coverage_ends == D(2023, 4, 30)
+    assert result.act_by == D(2022, 11, 1)
+    assert [g.state for g in result.gaps] == [GapState.FUTURE]
+
+
+def test_a_service_not_yet_required_and_not_covered_is_at_risk() -> None:
+    info = ServiceInfo("SRV", "Laboratorio", "Quartiere", D(2023, 3, 1), None)
+    lead = Settings().lead_days_for
+    soon = assess(info, [], [], as_of=D(2023, 1, 17), lead_days_for=lead)
+    assert soon.status is ContinuityStatus.AT_RISK
+    assert soon.act_by == D(2022, 9, 1)
+    early = assess(info, [], [], as_of=D(2022, 8, 1), lead_days_for=lead)
+    assert early.status is ContinuityStatus.NOT_REQUIRED
+    covered = assess(
+        info,
+        [Coverage(SourceKind.CONTRACT, "C1", "base", D(2023, 3, 1), D(2026, 2, 28))],
+        [],
+        as_of=D(2023, 1, 17),
+        lead_days_for=lead,
+    )
+    assert covered.status is ContinuityStatus.NOT_REQUIRED
+    assert covered.act_by == D(2025, 9, 1)

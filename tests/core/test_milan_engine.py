@@ -102,7 +102,7 @@ def test_the_committee_story_in_italian(
         "Laboratorio di Quartiere Mazzini: coperto fino al 30/06/2023 (tra 164 giorni)"
         in flat
     )
-    assert "(scaduto da 16 giorni)" in flat
+    assert "(termine scaduto da 16 giorni)" in flat
     assert max(len(line) for line in text.splitlines()) <= 80
     assert (
         main(["--db", db_url, "--lang", "it", "continuity", "--as-of", "2023-01-17"])

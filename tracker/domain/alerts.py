@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 
@@ -50,3 +50,19 @@ class Alert:
 
     def sort_key(self) -> tuple[int, date, str, str]:
         return (self.severity.rank, self.due or date.max, self.ref, self.kind.value)
+
+
+RECENT = timedelta(days=365)
+"""How long after a contract or a procedure ends its findings keep being reported."""
+
+
+def risk_severity(as_of: date, act_by: date | None, *, within: int) -> Severity | None:
+    """Critical once the day to start a successor has passed, a warning while it is
+    within the horizon, nothing before."""
+    if act_by is None:
+        return None
+    if act_by < as_of:
+        return Severity.CRITICAL
+    if act_by <= as_of + timedelta(days=within):
+        return Severity.WARNING
+    return None

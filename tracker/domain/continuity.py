@@ -117,6 +117,7 @@ class ServiceContinuity:
     status: ContinuityStatus
     as_of: date
     covered_until: date | None
+    coverage_ends: date | None
     required_from: date
     required_until: date | None
     lead_days: int
@@ -228,6 +229,30 @@ def _sources(coverages: Sequence[Coverage]) -> list[CoverageRef]:
     )
 
 
+def _next_uncovered_need(
+    service: ServiceInfo, runs: Sequence[tuple[date, date]], as_of: date
+) -> date | None:
+    """The first required day ahead with no coverage planned after it: the day a
+    successor must be in place. None when coverage runs to the required end.
+
+    A service not yet required needs cover from its required start; otherwise cover
+    is needed from the day after the last known coverage ends. Holes between known
+    contracts are planned gaps, reported on their own.
+    """
+    if as_of < service.required_from and not any(
+        start <= service.required_from <= end for start, end in runs
+    ):
+        later = [r for r in runs if r[0] > service.required_from]
+        if not later:
+            return service.required_from
+    if not runs:
+        return None if as_of < service.required_from else as_of
+    last_end = runs[-1][1]
+    if service.required_until is not None and last_end >= service.required_until:
+        return None
+    return max(last_end + ONE_DAY, service.required_from)
+
+
 def next_tender(
     tenders: Sequence[TenderPlan], *, overtaken_by: date | None = None
 ) -> TenderPlan | None:
@@ -276,7 +301,6 @@ def assess(
     )
     current_run = next((r for r in runs if r[0] <= as_of <= r[1]), None)
     earlier = [r for r in runs if r[1] < as_of]
-    later = [r for r in runs if r[0] > as_of]
     current = max(
         (s for s in sources if s.start <= as_of <= s.end),
         key=lambda s: (s.kind is SourceKind.CONTRACT, s.end),
@@ -294,27 +318,17 @@ def assess(
         covered_until: date | None = current_run[1]
     else:
         covered_until = earlier[-1][1] if earlier else None
-    ends_early = covered_until is not None and (
-        service.required_until is None or covered_until < service.required_until
-    )
+    needed_from = _next_uncovered_need(service, runs, as_of)
     act_by = (
-        covered_until - timedelta(days=lead_days)
-        if covered_until is not None and ends_early and not later
-        else None
+        None if needed_from is None else needed_from - timedelta(days=lead_days + 1)
     )
-    required = service.required_from <= as_of and (
-        service.required_until is None or as_of <= service.required_until
-    )
-    if not required:
+    before_window = as_of < service.required_from
+    after_window = service.required_until is not None and as_of > service.required_until
+    if after_window or (before_window and (act_by is None or as_of <= act_by)):
         status = ContinuityStatus.NOT_REQUIRED
-    elif current_run is None:
+    elif not before_window and current_run is None:
         status = ContinuityStatus.GAP
-    elif (
-        covered_until is not None
-        and ends_early
-        and not later
-        and (covered_until - as_of).days < lead_days
-    ):
+    elif act_by is not None and as_of > act_by:
         status = ContinuityStatus.AT_RISK
     else:
         status = ContinuityStatus.OK
@@ -325,6 +339,7 @@ def assess(
         status=status,
         as_of=as_of,
         covered_until=covered_until,
+        coverage_ends=runs[-1][1] if runs else None,
         required_from=service.required_from,
         required_until=service.required_until,
         lead_days=lead_days,

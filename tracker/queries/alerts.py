@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from tracker import models
 from tracker.config import Settings
-from tracker.domain.alerts import Alert, AlertKind, Severity
+from tracker.domain.alerts import RECENT, Alert, AlertKind, Severity, risk_severity
 from tracker.domain.consortium import (
     HUNDRED,
     MemberRole,
@@ -317,6 +317,42 @@ def _service_label(s: ServiceContinuity) -> str:
     return s.name
 
 
+def _risk_alert(
+    s: ServiceContinuity, severity: Severity, fmt: Formatter, as_of: date
+) -> Alert:
+    assert s.act_by is not None
+    if s.coverage_ends is not None and s.coverage_ends >= as_of:
+        message = _(
+            "{service}: covered until {end} ({countdown}), no contract after."
+        ).format(
+            service=s.name,
+            end=fmt.day(s.coverage_ends),
+            countdown=in_days((s.coverage_ends - as_of).days),
+        )
+    else:
+        message = _(
+            "{service}: required from {start} ({countdown}), nothing contracted."
+        ).format(
+            service=s.name,
+            start=fmt.day(s.required_from),
+            countdown=in_days((s.required_from - as_of).days),
+        )
+    late = s.act_by < as_of
+    message += " " + _("Start the successor procedure by {day} ({countdown}).").format(
+        day=fmt.day(s.act_by),
+        countdown=overdue_by((as_of - s.act_by).days)
+        if late
+        else in_days((s.act_by - as_of).days),
+    )
+    if s.next_tender is not None:
+        message += " " + _("Next tender {ref}: {status}.").format(
+            ref=s.next_tender.ref, status=_(s.next_tender.status)
+        )
+    return Alert(
+        severity, AlertKind.CONTINUITY_RISK, s.act_by, s.name, s.service, message
+    )
+
+
 def continuity_alerts(
     results: Sequence[ServiceContinuity], fmt: Formatter, as_of: date, *, within: int
 ) -> list[Alert]:
@@ -354,45 +390,10 @@ def continuity_alerts(
                     message,
                 )
             )
-        elif s.covered_until is not None and (
-            s.status is ContinuityStatus.AT_RISK
-            or (
-                s.status is ContinuityStatus.OK
-                and s.act_by is not None
-                and as_of <= s.act_by <= as_of + timedelta(days=within)
-            )
-        ):
-            late = s.act_by is not None and s.act_by < as_of
-            message = _(
-                "{service}: covered until {end} ({countdown}) and nothing contracted after."
-            ).format(
-                service=s.name,
-                end=fmt.day(s.covered_until),
-                countdown=in_days((s.covered_until - as_of).days),
-            )
-            if s.act_by is not None:
-                message += " " + _(
-                    "Start the successor procedure by {day} ({countdown})."
-                ).format(
-                    day=fmt.day(s.act_by),
-                    countdown=overdue_by((as_of - s.act_by).days)
-                    if late
-                    else in_days((s.act_by - as_of).days),
-                )
-            if s.next_tender is not None:
-                message += " " + _("Next tender {ref}: {status}.").format(
-                    ref=s.next_tender.ref, status=_(s.next_tender.status)
-                )
-            alerts.append(
-                Alert(
-                    Severity.CRITICAL if late else Severity.WARNING,
-                    AlertKind.CONTINUITY_RISK,
-                    s.act_by or s.covered_until,
-                    s.name,
-                    s.service,
-                    message,
-                )
-            )
+        else:
+            severity = risk_severity(as_of, s.act_by, within=within)
+            if severity is not None:
+                alerts.append(_risk_alert(s, severity, fmt, as_of))
         if s.required_until is None or s.required_until >= as_of:
             for gap in s.gaps:
                 if gap.state is GapState.FUTURE and gap.end is not None:
@@ -414,7 +415,7 @@ def continuity_alerts(
                         )
                     )
         for overlap in s.overlaps:
-            if overlap.end < s.required_from:
+            if overlap.end < s.required_from or overlap.end < as_of - RECENT:
                 continue
             alerts.append(
                 Alert(
@@ -752,7 +753,8 @@ def money_alerts(
                         c.ref,
                         _(
                             "{ref}: variations total {used}, beyond one fifth of the "
-                            "contract value ({limit}): a new procedure and CIG are needed."
+                            "contract value ({limit}): the contractor is no longer bound to "
+                            "the same terms."
                         ).format(
                             ref=c.ref, used=fmt.euro(used), limit=fmt.euro(ceiling)
                         ),
