@@ -99,8 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="write a synthetic database of N contracts (for trials and benchmarks)",
     )
-    generate.add_argument("--contracts", type=_days, required=True, metavar="N")
-    generate.add_argument("--seed", type=_days, default=1, metavar="S")
+    generate.add_argument("--contracts", type=_count, required=True, metavar="N")
+    generate.add_argument("--seed", type=_count, default=1, metavar="S")
     deadline = commands.add_parser(
         "deadline",
         parents=[common],
@@ -122,6 +122,12 @@ def _iso_day(text: str) -> date:
 def _days(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
+    return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
     return int(text)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tracker.domain.kinds import ProcedureType
 from tracker.errors import TrackerError
 
 APP_NAME = "appalti"
@@ -135,7 +136,13 @@ def settings_from_mapping(
         raise TrackerError(
             f"{source}: lead_days must be a table of procedure type = days"
         )
+    known_types = {"default", *(p.value for p in ProcedureType)}
     for procedure, days in raw_lead.items():
+        if procedure not in known_types:
+            raise TrackerError(
+                f"{source}: lead_days.{procedure} is not a procedure type; use one of "
+                + ", ".join(sorted(known_types))
+            )
         lead_days[str(procedure)] = _days(days, f"lead_days.{procedure}", source)
     language = data.get("language")
     if language is not None and language not in ("it", "en"):

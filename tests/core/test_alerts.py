@@ -650,7 +650,7 @@ def test_funding_pending_confirmation_on_a_tender(tracker: Tracker) -> None:
     alert = alerts["T"]
     assert (alert.severity, alert.due, alert.subject) == (
         Severity.WARNING,
-        D(2023, 9, 1),
+        D(2023, 3, 5),  # the procedure must start 180 days before 01/09/2023
         "Gara T",
     )
     assert alert.message == (
@@ -1133,6 +1133,13 @@ def test_estimated_value_above_the_threshold_of_the_procedure(
                     "published",
                     procedure_type="affidamento_diretto",
                     publication_date="2023-06-30",
+                    estimated_value=net("139000.00"),
+                ),
+                tender(
+                    "T-AD-2021",
+                    "published",
+                    procedure_type="affidamento_diretto",
+                    publication_date="2021-09-01",
                     estimated_value=net("100000.00"),
                 ),
             ]
@@ -1142,7 +1149,8 @@ def test_estimated_value_above_the_threshold_of_the_procedure(
         a.ref: a
         for a in of_kind(tracker.alerts(D(2023, 3, 1)), AlertKind.THRESHOLD_EXCEEDED)
     }
-    assert set(alerts) == {"T-NEG", "T-AD", "T-AD-OLD"}
+    # the cap is "below": a value equal to the threshold is over it
+    assert set(alerts) == {"T-NEG", "T-NEG-AT", "T-AD", "T-AD-OLD"}
     assert all(a.severity is Severity.WARNING for a in alerts.values())
     assert alerts["T-NEG"].due == D(2023, 9, 1)
     assert alerts["T-NEG"].message.startswith(
@@ -1151,9 +1159,11 @@ def test_estimated_value_above_the_threshold_of_the_procedure(
     )
     assert "exceeds €140,000.00 allowed" in alerts["T-AD"].message
     assert "D.Lgs. 36/2023 art. 50" in alerts["T-AD"].message
-    # Published before 01/07/2023: the old direct-award limit of 40,000.00 applies.
+    # Published on 30/06/2023, the D.L. 77/2021 limit (139,000.00) applies; on
+    # 01/09/2021 100,000.00 was below it.
     assert alerts["T-AD-OLD"].due == D(2023, 6, 30)
-    assert "exceeds €40,000.00 allowed" in alerts["T-AD-OLD"].message
+    assert "exceeds €139,000.00 allowed" in alerts["T-AD-OLD"].message
+    assert "D.L. 77/2021" in alerts["T-AD-OLD"].message
 
 
 # --- the digest -------------------------------------------------------------------
@@ -1290,3 +1300,27 @@ def test_alerts_json_of_the_milan_dataset_follows_its_schema(
     report = _json(db_url, capsys, "alerts", "--as-of", COMMITTEE_DAY.isoformat())
     _validator("alerts.schema.json").validate(report)
     assert report["alerts"]
+
+
+def test_findings_on_contracts_ended_over_a_year_ago_stop(tracker: Tracker) -> None:
+    """An overlap, a renewal off pro rata: reported while the contract runs and for a
+    year after it ends, then no longer every morning."""
+    load(
+        tracker,
+        dataset(
+            contracts=[
+                contract("C1", "2023-01-01", "2023-06-30"),
+                contract(
+                    "C2",
+                    "2023-06-01",
+                    "2023-12-31",
+                    months=7,
+                    amount=net("70000.00"),
+                    options=[renewal("C2-R1", net("50000.00"), months=1)],
+                ),
+            ]
+        ),
+    )
+    kinds = {AlertKind.OVERLAP, AlertKind.RENEWAL_NOT_PRO_RATA}
+    assert {a.kind for a in tracker.alerts(D(2024, 6, 1))} >= kinds
+    assert not {a.kind for a in tracker.alerts(D(2025, 6, 1))} & kinds

@@ -159,3 +159,28 @@ def test_database_url_precedence(tmp_path: Path) -> None:
     default = resolve_db_url(None, {})
     assert default.startswith("sqlite:///")
     assert default.endswith("appalti.db")
+
+
+def test_settings_file_is_checked(tmp_path: Path) -> None:
+    from tracker.config import load_settings
+    from tracker.errors import TrackerError
+
+    good = tmp_path / "good.toml"
+    good.write_text("horizon_days = 30\n[lead_days]\naperta = 240\n", encoding="utf-8")
+    settings = load_settings(good)
+    assert (settings.horizon_days, settings.lead_days_for("aperta")) == (30, 240)
+    assert settings.lead_days_for("negoziata") == 180
+    typo = tmp_path / "typo.toml"
+    typo.write_text("[lead_days]\naperto = 240\n", encoding="utf-8")
+    with pytest.raises(
+        TrackerError, match=r"lead_days\.aperto is not a procedure type"
+    ):
+        load_settings(typo)
+    broken = tmp_path / "broken.toml"
+    broken.write_text("horizon_days = ", encoding="utf-8")
+    with pytest.raises(TrackerError, match="cannot read the configuration"):
+        load_settings(broken)
+    negative = tmp_path / "negative.toml"
+    negative.write_text("horizon_days = -5\n", encoding="utf-8")
+    with pytest.raises(TrackerError, match="horizon_days must be a whole number"):
+        load_settings(negative)

@@ -48,7 +48,12 @@ def test_translations_keep_their_placeholders() -> None:
     [
         (
             "it",
-            ["tra 164 giorni", "da 27 giorni", "termine scaduto da 3 giorni", "tra 1 giorno"],
+            [
+                "tra 164 giorni",
+                "da 27 giorni",
+                "termine scaduto da 3 giorni",
+                "tra 1 giorno",
+            ],
         ),
         ("en", ["in 164 days", "for 27 days", "overdue by 3 days", "in 1 day"]),
     ],

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from dateutil.relativedelta import relativedelta
+from tracker.domain.kinds import TENDER_PROGRESS
+from tracker.domain.periods import end_of_precision
 
 ONE_DAY = timedelta(days=1)
 
@@ -74,11 +75,7 @@ class TenderPlan:
         """The last day the planned start can mean ("2023" means by 31/12/2023)."""
         if self.planned_start is None:
             return None
-        if self.planned_start_precision == "year":
-            return self.planned_start.replace(month=12, day=31)
-        if self.planned_start_precision == "month":
-            return self.planned_start + relativedelta(day=31)
-        return self.planned_start
+        return end_of_precision(self.planned_start, self.planned_start_precision)
 
 
 @dataclass(frozen=True)
@@ -261,11 +258,10 @@ def next_tender(
     A tender planned to start before ``overtaken_by`` (the start of the latest
     coverage) was overtaken by events and is not a successor.
     """
-    rank = {"awarded": 0, "published": 1, "planned": 2, "proposed": 3}
     candidates = [
         t
         for t in tenders
-        if t.status in rank
+        if t.status in TENDER_PROGRESS
         and (
             overtaken_by is None
             or t.latest_start is None
@@ -274,7 +270,7 @@ def next_tender(
     ]
     return min(
         candidates,
-        key=lambda t: (rank[t.status], t.planned_start or date.max, t.ref),
+        key=lambda t: (-TENDER_PROGRESS[t.status], t.planned_start or date.max, t.ref),
         default=None,
     )
 

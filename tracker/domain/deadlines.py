@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
 from tracker.domain.calendar import next_working_day
-from tracker.domain.kinds import DeadlineState, Recurrence
+from tracker.domain.kinds import (
+    TENDER_PROGRESS,
+    DeadlineState,
+    Recurrence,
+    TenderStatus,
+)
+from tracker.vocabulary import N_
 
 
-class DeadlineKind:
+class DeadlineKind(StrEnum):
     CONTRACT_END = "contract_end"
     OPTION_DECISION = "option_decision"
     TENDER_MILESTONE = "tender_milestone"
@@ -76,10 +83,68 @@ def offer_deadline(day: date) -> tuple[date, date | None]:
     return moved, (day if moved != day else None)
 
 
-def end_of_precision(day: date, precision: str) -> date:
-    """The last day a date of this precision can mean ("2023" means by 31/12/2023)."""
-    if precision == "year":
-        return day.replace(month=12, day=31)
-    if precision == "month":
-        return day + relativedelta(day=31)
-    return day
+@dataclass(frozen=True)
+class Milestone:
+    """A step of a procedure: its date, whether the procedure has passed it, and
+    whether missing it is an action overdue (or an event that simply passes)."""
+
+    key: str
+    label: str
+    due: date
+    reached: bool
+    actionable: bool
+    moved_from: date | None = None
+
+
+def procedure_start(latest_start: date | None, lead_days: int) -> date | None:
+    """When a procedure must start for its service to begin by ``latest_start``."""
+    return None if latest_start is None else latest_start - timedelta(days=lead_days)
+
+
+def tender_milestones(
+    *,
+    status: str,
+    signed: bool,
+    latest_start: date | None,
+    lead_days: int,
+    publication: date | None,
+    offers: date | None,
+    award: date | None,
+    standstill: date | None,
+    signature: date | None,
+) -> list[Milestone]:
+    """The milestones of a live procedure (none for cancelled or unsuccessful ones).
+
+    Labels are English message ids to translate. The offer deadline and the end of
+    the standstill are legal terms: on a holiday they move to the next working day.
+    """
+    if status not in TENDER_PROGRESS:
+        return []
+    progress = TENDER_PROGRESS[status]
+    published = progress >= TENDER_PROGRESS[TenderStatus.PUBLISHED.value]
+    awarded = progress >= TENDER_PROGRESS[TenderStatus.AWARDED.value]
+    steps = [
+        (
+            "start",
+            N_("start of the procedure"),
+            procedure_start(latest_start, lead_days),
+            published,
+            True,
+            False,
+        ),
+        ("publication", N_("publication"), publication, published, True, False),
+        ("offers", N_("offer deadline"), offers, awarded, False, True),
+        ("award", N_("award"), award, awarded, True, False),
+        ("standstill", N_("end of standstill"), standstill, signed, False, True),
+        ("signature", N_("contract signature"), signature, signed, True, False),
+    ]
+    milestones = []
+    for key, label, day, reached, actionable, legal_term in steps:
+        if day is None:
+            continue
+        moved_from = None
+        if legal_term:
+            moved = next_working_day(day)
+            moved_from, day = (day if moved != day else None), moved
+        milestones.append(Milestone(key, label, day, reached, actionable, moved_from))
+    return milestones

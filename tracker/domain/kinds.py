@@ -28,6 +28,15 @@ class TenderStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+TENDER_PROGRESS = {
+    TenderStatus.PROPOSED.value: 0,
+    TenderStatus.PLANNED.value: 1,
+    TenderStatus.PUBLISHED.value: 2,
+    TenderStatus.AWARDED.value: 3,
+}
+"""How far a live procedure has gone; cancelled and unsuccessful ones are not here."""
+
+
 class OptionKind(StrEnum):
     """Ways a contract grows beyond its base period or amount."""
 

@@ -101,3 +101,12 @@ def check_period(start: date | None, end: date | None, *, field: str) -> None:
             end.isoformat(),
             f"the end comes before the start ({start.isoformat()})",
         )
+
+
+def end_of_precision(day: date, precision: str) -> date:
+    """The last day a date of this precision can mean ("2023" means by 31/12/2023)."""
+    if precision == "year":
+        return day.replace(month=12, day=31)
+    if precision == "month":
+        return day + relativedelta(day=31)
+    return day

@@ -84,6 +84,6 @@ def threshold_exceeded(
     if kind is None:
         return None
     threshold = threshold_on(kind, day)
-    if threshold is not None and estimated_net > threshold.amount:
+    if threshold is not None and estimated_net >= threshold.amount:
         return threshold
     return None

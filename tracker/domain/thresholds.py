@@ -1,7 +1,8 @@
 """Value thresholds of Italian public procurement, as a table keyed by date.
 
 Each row says from which day a threshold applies; the row in force on a day is the
-latest one that started on or before it. Amounts are net of VAT.
+latest one that started on or before it. Amounts are net of VAT. A procedure capped by
+a threshold is allowed only below it: a value equal to the threshold is over it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,18 @@ THRESHOLDS: tuple[Threshold, ...] = (
         date(2016, 4, 19),
         Decimal("40000.00"),
         "D.Lgs. 50/2016 art. 36 c.2 lett. a",
+    ),
+    Threshold(
+        ThresholdKind.DIRECT_AWARD_SERVICES,
+        date(2020, 7, 17),
+        Decimal("75000.00"),
+        "D.L. 76/2020 art. 1 c.2 lett. a",
+    ),
+    Threshold(
+        ThresholdKind.DIRECT_AWARD_SERVICES,
+        date(2021, 6, 1),
+        Decimal("139000.00"),
+        "D.L. 77/2021 art. 51 (modifying D.L. 76/2020 art. 1 c.2 lett. a)",
     ),
     Threshold(
         ThresholdKind.DIRECT_AWARD_SERVICES,

@@ -7,7 +7,7 @@ queries, whatever the size of the database) and words the findings for people.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,12 +27,13 @@ from tracker.domain.continuity import ContinuityStatus, GapState, ServiceContinu
 from tracker.domain.deadlines import (
     Deadline,
     DeadlineKind,
-    end_of_precision,
     occurrences,
-    offer_deadline,
+    procedure_start,
+    tender_milestones,
 )
 from tracker.domain.identifiers import check_partita_iva
 from tracker.domain.kinds import (
+    TENDER_PROGRESS,
     DeadlineState,
     FundingStatus,
     OptionKind,
@@ -41,7 +42,7 @@ from tracker.domain.kinds import (
     TenderStatus,
 )
 from tracker.domain.money import Amount, Totals, from_cents, share_from_hundredths
-from tracker.domain.periods import Period
+from tracker.domain.periods import Period, end_of_precision
 from tracker.domain.rules import (
     amount_at_risk,
     expected_renewal,
@@ -62,15 +63,8 @@ from tracker.queries.facts import (
     tender_facts,
 )
 from tracker.queries.listing import plain
-from tracker.vocabulary import N_
 
 MILESTONE_LEAD_DAYS = 30
-STATUS_RANK = {
-    TenderStatus.PROPOSED.value: 0,
-    TenderStatus.PLANNED.value: 1,
-    TenderStatus.PUBLISHED.value: 2,
-    TenderStatus.AWARDED.value: 3,
-}
 
 
 @dataclass(frozen=True)
@@ -189,62 +183,40 @@ def derive_deadlines(
                 )
             )
     for t in tenders:
-        if t.status not in STATUS_RANK:
-            continue
-        rank = STATUS_RANK[t.status]
-        signed = t.signed
-        milestones: list[tuple[str, str, date | None, bool]] = [
-            (
-                "start",
-                N_("start of the procedure"),
-                None
-                if t.planned_start is None
-                else end_of_precision(t.planned_start, t.planned_start_precision),
-                rank >= STATUS_RANK[TenderStatus.PUBLISHED.value],
-            ),
-            (
-                "publication",
-                N_("publication"),
-                t.publication_date,
-                rank >= STATUS_RANK[TenderStatus.PUBLISHED.value],
-            ),
-            (
-                "offers",
-                N_("offer deadline"),
-                t.offer_deadline,
-                rank >= STATUS_RANK["awarded"],
-            ),
-            ("award", N_("award"), t.award_date, rank >= STATUS_RANK["awarded"]),
-            ("standstill", N_("end of standstill"), t.standstill_end, signed),
-            ("signature", N_("contract signature"), t.signature_date, signed),
-        ]
-        for key, label, day, reached in milestones:
-            if day is None:
+        milestones = tender_milestones(
+            status=t.status,
+            signed=t.signed,
+            latest_start=t.latest_start,
+            lead_days=settings.lead_days_for(t.procedure_type),
+            publication=t.publication_date,
+            offers=t.offer_deadline,
+            award=t.award_date,
+            standstill=t.standstill_end,
+            signature=t.signature_date,
+        )
+        for m in milestones:
+            state = DeadlineState.DONE if m.reached else open_state
+            if not keep(m.due, state, m.actionable):
                 continue
-            moved_from = None
-            if key == "offers":
-                day, moved_from = offer_deadline(day)
-            state = DeadlineState.DONE if reached else open_state
-            actionable = key not in ("offers", "standstill")
-            if not keep(day, state, actionable):
-                continue
-            title = _("Tender {ref}: {milestone}").format(ref=t.ref, milestone=_(label))
-            if moved_from is not None:
+            title = _("Tender {ref}: {milestone}").format(
+                ref=t.ref, milestone=_(m.label)
+            )
+            if m.moved_from is not None:
                 title += " " + _("(moved from {day}, a holiday)").format(
-                    day=fmt.day(moved_from)
+                    day=fmt.day(m.moved_from)
                 )
             deadlines.append(
                 Deadline(
                     DeadlineKind.TENDER_MILESTONE,
-                    f"{t.ref}/{key}",
-                    day,
+                    f"{t.ref}/{m.key}",
+                    m.due,
                     title,
                     t.ref,
                     MILESTONE_LEAD_DAYS,
                     t.rup,
                     state,
-                    actionable=actionable,
-                    moved_from=moved_from,
+                    actionable=m.actionable,
+                    moved_from=m.moved_from,
                 )
             )
     funded_sources = {(a.source, a.source_name, a.eligible_until) for a in allocations}
@@ -311,10 +283,6 @@ def derive_deadlines(
                 )
             )
     return sorted(deadlines, key=lambda d: (d.due, d.key))
-
-
-def _service_label(s: ServiceContinuity) -> str:
-    return s.name
 
 
 def _risk_alert(
@@ -507,7 +475,12 @@ def funding_alerts(
     contracts: Sequence[ContractFacts],
     tenders: Sequence[TenderFacts],
     fmt: Formatter,
+    *,
+    as_of: date,
+    lead_days_for: Callable[[str | None], int],
 ) -> list[Alert]:
+    """Pending funds; for contracts running or ended within a year, spending past a
+    source's eligibility and allocations that do not match the amount."""
     alerts: list[Alert] = []
     contract_by_ref = {c.ref: c for c in contracts}
     tender_by_ref = {t.ref: t for t in tenders}
@@ -516,9 +489,13 @@ def funding_alerts(
             continue
         tender = tender_by_ref.get(a.funds)
         subject = tender.title if tender else contract_by_ref[a.funds].title
-        due = None
-        if tender is not None and tender.planned_start is not None:
-            due = tender.planned_start
+        due = (
+            None
+            if tender is None
+            else procedure_start(
+                tender.latest_start, lead_days_for(tender.procedure_type)
+            )
+        )
         alerts.append(
             Alert(
                 Severity.WARNING,
@@ -541,6 +518,8 @@ def funding_alerts(
             by_contract[a.funds].append(a)
     for ref, facts in sorted(by_contract.items()):
         contract = contract_by_ref[ref]
+        if contract.covered_until < as_of - RECENT:
+            continue
         period = Period(contract.start, contract.covered_until)
         total = contract.total_gross
         for a in facts:
@@ -694,6 +673,8 @@ def money_alerts(
 ) -> list[Alert]:
     alerts: list[Alert] = []
     for c in contracts:
+        if c.covered_until < as_of - RECENT:
+            continue
         if c.amount is None:
             continue
         base = c.amount
@@ -762,6 +743,11 @@ def money_alerts(
                 )
     for t in tenders:
         if t.estimate is None or t.estimate.net is None:
+            continue
+        if t.status not in TENDER_PROGRESS:
+            continue
+        decided = t.award_date or t.latest_start
+        if t.status == TenderStatus.AWARDED and decided and decided < as_of - RECENT:
             continue
         day = t.publication_date or t.planned_start or as_of
         threshold = threshold_exceeded(t.procedure_type, t.estimate.net, day)
@@ -836,7 +822,14 @@ def compute_findings(
     alerts = [
         *continuity_alerts(continuity, fmt, as_of, within=within),
         *deadline_alerts(deadlines, as_of=as_of, within=within),
-        *funding_alerts(allocations, contracts, tenders, fmt),
+        *funding_alerts(
+            allocations,
+            contracts,
+            tenders,
+            fmt,
+            as_of=as_of,
+            lead_days_for=settings.lead_days_for,
+        ),
         *party_alerts(session, fmt),
         *money_alerts(contracts, tenders, fmt, as_of),
     ]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from sqlalchemy import and_, exists, literal, select, union_all
-from sqlmodel import Session, col
+from sqlalchemy import exists, literal, select, union_all
+from sqlmodel import Session
 
 from tracker import models
 from tracker.config import Settings
@@ -177,27 +177,3 @@ def compute_continuity(
         for key in services
     ]
     return sorted(results, key=lambda r: r.service)
-
-
-def services_of_tenders(session: Session) -> dict[str, list[str]]:
-    """Service references per tender reference, through the lots."""
-    t, lot, ls, s = (
-        models.Tender.__table__,  # type: ignore[attr-defined]
-        models.Lot.__table__,  # type: ignore[attr-defined]
-        models.LotService.__table__,  # type: ignore[attr-defined]
-        models.Service.__table__,  # type: ignore[attr-defined]
-    )
-    query = (
-        select(t.c.ref, s.c.ref)
-        .join(lot, lot.c.tender_id == t.c.id)
-        .join(ls, ls.c.lot_id == lot.c.id)
-        .join(s, s.c.id == ls.c.service_id)
-        .order_by(t.c.ref, s.c.ref)
-    )
-    result: dict[str, list[str]] = defaultdict(list)
-    for tender, service in session.execute(query):
-        result[tender].append(service)
-    return result
-
-
-__all__ = ["and_", "col", "compute_continuity", "services_of_tenders"]

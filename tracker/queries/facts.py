@@ -19,6 +19,7 @@ from sqlmodel import Session
 from tracker import models
 from tracker.domain.kinds import OptionState
 from tracker.domain.money import Amount
+from tracker.domain.periods import end_of_precision
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,13 @@ class TenderFacts:
     rup: str | None
     estimate: Amount | None
     signed: bool
+
+    @property
+    def latest_start(self) -> date | None:
+        """The last day the planned start can mean ("2023" means by 31/12/2023)."""
+        if self.planned_start is None:
+            return None
+        return end_of_precision(self.planned_start, self.planned_start_precision)
 
 
 EXERCISED = OptionState.EXERCISED.value
