@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -206,7 +206,19 @@ class Tracker:
         with session_scope(self._sessions) as session:
             mark_deadline_done(session, ref, through=through or self.today())
 
-    def acknowledge_deadline(self, ref: str) -> None:
-        """Stop an explicit deadline from raising alerts; it stays in the history."""
+    def acknowledge_deadline(self, key: str, *, through: date | None = None) -> None:
+        """Stop a deadline from raising alerts; it stays on record and in the history.
+
+        A recurring deadline is acknowledged up to ``through``: by default the
+        occurrences alerts show now (today plus the horizon); later ones will come.
+        """
+        if through is None:
+            through = self.today() + timedelta(days=self.settings.horizon_days)
         with session_scope(self._sessions) as session:
-            acknowledge_deadline(session, ref)
+            acknowledge_deadline(
+                session,
+                key,
+                through=through,
+                at=self.clock(),
+                actor=self.actor,
+            )

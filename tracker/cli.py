@@ -107,7 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="mark an explicit deadline done or acknowledged",
     )
     deadline.add_argument("action", choices=("done", "ack"))
-    deadline.add_argument("ref")
+    deadline.add_argument(
+        "ref",
+        help="an explicit deadline's ref, or a derived key such as LDQ-2016/start",
+    )
     _as_of_option(deadline)
     return parser
 
@@ -379,7 +382,7 @@ def cmd_deadline(args: argparse.Namespace, fmt: Formatter) -> int:
             tracker.mark_deadline_done(args.ref, through=args.as_of)
             print(_("Deadline {ref} marked done").format(ref=args.ref))
         else:
-            tracker.acknowledge_deadline(args.ref)
+            tracker.acknowledge_deadline(args.ref, through=args.as_of)
             print(_("Deadline {ref} acknowledged").format(ref=args.ref))
     finally:
         tracker.close()

@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from tracker.drafts import Dataset
 from tracker.errors import DatasetError, ValidationError
+from tracker.services.deadlines import add_acknowledgement
 from tracker.services.funding import (
     add_allocation,
     add_deadline,
@@ -139,7 +140,9 @@ def load_dataset(session: Session, dataset: Dataset) -> LoadSummary:
         name: str, items: Sequence[Any], add: Callable[[Session, Any], object]
     ) -> None:
         for index, item in enumerate(items):
-            label = getattr(item, "ref", None) or str(index)
+            label = (
+                getattr(item, "ref", None) or getattr(item, "key", None) or str(index)
+            )
             try:
                 add(session, item)
             except ValidationError as error:
@@ -166,6 +169,7 @@ def load_dataset(session: Session, dataset: Dataset) -> LoadSummary:
     each("allocations", dataset.allocations, add_allocation)
     each("deadlines", dataset.deadlines, add_deadline)
     each("notes", dataset.notes, add_note)
+    each("acknowledgements", dataset.acknowledgements, add_acknowledgement)
     return LoadSummary(counts)
 
 

@@ -310,6 +310,15 @@ class DeadlineDraft(Draft):
     note: Note = None
 
 
+class AcknowledgementDraft(Draft):
+    key: Annotated[str, Field(min_length=3, max_length=120)]
+    through: date | None = Field(
+        default=None, description="Recurring deadlines: occurrences up to this day"
+    )
+    at: datetime
+    actor: Name200
+
+
 class NoteDraft(Draft):
     subject: Ref
     written_at: datetime
@@ -343,3 +352,4 @@ class Dataset(Draft):
     allocations: list[AllocationDraft] = []
     deadlines: list[DeadlineDraft] = []
     notes: list[NoteDraft] = []
+    acknowledgements: list[AcknowledgementDraft] = []

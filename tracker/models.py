@@ -289,6 +289,17 @@ class Note(SQLModel, table=True):
     text: str = Field(sa_type=Text)
 
 
+class Acknowledgement(SQLModel, table=True):
+    """A person has seen a deadline and silenced it: a derived deadline's key such as
+    ``LDQ-2016/start``, or a recurring explicit deadline's ref up to ``through``."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=120, unique=True)
+    through: date | None = None
+    at: datetime = Field(sa_type=DateTime(timezone=True))
+    actor: str = Field(max_length=200)
+
+
 class Change(SQLModel, table=True):
     """One write to the database: who, when, what record, which fields."""
 

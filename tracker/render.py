@@ -449,7 +449,8 @@ def alerts_text(
         lines.append(_("Nothing to report."))
     for alert in alerts:
         due = fmt.day(alert.due, missing="")
-        lines.append(f"{words[alert.severity.value]:<10} {due:<10}  {alert.ref}")
+        handle = alert.key if alert.kind.value.startswith("deadline") else alert.ref
+        lines.append(f"{words[alert.severity.value]:<10} {due:<10}  {handle}")
         lines += _wrapped(alert.message, "  ")
     counts = {s: sum(1 for a in alerts if a.severity.value == s) for s in words}
     if alerts:

@@ -457,20 +457,34 @@ def test_recurring_deadline_missed_several_times(tracker: Tracker) -> None:
     ] == []
     assert len([a for a in alerts if a.ref == "D-MON"]) == 2
 
-    tracker.acknowledge_deadline("D-MON")
+    tracker.acknowledge_deadline("D-MON", through=D(2023, 6, 19))
     alerts = tracker.alerts(as_of)
     assert [a for a in alerts if a.ref == "D-MON"] == []
     assert [a.ref for a in of_kind(alerts, AlertKind.DEADLINE_OVERDUE)] == ["D-ONE"]
-    kept = [
-        d
+    [next_one] = [
+        a
+        for a in of_kind(tracker.alerts(D(2023, 7, 20)), AlertKind.DEADLINE_OVERDUE)
+        if a.ref == "D-MON"
+    ]
+    assert next_one.due == D(2023, 7, 15), "acknowledged up to a day, not for ever"
+    states = {
+        d.due: d.state
         for d in tracker.deadlines(as_of + timedelta(days=60))
         if d.key.startswith("D-MON@")
-    ]
-    assert len(kept) == 6
-    assert {d.state for d in kept} == {DeadlineState.ACKNOWLEDGED}
+    }
+    assert states == {
+        D(2023, 1, 15): DeadlineState.DONE,
+        D(2023, 2, 15): DeadlineState.DONE,
+        D(2023, 3, 15): DeadlineState.DONE,
+        D(2023, 4, 15): DeadlineState.DONE,
+        D(2023, 5, 15): DeadlineState.ACKNOWLEDGED,
+        D(2023, 6, 15): DeadlineState.ACKNOWLEDGED,
+    }
     [stored] = [d for d in tracker.dump_dataset().deadlines if d.ref == "D-MON"]
-    assert stored.state is DeadlineState.ACKNOWLEDGED
+    assert stored.state is DeadlineState.OPEN
     assert stored.done_through == as_of
+    [ack] = tracker.dump_dataset().acknowledgements
+    assert (ack.key, ack.through) == ("D-MON", D(2023, 6, 19))
 
 
 # --- derived deadlines ------------------------------------------------------------

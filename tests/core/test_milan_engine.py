@@ -162,3 +162,22 @@ def test_fail_on_critical_for_login_scripts(
         "no critical alert before the gap"
     )
     assert main([*early, "--fail-on", "warning"]) == 3, "the coming 2016-2017 gap warns"
+
+
+def test_the_2016_tender_can_be_acknowledged(
+    milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its outcome is unknown, so its start stays overdue; a person can say they saw it."""
+
+    def start_alerts() -> list[str]:
+        return [a.key for a in milan.alerts(COMMITTEE_DAY) if a.key == "LDQ-2016/start"]
+
+    assert start_alerts() == ["LDQ-2016/start"]
+    assert main(["--db", db_url, "alerts", "--as-of", "2023-01-17"]) == 0
+    assert "LDQ-2016/start" in capsys.readouterr().out
+    assert main(["--db", db_url, "deadline", "ack", "LDQ-2016/start"]) == 0
+    assert start_alerts() == []
+    [ack] = milan.dump_dataset().acknowledgements
+    assert (ack.key, ack.through) == ("LDQ-2016/start", None)
+    assert main(["--db", db_url, "deadline", "ack", "LDQ-2099/start"]) == 1
+    assert "no deadline has this reference or key" in capsys.readouterr().err

@@ -47,6 +47,13 @@ class Alert:
     subject: str
     ref: str
     message: str
+    key: str = ""
+    """Stable handle of the finding: the deadline key for deadline alerts (what
+    ``appalti deadline ack`` takes), otherwise ``<ref>/<kind>``."""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", f"{self.ref}/{self.kind.value}")
 
     def sort_key(self) -> tuple[int, date, str, str]:
         return (self.severity.rank, self.due or date.max, self.ref, self.kind.value)

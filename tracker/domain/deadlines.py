@@ -148,3 +148,25 @@ def tender_milestones(
             moved_from, day = (day if moved != day else None), moved
         milestones.append(Milestone(key, label, day, reached, actionable, moved_from))
     return milestones
+
+
+DERIVED_PARTS = (
+    "end",
+    "decision",
+    "eligibility",
+    "start",
+    "publication",
+    "offers",
+    "award",
+    "standstill",
+    "signature",
+)
+"""The suffixes of derived deadline keys: ``<record ref>/<part>``."""
+
+
+def split_derived_key(key: str) -> tuple[str, str] | None:
+    """(record ref, part) of a derived deadline key, or None if it is not one."""
+    ref, _, part = key.rpartition("/")
+    if not ref or part not in DERIVED_PARTS:
+        return None
+    return ref, part

@@ -136,6 +136,14 @@ def derive_deadlines(
     """
     deadlines: list[Deadline] = []
     open_state = DeadlineState.OPEN
+    acknowledged = {
+        row.key: row.through for row in session.execute(plain(models.Acknowledgement))
+    }
+
+    def derived_state(key: str, done: bool) -> DeadlineState:
+        if done:
+            return DeadlineState.DONE
+        return DeadlineState.ACKNOWLEDGED if key in acknowledged else open_state
 
     def keep(due: date, state: DeadlineState, actionable: bool) -> bool:
         if since is None or due >= since:
@@ -143,7 +151,8 @@ def derive_deadlines(
         return actionable and state is DeadlineState.OPEN
 
     for c in contracts:
-        if keep(c.covered_until, open_state, False):
+        end_state = derived_state(f"{c.ref}/end", done=False)
+        if keep(c.covered_until, end_state, False):
             deadlines.append(
                 Deadline(
                     DeadlineKind.CONTRACT_END,
@@ -153,7 +162,7 @@ def derive_deadlines(
                     c.ref,
                     settings.lead_days_for(None),
                     None,
-                    open_state,
+                    end_state,
                     actionable=False,
                 )
             )
@@ -163,7 +172,8 @@ def derive_deadlines(
             extends = option.start - timedelta(days=1)
             decided = option.state != OptionState.PLANNED
             decide_by = extends - timedelta(days=settings.option_notice_days)
-            if not keep(decide_by, DeadlineState.DONE if decided else open_state, True):
+            decision_state = derived_state(f"{option.ref}/decision", done=decided)
+            if not keep(decide_by, decision_state, True):
                 continue
             deadlines.append(
                 Deadline(
@@ -178,7 +188,7 @@ def derive_deadlines(
                     c.ref,
                     MILESTONE_LEAD_DAYS,
                     None,
-                    DeadlineState.DONE if decided else open_state,
+                    decision_state,
                     actionable=True,
                 )
             )
@@ -195,7 +205,7 @@ def derive_deadlines(
             signature=t.signature_date,
         )
         for m in milestones:
-            state = DeadlineState.DONE if m.reached else open_state
+            state = derived_state(f"{t.ref}/{m.key}", done=m.reached)
             if not keep(m.due, state, m.actionable):
                 continue
             title = _("Tender {ref}: {milestone}").format(
@@ -232,7 +242,7 @@ def derive_deadlines(
                 source,
                 settings.horizon_days,
                 None,
-                open_state,
+                derived_state(f"{source}/eligibility", done=False),
                 actionable=False,
             )
         )
@@ -250,7 +260,7 @@ def derive_deadlines(
                 programme.ref,
                 settings.horizon_days,
                 None,
-                open_state,
+                derived_state(f"{programme.ref}/end", done=False),
                 actionable=False,
             )
         )
@@ -261,12 +271,15 @@ def derive_deadlines(
         for day in occurrences(
             explicit.due, recurrence, explicit.recurrence_until, through
         ):
-            if explicit.state == DeadlineState.ACKNOWLEDGED:
-                state = DeadlineState.ACKNOWLEDGED
-            elif (
+            acked_through = acknowledged.get(explicit.ref)
+            if (
                 explicit.state == DeadlineState.DONE and recurrence is Recurrence.NONE
             ) or (explicit.done_through is not None and day <= explicit.done_through):
                 state = DeadlineState.DONE
+            elif explicit.state == DeadlineState.ACKNOWLEDGED or (
+                acked_through is not None and day <= acked_through
+            ):
+                state = DeadlineState.ACKNOWLEDGED
             else:
                 state = open_state
             deadlines.append(
@@ -431,6 +444,7 @@ def deadline_alerts(
                     d.title,
                     d.subject,
                     f"{d.title}: {overdue_by(d.overdue_days(as_of))}.",
+                    key=d.key,
                 )
             )
         elif d.due <= horizon:
@@ -448,6 +462,7 @@ def deadline_alerts(
                     d.title,
                     d.subject,
                     f"{d.title}: {in_days(days)}.",
+                    key=d.key.split("@")[0],
                 )
             )
     for missed in recurring_overdue.values():
@@ -465,6 +480,7 @@ def deadline_alerts(
                 first.title,
                 first.subject,
                 message,
+                key=first.key.split("@")[0],
             )
         )
     return alerts

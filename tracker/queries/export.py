@@ -15,6 +15,7 @@ from sqlmodel import Session, SQLModel, col, select
 from tracker import models
 from tracker.domain.money import Amount, from_cents
 from tracker.drafts import (
+    AcknowledgementDraft,
     AllocationDraft,
     ConsortiumDraft,
     Dataset,
@@ -291,6 +292,14 @@ def export_dataset(session: Session, *, description: str | None = None) -> Datas
                 }
             )
             for d in _by_ref(session, models.Deadline)
+        ],
+        "acknowledgements": [
+            AcknowledgementDraft(
+                key=a.key, through=a.through, at=as_utc(a.at), actor=a.actor
+            )
+            for a in session.exec(
+                select(models.Acknowledgement).order_by(col(models.Acknowledgement.key))
+            )
         ],
         "notes": [
             NoteDraft(

@@ -1,14 +1,18 @@
-"""Closing explicit deadlines: done (up to a day, for recurring ones) or acknowledged."""
+"""Closing deadlines: explicit ones done (up to a day, for recurring ones); any
+deadline acknowledged, so that it stops raising alerts but stays on record."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tracker import models
+from tracker.domain.deadlines import split_derived_key
 from tracker.domain.kinds import DeadlineState, Recurrence
-from tracker.services.refs import resolve
+from tracker.drafts import AcknowledgementDraft
+from tracker.errors import ValidationError
+from tracker.services.refs import find_ref, resolve
 
 
 def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.Deadline:
@@ -24,10 +28,51 @@ def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.D
     return deadline
 
 
-def acknowledge_deadline(session: Session, ref: str) -> models.Deadline:
-    """Acknowledged deadlines stop nagging; the change stays in the history."""
-    deadline = resolve(session, models.Deadline, ref, field="deadline")
-    deadline.state = DeadlineState.ACKNOWLEDGED.value
-    session.add(deadline)
+def acknowledge_deadline(
+    session: Session, key: str, *, through: date, at: datetime, actor: str
+) -> None:
+    """Silence a deadline: a one-off explicit one for good, a recurring one up to
+    ``through``, a derived one (``LDQ-2016/start``) for good."""
+    explicit = session.exec(
+        select(models.Deadline).where(models.Deadline.ref == key)
+    ).first()
+    if explicit is not None and explicit.recurrence == Recurrence.NONE.value:
+        explicit.state = DeadlineState.ACKNOWLEDGED.value
+        session.add(explicit)
+        session.flush()
+        return
+    if explicit is None:
+        derived = split_derived_key(key)
+        if derived is None or find_ref(session, derived[0]) is None:
+            raise ValidationError(
+                "deadline",
+                key,
+                "no deadline has this reference or key (keys look like LDQ-2016/start)",
+            )
+    record = session.exec(
+        select(models.Acknowledgement).where(models.Acknowledgement.key == key)
+    ).first()
+    if record is None:
+        record = models.Acknowledgement(key=key, at=at, actor=actor)
+    record.through = through if explicit is not None else None
+    record.at = at
+    record.actor = actor
+    session.add(record)
     session.flush()
-    return deadline
+
+
+def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
+    """Restore an acknowledgement from a dataset."""
+    if draft.at.tzinfo is None:
+        raise ValidationError(
+            "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
+        )
+    session.add(
+        models.Acknowledgement(
+            key=draft.key,
+            through=draft.through,
+            at=draft.at.astimezone(UTC),
+            actor=draft.actor,
+        )
+    )
+    session.flush()
