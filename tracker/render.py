@@ -25,6 +25,7 @@ from tracker.queries.rows import (
     TenderDetail,
     TenderRow,
 )
+from tracker.vocabulary import term
 
 WIDTH = 80
 
@@ -98,7 +99,7 @@ def tenders_text(rows: Sequence[TenderRow], fmt: Formatter) -> str:
         [
             r.ref,
             r.title,
-            _(r.status),
+            term(r.status),
             fmt.day_with_precision(r.planned_start, r.planned_start_precision),
             str(len(r.lots)),
         ]
@@ -204,7 +205,7 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
             lines.append(
                 "    - "
                 + _("{role}: {name}, share {share}, P.IVA {partita_iva}").format(
-                    role=_(member.role),
+                    role=term(member.role),
                     name=member.name,
                     share=share,
                     partita_iva=member.partita_iva or "-",
@@ -215,7 +216,7 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
         lines.append(
             _field(
                 _("Option {ref}").format(ref=option.ref),
-                ", ".join((_(option.kind), _(option.state))) + ", "
+                ", ".join((term(option.kind), term(option.state))) + ", "
                 f"{fmt.day(option.start)} – {fmt.day(option.end)}",
             )
         )
@@ -242,8 +243,8 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
             start += " " + _("({months} months)").format(months=t.planned_months)
         lines += [
             _("Tender {ref}: {title}").format(ref=t.ref, title=t.title),
-            _field(_("Procedure"), _(t.procedure_type) if t.procedure_type else "-"),
-            _field(_("Status"), _(t.status)),
+            _field(_("Procedure"), term(t.procedure_type) if t.procedure_type else "-"),
+            _field(_("Status"), term(t.status)),
             _field("CUP", t.cup or "-"),
             _field("RUP", t.rup or "-"),
             _field(_("Programme"), t.programme or "-"),
@@ -279,7 +280,7 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
             _field(
                 _("Act"),
                 _("{kind} n. {number} of {day}: {subject}").format(
-                    kind=_(a.kind),
+                    kind=term(a.kind),
                     number=a.number or "-",
                     day=fmt.day(a.adopted_on),
                     subject=a.subject,
@@ -294,7 +295,7 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
                 f"{allocation.source_name} → {allocation.funds}: "
                 + fmt.euro(allocation.amount, missing=not_stated)
                 + " ("
-                + _(allocation.status)
+                + term(allocation.status)
                 + ")",
             )
         )
@@ -302,7 +303,9 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
         lines.append(
             _field(
                 _("Deadline"),
-                f"{fmt.day(deadline.due)} {deadline.title} (" + _(deadline.state) + ")",
+                f"{fmt.day(deadline.due)} {deadline.title} ("
+                + term(deadline.state)
+                + ")",
             )
         )
     for note in detail.notes:
@@ -398,7 +401,7 @@ def continuity_text(
                     ref=s.successor.ref, day=fmt.day(s.successor.start)
                 )
             )
-        if s.act_by is not None and s.status.value in ("gap", "at_risk", "ok"):
+        if s.act_by is not None and s.status.value in ("at_risk", "ok"):
             days = (s.act_by - as_of).days
             facts.append(
                 _("start the successor by {day} ({countdown})").format(
@@ -408,18 +411,23 @@ def continuity_text(
             )
         if s.next_tender is not None:
             tender = _("next tender {ref}: {status}").format(
-                ref=s.next_tender.ref, status=_(s.next_tender.status)
+                ref=s.next_tender.ref, status=term(s.next_tender.status)
             )
             if s.next_tender.funding_pending:
                 tender += ", " + _("funding awaiting confirmation")
             facts.append(tender)
         lines += _wrapped("; ".join(facts), " " * 13)
-        past = [g for g in s.gaps if g is not gap]
-        if past:
+        for label, state in (
+            (_("past gaps (days): {spans}"), "past"),
+            (_("planned gaps (days): {spans}"), "future"),
+        ):
             spans = ", ".join(
-                f"{fmt.day(g.start)}–{fmt.day(g.end)} ({g.days})" for g in past
+                f"{fmt.day(g.start)}–{fmt.day(g.end)} ({g.days})"
+                for g in s.gaps
+                if g.state.value == state
             )
-            lines += _wrapped(_("gaps (days): {spans}").format(spans=spans), " " * 13)
+            if spans:
+                lines += _wrapped(label.format(spans=spans), " " * 13)
         for o in s.overlaps:
             lines += _wrapped(
                 _("overlap {first}/{second}: {start}–{end} ({days} days)").format(

@@ -6,6 +6,8 @@ The values are stored in English (``planned``, ``renewal``...); front ends show
 
 from __future__ import annotations
 
+from tracker.i18n import _
+
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
     """Mark a message for extraction without translating it here."""
@@ -52,3 +54,31 @@ VOCABULARY = (
     N_("done"),
     N_("acknowledged"),
 )
+
+
+ENGLISH = {
+    "aperta": "open procedure",
+    "ristretta": "restricted procedure",
+    "negoziata": "negotiated procedure",
+    "competitiva_con_negoziazione": "competitive procedure with negotiation",
+    "dialogo_competitivo": "competitive dialogue",
+    "affidamento_diretto": "direct award",
+    "co_progettazione": "co-design (co-progettazione)",
+    "extension_option": "extension option",
+    "proroga_tecnica": "technical extension (proroga tecnica)",
+    "quinto_variation": "variation within one fifth (quinto d'obbligo)",
+    "pending_confirmation": "pending confirmation",
+    "delibera_gc": "Giunta resolution (delibera)",
+    "delibera_cc": "Council resolution (delibera)",
+    "determina_dirigenziale": "executive decision (determina)",
+    "decreto": "decree",
+}
+"""English wording of stored values that are Italian terms or identifiers."""
+
+
+def term(value: str) -> str:
+    """A stored value (status, kind, role) as people read it in the active language."""
+    translated = _(value)
+    if translated != value:
+        return translated
+    return ENGLISH.get(value, value)

@@ -1168,15 +1168,18 @@ def test_estimated_value_above_the_threshold_of_the_procedure(
     assert all(a.severity is Severity.WARNING for a in alerts.values())
     assert alerts["T-NEG"].due == D(2023, 9, 1)
     assert alerts["T-NEG"].message.startswith(
-        "T-NEG: estimated value €800,000.00 net (options included) exceeds "
-        "€750,000.00 allowed for a procedure of type negoziata ("
+        "T-NEG: estimated value €800,000.00 net (options included) is at or above "
+        "€750,000.00, the limit for a negotiated procedure ("
     )
-    assert "exceeds €140,000.00 allowed" in alerts["T-AD"].message
+    assert (
+        "is at or above €140,000.00, the limit for a direct award"
+        in alerts["T-AD"].message
+    )
     assert "D.Lgs. 36/2023 art. 50" in alerts["T-AD"].message
     # Published on 30/06/2023, the D.L. 77/2021 limit (139,000.00) applies; on
     # 01/09/2021 100,000.00 was below it.
     assert alerts["T-AD-OLD"].due == D(2023, 6, 30)
-    assert "exceeds €139,000.00 allowed" in alerts["T-AD-OLD"].message
+    assert "is at or above €139,000.00" in alerts["T-AD-OLD"].message
     assert "D.L. 77/2021" in alerts["T-AD-OLD"].message
 
 

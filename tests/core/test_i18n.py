@@ -73,3 +73,15 @@ def test_unknown_language_falls_back_to_english() -> None:
     assert _("planned") == "planned"
     set_language("it")
     assert _("planned") == "programmata"
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_every_stored_value_reads_as_words(language: str) -> None:
+    from tracker.vocabulary import VOCABULARY, term
+
+    set_language(language)
+    for value in VOCABULARY:
+        assert "_" not in term(value), (language, value)
+    assert term("affidamento_diretto") == (
+        "affidamento diretto" if language == "it" else "direct award"
+    )

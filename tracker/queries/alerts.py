@@ -63,6 +63,7 @@ from tracker.queries.facts import (
     tender_facts,
 )
 from tracker.queries.listing import plain
+from tracker.vocabulary import term
 
 MILESTONE_LEAD_DAYS = 30
 
@@ -209,7 +210,7 @@ def derive_deadlines(
             if not keep(m.due, state, m.actionable):
                 continue
             title = _("Tender {ref}: {milestone}").format(
-                ref=t.ref, milestone=_(m.label)
+                ref=t.ref, milestone=term(m.label)
             )
             if m.moved_from is not None:
                 title += " " + _("(moved from {day}, a holiday)").format(
@@ -327,7 +328,7 @@ def _risk_alert(
     )
     if s.next_tender is not None:
         message += " " + _("Next tender {ref}: {status}.").format(
-            ref=s.next_tender.ref, status=_(s.next_tender.status)
+            ref=s.next_tender.ref, status=term(s.next_tender.status)
         )
     return Alert(
         severity, AlertKind.CONTINUITY_RISK, s.act_by, s.name, s.service, message
@@ -355,7 +356,7 @@ def continuity_alerts(
                 )
             elif s.next_tender is not None:
                 message += " " + _("Next tender {ref}: {status}.").format(
-                    ref=s.next_tender.ref, status=_(s.next_tender.status)
+                    ref=s.next_tender.ref, status=term(s.next_tender.status)
                 )
                 if s.next_tender.funding_pending:
                     message += " " + _("Its funding awaits confirmation.")
@@ -777,13 +778,13 @@ def money_alerts(
                 t.title,
                 t.ref,
                 _(
-                    "{ref}: estimated value {value} net (options included) exceeds "
-                    "{threshold} allowed for a procedure of type {procedure} ({source})."
+                    "{ref}: estimated value {value} net (options included) is at or above "
+                    "{threshold}, the limit for a {procedure} ({source})."
                 ).format(
                     ref=t.ref,
                     value=fmt.euro(t.estimate.net),
                     threshold=fmt.euro(threshold.amount),
-                    procedure=_(t.procedure_type) if t.procedure_type else "-",
+                    procedure=term(t.procedure_type) if t.procedure_type else "-",
                     source=threshold.source,
                 ),
             )
