@@ -66,6 +66,7 @@ from tracker.queries.listing import plain
 from tracker.vocabulary import term
 
 MILESTONE_LEAD_DAYS = 30
+ROLES = {role.value: role for role in MemberRole}
 
 
 @dataclass(frozen=True)
@@ -632,7 +633,7 @@ def party_alerts(session: Session, fmt: Formatter) -> list[Alert]:
         members[m.consortium_id].append(
             MemberShare(
                 organisations[m.organisation_id].name,
-                MemberRole(m.role),
+                ROLES[m.role],
                 share_from_hundredths(m.share_hundredths),
             )
         )

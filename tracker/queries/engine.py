@@ -27,6 +27,7 @@ from tracker.domain.continuity import (
 )
 from tracker.domain.kinds import FundingStatus, OptionState, TenderStatus
 
+SOURCE_KINDS = {kind.value: kind for kind in SourceKind}
 NOT_COVERING = (
     TenderStatus.PROPOSED.value,
     TenderStatus.PLANNED.value,
@@ -79,7 +80,7 @@ def _coverage_rows(session: Session) -> Iterator[tuple[int, Coverage]]:
     union = union_all(base, options, in_house).subquery()
     query = select(union).order_by(union.c[0], union.c[4], union.c[2])
     for service_id, kind, ref, part, start, end in session.execute(query):
-        yield service_id, Coverage(SourceKind(kind), ref, part, start, end)
+        yield service_id, Coverage(SOURCE_KINDS[kind], ref, part, start, end)
 
 
 def _tender_rows(session: Session) -> dict[int, list[TenderPlan]]:
