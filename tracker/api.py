@@ -21,6 +21,7 @@ from tracker.formatting import Formatter
 from tracker.i18n import language
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
 from tracker.queries.details import get_contract_detail, get_tender_detail
+from tracker.queries.dossier import DossierData, get_dossier
 from tracker.queries.engine import compute_continuity
 from tracker.queries.export import export_dataset
 from tracker.queries.listing import (
@@ -180,6 +181,24 @@ class Tracker:
                 session,
                 through=through,
                 since=since,
+                settings=self.settings,
+                fmt=Formatter(language()),
+            )
+
+    def dossier(self, ref: str, as_of: date | None = None) -> DossierData:
+        """Everything the dossier of tender ``ref`` shows, as of a day."""
+        with session_scope(self._sessions) as session:
+            found = find_ref(session, ref)
+            if found is None or found[0] != "tender":
+                kind = "no record" if found is None else f"a {found[0]}"
+                raise TrackerError(
+                    f"{ref!r} is {kind}; a dossier is made for a tender's reference"
+                )
+            return get_dossier(
+                session,
+                ref,
+                as_of=as_of or self.today(),
+                made_on=self.today(),
                 settings=self.settings,
                 fmt=Formatter(language()),
             )

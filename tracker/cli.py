@@ -94,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("critical", "warning"),
         help="exit with status 3 when an alert of this severity or worse exists",
     )
+    dossier = commands.add_parser(
+        "dossier", parents=[common], help="a tender's dossier as an A4 PDF"
+    )
+    dossier.add_argument("ref", help="the tender's reference")
+    dossier.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    _as_of_option(dossier)
     generate = commands.add_parser(
         "generate",
         parents=[common],
@@ -350,6 +356,35 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK
 
 
+def cmd_dossier(args: argparse.Namespace, fmt: Formatter) -> int:
+    import io
+
+    from tracker.export.dossier import write_dossier
+
+    tracker = _open(args)
+    try:
+        data = tracker.dossier(args.ref, args.as_of)
+        author = tracker.actor
+    finally:
+        tracker.close()
+    buffer = io.BytesIO()
+    write_dossier(data, buffer, fmt, author=author)
+    _write_file(args.output, buffer.getvalue())
+    print(_("Written {file}").format(file=args.output))
+    return EXIT_OK
+
+
+def _write_file(target: Path, content: bytes) -> None:
+    """Write a whole file or nothing: a partial file never replaces a good one."""
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_bytes(content)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise TrackerError(f"cannot write {target}: {error.strerror}") from None
+
+
 def cmd_generate(args: argparse.Namespace, fmt: Formatter) -> int:
     import time
 
@@ -400,4 +435,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "alerts": cmd_alerts,
     "deadline": cmd_deadline,
     "generate": cmd_generate,
+    "dossier": cmd_dossier,
 }

@@ -53,6 +53,11 @@ VOCABULARY = (
     N_("open"),
     N_("done"),
     N_("acknowledged"),
+    # history actions
+    N_("create"),
+    N_("update"),
+    N_("delete"),
+    N_("generate"),
 )
 
 

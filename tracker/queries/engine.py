@@ -7,7 +7,7 @@ cost a handful of queries, the rest is a linear walk in ``tracker.domain``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -178,3 +178,18 @@ def compute_continuity(
         for key in services
     ]
     return sorted(results, key=lambda r: r.service)
+
+
+def coverage_of(
+    session: Session, service_refs: Sequence[str]
+) -> dict[str, list[Coverage]]:
+    """The coverage periods of some services, by service reference."""
+    s = models.Service.__table__  # type: ignore[attr-defined]
+    ids = dict(
+        session.execute(select(s.c.id, s.c.ref).where(s.c.ref.in_(service_refs))).all()
+    )
+    result: dict[str, list[Coverage]] = {ref: [] for ref in service_refs}
+    for service_id, coverage in _coverage_rows(session):
+        if service_id in ids:
+            result[ids[service_id]].append(coverage)
+    return result

@@ -1,0 +1,1 @@
+"""PDF documents (reportlab). Imported only when a document is made."""

@@ -1,0 +1,468 @@
+"""The tender dossier: cover, summary, lots, contracts with their money, the
+consortium, funding, the continuity chart, deadlines, acts, alerts and history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+
+from tracker.domain.alerts import AlertKind
+from tracker.domain.kinds import OptionKind, OptionState
+from tracker.domain.money import quantize
+from tracker.export.chart import continuity_chart
+from tracker.export.document import heading, para, table, write_pdf
+from tracker.export.styles import MARGIN, PAGE
+from tracker.formatting import Formatter
+from tracker.i18n import _
+from tracker.queries.dossier import DossierData
+from tracker.queries.rows import AmountRow, ContractRow, TotalsRow
+from tracker.vocabulary import term
+
+WIDTH = PAGE[0] - 2 * MARGIN
+FUNDING_KINDS = {
+    AlertKind.FUNDING_PENDING,
+    AlertKind.FUNDING_ELIGIBILITY,
+    AlertKind.FUNDING_MISMATCH,
+}
+
+
+def _rate(amount: AmountRow) -> str:
+    if amount.vat_rate == "unknown":
+        return _("rate unknown")
+    if amount.vat_rate == "exempt":
+        return _("exempt")
+    return f"{amount.vat_rate}%"
+
+
+def _money_rows(c: ContractRow, fmt: Formatter) -> list[list[str]]:
+    unknown = _("not stated")
+
+    def line(label: str, amount: AmountRow | None) -> list[str]:
+        if amount is None:
+            return [label, unknown, "", "", unknown]
+        return [
+            label,
+            fmt.euro(amount.net, missing=_("not known")),
+            _rate(amount),
+            fmt.euro(amount.vat, missing=_("not known")),
+            fmt.euro(amount.gross),
+        ]
+
+    def total(label: str, totals: TotalsRow | None) -> list[str]:
+        if totals is None:
+            return [label, unknown, "", "", unknown]
+        return [
+            label,
+            fmt.euro(totals.net, missing=_("not known")),
+            "",
+            fmt.euro(totals.vat, missing=_("not known")),
+            fmt.euro(totals.gross),
+        ]
+
+    rows = [line(_("Base"), c.amount)]
+    for o in c.options:
+        rows.append(line(f"{term(o.kind)} {o.ref} ({term(o.state)})", o.amount))
+    rows.append(
+        total(_("Total, base and exercised options"), c.total_base_and_exercised)
+    )
+    rows.append(total(_("Total, all options included"), c.total_with_all_options))
+    return rows
+
+
+def _quinto_line(c: ContractRow, fmt: Formatter) -> str | None:
+    if c.amount is None:
+        return None
+    used = [
+        o.amount.gross
+        for o in c.options
+        if o.kind == OptionKind.QUINTO_VARIATION
+        and o.amount
+        and o.state != OptionState.LAPSED
+    ]
+    limit = quantize(c.amount.gross / 5)
+    spent = sum(used, Decimal("0.00"))
+    share = Decimal(0) if not limit else (spent * 100 / limit).quantize(Decimal("0.1"))
+    return _(
+        "Quinto d'obbligo used: {used} of {limit} ({share}% of one fifth, VAT included)"
+    ).format(used=fmt.euro(spent), limit=fmt.euro(limit), share=fmt.number(share))
+
+
+def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
+    story: list[Flowable] = [
+        heading(_("Contract {ref}").format(ref=c.ref), 2),
+        para(c.title),
+    ]
+    period = _("{start} to {end}").format(
+        start=fmt.day_with_precision(c.start, c.start_precision),
+        end=fmt.day_with_precision(c.end, c.end_precision),
+    )
+    if c.months:
+        period += " " + _("({months} months)").format(months=c.months)
+    facts = [
+        [_("Period of the base"), period],
+        [_("Covered until (exercised options included)"), fmt.day(c.covered_until)],
+        [_("Signed on"), fmt.day(c.signed_on)],
+        [_("Services"), ", ".join(c.services) or "-"],
+        [_("CIG"), c.cig or _("not stated")],
+    ]
+    story.append(table([_("Item"), _("Value")], facts, [60 * mm, WIDTH - 60 * mm]))
+    if c.options:
+        story.append(Spacer(1, 3 * mm))
+        story.append(
+            table(
+                [_("Option"), _("Kind"), _("State"), _("Period"), _("Months")],
+                [
+                    [
+                        o.ref,
+                        term(o.kind),
+                        term(o.state),
+                        f"{fmt.day(o.start)} – {fmt.day(o.end)}" if o.start else "-",
+                        str(o.months or "-"),
+                    ]
+                    for o in c.options
+                ],
+                [34 * mm, 44 * mm, 24 * mm, 50 * mm, WIDTH - 152 * mm],
+            )
+        )
+    story.append(Spacer(1, 3 * mm))
+    story.append(
+        table(
+            [_("Line"), _("Net"), _("VAT rate"), _("VAT"), _("Gross")],
+            _money_rows(c, fmt),
+            [WIDTH - 122 * mm, 32 * mm, 22 * mm, 32 * mm, 36 * mm],
+            right=(1, 3, 4),
+            bold_last=True,
+        )
+    )
+    if c.amount is not None and c.amount.vat_rate == "unknown":
+        story.append(
+            para(
+                _(
+                    "The source states the amounts VAT included without the rate: the net and the VAT are not known and are not estimated."
+                ),
+                "small",
+            )
+        )
+    quinto = _quinto_line(c, fmt)
+    if quinto:
+        story.append(para(quinto, "small"))
+    if c.supplier is not None and c.supplier.members:
+        total = c.total_base_and_exercised.gross if c.total_base_and_exercised else None
+        rows = []
+        for m in c.supplier.members:
+            part = (
+                fmt.euro(quantize(total * m.share / 100))
+                if total is not None and m.share is not None
+                else _("share not stated")
+            )
+            rows.append(
+                [
+                    term(m.role),
+                    m.name,
+                    m.partita_iva or _("not stated"),
+                    fmt.percent(m.share, missing=_("not stated")),
+                    part,
+                ]
+            )
+        story.append(heading(_("Consortium: {name}").format(name=c.supplier.name), 2))
+        story.append(
+            table(
+                [
+                    _("Role"),
+                    _("Member"),
+                    _("Partita IVA"),
+                    _("Share"),
+                    _("Part of the amount"),
+                ],
+                rows,
+                [22 * mm, WIDTH - 118 * mm, 28 * mm, 24 * mm, 44 * mm],
+                right=(3, 4),
+            )
+        )
+    elif c.supplier is not None:
+        story.append(para(_("Supplier: {name}").format(name=c.supplier.name)))
+    if c.note:
+        story.append(para(c.note, "small"))
+    return story
+
+
+def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    detail, t = data.detail, data.detail.tender
+    story: list[Flowable] = [
+        Spacer(1, 30 * mm),
+        para(_("Tender dossier"), "subtitle"),
+        para(t.title, "title"),
+    ]
+    act = detail.act
+    act_text = (
+        _("{kind} n. {number} of {day}: {subject}").format(
+            kind=term(act.kind),
+            number=act.number or "-",
+            day=fmt.day(act.adopted_on),
+            subject=act.subject,
+        )
+        if act
+        else _("not stated")
+    )
+    cover = [
+        [_("Reference"), t.ref],
+        [
+            _("CIG per lot"),
+            "; ".join(f"{lot.number}: {lot.cig or _('not stated')}" for lot in t.lots)
+            or "-",
+        ],
+        [_("CUP"), t.cup or _("not stated")],
+        [
+            _("Procedure"),
+            term(t.procedure_type) if t.procedure_type else _("not stated"),
+        ],
+        [_("Status"), term(t.status)],
+        [_("RUP"), t.rup or _("not stated")],
+        [_("Authorising act"), act_text],
+        [_("Date of the dossier"), fmt.day(data.made_on)],
+        [_("Situation as of"), fmt.day(data.as_of)],
+    ]
+    story.append(table([_("Item"), _("Value")], cover, [50 * mm, WIDTH - 50 * mm]))
+    story.append(PageBreak())
+
+    story.append(heading(_("Summary")))
+    story.append(para(t.title))
+    if t.note:
+        story.append(para(t.note, "small"))
+    story.append(heading(_("Neighbourhoods and services concerned"), 2))
+    story.append(
+        table(
+            [_("Service"), _("Neighbourhood"), _("Site"), _("Status")],
+            [
+                [
+                    tl.service.name,
+                    tl.service.neighbourhood_name,
+                    tl.service.address or "-",
+                    _status_word(tl.continuity.status.value),
+                ]
+                for tl in data.timelines
+            ],
+            [54 * mm, 34 * mm, WIDTH - 118 * mm, 30 * mm],
+        )
+    )
+    story.append(heading(_("Key dates"), 2))
+    key_dates = [
+        [
+            _("Planned start"),
+            fmt.day_with_precision(t.planned_start, t.planned_start_precision),
+        ],
+        [_("Publication"), fmt.day(t.publication_date)],
+        [_("Offer deadline"), fmt.day(t.offer_deadline)],
+        [_("Award"), fmt.day(t.award_date)],
+        [_("End of standstill"), fmt.day(t.standstill_end)],
+        [_("Contract signature"), fmt.day(t.signature_date)],
+    ]
+    key_dates += [
+        [
+            _("Contract {ref}").format(ref=c.ref),
+            f"{fmt.day(c.start)} – {fmt.day(c.covered_until)}",
+        ]
+        for c in detail.contracts
+    ]
+    story.append(
+        table([_("Milestone"), _("Date")], key_dates, [70 * mm, WIDTH - 70 * mm])
+    )
+    story.append(heading(_("Value"), 2))
+    value_rows = [
+        [_("Estimated value (options included)"), _amount_text(t.estimated_value, fmt)]
+    ]
+    for c in detail.contracts:
+        for label, totals in (
+            (
+                _("{ref}: base and exercised options, VAT included"),
+                c.total_base_and_exercised,
+            ),
+            (_("{ref}: all options included, VAT included"), c.total_with_all_options),
+        ):
+            value_rows.append(
+                [
+                    label.format(ref=c.ref),
+                    fmt.euro(totals.gross) if totals else _("not stated"),
+                ]
+            )
+    story.append(
+        table(
+            [_("Item"), _("Amount")],
+            value_rows,
+            [100 * mm, WIDTH - 100 * mm],
+            right=(1,),
+        )
+    )
+
+    story.append(heading(_("Lots")))
+    story.append(
+        table(
+            [_("Lot"), _("Title"), _("CIG"), _("Services"), _("Contracts")],
+            [
+                [
+                    str(lot.number),
+                    lot.title,
+                    lot.cig or "-",
+                    ", ".join(lot.services) or "-",
+                    ", ".join(lot.contracts) or "-",
+                ]
+                for lot in t.lots
+            ],
+            [12 * mm, WIDTH - 136 * mm, 24 * mm, 56 * mm, 44 * mm],
+        )
+    )
+    if detail.contracts:
+        story.append(CondPageBreak(60 * mm))
+        story.append(heading(_("Contracts")))
+        for c in detail.contracts:
+            story += _contract(c, fmt)
+    else:
+        story.append(para(_("No contract has been awarded on this tender.")))
+
+    story.append(heading(_("Funding")))
+    flags: dict[str, list[str]] = {}
+    for alert in data.alerts:
+        if alert.kind in FUNDING_KINDS:
+            flags.setdefault(alert.ref, []).append(alert.message)
+    if detail.allocations:
+        story.append(
+            table(
+                [
+                    _("Source"),
+                    _("For"),
+                    _("Amount"),
+                    _("Status"),
+                    _("Eligible until"),
+                    _("Flags"),
+                ],
+                [
+                    [
+                        a.source_name,
+                        a.funds,
+                        fmt.euro(a.amount, missing=_("not stated")),
+                        term(a.status),
+                        fmt.day(a.eligible_until, missing=_("not stated")),
+                        " ".join(flags.get(a.funds, [])) or "-",
+                    ]
+                    for a in detail.allocations
+                ],
+                [36 * mm, 26 * mm, 27 * mm, 27 * mm, 22 * mm, WIDTH - 138 * mm],
+                right=(2,),
+            )
+        )
+    else:
+        story.append(para(_("No funding is recorded.")))
+
+    if data.timelines:
+        story.append(CondPageBreak(40 * mm + 10 * mm * len(data.timelines)))
+        story.append(heading(_("Continuity of the services")))
+        story.append(continuity_chart(data.timelines, data.as_of, fmt, WIDTH))
+        for tl in data.timelines:
+            state = tl.continuity
+            line = _(
+                "{service}: {status}; covered until {covered}; start the successor by {act_by}."
+            ).format(
+                service=tl.service.name,
+                status=_status_word(state.status.value),
+                covered=fmt.day(state.covered_until, missing=_("never")),
+                act_by=fmt.day(state.act_by),
+            )
+            story.append(para(line, "small"))
+
+    story.append(heading(_("Deadlines and milestones")))
+    if data.deadlines:
+        story.append(
+            table(
+                [_("Due"), _("What"), _("State")],
+                [
+                    [fmt.day(d.due), d.title, term(d.state.value)]
+                    for d in data.deadlines
+                ],
+                [22 * mm, WIDTH - 56 * mm, 34 * mm],
+            )
+        )
+    else:
+        story.append(para(_("No deadline is recorded.")))
+    story.append(heading(_("Acts"), 2))
+    story.append(para(act_text))
+    story.append(heading(_("Open alerts"), 2))
+    if data.alerts:
+        story.append(
+            table(
+                [_("Severity"), _("Due"), _("Message")],
+                [
+                    [
+                        _severity_word(a.severity.value),
+                        fmt.day(a.due, missing=""),
+                        a.message,
+                    ]
+                    for a in data.alerts
+                ],
+                [24 * mm, 22 * mm, WIDTH - 46 * mm],
+            )
+        )
+    else:
+        story.append(para(_("Nothing to report.")))
+    story.append(heading(_("Change history"), 2))
+    story.append(
+        table(
+            [_("When"), _("Who"), _("Action"), _("Record")],
+            [
+                [
+                    f"{h.at:%Y-%m-%d %H:%M} UTC",
+                    h.actor,
+                    term(h.action),
+                    h.ref or h.entity,
+                ]
+                for h in detail.history
+            ]
+            or [["-", "-", "-", "-"]],
+            [36 * mm, 40 * mm, 26 * mm, WIDTH - 102 * mm],
+        )
+    )
+    return story
+
+
+def _amount_text(amount: AmountRow | None, fmt: Formatter) -> str:
+    if amount is None:
+        return _("not stated")
+    return _("{gross} VAT included (net {net}, VAT {rate})").format(
+        gross=fmt.euro(amount.gross),
+        net=fmt.euro(amount.net, missing=_("not known")),
+        rate=_rate(amount),
+    )
+
+
+def _status_word(status: str) -> str:
+    return {
+        "gap": _("uncovered"),
+        "at_risk": _("at risk"),
+        "ok": _("covered"),
+        "not_required": _("not required"),
+    }[status]
+
+
+def _severity_word(severity: str) -> str:
+    return {"critical": _("critical"), "warning": _("warning"), "info": _("info")}[
+        severity
+    ]
+
+
+def write_dossier(
+    data: DossierData, out: BinaryIO, fmt: Formatter, *, author: str
+) -> None:
+    """The dossier of a tender as an A4 PDF."""
+    t = data.detail.tender
+    header = _("Tender dossier {ref}").format(ref=t.ref)
+    write_pdf(
+        out,
+        dossier_story(data, fmt),
+        title=f"{header}: {t.title}",
+        subject=_("Situation as of {day}").format(day=fmt.day(data.as_of)),
+        author=author,
+        header=f"{header} · {t.title if len(t.title) <= 90 else t.title[:89] + '…'}",
+        footer=_("appalti · situation as of {day}").format(day=fmt.day(data.as_of)),
+    )
