@@ -362,14 +362,20 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         story.append(continuity_chart(data.timelines, data.as_of, fmt, WIDTH))
         for tl in data.timelines:
             state = tl.continuity
-            line = _(
-                "{service}: {status}; covered until {covered}; start the successor by {act_by}."
-            ).format(
-                service=tl.service.name,
-                status=_status_word(state.status.value),
-                covered=fmt.day(state.covered_until, missing=_("never")),
-                act_by=fmt.day(state.act_by),
-            )
+            if state.covered_until is None:
+                line = _("{service}: {status}; never covered.").format(
+                    service=tl.service.name, status=_status_word(state.status.value)
+                )
+            else:
+                line = _(
+                    "{service}: {status}; covered until {covered}; "
+                    "start the successor by {act_by}."
+                ).format(
+                    service=tl.service.name,
+                    status=_status_word(state.status.value),
+                    covered=fmt.day(state.covered_until),
+                    act_by=fmt.day(state.act_by),
+                )
             story.append(para(line, "small"))
 
     story.append(heading(_("Deadlines and milestones")))
