@@ -20,6 +20,7 @@ from tracker.errors import NotFoundError, TrackerError
 from tracker.formatting import Formatter
 from tracker.i18n import language
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
+from tracker.queries.committee import CommitteeData, get_committee_report
 from tracker.queries.details import get_contract_detail, get_tender_detail
 from tracker.queries.dossier import DossierData, get_dossier
 from tracker.queries.engine import compute_continuity
@@ -197,6 +198,17 @@ class Tracker:
             return get_dossier(
                 session,
                 ref,
+                as_of=as_of or self.today(),
+                made_on=self.today(),
+                settings=self.settings,
+                fmt=Formatter(language()),
+            )
+
+    def committee_report(self, as_of: date | None = None) -> CommitteeData:
+        """Every service by programme and neighbourhood, for the council committee."""
+        with session_scope(self._sessions) as session:
+            return get_committee_report(
+                session,
                 as_of=as_of or self.today(),
                 made_on=self.today(),
                 settings=self.settings,

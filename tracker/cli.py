@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     dossier.add_argument("ref", help="the tender's reference")
     dossier.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     _as_of_option(dossier)
+    report = commands.add_parser(
+        "report", parents=[common], help="the committee report as an A4 PDF"
+    )
+    report.add_argument("kind", choices=("continuity",))
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    _as_of_option(report)
     generate = commands.add_parser(
         "generate",
         parents=[common],
@@ -374,6 +380,24 @@ def cmd_dossier(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace, fmt: Formatter) -> int:
+    import io
+
+    from tracker.export.committee import write_committee_report
+
+    tracker = _open(args)
+    try:
+        data = tracker.committee_report(args.as_of)
+        author = tracker.actor
+    finally:
+        tracker.close()
+    buffer = io.BytesIO()
+    write_committee_report(data, buffer, fmt, author=author)
+    _write_file(args.output, buffer.getvalue())
+    print(_("Written {file}").format(file=args.output))
+    return EXIT_OK
+
+
 def _write_file(target: Path, content: bytes) -> None:
     """Write a whole file or nothing: a partial file never replaces a good one."""
     partial = target.with_name(f".{target.name}.partial")
@@ -436,4 +460,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "deadline": cmd_deadline,
     "generate": cmd_generate,
     "dossier": cmd_dossier,
+    "report": cmd_report,
 }

@@ -53,6 +53,9 @@ VOCABULARY = (
     N_("open"),
     N_("done"),
     N_("acknowledged"),
+    # site owners
+    N_("aler"),
+    N_("comune"),
     # history actions
     N_("create"),
     N_("update"),
@@ -77,6 +80,8 @@ ENGLISH = {
     "delibera_cc": "Council resolution (delibera)",
     "determina_dirigenziale": "executive decision (determina)",
     "decreto": "decree",
+    "aler": "owned by ALER",
+    "comune": "owned by the Comune",
 }
 """English wording of stored values that are Italian terms or identifiers."""
 

@@ -285,3 +285,99 @@ def test_dates_in_the_dossier_follow_the_as_of_day(milan: Tracker) -> None:
     data = milan.dossier("LOR-2019", date(2026, 11, 21))
     assert data.as_of == date(2026, 11, 21)
     assert [t.continuity.status.value for t in data.timelines] == ["not_required"]
+
+
+def _committee(tracker: Tracker, as_of: date, language: str = "it") -> bytes:
+    from tracker.export.committee import write_committee_report
+
+    set_language(language)
+    out = io.BytesIO()
+    write_committee_report(
+        tracker.committee_report(as_of),
+        out,
+        Formatter(language),
+        author="Direzione Casa",
+    )
+    return out.getvalue()
+
+
+def test_the_committee_report_tells_the_story_of_the_deck(milan: Tracker) -> None:
+    pages, reader = _text(_committee(milan, COMMITTEE_DAY))
+    text = _flat(pages)
+    assert "Continuità dei servizi al 17/01/2023" in text
+    # Lorenteggio: without service since 21/12/2022, next tender waiting for funds
+    assert (
+        "Laboratorio Sociale Lorenteggio: senza servizio dal 21/12/2022 (da 27 giorni)"
+        in text
+    )
+    assert "Regione Lombardia (in attesa di conferma, importo non indicato)" in text
+    # Mazzini and San Siro: 30/06/2023, nothing after; the others: 31/12/2023
+    assert text.count("Contrattualizzato fino al 30/06/2023 (tra 164 giorni)") == 2
+    assert text.count("Contrattualizzato fino al 31/12/2023 (tra 348 giorni)") == 3
+    assert (
+        "avviare la nuova procedura entro il 01/01/2023 (termine scaduto da 16 giorni)"
+        in text
+    )
+    # the neighbourhoods' figures and sites, as the deck gives them
+    for figure in (
+        "6.647",
+        "4.647",
+        "circa 4.200",
+        "2.677",
+        "1.212",
+        "537",
+        "372",
+        "4.656",
+        "2.602",
+    ):
+        assert figure in text, figure
+    for site in (
+        "Piazzale Selinunte 4",
+        "Via Mompiani 5",
+        "Via Ucelli di Nemi 17",
+        "Problemi manutentivi",
+    ):
+        assert site in text, site
+    # the history of the service, with dates as precise as the sources
+    assert "2006 – 30/04/2016" in text
+    assert "2018 – 2019" in text
+    for programme in (
+        "Accordo di Programma Lorenteggio",
+        "Contratti di Quartiere II",
+        "PINQUA San Siro",
+    ):
+        assert programme in text, programme
+    total = len(reader.pages)
+    assert all(
+        f"pagina {n} di {total}" in page for n, page in enumerate(pages, start=1)
+    )
+
+
+def test_the_committee_report_as_of_today(
+    milan: Tracker, db_url: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.pdf"
+    assert (
+        main(
+            [
+                "--db",
+                db_url,
+                "--lang",
+                "en",
+                "report",
+                "continuity",
+                "-o",
+                str(target),
+                "--as-of",
+                "2026-11-21",
+            ]
+        )
+        == 0
+    )
+    text = _flat(_text(target.read_bytes())[0])
+    assert "Continuity of the services as of 21/11/2026" in text
+    assert "uncovered since 01/07/2023" in text
+    assert "uncovered since 01/01/2024" in text
+    assert _committee(milan, date(2026, 11, 21), "en") == _committee(
+        milan, date(2026, 11, 21), "en"
+    )

@@ -1,0 +1,250 @@
+"""The committee report: the continuity of every service, by programme and
+neighbourhood, with figures, sites, history, what is missing and what to decide."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+
+from tracker.export.chart import continuity_chart
+from tracker.export.document import heading, para, table, write_pdf
+from tracker.export.dossier import WIDTH, _severity_word, _status_word
+from tracker.formatting import Formatter, in_days, overdue_by
+from tracker.i18n import _
+from tracker.queries.committee import CommitteeData, NeighbourhoodFacts, ServiceSection
+from tracker.queries.dossier import ServiceTimeline
+from tracker.vocabulary import term
+
+
+def _figures(n: NeighbourhoodFacts, fmt: Formatter) -> list[list[str]]:
+    inhabitants = fmt.number(n.inhabitants)
+    if n.inhabitants is not None and n.inhabitants_approximate:
+        inhabitants = _("about {number}").format(number=inhabitants)
+    return [
+        [_("Municipio"), str(n.municipio or "-")],
+        [_("Inhabitants"), inhabitants],
+        [_("Households"), fmt.number(n.households, missing=_("not stated"))],
+        [_("ERP dwellings"), fmt.number(n.erp_dwellings)],
+        [_("Figures refer to"), n.figures_basis or _("not stated")],
+    ]
+
+
+def _service(
+    section: ServiceSection, data: CommitteeData, fmt: Formatter
+) -> list[Flowable]:
+    s = section.timeline.service
+    c = section.timeline.continuity
+    as_of = data.as_of
+    story: list[Flowable] = [heading(f"{s.name} · {_status_word(c.status.value)}", 2)]
+    n = section.neighbourhood
+    facts = _figures(n, fmt)
+    if section.site is not None:
+        site = section.site
+        where = ", ".join(
+            x
+            for x in (site.address, site.space_kind, site.floor, term(site.owner))
+            if x
+        )
+        facts.append([_("Site"), where])
+        if site.condition_notes:
+            facts.append([_("Condition of the site"), site.condition_notes])
+    story.append(table([n.name, ""], facts, [50 * mm, WIDTH - 50 * mm]))
+    if n.note:
+        story.append(para(n.note, "small"))
+    story.append(Spacer(1, 2 * mm))
+    story.append(continuity_chart([section.timeline], as_of, fmt, WIDTH))
+    history = [
+        [
+            p.ref,
+            p.title,
+            p.supplier or (_("in-house") if p.in_house else _("not stated")),
+            f"{fmt.day_with_precision(p.start, p.start_precision)} – "
+            f"{fmt.day_with_precision(p.end, p.end_precision)}",
+        ]
+        for p in section.history
+    ]
+    if history:
+        story.append(
+            table(
+                [_("Ref"), _("Contract or period"), _("By"), _("Period")],
+                history,
+                [44 * mm, WIDTH - 138 * mm, 50 * mm, 44 * mm],
+            )
+        )
+    contracted = (
+        _("Contracted until {day} ({countdown}).").format(
+            day=fmt.day(c.coverage_ends),
+            countdown=in_days((c.coverage_ends - as_of).days),
+        )
+        if c.coverage_ends is not None and c.coverage_ends >= as_of
+        else _("Nothing contracted from {day} on.").format(day=fmt.day(as_of))
+    )
+    missing = [
+        _("uncovered since {day}").format(day=fmt.day(g.start))
+        if g.end is None
+        else f"{fmt.day(g.start)} – {fmt.day(g.end)} ({g.days})"
+        for g in c.gaps
+        if g.state.value != "past"
+    ]
+    lines = [
+        [_("What is contracted"), contracted],
+        [
+            _("What is missing"),
+            "; ".join(missing)
+            or (
+                _("cover after {day}").format(day=fmt.day(c.coverage_ends))
+                if c.act_by is not None and c.coverage_ends is not None
+                else _("nothing")
+            ),
+        ],
+    ]
+    if c.act_by is not None and c.status.value in ("at_risk", "ok", "not_required"):
+        days = (c.act_by - as_of).days
+        lines.append(
+            [
+                _("To decide by"),
+                _("start the successor procedure by {day} ({countdown})").format(
+                    day=fmt.day(c.act_by),
+                    countdown=overdue_by(-days) if days < 0 else in_days(days),
+                ),
+            ]
+        )
+    if c.next_tender is not None:
+        lines.append(
+            [_("Next tender"), f"{c.next_tender.ref}: {term(c.next_tender.status)}"]
+        )
+    if section.pending_funds:
+        lines.append(
+            [
+                _("Funds pending"),
+                "; ".join(
+                    f"{p.source} ({term(p.status)}, "
+                    f"{fmt.euro(p.amount, missing=_('amount not stated'))})"
+                    for p in section.pending_funds
+                ),
+            ]
+        )
+    story.append(Spacer(1, 2 * mm))
+    story.append(table([_("Item"), _("Situation")], lines, [40 * mm, WIDTH - 40 * mm]))
+    return [KeepTogether(story[:3]), *story[3:]]
+
+
+def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
+    timelines: list[ServiceTimeline] = [
+        s.timeline for p in data.programmes for s in p.services
+    ]
+    story: list[Flowable] = [
+        Spacer(1, 20 * mm),
+        para(_("Report to the council committee"), "subtitle"),
+        para(
+            _("Continuity of the services as of {day}").format(day=fmt.day(data.as_of)),
+            "title",
+        ),
+        para(
+            _("Made on {day} from the appalti database.").format(
+                day=fmt.day(data.made_on)
+            ),
+            "small",
+        ),
+        heading(_("At a glance")),
+    ]
+    summary = []
+    for t in sorted(
+        timelines,
+        key=lambda t: ("gap", "at_risk", "ok", "not_required").index(
+            t.continuity.status.value
+        ),
+    ):
+        c = t.continuity
+        summary.append(
+            [
+                t.service.name,
+                _status_word(c.status.value),
+                fmt.day(c.coverage_ends, missing=_("never")),
+                fmt.day(c.act_by),
+                f"{c.next_tender.ref} ({term(c.next_tender.status)})"
+                if c.next_tender
+                else "-",
+            ]
+        )
+    story.append(
+        table(
+            [
+                _("Service"),
+                _("Status"),
+                _("Contracted until"),
+                _("Decide by"),
+                _("Next tender"),
+            ],
+            summary,
+            [52 * mm, 24 * mm, 26 * mm, 24 * mm, WIDTH - 126 * mm],
+        )
+    )
+    story.append(Spacer(1, 4 * mm))
+    if timelines:
+        story.append(continuity_chart(timelines, data.as_of, fmt, WIDTH))
+    if data.alerts:
+        story.append(heading(_("What needs a decision"), 2))
+        story.append(
+            table(
+                [_("Severity"), _("Due"), _("Message")],
+                [
+                    [
+                        _severity_word(a.severity.value),
+                        fmt.day(a.due, missing=""),
+                        a.message,
+                    ]
+                    for a in data.alerts
+                ],
+                [24 * mm, 22 * mm, WIDTH - 46 * mm],
+            )
+        )
+    for programme in data.programmes:
+        story.append(PageBreak())
+        title = programme.name or _("Services without a programme")
+        story.append(heading(title))
+        if programme.end is not None:
+            story.append(
+                para(
+                    _("Programme end: {day}").format(
+                        day=fmt.day_with_precision(
+                            programme.end, programme.end_precision
+                        )
+                    )
+                )
+            )
+        if programme.note:
+            story.append(para(programme.note, "small"))
+        for section in programme.services:
+            story.append(CondPageBreak(80 * mm))
+            story += _service(section, data, fmt)
+        if programme.other_neighbourhoods:
+            story.append(
+                heading(
+                    _("Neighbourhoods of the programme without a service of their own"),
+                    2,
+                )
+            )
+            for n in programme.other_neighbourhoods:
+                story.append(
+                    table([n.name, ""], _figures(n, fmt), [50 * mm, WIDTH - 50 * mm])
+                )
+    return story
+
+
+def write_committee_report(
+    data: CommitteeData, out: BinaryIO, fmt: Formatter, *, author: str
+) -> None:
+    """The committee report as an A4 PDF."""
+    title = _("Continuity of the services as of {day}").format(day=fmt.day(data.as_of))
+    write_pdf(
+        out,
+        committee_story(data, fmt),
+        title=title,
+        subject=_("Report to the council committee"),
+        author=author,
+        header=title,
+        footer=_("appalti · situation as of {day}").format(day=fmt.day(data.as_of)),
+    )

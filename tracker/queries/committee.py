@@ -1,0 +1,275 @@
+"""What the committee report shows: per programme and neighbourhood, the figures, the
+site, each service's history, what is contracted, what is missing, what must be
+decided by when, and the funds still pending."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from tracker import models
+from tracker.config import Settings
+from tracker.domain.alerts import Alert, Severity
+from tracker.domain.money import from_cents
+from tracker.formatting import Formatter
+from tracker.queries.alerts import compute_findings
+from tracker.queries.dossier import ServiceTimeline
+from tracker.queries.engine import coverage_of
+from tracker.queries.listing import list_contracts, list_services, plain
+from tracker.queries.rows import ContractRow
+
+
+@dataclass(frozen=True)
+class NeighbourhoodFacts:
+    ref: str
+    name: str
+    municipio: int | None
+    inhabitants: int | None
+    inhabitants_approximate: bool
+    households: int | None
+    erp_dwellings: int | None
+    figures_basis: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    name: str
+    address: str
+    owner: str
+    space_kind: str | None
+    floor: str | None
+    condition_notes: str | None
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    """One contract or in-house period in a service's history."""
+
+    ref: str
+    title: str
+    supplier: str | None
+    start: date
+    end: date
+    in_house: bool
+    start_precision: str = "day"
+    end_precision: str = "day"
+
+
+@dataclass(frozen=True)
+class PendingFunds:
+    tender: str
+    source: str
+    amount: Decimal | None
+    status: str
+
+
+@dataclass(frozen=True)
+class ServiceSection:
+    timeline: ServiceTimeline
+    neighbourhood: NeighbourhoodFacts
+    site: SiteFacts | None
+    history: tuple[PeriodFacts, ...]
+    pending_funds: tuple[PendingFunds, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeSection:
+    ref: str
+    name: str
+    end: date | None
+    end_precision: str
+    note: str | None
+    services: tuple[ServiceSection, ...]
+    other_neighbourhoods: tuple[NeighbourhoodFacts, ...]
+
+
+@dataclass(frozen=True)
+class CommitteeData:
+    as_of: date
+    made_on: date
+    programmes: tuple[ProgrammeSection, ...]
+    alerts: tuple[Alert, ...]
+
+
+def get_committee_report(
+    session: Session, *, as_of: date, made_on: date, settings: Settings, fmt: Formatter
+) -> CommitteeData:
+    """Every service of the database, grouped by programme, as of a day."""
+    findings = compute_findings(
+        session, as_of=as_of, within=settings.horizon_days, settings=settings, fmt=fmt
+    )
+    continuity = {c.service: c for c in findings.continuity}
+    services = list_services(session)
+    coverage = coverage_of(session, [s.ref for s in services])
+    neighbourhoods = {
+        row.ref: NeighbourhoodFacts(
+            row.ref,
+            row.name,
+            row.municipio,
+            row.inhabitants,
+            row.inhabitants_approximate,
+            row.households,
+            row.erp_dwellings,
+            row.figures_basis,
+            row.note,
+        )
+        for row in session.execute(plain(models.Neighbourhood))
+    }
+    sites = {
+        row.ref: SiteFacts(
+            row.name,
+            row.address,
+            row.owner,
+            row.space_kind,
+            row.floor,
+            row.condition_notes,
+        )
+        for row in session.execute(plain(models.Site))
+    }
+    contracts = {c.ref: c for c in list_contracts(session)}
+    in_house = {row.ref: row for row in session.execute(plain(models.InHousePeriod))}
+    pending = _pending_funds(session)
+    sections: dict[str | None, list[ServiceSection]] = defaultdict(list)
+    for service in services:
+        next_tender = continuity[service.ref].next_tender
+        periods: dict[str, tuple[date, date, bool]] = {}
+        for c in coverage[service.ref]:
+            known = periods.get(c.ref)
+            start = c.start if known is None else min(known[0], c.start)
+            end = c.end if known is None else max(known[1], c.end)
+            periods[c.ref] = (start, end, c.kind.value == "in_house")
+        history = tuple(
+            _period(
+                ref,
+                start,
+                end,
+                in_house.get(ref) if house else None,
+                contracts.get(ref),
+            )
+            for ref, (start, end, house) in sorted(
+                periods.items(), key=lambda i: i[1][0]
+            )
+        )
+        sections[service.programme].append(
+            ServiceSection(
+                ServiceTimeline(
+                    service, continuity[service.ref], tuple(coverage[service.ref])
+                ),
+                neighbourhoods[service.neighbourhood],
+                sites.get(service.site) if service.site else None,
+                history,
+                tuple(
+                    p
+                    for p in pending.get(service.ref, ())
+                    if next_tender is not None and p.tender == next_tender.ref
+                ),
+            )
+        )
+    programme_neighbourhoods: dict[str, list[str]] = defaultdict(list)
+    programme_ids = {
+        row.id: row.ref for row in session.execute(plain(models.Programme))
+    }
+    neighbourhood_ids = {
+        row.id: row.ref for row in session.execute(plain(models.Neighbourhood))
+    }
+    for link in session.execute(plain(models.NeighbourhoodProgramme)):
+        programme_neighbourhoods[programme_ids[link.programme_id]].append(
+            neighbourhood_ids[link.neighbourhood_id]
+        )
+    programmes: list[ProgrammeSection] = []
+    for row in session.execute(
+        plain(models.Programme).order_by(col(models.Programme.ref))
+    ):
+        own = sections.pop(row.ref, [])
+        covered = {s.neighbourhood.ref for s in own}
+        others = sorted(set(programme_neighbourhoods[row.ref]) - covered)
+        programmes.append(
+            ProgrammeSection(
+                row.ref,
+                row.name,
+                row.end,
+                row.end_precision,
+                row.note,
+                tuple(own),
+                tuple(neighbourhoods[n] for n in others),
+            )
+        )
+    if sections:
+        rest = [s for group in sections.values() for s in group]
+        programmes.append(ProgrammeSection("", "", None, "day", None, tuple(rest), ()))
+    service_refs = {s.ref for s in services}
+    alerts = tuple(
+        a
+        for a in findings.alerts
+        if a.severity is not Severity.INFO
+        and (a.ref in service_refs or a.kind.value.startswith("funding"))
+    )
+    return CommitteeData(as_of, made_on, tuple(programmes), alerts)
+
+
+def _period(
+    ref: str, start: date, end: date, in_house: Any, contract: ContractRow | None
+) -> PeriodFacts:
+    """A period of a service's history, with dates as precise as the source."""
+    if in_house is not None:
+        return PeriodFacts(
+            ref,
+            in_house.title,
+            None,
+            start,
+            end,
+            True,
+            in_house.start_precision,
+            in_house.end_precision,
+        )
+    assert contract is not None
+    return PeriodFacts(
+        ref,
+        contract.title,
+        None if contract.supplier is None else contract.supplier.name,
+        start,
+        end,
+        False,
+        contract.start_precision,
+        contract.end_precision if end == contract.end else "day",
+    )
+
+
+def _pending_funds(session: Session) -> dict[str, list[PendingFunds]]:
+    """Allocations not yet confirmed on tenders, by the services their lots serve."""
+    t, lot, ls, s = (
+        models.Tender.__table__,  # type: ignore[attr-defined]
+        models.Lot.__table__,  # type: ignore[attr-defined]
+        models.LotService.__table__,  # type: ignore[attr-defined]
+        models.Service.__table__,  # type: ignore[attr-defined]
+    )
+    a, src = (
+        models.FundingAllocation.__table__,  # type: ignore[attr-defined]
+        models.FundingSource.__table__,  # type: ignore[attr-defined]
+    )
+    query = (
+        select(s.c.ref, t.c.ref, src.c.name, a.c.amount_cents, a.c.status)
+        .select_from(a)
+        .join(src, src.c.id == a.c.source_id)
+        .join(t, t.c.id == a.c.tender_id)
+        .join(lot, lot.c.tender_id == t.c.id)
+        .join(ls, ls.c.lot_id == lot.c.id)
+        .join(s, s.c.id == ls.c.service_id)
+        .where(
+            a.c.status != "confirmed",
+            t.c.status.in_(("planned", "published", "proposed")),
+        )
+        .order_by(s.c.ref, t.c.ref, src.c.name)
+    )
+    result: dict[str, list[PendingFunds]] = defaultdict(list)
+    for service, tender, source, cents, status in session.execute(query):
+        amount = None if cents is None else from_cents(cents)
+        result[service].append(PendingFunds(tender, source, amount, status))
+    return result
