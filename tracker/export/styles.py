@@ -39,10 +39,10 @@ class Fonts:
     embedded: bool
 
 
-@lru_cache(maxsize=1)
-def fonts() -> Fonts:
+@lru_cache(maxsize=2)
+def fonts(directory: Path = DEJAVU) -> Fonts:
     """DejaVu Sans, embedded, when the system has it (it covers Ł, ő...); else Helvetica."""
-    regular, bold = DEJAVU / "DejaVuSans.ttf", DEJAVU / "DejaVuSans-Bold.ttf"
+    regular, bold = directory / "DejaVuSans.ttf", directory / "DejaVuSans-Bold.ttf"
     if regular.is_file() and bold.is_file():
         pdfmetrics.registerFont(TTFont("AppaltiSans", str(regular)))
         pdfmetrics.registerFont(TTFont("AppaltiSans-Bold", str(bold)))
