@@ -10,7 +10,8 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from tracker.export.chart import continuity_chart
 from tracker.export.document import heading, para, table, write_pdf
-from tracker.export.dossier import WIDTH, _severity_word, _status_word
+from tracker.export.dossier import WIDTH
+from tracker.export.styles import severity_word, status_word
 from tracker.formatting import Formatter, in_days, overdue_by
 from tracker.i18n import _
 from tracker.queries.committee import CommitteeData, NeighbourhoodFacts, ServiceSection
@@ -37,7 +38,7 @@ def _service(
     s = section.timeline.service
     c = section.timeline.continuity
     as_of = data.as_of
-    story: list[Flowable] = [heading(f"{s.name} · {_status_word(c.status.value)}", 2)]
+    story: list[Flowable] = [heading(f"{s.name} · {status_word(c.status.value)}", 2)]
     n = section.neighbourhood
     facts = _figures(n, fmt)
     if section.site is not None:
@@ -161,7 +162,7 @@ def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
         summary.append(
             [
                 t.service.name,
-                _status_word(c.status.value),
+                status_word(c.status.value),
                 fmt.day(c.coverage_ends, missing=_("never")),
                 fmt.day(c.act_by),
                 f"{c.next_tender.ref} ({term(c.next_tender.status)})"
@@ -192,7 +193,7 @@ def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
                 [_("Severity"), _("Due"), _("Message")],
                 [
                     [
-                        _severity_word(a.severity.value),
+                        severity_word(a.severity.value),
                         fmt.day(a.due, missing=""),
                         a.message,
                     ]

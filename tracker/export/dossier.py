@@ -14,7 +14,7 @@ from tracker.domain.kinds import OptionKind, OptionState
 from tracker.domain.money import quantize
 from tracker.export.chart import continuity_chart
 from tracker.export.document import heading, para, table, write_pdf
-from tracker.export.styles import MARGIN, PAGE
+from tracker.export.styles import MARGIN, PAGE, severity_word, status_word
 from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.queries.dossier import DossierData
@@ -241,7 +241,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
                     tl.service.name,
                     tl.service.neighbourhood_name,
                     tl.service.address or "-",
-                    _status_word(tl.continuity.status.value),
+                    status_word(tl.continuity.status.value),
                 ]
                 for tl in data.timelines
             ],
@@ -364,7 +364,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
             state = tl.continuity
             if state.covered_until is None:
                 line = _("{service}: {status}; never covered.").format(
-                    service=tl.service.name, status=_status_word(state.status.value)
+                    service=tl.service.name, status=status_word(state.status.value)
                 )
             else:
                 line = _(
@@ -372,7 +372,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
                     "start the successor by {act_by}."
                 ).format(
                     service=tl.service.name,
-                    status=_status_word(state.status.value),
+                    status=status_word(state.status.value),
                     covered=fmt.day(state.covered_until),
                     act_by=fmt.day(state.act_by),
                 )
@@ -401,7 +401,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
                 [_("Severity"), _("Due"), _("Message")],
                 [
                     [
-                        _severity_word(a.severity.value),
+                        severity_word(a.severity.value),
                         fmt.day(a.due, missing=""),
                         a.message,
                     ]
@@ -440,21 +440,6 @@ def _amount_text(amount: AmountRow | None, fmt: Formatter) -> str:
         net=fmt.euro(amount.net, missing=_("not known")),
         rate=_rate(amount),
     )
-
-
-def _status_word(status: str) -> str:
-    return {
-        "gap": _("uncovered"),
-        "at_risk": _("at risk"),
-        "ok": _("covered"),
-        "not_required": _("not required"),
-    }[status]
-
-
-def _severity_word(severity: str) -> str:
-    return {"critical": _("critical"), "warning": _("warning"), "info": _("info")}[
-        severity
-    ]
 
 
 def write_dossier(

@@ -16,6 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from tracker.i18n import _
+
 PAGE = A4
 MARGIN = 18 * mm
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
@@ -97,3 +99,20 @@ def styles() -> dict[str, ParagraphStyle]:
 def text(value: object) -> str:
     """User text made safe for a Paragraph: ``<`` and ``&`` print as typed."""
     return escape(str(value))
+
+
+def status_word(status: str) -> str:
+    """A continuity status in words, lower case, for tables."""
+    return {
+        "gap": _("uncovered"),
+        "at_risk": _("at risk"),
+        "ok": _("covered"),
+        "not_required": _("not required"),
+    }[status]
+
+
+def severity_word(severity: str) -> str:
+    """An alert severity in words, for tables (never colour alone)."""
+    return {"critical": _("critical"), "warning": _("warning"), "info": _("info")}[
+        severity
+    ]
