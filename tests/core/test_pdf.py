@@ -385,3 +385,102 @@ def test_the_committee_report_as_of_today(
     assert _committee(milan, date(2026, 11, 21), "en") == _committee(
         milan, date(2026, 11, 21), "en"
     )
+
+
+def test_dossier_money_is_honest_about_what_is_missing(tracker: Tracker) -> None:
+    """An exercised option with no amount makes the total a floor; the quinto counts
+    exercised variations net of VAT; members' parts add up to the total exactly."""
+    data = {
+        "format": "appalti-dataset",
+        "version": 1,
+        "neighbourhoods": [_record(ref="Q", name="Quartiere")],
+        "services": [
+            _record(
+                ref="S",
+                name="Laboratorio",
+                neighbourhood="Q",
+                required_from="2023-01-01",
+            )
+        ],
+        "organisations": [
+            _record(ref=f"O{i}", name=f"Cooperativa {i}") for i in range(3)
+        ],
+        "consortia": [
+            _record(
+                ref="RTI",
+                name="RTI tre",
+                kind="RTI",
+                members=[
+                    _record(organisation="O0", role="mandataria", share="33.34"),
+                    _record(organisation="O1", role="mandante", share="33.33"),
+                    _record(organisation="O2", role="mandante", share="33.33"),
+                ],
+            )
+        ],
+        "acts": [
+            _record(ref="DD-1", kind="determina_dirigenziale", subject="Aggiudicazione")
+        ],
+        "tenders": [
+            _record(
+                ref="T",
+                title="Gara",
+                status="awarded",
+                lots=[_record(ref="T-L1", number=1, title="Lotto", services=["S"])],
+            )
+        ],
+        "contracts": [
+            _record(
+                ref="C",
+                title="Contratto",
+                lot="T-L1",
+                supplier="RTI",
+                act="DD-1",
+                start="2023-01-01",
+                months=12,
+                amount=_record(net="100000.00", vat_rate="22"),
+                options=[
+                    _record(
+                        ref="C-P1", kind="proroga_tecnica", state="exercised", months=2
+                    ),
+                    _record(
+                        ref="C-Q1",
+                        kind="quinto_variation",
+                        state="exercised",
+                        amount=_record(net="10000.00", vat_rate="22"),
+                    ),
+                    _record(
+                        ref="C-Q2",
+                        kind="quinto_variation",
+                        state="planned",
+                        amount=_record(net="5000.00", vat_rate="22"),
+                    ),
+                ],
+            )
+        ],
+    }
+    tracker.load_dataset(parse_dataset(json.dumps(data)))
+    text = _flat(_text(_render(tracker, "T"))[0])
+    assert "(importo non indicato: C-P1)" in text
+    assert "almeno 134.200,00 €" in text, (
+        "122.000 base + 12.200 exercised quinto, gross"
+    )
+    assert "10.000,00 € su 20.000,00 €, 50% (al netto di IVA)" in text, (
+        "planned C-Q2 not counted"
+    )
+    # 134.200,00 split 33,34 / 33,33 / 33,33: 44.742,28 + 44.728,86 + 44.728,86
+    assert "44.742,28 €" in text
+    assert text.count("44.728,86 €") == 2
+    assert "Determina dirigenziale (numero e data non indicati): Aggiudicazione" in text
+    assert "creazione C " in text or "creazione C-P1" in text, (
+        "the contract's history is included"
+    )
+
+
+def test_committee_report_points_to_where_a_service_is(milan: Tracker) -> None:
+    text = _flat(_text(_committee(milan, COMMITTEE_DAY))[0])
+    assert (
+        "San Siro: il servizio Laboratorio di Quartiere San Siro è riportato nella sezione Contratti di Quartiere II."
+        in text
+    )
+    assert "SCN-SAN-SIRO-PINQUA" in text
+    assert "senza un servizio proprio" not in text

@@ -3,6 +3,7 @@ eligibility and the value thresholds each procedure allows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -52,6 +53,30 @@ def renewal_matches(
 def quinto_limit(base: Amount) -> Decimal:
     """One fifth of the contract value, on the half the contract states."""
     return quantize(base.value / 5)
+
+
+def quinto_usage(base: Amount, variations: Sequence[Amount]) -> tuple[Decimal, Decimal]:
+    """(variations, one fifth of the contract): net of VAT when every net is known,
+    VAT included otherwise, so that the two are always on the same footing."""
+    nets = [v.net for v in variations]
+    if base.net is not None and None not in nets:
+        return sum((n for n in nets if n is not None), Decimal("0.00")), quantize(
+            base.net / 5
+        )
+    return sum((v.gross for v in variations), Decimal("0.00")), quantize(base.gross / 5)
+
+
+def split_by_shares(total: Decimal, shares: Sequence[Decimal]) -> list[Decimal]:
+    """Each member's part of ``total`` by percentage shares, to the cent, adding up to
+    the total exactly (largest remainder)."""
+    cents = int(total * 100)
+    exact = [Fraction(cents) * Fraction(share) / 100 for share in shares]
+    parts = [int(x) for x in exact]
+    order = sorted(range(len(exact)), key=lambda i: exact[i] - parts[i], reverse=True)
+    target = round(sum(exact))
+    for i in order[: target - sum(parts)]:
+        parts[i] += 1
+    return [quantize(Decimal(p) / 100) for p in parts]
 
 
 def share_after(period: Period, cutoff: date) -> Fraction:

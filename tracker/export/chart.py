@@ -9,8 +9,10 @@ from datetime import date, timedelta
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tracker.domain.continuity import GapState, SourceKind
+from tracker.export.document import fit
 from tracker.export.styles import AS_OF, CONTRACT, GAP, IN_HOUSE, MUTED, RULE, fonts
 from tracker.formatting import Formatter
 from tracker.i18n import _
@@ -90,12 +92,12 @@ def continuity_chart(
     for index, timeline in enumerate(timelines):
         c = timeline.continuity
         middle = height - TOP - ROW * index - ROW / 2
-        name = timeline.service.name
+        name = fit(timeline.service.name, f.regular, 6.5, LABEL_WIDTH - 4)
         drawing.add(
             String(
                 0,
                 middle - 2,
-                name if len(name) <= 34 else name[:33] + "…",
+                name,
                 fontName=f.regular,
                 fontSize=6.5,
                 fillColor=colors.black,
@@ -144,7 +146,7 @@ def continuity_chart(
             )
             if coverage.part == "base" or coverage.kind is SourceKind.IN_HOUSE:
                 label = coverage.ref
-                if right - left > len(label) * 3.2:
+                if stringWidth(label, f.regular, 5.2) < right - left - 3:
                     drawing.add(
                         String(
                             left + 1.5,

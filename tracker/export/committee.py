@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from tracker.export.chart import continuity_chart
 from tracker.export.document import heading, para, table, write_pdf
@@ -129,7 +129,7 @@ def _service(
         )
     story.append(Spacer(1, 2 * mm))
     story.append(table([_("Item"), _("Situation")], lines, [40 * mm, WIDTH - 40 * mm]))
-    return [KeepTogether(story[:3]), *story[3:]]
+    return [KeepTogether(story[:6]), *story[6:]]
 
 
 def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
@@ -203,7 +203,7 @@ def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
             )
         )
     for programme in data.programmes:
-        story.append(PageBreak())
+        story.append(CondPageBreak(160 * mm))
         title = programme.name or _("Services without a programme")
         story.append(heading(title))
         if programme.end is not None:
@@ -221,6 +221,28 @@ def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
         for section in programme.services:
             story.append(CondPageBreak(80 * mm))
             story += _service(section, data, fmt)
+        if programme.tenders:
+            story.append(heading(_("Tenders of the programme"), 2))
+            story.append(
+                table(
+                    [_("Ref"), _("Title"), _("Status")],
+                    [
+                        [ref, title, term(status)]
+                        for ref, title, status in programme.tenders
+                    ],
+                    [44 * mm, WIDTH - 74 * mm, 30 * mm],
+                )
+            )
+        for neighbourhood, service, other in programme.elsewhere:
+            story.append(
+                para(
+                    _(
+                        "{neighbourhood}: the service {service} is reported under {programme}."
+                    ).format(
+                        neighbourhood=neighbourhood, service=service, programme=other
+                    )
+                )
+            )
         if programme.other_neighbourhoods:
             story.append(
                 heading(

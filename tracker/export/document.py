@@ -7,11 +7,21 @@ from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from tracker.export.styles import BAND, MARGIN, MUTED, PAGE, RULE, fonts, styles, text
 from tracker.i18n import _
+
+
+def fit(value: str, font: str, size: float, width: float) -> str:
+    """``value`` cut with an ellipsis so that it is at most ``width`` points wide."""
+    if stringWidth(value, font, size) <= width:
+        return value
+    while value and stringWidth(value + "…", font, size) > width:
+        value = value[:-1]
+    return value + "…"
 
 
 def numbered_canvas(header: str, footer: str) -> type[Canvas]:
@@ -49,7 +59,11 @@ def numbered_canvas(header: str, footer: str) -> type[Canvas]:
             self.line(MARGIN, MARGIN - 6 * mm, width - MARGIN, MARGIN - 6 * mm)
             self.setFillColor(MUTED)
             self.setFont(f.regular, 7.5)
-            self.drawString(MARGIN, height - MARGIN + 6 * mm, header)
+            self.drawString(
+                MARGIN,
+                height - MARGIN + 6 * mm,
+                fit(header, f.regular, 7.5, width - 2 * MARGIN),
+            )
             self.drawString(MARGIN, MARGIN - 10 * mm, footer)
             page = _("page {number} of {total}").format(
                 number=self.getPageNumber(), total=total

@@ -3,6 +3,7 @@ consortium, funding, the continuity chart, deadlines, acts, alerts and history."
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
 
@@ -10,15 +11,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from tracker.domain.alerts import AlertKind
-from tracker.domain.kinds import OptionKind, OptionState
-from tracker.domain.money import quantize
+from tracker.domain.deadlines import Deadline
+from tracker.domain.kinds import DeadlineState, OptionKind, OptionState
+from tracker.domain.rules import quinto_usage, split_by_shares
 from tracker.export.chart import continuity_chart
 from tracker.export.document import heading, para, table, write_pdf
 from tracker.export.styles import MARGIN, PAGE, severity_word, status_word
-from tracker.formatting import Formatter
+from tracker.formatting import Formatter, overdue_by
 from tracker.i18n import _
 from tracker.queries.dossier import DossierData
-from tracker.queries.rows import AmountRow, ContractRow, TotalsRow
+from tracker.queries.rows import ActRow, AmountRow, ContractRow, TotalsRow
 from tracker.vocabulary import term
 
 WIDTH = PAGE[0] - 2 * MARGIN
@@ -54,12 +56,18 @@ def _money_rows(c: ContractRow, fmt: Formatter) -> list[list[str]]:
     def total(label: str, totals: TotalsRow | None) -> list[str]:
         if totals is None:
             return [label, unknown, "", "", unknown]
+        gross = fmt.euro(totals.gross)
+        if totals.missing:
+            label += " " + _("(amount not stated: {refs})").format(
+                refs=", ".join(totals.missing)
+            )
+            gross = _("at least {amount}").format(amount=gross)
         return [
             label,
             fmt.euro(totals.net, missing=_("not known")),
             "",
             fmt.euro(totals.vat, missing=_("not known")),
-            fmt.euro(totals.gross),
+            gross,
         ]
 
     rows = [line(_("Base"), c.amount)]
@@ -75,19 +83,28 @@ def _money_rows(c: ContractRow, fmt: Formatter) -> list[list[str]]:
 def _quinto_line(c: ContractRow, fmt: Formatter) -> str | None:
     if c.amount is None:
         return None
-    used = [
-        o.amount.gross
+    exercised = [
+        o.amount.amount()
         for o in c.options
         if o.kind == OptionKind.QUINTO_VARIATION
         and o.amount
-        and o.state != OptionState.LAPSED
+        and o.state == OptionState.EXERCISED
     ]
-    limit = quantize(c.amount.gross / 5)
-    spent = sum(used, Decimal("0.00"))
-    share = Decimal(0) if not limit else (spent * 100 / limit).quantize(Decimal("0.1"))
+    used, limit = quinto_usage(c.amount.amount(), exercised)
+    share = Decimal(0) if not limit else (used * 100 / limit).quantize(Decimal("0.1"))
+    footing = (
+        _("net of VAT")
+        if c.amount.net is not None and all(a.net is not None for a in exercised)
+        else _("VAT included")
+    )
     return _(
-        "Quinto d'obbligo used: {used} of {limit} ({share}% of one fifth, VAT included)"
-    ).format(used=fmt.euro(spent), limit=fmt.euro(limit), share=fmt.number(share))
+        "Quinto d'obbligo used (exercised variations): {used} of {limit}, {share}% ({footing})"
+    ).format(
+        used=fmt.euro(used),
+        limit=fmt.euro(limit),
+        share=fmt.number(share),
+        footing=footing,
+    )
 
 
 def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
@@ -151,13 +168,16 @@ def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
         story.append(para(quinto, "small"))
     if c.supplier is not None and c.supplier.members:
         total = c.total_base_and_exercised.gross if c.total_base_and_exercised else None
+        shares = [m.share for m in c.supplier.members]
+        known = [s for s in shares if s is not None]
+        parts = (
+            split_by_shares(total, known)
+            if total is not None and len(known) == len(shares)
+            else [None] * len(shares)
+        )
         rows = []
-        for m in c.supplier.members:
-            part = (
-                fmt.euro(quantize(total * m.share / 100))
-                if total is not None and m.share is not None
-                else _("share not stated")
-            )
+        for m, amount in zip(c.supplier.members, parts, strict=True):
+            part = fmt.euro(amount) if amount is not None else _("share not stated")
             rows.append(
                 [
                     term(m.role),
@@ -175,7 +195,7 @@ def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
                     _("Member"),
                     _("Partita IVA"),
                     _("Share"),
-                    _("Part of the amount"),
+                    _("Part of base and exercised options, VAT included"),
                 ],
                 rows,
                 [22 * mm, WIDTH - 118 * mm, 28 * mm, 24 * mm, 44 * mm],
@@ -197,16 +217,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         para(t.title, "title"),
     ]
     act = detail.act
-    act_text = (
-        _("{kind} n. {number} of {day}: {subject}").format(
-            kind=term(act.kind),
-            number=act.number or "-",
-            day=fmt.day(act.adopted_on),
-            subject=act.subject,
-        )
-        if act
-        else _("not stated")
-    )
+    act_text = act_line(act, fmt) if act else _("not stated")
     cover = [
         [_("Reference"), t.ref],
         [
@@ -311,7 +322,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
                 ]
                 for lot in t.lots
             ],
-            [12 * mm, WIDTH - 136 * mm, 24 * mm, 56 * mm, 44 * mm],
+            [16 * mm, WIDTH - 126 * mm, 24 * mm, 48 * mm, 38 * mm],
         )
     )
     if detail.contracts:
@@ -362,9 +373,18 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         story.append(continuity_chart(data.timelines, data.as_of, fmt, WIDTH))
         for tl in data.timelines:
             state = tl.continuity
-            if state.covered_until is None:
+            if state.covered_until is None and not tl.coverage:
                 line = _("{service}: {status}; never covered.").format(
                     service=tl.service.name, status=status_word(state.status.value)
+                )
+            elif state.covered_until is None:
+                line = _(
+                    "{service}: {status}; contracted from {start} to {end}."
+                ).format(
+                    service=tl.service.name,
+                    status=status_word(state.status.value),
+                    start=fmt.day(min(c.start for c in tl.coverage)),
+                    end=fmt.day(state.coverage_ends),
                 )
             else:
                 line = _(
@@ -384,7 +404,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
             table(
                 [_("Due"), _("What"), _("State")],
                 [
-                    [fmt.day(d.due), d.title, term(d.state.value)]
+                    [fmt.day(d.due), d.title, _deadline_state(d, data.as_of)]
                     for d in data.deadlines
                 ],
                 [22 * mm, WIDTH - 56 * mm, 34 * mm],
@@ -393,7 +413,10 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
     else:
         story.append(para(_("No deadline is recorded.")))
     story.append(heading(_("Acts"), 2))
-    story.append(para(act_text))
+    for known_act in data.acts or ():
+        story.append(para(act_line(known_act, fmt)))
+    if not data.acts:
+        story.append(para(_("not stated")))
     story.append(heading(_("Open alerts"), 2))
     if data.alerts:
         story.append(
@@ -418,12 +441,12 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
             [_("When"), _("Who"), _("Action"), _("Record")],
             [
                 [
-                    f"{h.at:%Y-%m-%d %H:%M} UTC",
+                    f"{fmt.day(h.at.date())} {h.at:%H:%M} UTC",
                     h.actor,
                     term(h.action),
                     h.ref or h.entity,
                 ]
-                for h in detail.history
+                for h in data.history
             ]
             or [["-", "-", "-", "-"]],
             [36 * mm, 40 * mm, 26 * mm, WIDTH - 102 * mm],
@@ -442,6 +465,29 @@ def _amount_text(amount: AmountRow | None, fmt: Formatter) -> str:
     )
 
 
+def _deadline_state(deadline: Deadline, as_of: date) -> str:
+    """Open items past their day are overdue actions or events that have passed."""
+    if deadline.state is DeadlineState.OPEN and deadline.due < as_of:
+        if deadline.actionable:
+            return overdue_by(deadline.overdue_days(as_of))
+        return _("passed")
+    return term(deadline.state.value)
+
+
+def act_line(act: ActRow, fmt: Formatter) -> str:
+    """An act as people cite it, saying so when its number or date is not known."""
+    if act.number is None and act.adopted_on is None:
+        return _("{kind} (number and date not stated): {subject}").format(
+            kind=term(act.kind), subject=act.subject
+        )
+    return _("{kind} n. {number} of {day}: {subject}").format(
+        kind=term(act.kind),
+        number=act.number or _("not stated"),
+        day=fmt.day(act.adopted_on, missing=_("not stated")),
+        subject=act.subject,
+    )
+
+
 def write_dossier(
     data: DossierData, out: BinaryIO, fmt: Formatter, *, author: str
 ) -> None:
@@ -454,6 +500,6 @@ def write_dossier(
         title=f"{header}: {t.title}",
         subject=_("Situation as of {day}").format(day=fmt.day(data.as_of)),
         author=author,
-        header=f"{header} · {t.title if len(t.title) <= 90 else t.title[:89] + '…'}",
+        header=f"{header} · {t.title}",
         footer=_("appalti · situation as of {day}").format(day=fmt.day(data.as_of)),
     )

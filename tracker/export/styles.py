@@ -77,7 +77,13 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell_bold": style("cell_bold", fontSize=8, leading=10, fontName=f.bold),
         "cell_right": style("cell_right", fontSize=8, leading=10, alignment=2),
         "h1": style(
-            "h1", fontName=f.bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=6
+            "h1",
+            fontName=f.bold,
+            fontSize=13,
+            leading=17,
+            spaceBefore=10,
+            spaceAfter=6,
+            keepWithNext=1,
         ),
         "h2": style(
             "h2",
@@ -86,6 +92,7 @@ def styles() -> dict[str, ParagraphStyle]:
             leading=14,
             spaceBefore=8,
             spaceAfter=4,
+            keepWithNext=1,
         ),
         "title": style(
             "title", fontName=f.bold, fontSize=20, leading=25, spaceAfter=10

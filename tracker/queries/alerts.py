@@ -41,12 +41,12 @@ from tracker.domain.kinds import (
     Recurrence,
     TenderStatus,
 )
-from tracker.domain.money import Amount, Totals, from_cents, share_from_hundredths
+from tracker.domain.money import Amount, from_cents, share_from_hundredths
 from tracker.domain.periods import Period, end_of_precision
 from tracker.domain.rules import (
     amount_at_risk,
     expected_renewal,
-    quinto_limit,
+    quinto_usage,
     renewal_matches,
     share_after,
     threshold_exceeded,
@@ -373,7 +373,7 @@ def continuity_alerts(
                     message,
                 )
             )
-        else:
+        elif s.required_until is None or as_of <= s.required_until:
             severity = risk_severity(as_of, s.act_by, within=within)
             if severity is not None:
                 alerts.append(_risk_alert(s, severity, fmt, as_of))
@@ -734,14 +734,7 @@ def money_alerts(
                 )
             )
         if variations:
-            limit = quinto_limit(base)
-            same_half = all(v.basis is base.basis for v in variations)
-            used = (
-                Totals.of(variations).gross
-                if not same_half
-                else sum((v.value for v in variations), Decimal("0.00"))
-            )
-            ceiling = limit if same_half else quinto_limit(Amount.of_gross(base.gross))
+            used, ceiling = quinto_usage(base, variations)
             if used > ceiling:
                 alerts.append(
                     Alert(

@@ -16,6 +16,7 @@ from sqlmodel import Session, col
 from tracker import models
 from tracker.config import Settings
 from tracker.domain.alerts import Alert, Severity
+from tracker.domain.kinds import TENDER_PROGRESS
 from tracker.domain.money import from_cents
 from tracker.formatting import Formatter
 from tracker.queries.alerts import compute_findings
@@ -88,6 +89,11 @@ class ProgrammeSection:
     note: str | None
     services: tuple[ServiceSection, ...]
     other_neighbourhoods: tuple[NeighbourhoodFacts, ...]
+    elsewhere: tuple[tuple[str, str, str], ...] = ()
+    """Services of this programme's neighbourhoods reported under another programme:
+    (neighbourhood, service, programme name)."""
+    tenders: tuple[tuple[str, str, str], ...] = ()
+    """The programme's live tenders: (ref, title, status)."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,20 @@ def get_committee_report(
         programme_neighbourhoods[programme_ids[link.programme_id]].append(
             neighbourhood_ids[link.neighbourhood_id]
         )
+    programme_names = {
+        row.ref: row.name for row in session.execute(plain(models.Programme))
+    }
+    services_of: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for service in services:
+        services_of[service.neighbourhood].append((service.name, service.programme))
+    tenders_of: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for tender in session.execute(
+        plain(models.Tender).order_by(col(models.Tender.ref))
+    ):
+        if tender.programme_id is not None and tender.status in TENDER_PROGRESS:
+            tenders_of[programme_ids[tender.programme_id]].append(
+                (tender.ref, tender.title, tender.status)
+            )
     programmes: list[ProgrammeSection] = []
     for row in session.execute(
         plain(models.Programme).order_by(col(models.Programme.ref))
@@ -190,6 +210,11 @@ def get_committee_report(
         own = sections.pop(row.ref, [])
         covered = {s.neighbourhood.ref for s in own}
         others = sorted(set(programme_neighbourhoods[row.ref]) - covered)
+        elsewhere = tuple(
+            (neighbourhoods[n].name, name, programme_names.get(programme or "", ""))
+            for n in others
+            for name, programme in services_of.get(n, [])
+        )
         programmes.append(
             ProgrammeSection(
                 row.ref,
@@ -198,7 +223,9 @@ def get_committee_report(
                 row.end_precision,
                 row.note,
                 tuple(own),
-                tuple(neighbourhoods[n] for n in others),
+                tuple(neighbourhoods[n] for n in others if n not in services_of),
+                elsewhere,
+                tuple(tenders_of.get(row.ref, [])),
             )
         )
     if sections:

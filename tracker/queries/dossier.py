@@ -19,8 +19,8 @@ from tracker.formatting import Formatter
 from tracker.queries.alerts import compute_findings, derive_all_deadlines
 from tracker.queries.details import get_tender_detail
 from tracker.queries.engine import coverage_of
-from tracker.queries.listing import list_services
-from tracker.queries.rows import ServiceRow, TenderDetail
+from tracker.queries.listing import get_act, list_history_for, list_services
+from tracker.queries.rows import ActRow, ChangeRow, ServiceRow, TenderDetail
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class DossierData:
     timelines: tuple[ServiceTimeline, ...]
     deadlines: tuple[Deadline, ...]
     alerts: tuple[Alert, ...]
+    acts: tuple[ActRow, ...]
+    history: tuple[ChangeRow, ...]
 
 
 def get_dossier(
@@ -80,6 +82,12 @@ def get_dossier(
         )
         if d.subject in records or d.subject in sources
     ]
+    act_refs = [tender.authorising_act, *(c.act for c in contracts)]
+    acts = []
+    for act_ref in dict.fromkeys(r for r in act_refs if r):
+        act = get_act(session, act_ref)
+        if act is not None:
+            acts.append(act)
     return DossierData(
         as_of=as_of,
         made_on=made_on,
@@ -90,4 +98,6 @@ def get_dossier(
         ),
         deadlines=tuple(deadlines),
         alerts=tuple(a for a in findings.alerts if a.ref in records),
+        acts=tuple(acts),
+        history=tuple(list_history_for(session, sorted(records - set(service_refs)))),
     )

@@ -138,9 +138,10 @@ def _totals(
     if base is None or base_row is None:
         return None
     counted = [o.amount.amount() for o in options if o.state in states and o.amount]
-    if not counted:
+    missing = tuple(o.ref for o in options if o.state in states and o.amount is None)
+    if not counted and not missing:
         return _totals_of_base(base_row)
-    return TotalsRow.of(Totals.of([base, *counted]))
+    return TotalsRow.of(Totals.of([base, *counted]), missing)
 
 
 def list_contracts(

@@ -43,11 +43,17 @@ class TotalsRow:
     vat: Decimal | None
     gross: Decimal
     parts: int
+    missing: tuple[str, ...] = ()
+    """Options counted in the total whose amount is not stated: the total is a floor."""
 
     @classmethod
-    def of(cls, totals: Totals) -> TotalsRow:
+    def of(cls, totals: Totals, missing: tuple[str, ...] = ()) -> TotalsRow:
         return cls(
-            net=totals.net, vat=totals.vat, gross=totals.gross, parts=totals.count
+            net=totals.net,
+            vat=totals.vat,
+            gross=totals.gross,
+            parts=totals.count,
+            missing=missing,
         )
 
 
