@@ -245,13 +245,22 @@ def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
 
     del fmt
     dataset = read_dataset_file(args.file)
+    path = sqlite_path(resolve_db_url(getattr(args, "db", None)))
+    new_file = path is not None and not path.exists()
     tracker = _open(args, create=True)
     try:
         summary = tracker.load_dataset(dataset)
+    except TrackerError:
+        tracker.close()
+        if new_file and path is not None:
+            path.unlink(
+                missing_ok=True
+            )  # a first load that failed leaves nothing behind
+        raise
     finally:
         tracker.close()
     parts = ", ".join(
-        f"{name.replace('_', ' ')}: {count}"
+        f"{name.replace('in_house', 'in-house').replace('_', ' ')}: {count}"
         for name, count in summary.counts.items()
         if count
     )

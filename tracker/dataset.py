@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from tracker.drafts import Dataset
-from tracker.errors import DatasetError, ValidationError
+from tracker.errors import DatasetError, TrackerError, ValidationError
 from tracker.services.deadlines import add_acknowledgement
 from tracker.services.funding import (
     add_allocation,
@@ -57,9 +57,11 @@ def read_dataset_file(path: Path) -> Dataset:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DatasetError(str(path), ["the file does not exist"]) from None
+        raise TrackerError(f"{path}: the file does not exist") from None
+    except IsADirectoryError:
+        raise TrackerError(f"{path}: is a folder, not a dataset file") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise DatasetError(str(path), [f"cannot read the file: {error}"]) from None
+        raise TrackerError(f"{path}: cannot read the file: {error}") from None
     return parse_dataset(text, source=str(path))
 
 

@@ -406,3 +406,24 @@ def test_load_checks_the_file_before_creating_the_database(
     assert main(["--db", str(target), "load", str(tmp_path / "missing.json")]) == 1
     assert "does not exist" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_a_failed_first_load_leaves_no_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = valid_dataset()
+    data["organisations"][0]["partita_iva"] = "01199250159"
+    source = tmp_path / "bad.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "new.db"
+    assert main(["--db", str(target), "load", str(source)]) == 1
+    assert "partita_iva" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_derived_deadlines_are_acknowledged_not_done(
+    milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    del milan
+    assert main(["--db", db_url, "deadline", "done", "LDQ-2016/start"]) == 1
+    assert "appalti deadline ack" in capsys.readouterr().err

@@ -17,6 +17,13 @@ from tracker.services.refs import find_ref, resolve
 
 def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.Deadline:
     """A one-off deadline becomes done; a recurring one is done up to ``through``."""
+    if split_derived_key(ref) is not None:
+        raise ValidationError(
+            "deadline",
+            ref,
+            "a derived deadline is done when the record says so (the option exercised, "
+            "the tender published); to silence it use 'appalti deadline ack'",
+        )
     deadline = resolve(session, models.Deadline, ref, field="deadline")
     if deadline.recurrence == Recurrence.NONE.value:
         deadline.state = DeadlineState.DONE.value
