@@ -16,6 +16,7 @@ from tracker.formatting import Formatter, in_days, overdue_by
 from tracker.i18n import _
 from tracker.queries.committee import CommitteeData, NeighbourhoodFacts, ServiceSection
 from tracker.queries.dossier import ServiceTimeline
+from tracker.render import STATUS_ORDER
 from tracker.vocabulary import term
 
 
@@ -154,9 +155,7 @@ def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
     summary = []
     for t in sorted(
         timelines,
-        key=lambda t: ("gap", "at_risk", "ok", "not_required").index(
-            t.continuity.status.value
-        ),
+        key=lambda t: STATUS_ORDER[t.continuity.status.value],
     ):
         c = t.continuity
         summary.append(
