@@ -120,3 +120,22 @@ def overdue_by(days: int) -> str:
     if days <= 0:
         return in_days(-days)
     return ngettext("overdue by {n} day", "overdue by {n} days", days).format(n=days)
+
+
+def parse_day(text: str, *, field: str) -> date:
+    """A day as people type it: 17/01/2023, 17-01-2023, 17.1.2023 or 2023-01-17."""
+    from tracker.errors import ValidationError
+
+    cleaned = text.strip()
+    try:
+        if len(cleaned) >= 8 and cleaned[4] == "-" and cleaned[:4].isdigit():
+            return date.fromisoformat(cleaned)
+        parts = cleaned.replace("-", "/").replace(".", "/").split("/")
+        if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+            day, month, year = (int(p) for p in parts)
+            return date(year, month, day)
+    except ValueError:
+        pass
+    raise ValidationError(
+        field, text, _("not a date: write it as dd/mm/yyyy, e.g. 17/01/2023")
+    )

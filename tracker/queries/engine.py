@@ -180,6 +180,48 @@ def compute_continuity(
     return sorted(results, key=lambda r: r.service)
 
 
+@dataclass(frozen=True)
+class ServiceTimeline:
+    """A service's continuity with every period that covers it, for drawing."""
+
+    continuity: ServiceContinuity
+    coverage: tuple[Coverage, ...]
+    tenders: tuple[TenderPlan, ...]
+
+
+def compute_timeline(
+    session: Session, *, as_of: date, settings: Settings
+) -> list[ServiceTimeline]:
+    """Every service's continuity with its coverage periods and pending tenders,
+    ordered by neighbourhood, then service reference."""
+    services = _services(session)
+    plans = _tender_rows(session)
+    coverage_by_service: dict[int, list[Coverage]] = {}
+    for service_id, rows in groupby(_coverage_rows(session), key=lambda row: row[0]):
+        coverage_by_service[service_id] = [coverage for _, coverage in rows]
+    results: list[ServiceTimeline] = []
+    for key in services:
+        coverage = coverage_by_service.get(key.id, [])
+        tenders = plans.get(key.id, [])
+        continuity = assess(
+            key.info,
+            coverage,
+            tenders,
+            as_of=as_of,
+            lead_days_for=settings.lead_days_for,
+        )
+        results.append(
+            ServiceTimeline(
+                continuity,
+                tuple(sorted(coverage, key=lambda c: (c.start, c.end, c.ref))),
+                tuple(tenders),
+            )
+        )
+    return sorted(
+        results, key=lambda r: (r.continuity.neighbourhood, r.continuity.service)
+    )
+
+
 def coverage_of(
     session: Session, service_refs: Sequence[str]
 ) -> dict[str, list[Coverage]]:
