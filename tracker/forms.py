@@ -1,0 +1,446 @@
+"""What people type into a record's form, and the draft it makes.
+
+Each kind of record a person can create or edit has a list of fields. Values arrive
+as the text typed (dates as 17/01/2023, money as 828.415,20); ``draft_from_values``
+reads them into the same drafts a dataset file gives, raising ``ValidationError``
+named after the form's field. Front ends draw the fields and place the core's
+errors next to them with ``field_for_error``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+import pydantic
+
+from tracker import drafts
+from tracker.domain.consortium import ConsortiumKind, MemberRole
+from tracker.domain.kinds import (
+    FundingKind,
+    FundingStatus,
+    OptionKind,
+    OptionState,
+    OrganisationKind,
+    ProcedureType,
+    Recurrence,
+    TenderStatus,
+)
+from tracker.domain.money import VatRate
+from tracker.errors import ValidationError
+from tracker.formatting import parse_day
+from tracker.i18n import _
+from tracker.vocabulary import N_
+
+FieldKind = Literal[
+    "text", "long", "ref", "refs", "date", "int", "money", "choice", "members"
+]
+MAX_MEMBERS = 8
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    """A message id: show ``_(label)``."""
+    kind: FieldKind = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    """Stored values; show ``_(value)``."""
+    aliases: tuple[str, ...] = ()
+    """Other names the core gives this field in its errors."""
+
+
+def _choices(enum: Any) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+VAT_CHOICES = _choices(VatRate)
+BASIS_CHOICES = ("net", "gross")
+
+
+def _amount(name: str, label: str, *, aliases: tuple[str, ...] = ()) -> list[FormField]:
+    return [
+        FormField(
+            name, label, "money", aliases=(f"{name}.net", f"{name}.gross", *aliases)
+        ),
+        FormField(
+            f"{name}_vat_rate",
+            N_("VAT rate (%)"),
+            "choice",
+            choices=VAT_CHOICES,
+            aliases=(f"{name}.vat_rate",),
+        ),
+        FormField(
+            f"{name}_basis", N_("The amount is"), "choice", choices=BASIS_CHOICES
+        ),
+    ]
+
+
+REF = FormField("ref", N_("Reference"), "ref", required=True)
+NOTE = FormField("note", N_("Note"), "long")
+
+FORMS: dict[str, tuple[FormField, ...]] = {
+    "tender": (
+        REF,
+        FormField("title", N_("Title"), required=True),
+        FormField(
+            "procedure_type", N_("Procedure"), "choice", choices=_choices(ProcedureType)
+        ),
+        FormField(
+            "status", N_("Status"), "choice", True, choices=_choices(TenderStatus)
+        ),
+        FormField("programme", N_("Programme"), "ref"),
+        FormField("cup", N_("CUP")),
+        FormField("rup", N_("RUP")),
+        FormField("planned_start", N_("Planned start"), "date"),
+        FormField("planned_months", N_("Planned months"), "int"),
+        FormField("publication_date", N_("Publication"), "date"),
+        FormField("offer_deadline", N_("Offer deadline"), "date"),
+        FormField("award_date", N_("Award"), "date"),
+        FormField("standstill_end", N_("Standstill end"), "date"),
+        FormField("signature_date", N_("Signature"), "date"),
+        *_amount("estimated_value", N_("Estimated value")),
+        FormField("authorising_act", N_("Authorising act"), "ref"),
+        NOTE,
+    ),
+    "lot": (
+        REF,
+        FormField("number", N_("Lot number"), "int", True),
+        FormField("title", N_("Title"), required=True),
+        FormField("cig", N_("CIG")),
+        *_amount("value", N_("Lot value")),
+        FormField("services", N_("Services (references)"), "refs"),
+        NOTE,
+    ),
+    "contract": (
+        REF,
+        FormField("title", N_("Title"), required=True),
+        FormField("lot", N_("Lot"), "ref"),
+        FormField("cig", N_("CIG")),
+        FormField("supplier", N_("Supplier (organisation or ATI)"), "ref"),
+        FormField("services", N_("Services (references)"), "refs"),
+        FormField("signed_on", N_("Signed on"), "date"),
+        FormField("start", N_("Start"), "date", True, aliases=("period.start",)),
+        FormField("end", N_("End"), "date", aliases=("period.end", "period")),
+        FormField("months", N_("Months"), "int"),
+        *_amount("amount", N_("Amount (base period)")),
+        FormField("act", N_("Act"), "ref"),
+        NOTE,
+    ),
+    "option": (
+        REF,
+        FormField("kind", N_("Kind"), "choice", True, choices=_choices(OptionKind)),
+        FormField("state", N_("State"), "choice", True, choices=_choices(OptionState)),
+        FormField("start", N_("Start"), "date", aliases=("period.start",)),
+        FormField("end", N_("End"), "date", aliases=("period.end", "period")),
+        FormField("months", N_("Months"), "int"),
+        *_amount("amount", N_("Amount")),
+        FormField("decided_on", N_("Decided on"), "date"),
+        FormField("act", N_("Act"), "ref"),
+        FormField("cig", N_("CIG")),
+        NOTE,
+    ),
+    "exercise": (
+        FormField("decided_on", N_("Decided on"), "date", True),
+        FormField("act", N_("Act"), "ref"),
+    ),
+    "organisation": (
+        REF,
+        FormField("name", N_("Name"), required=True),
+        FormField("kind", N_("Kind"), "choice", choices=_choices(OrganisationKind)),
+        FormField("legal_form", N_("Legal form")),
+        FormField("partita_iva", N_("Partita IVA")),
+        FormField("codice_fiscale", N_("Codice fiscale")),
+        FormField("address", N_("Address")),
+        NOTE,
+    ),
+    "consortium": (
+        REF,
+        FormField("name", N_("Name"), required=True),
+        FormField("kind", N_("Kind"), "choice", True, choices=_choices(ConsortiumKind)),
+        FormField("members", N_("Members"), "members", True),
+        NOTE,
+    ),
+    "funding_source": (
+        REF,
+        FormField("name", N_("Name"), required=True),
+        FormField("kind", N_("Kind"), "choice", True, choices=_choices(FundingKind)),
+        FormField("funder", N_("Funder")),
+        FormField("eligible_from", N_("Eligible from"), "date"),
+        FormField(
+            "eligible_until", N_("Eligible until"), "date", aliases=("eligible",)
+        ),
+        NOTE,
+    ),
+    "allocation": (
+        REF,
+        FormField("source", N_("Funding source"), "ref", True),
+        FormField("funds", N_("Funds (tender or contract)"), "ref", True),
+        FormField("amount", N_("Amount"), "money"),
+        FormField(
+            "status", N_("Status"), "choice", True, choices=_choices(FundingStatus)
+        ),
+        NOTE,
+    ),
+    "deadline": (
+        REF,
+        FormField("title", N_("Title"), required=True),
+        FormField("due", N_("Due"), "date", True),
+        FormField("lead_days", N_("Warn days before"), "int"),
+        FormField("owner", N_("Owner")),
+        FormField("subject", N_("About (reference)"), "ref"),
+        FormField("recurrence", N_("Repeats"), "choice", choices=_choices(Recurrence)),
+        FormField(
+            "recurrence_until", N_("Repeats until"), "date", aliases=("recurrence",)
+        ),
+        NOTE,
+    ),
+    "note": (FormField("text", N_("Note"), "long", True),),
+}
+
+DRAFTS: dict[str, type[drafts.Draft]] = {
+    "tender": drafts.TenderDraft,
+    "lot": drafts.LotDraft,
+    "contract": drafts.ContractDraft,
+    "option": drafts.OptionDraft,
+    "organisation": drafts.OrganisationDraft,
+    "consortium": drafts.ConsortiumDraft,
+    "funding_source": drafts.FundingSourceDraft,
+    "allocation": drafts.AllocationDraft,
+    "deadline": drafts.DeadlineDraft,
+}
+
+MEMBER_ROLES = _choices(MemberRole)
+
+
+# -- reading what people type -------------------------------------------------
+
+_MONEY_CHARS = re.compile(r"[€\s\u00a0]|EUR", re.IGNORECASE)
+
+
+def parse_typed_money(text: str, *, field: str) -> str:
+    """An amount as typed ("828.415,20", "828415,20", "€ 1.200", "1200.5") as the
+    plain decimal text drafts take ("828415.20")."""
+    cleaned = _MONEY_CHARS.sub("", text)
+    if "," in cleaned and "." in cleaned:
+        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+    elif "," in cleaned:
+        decimal_mark = ","
+    elif cleaned.count(".") == 1 and not re.fullmatch(r"\d{1,3}\.\d{3}", cleaned):
+        decimal_mark = "."
+    else:
+        decimal_mark = ","  # only thousands dots, or none
+    thousands = "." if decimal_mark == "," else ","
+    integer, _mark, fraction = cleaned.partition(decimal_mark)
+    if thousands in fraction or (
+        thousands in integer
+        and not re.fullmatch(rf"\d{{1,3}}({re.escape(thousands)}\d{{3}})+", integer)
+    ):
+        raise ValidationError(field, text, _("not an amount: write it as 1.234,56"))
+    digits = integer.replace(thousands, "") + ("." + fraction if fraction else "")
+    try:
+        amount = Decimal(digits)
+    except InvalidOperation:
+        raise ValidationError(
+            field, text, _("not an amount: write it as 1.234,56")
+        ) from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError(field, text, _("not an amount: write it as 1.234,56"))
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(field, text, _("an amount has at most two decimals"))
+    return f"{amount.quantize(Decimal('0.01')):f}"
+
+
+def _typed(field: FormField, text: str) -> Any:
+    if field.kind == "date":
+        return parse_day(text, field=field.name)
+    if field.kind == "int":
+        if not re.fullmatch(r"-?\d+", text):
+            raise ValidationError(field.name, text, _("not a whole number"))
+        return int(text)
+    if field.kind == "money":
+        return parse_typed_money(text, field=field.name)
+    if field.kind == "refs":
+        return [part for part in re.split(r"[,\s]+", text.upper()) if part]
+    if field.kind == "ref":
+        return text.upper()
+    return text
+
+
+def _amount_value(values: dict[str, str], name: str) -> dict[str, str] | None:
+    text = values.get(name, "").strip()
+    if not text:
+        return None
+    amount = parse_typed_money(text, field=name)
+    rate = values.get(f"{name}_vat_rate") or VatRate.STANDARD.value
+    basis = values.get(f"{name}_basis") or "net"
+    if rate == VatRate.UNKNOWN.value and basis == "net":
+        raise ValidationError(
+            f"{name}_basis",
+            basis,
+            _("with the VAT rate unknown, give the gross amount"),
+        )
+    return {basis: amount, "vat_rate": rate}
+
+
+def _members(values: dict[str, str]) -> list[dict[str, str | None]]:
+    members: list[dict[str, str | None]] = []
+    for index in range(MAX_MEMBERS):
+        organisation = values.get(f"member.{index}.organisation", "").strip().upper()
+        role = values.get(f"member.{index}.role", "").strip()
+        share = values.get(f"member.{index}.share", "").strip()
+        if not organisation and not share:
+            continue
+        if not organisation:
+            raise ValidationError(
+                f"member.{index}.organisation", "", _("give the member's reference")
+            )
+        if share:
+            try:
+                number = Decimal(share.replace(",", ".").rstrip("%").strip())
+            except InvalidOperation:
+                raise ValidationError(
+                    f"member.{index}.share", share, _("not a percentage")
+                ) from None
+            share = f"{number:f}"
+        members.append(
+            {
+                "organisation": organisation,
+                "role": role or MemberRole.MANDANTE.value,
+                "share": share or None,
+            }
+        )
+    return members
+
+
+def draft_from_values(
+    kind: str,
+    values: dict[str, str],
+    *,
+    base: drafts.Draft | None = None,
+) -> drafts.Draft:
+    """The draft the typed ``values`` make; fields the form does not show keep
+    their value from ``base`` (the record as it was)."""
+    data: dict[str, Any] = {} if base is None else base.model_dump(mode="json")
+    for field in FORMS[kind]:
+        if field.name.endswith(("_vat_rate", "_basis")):
+            continue
+        if field.kind == "members":
+            data["members"] = _members(values)
+            continue
+        if field.kind == "money" and f"{field.name}_vat_rate" in values:
+            data[field.name] = _amount_value(values, field.name)
+            continue
+        text = values.get(field.name, "").strip()
+        if not text:
+            if field.required:
+                raise ValidationError(field.name, "", _("this field is required"))
+            data[field.name] = [] if field.kind == "refs" else None
+            continue
+        data[field.name] = _typed(field, text)
+    data = {key: value for key, value in data.items() if value is not None}
+    try:
+        return DRAFTS[kind].model_validate(data)
+    except pydantic.ValidationError as error:
+        first = error.errors()[0]
+        loc = [str(part) for part in first["loc"]]
+        name = loc[0] if loc else kind
+        if name == "members" and len(loc) > 1:
+            name = f"member.{loc[1]}.{loc[2] if len(loc) > 2 else 'organisation'}"
+        raise ValidationError(
+            name, values.get(name, first.get("input")), _reason(first)
+        ) from None
+
+
+def _reason(error: Any) -> str:
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    if kind == "missing":
+        return _("this field is required")
+    if kind == "string_too_long":
+        return _("at most {n} characters").format(n=context.get("max_length"))
+    if kind == "string_pattern_mismatch" and "A-Z0-9" in str(context.get("pattern")):
+        return _("capitals, digits and . _ / - only, at most 40")
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("too small")
+    if kind in ("less_than_equal", "less_than"):
+        return _("too large")
+    if kind == "enum":
+        return _("not one of the choices")
+    return str(error["msg"])
+
+
+def values_from_draft(kind: str, draft: drafts.Draft) -> dict[str, str]:
+    """What a form shows for an existing record: the typed form of each field."""
+    data = draft.model_dump(mode="python")
+    values: dict[str, str] = {}
+    for field in FORMS[kind]:
+        if field.kind == "members":
+            for index, member in enumerate(data.get("members", [])):
+                values[f"member.{index}.organisation"] = member["organisation"]
+                values[f"member.{index}.role"] = str(member["role"])
+                values[f"member.{index}.share"] = member.get("share") or ""
+            continue
+        if field.kind == "money" and f"{field.name}_vat_rate" in {
+            f.name for f in FORMS[kind]
+        }:
+            amount = data.get(field.name)
+            if amount:
+                basis = "net" if amount.get("net") is not None else "gross"
+                values[field.name] = _typed_money(amount[basis])
+                values[f"{field.name}_vat_rate"] = str(amount["vat_rate"])
+                values[f"{field.name}_basis"] = basis
+            continue
+        value = data.get(field.name)
+        if value is None or value == []:
+            continue
+        if isinstance(value, date):
+            values[field.name] = value.strftime("%d/%m/%Y")
+        elif isinstance(value, list):
+            values[field.name] = ", ".join(str(v) for v in value)
+        elif field.kind == "money":
+            values[field.name] = _typed_money(str(value))
+        else:
+            values[field.name] = str(value)
+    return values
+
+
+def _typed_money(text: str) -> str:
+    """Plain decimal text as people type it: "828415.20" → "828415,20"."""
+    return text.replace(".", ",")
+
+
+def field_for_error(kind: str, error_field: str) -> str | None:
+    """Which of the form's fields a core error names, or None for the whole form."""
+    fields = FORMS[kind]
+    names = {f.name for f in fields}
+    if error_field in names:
+        return error_field
+    for field in fields:
+        if error_field in field.aliases:
+            return field.name
+    if error_field.startswith(("members", "member.")) and "members" in names:
+        return "members"
+    head = re.split(r"[.\[]", error_field, maxsplit=1)[0]
+    if head in names:
+        return head
+    return None
+
+
+def read_values(kind: str, values: dict[str, str]) -> dict[str, Any]:
+    """The typed values of a form that makes no draft (a note, exercising an
+    option), read and checked: dates as dates, references in capitals."""
+    read: dict[str, Any] = {}
+    for field in FORMS[kind]:
+        text = values.get(field.name, "").strip()
+        if not text:
+            if field.required:
+                raise ValidationError(field.name, "", _("this field is required"))
+            read[field.name] = None
+            continue
+        read[field.name] = _typed(field, text)
+    return read
