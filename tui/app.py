@@ -1,76 +1,401 @@
-"""The terminal app shell: the contracts of the open database."""
+"""The terminal app: alerts at start-up, dashboard, timeline, lists, details, forms.
+
+Each main screen is a Textual *mode* with its own stack (details and forms are
+pushed on it). The app holds the view state every screen shares: the as-of day,
+the active language, and a data version that every save bumps so that screens
+reload what they show.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
-from textual.app import App, ComposeResult
+from textual import work
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header
+from textual.command import Provider
+from textual.reactive import reactive
+from textual.screen import Screen
 
 from tracker.api import Tracker
-from tracker.errors import TrackerError
+from tracker.drafts import Draft
+from tracker.errors import TrackerError, ValidationError
 from tracker.formatting import Formatter
-from tracker.i18n import _, ngettext
-from tui.messages import ContractsLoaded
+from tracker.forms import values_from_draft
+from tracker.i18n import _, language, set_language
+from tracker.vocabulary import N_
+from tui.commands import ActionCommands, RecordCommands
+from tui.records import form_kind, form_title, new_values, write_form
+from tui.screens.base import TrackerScreen
+
+if TYPE_CHECKING:
+    from tui.screens.form import FormResult
+
+MODES: tuple[tuple[str, str, str], ...] = (
+    # (mode, key, label)
+    ("digest", "1", N_("Alerts")),
+    ("dashboard", "2", N_("Dashboard")),
+    ("timeline", "3", N_("Timeline")),
+    ("tenders", "4", N_("Tenders")),
+    ("contracts", "5", N_("Contracts")),
+    ("services", "6", N_("Services")),
+    ("organisations", "7", N_("Organisations")),
+    ("funding", "8", N_("Funding")),
+    ("deadlines", "9", N_("Deadlines")),
+)
+MODE_NAMES = tuple(name for name, _key, _label in MODES)
+
+
+def _screen_factory(tracker: Tracker, mode: str) -> Callable[[], Screen[None]]:
+    """The base screen of a mode, imported when first shown."""
+
+    def make() -> Screen[None]:
+        if mode == "digest":
+            from tui.screens.digest import DigestScreen
+
+            return DigestScreen(tracker)
+        if mode == "dashboard":
+            from tui.screens.dashboard import DashboardScreen
+
+            return DashboardScreen(tracker)
+        if mode == "timeline":
+            from tui.screens.timeline import TimelineScreen
+
+            return TimelineScreen(tracker)
+        from tui.screens.lists import list_screen
+
+        return list_screen(tracker, mode)
+
+    return make
 
 
 class TrackerApp(App[None]):
     """appalti: tenders, contracts, funding and service continuity."""
 
     TITLE = "appalti"
-    CSS = """
-    DataTable { height: 1fr; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", _("Quit"))]
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        RecordCommands,
+        ActionCommands,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(key, f"go('{mode}')", label, show=False)
+            for mode, key, label in MODES
+        ),
+        Binding("question_mark", "help", N_("Keys"), key_display="?"),
+        Binding("f2", "change_as_of", N_("As of")),
+        Binding("f3", "switch_language", N_("Language")),
+        Binding("q", "quit", N_("Quit")),
+    ]
 
-    def __init__(self, tracker: Tracker, *, language: str = "it") -> None:
+    as_of: reactive[date] = reactive(date.min, init=False)
+    """The reference day of every computation in the app."""
+    data_version: reactive[int] = reactive(0, init=False)
+    """Bumped by every save: screens reload when it moves."""
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        *,
+        language: str | None = None,
+        as_of: date | None = None,
+        start: str = "digest",
+    ) -> None:
         super().__init__()
         self.tracker = tracker
-        self.formatter = Formatter(language)
+        if language is not None:
+            set_language(language)
+        self.formatter = Formatter(_active_language())
+        self.set_reactive(TrackerApp.as_of, as_of or tracker.today())
+        self._generation = 0
+        self._history: list[str] = []
+        self._start = start
+        self._add_modes()
 
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
-        yield DataTable(id="contracts", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+    # -- modes -------------------------------------------------------------
+
+    def _mode(self, name: str) -> str:
+        return f"{name}#{self._generation}"
+
+    def _add_modes(self) -> None:
+        for name in MODE_NAMES:
+            self.add_mode(self._mode(name), _screen_factory(self.tracker, name))
+
+    @property
+    def mode_name(self) -> str:
+        """The current main screen: ``digest``, ``timeline``, ``contracts``..."""
+        return self.current_mode.partition("#")[0]
 
     def on_mount(self) -> None:
-        table = self.query_one("#contracts", DataTable)
-        table.add_columns(
-            _("Ref"), _("From"), _("To"), _("Gross"), _("Supplier"), _("Contract")
-        )
-        self.call_after_refresh(self.load_contracts)
+        self._show_as_of()
+        self.switch_mode(self._mode(self._start))
 
-    @work(thread=True, exclusive=True, group="load-contracts")
-    def load_contracts(self) -> None:
+    def action_go(self, name: str) -> None:
+        """Show a main screen; Escape comes back to the one shown before."""
+        if name not in MODE_NAMES or name == self.mode_name:
+            return
+        self._history.append(self.mode_name)
+        self.switch_mode(self._mode(name))
+
+    def go_back(self) -> None:
+        """Close the screen on top, or return to the main screen shown before."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        elif self._history:
+            self.switch_mode(self._mode(self._history.pop()))
+        elif self.mode_name != "digest":
+            self.switch_mode(self._mode("digest"))
+
+    # -- records -----------------------------------------------------------
+
+    def open_record(self, ref: str) -> None:
+        """Show the detail screen of any record, by its reference."""
+        from tui.screens.details import detail_screen
+
+        screen = detail_screen(self.tracker, ref)
+        if screen is None:
+            self.notify(
+                _("No record has the reference {ref}").format(ref=ref),
+                severity="warning",
+            )
+            return
+        self.push_screen(screen)
+
+    def create(self, kind: str, parent: str | None = None) -> None:
+        """Open the form for a new record of ``kind`` (under ``parent``)."""
+        self.open_form(kind, new_values(kind, parent, self), parent=parent)
+
+    def edit(self, ref: str) -> None:
+        """Open the form of an existing record, filled in."""
+        self.read_for_edit(ref)
+
+    @work(thread=True, group="read-for-edit")
+    def read_for_edit(self, ref: str) -> None:
         try:
-            rows = self.tracker.list_contracts()
+            kind = form_kind(self.tracker.record_kind(ref))
+            if kind is None:
+                raise TrackerError(_("{ref} cannot be edited here").format(ref=ref))
+            draft = self.tracker.draft_of(ref)
+            parent = self.tracker.owner_of(ref)
         except TrackerError as error:
             self.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.post_message(ContractsLoaded(rows))
+        self.call_from_thread(
+            self.open_form,
+            kind,
+            values_from_draft(kind, draft),
+            original=ref,
+            parent=parent,
+            base=draft,
+        )
 
-    @on(ContractsLoaded)
-    def show_contracts(self, message: ContractsLoaded) -> None:
-        table = self.query_one("#contracts", DataTable)
-        table.clear()
-        fmt = self.formatter
-        for row in message.rows:
-            gross = (
-                row.total_base_and_exercised.gross
-                if row.total_base_and_exercised
-                else None
+    def exercise_option(self, ref: str) -> None:
+        """Record the decision to exercise a planned option."""
+        values = {"decided_on": self.formatter.day(self.tracker.today())}
+        self.open_form("exercise", values, original=ref)
+
+    def open_form(
+        self,
+        kind: str,
+        values: dict[str, str],
+        *,
+        original: str | None = None,
+        parent: str | None = None,
+        base: Draft | None = None,
+        error: ValidationError | None = None,
+    ) -> None:
+        from tui.screens.form import RecordForm
+
+        def done(result: FormResult | None) -> None:
+            if result is not None:
+                self.save(kind, result, original=original, parent=parent, base=base)
+
+        self.push_screen(
+            RecordForm(
+                kind,
+                form_title(kind, original, parent),
+                values,
+                base=base,
+                error=error,
+            ),
+            callback=done,
+        )
+
+    @work(thread=True, group="write")
+    def save(
+        self,
+        kind: str,
+        result: FormResult,
+        *,
+        original: str | None,
+        parent: str | None,
+        base: Draft | None,
+    ) -> None:
+        """Write a form's draft; a refusal reopens the form with the message."""
+        try:
+            ref = write_form(
+                self.tracker, kind, result, original=original, parent=parent
             )
-            table.add_row(
-                row.ref,
-                fmt.day_with_precision(row.start, row.start_precision),
-                fmt.day_with_precision(row.covered_until, row.end_precision),
-                fmt.euro(gross),
-                row.supplier.name if row.supplier else "-",
-                row.title,
-                key=row.ref,
+        except ValidationError as error:
+            self.call_from_thread(
+                self.open_form,
+                kind,
+                result.values,
+                original=original,
+                parent=parent,
+                base=base,
+                error=error,
             )
-        self.sub_title = ngettext(
-            "{count} contract", "{count} contracts", len(message.rows)
-        ).format(count=len(message.rows))
+            return
+        except TrackerError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.call_from_thread(self.data_changed)
+        self.call_from_thread(self.notify, _("Saved: {ref}").format(ref=ref))
+
+    def delete(self, ref: str) -> None:
+        """Delete a record after asking."""
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_record(ref)
+
+        self.push_screen(
+            ConfirmScreen(_("Delete {ref}? This cannot be undone.").format(ref=ref)),
+            callback=answered,
+        )
+
+    @work(thread=True, group="write")
+    def delete_record(self, ref: str) -> None:
+        try:
+            self.tracker.delete(ref)
+        except TrackerError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.call_from_thread(self.deleted, ref)
+
+    def deleted(self, ref: str) -> None:
+        from tui.screens.details import shows_record
+
+        while len(self.screen_stack) > 1 and shows_record(self.screen, ref):
+            self.pop_screen()
+        self.data_changed()
+        self.notify(_("Deleted: {ref}").format(ref=ref))
+
+    def make_dossier(self, ref: str) -> None:
+        """Write the PDF dossier of a tender, as of the app's day."""
+        from tui.screens.confirm import TextScreen
+
+        name = f"dossier-{ref.replace('/', '-')}-{self.as_of.isoformat()}.pdf"
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.write_dossier(ref, Path(path).expanduser())
+
+        self.push_screen(
+            TextScreen(
+                _("Write the dossier of {ref} to").format(ref=ref),
+                str(Path.cwd() / name),
+            ),
+            callback=chosen,
+        )
+
+    @work(thread=True, group="write")
+    def write_dossier(self, ref: str, path: Path) -> None:
+        import io
+
+        from tracker.export.dossier import write_dossier
+
+        try:
+            data = self.tracker.dossier(ref, self.as_of)
+            buffer = io.BytesIO()
+            write_dossier(data, buffer, self.formatter, author=self.tracker.actor)
+            path.write_bytes(buffer.getvalue())
+        except TrackerError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                _("Cannot write {path}: {reason}").format(
+                    path=path, reason=error.strerror
+                ),
+                severity="error",
+            )
+            return
+        self.call_from_thread(
+            self.notify, _("Dossier written: {path}").format(path=path)
+        )
+
+    def data_changed(self) -> None:
+        """Tell every screen that the data changed (call after a save)."""
+        self.data_version += 1
+
+    # -- as-of and language ---------------------------------------------------
+
+    def _show_as_of(self) -> None:
+        self.sub_title = _("as of {day}").format(day=self.formatter.day(self.as_of))
+
+    def watch_as_of(self) -> None:
+        self._show_as_of()
+        self._sync_screen()
+
+    def watch_data_version(self) -> None:
+        self._sync_screen()
+
+    def _sync_screen(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, TrackerScreen) and screen.is_current:
+                screen.sync()
+
+    def action_change_as_of(self) -> None:
+        from tui.screens.as_of import AsOfScreen
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.as_of = day
+
+        self.push_screen(
+            AsOfScreen(self.as_of, today=self.tracker.today()), callback=chosen
+        )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:  # noqa: ARG002
+        # The palette's actions come from ActionCommands, in the active language.
+        return iter(())
+
+    def run_switch_language(self) -> None:
+        self.run_worker(self.action_switch_language(), group="language")
+
+    async def action_switch_language(self) -> None:
+        await self.set_app_language("en" if language() == "it" else "it")
+
+    async def set_app_language(self, lang: str) -> None:
+        """Show the whole app in ``lang``: every screen is rebuilt in it."""
+        set_language(lang)
+        self.formatter = Formatter(_active_language())
+        current = self.mode_name
+        old = [self._mode(name) for name in MODE_NAMES]
+        self._generation += 1
+        self._add_modes()
+        await self.switch_mode(self._mode(current))
+        for mode in old:
+            await self.remove_mode(mode)
+        self._show_as_of()
+        self.refresh_bindings()
+        self.notify(_("Language: English") if lang == "en" else _("Language: Italian"))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+
+def _active_language() -> str:
+    return language()

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from tracker.api import ContractRow
+from tracker.api import Findings
 
 
 @dataclass
-class ContractsLoaded(Message):
-    """The contracts list was read from the tracker."""
+class FindingsLoaded(Message):
+    """Continuity, deadlines and alerts were computed for the as-of day."""
 
-    rows: list[ContractRow]
+    findings: Findings

@@ -1,0 +1,203 @@
+"""The start-up digest: what a person sees first every morning, and what they do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.notifications import Notify
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from tests.tui.helpers import settle, until
+from tracker.api import Tracker
+from tui.app import TrackerApp
+from tui.screens.as_of import DateScreen
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.digest import DigestScreen
+from tui.screens.help import HelpScreen
+
+
+def alert_lines(app: TrackerApp) -> list[str]:
+    options = app.screen.query_one("#alerts", OptionList)
+    return [
+        str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+    ]
+
+
+async def open_digest(app: TrackerApp, pilot: Pilot[None]) -> DigestScreen:
+    await until(
+        pilot, lambda: isinstance(app.screen, DigestScreen) and bool(app.screen.alerts)
+    )
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, DigestScreen)
+    return screen
+
+
+async def test_opens_on_the_alerts_grouped_by_severity_countdowns_first(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_digest(app, pilot)
+        lines = alert_lines(app)
+        assert lines[0] == "■ 3 critical alerts"
+        assert lines[1].startswith(" ■ CRITICAL for 27 days  LSL-LORENTEGGIO\n")
+        assert "no service since 21/12/2022" in lines[1]
+        assert lines[2].startswith(" ■ CRITICAL overdue by 16 days  LDQ-MAZZINI")
+        assert "▲ 2 warnings" in lines
+        assert lines[-1].startswith(" ▲ WARNING in 168 days  LOR-2023")
+        summary = str(screen.query_one("#digest-summary", Static).render())
+        assert "3 critical alerts · 2 warnings" in summary
+        assert app.sub_title == "as of 17/01/2023"
+        # The headings cannot be selected: the first alert is highlighted.
+        assert screen.selected_alert() is not None
+        assert screen.selected_alert().ref == "LSL-LORENTEGGIO"  # type: ignore[union-attr]
+
+
+async def test_acknowledging_a_deadline_removes_its_alert(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_digest(app, pilot)
+        # Down to the overdue start of LDQ-2016 (past the heading rows).
+        for _ in range(10):
+            alert = screen.selected_alert()
+            if alert is not None and alert.ref == "LDQ-2016":
+                break
+            await pilot.press("down")
+        await pilot.press("a")
+        await settle(pilot)
+        await until(pilot, lambda: not any("LDQ-2016" in x for x in alert_lines(app)))
+        assert [a.ref for a in app_tracker.alerts()] == [
+            "LSL-LORENTEGGIO",
+            "LDQ-MAZZINI",
+            "LDQ-SAN-SIRO",
+            "LOR-2023",
+        ]
+
+
+async def test_a_gap_cannot_be_acknowledged_only_snoozed(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="en")
+    seen: list[object] = []
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        await open_digest(app, pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        notes = [m.notification.message for m in seen if isinstance(m, Notify)]
+        assert any("Snooze it with s" in note for note in notes)
+        assert len(app_tracker.alerts()) == 5
+
+
+async def test_snoozing_hides_an_alert_until_the_day_chosen(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_digest(app, pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, DateScreen)
+        field = app.screen.query_one("#day", Input)
+        assert field.value == "24/01/2023"  # a week from today
+        field.value = "31/01/2023"
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(
+            pilot, lambda: not any("LSL-LORENTEGGIO" in x for x in alert_lines(app))
+        )
+    refs = [a.ref for a in app_tracker.alerts(date(2023, 1, 31))]
+    assert "LSL-LORENTEGGIO" not in refs
+    refs = [a.ref for a in app_tracker.alerts(date(2023, 2, 1))]
+    assert "LSL-LORENTEGGIO" in refs
+
+
+async def test_nothing_due_says_so_and_moves_on_to_the_dashboard(
+    empty_tracker: Tracker,
+) -> None:
+    app = TrackerApp(empty_tracker, language="en")
+    seen: list[object] = []
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        notes = [m.notification.message for m in seen if isinstance(m, Notify)]
+        assert notes == ["Nothing is due as of 17/01/2023."]
+
+
+async def test_changing_the_as_of_day_recomputes_the_alerts(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_digest(app, pilot)
+        await pilot.press("f2")
+        assert isinstance(app.screen, DateScreen)
+        app.screen.query_one("#day", Input).value = "01/03/2024"
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(pilot, lambda: app.sub_title == "as of 01/03/2024")
+        await until(
+            pilot,
+            lambda: any(
+                "LDQ-MAZZINI" in x and "for 244 days" in x for x in alert_lines(app)
+            ),
+        )
+        assert app.as_of == date(2024, 3, 1)
+
+
+async def test_a_bad_as_of_day_is_named_and_the_dialog_stays(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_digest(app, pilot)
+        await pilot.press("f2")
+        app.screen.query_one("#day", Input).value = "31/02/2023"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DateScreen)
+        error = str(app.screen.query_one("#day-error").render())
+        assert error == "not a date: write it as dd/mm/yyyy, e.g. 17/01/2023"
+        await pilot.press("escape")
+        assert app.as_of == date(2023, 1, 17)
+
+
+async def test_the_dashboard_counts_services_and_contracts_ending(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="en", start="dashboard")
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one("#ending", DataTable)
+        await until(pilot, lambda: table.row_count == 5)
+        services = str(app.screen.query_one("#services", Static).render())
+        assert "1  uncovered" in services
+        assert "2  at risk" in services
+        assert "3  covered" in services
+        summary = str(app.screen.query_one("#ending-summary", Static).render())
+        assert summary == "2 within 6 months · 5 within 12 months"
+        assert table.get_row_at(0)[:3] == [
+            "30/06/2023",
+            "in 164 days",
+            "PRO-2020-MAZZINI",
+        ]
+        pending = app.screen.query_one("#pending", DataTable)
+        assert pending.row_count == 4
+
+
+async def test_help_lists_the_keys_of_the_current_screen(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_digest(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#keys", DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert ["a", "Acknowledge"] in rows
+        assert ["s", "Snooze"] in rows
+        assert ["f2", "As of"] in rows or ["F2", "As of"] in rows
+        assert ["3", "Timeline"] in rows
+        await pilot.press("escape")
+        assert isinstance(app.screen, DigestScreen)

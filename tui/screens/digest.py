@@ -1,0 +1,245 @@
+"""The start-up digest: the alerts of the day, the most urgent first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tracker.api import Alert, Findings, Tracker
+from tracker.domain.alerts import AlertKind, Severity
+from tracker.errors import TrackerError
+from tracker.formatting import days_ago, in_days, overdue_by
+from tracker.i18n import _, ngettext
+from tracker.vocabulary import N_
+from tui.screens.base import TrackerScreen
+from tui.widgets.footer import TranslatedFooter
+
+DEADLINE_KINDS = (AlertKind.DEADLINE_OVERDUE, AlertKind.DEADLINE_UPCOMING)
+
+SEVERITY_LOOK: dict[Severity, tuple[str, str]] = {
+    # severity: (mark, style); the mark and the word carry the meaning, colour helps
+    Severity.CRITICAL: ("■", "bold red"),
+    Severity.WARNING: ("▲", "bold yellow"),
+    Severity.INFO: ("●", "bold cyan"),
+}
+
+
+def severity_heading(severity: Severity, count: int) -> str:
+    if severity is Severity.CRITICAL:
+        return ngettext("{n} critical alert", "{n} critical alerts", count).format(
+            n=count
+        )
+    if severity is Severity.WARNING:
+        return ngettext("{n} warning", "{n} warnings", count).format(n=count)
+    return ngettext("{n} notice", "{n} notices", count).format(n=count)
+
+
+def severity_word(severity: Severity) -> str:
+    return {
+        Severity.CRITICAL: _("CRITICAL"),
+        Severity.WARNING: _("WARNING"),
+        Severity.INFO: _("NOTICE"),
+    }[severity]
+
+
+def countdown(alert: Alert, as_of: date) -> str:
+    """When, in words: "for 27 days" for a gap, "overdue by 3 days", "in 12 days"."""
+    if alert.due is None:
+        return ""
+    days = (alert.due - as_of).days
+    if alert.kind is AlertKind.CONTINUITY_GAP:
+        return days_ago(-days)
+    if days < 0:
+        return overdue_by(-days)
+    return in_days(days)
+
+
+def alert_prompt(alert: Alert, as_of: date) -> Text:
+    mark, style = SEVERITY_LOOK[alert.severity]
+    text = Text()
+    text.append(f" {mark} {severity_word(alert.severity)} ", style=style)
+    when = countdown(alert, as_of)
+    if when:
+        text.append(when, style="bold")
+        text.append("  ")
+    text.append(alert.ref, style="bold")
+    text.append("\n    ")
+    text.append(alert.message)
+    return text
+
+
+class DigestScreen(TrackerScreen):
+    """Alerts as of the app's day, grouped by severity; Enter opens the record."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", N_("Open"), show=False),
+        Binding("a", "acknowledge", N_("Acknowledge")),
+        Binding("s", "snooze", N_("Snooze")),
+        Binding("d", "app.go('dashboard')", N_("Dashboard"), show=False),
+        Binding("t", "app.go('timeline')", N_("Timeline"), show=False),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        findings: Findings
+
+    def __init__(self, tracker: Tracker) -> None:
+        super().__init__(tracker)
+        self.alerts: list[Alert] = []
+        self._first = True
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Static(_("Computing the alerts..."), id="digest-summary")
+        yield OptionList(id="alerts")
+        yield TranslatedFooter()
+
+    def on_mount(self) -> None:
+        self.title = _("Alerts")
+
+    def load(self) -> None:
+        self.read_findings(self.as_of)
+
+    @work(thread=True, exclusive=True, group="load-digest")
+    def read_findings(self, as_of: date) -> None:
+        try:
+            findings = self.tracker.findings(as_of)
+        except TrackerError as error:
+            self.report_error(error)
+            return
+        self.post_message(self.Loaded(findings))
+
+    @on(Loaded)
+    def show_alerts(self, message: Loaded) -> None:
+        findings = message.findings
+        self.alerts = list(findings.alerts)
+        summary = self.query_one("#digest-summary", Static)
+        options = self.query_one("#alerts", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        day = self.fmt.day(findings.as_of)
+        if not self.alerts:
+            line = _("Nothing is due as of {day}.").format(day=day)
+            summary.update(line)
+            if self._first:
+                self._first = False
+                self.notify(line)
+                self.tracker_app.action_go("dashboard")
+            return
+        self._first = False
+        counts = [
+            (severity, sum(1 for a in self.alerts if a.severity is severity))
+            for severity in Severity
+        ]
+        summary.update(
+            Text.assemble(
+                (_("As of {day}: ").format(day=day), "bold"),
+                " · ".join(severity_heading(s, n) for s, n in counts if n),
+                ("   " + _("Enter opens the record"), "dim"),
+            )
+        )
+        for severity, count in counts:
+            if not count:
+                continue
+            mark, style = SEVERITY_LOOK[severity]
+            options.add_option(
+                Option(
+                    Text(f"{mark} {severity_heading(severity, count)}", style=style),
+                    disabled=True,
+                )
+            )
+            for index, alert in enumerate(self.alerts):
+                if alert.severity is severity:
+                    options.add_option(
+                        Option(alert_prompt(alert, findings.as_of), id=str(index))
+                    )
+        if highlighted is not None and highlighted < options.option_count:
+            options.highlighted = highlighted
+        else:
+            options.action_first()
+        options.focus()
+
+    def selected_alert(self) -> Alert | None:
+        options = self.query_one("#alerts", OptionList)
+        if options.highlighted is None:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        if option.id is None:
+            return None
+        return self.alerts[int(option.id)]
+
+    @on(OptionList.OptionSelected, "#alerts")
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.tracker_app.open_record(self.alerts[int(event.option.id)].ref)
+
+    def action_open(self) -> None:
+        alert = self.selected_alert()
+        if alert is not None:
+            self.tracker_app.open_record(alert.ref)
+
+    def action_acknowledge(self) -> None:
+        alert = self.selected_alert()
+        if alert is None:
+            return
+        if alert.kind not in DEADLINE_KINDS:
+            self.notify(
+                _(
+                    "Only deadlines can be acknowledged; this alert lasts while the "
+                    "situation does. Snooze it with s."
+                ),
+                severity="warning",
+            )
+            return
+        self.write_acknowledgement(alert.key)
+
+    @work(thread=True, group="write")
+    def write_acknowledgement(self, key: str) -> None:
+        try:
+            self.tracker.acknowledge_deadline(key)
+        except TrackerError as error:
+            self.report_error(error)
+            return
+        self.app.call_from_thread(self.tracker_app.data_changed)
+        self.app.call_from_thread(self.notify, _("Acknowledged: {key}").format(key=key))
+
+    def action_snooze(self) -> None:
+        alert = self.selected_alert()
+        if alert is None:
+            return
+        from tui.screens.as_of import DateScreen
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.write_snooze(alert.key, day)
+
+        self.app.push_screen(
+            DateScreen(
+                _("Snooze {ref} until").format(ref=alert.ref),
+                self.tracker.today() + timedelta(days=7),
+            ),
+            callback=chosen,
+        )
+
+    @work(thread=True, group="write")
+    def write_snooze(self, key: str, until: date) -> None:
+        try:
+            self.tracker.snooze_alert(key, until=until)
+        except TrackerError as error:
+            self.report_error(error)
+            return
+        self.app.call_from_thread(self.tracker_app.data_changed)
+        self.app.call_from_thread(
+            self.notify,
+            _("Snoozed until {day}: {key}").format(day=self.fmt.day(until), key=key),
+        )

@@ -1,0 +1,275 @@
+"""The form of any record: it reads what is typed into a draft and never writes.
+
+The fields come from ``tracker.forms``. On Save the typed values are read by the
+core into a draft; a mistake is shown next to its field and nothing closes. The
+caller saves the draft; if the core refuses it, the caller opens the form again
+with the same values and the core's message next to the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from tracker.drafts import Draft
+from tracker.errors import ValidationError
+from tracker.forms import (
+    FORMS,
+    MAX_MEMBERS,
+    MEMBER_ROLES,
+    FormField,
+    draft_from_values,
+    field_for_error,
+    read_values,
+)
+from tracker.i18n import _
+from tracker.vocabulary import N_
+
+PLACEHOLDERS = {
+    "date": "gg/mm/aaaa",
+    "money": "1.234,56",
+    "refs": "REF-1, REF-2",
+    "int": "0",
+}
+SHOWN_MEMBERS = 3
+
+
+def widget_id(name: str) -> str:
+    return "f-" + name.replace(".", "-").replace("_", "-")
+
+
+@dataclass(frozen=True)
+class FormResult:
+    values: dict[str, str]
+    """What was typed, to show again if the save is refused."""
+    draft: Draft | None
+    """The record's draft; None for notes and for exercising an option."""
+
+
+class RecordForm(ModalScreen[FormResult | None]):
+    """Create or edit one record of ``kind``."""
+
+    DEFAULT_CSS = """
+    RecordForm { align: center middle; }
+    RecordForm > Vertical {
+        width: 90; max-width: 100%; height: 95%;
+        border: thick $primary; background: $surface;
+    }
+    RecordForm #form-title { text-style: bold; padding: 0 1; }
+    RecordForm #form-error { color: $error; padding: 0 1; height: auto; }
+    RecordForm VerticalScroll { height: 1fr; padding: 0 1; }
+    RecordForm .field { height: auto; }
+    RecordForm .label { margin-top: 1; }
+    RecordForm .error { color: $error; height: auto; }
+    RecordForm .member { height: auto; }
+    RecordForm .member Input { width: 1fr; }
+    RecordForm .member Select { width: 18; }
+    RecordForm .member .share { width: 12; }
+    RecordForm #buttons { height: auto; padding: 0 1; }
+    RecordForm #buttons Button { margin-right: 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", N_("Save")),
+        Binding("escape", "cancel", N_("Cancel")),
+    ]
+
+    def __init__(
+        self,
+        kind: str,
+        title: str,
+        values: dict[str, str] | None = None,
+        *,
+        base: Draft | None = None,
+        error: ValidationError | None = None,
+    ) -> None:
+        super().__init__()
+        self.kind = kind
+        self.heading = title
+        self.values = dict(values or {})
+        self.base = base
+        self.initial_error = error
+        self.fields = FORMS[kind]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.heading, id="form-title")
+            yield Static("", id="form-error")
+            with VerticalScroll():
+                for field in self.fields:
+                    yield from self._field(field)
+            with Horizontal(id="buttons"):
+                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+                yield Label(_("Ctrl+S saves, Escape cancels"), classes="muted")
+
+    def _field(self, field: FormField) -> ComposeResult:
+        label = _(field.label) + (" *" if field.required else "")
+        with Vertical(classes="field", id=widget_id(field.name) + "-box"):
+            yield Label(label, classes="label")
+            if field.kind == "members":
+                yield from self._members()
+            elif field.kind == "choice":
+                yield Select(
+                    [(_(choice), choice) for choice in field.choices],
+                    value=self.values.get(field.name) or Select.NULL,
+                    allow_blank=not field.required or not self.values.get(field.name),
+                    prompt=_("(not set)"),
+                    id=widget_id(field.name),
+                )
+            else:
+                yield Input(
+                    self.values.get(field.name, ""),
+                    placeholder=PLACEHOLDERS.get(field.kind, ""),
+                    id=widget_id(field.name),
+                )
+            yield Label("", classes="error", id=widget_id(field.name) + "-error")
+
+    def _members(self) -> ComposeResult:
+        filled = sum(
+            1
+            for index in range(MAX_MEMBERS)
+            if self.values.get(f"member.{index}.organisation")
+        )
+        for index in range(MAX_MEMBERS):
+            prefix = f"member.{index}"
+            row = Horizontal(classes="member", id=widget_id(prefix) + "-row")
+            row.display = index < max(SHOWN_MEMBERS, filled)
+            with row:
+                yield Input(
+                    self.values.get(f"{prefix}.organisation", ""),
+                    placeholder=_("organisation reference"),
+                    id=widget_id(f"{prefix}.organisation"),
+                )
+                role = self.values.get(f"{prefix}.role") or (
+                    "mandataria" if index == 0 else "mandante"
+                )
+                yield Select(
+                    [(_(choice), choice) for choice in MEMBER_ROLES],
+                    value=role,
+                    allow_blank=False,
+                    id=widget_id(f"{prefix}.role"),
+                )
+                yield Input(
+                    self.values.get(f"{prefix}.share", ""),
+                    placeholder="%",
+                    classes="share",
+                    id=widget_id(f"{prefix}.share"),
+                )
+        yield Button(_("Add a member"), id="add-member")
+
+    def on_mount(self) -> None:
+        if self.initial_error is not None:
+            self.show_error(self.initial_error)
+        else:
+            first = self.query(Input).first()
+            first.focus()
+
+    @on(Button.Pressed, "#add-member")
+    def add_member(self) -> None:
+        for index in range(MAX_MEMBERS):
+            row = self.query_one("#" + widget_id(f"member.{index}") + "-row")
+            if not row.display:
+                row.display = True
+                self.query_one(
+                    "#" + widget_id(f"member.{index}.organisation"), Input
+                ).focus()
+                return
+        self.notify(
+            _("A consortium here has at most {n} members").format(n=MAX_MEMBERS),
+            severity="warning",
+        )
+
+    def typed_values(self) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for field in self.fields:
+            if field.kind == "members":
+                for index in range(MAX_MEMBERS):
+                    for part in ("organisation", "role", "share"):
+                        name = f"member.{index}.{part}"
+                        values[name] = self._value_of(name)
+                continue
+            values[field.name] = self._value_of(field.name)
+        return values
+
+    def _value_of(self, name: str) -> str:
+        widget = self.query_one("#" + widget_id(name))
+        if isinstance(widget, Select):
+            value = widget.value
+            return "" if value is Select.NULL else str(value)
+        if isinstance(widget, Input):
+            return widget.value
+        return ""
+
+    def clear_errors(self) -> None:
+        for label in self.query(".error").results(Label):
+            label.update("")
+        self.query_one("#form-error", Static).update("")
+
+    def show_error(self, error: ValidationError) -> None:
+        """Show the core's message next to the field it names."""
+        self.clear_errors()
+        name = field_for_error(self.kind, error.field)
+        if name is None:
+            self.query_one("#form-error", Static).update(str(error))
+            return
+        reason = error.reason
+        if error.value not in (None, "") and name != error.field:
+            reason = f"{error.field}: {reason} ({error.value})"
+        elif error.value not in (None, ""):
+            reason = f"{reason} ({error.value})"
+        self.query_one("#" + widget_id(name) + "-error", Label).update("⚠ " + reason)
+        self.query_one("#form-error", Static).update(
+            _("Not saved: see the field marked ⚠")
+        )
+        target = self._focus_target(name, error.field)
+        if target is not None:
+            target.focus()
+            target.scroll_visible()
+
+    def _focus_target(self, name: str, error_field: str) -> Input | Select[str] | None:
+        candidates = [error_field, name]
+        if name == "members":
+            candidates = [
+                error_field,
+                *(
+                    f"member.{i}.share"
+                    for i in range(MAX_MEMBERS)
+                    if self._value_of(f"member.{i}.share")
+                ),
+            ]
+        for candidate in candidates:
+            found = self.query("#" + widget_id(candidate))
+            if found:
+                widget = found.first()
+                if isinstance(widget, Input | Select):
+                    return widget
+        return None
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        values = self.typed_values()
+        if self.kind in ("note", "exercise"):
+            try:
+                read_values(self.kind, values)
+            except ValidationError as error:
+                self.show_error(error)
+                return
+            self.dismiss(FormResult(values, None))
+            return
+        try:
+            draft = draft_from_values(self.kind, values, base=self.base)
+        except ValidationError as error:
+            self.show_error(error)
+            return
+        self.dismiss(FormResult(values, draft))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
