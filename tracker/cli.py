@@ -45,16 +45,25 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"appalti {__version__}")
+    parser.add_argument(
+        "--as-of",
+        type=_iso_day,
+        default=argparse.SUPPRESS,
+        metavar="DATE",
+        help="open the app as of this day, YYYY-MM-DD (default: today)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser(
+    tui = commands.add_parser(
         "tui", parents=[common], help="open the terminal app (the default)"
     )
-    commands.add_parser(
+    _as_of_option(tui)
+    demo = commands.add_parser(
         "demo",
         parents=[common],
         help="open the app on a scratch copy of the Milan dataset",
     )
+    _as_of_option(demo)
     load = commands.add_parser(
         "load", parents=[common], help="load a dataset file (one transaction)"
     )
@@ -210,17 +219,17 @@ def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
     return Tracker.open(url, settings=args.settings)
 
 
-def _run_tui(tracker: Any, language: str) -> int:
+def _run_tui(tracker: Any, language: str, as_of: date | None) -> int:
     from tui.app import TrackerApp
 
-    TrackerApp(tracker, language=language).run()
+    TrackerApp(tracker, language=language, as_of=as_of).run()
     return EXIT_OK
 
 
 def cmd_tui(args: argparse.Namespace, fmt: Formatter) -> int:
     tracker = _open(args, create=True)
     try:
-        return _run_tui(tracker, fmt.language)
+        return _run_tui(tracker, fmt.language, getattr(args, "as_of", None))
     finally:
         tracker.close()
 
@@ -235,7 +244,7 @@ def cmd_demo(args: argparse.Namespace, fmt: Formatter) -> int:
         )
         try:
             tracker.load_file(milan_dataset_path())
-            return _run_tui(tracker, fmt.language)
+            return _run_tui(tracker, fmt.language, getattr(args, "as_of", None))
         finally:
             tracker.close()
 

@@ -72,7 +72,7 @@ def alert_prompt(alert: Alert, as_of: date) -> Text:
         text.append(when, style="bold")
         text.append("  ")
     text.append(alert.ref, style="bold")
-    text.append("\n    ")
+    text.append("\n")
     text.append(alert.message)
     return text
 
