@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.pilot import Pilot
 
 PAUSES = 500
 
 
-async def until(pilot: Pilot[object], condition: Callable[[], bool]) -> None:
+async def until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
     """Let the app run until ``condition`` holds; fail if it never does."""
     for _ in range(PAUSES):
         if condition():
@@ -18,7 +19,7 @@ async def until(pilot: Pilot[object], condition: Callable[[], bool]) -> None:
     raise AssertionError("the app never reached the expected state")
 
 
-async def settle(pilot: Pilot[object]) -> None:
+async def settle(pilot: Pilot[Any]) -> None:
     """Wait for the workers to finish and the messages they posted to land."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

@@ -147,21 +147,23 @@ class DigestScreen(TrackerScreen):
                 ("   " + _("Enter opens the record"), "dim"),
             )
         )
+        rows: list[Option] = []
         for severity, count in counts:
             if not count:
                 continue
             mark, style = SEVERITY_LOOK[severity]
-            options.add_option(
+            rows.append(
                 Option(
                     Text(f"{mark} {severity_heading(severity, count)}", style=style),
                     disabled=True,
                 )
             )
-            for index, alert in enumerate(self.alerts):
-                if alert.severity is severity:
-                    options.add_option(
-                        Option(alert_prompt(alert, findings.as_of), id=str(index))
-                    )
+            rows += [
+                Option(alert_prompt(alert, findings.as_of), id=str(index))
+                for index, alert in enumerate(self.alerts)
+                if alert.severity is severity
+            ]
+        options.add_options(rows)
         if highlighted is not None and highlighted < options.option_count:
             options.highlighted = highlighted
         else:

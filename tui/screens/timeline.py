@@ -1,0 +1,152 @@
+"""The continuity timeline: which neighbourhood is about to lose its service.
+
+One row per service across the years (``tui.widgets.timeline.Timeline``), the facts
+of the service under the cursor below it, and a legend of the chart in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import Header, Static
+from textual.worker import get_current_worker
+
+from tracker.api import ServiceTimeline, Tracker
+from tracker.errors import TrackerError
+from tracker.formatting import Formatter, days_ago, in_days, overdue_by
+from tracker.i18n import _
+from tracker.vocabulary import term
+from tui.screens.base import TrackerScreen
+from tui.widgets.footer import TranslatedFooter
+from tui.widgets.timeline import Timeline, short_name, status_label
+
+
+def service_facts(row: ServiceTimeline, as_of: date, fmt: Formatter) -> list[str]:
+    """What the committee reads about a service: its gap or its coverage, who covers
+    it, the day to act by and the next tender, in the words of the reports."""
+    c = row.continuity
+    facts: list[str] = []
+    gap = c.open_gap
+    if gap is not None:
+        facts.append(
+            _("uncovered since {day} ({since})").format(
+                day=fmt.day(gap.start), since=days_ago((as_of - gap.start).days)
+            )
+        )
+    if c.covered_until is None:
+        facts.append(_("never covered"))
+    elif c.covered_until < as_of:
+        facts.append(_("last covered {day}").format(day=fmt.day(c.covered_until)))
+    else:
+        facts.append(
+            _("covered until {day} ({countdown})").format(
+                day=fmt.day(c.covered_until),
+                countdown=in_days((c.covered_until - as_of).days),
+            )
+        )
+    if c.current is not None:
+        facts.append(_("by {ref}").format(ref=c.current.ref))
+    if c.successor is not None:
+        facts.append(
+            _("then {ref} from {day}").format(
+                ref=c.successor.ref, day=fmt.day(c.successor.start)
+            )
+        )
+    if c.act_by is not None and c.status.value in ("at_risk", "ok"):
+        days = (c.act_by - as_of).days
+        facts.append(
+            _("start the successor by {day} ({countdown})").format(
+                day=fmt.day(c.act_by),
+                countdown=overdue_by(-days) if days < 0 else in_days(days),
+            )
+        )
+    if c.next_tender is not None:
+        tender = _("next tender {ref}: {status}").format(
+            ref=c.next_tender.ref, status=term(c.next_tender.status)
+        )
+        if c.next_tender.funding_pending:
+            tender += ", " + _("funding awaiting confirmation")
+        facts.append(tender)
+    return facts
+
+
+class TimelineScreen(TrackerScreen):
+    """Every service across the years, grouped by neighbourhood."""
+
+    DEFAULT_CSS = """
+    TimelineScreen #timeline-detail {
+        height: auto;
+        max-height: 4;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
+    @dataclass
+    class Loaded(Message):
+        """The timeline as of a day, read by the worker."""
+
+        as_of: date
+        rows: list[ServiceTimeline] | None
+        """None when the read failed (the error was shown)."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        super().__init__(tracker)
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield Timeline(self.fmt, id="timeline")
+        yield Static("", id="timeline-detail")
+        yield TranslatedFooter()
+
+    def on_mount(self) -> None:
+        self.title = _("Continuity timeline")
+        self.query_one(Timeline).loading = True
+
+    def load(self) -> None:
+        self.read_timeline(self.as_of)
+
+    @work(thread=True, exclusive=True, group="load-timeline")
+    def read_timeline(self, as_of: date) -> None:
+        try:
+            rows = self.tracker.timeline(as_of)
+        except TrackerError as error:
+            self.report_error(error)
+            self.post_message(self.Loaded(as_of, None))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(as_of, rows))
+
+    @on(Loaded)
+    def show_timeline(self, message: Loaded) -> None:
+        if message.as_of != self.as_of:
+            return  # a later load is on its way
+        timeline = self.query_one(Timeline)
+        timeline.loading = False
+        if message.rows is not None:
+            timeline.show(message.rows, message.as_of)
+
+    @on(Timeline.Highlighted)
+    def show_service(self, message: Timeline.Highlighted) -> None:
+        detail = self.query_one("#timeline-detail", Static)
+        row = message.row
+        if row is None:
+            detail.update("")
+            return
+        c = row.continuity
+        text = Text()
+        text.append(c.neighbourhood, "bold")
+        name = short_name(c.name, c.neighbourhood)
+        text.append(f" · {name} [{c.service}]  ")
+        text.append(status_label(c.status), message.timeline.status_style(c.status))
+        text.append("\n" + "; ".join(service_facts(row, self.as_of, self.fmt)))
+        detail.update(text)
+
+    @on(Timeline.ServiceSelected)
+    def open_service(self, message: Timeline.ServiceSelected) -> None:
+        self.tracker_app.open_record(message.ref)
