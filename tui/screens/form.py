@@ -165,11 +165,15 @@ class RecordForm(ModalScreen[FormResult | None]):
         yield Button(_("Add a member"), id="add-member")
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._place_cursor)
+
+    def _place_cursor(self) -> None:
         if self.initial_error is not None:
             self.show_error(self.initial_error)
-        else:
-            first = self.query(Input).first()
-            first.focus()
+            return
+        fields = self.query(Input)
+        if fields:
+            fields.first().focus()
 
     @on(Button.Pressed, "#add-member")
     def add_member(self) -> None:
