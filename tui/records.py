@@ -114,6 +114,8 @@ def write_form(
         return original
     if kind == "tender":
         assert isinstance(draft, drafts.TenderDraft)
+        if original is not None:
+            draft = draft.model_copy(update={"lots": []})  # lots are saved one by one
         return tracker.save_tender(draft, original=original)
     if kind == "lot":
         assert isinstance(draft, drafts.LotDraft)

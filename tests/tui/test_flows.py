@@ -98,9 +98,7 @@ async def test_create_an_ati_of_three_and_fix_shares_that_add_up_to_95(
                 and "add up to 100" in field_error(pilot, "members")
             ),
         )
-        assert field_error(pilot, "members") == (
-            "⚠ members.share: the shares must add up to 100 (95)"
-        )
+        assert field_error(pilot, "members") == ("⚠ the shares must add up to 100 (95)")
         form = app.screen
         assert isinstance(form, RecordForm)
         assert form.query_one("#f-member-2-share", Input).value == "25"

@@ -8,6 +8,7 @@ with the same values and the core's message next to the field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -66,9 +67,10 @@ class RecordForm(ModalScreen[FormResult | None]):
     RecordForm #form-error { color: $error; padding: 0 1; height: auto; }
     RecordForm VerticalScroll { height: 1fr; padding: 0 1; }
     RecordForm .field { height: auto; }
-    RecordForm .label { margin-top: 1; }
+    RecordForm .label { margin-top: 1; color: $text-muted; }
+    RecordForm Input, RecordForm Select { background: $boost; }
     RecordForm .error { color: $error; height: auto; }
-    RecordForm .member { height: auto; }
+    RecordForm .member { height: auto; margin-bottom: 1; }
     RecordForm .member Input { width: 1fr; }
     RecordForm .member Select { width: 18; }
     RecordForm .member .share { width: 12; }
@@ -105,31 +107,38 @@ class RecordForm(ModalScreen[FormResult | None]):
                 for field in self.fields:
                     yield from self._field(field)
             with Horizontal(id="buttons"):
-                yield Button(_("Save"), id="save", variant="primary")
-                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Save"), id="save", variant="primary", compact=True)
+                yield Button(_("Cancel"), id="cancel", compact=True)
                 yield Label(_("Ctrl+S saves, Escape cancels"), classes="muted")
 
     def _field(self, field: FormField) -> ComposeResult:
         label = _(field.label) + (" *" if field.required else "")
+        error = Label("", classes="error", id=widget_id(field.name) + "-error")
+        error.display = False
         with Vertical(classes="field", id=widget_id(field.name) + "-box"):
             yield Label(label, classes="label")
             if field.kind == "members":
+                # The members' error goes above the rows, where it is seen.
+                yield error
                 yield from self._members()
+                return
             elif field.kind == "choice":
                 yield Select(
                     [(_(choice), choice) for choice in field.choices],
                     value=self.values.get(field.name) or Select.NULL,
                     allow_blank=not field.required or not self.values.get(field.name),
                     prompt=_("(not set)"),
+                    compact=True,
                     id=widget_id(field.name),
                 )
             else:
                 yield Input(
                     self.values.get(field.name, ""),
                     placeholder=PLACEHOLDERS.get(field.kind, ""),
+                    compact=True,
                     id=widget_id(field.name),
                 )
-            yield Label("", classes="error", id=widget_id(field.name) + "-error")
+            yield error
 
     def _members(self) -> ComposeResult:
         filled = sum(
@@ -145,6 +154,7 @@ class RecordForm(ModalScreen[FormResult | None]):
                 yield Input(
                     self.values.get(f"{prefix}.organisation", ""),
                     placeholder=_("organisation reference"),
+                    compact=True,
                     id=widget_id(f"{prefix}.organisation"),
                 )
                 role = self.values.get(f"{prefix}.role") or (
@@ -154,15 +164,17 @@ class RecordForm(ModalScreen[FormResult | None]):
                     [(_(choice), choice) for choice in MEMBER_ROLES],
                     value=role,
                     allow_blank=False,
+                    compact=True,
                     id=widget_id(f"{prefix}.role"),
                 )
                 yield Input(
                     self.values.get(f"{prefix}.share", ""),
                     placeholder="%",
+                    compact=True,
                     classes="share",
                     id=widget_id(f"{prefix}.share"),
                 )
-        yield Button(_("Add a member"), id="add-member")
+        yield Button(_("Add a member"), id="add-member", compact=True)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._place_cursor)
@@ -214,6 +226,7 @@ class RecordForm(ModalScreen[FormResult | None]):
     def clear_errors(self) -> None:
         for label in self.query(".error").results(Label):
             label.update("")
+            label.display = False
         self.query_one("#form-error", Static).update("")
 
     def show_error(self, error: ValidationError) -> None:
@@ -224,11 +237,15 @@ class RecordForm(ModalScreen[FormResult | None]):
             self.query_one("#form-error", Static).update(str(error))
             return
         reason = error.reason
-        if error.value not in (None, "") and name != error.field:
-            reason = f"{error.field}: {reason} ({error.value})"
-        elif error.value not in (None, ""):
+        if error.value not in (None, ""):
             reason = f"{reason} ({error.value})"
-        self.query_one("#" + widget_id(name) + "-error", Label).update("⚠ " + reason)
+        within = re.search(r"\[([^\]]+)\]", error.field)
+        if within is not None:
+            # members[DIKE].share, services[1]: say which one
+            reason = f"{within.group(1)}: {reason}"
+        label = self.query_one("#" + widget_id(name) + "-error", Label)
+        label.update("⚠ " + reason)
+        label.display = True
         self.query_one("#form-error", Static).update(
             _("Not saved: see the field marked ⚠")
         )
