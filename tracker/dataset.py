@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from tracker.drafts import Dataset
 from tracker.errors import DatasetError, TrackerError, ValidationError
-from tracker.services.deadlines import add_acknowledgement
+from tracker.services.deadlines import add_acknowledgement, add_snooze
 from tracker.services.funding import (
     add_allocation,
     add_deadline,
@@ -172,6 +172,7 @@ def load_dataset(session: Session, dataset: Dataset) -> LoadSummary:
     each("deadlines", dataset.deadlines, add_deadline)
     each("notes", dataset.notes, add_note)
     each("acknowledgements", dataset.acknowledgements, add_acknowledgement)
+    each("snoozes", dataset.snoozes, add_snooze)
     return LoadSummary(counts)
 
 

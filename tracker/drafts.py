@@ -319,6 +319,20 @@ class AcknowledgementDraft(Draft):
     actor: Name200
 
 
+class SnoozeDraft(Draft):
+    key: Annotated[
+        str,
+        Field(
+            min_length=3,
+            max_length=120,
+            description="An alert's key: a deadline key or <ref>/<kind>",
+        ),
+    ]
+    until: date = Field(description="Hidden up to and including this day")
+    at: datetime
+    actor: Name200
+
+
 class NoteDraft(Draft):
     subject: Ref
     written_at: datetime
@@ -353,3 +367,4 @@ class Dataset(Draft):
     deadlines: list[DeadlineDraft] = []
     notes: list[NoteDraft] = []
     acknowledgements: list[AcknowledgementDraft] = []
+    snoozes: list[SnoozeDraft] = []

@@ -300,6 +300,16 @@ class Acknowledgement(SQLModel, table=True):
     actor: str = Field(max_length=200)
 
 
+class Snooze(SQLModel, table=True):
+    """A person has hidden an alert (``Alert.key``) up to and including ``until``."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=120, unique=True)
+    until: date
+    at: datetime = Field(sa_type=DateTime(timezone=True))
+    actor: str = Field(max_length=200)
+
+
 class Change(SQLModel, table=True):
     """One write to the database: who, when, what record, which fields."""
 

@@ -88,6 +88,9 @@ class Findings:
     continuity: list[ServiceContinuity]
     deadlines: list[Deadline]
     alerts: list[Alert]
+    snoozed: int = 0
+    """How many alerts are hidden because someone snoozed them up to ``as_of`` or
+    later."""
 
 
 def _allocations(session: Session) -> list[AllocationFact]:
@@ -814,8 +817,13 @@ def compute_findings(
     within: int,
     settings: Settings,
     fmt: Formatter,
+    hide_snoozed: bool = True,
 ) -> Findings:
-    """Continuity, deadlines and alerts as of a day."""
+    """Continuity, deadlines and alerts as of a day.
+
+    Alerts someone snoozed are left out while the snooze lasts; documents for
+    others (the dossier, the committee report) pass ``hide_snoozed=False``.
+    """
     continuity = compute_continuity(session, as_of=as_of, settings=settings)
     contracts = contract_facts(session)
     tenders = tender_facts(session)
@@ -844,5 +852,16 @@ def compute_findings(
         *party_alerts(session, fmt),
         *money_alerts(contracts, tenders, fmt, as_of),
     ]
-    alerts.sort(key=Alert.sort_key)
-    return Findings(as_of, continuity, deadlines, alerts)
+    snoozed = (
+        {
+            key
+            for (key,) in session.execute(
+                select(models.Snooze.key).where(col(models.Snooze.until) >= as_of)
+            )
+        }
+        if hide_snoozed
+        else set()
+    )
+    shown = [a for a in alerts if a.key not in snoozed]
+    shown.sort(key=Alert.sort_key)
+    return Findings(as_of, continuity, deadlines, shown, len(alerts) - len(shown))

@@ -109,7 +109,12 @@ def get_committee_report(
 ) -> CommitteeData:
     """Every service of the database, grouped by programme, as of a day."""
     findings = compute_findings(
-        session, as_of=as_of, within=settings.horizon_days, settings=settings, fmt=fmt
+        session,
+        as_of=as_of,
+        within=settings.horizon_days,
+        settings=settings,
+        fmt=fmt,
+        hide_snoozed=False,
     )
     continuity = {c.service: c for c in findings.continuity}
     services = list_services(session)

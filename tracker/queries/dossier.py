@@ -69,7 +69,12 @@ def get_dossier(
     }
     sources = {a.source for a in detail.allocations}
     findings = compute_findings(
-        session, as_of=as_of, within=settings.horizon_days, settings=settings, fmt=fmt
+        session,
+        as_of=as_of,
+        within=settings.horizon_days,
+        settings=settings,
+        fmt=fmt,
+        hide_snoozed=False,
     )
     continuity = {c.service: c for c in findings.continuity}
     coverage = coverage_of(session, service_refs)

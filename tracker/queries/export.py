@@ -7,6 +7,7 @@ order) so that dumping the same data always gives the same document.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -18,16 +19,22 @@ from tracker.drafts import (
     AcknowledgementDraft,
     AllocationDraft,
     ConsortiumDraft,
+    ContractDraft,
     Dataset,
     DeadlineDraft,
+    FundingSourceDraft,
+    LotDraft,
     MemberDraft,
     NeighbourhoodDraft,
     NoteDraft,
+    OptionDraft,
     OrganisationDraft,
     ProgrammeDraft,
     ServiceDraft,
     SiteDraft,
+    SnoozeDraft,
     StaffDraft,
+    TenderDraft,
 )
 from tracker.queries.listing import as_utc, refs_by_id
 
@@ -45,62 +52,143 @@ def _share(hundredths: int | None) -> str | None:
     return None if hundredths is None else f"{Decimal(hundredths) / 100:f}"
 
 
-def _by_ref(session: Session, model: type[SQLModel]) -> list[Any]:
-    return list(session.exec(select(model).order_by(col(model.ref))))  # type: ignore[attr-defined]
+def _by_ref(
+    session: Session, model: type[SQLModel], ids: Collection[int] | None = None
+) -> list[Any]:
+    """The records of a table in ref order; only those with ``ids`` when given."""
+    query = select(model).order_by(col(model.ref))  # type: ignore[attr-defined]
+    if ids is not None:
+        query = query.where(col(model.id).in_(list(ids)))  # type: ignore[attr-defined]
+    return list(session.exec(query))
 
 
-def export_dataset(session: Session, *, description: str | None = None) -> Dataset:
-    """Every record in the database as a Dataset."""
-    programmes = refs_by_id(session, models.Programme)
-    neighbourhoods = refs_by_id(session, models.Neighbourhood)
-    sites = refs_by_id(session, models.Site)
-    services = refs_by_id(session, models.Service)
-    organisations = refs_by_id(session, models.Organisation)
-    consortia = refs_by_id(session, models.Consortium)
-    acts = refs_by_id(session, models.Act)
-    sources = refs_by_id(session, models.FundingSource)
-    tenders = refs_by_id(session, models.Tender)
-    contracts = refs_by_id(session, models.Contract)
+class _Refs:
+    """Each table's refs by id, read the first time one is needed."""
 
-    def act(act_id: int | None) -> str | None:
-        return None if act_id is None else acts[act_id]
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._maps: dict[type[SQLModel], dict[int, str]] = {}
 
-    def grouped(rows: Any) -> dict[int, list[str]]:
-        result: dict[int, list[str]] = defaultdict(list)
-        for owner, target in rows:
-            result[owner].append(target)
-        return {k: sorted(v) for k, v in result.items()}
+    def __call__(self, model: type[SQLModel], record_id: int) -> str:
+        if model not in self._maps:
+            self._maps[model] = refs_by_id(self._session, model)
+        return self._maps[model][record_id]
 
-    neighbourhood_programmes = grouped(
-        (link.neighbourhood_id, programmes[link.programme_id])
-        for link in session.exec(select(models.NeighbourhoodProgramme))
+    def optional(self, model: type[SQLModel], record_id: int | None) -> str | None:
+        return None if record_id is None else self(model, record_id)
+
+
+def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = defaultdict(list)
+    for owner, target in rows:
+        result[owner].append(target)
+    return {k: sorted(v) for k, v in result.items()}
+
+
+def _service_links(
+    session: Session,
+    refs: _Refs,
+    model: type[models.LotService]
+    | type[models.ContractService]
+    | type[models.InHouseService],
+    owner_ids: Collection[int] | None,
+) -> dict[int, list[str]]:
+    """The refs of the services linked to each lot, contract or in-house period."""
+    owner: Any
+    if model is models.LotService:
+        owner = col(models.LotService.lot_id)
+    elif model is models.ContractService:
+        owner = col(models.ContractService.contract_id)
+    else:
+        owner = col(models.InHouseService.in_house_id)
+    query = select(owner, col(model.service_id))
+    if owner_ids is not None:
+        query = query.where(owner.in_(list(owner_ids)))
+    return _grouped(
+        (int(owner_id), refs(models.Service, service_id))
+        for owner_id, service_id in session.exec(query)
     )
-    lot_services = grouped(
-        (link.lot_id, services[link.service_id])
-        for link in session.exec(select(models.LotService))
-    )
-    contract_services = grouped(
-        (link.contract_id, services[link.service_id])
-        for link in session.exec(select(models.ContractService))
-    )
-    in_house_services = grouped(
-        (link.in_house_id, services[link.service_id])
-        for link in session.exec(select(models.InHouseService))
-    )
+
+
+def _staffing(
+    session: Session, *, contract_ids: Collection[int] | None
+) -> tuple[dict[int, list[StaffDraft]], dict[int, list[StaffDraft]]]:
+    """Staff drafts by contract id and by in-house period id."""
+    contract_staff: dict[int, list[StaffDraft]] = defaultdict(list)
+    in_house_staff: dict[int, list[StaffDraft]] = defaultdict(list)
+    query = select(models.Staffing).order_by(col(models.Staffing.position))
+    if contract_ids is not None:
+        query = query.where(col(models.Staffing.contract_id).in_(list(contract_ids)))
+    for staff in session.exec(query):
+        draft = StaffDraft(role=staff.role, count=staff.count, note=staff.note)
+        if staff.contract_id is not None:
+            contract_staff[staff.contract_id].append(draft)
+        elif staff.in_house_id is not None:
+            in_house_staff[staff.in_house_id].append(draft)
+    return contract_staff, in_house_staff
+
+
+def _organisations(
+    session: Session, ids: Collection[int] | None = None
+) -> list[OrganisationDraft]:
+    return [
+        OrganisationDraft.model_validate(o, from_attributes=True)
+        for o in _by_ref(session, models.Organisation, ids)
+    ]
+
+
+def _consortia(
+    session: Session, refs: _Refs, ids: Collection[int] | None = None
+) -> list[ConsortiumDraft]:
+    records = _by_ref(session, models.Consortium, ids)
     members: dict[int, list[MemberDraft]] = defaultdict(list)
-    for member in session.exec(
-        select(models.ConsortiumMember).order_by(col(models.ConsortiumMember.position))
-    ):
+    query = select(models.ConsortiumMember).order_by(
+        col(models.ConsortiumMember.position)
+    )
+    if ids is not None:
+        query = query.where(col(models.ConsortiumMember.consortium_id).in_(list(ids)))
+    for member in session.exec(query):
         members[member.consortium_id].append(
             MemberDraft(
-                organisation=organisations[member.organisation_id],
+                organisation=refs(models.Organisation, member.organisation_id),
                 role=member.role,
                 share=_share(member.share_hundredths),
                 note=member.note,
             )
         )
+    return [
+        ConsortiumDraft(
+            ref=c.ref, name=c.name, kind=c.kind, members=members[c.id], note=c.note
+        )
+        for c in records
+    ]
+
+
+def _funding_sources(
+    session: Session, ids: Collection[int] | None = None
+) -> list[FundingSourceDraft]:
+    return [
+        FundingSourceDraft.model_validate(_fields(s, None, skip=set()))
+        for s in _by_ref(session, models.FundingSource, ids)
+    ]
+
+
+def _tenders(
+    session: Session, refs: _Refs, ids: Collection[int] | None = None
+) -> list[TenderDraft]:
+    records = _by_ref(session, models.Tender, ids)
+    lot_query = select(models.Lot).order_by(col(models.Lot.number))
+    if ids is not None:
+        lot_query = lot_query.where(col(models.Lot.tender_id).in_(list(ids)))
+    lot_records = list(session.exec(lot_query))
+    lot_services = _service_links(
+        session,
+        refs,
+        models.LotService,
+        None if ids is None else [lot.id for lot in lot_records if lot.id is not None],
+    )
     lots: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for lot in session.exec(select(models.Lot).order_by(col(models.Lot.number))):
+    for lot in lot_records:
         assert lot.id is not None
         lots[lot.tender_id].append(
             {
@@ -113,46 +201,147 @@ def export_dataset(session: Session, *, description: str | None = None) -> Datas
                 "note": lot.note,
             }
         )
-    lot_refs = refs_by_id(session, models.Lot)
-    options: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for option in session.exec(
-        select(models.ContractOption).order_by(col(models.ContractOption.id))
-    ):
-        options[option.contract_id].append(
+    return [
+        TenderDraft.model_validate(
             {
-                "ref": option.ref,
-                "kind": option.kind,
-                "state": option.state,
-                "start": option.start,
-                "end": option.end,
-                "months": option.months,
-                "amount": _amount(
-                    option.amount_cents, option.amount_basis, option.amount_vat_rate
+                **_fields(
+                    t,
+                    None,
+                    skip={
+                        "programme_id",
+                        "authorising_act_id",
+                        "estimate_cents",
+                        "estimate_basis",
+                        "estimate_vat_rate",
+                    },
                 ),
-                "decided_on": option.decided_on,
-                "act": act(option.act_id),
-                "cig": option.cig,
-                "note": option.note,
+                "programme": refs.optional(models.Programme, t.programme_id),
+                "authorising_act": refs.optional(models.Act, t.authorising_act_id),
+                "estimated_value": _amount(
+                    t.estimate_cents, t.estimate_basis, t.estimate_vat_rate
+                ),
+                "lots": lots[t.id],
             }
         )
-    contract_staff: dict[int, list[StaffDraft]] = defaultdict(list)
-    in_house_staff: dict[int, list[StaffDraft]] = defaultdict(list)
-    for staff in session.exec(
-        select(models.Staffing).order_by(col(models.Staffing.position))
-    ):
-        draft = StaffDraft(role=staff.role, count=staff.count, note=staff.note)
-        if staff.contract_id is not None:
-            contract_staff[staff.contract_id].append(draft)
-        elif staff.in_house_id is not None:
-            in_house_staff[staff.in_house_id].append(draft)
+        for t in records
+    ]
+
+
+def _option(option: models.ContractOption, refs: _Refs) -> dict[str, Any]:
+    return {
+        "ref": option.ref,
+        "kind": option.kind,
+        "state": option.state,
+        "start": option.start,
+        "end": option.end,
+        "months": option.months,
+        "amount": _amount(
+            option.amount_cents, option.amount_basis, option.amount_vat_rate
+        ),
+        "decided_on": option.decided_on,
+        "act": refs.optional(models.Act, option.act_id),
+        "cig": option.cig,
+        "note": option.note,
+    }
+
+
+def _contracts(
+    session: Session,
+    refs: _Refs,
+    ids: Collection[int] | None = None,
+    *,
+    staffing: dict[int, list[StaffDraft]] | None = None,
+) -> list[ContractDraft]:
+    records = _by_ref(session, models.Contract, ids)
+    contract_services = _service_links(session, refs, models.ContractService, ids)
+    if staffing is None:
+        staffing = _staffing(session, contract_ids=ids)[0]
+    option_query = select(models.ContractOption).order_by(col(models.ContractOption.id))
+    if ids is not None:
+        option_query = option_query.where(
+            col(models.ContractOption.contract_id).in_(list(ids))
+        )
+    options: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for option in session.exec(option_query):
+        options[option.contract_id].append(_option(option, refs))
 
     def supplier(contract: models.Contract) -> str | None:
         if contract.supplier_organisation_id is not None:
-            return organisations[contract.supplier_organisation_id]
+            return refs(models.Organisation, contract.supplier_organisation_id)
         if contract.supplier_consortium_id is not None:
-            return consortia[contract.supplier_consortium_id]
+            return refs(models.Consortium, contract.supplier_consortium_id)
         return None
 
+    return [
+        ContractDraft.model_validate(
+            {
+                **_fields(
+                    c,
+                    None,
+                    skip={
+                        "lot_id",
+                        "supplier_organisation_id",
+                        "supplier_consortium_id",
+                        "amount_cents",
+                        "amount_basis",
+                        "amount_vat_rate",
+                        "act_id",
+                    },
+                ),
+                "lot": refs.optional(models.Lot, c.lot_id),
+                "supplier": supplier(c),
+                "services": contract_services.get(c.id, []),
+                "amount": _amount(c.amount_cents, c.amount_basis, c.amount_vat_rate),
+                "act": refs.optional(models.Act, c.act_id),
+                "options": options[c.id],
+                "staffing": staffing.get(c.id, []),
+            }
+        )
+        for c in records
+    ]
+
+
+def _allocations(
+    session: Session, refs: _Refs, ids: Collection[int] | None = None
+) -> list[AllocationDraft]:
+    return [
+        AllocationDraft(
+            ref=a.ref,
+            source=refs(models.FundingSource, a.source_id),
+            funds=refs(models.Tender, a.tender_id)
+            if a.tender_id is not None
+            else refs(models.Contract, a.contract_id),
+            amount=None if a.amount_cents is None else str(from_cents(a.amount_cents)),
+            status=a.status,
+            note=a.note,
+        )
+        for a in _by_ref(session, models.FundingAllocation, ids)
+    ]
+
+
+def _deadlines(
+    session: Session, ids: Collection[int] | None = None
+) -> list[DeadlineDraft]:
+    return [
+        DeadlineDraft.model_validate(
+            {
+                **_fields(d, DeadlineDraft, skip={"subject"}),
+                "subject": d.subject_ref,
+            }
+        )
+        for d in _by_ref(session, models.Deadline, ids)
+    ]
+
+
+def export_dataset(session: Session, *, description: str | None = None) -> Dataset:
+    """Every record in the database as a Dataset."""
+    refs = _Refs(session)
+    neighbourhood_programmes = _grouped(
+        (link.neighbourhood_id, refs(models.Programme, link.programme_id))
+        for link in session.exec(select(models.NeighbourhoodProgramme))
+    )
+    in_house_services = _service_links(session, refs, models.InHouseService, None)
+    contract_staff, in_house_staff = _staffing(session, contract_ids=None)
     data: dict[str, Any] = {
         "description": description,
         "programmes": [
@@ -172,9 +361,9 @@ def export_dataset(session: Session, *, description: str | None = None) -> Datas
             SiteDraft.model_validate(
                 {
                     **_fields(s, SiteDraft, skip={"neighbourhood"}),
-                    "neighbourhood": None
-                    if s.neighbourhood_id is None
-                    else neighbourhoods[s.neighbourhood_id],
+                    "neighbourhood": refs.optional(
+                        models.Neighbourhood, s.neighbourhood_id
+                    ),
                 }
             )
             for s in _by_ref(session, models.Site)
@@ -185,120 +374,44 @@ def export_dataset(session: Session, *, description: str | None = None) -> Datas
                     **_fields(
                         s, ServiceDraft, skip={"neighbourhood", "site", "programme"}
                     ),
-                    "neighbourhood": neighbourhoods[s.neighbourhood_id],
-                    "site": None if s.site_id is None else sites[s.site_id],
-                    "programme": None
-                    if s.programme_id is None
-                    else programmes[s.programme_id],
+                    "neighbourhood": refs(models.Neighbourhood, s.neighbourhood_id),
+                    "site": refs.optional(models.Site, s.site_id),
+                    "programme": refs.optional(models.Programme, s.programme_id),
                 }
             )
             for s in _by_ref(session, models.Service)
         ],
-        "organisations": [
-            OrganisationDraft.model_validate(o, from_attributes=True)
-            for o in _by_ref(session, models.Organisation)
-        ],
-        "consortia": [
-            ConsortiumDraft(
-                ref=c.ref, name=c.name, kind=c.kind, members=members[c.id], note=c.note
-            )
-            for c in _by_ref(session, models.Consortium)
-        ],
+        "organisations": _organisations(session),
+        "consortia": _consortia(session, refs),
         "acts": [
             {**_fields(a, None, skip=set())} for a in _by_ref(session, models.Act)
         ],
-        "funding_sources": [
-            {**_fields(s, None, skip=set())}
-            for s in _by_ref(session, models.FundingSource)
-        ],
-        "tenders": [
-            {
-                **_fields(
-                    t,
-                    None,
-                    skip={
-                        "programme_id",
-                        "authorising_act_id",
-                        "estimate_cents",
-                        "estimate_basis",
-                        "estimate_vat_rate",
-                    },
-                ),
-                "programme": None
-                if t.programme_id is None
-                else programmes[t.programme_id],
-                "authorising_act": act(t.authorising_act_id),
-                "estimated_value": _amount(
-                    t.estimate_cents, t.estimate_basis, t.estimate_vat_rate
-                ),
-                "lots": lots[t.id],
-            }
-            for t in _by_ref(session, models.Tender)
-        ],
-        "contracts": [
-            {
-                **_fields(
-                    c,
-                    None,
-                    skip={
-                        "lot_id",
-                        "supplier_organisation_id",
-                        "supplier_consortium_id",
-                        "amount_cents",
-                        "amount_basis",
-                        "amount_vat_rate",
-                        "act_id",
-                    },
-                ),
-                "lot": None if c.lot_id is None else lot_refs[c.lot_id],
-                "supplier": supplier(c),
-                "services": contract_services.get(c.id, []),
-                "amount": _amount(c.amount_cents, c.amount_basis, c.amount_vat_rate),
-                "act": act(c.act_id),
-                "options": options[c.id],
-                "staffing": contract_staff[c.id],
-            }
-            for c in _by_ref(session, models.Contract)
-        ],
+        "funding_sources": _funding_sources(session),
+        "tenders": _tenders(session, refs),
+        "contracts": _contracts(session, refs, staffing=contract_staff),
         "in_house_periods": [
             {
                 **_fields(p, None, skip={"act_id"}),
-                "act": act(p.act_id),
+                "act": refs.optional(models.Act, p.act_id),
                 "services": in_house_services.get(p.id, []),
                 "staffing": in_house_staff[p.id],
             }
             for p in _by_ref(session, models.InHousePeriod)
         ],
-        "allocations": [
-            AllocationDraft(
-                ref=a.ref,
-                source=sources[a.source_id],
-                funds=tenders[a.tender_id]
-                if a.tender_id is not None
-                else contracts[a.contract_id],
-                amount=None
-                if a.amount_cents is None
-                else str(from_cents(a.amount_cents)),
-                status=a.status,
-                note=a.note,
-            )
-            for a in _by_ref(session, models.FundingAllocation)
-        ],
-        "deadlines": [
-            DeadlineDraft.model_validate(
-                {
-                    **_fields(d, DeadlineDraft, skip={"subject"}),
-                    "subject": d.subject_ref,
-                }
-            )
-            for d in _by_ref(session, models.Deadline)
-        ],
+        "allocations": _allocations(session, refs),
+        "deadlines": _deadlines(session),
         "acknowledgements": [
             AcknowledgementDraft(
                 key=a.key, through=a.through, at=as_utc(a.at), actor=a.actor
             )
             for a in session.exec(
                 select(models.Acknowledgement).order_by(col(models.Acknowledgement.key))
+            )
+        ],
+        "snoozes": [
+            SnoozeDraft(key=s.key, until=s.until, at=as_utc(s.at), actor=s.actor)
+            for s in session.exec(
+                select(models.Snooze).order_by(col(models.Snooze.key))
             )
         ],
         "notes": [
@@ -318,6 +431,69 @@ def export_dataset(session: Session, *, description: str | None = None) -> Datas
         ],
     }
     return Dataset.model_validate(data)
+
+
+RecordDraft = (
+    TenderDraft
+    | LotDraft
+    | ContractDraft
+    | OptionDraft
+    | OrganisationDraft
+    | ConsortiumDraft
+    | FundingSourceDraft
+    | AllocationDraft
+    | DeadlineDraft
+)
+
+EDITABLE: tuple[type[SQLModel], ...] = (
+    models.Tender,
+    models.Lot,
+    models.Contract,
+    models.ContractOption,
+    models.Organisation,
+    models.Consortium,
+    models.FundingSource,
+    models.FundingAllocation,
+    models.Deadline,
+)
+
+
+def record_draft(session: Session, ref: str) -> RecordDraft | None:
+    """The current values of the record ``ref`` as the draft that would save them
+    (the shape of the dataset file); None when no editable record has this ref."""
+    refs = _Refs(session)
+    for model in EDITABLE:
+        found = session.exec(
+            select(model).where(model.ref == ref)  # type: ignore[attr-defined]
+        ).first()
+        if found is None:
+            continue
+        if isinstance(found, models.Tender):
+            return _tenders(session, refs, [record_id(found)])[0]
+        if isinstance(found, models.Lot):
+            [tender] = _tenders(session, refs, [found.tender_id])
+            return next(lot for lot in tender.lots if lot.ref == ref)
+        if isinstance(found, models.Contract):
+            return _contracts(session, refs, [record_id(found)])[0]
+        if isinstance(found, models.ContractOption):
+            return OptionDraft.model_validate(_option(found, refs))
+        if isinstance(found, models.Organisation):
+            return _organisations(session, [record_id(found)])[0]
+        if isinstance(found, models.Consortium):
+            return _consortia(session, refs, [record_id(found)])[0]
+        if isinstance(found, models.FundingSource):
+            return _funding_sources(session, [record_id(found)])[0]
+        if isinstance(found, models.FundingAllocation):
+            return _allocations(session, refs, [record_id(found)])[0]
+        assert isinstance(found, models.Deadline)
+        return _deadlines(session, [record_id(found)])[0]
+    return None
+
+
+def record_id(record: SQLModel) -> int:
+    value = getattr(record, "id", None)
+    assert isinstance(value, int)
+    return value
 
 
 def _fields(

@@ -1,5 +1,6 @@
 """Closing deadlines: explicit ones done (up to a day, for recurring ones); any
-deadline acknowledged, so that it stops raising alerts but stays on record."""
+deadline acknowledged, so that it stops raising alerts but stays on record; any alert
+snoozed, hidden up to a day and back the day after."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from sqlmodel import Session, select
 from tracker import models
 from tracker.domain.deadlines import split_derived_key
 from tracker.domain.kinds import DeadlineState, Recurrence
-from tracker.drafts import AcknowledgementDraft
-from tracker.errors import ValidationError
+from tracker.drafts import AcknowledgementDraft, SnoozeDraft
+from tracker.errors import NotFoundError, ValidationError
 from tracker.services.refs import find_ref, resolve
 
 
@@ -78,6 +79,71 @@ def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
         models.Acknowledgement(
             key=draft.key,
             through=draft.through,
+            at=draft.at.astimezone(UTC),
+            actor=draft.actor,
+        )
+    )
+    session.flush()
+
+
+def alert_key_ref(session: Session, key: str) -> str | None:
+    """The ref of the record an alert's key is about (``LOR-2019-C1/end``,
+    ``LSL-LORENTEGGIO/continuity_gap``, an explicit deadline's ref), or None."""
+    if find_ref(session, key) is not None:
+        return key
+    ref, slash, part = key.rpartition("/")
+    if slash and ref and part and find_ref(session, ref) is not None:
+        return ref
+    return None
+
+
+def snooze_alert(
+    session: Session, key: str, *, until: date, today: date, at: datetime, actor: str
+) -> models.Snooze:
+    """Hide the alert ``key`` up to and including ``until`` (again: move the day)."""
+    if until < today:
+        raise ValidationError(
+            "until",
+            until.isoformat(),
+            f"a snooze lasts until today ({today.isoformat()}) or a later day",
+        )
+    if len(key) > 120 or alert_key_ref(session, key) is None:
+        raise ValidationError(
+            "key",
+            key,
+            "no alert has this key (keys look like LOR-2019-C1/end or "
+            "LSL-LORENTEGGIO/continuity_gap)",
+        )
+    record = session.exec(select(models.Snooze).where(models.Snooze.key == key)).first()
+    if record is None:
+        record = models.Snooze(key=key, until=until, at=at, actor=actor)
+    record.until = until
+    record.at = at
+    record.actor = actor
+    session.add(record)
+    session.flush()
+    return record
+
+
+def unsnooze_alert(session: Session, key: str) -> None:
+    """Show a snoozed alert again."""
+    record = session.exec(select(models.Snooze).where(models.Snooze.key == key)).first()
+    if record is None:
+        raise NotFoundError("snoozed alert", key)
+    session.delete(record)
+    session.flush()
+
+
+def add_snooze(session: Session, draft: SnoozeDraft) -> None:
+    """Restore a snooze from a dataset."""
+    if draft.at.tzinfo is None:
+        raise ValidationError(
+            "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
+        )
+    session.add(
+        models.Snooze(
+            key=draft.key,
+            until=draft.until,
             at=draft.at.astimezone(UTC),
             actor=draft.actor,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tracker import models
 from tracker.domain.consortium import MemberShare, check_members
@@ -14,25 +14,43 @@ from tracker.errors import ValidationError
 from tracker.services.refs import ensure_ref_free, record_id, resolve
 
 
-def add_organisation(session: Session, draft: OrganisationDraft) -> models.Organisation:
-    """Add an organisation; its partita IVA and codice fiscale must be valid."""
-    ensure_ref_free(session, draft.ref)
+def _apply_organisation(
+    record: models.Organisation, draft: OrganisationDraft
+) -> models.Organisation:
+    """Check an organisation draft and set the record's columns from it."""
     partita_iva = (
         None if not draft.partita_iva else check_partita_iva(draft.partita_iva)
     )
     codice_fiscale = (
         None if not draft.codice_fiscale else check_codice_fiscale(draft.codice_fiscale)
     )
-    record = models.Organisation(
-        ref=draft.ref,
-        name=draft.name,
-        kind=None if draft.kind is None else draft.kind.value,
-        legal_form=draft.legal_form,
-        partita_iva=partita_iva,
-        codice_fiscale=codice_fiscale,
-        address=draft.address,
-        note=draft.note,
+    record.ref = draft.ref
+    record.name = draft.name
+    record.kind = None if draft.kind is None else draft.kind.value
+    record.legal_form = draft.legal_form
+    record.partita_iva = partita_iva
+    record.codice_fiscale = codice_fiscale
+    record.address = draft.address
+    record.note = draft.note
+    return record
+
+
+def add_organisation(session: Session, draft: OrganisationDraft) -> models.Organisation:
+    """Add an organisation; its partita IVA and codice fiscale must be valid."""
+    ensure_ref_free(session, draft.ref)
+    record = _apply_organisation(
+        models.Organisation(ref=draft.ref, name=draft.name), draft
     )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def update_organisation(
+    session: Session, record: models.Organisation, draft: OrganisationDraft
+) -> models.Organisation:
+    """Replace an organisation's fields, with the same checks as when it was added."""
+    _apply_organisation(record, draft)
     session.add(record)
     session.flush()
     return record
@@ -52,9 +70,11 @@ def parse_share(text: str | None, *, field: str) -> Decimal | None:
     return share
 
 
-def add_consortium(session: Session, draft: ConsortiumDraft) -> models.Consortium:
-    """Add a consortium; one mandataria, and shares all stated and adding up to 100."""
-    ensure_ref_free(session, draft.ref)
+def _apply_consortium(
+    session: Session, record: models.Consortium, draft: ConsortiumDraft
+) -> None:
+    """Check a consortium draft (one mandataria, shares all stated and adding up to
+    100, or none) and set the record's columns and its members from it."""
     organisations = [
         resolve(
             session,
@@ -73,17 +93,27 @@ def add_consortium(session: Session, draft: ConsortiumDraft) -> models.Consortiu
         for m in draft.members
     ]
     check_members(shares)
-    record = models.Consortium(
-        ref=draft.ref, name=draft.name, kind=draft.kind.value, note=draft.note
-    )
+    record.ref = draft.ref
+    record.name = draft.name
+    record.kind = draft.kind.value
+    record.note = draft.note
     session.add(record)
+    session.flush()
+    consortium_id = record_id(record)
+    # Members go first, in their own flush: the same organisation may come back.
+    for old in session.exec(
+        select(models.ConsortiumMember).where(
+            models.ConsortiumMember.consortium_id == consortium_id
+        )
+    ):
+        session.delete(old)
     session.flush()
     for position, (member, organisation, share) in enumerate(
         zip(draft.members, organisations, shares, strict=True)
     ):
         session.add(
             models.ConsortiumMember(
-                consortium_id=record_id(record),
+                consortium_id=consortium_id,
                 organisation_id=record_id(organisation),
                 position=position,
                 role=member.role.value,
@@ -94,4 +124,19 @@ def add_consortium(session: Session, draft: ConsortiumDraft) -> models.Consortiu
             )
         )
     session.flush()
+
+
+def add_consortium(session: Session, draft: ConsortiumDraft) -> models.Consortium:
+    """Add a consortium; one mandataria, and shares all stated and adding up to 100."""
+    ensure_ref_free(session, draft.ref)
+    record = models.Consortium(ref=draft.ref, name=draft.name, kind=draft.kind.value)
+    _apply_consortium(session, record, draft)
+    return record
+
+
+def update_consortium(
+    session: Session, record: models.Consortium, draft: ConsortiumDraft
+) -> models.Consortium:
+    """Replace a consortium's fields and its members, with the rules of adding one."""
+    _apply_consortium(session, record, draft)
     return record

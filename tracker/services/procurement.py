@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
 from tracker.domain.identifiers import check_cig, check_cup
-from tracker.domain.kinds import OptionKind, TenderStatus
+from tracker.domain.kinds import OptionKind, OptionState, TenderStatus
 from tracker.domain.periods import Period, check_period, resolve_period
 from tracker.drafts import (
     ActDraft,
@@ -26,6 +27,13 @@ from tracker.services.amounts import amount_columns
 from tracker.services.refs import ensure_ref_free, record_id, resolve, resolve_optional
 
 AWARDING_STATUSES = (TenderStatus.PUBLISHED.value, TenderStatus.AWARDED.value)
+
+M = TypeVar("M", bound=SQLModel)
+
+
+def _blank(model: type[M]) -> M:
+    """A new record with no columns set yet: an ``_apply_*`` function sets them."""
+    return model()
 
 
 def add_act(session: Session, draft: ActDraft) -> models.Act:
@@ -76,9 +84,17 @@ def _service_ids(session: Session, refs: Sequence[str]) -> list[int]:
     return ids
 
 
-def add_tender(session: Session, draft: TenderDraft) -> models.Tender:
-    """Add a procedure with its lots."""
-    ensure_ref_free(session, draft.ref)
+def _check_lot_numbers(lots: Sequence[LotDraft]) -> None:
+    numbers = [lot.number for lot in lots]
+    for lot in lots:
+        if numbers.count(lot.number) > 1:
+            raise ValidationError(
+                f"lots[{lot.ref}].number", lot.number, "two lots have this number"
+            )
+
+
+def _apply_tender(session: Session, record: models.Tender, draft: TenderDraft) -> None:
+    """Check a tender draft's own fields (not its lots) and set the record's columns."""
     cup = None if not draft.cup else check_cup(draft.cup)
     if draft.planned_months is not None and draft.planned_months <= 0:
         raise ValidationError(
@@ -92,37 +108,37 @@ def add_tender(session: Session, draft: TenderDraft) -> models.Tender:
         session, models.Act, draft.authorising_act, field="authorising_act"
     )
     estimate = amount_columns(draft.estimated_value, field="estimated_value")
-    numbers = [lot.number for lot in draft.lots]
-    for lot in draft.lots:
-        if numbers.count(lot.number) > 1:
-            raise ValidationError(
-                f"lots[{lot.ref}].number", lot.number, "two lots have this number"
-            )
-    record = models.Tender(
-        ref=draft.ref,
-        title=draft.title,
-        procedure_type=None
-        if draft.procedure_type is None
-        else draft.procedure_type.value,
-        status=draft.status.value,
-        programme_id=None if programme is None else programme.id,
-        cup=cup,
-        rup=draft.rup,
-        planned_start=draft.planned_start,
-        planned_start_precision=draft.planned_start_precision.value,
-        planned_months=draft.planned_months,
-        publication_date=draft.publication_date,
-        offer_deadline=draft.offer_deadline,
-        award_date=draft.award_date,
-        standstill_end=draft.standstill_end,
-        signature_date=draft.signature_date,
-        estimate_cents=estimate.cents,
-        estimate_basis=estimate.basis,
-        estimate_vat_rate=estimate.vat_rate,
-        authorising_act_id=None if act is None else act.id,
-        plan_entry=draft.plan_entry,
-        note=draft.note,
+    record.ref = draft.ref
+    record.title = draft.title
+    record.procedure_type = (
+        None if draft.procedure_type is None else draft.procedure_type.value
     )
+    record.status = draft.status.value
+    record.programme_id = None if programme is None else programme.id
+    record.cup = cup
+    record.rup = draft.rup
+    record.planned_start = draft.planned_start
+    record.planned_start_precision = draft.planned_start_precision.value
+    record.planned_months = draft.planned_months
+    record.publication_date = draft.publication_date
+    record.offer_deadline = draft.offer_deadline
+    record.award_date = draft.award_date
+    record.standstill_end = draft.standstill_end
+    record.signature_date = draft.signature_date
+    record.estimate_cents = estimate.cents
+    record.estimate_basis = estimate.basis
+    record.estimate_vat_rate = estimate.vat_rate
+    record.authorising_act_id = None if act is None else act.id
+    record.plan_entry = draft.plan_entry
+    record.note = draft.note
+
+
+def add_tender(session: Session, draft: TenderDraft) -> models.Tender:
+    """Add a procedure with its lots."""
+    ensure_ref_free(session, draft.ref)
+    record = _blank(models.Tender)
+    _apply_tender(session, record, draft)
+    _check_lot_numbers(draft.lots)
     session.add(record)
     session.flush()
     for lot in draft.lots:
@@ -133,29 +149,125 @@ def add_tender(session: Session, draft: TenderDraft) -> models.Tender:
     return record
 
 
-def add_lot(session: Session, tender: models.Tender, draft: LotDraft) -> models.Lot:
-    """Add a lot to a tender."""
-    ensure_ref_free(session, draft.ref)
+def update_tender(
+    session: Session, record: models.Tender, draft: TenderDraft
+) -> models.Tender:
+    """Replace a tender's own fields; its lots are saved one by one (``update_lot``).
+
+    A tender some contract is signed on (through one of its lots) stays published or
+    awarded, as a contract on a lot requires.
+    """
+    if draft.lots:
+        raise ValidationError(
+            "lots",
+            ", ".join(lot.ref for lot in draft.lots),
+            "lots are saved one by one when a tender is changed; leave the list empty",
+        )
+    if draft.status.value not in AWARDING_STATUSES:
+        contract = session.exec(
+            select(models.Contract.ref, models.Lot.ref)
+            .join(models.Lot, col(models.Contract.lot_id) == col(models.Lot.id))
+            .where(models.Lot.tender_id == record_id(record))
+            .order_by(col(models.Contract.ref))
+        ).first()
+        if contract is not None:
+            raise ValidationError(
+                "status",
+                draft.status.value,
+                f"contract {contract[0]} is on lot {contract[1]}: a tender with "
+                "contracts is published or awarded",
+            )
+    _apply_tender(session, record, draft)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _apply_lot(
+    session: Session, record: models.Lot, tender: models.Tender, draft: LotDraft
+) -> None:
+    """Check a lot draft and set the lot's columns and services."""
     cig = None if not draft.cig else check_cig(draft.cig)
     value = amount_columns(draft.value, field="value")
     service_ids = _service_ids(session, draft.services)
-    record = models.Lot(
-        ref=draft.ref,
-        tender_id=record_id(tender),
-        number=draft.number,
-        title=draft.title,
-        cig=cig,
-        value_cents=value.cents,
-        value_basis=value.basis,
-        value_vat_rate=value.vat_rate,
-        note=draft.note,
+    same_number = select(models.Lot.ref).where(
+        models.Lot.tender_id == record_id(tender), models.Lot.number == draft.number
     )
+    if record.id is not None:
+        same_number = same_number.where(models.Lot.id != record.id)
+    other = session.exec(same_number).first()
+    if other is not None:
+        raise ValidationError(
+            "number", draft.number, f"lot {other} of the tender has this number"
+        )
+    record.ref = draft.ref
+    record.tender_id = record_id(tender)
+    record.number = draft.number
+    record.title = draft.title
+    record.cig = cig
+    record.value_cents = value.cents
+    record.value_basis = value.basis
+    record.value_vat_rate = value.vat_rate
+    record.note = draft.note
     session.add(record)
     session.flush()
-    for service_id in service_ids:
-        session.add(models.LotService(lot_id=record_id(record), service_id=service_id))
+    _replace_service_links(session, models.LotService, record_id(record), service_ids)
+
+
+def add_lot(session: Session, tender: models.Tender, draft: LotDraft) -> models.Lot:
+    """Add a lot to a tender."""
+    ensure_ref_free(session, draft.ref)
+    record = _blank(models.Lot)
+    _apply_lot(session, record, tender, draft)
     session.flush()
     return record
+
+
+def update_lot(session: Session, record: models.Lot, draft: LotDraft) -> models.Lot:
+    """Replace a lot's fields and services (it stays in its tender)."""
+    tender = session.get(models.Tender, record.tender_id)
+    assert tender is not None
+    _apply_lot(session, record, tender, draft)
+    session.flush()
+    return record
+
+
+def _replace_service_links(
+    session: Session,
+    model: type[models.LotService] | type[models.ContractService],
+    owner_id: int,
+    service_ids: Sequence[int],
+) -> None:
+    """Make the services linked to a lot or a contract exactly ``service_ids``."""
+    links: list[models.LotService] | list[models.ContractService]
+    if model is models.LotService:
+        links = list(
+            session.exec(
+                select(models.LotService).where(models.LotService.lot_id == owner_id)
+            )
+        )
+    else:
+        links = list(
+            session.exec(
+                select(models.ContractService).where(
+                    models.ContractService.contract_id == owner_id
+                )
+            )
+        )
+    current = {link.service_id for link in links}
+    for link in links:
+        if link.service_id not in service_ids:
+            session.delete(link)
+    for service_id in service_ids:
+        if service_id in current:
+            continue
+        if model is models.LotService:
+            session.add(models.LotService(lot_id=owner_id, service_id=service_id))
+        else:
+            session.add(
+                models.ContractService(contract_id=owner_id, service_id=service_id)
+            )
+    session.flush()
 
 
 def _supplier(session: Session, ref: str | None) -> tuple[int | None, int | None]:
@@ -176,9 +288,11 @@ def _supplier(session: Session, ref: str | None) -> tuple[int | None, int | None
     )
 
 
-def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
-    """Add a contract with its options and staffing."""
-    ensure_ref_free(session, draft.ref)
+def _apply_contract(
+    session: Session, record: models.Contract, draft: ContractDraft
+) -> None:
+    """Check a contract draft's own fields (not its options) and set the contract's
+    columns, services and staffing."""
     lot = resolve_optional(session, models.Lot, draft.lot, field="lot")
     if lot is not None:
         tender = session.get(models.Tender, lot.tender_id)
@@ -211,32 +325,38 @@ def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
         )
     else:
         service_ids = []
-    record = models.Contract(
-        ref=draft.ref,
-        title=draft.title,
-        lot_id=None if lot is None else lot.id,
-        cig=cig,
-        supplier_organisation_id=supplier_organisation_id,
-        supplier_consortium_id=supplier_consortium_id,
-        signed_on=draft.signed_on,
-        start=period.start,
-        start_precision=draft.start_precision.value,
-        end=period.end,
-        end_precision=draft.end_precision.value,
-        months=draft.months,
-        amount_cents=amount.cents,
-        amount_basis=amount.basis,
-        amount_vat_rate=amount.vat_rate,
-        act_id=None if act is None else act.id,
-        note=draft.note,
-    )
+    _check_staffing(draft.staffing)
+    record.ref = draft.ref
+    record.title = draft.title
+    record.lot_id = None if lot is None else lot.id
+    record.cig = cig
+    record.supplier_organisation_id = supplier_organisation_id
+    record.supplier_consortium_id = supplier_consortium_id
+    record.signed_on = draft.signed_on
+    record.start = period.start
+    record.start_precision = draft.start_precision.value
+    record.end = period.end
+    record.end_precision = draft.end_precision.value
+    record.months = draft.months
+    record.amount_cents = amount.cents
+    record.amount_basis = amount.basis
+    record.amount_vat_rate = amount.vat_rate
+    record.act_id = None if act is None else act.id
+    record.note = draft.note
     session.add(record)
     session.flush()
-    for service_id in service_ids:
-        session.add(
-            models.ContractService(contract_id=record_id(record), service_id=service_id)
-        )
-    previous_end = period.end
+    _replace_service_links(
+        session, models.ContractService, record_id(record), service_ids
+    )
+    _replace_staffing(session, draft.staffing, contract_id=record_id(record))
+
+
+def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
+    """Add a contract with its options and staffing."""
+    ensure_ref_free(session, draft.ref)
+    record = _blank(models.Contract)
+    _apply_contract(session, record, draft)
+    previous_end = record.end
     for option in draft.options:
         try:
             added = add_option(session, record, option, follows=previous_end)
@@ -244,7 +364,24 @@ def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
             raise error.located(f"options[{option.ref}]") from None
         if added.end is not None:
             previous_end = max(previous_end, added.end)
-    _add_staffing(session, draft.staffing, contract_id=record_id(record))
+    session.flush()
+    return record
+
+
+def update_contract(
+    session: Session, record: models.Contract, draft: ContractDraft
+) -> models.Contract:
+    """Replace a contract's own fields, services and staffing; its options stay (they
+    are saved one by one) and must still start after the contract's end."""
+    if draft.options:
+        raise ValidationError(
+            "options",
+            ", ".join(option.ref for option in draft.options),
+            "options are saved one by one when a contract is changed; leave the list "
+            "empty",
+        )
+    _apply_contract(session, record, draft)
+    check_option_sequence(session, record)
     session.flush()
     return record
 
@@ -280,58 +417,168 @@ def option_period(draft: OptionDraft, *, follows: date) -> Period | None:
     return period
 
 
+def _options_of(
+    session: Session, contract: models.Contract
+) -> list[models.ContractOption]:
+    """A contract's options in the order they were added (the order they extend it)."""
+    return list(
+        session.exec(
+            select(models.ContractOption)
+            .where(models.ContractOption.contract_id == record_id(contract))
+            .order_by(col(models.ContractOption.id))
+        )
+    )
+
+
+def option_follows(
+    session: Session,
+    contract: models.Contract,
+    *,
+    before: models.ContractOption | None = None,
+) -> date:
+    """The last day an option of ``contract`` extends: the contract's end or the end
+    of the options listed before ``before`` (all of them when ``before`` is None)."""
+    follows = contract.end
+    for option in _options_of(session, contract):
+        if before is not None and option.id == before.id:
+            break
+        if option.end is not None:
+            follows = max(follows, option.end)
+    return follows
+
+
+def check_option_sequence(session: Session, contract: models.Contract) -> None:
+    """Every option with a period still starts after the contract and the options
+    before it end (after the contract or one of its options changed)."""
+    follows = contract.end
+    for option in _options_of(session, contract):
+        if option.start is not None and option.start <= follows:
+            raise ValidationError(
+                f"options[{option.ref}].start",
+                option.start.isoformat(),
+                f"an option starts after what it extends ends ({follows.isoformat()})",
+            )
+        if option.end is not None:
+            follows = max(follows, option.end)
+
+
+def _apply_option(
+    session: Session,
+    record: models.ContractOption,
+    contract: models.Contract,
+    draft: OptionDraft,
+    *,
+    follows: date,
+) -> None:
+    """Check an option draft against what it extends and set the option's columns."""
+    period = option_period(draft, follows=follows)
+    amount = amount_columns(draft.amount, field="amount")
+    act = resolve_optional(session, models.Act, draft.act, field="act")
+    cig = None if not draft.cig else check_cig(draft.cig)
+    record.ref = draft.ref
+    record.contract_id = record_id(contract)
+    record.kind = draft.kind.value
+    record.state = draft.state.value
+    record.start = None if period is None else period.start
+    record.end = None if period is None else period.end
+    record.months = draft.months
+    record.amount_cents = amount.cents
+    record.amount_basis = amount.basis
+    record.amount_vat_rate = amount.vat_rate
+    record.decided_on = draft.decided_on
+    record.act_id = None if act is None else act.id
+    record.cig = cig
+    record.note = draft.note
+    session.add(record)
+    session.flush()
+
+
 def add_option(
     session: Session, contract: models.Contract, draft: OptionDraft, *, follows: date
 ) -> models.ContractOption:
     """Add a renewal, extension, proroga tecnica or quinto variation to a contract."""
     ensure_ref_free(session, draft.ref)
-    period = option_period(draft, follows=follows)
-    amount = amount_columns(draft.amount, field="amount")
-    act = resolve_optional(session, models.Act, draft.act, field="act")
-    cig = None if not draft.cig else check_cig(draft.cig)
-    record = models.ContractOption(
-        ref=draft.ref,
-        contract_id=record_id(contract),
-        kind=draft.kind.value,
-        state=draft.state.value,
-        start=None if period is None else period.start,
-        end=None if period is None else period.end,
-        months=draft.months,
-        amount_cents=amount.cents,
-        amount_basis=amount.basis,
-        amount_vat_rate=amount.vat_rate,
-        decided_on=draft.decided_on,
-        act_id=None if act is None else act.id,
-        cig=cig,
-        note=draft.note,
-    )
-    session.add(record)
-    session.flush()
+    record = _blank(models.ContractOption)
+    _apply_option(session, record, contract, draft, follows=follows)
     return record
 
 
-def _add_staffing(
+def update_option(
+    session: Session, record: models.ContractOption, draft: OptionDraft
+) -> models.ContractOption:
+    """Replace an option's fields; it still follows the contract and the options
+    before it, and the options after it still follow it."""
+    contract = session.get(models.Contract, record.contract_id)
+    assert contract is not None
+    follows = option_follows(session, contract, before=record)
+    _apply_option(session, record, contract, draft, follows=follows)
+    check_option_sequence(session, contract)
+    return record
+
+
+def exercise_option(
+    session: Session, ref: str, *, decided_on: date, act: str | None
+) -> models.ContractOption:
+    """A planned option becomes exercised, on the day and by the act given."""
+    option = resolve(session, models.ContractOption, ref, field="option")
+    if option.state != OptionState.PLANNED.value:
+        raise ValidationError(
+            "state",
+            option.state,
+            f"only a planned option can be exercised; {ref} is {option.state}",
+        )
+    if act is not None:
+        option.act_id = record_id(resolve(session, models.Act, act, field="act"))
+    option.state = OptionState.EXERCISED.value
+    option.decided_on = decided_on
+    session.add(option)
+    session.flush()
+    return option
+
+
+def _check_staffing(staffing: Sequence[StaffDraft]) -> None:
+    for position, staff in enumerate(staffing):
+        if staff.count is not None and staff.count < 1:
+            raise ValidationError(
+                f"staffing[{position}].count", staff.count, "a count is 1 or more"
+            )
+
+
+def _replace_staffing(
     session: Session,
     staffing: Sequence[StaffDraft],
     *,
     contract_id: int | None = None,
     in_house_id: int | None = None,
 ) -> None:
+    """Make the staffing of a contract or an in-house period exactly ``staffing``,
+    changing the rows already there in place."""
+    _check_staffing(staffing)
+    query = select(models.Staffing).order_by(col(models.Staffing.position))
+    if contract_id is not None:
+        query = query.where(models.Staffing.contract_id == contract_id)
+    else:
+        query = query.where(models.Staffing.in_house_id == in_house_id)
+    current = list(session.exec(query))
     for position, staff in enumerate(staffing):
-        if staff.count is not None and staff.count < 1:
-            raise ValidationError(
-                f"staffing[{position}].count", staff.count, "a count is 1 or more"
-            )
-        session.add(
-            models.Staffing(
+        row = (
+            current[position]
+            if position < len(current)
+            else models.Staffing(
                 contract_id=contract_id,
                 in_house_id=in_house_id,
                 position=position,
                 role=staff.role,
-                count=staff.count,
-                note=staff.note,
             )
         )
+        row.position = position
+        row.role = staff.role
+        row.count = staff.count
+        row.note = staff.note
+        session.add(row)
+    for row in current[len(staffing) :]:
+        session.delete(row)
+    session.flush()
 
 
 def add_in_house_period(session: Session, draft: InHouseDraft) -> models.InHousePeriod:
@@ -357,6 +604,6 @@ def add_in_house_period(session: Session, draft: InHouseDraft) -> models.InHouse
         session.add(
             models.InHouseService(in_house_id=record_id(record), service_id=service_id)
         )
-    _add_staffing(session, draft.staffing, in_house_id=record_id(record))
+    _replace_staffing(session, draft.staffing, in_house_id=record_id(record))
     session.flush()
     return record
