@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
 
 from tracker.config import Settings, current_user
 from tracker.dataset import LoadSummary, load_dataset, read_dataset_file
@@ -15,48 +18,178 @@ from tracker.db import make_engine, session_factory, session_scope, upgrade
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
-from tracker.drafts import Dataset
+from tracker.drafts import (
+    AllocationDraft,
+    ConsortiumDraft,
+    ContractDraft,
+    Dataset,
+    DeadlineDraft,
+    FundingSourceDraft,
+    LotDraft,
+    OptionDraft,
+    OrganisationDraft,
+    SnoozeDraft,
+    TenderDraft,
+)
 from tracker.errors import NotFoundError, TrackerError
 from tracker.formatting import Formatter
 from tracker.i18n import language
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
+from tracker.queries.browse import (
+    DEADLINE_WINDOW_DAYS,
+    SORT_KEYS,
+    STATUS_FILTERS,
+    BrowseQuery,
+    ContractListRow,
+    DeadlineBrowser,
+    DeadlineListRow,
+    FundingListRow,
+    ListRow,
+    OrganisationListRow,
+    Page,
+    ServiceBrowser,
+    ServiceListRow,
+    TenderListRow,
+    browse_contracts,
+    browse_funding,
+    browse_organisations,
+    browse_tenders,
+    deadline_browser,
+    service_browser,
+)
 from tracker.queries.committee import CommitteeData, get_committee_report
+from tracker.queries.dashboard import Dashboard, get_dashboard
 from tracker.queries.details import get_contract_detail, get_tender_detail
 from tracker.queries.dossier import DossierData, get_dossier
-from tracker.queries.engine import compute_continuity
-from tracker.queries.export import export_dataset
+from tracker.queries.engine import (
+    ServiceTimeline,
+    compute_continuity,
+    compute_timeline,
+)
+from tracker.queries.export import RecordDraft, export_dataset, record_draft
 from tracker.queries.listing import (
     list_contracts,
     list_organisations,
     list_services,
     list_tenders,
 )
+from tracker.queries.record_views import (
+    AllocationView,
+    ConsortiumView,
+    ContractView,
+    DeadlineView,
+    FundingSourceView,
+    MembershipRow,
+    OrganisationView,
+    PartyContractRow,
+    PeriodRow,
+    QuintoRow,
+    RecordContext,
+    ServiceTenderRow,
+    ServiceView,
+    StatusTotal,
+    TenderView,
+    allocation_view,
+    consortium_view,
+    contract_view,
+    deadline_view,
+    funding_source_view,
+    get_record_kind,
+    organisation_view,
+    service_view,
+    tender_view,
+)
 from tracker.queries.rows import (
+    ActRow,
+    AllocationRow,
+    AmountRow,
+    ChangeRow,
     ContractDetail,
     ContractRow,
+    LotRow,
+    MemberRow,
+    NoteRow,
+    OptionRow,
     OrganisationRow,
     ServiceRow,
+    StaffRow,
+    SupplierRow,
     TenderDetail,
     TenderRow,
+    TotalsRow,
 )
-from tracker.services.deadlines import acknowledge_deadline, mark_deadline_done
+from tracker.queries.search import SearchHit, owner_of, search
+from tracker.services import editing
+from tracker.services.deadlines import (
+    acknowledge_deadline,
+    mark_deadline_done,
+    snooze_alert,
+    unsnooze_alert,
+)
+from tracker.services.editing import NoteEntry
+from tracker.services.funding import delete_note, update_note
+from tracker.services.procurement import exercise_option
 from tracker.services.refs import find_ref
 from tracker.synthetic import GenerationSummary, generate
 
 __all__ = [
+    "DEADLINE_WINDOW_DAYS",
+    "SORT_KEYS",
+    "STATUS_FILTERS",
+    "ActRow",
     "Alert",
+    "AllocationRow",
+    "AllocationView",
+    "AmountRow",
+    "BrowseQuery",
+    "ChangeRow",
+    "ConsortiumView",
     "ContractDetail",
+    "ContractListRow",
     "ContractRow",
+    "ContractView",
+    "Dashboard",
     "Dataset",
     "Deadline",
+    "DeadlineBrowser",
+    "DeadlineListRow",
+    "DeadlineView",
     "Findings",
+    "FundingListRow",
+    "FundingSourceView",
+    "ListRow",
     "LoadSummary",
+    "LotRow",
+    "MemberRow",
+    "MembershipRow",
+    "NoteEntry",
+    "NoteRow",
+    "OptionRow",
+    "OrganisationListRow",
     "OrganisationRow",
+    "OrganisationView",
+    "Page",
+    "PartyContractRow",
+    "PeriodRow",
+    "QuintoRow",
+    "RecordDraft",
+    "SearchHit",
+    "ServiceBrowser",
     "ServiceContinuity",
+    "ServiceListRow",
     "ServiceRow",
+    "ServiceTenderRow",
+    "ServiceTimeline",
+    "ServiceView",
     "Settings",
+    "StaffRow",
+    "StatusTotal",
+    "SupplierRow",
     "TenderDetail",
+    "TenderListRow",
     "TenderRow",
+    "TenderView",
+    "TotalsRow",
     "Tracker",
 ]
 
@@ -161,6 +294,32 @@ class Tracker:
                 session, as_of=as_of or self.today(), settings=self.settings
             )
 
+    def timeline(self, as_of: date | None = None) -> list[ServiceTimeline]:
+        """Every service's continuity with the periods that cover it, as of a day."""
+        with session_scope(self._sessions) as session:
+            return compute_timeline(
+                session, as_of=as_of or self.today(), settings=self.settings
+            )
+
+    def dashboard(self, as_of: date | None = None) -> Dashboard:
+        """Services by status, contracts ending soon, value under contract, funds
+        awaiting confirmation, as of a day."""
+        with session_scope(self._sessions) as session:
+            return get_dashboard(
+                session, as_of=as_of or self.today(), settings=self.settings
+            )
+
+    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+        """Tenders, lots, contracts, services, organisations and consortia whose
+        name, reference, CIG, CUP or partita IVA contains ``text``."""
+        with session_scope(self._sessions) as session:
+            return search(session, text, limit=limit)
+
+    def owner_of(self, ref: str) -> str | None:
+        """The tender a lot belongs to, the contract an option belongs to."""
+        with session_scope(self._sessions) as session:
+            return owner_of(session, ref)
+
     def findings(
         self, as_of: date | None = None, *, within: int | None = None
     ) -> Findings:
@@ -253,3 +412,294 @@ class Tracker:
                 at=self.clock(),
                 actor=self.actor,
             )
+
+    # -- editing --
+
+    @contextmanager
+    def _edit(self) -> Iterator[Session]:
+        """One unit of work that writes: all or nothing, and whatever the database
+        refuses comes back as a TrackerError."""
+        try:
+            with session_scope(self._sessions) as session:
+                yield session
+        except DBAPIError as error:
+            reason = str(error.orig).strip().splitlines()[0]
+            raise TrackerError(f"the database refused the change: {reason}") from None
+
+    def draft_of(self, ref: str) -> RecordDraft:
+        """The current values of a record as the draft a form pre-fills (the shape of
+        the dataset file): a tender with its lots, a contract with its options and
+        staffing. To change a tender or a contract, save the draft with its lots or
+        options emptied (``draft.model_copy(update={"lots": []})``): they are saved
+        one by one."""
+        with session_scope(self._sessions) as session:
+            draft = record_draft(session, ref)
+            if draft is None:
+                found = find_ref(session, ref)
+                if found is None:
+                    raise NotFoundError("record", ref)
+                raise TrackerError(f"{ref} is a {found[0]}: it cannot be edited here")
+            return draft
+
+    def save_tender(self, draft: TenderDraft, *, original: str | None = None) -> str:
+        """Add a tender with its lots (``original`` None), or change the tender
+        ``original``: its ref may become ``draft.ref``; its lots are not touched
+        (``draft.lots`` must be empty; see ``save_lot``). The saved ref."""
+        with self._edit() as session:
+            return editing.save_tender(session, draft, original=original).ref
+
+    def save_lot(
+        self, tender: str, draft: LotDraft, *, original: str | None = None
+    ) -> str:
+        """Add a lot to ``tender``, or change its lot ``original``. The saved ref."""
+        with self._edit() as session:
+            return editing.save_lot(session, tender, draft, original=original).ref
+
+    def save_contract(
+        self, draft: ContractDraft, *, original: str | None = None
+    ) -> str:
+        """Add a contract with its options and staffing, or change the contract
+        ``original`` (fields, services, staffing; ``draft.options`` must be empty:
+        options are saved with ``save_option`` and must still follow its end)."""
+        with self._edit() as session:
+            return editing.save_contract(session, draft, original=original).ref
+
+    def save_option(
+        self, contract: str, draft: OptionDraft, *, original: str | None = None
+    ) -> str:
+        """Add an option to ``contract`` (after its end and its other options), or
+        change its option ``original``. The saved ref."""
+        with self._edit() as session:
+            return editing.save_option(session, contract, draft, original=original).ref
+
+    def exercise_option(
+        self, ref: str, *, decided_on: date, act: str | None = None
+    ) -> None:
+        """A planned option becomes exercised: from now on it covers its period."""
+        with self._edit() as session:
+            exercise_option(session, ref, decided_on=decided_on, act=act)
+
+    def save_organisation(
+        self, draft: OrganisationDraft, *, original: str | None = None
+    ) -> str:
+        with self._edit() as session:
+            return editing.save_organisation(session, draft, original=original).ref
+
+    def save_consortium(
+        self, draft: ConsortiumDraft, *, original: str | None = None
+    ) -> str:
+        """Add or change a consortium; its members are replaced by the draft's."""
+        with self._edit() as session:
+            return editing.save_consortium(session, draft, original=original).ref
+
+    def save_funding_source(
+        self, draft: FundingSourceDraft, *, original: str | None = None
+    ) -> str:
+        with self._edit() as session:
+            return editing.save_funding_source(session, draft, original=original).ref
+
+    def save_allocation(
+        self, draft: AllocationDraft, *, original: str | None = None
+    ) -> str:
+        with self._edit() as session:
+            return editing.save_allocation(session, draft, original=original).ref
+
+    def save_deadline(
+        self, draft: DeadlineDraft, *, original: str | None = None
+    ) -> str:
+        with self._edit() as session:
+            return editing.save_deadline(session, draft, original=original).ref
+
+    def delete(self, ref: str) -> None:
+        """Delete a record with what it owns (a tender's lots, a contract's options
+        and staffing, a consortium's members) and the notes on them; refused, naming
+        the record in the way, while another record refers to it."""
+        with self._edit() as session:
+            editing.delete_record(session, ref)
+
+    def add_note(self, subject: str, text: str) -> int:
+        """Write a note on a record, as this tracker's actor, now; its id."""
+        with self._edit() as session:
+            return editing.write_note(
+                session, subject, text, at=self.clock(), author=self.actor
+            )
+
+    def update_note(self, note_id: int, text: str) -> None:
+        with self._edit() as session:
+            update_note(session, note_id, text)
+
+    def delete_note(self, note_id: int) -> None:
+        with self._edit() as session:
+            delete_note(session, note_id)
+
+    def notes_of(self, subject: str) -> list[NoteEntry]:
+        """The notes on a record, oldest first, with the ids that edit them."""
+        with session_scope(self._sessions) as session:
+            return editing.notes_of(session, subject)
+
+    def snooze_alert(self, key: str, *, until: date) -> None:
+        """Hide the alert ``key`` (``Alert.key``) from alerts as of any day up to and
+        including ``until`` (today or later); it comes back the day after."""
+        with self._edit() as session:
+            snooze_alert(
+                session,
+                key,
+                until=until,
+                today=self.today(),
+                at=self.clock(),
+                actor=self.actor,
+            )
+
+    def unsnooze_alert(self, key: str) -> None:
+        with self._edit() as session:
+            unsnooze_alert(session, key)
+
+    def snoozed_alerts(self) -> list[SnoozeDraft]:
+        """Every snooze: the alert's key, until when, who and when."""
+        with session_scope(self._sessions) as session:
+            return editing.list_snoozes(session)
+
+    # -- lists and details (browse) --
+
+    def browse_tenders(self, query: BrowseQuery) -> Page[TenderListRow]:
+        """A page of tenders: searched, filtered by status, sorted, sliced in SQL."""
+        with session_scope(self._sessions) as session:
+            return browse_tenders(session, query)
+
+    def browse_contracts(self, query: BrowseQuery) -> Page[ContractListRow]:
+        """A page of contracts: searched, filtered by state, sorted, sliced in SQL."""
+        with session_scope(self._sessions) as session:
+            return browse_contracts(session, query)
+
+    def browse_organisations(self, query: BrowseQuery) -> Page[OrganisationListRow]:
+        """A page of organisations: searched, filtered by kind, sorted, sliced in SQL."""
+        with session_scope(self._sessions) as session:
+            return browse_organisations(session, query)
+
+    def browse_funding(self, query: BrowseQuery) -> Page[FundingListRow]:
+        """A page of funding sources with their allocations' totals."""
+        with session_scope(self._sessions) as session:
+            return browse_funding(session, query)
+
+    def services_browser(self, as_of: date | None = None) -> ServiceBrowser:
+        """Every service's continuity as of a day, to page through in memory."""
+        with session_scope(self._sessions) as session:
+            return service_browser(
+                session, as_of=as_of or self.today(), settings=self.settings
+            )
+
+    def deadlines_browser(self, as_of: date | None = None) -> DeadlineBrowser:
+        """The deadlines that matter as of a day (open ones whatever their date, the
+        rest from that day to a year ahead), to page through in memory."""
+        day = as_of or self.today()
+        deadlines = self.deadlines(
+            day + timedelta(days=DEADLINE_WINDOW_DAYS), since=day
+        )
+        return deadline_browser(deadlines, as_of=day)
+
+    def browse(
+        self,
+        kind: str,
+        *,
+        as_of: date | None = None,
+        search: str = "",
+        status: str | None = None,
+        sort: str | None = None,
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> Page[ListRow]:
+        """A page of any list (``SORT_KEYS`` names the kinds and their sorts).
+
+        Services and deadlines are computed afresh on every call: to page through
+        them, keep a ``services_browser`` or ``deadlines_browser``.
+        """
+        query = BrowseQuery(
+            as_of=as_of or self.today(),
+            search=search,
+            status=status,
+            sort=sort,
+            descending=descending,
+            offset=offset,
+            limit=limit,
+        )
+        page: (
+            Page[TenderListRow]
+            | Page[ContractListRow]
+            | Page[OrganisationListRow]
+            | Page[FundingListRow]
+            | Page[ServiceListRow]
+            | Page[DeadlineListRow]
+        )
+        if kind == "tenders":
+            page = self.browse_tenders(query)
+        elif kind == "contracts":
+            page = self.browse_contracts(query)
+        elif kind == "organisations":
+            page = self.browse_organisations(query)
+        elif kind == "funding":
+            page = self.browse_funding(query)
+        elif kind == "services":
+            page = self.services_browser(query.as_of).page(query)
+        elif kind == "deadlines":
+            page = self.deadlines_browser(query.as_of).page(query)
+        else:
+            raise NotFoundError("list", kind)
+        return Page(tuple(page.rows), page.total, page.offset, page.sort)
+
+    def record_kind(self, ref: str) -> str | None:
+        """What ``ref`` names (tender, lot, contract, option, service, organisation,
+        consortium, funding_source, allocation, deadline, ...), or None."""
+        with session_scope(self._sessions) as session:
+            return get_record_kind(session, ref)
+
+    def _context(self, as_of: date | None) -> RecordContext:
+        return RecordContext(
+            as_of=as_of or self.today(),
+            settings=self.settings,
+            fmt=Formatter(language()),
+        )
+
+    def tender_view(self, ref: str, as_of: date | None = None) -> TenderView:
+        """A tender (or the tender of a lot) with everything attached."""
+        with session_scope(self._sessions) as session:
+            return tender_view(session, ref, self._context(as_of))
+
+    def contract_view(self, ref: str, as_of: date | None = None) -> ContractView:
+        """A contract (or the contract of an option) with everything attached."""
+        with session_scope(self._sessions) as session:
+            return contract_view(session, ref, self._context(as_of))
+
+    def service_view(self, ref: str, as_of: date | None = None) -> ServiceView:
+        """A service with its continuity as of a day and what covers it."""
+        with session_scope(self._sessions) as session:
+            return service_view(session, ref, self._context(as_of))
+
+    def organisation_view(
+        self, ref: str, as_of: date | None = None
+    ) -> OrganisationView:
+        """An organisation with its consortia and contracts."""
+        with session_scope(self._sessions) as session:
+            return organisation_view(session, ref, self._context(as_of))
+
+    def consortium_view(self, ref: str, as_of: date | None = None) -> ConsortiumView:
+        """A consortium with its members and contracts."""
+        with session_scope(self._sessions) as session:
+            return consortium_view(session, ref, self._context(as_of))
+
+    def funding_source_view(
+        self, ref: str, as_of: date | None = None
+    ) -> FundingSourceView:
+        """A funding source with its allocations and totals by status."""
+        with session_scope(self._sessions) as session:
+            return funding_source_view(session, ref, self._context(as_of))
+
+    def allocation_view(self, ref: str) -> AllocationView:
+        """An allocation with what it funds and from which source."""
+        with session_scope(self._sessions) as session:
+            return allocation_view(session, ref)
+
+    def deadline_view(self, ref: str, as_of: date | None = None) -> DeadlineView:
+        """An explicit deadline with its occurrences."""
+        with session_scope(self._sessions) as session:
+            return deadline_view(session, ref, self._context(as_of))
