@@ -11,6 +11,8 @@ import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from textual.widgets._footer import FooterKey  # noqa: TID251 (scripts may drive the app)
+
 from tracker.api import Tracker
 from tracker.bundled import milan_dataset_path
 from tui.app import TrackerApp
@@ -37,8 +39,15 @@ async def shoot(tracker: Tracker, start: str, name: str) -> None:
                 await pilot.press("down")  # Lorenteggio, with its gap described
                 break
             await pilot.pause()
-        await pilot.pause()
         await app.workers.wait_for_complete()
+        # Let the footer catch up with the focused widget's keys.
+        app.screen.refresh_bindings()
+        for _ in range(500):
+            if start != "timeline" or any(
+                key.action == "zoom_in" for key in app.screen.query(FooterKey)
+            ):
+                break
+            await pilot.pause()
         await pilot.pause()
         app.save_screenshot(filename=f"{name}.svg", path=str(DOCS))
         print(f"written {DOCS / name}.svg")
