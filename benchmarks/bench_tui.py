@@ -116,10 +116,14 @@ def run(options: argparse.Namespace) -> None:
             f"{options.contracts} contracts": median(
                 f"{app} {large}", marker, options.runs, root
             ),
+            # The digest screen is up and answers keys while the alerts compute.
+            f"{options.contracts}, screen up": median(
+                f"{app} {large}", "Computing the alerts", options.runs, root
+            ),
         }
         print(f"time to the first painted digest, median of {options.runs} runs")
         for name, seconds in figures.items():
-            print(f"{name:<20} {seconds:>6.2f} s")
+            print(f"{name:<24} {seconds:>6.2f} s")
 
 
 if __name__ == "__main__":
