@@ -8,6 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
+from tests.tui.helpers import until
 from tracker.api import Tracker
 from tracker.i18n import set_language
 from tui.app import TrackerApp
@@ -24,15 +25,19 @@ def english_afterwards() -> Iterator[None]:
 
 async def settle(pilot: Pilot[None]) -> None:
     app = pilot.app
-    while not (
-        isinstance(app.screen, TimelineScreen)
-        and app.screen.query_one(Timeline).is_loaded
-    ):
-        await pilot.pause()
+    await until(
+        pilot,
+        lambda: (
+            isinstance(app.screen, TimelineScreen)
+            and app.screen.query_one(Timeline).is_loaded
+        ),
+    )
     await app.workers.wait_for_complete()
     # The footer lists the chart's keys once it has noticed the focus.
-    while not any(key.action == "zoom_in" for key in app.screen.query(FooterKey)):
-        await pilot.pause()
+    await until(
+        pilot,
+        lambda: any(key.action == "zoom_in" for key in app.screen.query(FooterKey)),
+    )
     await pilot.pause()
 
 

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.tui.conftest import COMMITTEE_DAY
+from tests.tui.helpers import until
 from tracker.api import ServiceTimeline, Tracker
 from tracker.domain.continuity import (
     ContinuityStatus,
@@ -49,11 +50,13 @@ def zoom_named(name: str) -> Zoom:
 
 async def open_timeline(app: App[None], pilot: Pilot[None]) -> Timeline:
     """The timeline once its first load is drawn."""
-    while not (
-        isinstance(app.screen, TimelineScreen)
-        and app.screen.query_one(Timeline).is_loaded
-    ):
-        await pilot.pause()
+    await until(
+        pilot,
+        lambda: (
+            isinstance(app.screen, TimelineScreen)
+            and app.screen.query_one(Timeline).is_loaded
+        ),
+    )
     await app.workers.wait_for_complete()
     await pilot.pause()
     return app.screen.query_one(Timeline)
@@ -322,8 +325,7 @@ async def test_a_new_as_of_day_reloads_the_timeline(app_tracker: Tracker) -> Non
         timeline = await open_timeline(app, pilot)
         await pilot.press("down", "down")
         app.as_of = date(2024, 3, 1)
-        while timeline.as_of != date(2024, 3, 1):
-            await pilot.pause()
+        await until(pilot, lambda: timeline.as_of == date(2024, 3, 1))
         await app.workers.wait_for_complete()
         await pilot.pause()
         mazzini = row_of(timeline, "LDQ-MAZZINI")
