@@ -86,6 +86,17 @@ ENGLISH = {
 """English wording of stored values that are Italian terms or identifiers."""
 
 
+def continuity_word(status: str) -> str:
+    """A continuity status in words, lower case: uncovered, at risk, covered, not
+    required (for tables, the app and the documents; never colour alone)."""
+    return {
+        "gap": _("uncovered"),
+        "at_risk": _("at risk"),
+        "ok": _("covered"),
+        "not_required": _("not required"),
+    }[status]
+
+
 def term(value: str) -> str:
     """A stored value (status, kind, role) as people read it in the active language."""
     translated = _(value)

@@ -7,33 +7,17 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import drafts
 from tracker.api import Tracker
-from tracker.forms import read_values
+from tracker.forms import DRAFTS, read_values
 from tracker.i18n import _
 
 if TYPE_CHECKING:
     from tui.app import TrackerApp
     from tui.screens.form import FormResult
 
-FORM_KINDS = {
-    "tender": "tender",
-    "lot": "lot",
-    "contract": "contract",
-    "contract option": "option",
-    "organisation": "organisation",
-    "consortium": "consortium",
-    "funding source": "funding_source",
-    "funding allocation": "allocation",
-    "deadline": "deadline",
-}
-
 
 def form_kind(record_kind: str | None) -> str | None:
-    """The form that edits a record of this kind (as ``record_kind`` names it)."""
-    if record_kind is None:
-        return None
-    return FORM_KINDS.get(
-        record_kind, record_kind if record_kind in FORM_KINDS.values() else None
-    )
+    """The form that edits a record of this kind, if one does."""
+    return record_kind if record_kind in DRAFTS else None
 
 
 def form_title(kind: str, original: str | None, parent: str | None) -> str:

@@ -247,3 +247,27 @@ async def test_delete_asks_first_and_a_refusal_names_what_depends(
             ),
         )
     assert app_tracker.record_kind("DIKE") == "organisation"
+
+
+async def test_edit_opens_the_form_filled_in_and_saves_the_change(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="en", start="organisations")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_record("DIKE")
+        await until(pilot, lambda: shows_record(app.screen, "DIKE"))
+        await settle(pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm))
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        await until(pilot, lambda: bool(form.query("#f-ref")))
+        assert form.query_one("#f-ref", Input).value == "DIKE"
+        assert form.query_one("#f-name", Input).value.startswith("DIKE")
+        await type_into(pilot, "address", "Via Lorenteggio 1, Milano")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, RecordForm))
+        await settle(pilot)
+    draft = app_tracker.draft_of("DIKE")
+    assert getattr(draft, "address", None) == "Via Lorenteggio 1, Milano"

@@ -11,12 +11,13 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 from tracker.export.chart import continuity_chart
 from tracker.export.document import heading, para, table, write_pdf
 from tracker.export.dossier import WIDTH
-from tracker.export.styles import severity_word, status_word
+from tracker.export.styles import severity_word
 from tracker.formatting import Formatter, in_days, overdue_by
 from tracker.i18n import _
 from tracker.queries.committee import CommitteeData, NeighbourhoodFacts, ServiceSection
 from tracker.queries.dossier import ServiceTimeline
 from tracker.render import STATUS_ORDER
+from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import term
 
 

@@ -16,11 +16,12 @@ from tracker.domain.kinds import DeadlineState, OptionKind, OptionState
 from tracker.domain.rules import quinto_usage, split_by_shares
 from tracker.export.chart import continuity_chart
 from tracker.export.document import heading, para, table, write_pdf
-from tracker.export.styles import MARGIN, PAGE, severity_word, status_word
+from tracker.export.styles import MARGIN, PAGE, severity_word
 from tracker.formatting import Formatter, overdue_by
 from tracker.i18n import _
 from tracker.queries.dossier import DossierData
 from tracker.queries.rows import ActRow, AmountRow, ContractRow, TotalsRow
+from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import term
 
 WIDTH = PAGE[0] - 2 * MARGIN

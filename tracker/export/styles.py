@@ -108,16 +108,6 @@ def text(value: object) -> str:
     return escape(str(value))
 
 
-def status_word(status: str) -> str:
-    """A continuity status in words, lower case, for tables."""
-    return {
-        "gap": _("uncovered"),
-        "at_risk": _("at risk"),
-        "ok": _("covered"),
-        "not_required": _("not required"),
-    }[status]
-
-
 def severity_word(severity: str) -> str:
     """An alert severity in words, for tables (never colour alone)."""
     return {"critical": _("critical"), "warning": _("warning"), "info": _("info")}[

@@ -93,7 +93,7 @@ class Findings:
     later."""
 
 
-def _allocations(session: Session) -> list[AllocationFact]:
+def allocation_facts(session: Session) -> list[AllocationFact]:
     sources = {s.id: s for s in session.execute(plain(models.FundingSource))}
     tenders = dict(session.exec(select(models.Tender.id, models.Tender.ref)).all())
     contracts = dict(
@@ -802,7 +802,7 @@ def derive_all_deadlines(
         session,
         contracts=contract_facts(session),
         tenders=tender_facts(session),
-        allocations=_allocations(session),
+        allocations=allocation_facts(session),
         settings=settings,
         fmt=fmt,
         through=through,
@@ -827,7 +827,7 @@ def compute_findings(
     continuity = compute_continuity(session, as_of=as_of, settings=settings)
     contracts = contract_facts(session)
     tenders = tender_facts(session)
-    allocations = _allocations(session)
+    allocations = allocation_facts(session)
     deadlines = derive_deadlines(
         session,
         contracts=contracts,

@@ -19,7 +19,7 @@ from tracker.config import Settings
 from tracker.domain.continuity import ContinuityStatus
 from tracker.domain.kinds import FundingStatus
 from tracker.domain.money import Amount
-from tracker.queries.alerts import _allocations
+from tracker.queries.alerts import allocation_facts
 from tracker.queries.engine import compute_continuity
 from tracker.queries.facts import EXERCISED, ContractFacts, contract_facts
 
@@ -142,7 +142,7 @@ def get_dashboard(session: Session, *, as_of: date, settings: Settings) -> Dashb
     contracts = contract_facts(session)
     pending = tuple(
         PendingFunds(a.ref, a.source, a.source_name, a.funds, a.amount, a.status)
-        for a in _allocations(session)
+        for a in allocation_facts(session)
         if a.status != FundingStatus.CONFIRMED.value
     )
     return Dashboard(

@@ -19,7 +19,7 @@ from tracker.domain.continuity import ContinuityStatus
 from tracker.errors import TrackerError
 from tracker.formatting import in_days
 from tracker.i18n import _, ngettext
-from tracker.vocabulary import N_
+from tracker.vocabulary import N_, continuity_word
 from tui.screens.base import TrackerScreen
 from tui.widgets.footer import TranslatedFooter
 
@@ -29,15 +29,6 @@ STATUS_LOOK: dict[ContinuityStatus, tuple[str, str]] = {
     ContinuityStatus.OK: ("✓", "bold green"),
     ContinuityStatus.NOT_REQUIRED: ("·", "dim"),
 }
-
-
-def status_words(status: ContinuityStatus) -> str:
-    return {
-        ContinuityStatus.GAP: _("uncovered"),
-        ContinuityStatus.AT_RISK: _("at risk"),
-        ContinuityStatus.OK: _("covered"),
-        ContinuityStatus.NOT_REQUIRED: _("not required"),
-    }[status]
 
 
 class DashboardScreen(TrackerScreen):
@@ -102,7 +93,7 @@ class DashboardScreen(TrackerScreen):
         for status, count in board.services:
             mark, style = STATUS_LOOK[status]
             services.append(f"{mark} {count:>6}  ", style=style)
-            services.append(status_words(status) + "\n")
+            services.append(continuity_word(status) + "\n")
         self.query_one("#services", Static).update(services)
 
         value = board.value

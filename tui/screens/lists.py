@@ -38,7 +38,7 @@ from tracker.domain.continuity import ContinuityStatus
 from tracker.errors import TrackerError
 from tracker.formatting import Formatter, in_days, overdue_by
 from tracker.i18n import _, ngettext
-from tracker.vocabulary import N_, term
+from tracker.vocabulary import N_, continuity_word, term
 from tui.screens.base import TrackerScreen
 from tui.widgets.footer import TranslatedFooter
 
@@ -66,19 +66,9 @@ CONTINUITY_LOOK: dict[str, tuple[str, str]] = {
 }
 
 
-def continuity_words(status: str) -> str:
-    """A continuity status in words: uncovered, at risk, covered, not required."""
-    return {
-        ContinuityStatus.GAP.value: _("uncovered"),
-        ContinuityStatus.AT_RISK.value: _("at risk"),
-        ContinuityStatus.OK.value: _("covered"),
-        ContinuityStatus.NOT_REQUIRED.value: _("not required"),
-    }[status]
-
-
 def continuity_cell(status: str) -> Text:
     mark, style = CONTINUITY_LOOK[status]
-    return Text(f"{mark} {continuity_words(status)}", style=style)
+    return Text(f"{mark} {continuity_word(status)}", style=style)
 
 
 DEADLINE_STYLES = {
@@ -586,7 +576,7 @@ class ServiceList(ListScreen[ServiceListRow]):
         )
 
     def status_label(self, status: str) -> str:
-        return continuity_words(status)
+        return continuity_word(status)
 
     def nouns(self, count: int) -> str:
         return ngettext("{n} service", "{n} services", count).format(

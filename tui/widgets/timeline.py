@@ -36,7 +36,7 @@ from tracker.api import ServiceTimeline
 from tracker.domain.continuity import ContinuityStatus, SourceKind
 from tracker.formatting import Formatter
 from tracker.i18n import _, language, ngettext
-from tracker.vocabulary import N_
+from tracker.vocabulary import N_, continuity_word
 
 ONE_DAY = timedelta(days=1)
 FIRST_DAY = date(1900, 1, 1)
@@ -175,19 +175,9 @@ STATUS_GLYPHS = {
 HEADER_HEIGHT = 3
 
 
-def status_word(status: ContinuityStatus) -> str:
-    """A continuity status in words, as the documents say it."""
-    return {
-        ContinuityStatus.GAP: _("uncovered"),
-        ContinuityStatus.AT_RISK: _("at risk"),
-        ContinuityStatus.OK: _("covered"),
-        ContinuityStatus.NOT_REQUIRED: _("not required"),
-    }[status]
-
-
 def status_label(status: ContinuityStatus) -> str:
     """``● uncovered``, ``▲ at risk``...: a glyph and a word, never colour alone."""
-    return f"{STATUS_GLYPHS[status]} {status_word(status)}"
+    return f"{STATUS_GLYPHS[status]} {continuity_word(status)}"
 
 
 def gap_lengths(days: int, *, by_years: bool) -> list[str]:
