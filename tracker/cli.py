@@ -292,13 +292,7 @@ def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     target = Path(args.file)
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(target)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise TrackerError(f"cannot write {target}: {error.strerror}") from None
+    _write_file(target, text.encode("utf-8"))
     print(_("Written {file}").format(file=target))
     return EXIT_OK
 
@@ -417,14 +411,10 @@ def cmd_report(args: argparse.Namespace, fmt: Formatter) -> int:
 
 
 def _write_file(target: Path, content: bytes) -> None:
-    """Write a whole file or nothing: a partial file never replaces a good one."""
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        partial.write_bytes(content)
-        partial.replace(target)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise TrackerError(f"cannot write {target}: {error.strerror}") from None
+    """Write a whole file or nothing, readable by its owner only."""
+    from tracker.files import write_private_bytes
+
+    write_private_bytes(target, content)
 
 
 def cmd_generate(args: argparse.Namespace, fmt: Formatter) -> int:
