@@ -7,14 +7,16 @@ having to remember to.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import sessionmaker
@@ -23,14 +25,27 @@ from sqlmodel import Session, SQLModel
 
 from tracker import models
 from tracker.errors import TrackerError
+from tracker.files import make_private_folder
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 Clock = Callable[[], datetime]
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for a SQLAlchemy URL; SQLite files get their folder created."""
+DEFAULT_BUSY_TIMEOUT = 15.0
+WRITE = "appalti_write"
+"""Execution option marking a unit of work that writes (SQLite: BEGIN IMMEDIATE)."""
+
+
+def make_engine(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
+    """An engine for a SQLAlchemy URL.
+
+    SQLite runs in WAL mode, so readers never block the one writer, and waits up
+    to ``busy_timeout`` seconds for another writer to finish. Transactions are begun
+    by SQLAlchemy, not by pysqlite, so DDL is transactional and a writing unit of
+    work takes the write lock at its start (``BEGIN IMMEDIATE``) instead of failing
+    half-way on a snapshot another writer made stale.
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -40,15 +55,16 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(parsed)
+            make_private_folder(Path(database).expanduser().parent)
+            engine = create_engine(parsed, connect_args={"timeout": busy_timeout})
         else:
             engine = create_engine(
                 parsed,
                 poolclass=StaticPool,
                 connect_args={"check_same_thread": False},
             )
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
         return create_engine(parsed, pool_pre_ping=True)
@@ -59,10 +75,26 @@ def make_engine(url: str) -> Engine:
         ) from None
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite would otherwise begin transactions itself, lazily and never for DDL.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
+        if mode not in ("wal", "memory"):
+            # A read-only file stays in its mode; reading still works.
+            with contextlib.suppress(sqlite3.OperationalError):
+                cursor.execute("PRAGMA journal_mode=WAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    if connection.get_execution_options().get(WRITE):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
 
 
 def session_factory(
@@ -76,10 +108,17 @@ def session_factory(
 
 
 @contextmanager
-def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error."""
+def session_scope(
+    factory: sessionmaker[Session], *, write: bool = False
+) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error.
+
+    ``write=True`` for a unit that writes: on SQLite it takes the write lock first.
+    """
     session = factory()
     try:
+        if write:
+            session.connection(execution_options={WRITE: True})
         yield session
         session.commit()
     except BaseException:
