@@ -14,7 +14,7 @@ from typing import Any
 from tracker import __version__
 from tracker.config import DB_ENV, load_settings, resolve_db_url, sqlite_path
 from tracker.errors import TrackerError
-from tracker.formatting import Formatter, language_from_env
+from tracker.formatting import Formatter, language_from_env, printable
 from tracker.i18n import _, set_language
 
 EXIT_OK = 0
@@ -182,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language(language)
         return handler(args, Formatter(language))
     except TrackerError as error:
-        print(f"appalti: {error}", file=sys.stderr)
+        print(f"appalti: {printable(str(error), multiline=True)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -190,7 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("APPALTI_DEBUG"):
             raise
         print(
-            f"appalti: internal error: {type(error).__name__}: {error}\n"
+            f"appalti: internal error: {type(error).__name__}: "
+            f"{printable(str(error), multiline=True)}\n"
             "set APPALTI_DEBUG=1 to see the traceback",
             file=sys.stderr,
         )

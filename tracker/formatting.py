@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,35 @@ def language_from_env(environ: Mapping[str, str] | None = None) -> str:
             if code and code not in {"c", "posix"}:
                 break
     return "en"
+
+
+# C0 and C1 controls (with DEL) and the bidi embeddings, overrides and isolates:
+# a terminal obeys them (a screen clear, a hidden link, a line overwritten by \r,
+# text shown reversed), so user text never reaches a screen with them raw.
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(f"[{_CONTROLS}]")
+_UNPRINTABLE_IN_BLOCK = re.compile(f"(?![\\n\\t])[{_CONTROLS}]")
+_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    named = _NAMED_ESCAPES.get(char)
+    if named is not None:
+        return named
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, multiline: bool = False) -> str:
+    """User text made safe to show: control characters and bidi controls written
+    as visible escapes (``\\x1b``, ``\\r``, ``\\u202e``), as git and ls show them.
+
+    ``multiline`` keeps line breaks and tabs, for a block of text shown as such (a
+    note in its own panel); on one line they are escaped too.
+    """
+    pattern = _UNPRINTABLE_IN_BLOCK if multiline else _UNPRINTABLE
+    return pattern.sub(_escape, text)
 
 
 CENT = Decimal("0.01")

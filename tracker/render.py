@@ -1,9 +1,14 @@
 """Report output: JSON that follows the schemas, and plain text for an 80-column
-terminal."""
+terminal.
+
+User text is data: every line of text output passes through ``printable``, so a
+name holding terminal controls shows them escaped instead of obeying them.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Sequence
 from datetime import date
@@ -13,7 +18,7 @@ from pydantic import TypeAdapter
 
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
-from tracker.formatting import Formatter, days_ago, in_days, overdue_by
+from tracker.formatting import Formatter, days_ago, in_days, overdue_by, printable
 from tracker.i18n import _
 from tracker.queries.rows import (
     AmountRow,
@@ -29,15 +34,22 @@ from tracker.vocabulary import term
 
 WIDTH = 80
 
+# json.dumps escapes C0 controls itself; DEL, C1 and the bidi controls it leaves
+# raw. Outside strings JSON has none of them, so escaping them is exact.
+_JSON_UNESCAPED = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 
 def json_text(adapter: TypeAdapter[Any], value: Any) -> str:
     """JSON for a report; decimals become exact strings, dates YYYY-MM-DD."""
-    return (
-        json.dumps(
-            adapter.dump_python(value, mode="json"), ensure_ascii=False, indent=2
-        )
-        + "\n"
+    text = json.dumps(
+        adapter.dump_python(value, mode="json"), ensure_ascii=False, indent=2
     )
+    return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _text(lines: Sequence[str]) -> str:
+    """Lines of output, each shown on one line whatever user text it holds."""
+    return "".join(printable(line) + "\n" for line in lines)
 
 
 def _clip(text: str, width: int) -> str:
@@ -48,6 +60,8 @@ def table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], *, flexible: int
 ) -> str:
     """Columns sized to their content; column ``flexible`` absorbs what is left of 80."""
+    headers = [printable(h) for h in headers]
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     fixed = sum(w for i, w in enumerate(widths) if i != flexible) + 2 * (
         len(widths) - 1
@@ -58,7 +72,7 @@ def table(
         cells = [_clip(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 def _supplier_name(supplier: SupplierRow | None) -> str:
@@ -327,7 +341,7 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
                 ),
             )
         )
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 STATUS_ORDER = {"gap": 0, "at_risk": 1, "ok": 2, "not_required": 3}
@@ -344,7 +358,7 @@ def _status_word(status: str) -> str:
 
 def _wrapped(text: str, indent: str) -> list[str]:
     return textwrap.wrap(
-        text,
+        printable(text),
         width=WIDTH,
         initial_indent=indent,
         subsequent_indent=indent,
@@ -441,7 +455,7 @@ def continuity_text(
             )
     if not services:
         lines.append(_("No services."))
-    return "\n".join(lines) + "\n"
+    return _text(lines)
 
 
 def alerts_text(
@@ -464,4 +478,4 @@ def alerts_text(
     if alerts:
         lines.append("")
         lines.append(", ".join(f"{words[s]}: {n}" for s, n in counts.items()))
-    return "\n".join(lines) + "\n"
+    return _text(lines)
