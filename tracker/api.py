@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,9 +32,10 @@ from tracker.drafts import (
     SnoozeDraft,
     TenderDraft,
 )
-from tracker.errors import NotFoundError, TrackerError
+from tracker.errors import ConflictError, NotFoundError, ReadOnlyError, TrackerError
 from tracker.formatting import Formatter
-from tracker.i18n import language
+from tracker.history import can_write
+from tracker.i18n import _, language
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
 from tracker.queries.browse import (
     DEADLINE_WINDOW_DAYS,
@@ -127,9 +129,15 @@ from tracker.services.deadlines import (
     unsnooze_alert,
 )
 from tracker.services.editing import NoteEntry
-from tracker.services.funding import delete_note, update_note
-from tracker.services.procurement import exercise_option
 from tracker.services.refs import find_ref
+from tracker.services.versions import (
+    Clash,
+    change_note,
+    exercise,
+    reapply_draft,
+    record_version,
+    remove_note,
+)
 from tracker.synthetic import GenerationSummary, generate
 
 __all__ = [
@@ -143,6 +151,8 @@ __all__ = [
     "AmountRow",
     "BrowseQuery",
     "ChangeRow",
+    "Clash",
+    "ConflictError",
     "ConsortiumView",
     "ContractDetail",
     "ContractListRow",
@@ -154,6 +164,7 @@ __all__ = [
     "DeadlineBrowser",
     "DeadlineListRow",
     "DeadlineView",
+    "Editable",
     "Findings",
     "FundingListRow",
     "FundingSourceView",
@@ -172,6 +183,7 @@ __all__ = [
     "PartyContractRow",
     "PeriodRow",
     "QuintoRow",
+    "ReadOnlyError",
     "RecordDraft",
     "SearchHit",
     "ServiceBrowser",
@@ -194,6 +206,15 @@ __all__ = [
 ]
 
 ROME = ZoneInfo("Europe/Rome")
+EDIT_READ_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Editable:
+    """A record's draft and the version it shows (``Tracker.edit_of``)."""
+
+    draft: RecordDraft
+    version: int
 
 
 def system_clock() -> datetime:
@@ -213,9 +234,18 @@ class Tracker:
     ) -> None:
         self.engine = engine
         self.clock = clock
-        self.actor = actor or current_user()
         self.settings = settings or Settings()
-        self._sessions = session_factory(engine, actor=self.actor, clock=clock)
+        self.actor = actor or current_user(configured=self.settings.user)
+        writable, self.role = can_write(engine)
+        self.read_only = not writable
+        """A database role without write privileges: every write is refused."""
+        self._sessions = session_factory(
+            engine,
+            actor=self.actor,
+            clock=clock,
+            read_only=self.read_only,
+            role=self.role,
+        )
 
     @classmethod
     def open(
@@ -419,6 +449,8 @@ class Tracker:
     def _edit(self) -> Iterator[Session]:
         """One unit of work that writes: all or nothing, and whatever the database
         refuses comes back as a TrackerError."""
+        if self.read_only:
+            raise ReadOnlyError(self.role or "?")
         try:
             with session_scope(self._sessions, write=True) as session:
                 yield session
@@ -431,91 +463,177 @@ class Tracker:
         the dataset file): a tender with its lots, a contract with its options and
         staffing. To change a tender or a contract, save the draft with its lots or
         options emptied (``draft.model_copy(update={"lots": []})``): they are saved
-        one by one."""
-        with session_scope(self._sessions) as session:
-            draft = record_draft(session, ref)
-            if draft is None:
-                found = find_ref(session, ref)
-                if found is None:
-                    raise NotFoundError("record", ref)
-                raise TrackerError(f"{ref} is a {found[0]}: it cannot be edited here")
-            return draft
+        one by one. To save it safely, read it with ``edit_of``."""
+        return self.edit_of(ref).draft
 
-    def save_tender(self, draft: TenderDraft, *, original: str | None = None) -> str:
+    def edit_of(self, ref: str) -> Editable:
+        """The record's draft (as ``draft_of``) and the version it shows, read
+        together: pass ``version`` as ``base_version`` when saving the edited draft,
+        and a save after someone else's is refused with a ConflictError."""
+        with session_scope(self._sessions) as session:
+            # The version read before and after the draft: equal, the draft is
+            # exactly that version (every write to what it shows moves it).
+            for _attempt in range(EDIT_READ_ATTEMPTS):
+                session.expire_all()
+                before = record_version(session, ref)
+                draft = record_draft(session, ref)
+                if draft is None:
+                    found = find_ref(session, ref)
+                    if found is None:
+                        raise NotFoundError("record", ref)
+                    raise TrackerError(
+                        f"{ref} is a {found[0]}: it cannot be edited here"
+                    )
+                if before is not None and record_version(session, ref) == before:
+                    return Editable(draft=draft, version=before)
+            raise TrackerError(
+                _("{ref} is being changed continuously: try again").format(ref=ref)
+            )
+
+    def save_tender(
+        self,
+        draft: TenderDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
+    ) -> str:
         """Add a tender with its lots (``original`` None), or change the tender
         ``original``: its ref may become ``draft.ref``; its lots are not touched
         (``draft.lots`` must be empty; see ``save_lot``). The saved ref."""
         with self._edit() as session:
-            return editing.save_tender(session, draft, original=original).ref
+            return editing.save_tender(
+                session, draft, original=original, base_version=base_version
+            ).ref
 
     def save_lot(
-        self, tender: str, draft: LotDraft, *, original: str | None = None
+        self,
+        tender: str,
+        draft: LotDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
     ) -> str:
         """Add a lot to ``tender``, or change its lot ``original``. The saved ref."""
         with self._edit() as session:
-            return editing.save_lot(session, tender, draft, original=original).ref
+            return editing.save_lot(
+                session, tender, draft, original=original, base_version=base_version
+            ).ref
 
     def save_contract(
-        self, draft: ContractDraft, *, original: str | None = None
+        self,
+        draft: ContractDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
     ) -> str:
         """Add a contract with its options and staffing, or change the contract
         ``original`` (fields, services, staffing; ``draft.options`` must be empty:
         options are saved with ``save_option`` and must still follow its end)."""
         with self._edit() as session:
-            return editing.save_contract(session, draft, original=original).ref
+            return editing.save_contract(
+                session, draft, original=original, base_version=base_version
+            ).ref
 
     def save_option(
-        self, contract: str, draft: OptionDraft, *, original: str | None = None
+        self,
+        contract: str,
+        draft: OptionDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
     ) -> str:
         """Add an option to ``contract`` (after its end and its other options), or
         change its option ``original``. The saved ref."""
         with self._edit() as session:
-            return editing.save_option(session, contract, draft, original=original).ref
+            return editing.save_option(
+                session, contract, draft, original=original, base_version=base_version
+            ).ref
 
     def exercise_option(
-        self, ref: str, *, decided_on: date, act: str | None = None
+        self,
+        ref: str,
+        *,
+        decided_on: date,
+        act: str | None = None,
+        base_version: int | None = None,
     ) -> None:
         """A planned option becomes exercised: from now on it covers its period."""
         with self._edit() as session:
-            exercise_option(session, ref, decided_on=decided_on, act=act)
+            exercise(
+                session,
+                ref,
+                decided_on=decided_on,
+                act=act,
+                base_version=base_version,
+            )
 
     def save_organisation(
-        self, draft: OrganisationDraft, *, original: str | None = None
+        self,
+        draft: OrganisationDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
     ) -> str:
         with self._edit() as session:
-            return editing.save_organisation(session, draft, original=original).ref
+            return editing.save_organisation(
+                session, draft, original=original, base_version=base_version
+            ).ref
 
     def save_consortium(
-        self, draft: ConsortiumDraft, *, original: str | None = None
+        self,
+        draft: ConsortiumDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
     ) -> str:
         """Add or change a consortium; its members are replaced by the draft's."""
         with self._edit() as session:
-            return editing.save_consortium(session, draft, original=original).ref
+            return editing.save_consortium(
+                session, draft, original=original, base_version=base_version
+            ).ref
 
     def save_funding_source(
-        self, draft: FundingSourceDraft, *, original: str | None = None
+        self,
+        draft: FundingSourceDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
     ) -> str:
         with self._edit() as session:
-            return editing.save_funding_source(session, draft, original=original).ref
+            return editing.save_funding_source(
+                session, draft, original=original, base_version=base_version
+            ).ref
 
     def save_allocation(
-        self, draft: AllocationDraft, *, original: str | None = None
+        self,
+        draft: AllocationDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
     ) -> str:
         with self._edit() as session:
-            return editing.save_allocation(session, draft, original=original).ref
+            return editing.save_allocation(
+                session, draft, original=original, base_version=base_version
+            ).ref
 
     def save_deadline(
-        self, draft: DeadlineDraft, *, original: str | None = None
+        self,
+        draft: DeadlineDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
     ) -> str:
         with self._edit() as session:
-            return editing.save_deadline(session, draft, original=original).ref
+            return editing.save_deadline(
+                session, draft, original=original, base_version=base_version
+            ).ref
 
-    def delete(self, ref: str) -> None:
+    def delete(self, ref: str, *, base_version: int | None = None) -> None:
         """Delete a record with what it owns (a tender's lots, a contract's options
         and staffing, a consortium's members) and the notes on them; refused, naming
         the record in the way, while another record refers to it."""
         with self._edit() as session:
-            editing.delete_record(session, ref)
+            editing.delete_record(session, ref, base_version=base_version)
 
     def add_note(self, subject: str, text: str) -> int:
         """Write a note on a record, as this tracker's actor, now; its id."""
@@ -524,13 +642,25 @@ class Tracker:
                 session, subject, text, at=self.clock(), author=self.actor
             )
 
-    def update_note(self, note_id: int, text: str) -> None:
+    def update_note(
+        self, note_id: int, text: str, *, base_version: int | None = None
+    ) -> None:
+        """Replace a note's text (``base_version``: ``NoteEntry.version``)."""
         with self._edit() as session:
-            update_note(session, note_id, text)
+            change_note(session, note_id, text, base_version=base_version)
 
-    def delete_note(self, note_id: int) -> None:
+    def delete_note(self, note_id: int, *, base_version: int | None = None) -> None:
         with self._edit() as session:
-            delete_note(session, note_id)
+            remove_note(session, note_id, base_version=base_version)
+
+    @staticmethod
+    def reapply(
+        base: RecordDraft, mine: RecordDraft, current: RecordDraft
+    ) -> tuple[RecordDraft, tuple[Clash, ...]]:
+        """After a ConflictError: the person's edits (``mine`` against ``base``, the
+        draft they opened) applied on ``current`` (``edit_of`` again), and the
+        fields both changed (their value kept; ``Clash.theirs`` the other one)."""
+        return reapply_draft(base, mine, current)
 
     def notes_of(self, subject: str) -> list[NoteEntry]:
         """The notes on a record, oldest first, with the ids that edit them."""

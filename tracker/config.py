@@ -56,8 +56,13 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database).expanduser()
 
 
-def current_user(environ: Mapping[str, str] | None = None) -> str:
-    """Who is making changes, for the history."""
+def current_user(
+    environ: Mapping[str, str] | None = None, *, configured: str | None = None
+) -> str:
+    """Who is making changes, for the history: the ``user`` of the settings file,
+    else ``APPALTI_USER``, else the login of the operating system."""
+    if configured:
+        return configured
     env = os.environ if environ is None else environ
     named = env.get("APPALTI_USER") or env.get("USER") or env.get("USERNAME")
     if named:
@@ -69,6 +74,7 @@ def current_user(environ: Mapping[str, str] | None = None) -> str:
 
 
 CONFIG_ENV = "APPALTI_CONFIG"
+USER_LENGTH = 200
 DEFAULT_LEAD_DAYS = 180
 DEFAULT_OPTION_NOTICE_DAYS = 90
 DEFAULT_HORIZON_DAYS = 60
@@ -88,6 +94,8 @@ class Settings:
     option_notice_days: int = DEFAULT_OPTION_NOTICE_DAYS
     horizon_days: int = DEFAULT_HORIZON_DAYS
     language: str | None = None
+    user: str | None = None
+    """The person's name in the history (else APPALTI_USER, else the OS login)."""
 
     def lead_days_for(self, procedure_type: str | None) -> int:
         if procedure_type is not None and procedure_type in self.lead_days:
@@ -126,7 +134,7 @@ def settings_from_mapping(
     data: Mapping[str, Any], *, source: str = "config"
 ) -> Settings:
     """Check and convert a parsed configuration document."""
-    known = {"lead_days", "option_notice_days", "horizon_days", "language"}
+    known = {"lead_days", "option_notice_days", "horizon_days", "language", "user"}
     for key in data:
         if key not in known:
             raise TrackerError(f"{source}: unknown setting {key!r}")
@@ -144,6 +152,14 @@ def settings_from_mapping(
                 + ", ".join(sorted(known_types))
             )
         lead_days[str(procedure)] = _days(days, f"lead_days.{procedure}", source)
+    user = data.get("user")
+    if user is not None and (
+        not isinstance(user, str) or not user.strip() or len(user) > USER_LENGTH
+    ):
+        raise TrackerError(
+            f"{source}: user must be a name of 1 to {USER_LENGTH} characters "
+            f"(value: {str(user)[:60]!r})"
+        )
     language = data.get("language")
     if language is not None and language not in ("it", "en"):
         raise TrackerError(
@@ -160,6 +176,7 @@ def settings_from_mapping(
             data.get("horizon_days", DEFAULT_HORIZON_DAYS), "horizon_days", source
         ),
         language=language,
+        user=user,
     )
 
 

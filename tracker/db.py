@@ -1,31 +1,35 @@
 """Engine, sessions, schema migrations and the change history.
 
-Every flush records what it wrote in the ``change`` table (who, when, which record,
-which fields, old and new values), so each service call leaves its trace without
-having to remember to.
+Every flush records what it wrote in the ``change`` table (tracker.history), so each
+service call leaves its trace without having to remember to.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel
 
-from tracker import models
+from tracker import history
 from tracker.errors import TrackerError
-from tracker.files import make_private_folder
+from tracker.i18n import _
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -44,35 +48,66 @@ def make_engine(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engi
     to ``busy_timeout`` seconds for another writer to finish. Transactions are begun
     by SQLAlchemy, not by pysqlite, so DDL is transactional and a writing unit of
     work takes the write lock at its start (``BEGIN IMMEDIATE``) instead of failing
-    half-way on a snapshot another writer made stale.
+    half-way on a snapshot another writer made stale. The folder of a SQLite file
+    must exist (tracker.storage creates it).
     """
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise TrackerError(f"database URL is not valid: {url!r}") from None
+    except (ArgumentError, ValueError):
+        raise TrackerError(
+            _("the database URL is not valid: {url}").format(url=hide_password(url))
+        ) from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database or ""
-        if database and database != ":memory:":
-            make_private_folder(Path(database).expanduser().parent)
-            engine = create_engine(parsed, connect_args={"timeout": busy_timeout})
-        else:
-            engine = create_engine(
-                parsed,
-                poolclass=StaticPool,
-                connect_args={"check_same_thread": False},
-            )
-        event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
-        return engine
     try:
+        if parsed.get_backend_name() == "sqlite":
+            return _sqlite_engine(parsed, busy_timeout)
         return create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ModuleNotFoundError):
         raise TrackerError(
-            f"no driver for {parsed.drivername!r}; for PostgreSQL install the "
-            "extra: pip install 'appalti-tracker[postgres]'"
+            _(
+                "unknown kind of database {kind!r} in {url}: use a SQLite file or "
+                "postgresql://user@host/database (for PostgreSQL: "
+                "pip install 'appalti-tracker[postgres]')"
+            ).format(kind=parsed.drivername, url=hide_password(url))
         ) from None
+    except (ArgumentError, ValueError, TypeError) as error:
+        raise TrackerError(
+            _("the database URL is not valid: {url} ({reason})").format(
+                url=hide_password(url), reason=str(error).splitlines()[0][:200]
+            )
+        ) from None
+
+
+def _sqlite_engine(parsed: URL, busy_timeout: float) -> Engine:
+    database = parsed.database or ""
+    if database and database != ":memory:":
+        engine = create_engine(parsed, connect_args={"timeout": busy_timeout})
+    else:
+        engine = create_engine(
+            parsed,
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False},
+        )
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def hide_password(url: str) -> str:
+    """``url`` fit to show: any password replaced by ``***``."""
+    return _PASSWORD.sub(r"\1***@", url)
+
+
+_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+
+
+def target_name(engine: Engine) -> str:
+    """The database an engine opens, as a person names it: the file, or the URL."""
+    if engine.dialect.name == "sqlite" and engine.url.database not in (None, ""):
+        database = str(engine.url.database)
+        return database.removeprefix("file:").split("?")[0]
+    return engine.url.render_as_string(hide_password=True)
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -98,12 +133,27 @@ def _sqlite_begin(connection: Connection) -> None:
 
 
 def session_factory(
-    engine: Engine, *, actor: str, clock: Clock
+    engine: Engine,
+    *,
+    actor: str,
+    clock: Clock,
+    read_only: bool = False,
+    role: str | None = None,
 ) -> sessionmaker[Session]:
-    """Sessions that record their writes in the history as ``actor`` at ``clock()``."""
+    """Sessions that record their writes in the history (tracker.history) as
+    ``actor`` at ``clock()``; with ``read_only`` (a role that may not write, named
+    ``role``) every write is refused with a ReadOnlyError."""
     factory = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
-    event.listen(factory, "after_flush", _record_changes)
-    factory.configure(info={"actor": actor, "clock": clock, "history": True})
+    history.install(factory)
+    info: dict[str, Any] = {
+        "actor": actor,
+        "clock": clock,
+        "history": True,
+        "read_only": read_only,
+    }
+    if role is not None:
+        info["role"] = role
+    factory.configure(info=info)
     return factory
 
 
@@ -113,14 +163,26 @@ def session_scope(
 ) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error.
 
-    ``write=True`` for a unit that writes: on SQLite it takes the write lock first.
+    ``write=True`` for a unit that writes: on SQLite it takes the write lock first
+    and, the first time on a connection, makes sure the file is sound
+    (``PRAGMA quick_check``) so that nothing is written into a damaged database.
+    Failures of the database itself (busy, read-only, damaged, unreachable) become
+    a TrackerError that says so.
     """
     session = factory()
     try:
         if write:
-            session.connection(execution_options={WRITE: True})
+            connection = session.connection(execution_options={WRITE: True})
+            if connection.dialect.name == "sqlite":
+                check_before_write(connection)
         yield session
         session.commit()
+    except DBAPIError as error:
+        session.rollback()
+        failure = describe_failure(error, target_name(_engine_of(factory)))
+        if failure is None:
+            raise
+        raise failure from None
     except BaseException:
         session.rollback()
         raise
@@ -128,97 +190,177 @@ def session_scope(
         session.close()
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
+def _engine_of(factory: sessionmaker[Session]) -> Engine:
+    bind = factory.kw["bind"]
+    return bind if isinstance(bind, Engine) else bind.engine
 
 
-def _columns(obj: SQLModel) -> dict[str, Any]:
-    mapper = inspect(type(obj))
-    return {col.key: _plain(getattr(obj, col.key)) for col in mapper.column_attrs}
-
-
-def _record_changes(session: Session, _flush_context: Any) -> None:
-    if not session.info.get("history", True):
+def check_before_write(connection: Connection) -> None:
+    """Refuse to write into a damaged SQLite file (checked once per connection)."""
+    if connection.info.get("sound"):
         return
-    actor = str(session.info.get("actor", "unknown"))
-    clock: Clock = session.info["clock"]
-    now = clock()
-    rows: list[dict[str, Any]] = []
-
-    def add(action: str, obj: SQLModel, changes: dict[str, Any]) -> None:
-        rows.append(
-            {
-                "at": now,
-                "actor": actor,
-                "action": action,
-                "entity": type(obj).__tablename__,
-                "record_id": getattr(obj, "id", None),
-                "ref": getattr(obj, "ref", None),
-                "changes": json.dumps(changes, sort_keys=True, ensure_ascii=False),
-            }
+    problems = [
+        str(row[0])
+        for row in connection.exec_driver_sql("PRAGMA quick_check(20)")
+        if row[0] != "ok"
+    ]
+    if problems:
+        raise TrackerError(
+            _(
+                "{target} is damaged ({reason}); nothing was written. "
+                "'appalti check' lists the problems; restore it from a backup"
+            ).format(target=target_name(connection.engine), reason=problems[0][:200])
         )
+    connection.info["sound"] = True
 
-    for obj in session.new:
-        if isinstance(obj, SQLModel) and not isinstance(obj, models.Change):
-            add("create", obj, _columns(obj))
-    for obj in session.dirty:
-        if not isinstance(obj, SQLModel) or isinstance(obj, models.Change):
-            continue
-        state = inspect(obj)
-        changed: dict[str, Any] = {}
-        for attr in state.mapper.column_attrs:
-            history = state.attrs[attr.key].history
-            if history.has_changes():
-                old = history.deleted[0] if history.deleted else None
-                new = history.added[0] if history.added else None
-                if old != new:
-                    changed[attr.key] = [_plain(old), _plain(new)]
-        if changed:
-            add("update", obj, changed)
-    for obj in session.deleted:
-        if isinstance(obj, SQLModel) and not isinstance(obj, models.Change):
-            add("delete", obj, _columns(obj))
-    if rows:
-        session.connection().execute(models.Change.__table__.insert(), rows)  # type: ignore[attr-defined]
+
+_BUSY = ("database is locked", "database is busy", "database table is locked")
+_READ_ONLY = ("readonly database", "read-only", "readonly")
+_DAMAGED = ("malformed", "file is not a database", "database corrupt")
+
+
+def describe_failure(error: DBAPIError, target: str) -> TrackerError | None:
+    """What a failure of the database means for the person, or None when it is
+    about the data (a constraint), which the caller words."""
+    reason = str(error.orig).strip().splitlines()[0][:200] if error.orig else ""
+    lowered = reason.lower()
+    if error.orig is not None and type(error.orig).__module__.startswith("sqlite3"):
+        if any(word in lowered for word in _BUSY):
+            return TrackerError(
+                _(
+                    "the database is busy: another appalti is writing to it; "
+                    "try again ({target})"
+                ).format(target=target)
+            )
+        if any(word in lowered for word in _READ_ONLY):
+            return TrackerError(
+                _(
+                    "{target} is read-only: it can be read, but nothing can be "
+                    "saved in it"
+                ).format(target=target)
+            )
+        if any(word in lowered for word in _DAMAGED):
+            return TrackerError(
+                _(
+                    "{target} is damaged ({reason}); nothing was written. "
+                    "'appalti check' lists the problems; restore it from a backup"
+                ).format(target=target, reason=reason)
+            )
+        if "disk is full" in lowered or "disk i/o" in lowered:
+            return TrackerError(
+                _("cannot write {file}: {reason}").format(file=target, reason=reason)
+            )
+        if "unable to open" in lowered:
+            return TrackerError(
+                _("cannot open the database {target}: {reason}").format(
+                    target=target, reason=reason
+                )
+            )
+        return None
+    if isinstance(error, OperationalError) and getattr(
+        error.orig, "sqlstate", None
+    ) in (
+        None,
+        "08000",
+        "08001",
+        "08006",
+        "57P01",
+        "57P03",
+    ):
+        return TrackerError(
+            _("cannot reach the database server of {target}: {reason}").format(
+                target=target, reason=reason
+            )
+        )
+    return None
 
 
 def alembic_config(engine: Engine | None = None) -> Any:
-    """An Alembic config pointing at the packaged migrations (no alembic.ini needed)."""
+    """An Alembic config pointing at the packaged migrations (no alembic.ini needed).
+
+    Migrations run in one transaction that, on SQLite, holds the write lock from the
+    start: an interrupted upgrade leaves the schema as it was.
+    """
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
-        config.attributes["engine"] = engine
+        config.attributes["engine"] = engine.execution_options(**{WRITE: True})
     return config
 
 
+MIGRATION_LOCK = 0x61707061  # "appa": serialises upgrades of one PostgreSQL database
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision; a no-op when it is already there."""
+    """Bring the schema to the newest revision; a no-op when it is already there.
+
+    On PostgreSQL concurrent upgrades wait for each other (an advisory lock), so
+    two first starts on a new database never both create the tables.
+    """
     from alembic import command
+
+    config = alembic_config(engine)
+    target = target_name(engine)
+    try:
+        if _revision_state(engine, config) == "current":
+            return
+        with contextlib.ExitStack() as stack:
+            if engine.dialect.name == "postgresql":
+                lock = stack.enter_context(engine.connect())
+                lock.execute(
+                    text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK}
+                )
+                stack.callback(
+                    lock.execute,
+                    text("SELECT pg_advisory_unlock(:key)"),
+                    {"key": MIGRATION_LOCK},
+                )
+                if _revision_state(engine, config) == "current":
+                    return
+            command.upgrade(config, "head")
+    except DBAPIError as error:
+        failure = describe_failure(error, target)
+        if failure is None:
+            raise TrackerError(
+                _("cannot bring the schema of {target} up to date: {reason}").format(
+                    target=target,
+                    reason=str(error.orig).strip().splitlines()[0][:200],
+                )
+            ) from None
+        raise failure from None
+
+
+def _revision_state(engine: Engine, config: Any) -> str:
+    """ "current" or "behind"; a TrackerError for a schema appalti cannot upgrade."""
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
-    config = alembic_config(engine)
-    heads = set(ScriptDirectory.from_config(config).get_heads())
-    try:
-        with engine.connect() as connection:
-            current = set(MigrationContext.configure(connection).get_current_heads())
-    except OperationalError as error:
-        raise TrackerError(f"cannot open the database: {error.orig}") from None
-    if current == heads:
-        return
     script = ScriptDirectory.from_config(config)
+    heads = set(script.get_heads())
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+        tables = set(inspect(connection).get_table_names()) - {"alembic_version"}
+    if current == heads:
+        return "current"
     known = {revision.revision for revision in script.walk_revisions()}
     unknown = current - known
     if unknown:
         raise TrackerError(
-            "the database was written by a newer version of appalti "
-            f"(schema revision {', '.join(sorted(unknown))}); upgrade appalti"
+            _(
+                "{target} was written by a newer version of appalti "
+                "(schema revision {revision}); upgrade appalti"
+            ).format(target=target_name(engine), revision=", ".join(sorted(unknown)))
         )
-    command.upgrade(config, "head")
+    if not current and tables:
+        raise TrackerError(
+            _(
+                "{target} has tables but no appalti schema revision: it was not made "
+                "by appalti, or its creation was interrupted; name another database"
+            ).format(target=target_name(engine))
+        )
+    return "behind"
 
 
 def create_schema(engine: Engine) -> None:

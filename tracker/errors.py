@@ -49,3 +49,81 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     return str(value)
+
+
+class ConflictError(TrackerError):
+    """A save based on a stale read: someone else changed the record after the
+    person opened it. Nothing was written.
+
+    ``ref`` names the record, ``actor`` who changed it last and ``at`` when (UTC;
+    None when the history does not say), ``fields`` which fields of its draft
+    changed since ``base_version`` (members, options, lots and services count as
+    fields of the record that owns them), ``version`` its version now.
+    """
+
+    def __init__(
+        self,
+        ref: str,
+        *,
+        actor: str | None,
+        at: Any,
+        fields: tuple[str, ...],
+        base_version: int,
+        version: int | None,
+    ) -> None:
+        self.ref = ref
+        self.actor = actor
+        self.at = at
+        self.fields = fields
+        self.base_version = base_version
+        self.version = version
+        super().__init__(_conflict_message(self))
+
+
+def _conflict_message(error: ConflictError) -> str:
+    # Imported here: the formatting and translation modules import this one.
+    from zoneinfo import ZoneInfo
+
+    from tracker.formatting import Formatter
+    from tracker.i18n import _, language
+
+    values: dict[str, str] = {"ref": error.ref, "fields": ", ".join(error.fields)}
+    if error.actor is None or error.at is None:
+        message = _(
+            "{ref} was changed by someone else after you opened it: reload it and "
+            "apply your changes again"
+        )
+    else:
+        moment = error.at.astimezone(ZoneInfo("Europe/Rome"))
+        values |= {
+            "actor": error.actor,
+            "day": Formatter(language()).day(moment.date()),
+            "time": moment.strftime("%H:%M"),
+        }
+        if error.fields:
+            message = _(
+                "{ref} was changed by {actor} on {day} at {time} after you opened "
+                "it ({fields}): reload it and apply your changes again"
+            )
+        else:
+            message = _(
+                "{ref} was changed by {actor} on {day} at {time} after you opened "
+                "it: reload it and apply your changes again"
+            )
+    return message.format(**values)
+
+
+class ReadOnlyError(TrackerError):
+    """The database role may read but not write: every write is refused."""
+
+    def __init__(self, role: str) -> None:
+        from tracker.i18n import _
+
+        self.role = role
+        super().__init__(
+            _(
+                "read-only access: the database role {role} may read but not write; "
+                "nothing was changed (ask the database administrator for write "
+                "access)"
+            ).format(role=role)
+        )

@@ -3,13 +3,15 @@
 Money is stored as integer cents with the half the source gives (net or gross) and the
 VAT rate, so no float ever touches an amount on SQLite or PostgreSQL. Enumerations are
 stored as their string values. Records a user can name carry a unique ``ref``.
+Every editable record carries a ``version``, moved by each write to it or to the rows
+it owns, so that a save based on a stale read is refused (tracker.services.versions).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, DateTime, Text, UniqueConstraint
+from sqlalchemy import BigInteger, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 REF_LENGTH = 40
@@ -75,6 +77,7 @@ class Service(SQLModel, table=True):
 
 class Organisation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     name: str = Field(max_length=300)
     kind: str | None = Field(default=None, max_length=24)
@@ -87,6 +90,7 @@ class Organisation(SQLModel, table=True):
 
 class Consortium(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     name: str = Field(max_length=300)
     kind: str = Field(max_length=16)
@@ -120,6 +124,7 @@ class Act(SQLModel, table=True):
 class FundingSource(SQLModel, table=True):
     __tablename__ = "funding_source"
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     name: str = Field(max_length=300)
     kind: str = Field(max_length=16)
@@ -131,6 +136,7 @@ class FundingSource(SQLModel, table=True):
 
 class Tender(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     title: str = Field(max_length=500)
     procedure_type: str | None = Field(default=None, max_length=32)
@@ -157,6 +163,7 @@ class Tender(SQLModel, table=True):
 class Lot(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("tender_id", "number"),)
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     tender_id: int = Field(foreign_key="tender.id", index=True)
     number: int
@@ -176,6 +183,7 @@ class LotService(SQLModel, table=True):
 
 class Contract(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     title: str = Field(max_length=500)
     lot_id: int | None = Field(default=None, foreign_key="lot.id", index=True)
@@ -208,6 +216,7 @@ class ContractService(SQLModel, table=True):
 class ContractOption(SQLModel, table=True):
     __tablename__ = "contract_option"
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     contract_id: int = Field(foreign_key="contract.id", index=True)
     kind: str = Field(max_length=24)
@@ -257,6 +266,7 @@ class Staffing(SQLModel, table=True):
 class FundingAllocation(SQLModel, table=True):
     __tablename__ = "funding_allocation"
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     source_id: int = Field(foreign_key="funding_source.id", index=True)
     tender_id: int | None = Field(default=None, foreign_key="tender.id", index=True)
@@ -268,6 +278,7 @@ class FundingAllocation(SQLModel, table=True):
 
 class Deadline(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     title: str = Field(max_length=500)
     due: date
@@ -283,6 +294,7 @@ class Deadline(SQLModel, table=True):
 
 class Note(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     subject_ref: str = Field(max_length=REF_LENGTH, index=True)
     written_at: datetime = Field(sa_type=DateTime(timezone=True))
     author: str = Field(max_length=200)
@@ -311,7 +323,12 @@ class Snooze(SQLModel, table=True):
 
 
 class Change(SQLModel, table=True):
-    """One write to the database: who, when, what record, which fields."""
+    """One write to the database: who (the person and, on PostgreSQL, the database
+    role), when, which row, which fields, and the record it belongs to (its subject:
+    a member's share belongs to its consortium) at which version. Append-only: the
+    database refuses to update or delete it (migration 0005)."""
+
+    __table_args__ = (Index("ix_change_subject", "subject_kind", "subject_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_type=DateTime(timezone=True), index=True)
@@ -321,3 +338,7 @@ class Change(SQLModel, table=True):
     record_id: int | None = None
     ref: str | None = Field(default=None, max_length=REF_LENGTH, index=True)
     changes: str = Field(sa_type=Text)
+    subject_kind: str | None = Field(default=None, max_length=40)
+    subject_id: int | None = None
+    subject_version: int | None = None
+    role: str | None = Field(default=None, max_length=200)

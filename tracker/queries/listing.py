@@ -15,6 +15,7 @@ from sqlmodel import Session, SQLModel, col, select
 from tracker import models
 from tracker.domain.kinds import OptionState
 from tracker.domain.money import Amount, Totals, from_cents, share_from_hundredths
+from tracker.history import subject_condition, subject_of_ref
 from tracker.queries.rows import (
     ActRow,
     AllocationRow,
@@ -449,9 +450,20 @@ def list_notes_for(session: Session, subject_refs: Sequence[str]) -> list[NoteRo
 
 
 def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
+    """The history of the records ``refs``: every write recorded against each of
+    them (their members, links, staffing, notes, acknowledgements and snoozes too),
+    from each record's own creation on, oldest first, as written."""
+    connection = session.connection()
+    subjects = [
+        found
+        for found in (subject_of_ref(connection, ref) for ref in dict.fromkeys(refs))
+        if found is not None
+    ]
+    if not subjects:
+        return []
     query = (
         select(models.Change)
-        .where(col(models.Change.ref).in_(refs))
+        .where(subject_condition(connection, subjects))
         .order_by(col(models.Change.at), col(models.Change.id))
     )
     return [

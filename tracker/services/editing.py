@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import pydantic
-from sqlalchemy import update
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
@@ -62,6 +61,7 @@ from tracker.services.procurement import (
     update_tender,
 )
 from tracker.services.refs import KIND_OF, ensure_ref_free, find_ref, record_id
+from tracker.services.versions import claim, claim_owner
 
 M = TypeVar("M", bound=SQLModel)
 D = TypeVar("D", bound=Draft)
@@ -76,6 +76,7 @@ class NoteEntry:
     written_at: datetime
     author: str
     text: str
+    version: int = 1
 
 
 def existing(session: Session, model: type[M], ref: str) -> M:
@@ -117,15 +118,11 @@ def _about(session: Session, key: str, ref: str) -> bool:
 
 def take_ref(session: Session, old: str, new: str) -> None:
     """Before a record named ``old`` is saved as ``new``: the new ref must be free,
-    and its notes, the deadlines about it, its acknowledgements and snoozes follow,
-    and so does its change history (the recorded values stay as they were written:
-    only the ref the history is found by moves)."""
+    and its notes, the deadlines about it, its acknowledgements and snoozes follow.
+    Its history stays as written: it is found by the record, not by its ref."""
     if new == old:
         return
     ensure_ref_free(session, new)
-    session.execute(
-        update(models.Change).where(col(models.Change.ref) == old).values(ref=new)
-    )
     for note in session.exec(select(models.Note).where(models.Note.subject_ref == old)):
         note.subject_ref = new
         session.add(note)
@@ -149,23 +146,33 @@ def take_ref(session: Session, old: str, new: str) -> None:
 
 
 def save_tender(
-    session: Session, draft: TenderDraft, *, original: str | None
+    session: Session,
+    draft: TenderDraft,
+    *,
+    original: str | None,
+    base_version: int | None = None,
 ) -> models.Tender:
     """Add a tender with its lots, or change the tender ``original`` (not its lots)."""
     draft = checked(draft)
     if original is None:
         return add_tender(session, draft)
-    record = existing(session, models.Tender, original)
+    record = claim(session, existing(session, models.Tender, original), base_version)
     take_ref(session, original, draft.ref)
     return update_tender(session, record, draft)
 
 
 def save_lot(
-    session: Session, tender: str, draft: LotDraft, *, original: str | None
+    session: Session,
+    tender: str,
+    draft: LotDraft,
+    *,
+    original: str | None,
+    base_version: int | None = None,
 ) -> models.Lot:
-    """Add a lot to ``tender``, or change its lot ``original``."""
+    """Add a lot to ``tender``, or change its lot ``original`` (from
+    ``base_version`` when given); either moves the tender's version too."""
     draft = checked(draft)
-    parent = existing(session, models.Tender, tender)
+    parent = claim(session, existing(session, models.Tender, tender))
     if original is None:
         return add_lot(session, parent, draft)
     record = existing(session, models.Lot, original)
@@ -173,30 +180,41 @@ def save_lot(
         raise ValidationError(
             "tender", tender, f"lot {original} is a lot of another tender"
         )
+    claim(session, record, base_version)
     take_ref(session, original, draft.ref)
     return update_lot(session, record, draft)
 
 
 def save_contract(
-    session: Session, draft: ContractDraft, *, original: str | None
+    session: Session,
+    draft: ContractDraft,
+    *,
+    original: str | None,
+    base_version: int | None = None,
 ) -> models.Contract:
     """Add a contract with its options and staffing, or change the contract
     ``original`` (its fields, services and staffing; not its options)."""
     draft = checked(draft)
     if original is None:
         return add_contract(session, draft)
-    record = existing(session, models.Contract, original)
+    record = claim(session, existing(session, models.Contract, original), base_version)
     take_ref(session, original, draft.ref)
     return update_contract(session, record, draft)
 
 
 def save_option(
-    session: Session, contract: str, draft: OptionDraft, *, original: str | None
+    session: Session,
+    contract: str,
+    draft: OptionDraft,
+    *,
+    original: str | None,
+    base_version: int | None = None,
 ) -> models.ContractOption:
     """Add an option to ``contract`` after the ones it has, or change its option
-    ``original``."""
+    ``original`` (from ``base_version`` when given); either moves the contract's
+    version too."""
     draft = checked(draft)
-    parent = existing(session, models.Contract, contract)
+    parent = claim(session, existing(session, models.Contract, contract))
     if original is None:
         return add_option(
             session, parent, draft, follows=option_follows(session, parent)
@@ -206,61 +224,90 @@ def save_option(
         raise ValidationError(
             "contract", contract, f"option {original} is an option of another contract"
         )
+    claim(session, record, base_version)
     take_ref(session, original, draft.ref)
     return update_option(session, record, draft)
 
 
 def save_organisation(
-    session: Session, draft: OrganisationDraft, *, original: str | None
+    session: Session,
+    draft: OrganisationDraft,
+    *,
+    original: str | None,
+    base_version: int | None = None,
 ) -> models.Organisation:
     draft = checked(draft)
     if original is None:
         return add_organisation(session, draft)
-    record = existing(session, models.Organisation, original)
+    record = claim(
+        session, existing(session, models.Organisation, original), base_version
+    )
     take_ref(session, original, draft.ref)
     return update_organisation(session, record, draft)
 
 
 def save_consortium(
-    session: Session, draft: ConsortiumDraft, *, original: str | None
+    session: Session,
+    draft: ConsortiumDraft,
+    *,
+    original: str | None,
+    base_version: int | None = None,
 ) -> models.Consortium:
     draft = checked(draft)
     if original is None:
         return add_consortium(session, draft)
-    record = existing(session, models.Consortium, original)
+    record = claim(
+        session, existing(session, models.Consortium, original), base_version
+    )
     take_ref(session, original, draft.ref)
     return update_consortium(session, record, draft)
 
 
 def save_funding_source(
-    session: Session, draft: FundingSourceDraft, *, original: str | None
+    session: Session,
+    draft: FundingSourceDraft,
+    *,
+    original: str | None,
+    base_version: int | None = None,
 ) -> models.FundingSource:
     draft = checked(draft)
     if original is None:
         return add_funding_source(session, draft)
-    record = existing(session, models.FundingSource, original)
+    record = claim(
+        session, existing(session, models.FundingSource, original), base_version
+    )
     take_ref(session, original, draft.ref)
     return update_funding_source(session, record, draft)
 
 
 def save_allocation(
-    session: Session, draft: AllocationDraft, *, original: str | None
+    session: Session,
+    draft: AllocationDraft,
+    *,
+    original: str | None,
+    base_version: int | None = None,
 ) -> models.FundingAllocation:
     draft = checked(draft)
     if original is None:
         return add_allocation(session, draft)
-    record = existing(session, models.FundingAllocation, original)
+    record = claim(
+        session, existing(session, models.FundingAllocation, original), base_version
+    )
     take_ref(session, original, draft.ref)
     return update_allocation(session, record, draft)
 
 
 def save_deadline(
-    session: Session, draft: DeadlineDraft, *, original: str | None
+    session: Session,
+    draft: DeadlineDraft,
+    *,
+    original: str | None,
+    base_version: int | None = None,
 ) -> models.Deadline:
     draft = checked(draft)
     if original is None:
         return add_deadline(session, draft)
-    record = existing(session, models.Deadline, original)
+    record = claim(session, existing(session, models.Deadline, original), base_version)
     take_ref(session, original, draft.ref)
     return update_deadline(session, record, draft)
 
@@ -274,10 +321,11 @@ def write_note(
     """Attach a note to the record ``subject``; its id."""
     if not text.strip():
         raise ValidationError("text", text, "a note must not be blank")
-    note = add_note(
-        session,
-        NoteDraft(subject=subject, written_at=at, author=author, text=text),
+    # checked: a bad value is a ValidationError naming its field, not pydantic's
+    draft = NoteDraft.model_construct(
+        subject=subject, written_at=at, author=author, text=text
     )
+    note = add_note(session, checked(draft))
     return record_id(note)
 
 
@@ -299,6 +347,7 @@ def notes_of(session: Session, subject: str) -> list[NoteEntry]:
             else n.written_at.astimezone(UTC),
             author=n.author,
             text=n.text,
+            version=n.version,
         )
         for n in session.exec(query)
     ]
@@ -589,10 +638,13 @@ DELETERS: dict[str, tuple[type[SQLModel], Callable[[Session, Any], list[str]]]] 
 }
 
 
-def delete_record(session: Session, ref: str) -> str:
+def delete_record(
+    session: Session, ref: str, *, base_version: int | None = None
+) -> str:
     """Delete the record ``ref`` with what it owns and the notes on them; its kind.
 
-    Refused, naming the record in the way, while another record refers to it.
+    Refused, naming the record in the way, while another record refers to it, and
+    with a ConflictError when it changed since ``base_version``.
     """
     found = find_ref(session, ref)
     if found is None:
@@ -605,6 +657,8 @@ def delete_record(session: Session, ref: str) -> str:
     model, delete = DELETERS[kind]
     record = session.get(model, found_id)
     assert record is not None
+    claim_owner(session, record)
+    claim(session, record, base_version)
     refs = delete(session, record)
     _forget(session, refs)
     return kind

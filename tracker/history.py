@@ -1,0 +1,391 @@
+"""The change history: every flush records what it wrote, against its subject.
+
+Each write becomes a ``change`` row: who (the configured person and, on PostgreSQL,
+the database role, which no environment variable can fake), when, which row, which
+fields with their old and new values, and the record the row belongs to, its
+*subject*: a consortium member's share belongs to its consortium, a contract's
+service link or staffing row to its contract, a lot's service link to its lot, a
+note, an acknowledgement or a snooze to the record it is about. A record's history
+is read by its subject, from its own ``create`` entry on, so a record recreated
+under a deleted one's reference (SQLite may even give it the same id) never shows
+the old record's history, and a rename leaves earlier entries as they were written.
+The database itself refuses to update or delete history rows (migration 0005).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    func,
+    inspect,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm.util import identity_key
+from sqlmodel import Session, SQLModel
+
+from tracker import models
+from tracker.errors import ReadOnlyError
+
+Clock = Callable[[], datetime]
+Subject = tuple[str, int]
+
+RECORDS: dict[str, type[SQLModel]] = {
+    model.__tablename__: model  # type: ignore[misc]
+    for model in (
+        models.Programme,
+        models.Neighbourhood,
+        models.Site,
+        models.Service,
+        models.Organisation,
+        models.Consortium,
+        models.Act,
+        models.FundingSource,
+        models.Tender,
+        models.Lot,
+        models.Contract,
+        models.ContractOption,
+        models.InHousePeriod,
+        models.FundingAllocation,
+        models.Deadline,
+    )
+}
+"""Records with a reference: the subjects of the history, by table name."""
+
+OWNED: dict[str, str] = {
+    "consortium_member": "members",
+    "contract_service": "services",
+    "lot_service": "services",
+    "in_house_service": "services",
+    "staffing": "staffing",
+    "neighbourhood_programme": "programmes",
+    "lot": "lots",
+    "contract_option": "options",
+}
+"""A row written as part of another record's draft: the draft field it shows in."""
+
+
+def install(factory: sessionmaker[Session]) -> None:
+    """Record every flush of ``factory``'s sessions; refuse them when read-only."""
+    from sqlalchemy import event
+
+    event.listen(factory, "before_flush", _refuse_when_read_only)
+    event.listen(factory, "after_flush", record_changes)
+
+
+def ensure_writable(session: Session) -> None:
+    """ReadOnlyError when the session's database role may not write."""
+    if session.info.get("read_only"):
+        raise ReadOnlyError(str(session.info.get("role") or "?"))
+
+
+def _refuse_when_read_only(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        ensure_writable(session)
+
+
+# -- who --
+
+
+def database_role(connection: Connection) -> str | None:
+    """The database role writing (PostgreSQL's ``current_user``); None on SQLite."""
+    if connection.dialect.name != "postgresql":
+        return None
+    return str(connection.execute(text("SELECT current_user")).scalar_one())
+
+
+def can_write(engine: Engine) -> tuple[bool, str | None]:
+    """Whether the database role may write the records and the history, and its
+    name. SQLite has no roles: a file it cannot write fails when it writes."""
+    if engine.dialect.name != "postgresql":
+        return True, None
+    with engine.connect() as connection:
+        role = database_role(connection)
+        allowed = connection.execute(
+            text(
+                "SELECT has_table_privilege(current_user, 'change', 'INSERT') "
+                "AND has_table_privilege(current_user, 'contract', 'UPDATE')"
+            )
+        ).scalar_one()
+    return bool(allowed), role
+
+
+def _role(session: Session) -> str | None:
+    if "role" not in session.info:
+        session.info["role"] = database_role(session.connection())
+    role = session.info["role"]
+    return None if role is None else str(role)
+
+
+# -- subjects --
+
+
+def subject_of_ref(connection: Connection, ref: str) -> Subject | None:
+    """The record (table name and id) a reference names, or None."""
+    branches = [
+        select(literal(kind).label("kind"), model.id.label("id")).where(  # type: ignore[attr-defined]
+            model.ref == ref  # type: ignore[attr-defined]
+        )
+        for kind, model in RECORDS.items()
+    ]
+    row = connection.execute(union_all(*branches)).first()
+    return None if row is None else (str(row[0]), int(row[1]))
+
+
+def subject_of_key(connection: Connection, key: str) -> Subject | None:
+    """The record an alert's or a deadline's key is about: the ref itself (an
+    explicit deadline) or ``<ref>/<part>`` (``LOR-2019-C1/end``)."""
+    found = subject_of_ref(connection, key)
+    if found is not None:
+        return found
+    ref, slash, part = key.rpartition("/")
+    if slash and ref and part:
+        return subject_of_ref(connection, ref)
+    return None
+
+
+class _Subjects:
+    """Finds the subject of each row a flush wrote."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.gone: dict[str, Subject] = session.info.setdefault("gone", {})
+
+    def by_ref(self, ref: str | None, *, key: bool = False) -> Subject | None:
+        if ref is None:
+            return None
+        connection = self.session.connection()
+        found = (subject_of_key if key else subject_of_ref)(connection, ref)
+        if found is None:
+            # The record went earlier in this unit of work (deleted with its notes).
+            found = self.gone.get(ref)
+            if found is None and key:
+                found = self.gone.get(ref.rpartition("/")[0])
+        return found
+
+    def of(self, obj: SQLModel, old: dict[str, Any]) -> Subject | None:
+        table = str(obj.__tablename__)
+        if table in RECORDS:
+            return table, int(getattr(obj, "id"))  # noqa: B009
+        if isinstance(obj, models.ConsortiumMember):
+            return "consortium", obj.consortium_id
+        if isinstance(obj, models.ContractService):
+            return "contract", obj.contract_id
+        if isinstance(obj, models.LotService):
+            return "lot", obj.lot_id
+        if isinstance(obj, models.InHouseService):
+            return "in_house_period", obj.in_house_id
+        if isinstance(obj, models.NeighbourhoodProgramme):
+            return "neighbourhood", obj.neighbourhood_id
+        if isinstance(obj, models.Staffing):
+            if obj.contract_id is not None:
+                return "contract", obj.contract_id
+            return (
+                None
+                if obj.in_house_id is None
+                else ("in_house_period", obj.in_house_id)
+            )
+        if isinstance(obj, models.Note):
+            return self.by_ref(obj.subject_ref) or self.by_ref(old.get("subject_ref"))
+        if isinstance(obj, models.Acknowledgement | models.Snooze):
+            return self.by_ref(obj.key, key=True) or self.by_ref(
+                old.get("key"), key=True
+            )
+        return None
+
+    def version(self, subject: Subject) -> int | None:
+        model = RECORDS.get(subject[0])
+        if model is None or "version" not in model.model_fields:
+            return None
+        record = self.session.identity_map.get(identity_key(model, subject[1]))
+        value = getattr(record, "version", None)
+        return value if isinstance(value, int) else None
+
+
+# -- recording --
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _columns(obj: SQLModel) -> dict[str, Any]:
+    mapper = inspect(type(obj))
+    return {col.key: _plain(getattr(obj, col.key)) for col in mapper.column_attrs}
+
+
+def _updated(obj: SQLModel) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The changed fields as ``{field: [old, new]}``, and the old values."""
+    state = inspect(obj)
+    changed: dict[str, Any] = {}
+    old_values: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changed[attr.key] = [_plain(old), _plain(new)]
+                old_values[attr.key] = old
+    # The version moves by a compare-and-swap before the write, not by the form.
+    changed.pop("version", None)
+    return changed, old_values
+
+
+def record_changes(session: Session, _flush_context: Any) -> None:
+    """After each flush: one history row per row written (not when the session's
+    ``history`` is off, as while a dataset's own history is restored)."""
+    if not session.info.get("history", True):
+        return
+    subjects = _Subjects(session)
+    now = session.info["clock"]()
+    actor = str(session.info.get("actor", "unknown"))
+    rows: list[dict[str, Any]] = []
+
+    def add(
+        action: str, obj: SQLModel, changes: dict[str, Any], old: dict[str, Any]
+    ) -> None:
+        subject = subjects.of(obj, old)
+        rows.append(
+            {
+                "at": now,
+                "actor": actor,
+                "role": _role(session),
+                "action": action,
+                "entity": obj.__tablename__,
+                "record_id": getattr(obj, "id", None),
+                "ref": getattr(obj, "ref", None),
+                "subject_kind": None if subject is None else subject[0],
+                "subject_id": None if subject is None else subject[1],
+                "subject_version": None
+                if subject is None
+                else subjects.version(subject),
+                "changes": json.dumps(changes, sort_keys=True, ensure_ascii=False),
+            }
+        )
+
+    def recorded(objects: Iterable[Any]) -> list[SQLModel]:
+        return [
+            o
+            for o in objects
+            if isinstance(o, SQLModel) and not isinstance(o, models.Change)
+        ]
+
+    for obj in recorded(session.new):
+        add("create", obj, _columns(obj), {})
+    for obj in recorded(session.dirty):
+        changed, old = _updated(obj)
+        if changed:
+            add("update", obj, changed, old)
+    for obj in recorded(session.deleted):
+        if obj.__tablename__ in RECORDS:
+            subjects.gone[str(getattr(obj, "ref"))] = (  # noqa: B009
+                str(obj.__tablename__),
+                int(getattr(obj, "id")),  # noqa: B009
+            )
+        add("delete", obj, _columns(obj), {})
+    if rows:
+        session.connection().execute(models.Change.__table__.insert(), rows)  # type: ignore[attr-defined]
+
+
+# -- reading --
+
+
+def _floors(connection: Connection, subjects: Sequence[Subject]) -> dict[Subject, int]:
+    """Each subject's own latest ``create`` entry: where its history starts."""
+    change = models.Change.__table__  # type: ignore[attr-defined]
+    if not subjects:
+        return {}
+    query = (
+        select(change.c.subject_kind, change.c.subject_id, func.max(change.c.id))
+        .where(
+            change.c.action == "create",
+            change.c.entity == change.c.subject_kind,
+            or_(
+                *(
+                    and_(change.c.subject_kind == kind, change.c.subject_id == id_)
+                    for kind, id_ in subjects
+                )
+            ),
+        )
+        .group_by(change.c.subject_kind, change.c.subject_id)
+    )
+    return {(str(k), int(i)): int(m) for k, i, m in connection.execute(query)}
+
+
+def subject_condition(connection: Connection, subjects: Sequence[Subject]) -> Any:
+    """A condition on ``change`` selecting the history of ``subjects``, each from its
+    own creation on."""
+    change = models.Change.__table__  # type: ignore[attr-defined]
+    floors = _floors(connection, subjects)
+    if not subjects:
+        return literal(False)
+    return or_(
+        *(
+            and_(
+                change.c.subject_kind == kind,
+                change.c.subject_id == id_,
+                change.c.id >= floors.get((kind, id_), 0),
+            )
+            for kind, id_ in subjects
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ChangesSince:
+    """What happened to a record after a version: who wrote last, when, and the
+    fields of its draft that changed."""
+
+    actor: str | None
+    at: datetime | None
+    fields: tuple[str, ...]
+
+
+def changes_since(session: Session, subject: Subject, version: int) -> ChangesSince:
+    """The writes to ``subject`` that made versions after ``version``."""
+    change = models.Change.__table__  # type: ignore[attr-defined]
+    connection = session.connection()
+    condition = subject_condition(connection, [subject])
+    if subject[0] == "note":
+        condition = and_(change.c.entity == "note", change.c.record_id == subject[1])
+    rows = list(
+        connection.execute(select(change).where(condition).order_by(change.c.id))
+    )
+    later = [
+        r for r in rows if r.subject_version is not None and r.subject_version > version
+    ]
+    fields: list[str] = []
+    for row in later if subject[0] != "note" else rows[-1:]:
+        if row.entity == subject[0] or subject[0] == "note":
+            names = json.loads(row.changes) if row.action == "update" else {}
+            for name in names:
+                if name not in fields:
+                    fields.append(name)
+        else:
+            name = OWNED.get(row.entity, row.entity)
+            if name not in fields:
+                fields.append(name)
+    last = (later or rows)[-1] if rows else None
+    at = None if last is None else last.at
+    if at is not None and at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)  # SQLite keeps the UTC moment without its zone
+    return ChangesSince(
+        actor=None if last is None else str(last.actor),
+        at=at,
+        fields=tuple(fields),
+    )
