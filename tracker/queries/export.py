@@ -502,6 +502,7 @@ def _fields(
     """The record's columns that a draft has (all but ids when no draft is named)."""
     values = record.model_dump()
     values.pop("id", None)
+    values.pop("version", None)  # the record's version, not one of its values
     if draft is not None:
         names = set(draft.model_fields)
         values = {k: v for k, v in values.items() if k in names}
