@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from tracker.config import Settings, current_user
 from tracker.dataset import LoadSummary, load_dataset, read_dataset_file
-from tracker.db import make_engine, session_factory, session_scope, upgrade
+from tracker.db import session_factory, session_scope
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
@@ -138,6 +138,7 @@ from tracker.services.versions import (
     record_version,
     remove_note,
 )
+from tracker.storage import open_engine
 from tracker.synthetic import GenerationSummary, generate
 
 __all__ = [
@@ -256,14 +257,15 @@ class Tracker:
         actor: str | None = None,
         settings: Settings | None = None,
     ) -> Tracker:
-        """Open (and create or upgrade) the database at ``url``."""
-        engine = make_engine(url)
+        """Open (and create or upgrade) the database at ``url``; anything there that
+        is not a sound appalti database is a TrackerError saying what it is."""
+        busy_timeout = (settings or Settings()).busy_timeout
+        engine = open_engine(url, busy_timeout=busy_timeout)
         try:
-            upgrade(engine)
-        except TrackerError:
+            return cls(engine, clock=clock, actor=actor, settings=settings)
+        except BaseException:
             engine.dispose()
             raise
-        return cls(engine, clock=clock, actor=actor, settings=settings)
 
     def close(self) -> None:
         self.engine.dispose()

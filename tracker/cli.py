@@ -255,20 +255,15 @@ def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
 
     del fmt
     dataset = read_dataset_file(args.file)
-    path = sqlite_path(resolve_db_url(getattr(args, "db", None)))
-    new_file = path is not None and not path.exists()
-    tracker = _open(args, create=True)
-    try:
-        summary = tracker.load_dataset(dataset)
-    except TrackerError:
-        tracker.close()
-        if new_file and path is not None:
-            path.unlink(
-                missing_ok=True
-            )  # a first load that failed leaves nothing behind
-        raise
-    finally:
-        tracker.close()
+    path = sqlite_path(resolve_db_url(getattr(args, "db", None) or None))
+    if path is not None and not path.exists():
+        summary = _load_into_new(path, dataset, args.settings)
+    else:
+        tracker = _open(args, create=True)
+        try:
+            summary = tracker.load_dataset(dataset)
+        finally:
+            tracker.close()
     parts = ", ".join(
         f"{name.replace('in_house', 'in-house').replace('_', ' ')}: {count}"
         for name, count in summary.counts.items()
@@ -278,6 +273,25 @@ def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
         _("Loaded {file}: {parts}").format(file=args.file, parts=parts or _("nothing"))
     )
     return EXIT_OK
+
+
+def _load_into_new(path: Path, dataset: Any, settings: Any) -> Any:
+    """A first load makes the database whole or not at all (tracker.storage)."""
+    from tracker.api import Tracker
+    from tracker.storage import create_sqlite
+
+    loaded = []
+
+    def fill(engine: Any) -> None:
+        loaded.append(Tracker(engine, settings=settings).load_dataset(dataset))
+
+    if not create_sqlite(path, fill, busy_timeout=settings.busy_timeout):
+        raise TrackerError(
+            _(
+                "another appalti created {path} at the same time; nothing was loaded"
+            ).format(path=path)
+        )
+    return loaded[0]
 
 
 def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:

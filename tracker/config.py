@@ -45,7 +45,7 @@ def sqlite_path(url: str) -> Path | None:
 
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return None
     if parsed.get_backend_name() != "sqlite" or parsed.database in (
         None,
@@ -78,6 +78,8 @@ USER_LENGTH = 200
 DEFAULT_LEAD_DAYS = 180
 DEFAULT_OPTION_NOTICE_DAYS = 90
 DEFAULT_HORIZON_DAYS = 60
+DEFAULT_BUSY_TIMEOUT = 15.0
+MAX_BUSY_TIMEOUT = 600.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Settings:
     option_notice_days: int = DEFAULT_OPTION_NOTICE_DAYS
     horizon_days: int = DEFAULT_HORIZON_DAYS
     language: str | None = None
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    """Seconds a SQLite write waits for another appalti writing the same file."""
     user: str | None = None
     """The person's name in the history (else APPALTI_USER, else the OS login)."""
 
@@ -134,7 +138,14 @@ def settings_from_mapping(
     data: Mapping[str, Any], *, source: str = "config"
 ) -> Settings:
     """Check and convert a parsed configuration document."""
-    known = {"lead_days", "option_notice_days", "horizon_days", "language", "user"}
+    known = {
+        "lead_days",
+        "option_notice_days",
+        "horizon_days",
+        "language",
+        "user",
+        "busy_timeout",
+    }
     for key in data:
         if key not in known:
             raise TrackerError(f"{source}: unknown setting {key!r}")
@@ -176,8 +187,22 @@ def settings_from_mapping(
             data.get("horizon_days", DEFAULT_HORIZON_DAYS), "horizon_days", source
         ),
         language=language,
+        busy_timeout=_seconds(data.get("busy_timeout", DEFAULT_BUSY_TIMEOUT), source),
         user=user,
     )
+
+
+def _seconds(value: object, source: str) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value <= MAX_BUSY_TIMEOUT
+    ):
+        raise TrackerError(
+            f"{source}: busy_timeout must be a number of seconds from 0 to "
+            f"{MAX_BUSY_TIMEOUT:g} (value: {str(value)[:60]!r})"
+        )
+    return float(value)
 
 
 def _days(value: object, key: str, source: str) -> int:

@@ -66,7 +66,7 @@ def make_engine(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engi
     except (NoSuchModuleError, ModuleNotFoundError):
         raise TrackerError(
             _(
-                "unknown kind of database {kind!r} in {url}: use a SQLite file or "
+                "unknown kind of database '{kind}' in {url}: use a SQLite file or "
                 "postgresql://user@host/database (for PostgreSQL: "
                 "pip install 'appalti-tracker[postgres]')"
             ).format(kind=parsed.drivername, url=hide_password(url))
@@ -268,9 +268,10 @@ def describe_failure(error: DBAPIError, target: str) -> TrackerError | None:
         "57P03",
     ):
         return TrackerError(
-            _("cannot reach the database server of {target}: {reason}").format(
-                target=target, reason=reason
-            )
+            _(
+                "cannot open the database {target}: the server cannot be reached "
+                "({reason})"
+            ).format(target=target, reason=reason)
         )
     return None
 
