@@ -7,13 +7,16 @@ that a file with a single bad value leaves the database as it was.
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Callable, Sequence
+import typing
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pydantic
+from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
@@ -178,8 +181,75 @@ def load_dataset(session: Session, dataset: Dataset) -> LoadSummary:
 
 def dataset_json(dataset: Dataset) -> str:
     """The dataset as stable, readable JSON (fields in schema order, no nulls)."""
-    data = dataset.model_dump(mode="json", exclude_none=True)
-    return json.dumps(_prune(data), ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    write_dataset_json(dataset, lambda name: getattr(dataset, name), out)
+    return out.getvalue()
+
+
+Section = Callable[[str], Iterable[BaseModel]]
+"""The records of one section of a dataset, by the section's field name."""
+
+
+def _sections() -> list[str]:
+    return [
+        name
+        for name, info in Dataset.model_fields.items()
+        if typing.get_origin(info.annotation) is list
+    ]
+
+
+def write_dataset_json(header: Dataset, section: Section, out: TextIO) -> None:
+    """Write a dataset document a record at a time, in the fields' order.
+
+    ``header`` gives the fields that are not lists (format, version, description);
+    ``section`` gives each list's records as they are read, so a whole database is
+    written without holding it. The text is exactly ``json.dumps`` of the whole
+    document with the same pruning: stable and readable, nulls and empty lists left
+    out.
+    """
+    lists = _sections()
+    scalars = _prune(
+        header.model_dump(
+            mode="json",
+            exclude_none=True,
+            include={n for n in Dataset.model_fields if n not in lists},
+        )
+    )
+    out.write("{")
+    separator = "\n"
+    for name in Dataset.model_fields:
+        key = json.dumps(name, ensure_ascii=False)
+        if name in scalars:
+            value = json.dumps(scalars[name], ensure_ascii=False, indent=2)
+            out.write(f"{separator}  {key}: {value.replace(NL, NL + '  ')}")
+            separator = ",\n"
+        elif name in lists:
+            records = iter(section(name))
+            record = next(records, None)
+            if record is None:
+                continue  # an empty list is left out, as everywhere in the document
+            out.write(f"{separator}  {key}: [")
+            between = "\n"
+            while record is not None:
+                data = _prune(record.model_dump(mode="json", exclude_none=True))
+                text = json.dumps(data, ensure_ascii=False, indent=2)
+                out.write(f"{between}    {text.replace(NL, NL + '    ')}")
+                between = ",\n"
+                record = next(records, None)
+            out.write("\n  ]")
+            separator = ",\n"
+    out.write("\n}\n")
+
+
+NL = "\n"
+
+
+def write_database_json(session: Session, out: TextIO) -> None:
+    """Write every record the session sees as a dataset document, reading the
+    database a page at a time (memory stays flat whatever its size)."""
+    from tracker.queries.export import SectionExport
+
+    write_dataset_json(Dataset(), SectionExport(session), out)
 
 
 def _prune(value: Any) -> Any:

@@ -7,22 +7,25 @@ order) so that dumping the same data always gives the same document.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
 from tracker.domain.money import Amount, from_cents
 from tracker.drafts import (
     AcknowledgementDraft,
+    ActDraft,
     AllocationDraft,
     ConsortiumDraft,
     ContractDraft,
     Dataset,
     DeadlineDraft,
     FundingSourceDraft,
+    InHouseDraft,
     LotDraft,
     MemberDraft,
     NeighbourhoodDraft,
@@ -168,7 +171,7 @@ def _funding_sources(
     session: Session, ids: Collection[int] | None = None
 ) -> list[FundingSourceDraft]:
     return [
-        FundingSourceDraft.model_validate(_fields(s, None, skip=set()))
+        FundingSourceDraft.model_validate(_fields(s, FundingSourceDraft, skip=set()))
         for s in _by_ref(session, models.FundingSource, ids)
     ]
 
@@ -206,7 +209,7 @@ def _tenders(
             {
                 **_fields(
                     t,
-                    None,
+                    TenderDraft,
                     skip={
                         "programme_id",
                         "authorising_act_id",
@@ -277,7 +280,7 @@ def _contracts(
             {
                 **_fields(
                     c,
-                    None,
+                    ContractDraft,
                     skip={
                         "lot_id",
                         "supplier_organisation_id",
@@ -333,104 +336,237 @@ def _deadlines(
     ]
 
 
-def export_dataset(session: Session, *, description: str | None = None) -> Dataset:
-    """Every record in the database as a Dataset."""
-    refs = _Refs(session)
-    neighbourhood_programmes = _grouped(
-        (link.neighbourhood_id, refs(models.Programme, link.programme_id))
-        for link in session.exec(select(models.NeighbourhoodProgramme))
+PAGE = 500
+"""Records read per query when a whole table is exported: enough to keep the
+number of queries small, few enough that memory stays flat at any size."""
+
+SectionReader = Callable[[Session, "_Refs"], Iterator[BaseModel]]
+PageBuilder = Callable[[Session, "_Refs", list[int]], Iterable[BaseModel]]
+
+
+def _id_pages(session: Session, model: type[SQLModel]) -> Iterator[list[int]]:
+    """The ids of a table in ref order, a page at a time (keyset on the ref, so that
+    each page is one indexed query however far into the table it is)."""
+    ref: Any = col(model.ref)  # type: ignore[attr-defined]
+    last: str | None = None
+    while True:
+        query = select(col(model.id), ref).order_by(ref).limit(PAGE)  # type: ignore[attr-defined]
+        if last is not None:
+            query = query.where(ref > last)
+        rows = list(session.exec(query))
+        if not rows:
+            return
+        yield [int(row[0]) for row in rows]
+        last = rows[-1][1]
+
+
+def _paged(model: type[SQLModel], build: PageBuilder) -> SectionReader:
+    """A section read page by page: ``build`` turns a page of ids into drafts."""
+
+    def read(session: Session, refs: _Refs) -> Iterator[BaseModel]:
+        for ids in _id_pages(session, model):
+            yield from build(session, refs, ids)
+
+    return read
+
+
+def _streamed(query: Any, make: Callable[[Any], BaseModel]) -> SectionReader:
+    """A section of records without a ref, read in batches in the query's order."""
+
+    def read(session: Session, refs: _Refs) -> Iterator[BaseModel]:
+        del refs
+        offset = 0
+        while True:
+            rows = list(session.exec(query.offset(offset).limit(PAGE)))
+            yield from (make(row) for row in rows)
+            if len(rows) < PAGE:
+                return
+            offset += PAGE
+
+    return read
+
+
+def _programmes(
+    session: Session, refs: _Refs, ids: Collection[int]
+) -> list[ProgrammeDraft]:
+    del refs
+    return [
+        ProgrammeDraft.model_validate(_fields(p, ProgrammeDraft, skip=set()))
+        for p in _by_ref(session, models.Programme, ids)
+    ]
+
+
+def _neighbourhoods(
+    session: Session, refs: _Refs, ids: Collection[int]
+) -> list[NeighbourhoodDraft]:
+    link = models.NeighbourhoodProgramme
+    programmes = _grouped(
+        (int(owner), refs(models.Programme, programme))
+        for owner, programme in session.exec(
+            select(col(link.neighbourhood_id), col(link.programme_id)).where(
+                col(link.neighbourhood_id).in_(list(ids))
+            )
+        )
     )
-    in_house_services = _service_links(session, refs, models.InHouseService, None)
-    contract_staff, in_house_staff = _staffing(session, contract_ids=None)
-    data: dict[str, Any] = {
-        "description": description,
-        "programmes": [
-            ProgrammeDraft.model_validate(p, from_attributes=True)
-            for p in _by_ref(session, models.Programme)
-        ],
-        "neighbourhoods": [
-            NeighbourhoodDraft.model_validate(
-                {
-                    **_fields(n, NeighbourhoodDraft, skip={"programmes"}),
-                    "programmes": neighbourhood_programmes.get(n.id, []),
-                }
-            )
-            for n in _by_ref(session, models.Neighbourhood)
-        ],
-        "sites": [
-            SiteDraft.model_validate(
-                {
-                    **_fields(s, SiteDraft, skip={"neighbourhood"}),
-                    "neighbourhood": refs.optional(
-                        models.Neighbourhood, s.neighbourhood_id
-                    ),
-                }
-            )
-            for s in _by_ref(session, models.Site)
-        ],
-        "services": [
-            ServiceDraft.model_validate(
-                {
-                    **_fields(
-                        s, ServiceDraft, skip={"neighbourhood", "site", "programme"}
-                    ),
-                    "neighbourhood": refs(models.Neighbourhood, s.neighbourhood_id),
-                    "site": refs.optional(models.Site, s.site_id),
-                    "programme": refs.optional(models.Programme, s.programme_id),
-                }
-            )
-            for s in _by_ref(session, models.Service)
-        ],
-        "organisations": _organisations(session),
-        "consortia": _consortia(session, refs),
-        "acts": [
-            {**_fields(a, None, skip=set())} for a in _by_ref(session, models.Act)
-        ],
-        "funding_sources": _funding_sources(session),
-        "tenders": _tenders(session, refs),
-        "contracts": _contracts(session, refs, staffing=contract_staff),
-        "in_house_periods": [
+    return [
+        NeighbourhoodDraft.model_validate(
             {
-                **_fields(p, None, skip={"act_id"}),
-                "act": refs.optional(models.Act, p.act_id),
-                "services": in_house_services.get(p.id, []),
-                "staffing": in_house_staff[p.id],
+                **_fields(n, NeighbourhoodDraft, skip={"programmes"}),
+                "programmes": programmes.get(n.id, []),
             }
-            for p in _by_ref(session, models.InHousePeriod)
-        ],
-        "allocations": _allocations(session, refs),
-        "deadlines": _deadlines(session),
-        "acknowledgements": [
-            AcknowledgementDraft(
-                key=a.key, through=a.through, at=as_utc(a.at), actor=a.actor
+        )
+        for n in _by_ref(session, models.Neighbourhood, ids)
+    ]
+
+
+def _sites(session: Session, refs: _Refs, ids: Collection[int]) -> list[SiteDraft]:
+    return [
+        SiteDraft.model_validate(
+            {
+                **_fields(s, SiteDraft, skip={"neighbourhood"}),
+                "neighbourhood": refs.optional(
+                    models.Neighbourhood, s.neighbourhood_id
+                ),
+            }
+        )
+        for s in _by_ref(session, models.Site, ids)
+    ]
+
+
+def _services(
+    session: Session, refs: _Refs, ids: Collection[int]
+) -> list[ServiceDraft]:
+    return [
+        ServiceDraft.model_validate(
+            {
+                **_fields(s, ServiceDraft, skip={"neighbourhood", "site", "programme"}),
+                "neighbourhood": refs(models.Neighbourhood, s.neighbourhood_id),
+                "site": refs.optional(models.Site, s.site_id),
+                "programme": refs.optional(models.Programme, s.programme_id),
+            }
+        )
+        for s in _by_ref(session, models.Service, ids)
+    ]
+
+
+def _acts(session: Session, refs: _Refs, ids: Collection[int]) -> list[ActDraft]:
+    del refs
+    return [
+        ActDraft.model_validate(_fields(a, ActDraft, skip=set()))
+        for a in _by_ref(session, models.Act, ids)
+    ]
+
+
+def _in_house_periods(
+    session: Session, refs: _Refs, ids: Collection[int]
+) -> list[InHouseDraft]:
+    services = _service_links(session, refs, models.InHouseService, ids)
+    staffing: dict[int, list[StaffDraft]] = defaultdict(list)
+    for staff in session.exec(
+        select(models.Staffing)
+        .where(col(models.Staffing.in_house_id).in_(list(ids)))
+        .order_by(col(models.Staffing.position))
+    ):
+        if staff.contract_id is None and staff.in_house_id is not None:
+            staffing[staff.in_house_id].append(
+                StaffDraft(role=staff.role, count=staff.count, note=staff.note)
             )
-            for a in session.exec(
-                select(models.Acknowledgement).order_by(col(models.Acknowledgement.key))
-            )
-        ],
-        "snoozes": [
-            SnoozeDraft(key=s.key, until=s.until, at=as_utc(s.at), actor=s.actor)
-            for s in session.exec(
-                select(models.Snooze).order_by(col(models.Snooze.key))
-            )
-        ],
-        "notes": [
-            NoteDraft(
-                subject=n.subject_ref,
-                written_at=as_utc(n.written_at),
-                author=n.author,
-                text=n.text,
-            )
-            for n in session.exec(
-                select(models.Note).order_by(
-                    col(models.Note.subject_ref),
-                    col(models.Note.written_at),
-                    col(models.Note.id),
-                )
-            )
-        ],
-    }
+    return [
+        InHouseDraft.model_validate(
+            {
+                **_fields(p, InHouseDraft, skip={"act", "services", "staffing"}),
+                "act": refs.optional(models.Act, p.act_id),
+                "services": services.get(p.id, []),
+                "staffing": staffing[p.id],
+            }
+        )
+        for p in _by_ref(session, models.InHousePeriod, ids)
+    ]
+
+
+def _note(n: models.Note) -> NoteDraft:
+    return NoteDraft(
+        subject=n.subject_ref,
+        written_at=as_utc(n.written_at),
+        author=n.author,
+        text=n.text,
+    )
+
+
+SECTIONS: dict[str, SectionReader] = {
+    "programmes": _paged(models.Programme, _programmes),
+    "neighbourhoods": _paged(models.Neighbourhood, _neighbourhoods),
+    "sites": _paged(models.Site, _sites),
+    "services": _paged(models.Service, _services),
+    "organisations": _paged(
+        models.Organisation, lambda session, _, ids: _organisations(session, ids)
+    ),
+    "consortia": _paged(models.Consortium, _consortia),
+    "acts": _paged(models.Act, _acts),
+    "funding_sources": _paged(
+        models.FundingSource, lambda session, _, ids: _funding_sources(session, ids)
+    ),
+    "tenders": _paged(models.Tender, _tenders),
+    "contracts": _paged(
+        models.Contract, lambda session, refs, ids: _contracts(session, refs, ids)
+    ),
+    "in_house_periods": _paged(models.InHousePeriod, _in_house_periods),
+    "allocations": _paged(models.FundingAllocation, _allocations),
+    "deadlines": _paged(
+        models.Deadline, lambda session, _, ids: _deadlines(session, ids)
+    ),
+    "acknowledgements": _streamed(
+        select(models.Acknowledgement).order_by(col(models.Acknowledgement.key)),
+        lambda a: AcknowledgementDraft(
+            key=a.key, through=a.through, at=as_utc(a.at), actor=a.actor
+        ),
+    ),
+    "snoozes": _streamed(
+        select(models.Snooze).order_by(col(models.Snooze.key)),
+        lambda s: SnoozeDraft(key=s.key, until=s.until, at=as_utc(s.at), actor=s.actor),
+    ),
+    "notes": _streamed(
+        select(models.Note).order_by(
+            col(models.Note.subject_ref),
+            col(models.Note.written_at),
+            col(models.Note.id),
+        ),
+        _note,
+    ),
+}
+"""How each section of the dataset is read from the database, a page at a time.
+
+A new section of the dataset gets its reader here; ``export_section`` serves one
+that has none yet from a whole ``export_dataset``, so the document stays complete.
+"""
+
+
+def export_dataset(session: Session, *, description: str | None = None) -> Dataset:
+    """Every record in the database as a Dataset (in memory: for small databases
+    and tests; ``export_section`` streams)."""
+    refs = _Refs(session)
+    data: dict[str, Any] = {"description": description}
+    for name, read in SECTIONS.items():
+        data[name] = list(read(session, refs))
     return Dataset.model_validate(data)
+
+
+class SectionExport:
+    """The sections of the dataset read one at a time from one session, sharing
+    the refs of each table."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._refs = _Refs(session)
+        self._whole: Dataset | None = None
+
+    def __call__(self, name: str) -> Iterator[BaseModel]:
+        read = SECTIONS.get(name)
+        if read is not None:
+            return read(self._session, self._refs)
+        if self._whole is None:
+            self._whole = export_dataset(self._session)
+        return iter(getattr(self._whole, name))
 
 
 RecordDraft = (
