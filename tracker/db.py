@@ -199,11 +199,7 @@ def check_before_write(connection: Connection) -> None:
     """Refuse to write into a damaged SQLite file (checked once per connection)."""
     if connection.info.get("sound"):
         return
-    problems = [
-        str(row[0])
-        for row in connection.exec_driver_sql("PRAGMA quick_check(20)")
-        if row[0] != "ok"
-    ]
+    problems = sqlite_problems(connection, "quick_check", 20)
     if problems:
         raise TrackerError(
             _(
@@ -212,6 +208,19 @@ def check_before_write(connection: Connection) -> None:
             ).format(target=target_name(connection.engine), reason=problems[0][:200])
         )
     connection.info["sound"] = True
+
+
+def sqlite_problems(connection: Connection, pragma: str, limit: int) -> list[str]:
+    """The lines of SQLite's own check (quick_check, integrity_check), one problem
+    each; empty when the file is sound."""
+    rows = connection.exec_driver_sql(f"PRAGMA {pragma}({int(limit)})").all()
+    return [
+        line
+        for (cell,) in rows
+        if cell != "ok"
+        for line in str(cell).splitlines()
+        if line and not line.startswith("*** in database")
+    ]
 
 
 _BUSY = ("database is locked", "database is busy", "database table is locked")

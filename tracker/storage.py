@@ -17,6 +17,7 @@ import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -96,14 +97,21 @@ def probe_sqlite(path: Path) -> None:
 
 
 def open_sqlite(
-    path: Path, url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    path: Path,
+    url: str,
+    *,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    read_only: bool = False,
 ) -> Engine:
-    """An engine on an existing SQLite file that SQLite can read.
+    """An engine on an existing SQLite file that SQLite can read (``read_only``:
+    one that cannot write to it).
 
     A database in a folder nobody may write to is opened read-only: the shared
     files WAL mode needs cannot be made there, and nobody can be writing it.
     """
     probe_sqlite(path)
+    if read_only:
+        url = f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
     engine = make_engine(url, busy_timeout=busy_timeout)
     try:
         _touch(engine)
@@ -113,7 +121,7 @@ def open_sqlite(
         reason = str(error.orig).lower()
         if "unable to open" in reason and not _wal_in_use(path):
             frozen = make_engine(
-                f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true",
+                f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true",
                 busy_timeout=busy_timeout,
             )
             with contextlib.suppress(DBAPIError):

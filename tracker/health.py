@@ -1,0 +1,370 @@
+"""``appalti check``: is the database sound, whole and consistent?
+
+Four checks, each with the problems it found and where: the storage's own
+integrity, the references between tables, the schema revision, and the data
+against the rules of the domain (the database read back as a dataset must pass
+the checks ``appalti load`` applies; it is loaded into an in-memory database).
+Nothing is written to the database checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from tracker.config import sqlite_path
+from tracker.db import (
+    DEFAULT_BUSY_TIMEOUT,
+    alembic_config,
+    make_engine,
+    session_factory,
+    session_scope,
+    sqlite_problems,
+    target_name,
+    upgrade,
+)
+from tracker.errors import TrackerError
+from tracker.i18n import _, ngettext
+
+MAX_PROBLEMS = 50
+"""Problems listed per check; the count says how many more there are."""
+
+
+@dataclass
+class Check:
+    """One check's outcome: its problems, or why it could not be made."""
+
+    name: str
+    problems: list[str] = field(default_factory=list)
+    skipped: str | None = None
+    note: str | None = None
+    more: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.skipped is None
+
+    def add(self, problem: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.more += 1
+
+
+@dataclass
+class HealthReport:
+    target: str
+    checks: list[Check]
+
+    @property
+    def ok(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+
+CHECKS = ("integrity", "foreign_keys", "schema", "data")
+
+
+def check_database(
+    url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+) -> HealthReport:
+    """Check the database at ``url`` without changing it."""
+    engine = _read_only_engine(url, busy_timeout)
+    report = HealthReport(target_name(engine), [Check(name) for name in CHECKS])
+    integrity, keys, schema, data = report.checks
+    try:
+        _run(engine, integrity, _check_integrity)
+        if not integrity.ok:
+            blocked = _("not checked: the storage is damaged")
+            keys.skipped = schema.skipped = data.skipped = blocked
+            return report
+        _run(engine, keys, _check_foreign_keys)
+        _run(engine, schema, _check_schema)
+        if not schema.ok:
+            data.skipped = _("not checked: the schema is not at the current revision")
+            return report
+        _check_data(engine, data)
+        return report
+    finally:
+        engine.dispose()
+
+
+def _read_only_engine(url: str, busy_timeout: float) -> Engine:
+    path = sqlite_path(url)
+    if path is None:
+        return make_engine(url, busy_timeout=busy_timeout)
+    from tracker.storage import open_sqlite, probe_sqlite
+
+    probe_sqlite(path)
+    try:
+        return open_sqlite(path, url, busy_timeout=busy_timeout, read_only=True)
+    except TrackerError:
+        # Damaged beyond opening: the integrity check will say how.
+        return make_engine(f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true")
+
+
+def _run(engine: Engine, check: Check, body: Any) -> None:
+    """Run one check; a failure of the database is that check's problem."""
+    try:
+        with engine.connect() as connection:
+            body(connection, check)
+    except DBAPIError as error:
+        check.add(_reason(error))
+    except TrackerError as error:
+        check.add(str(error))
+
+
+def _reason(error: DBAPIError) -> str:
+    return str(error.orig).strip().splitlines()[0][:200] if error.orig else str(error)
+
+
+def _check_integrity(connection: Connection, check: Check) -> None:
+    if connection.dialect.name == "sqlite":
+        try:
+            with connection.begin_nested():
+                found = sqlite_problems(connection, "integrity_check", MAX_PROBLEMS)
+        except DBAPIError:
+            # Some damage stops the full check; the quick one still says where.
+            found = sqlite_problems(connection, "quick_check", MAX_PROBLEMS)
+        for problem in found:
+            check.add(problem)
+        return
+    _check_postgresql_storage(connection, check)
+
+
+def _check_postgresql_storage(connection: Connection, check: Check) -> None:
+    """Every table read in full; every B-tree index verified when the server has
+    the amcheck extension installed in this database."""
+    for table in _tables(connection):
+        try:
+            with connection.begin_nested():
+                connection.execute(text(f'SELECT count(*) FROM "{table}"')).all()
+        except DBAPIError as error:
+            check.add(
+                _("table {table}: {reason}").format(table=table, reason=_reason(error))
+            )
+    has_amcheck = connection.execute(
+        text("SELECT 1 FROM pg_extension WHERE extname = 'amcheck'")
+    ).first()
+    if has_amcheck is None:
+        check.note = _(
+            "every table was read in full; indexes not verified (the server's "
+            "amcheck extension is not installed in this database)"
+        )
+        return
+    indexes = connection.execute(
+        text(
+            "SELECT c.relname, c.oid FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_am a ON a.oid = c.relam "
+            "WHERE a.amname = 'btree' AND c.relnamespace = current_schema()::regnamespace"
+        )
+    ).all()
+    for name, oid in indexes:
+        try:
+            with connection.begin_nested():
+                connection.execute(text("SELECT bt_index_check(:oid)"), {"oid": oid})
+        except DBAPIError as error:
+            check.add(
+                _("index {index}: {reason}").format(index=name, reason=_reason(error))
+            )
+
+
+def _tables(connection: Connection) -> list[str]:
+    return sorted(inspect(connection).get_table_names())
+
+
+def _check_foreign_keys(connection: Connection, check: Check) -> None:
+    if connection.dialect.name == "sqlite":
+        rows = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        for table, rowid, parent, _fkid in rows:
+            check.add(
+                _("{table} row {row}: refers to a {parent} that does not exist").format(
+                    table=table, row=rowid, parent=parent
+                )
+            )
+        return
+    inspector = inspect(connection)
+    for table in _tables(connection):
+        keys = inspector.get_pk_constraint(table)["constrained_columns"] or []
+        for foreign in inspector.get_foreign_keys(table):
+            _orphans(connection, check, table, keys, foreign)
+
+
+def _orphans(
+    connection: Connection,
+    check: Check,
+    table: str,
+    keys: list[str],
+    foreign: Any,
+) -> None:
+    parent = foreign["referred_table"]
+    pairs = list(
+        zip(foreign["constrained_columns"], foreign["referred_columns"], strict=True)
+    )
+    shown = ", ".join(f'c."{k}"' for k in keys) or "1"
+    present = " AND ".join(f'c."{c}" IS NOT NULL' for c, _r in pairs)
+    joined = " AND ".join(f'p."{r}" = c."{c}"' for c, r in pairs)
+    rows = connection.execute(
+        text(
+            f'SELECT {shown} FROM "{table}" c WHERE {present} AND NOT EXISTS '
+            f'(SELECT 1 FROM "{parent}" p WHERE {joined}) LIMIT {MAX_PROBLEMS + 1}'
+        )
+    ).all()
+    for row in rows:
+        check.add(
+            _("{table} row {row}: refers to a {parent} that does not exist").format(
+                table=table, row="/".join(str(v) for v in row), parent=parent
+            )
+        )
+
+
+def _check_schema(connection: Connection, check: Check) -> None:
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    heads = set(script.get_heads())
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    newest = ", ".join(sorted(heads))
+    if current == heads:
+        check.note = _("revision {revision}").format(revision=newest)
+        return
+    if not current:
+        check.add(
+            _(
+                "no appalti schema revision: this is not an appalti database, or its creation was interrupted"
+            )
+        )
+        return
+    check.add(
+        _(
+            "revision {revision}, the newest is {newest}: any appalti command "
+            "upgrades it"
+        ).format(revision=", ".join(sorted(current)), newest=newest)
+    )
+
+
+def _check_data(engine: Engine, check: Check) -> None:
+    """The data read back as a dataset passes what ``appalti load`` checks."""
+    from tracker.queries.export import export_dataset
+
+    sessions = session_factory(engine, actor="appalti check", clock=_now)
+    try:
+        with session_scope(sessions) as session:
+            dataset = export_dataset(session)
+    except DBAPIError as error:
+        check.add(_reason(error))
+        return
+    except (TrackerError, ValueError) as error:
+        check.add(
+            _("the data cannot be read as a dataset: {reason}").format(
+                reason=_short(error)
+            )
+        )
+        return
+    _reload(dataset, check)
+
+
+def _reload(dataset: Any, check: Check) -> None:
+    """Load into a scratch database; when it fails, record by record to name each
+    problem."""
+    from tracker.dataset import load_dataset
+
+    with _scratch() as sessions:
+        try:
+            with session_scope(sessions, write=True) as session:
+                load_dataset(session, dataset)
+            return
+        except TrackerError:
+            pass
+    sections = [
+        name
+        for name, value in dataset
+        if isinstance(value, list) and name in type(dataset).model_fields
+    ]
+    empty: dict[str, list[Any]] = {name: [] for name in sections}
+    with _scratch() as sessions, session_scope(sessions, write=True) as session:
+        for name in sections:
+            for item in getattr(dataset, name):
+                single = dataset.model_copy(update={**empty, name: [item]})
+                try:
+                    with session.begin_nested():
+                        load_dataset(session, single)
+                except TrackerError as error:
+                    check.add(str(error))
+
+
+@contextmanager
+def _scratch() -> Iterator[Any]:
+    engine = make_engine("sqlite://")
+    try:
+        upgrade(engine)
+        yield session_factory(engine, actor="appalti check", clock=_now)
+    finally:
+        engine.dispose()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _short(error: Exception) -> str:
+    return str(error).strip().splitlines()[0][:300]
+
+
+def report_text(report: HealthReport) -> str:
+    """The report as a person reads it, in the active language."""
+    titles = {
+        "integrity": _("integrity of the storage"),
+        "foreign_keys": _("references between records"),
+        "schema": _("schema revision"),
+        "data": _("data against the rules"),
+    }
+    lines = [_("Checking {target}").format(target=report.target)]
+    for check in report.checks:
+        if check.skipped is not None:
+            state = check.skipped
+        elif check.ok:
+            state = _("ok")
+        else:
+            count = len(check.problems) + check.more
+            state = ngettext("{count} problem", "{count} problems", count).format(
+                count=count
+            )
+        if check.note and check.ok:
+            state = f"{state} ({check.note})"
+        lines.append(f"  {titles[check.name]}: {state}")
+        lines.extend(f"    - {problem}" for problem in check.problems)
+        if check.more:
+            lines.append("    " + _("... and {count} more").format(count=check.more))
+    lines.append(
+        _("All is well.")
+        if report.ok
+        else _("Problems found: the database needs attention.")
+    )
+    return "\n".join(lines) + "\n"
+
+
+def report_json(report: HealthReport) -> dict[str, Any]:
+    return {
+        "target": report.target,
+        "ok": report.ok,
+        "checks": [
+            {
+                "check": check.name,
+                "ok": check.ok,
+                "problems": check.problems,
+                "more": check.more,
+                "skipped": check.skipped,
+                "note": check.note,
+            }
+            for check in report.checks
+        ],
+    }
