@@ -72,6 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
         "dump", parents=[common], help="write the database as a dataset"
     )
     dump.add_argument("file", help="output file, or - for standard output")
+    backup = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="write a consistent backup while others keep working",
+    )
+    backup.add_argument("file", type=Path)
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="bring a backup (or a dump) back into an empty database",
+    )
+    restore.add_argument("file", type=Path)
     listing = commands.add_parser(
         "list", parents=[common], help="list records of one kind"
     )
@@ -296,21 +308,82 @@ def _load_into_new(path: Path, dataset: Any, settings: Any) -> Any:
 
 
 def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker.dataset import dataset_json
+    from tracker.backup import write_dump
+    from tracker.files import write_private
 
     del fmt
     tracker = _open(args)
     try:
-        text = dataset_json(tracker.dump_dataset())
+        if args.file == "-":
+            sys.stdout.flush()
+            write_dump(tracker.engine, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return EXIT_OK
+        target = Path(args.file)
+        write_private(target, lambda stream: write_dump(tracker.engine, stream))
     finally:
         tracker.close()
-    if args.file == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    target = Path(args.file)
-    _write_file(target, text.encode("utf-8"))
     print(_("Written {file}").format(file=target))
     return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, fmt: Formatter) -> int:
+    from decimal import Decimal
+
+    from tracker.backup import backup
+
+    tracker = _open(args)
+    try:
+        result = backup(tracker.engine, args.file)
+    finally:
+        tracker.close()
+    what = (
+        _("a copy of the SQLite database")
+        if result.kind == "sqlite"
+        else _("a dataset dump with the history")
+    )
+    megabytes = Decimal(result.size) / 1_000_000
+    print(
+        _("Backup written to {file} ({what}, {size} MB)").format(
+            file=args.file,
+            what=what,
+            size=fmt.number(megabytes.quantize(Decimal("0.1"))),
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, fmt: Formatter) -> int:
+    from tracker.backup import ensure_empty, read_backup, restored_parts
+
+    del fmt
+    dataset = read_backup(args.file)
+    url = resolve_db_url(getattr(args, "db", None))
+    path = sqlite_path(url)
+    new_file = path is not None and not path.exists()
+    tracker = _open(args, create=True)
+    try:
+        ensure_empty(tracker.engine, str(path) if path is not None else _redacted(url))
+        summary = tracker.load_dataset(dataset)
+    except TrackerError:
+        tracker.close()
+        if new_file and path is not None:
+            path.unlink(missing_ok=True)  # a failed restore leaves no new database
+        raise
+    finally:
+        tracker.close()
+    print(
+        _("Restored {file}: {parts}").format(
+            file=args.file, parts=restored_parts(summary) or _("nothing")
+        )
+    )
+    return EXIT_OK
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
@@ -477,6 +550,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "demo": cmd_demo,
     "load": cmd_load,
     "dump": cmd_dump,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "list": cmd_list,
     "show": cmd_show,
     "continuity": cmd_continuity,
