@@ -340,6 +340,31 @@ class NoteDraft(Draft):
     text: Text
 
 
+class HistoryEntry(BaseModel):
+    """One write as the history recorded it, restored as written: who (``actor``,
+    and the database ``role`` on PostgreSQL), when, what (``action`` on the row
+    ``entity``/``record_id``, named ``ref`` at the time), the fields with their old
+    and new values (``changes``, JSON as recorded), and the record it belongs to
+    (``subject_kind`` and its ref now, ``subject``; none once it is deleted) at
+    which version. Not checked as user text: the history keeps what was written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    at: datetime
+    actor: Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
+    role: Annotated[str | None, Field(max_length=200, pattern=r"^[^\x00]*$")] = None
+    action: Annotated[str, Field(min_length=1, max_length=8, pattern=r"^[a-z_]+$")]
+    entity: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
+    record_id: int | None = None
+    ref: Annotated[str | None, Field(max_length=40, pattern=r"^[^\x00]*$")] = None
+    subject_kind: Annotated[
+        str | None, Field(max_length=40, pattern=r"^[a-z_]+$")
+    ] = None
+    subject: Annotated[str | None, Field(max_length=40, pattern=r"^[^\x00]*$")] = None
+    subject_version: int | None = None
+    changes: Annotated[str, Field(pattern=r"^[^\x00]*$")] = "{}"
+
+
 class Dataset(Draft):
     """A whole database as one JSON document."""
 
@@ -368,3 +393,7 @@ class Dataset(Draft):
     notes: list[NoteDraft] = []
     acknowledgements: list[AcknowledgementDraft] = []
     snoozes: list[SnoozeDraft] = []
+    history: list[HistoryEntry] = Field(
+        default=[],
+        description="Every write in the order it was made; loaded as written",
+    )

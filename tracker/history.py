@@ -37,6 +37,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, SQLModel
 
 from tracker import models
+from tracker.drafts import HistoryEntry
 from tracker.errors import ReadOnlyError
 
 Clock = Callable[[], datetime]
@@ -346,6 +347,34 @@ def subject_condition(connection: Connection, subjects: Sequence[Subject]) -> An
     )
 
 
+COLUMN_FIELDS = {
+    "estimate_cents": "estimated_value",
+    "estimate_basis": "estimated_value",
+    "estimate_vat_rate": "estimated_value",
+    "value_cents": "value",
+    "value_basis": "value",
+    "value_vat_rate": "value",
+    "amount_cents": "amount",
+    "amount_basis": "amount",
+    "amount_vat_rate": "amount",
+    "supplier_organisation_id": "supplier",
+    "supplier_consortium_id": "supplier",
+    "authorising_act_id": "authorising_act",
+    "programme_id": "programme",
+    "act_id": "act",
+    "lot_id": "lot",
+    "source_id": "source",
+    "tender_id": "funds",
+    "contract_id": "funds",
+    "subject_ref": "subject",
+}
+
+
+def draft_field(column: str) -> str:
+    """The field of a record's draft (the form, the dataset) a column is shown in."""
+    return COLUMN_FIELDS.get(column, column)
+
+
 @dataclass(frozen=True)
 class ChangesSince:
     """What happened to a record after a version: who wrote last, when, and the
@@ -373,7 +402,8 @@ def changes_since(session: Session, subject: Subject, version: int) -> ChangesSi
     for row in later if subject[0] != "note" else rows[-1:]:
         if row.entity == subject[0] or subject[0] == "note":
             names = json.loads(row.changes) if row.action == "update" else {}
-            for name in names:
+            for column in names:
+                name = draft_field(column)
                 if name not in fields:
                     fields.append(name)
         else:
@@ -389,3 +419,62 @@ def changes_since(session: Session, subject: Subject, version: int) -> ChangesSi
         at=at,
         fields=tuple(fields),
     )
+
+
+# -- restoring a dataset's history --
+
+RESTORE_BATCH = 1000
+
+
+def restore(session: Session, entries: Sequence[HistoryEntry]) -> int:
+    """Insert a dataset's history as written, in its order, each entry against the
+    record its subject's ref names here; each record's version becomes the last its
+    history made, so that later conflicts compare like with like. How many."""
+    connection = session.connection()
+    ids: dict[str, dict[str, int]] = {}
+    versions: dict[Subject, int] = {}
+
+    def subject_id(kind: str | None, ref: str | None) -> int | None:
+        model = None if kind is None or ref is None else RECORDS.get(kind)
+        if model is None or kind is None or ref is None:
+            return None
+        if kind not in ids:
+            table: Any = model.__table__  # type: ignore[attr-defined]
+            ids[kind] = {
+                str(r): int(i)
+                for i, r in connection.execute(select(table.c.id, table.c.ref))
+            }
+        return ids[kind].get(ref)
+
+    rows: list[dict[str, Any]] = []
+    for entry in entries:
+        found = subject_id(entry.subject_kind, entry.subject)
+        if found is not None and entry.subject_kind and entry.subject_version:
+            key = (entry.subject_kind, found)
+            versions[key] = max(versions.get(key, 1), entry.subject_version)
+        rows.append(
+            {
+                "at": entry.at,
+                "actor": entry.actor,
+                "role": entry.role,
+                "action": entry.action,
+                "entity": entry.entity,
+                "record_id": entry.record_id,
+                "ref": entry.ref,
+                "subject_kind": entry.subject_kind,
+                "subject_id": found,
+                "subject_version": entry.subject_version,
+                "changes": entry.changes,
+            }
+        )
+    change: Any = models.Change.__table__  # type: ignore[attr-defined]
+    for start in range(0, len(rows), RESTORE_BATCH):
+        connection.execute(change.insert(), rows[start : start + RESTORE_BATCH])
+    for (kind, id_), version in versions.items():
+        model = RECORDS[kind]
+        if "version" in model.model_fields:
+            table = model.__table__  # type: ignore[attr-defined]
+            connection.execute(
+                table.update().where(table.c.id == id_).values(version=version)
+            )
+    return len(rows)
