@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from tracker import history
 from tracker.drafts import Dataset
 from tracker.errors import DatasetError, TrackerError, ValidationError
 from tracker.services.deadlines import add_acknowledgement, add_snooze
@@ -138,7 +139,25 @@ def _path(loc: Sequence[str | int], raw: Any) -> str:
 
 
 def load_dataset(session: Session, dataset: Dataset) -> LoadSummary:
-    """Add every record of a dataset to the session (the caller commits)."""
+    """Add every record of a dataset to the session (the caller commits).
+
+    A dataset that carries its history (a dump) is loaded with the recording of
+    writes off, and its history is inserted as written: loading it is not a change.
+    """
+    if not dataset.history:
+        return _load_records(session, dataset)
+    recording = session.info.get("history", True)
+    session.info["history"] = False
+    try:
+        summary = _load_records(session, dataset)
+        history.restore(session, dataset.history)
+        session.flush()
+    finally:
+        session.info["history"] = recording
+    return summary
+
+
+def _load_records(session: Session, dataset: Dataset) -> LoadSummary:
     counts: dict[str, int] = {}
 
     def each(

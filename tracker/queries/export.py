@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import func
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
@@ -25,6 +27,7 @@ from tracker.drafts import (
     Dataset,
     DeadlineDraft,
     FundingSourceDraft,
+    HistoryEntry,
     InHouseDraft,
     LotDraft,
     MemberDraft,
@@ -39,6 +42,7 @@ from tracker.drafts import (
     StaffDraft,
     TenderDraft,
 )
+from tracker.history import RECORDS
 from tracker.queries.listing import as_utc, refs_by_id
 
 
@@ -643,3 +647,69 @@ def _fields(
         names = set(draft.model_fields)
         values = {k: v for k, v in values.items() if k in names}
     return {k: v for k, v in values.items() if k not in skip}
+
+
+HISTORY_PAGE = 1000
+
+
+def export_history(session: Session, refs: object = None) -> Iterator[HistoryEntry]:
+    """The history as written, in the order it was written (by id, a page at a
+    time), each entry with the ref its subject has now: none once the record is
+    deleted, or for an entry older than its subject's own creation (a deleted
+    record whose ref, or on SQLite whose id, a new record took)."""
+    del refs
+    change: Any = models.Change.__table__  # type: ignore[attr-defined]
+    floors = {
+        (str(kind), int(id_)): int(first)
+        for kind, id_, first in session.execute(
+            sql_select(
+                change.c.subject_kind, change.c.subject_id, func.max(change.c.id)
+            )
+            .where(
+                change.c.action == "create",
+                change.c.entity == change.c.subject_kind,
+                change.c.subject_id.is_not(None),
+            )
+            .group_by(change.c.subject_kind, change.c.subject_id)
+        )
+    }
+    names: dict[str, dict[int, str]] = {}
+
+    def subject(kind: str | None, id_: int | None, entry: int) -> str | None:
+        model = None if kind is None or id_ is None else RECORDS.get(kind)
+        if model is None or kind is None or id_ is None:
+            return None
+        if entry < floors.get((kind, id_), 0):
+            return None
+        if kind not in names:
+            names[kind] = refs_by_id(session, model)
+        return names[kind].get(id_)
+
+    last = 0
+    while True:
+        rows = session.execute(
+            sql_select(change)
+            .where(change.c.id > last)
+            .order_by(change.c.id)
+            .limit(HISTORY_PAGE)
+        ).all()
+        for row in rows:
+            yield HistoryEntry(
+                at=as_utc(row.at),
+                actor=row.actor,
+                role=row.role,
+                action=row.action,
+                entity=row.entity,
+                record_id=row.record_id,
+                ref=row.ref,
+                subject_kind=row.subject_kind,
+                subject=subject(row.subject_kind, row.subject_id, row.id),
+                subject_version=row.subject_version,
+                changes=row.changes,
+            )
+        if len(rows) < HISTORY_PAGE:
+            return
+        last = rows[-1].id
+
+
+SECTIONS["history"] = export_history
