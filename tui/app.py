@@ -8,6 +8,7 @@ reload what they show.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -17,13 +18,15 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from tracker.api import Tracker
 from tracker.drafts import Draft
 from tracker.errors import TrackerError, ValidationError
-from tracker.formatting import Formatter
+from tracker.formatting import Formatter, printable
 from tracker.forms import values_from_draft
 from tracker.i18n import _, language, set_language
 from tracker.vocabulary import N_
@@ -184,10 +187,16 @@ class TrackerApp(App[None]):
         except TrackerError as error:
             self.call_from_thread(self.notify, str(error), severity="error")
             return
+        # A field never holds a raw control character: the form shows it escaped,
+        # and what is saved is what is seen.
+        values = {
+            name: printable(value, multiline=True)
+            for name, value in values_from_draft(kind, draft).items()
+        }
         self.call_from_thread(
             self.open_form,
             kind,
-            values_from_draft(kind, draft),
+            values,
             original=ref,
             parent=parent,
             base=draft,
@@ -291,7 +300,8 @@ class TrackerApp(App[None]):
         """Write the PDF dossier of a tender, as of the app's day."""
         from tui.screens.confirm import TextScreen
 
-        name = f"dossier-{ref.replace('/', '-')}-{self.as_of.isoformat()}.pdf"
+        safe_ref = re.sub(r"[^A-Za-z0-9._-]", "-", ref)
+        name = f"dossier-{safe_ref}-{self.as_of.isoformat()}.pdf"
 
         def chosen(path: str | None) -> None:
             if path:
@@ -331,6 +341,30 @@ class TrackerApp(App[None]):
         self.call_from_thread(
             self.notify, _("Dossier written: {path}").format(path=path)
         )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification, its message shown as written: messages quote user values,
+        which are never read as markup (the app's own messages use none)."""
+        del markup
+        super().notify(
+            printable(message, multiline=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        # Titles name records by their reference, which is user text.
+        return super().format_title(printable(title), printable(sub_title))
 
     def data_changed(self) -> None:
         """Tell every screen that the data changed (call after a save)."""

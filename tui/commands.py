@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tracker.formatting import printable
 from tracker.i18n import _
+from tui.text import highlighted, markup
 
 if TYPE_CHECKING:
     from tui.app import TrackerApp
@@ -42,7 +44,7 @@ class RecordCommands(Provider):
         hits = await asyncio.to_thread(app.tracker.search, query, limit=40)
         matcher = self.matcher(query)
         for position, hit in enumerate(hits):
-            label = f"{hit.ref} — {hit.name}"
+            label = printable(f"{hit.ref} — {hit.name}")
             score = max(matcher.match(label), matcher.match(hit.detail or ""))
             help_text = kind_word(hit.kind)
             if hit.detail:
@@ -50,10 +52,10 @@ class RecordCommands(Provider):
             yield Hit(
                 # The core ranks exact references first; keep its order on ties.
                 max(score, 0.5) - position / 1000,
-                matcher.highlight(label),
+                highlighted(matcher, label),
                 partial(app.open_record, hit.ref),
                 text=label,
-                help=help_text,
+                help=markup(help_text),
             )
 
 
@@ -99,4 +101,4 @@ class ActionCommands(Provider):
         for name, callback, help_text in self.actions():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, highlighted(matcher, name), callback, help=help_text)

@@ -24,6 +24,11 @@ def alert_lines(app: TrackerApp) -> list[str]:
     ]
 
 
+def notes(seen: list[object]) -> list[str]:
+    """The notifications the app has handled so far."""
+    return [m.notification.message for m in seen if isinstance(m, Notify)]
+
+
 async def open_digest(app: TrackerApp, pilot: Pilot[None]) -> DigestScreen:
     await until(
         pilot, lambda: isinstance(app.screen, DigestScreen) and bool(app.screen.alerts)
@@ -86,9 +91,9 @@ async def test_a_gap_cannot_be_acknowledged_only_snoozed(
     async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
         await open_digest(app, pilot)
         await pilot.press("a")
-        await settle(pilot)
-        notes = [m.notification.message for m in seen if isinstance(m, Notify)]
-        assert any("Snooze it with s" in note for note in notes)
+        await until(
+            pilot, lambda: any("Snooze it with s" in note for note in notes(seen))
+        )
         assert len(app_tracker.alerts()) == 5
 
 
@@ -120,9 +125,12 @@ async def test_nothing_due_says_so_and_moves_on_to_the_dashboard(
     app = TrackerApp(empty_tracker, language="en")
     seen: list[object] = []
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
-        notes = [m.notification.message for m in seen if isinstance(m, Notify)]
-        assert notes == ["Nothing is due as of 17/01/2023."]
+        # The screen moves on before the app handles the notification: wait for both.
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, DashboardScreen) and bool(notes(seen)),
+        )
+        assert notes(seen) == ["Nothing is due as of 17/01/2023."]
 
 
 async def test_changing_the_as_of_day_recomputes_the_alerts(
@@ -176,7 +184,7 @@ async def test_the_dashboard_counts_services_and_contracts_ending(
         assert "3  covered" in services
         summary = str(app.screen.query_one("#ending-summary", Static).render())
         assert summary == "2 within 6 months · 5 within 12 months"
-        assert table.get_row_at(0)[:3] == [
+        assert [str(cell) for cell in table.get_row_at(0)[:3]] == [
             "30/06/2023",
             "in 164 days",
             "PRO-2020-MAZZINI",

@@ -16,6 +16,7 @@ from tracker.errors import ValidationError
 from tracker.formatting import Formatter, parse_day
 from tracker.i18n import _, language
 from tracker.vocabulary import N_
+from tui.text import literal
 
 
 class DateScreen(ModalScreen[date | None]):
@@ -44,11 +45,11 @@ class DateScreen(ModalScreen[date | None]):
     def compose(self) -> ComposeResult:
         fmt = Formatter(language())
         with Vertical():
-            yield Label(self.question)
+            yield Label(literal(self.question))
             yield Input(fmt.day(self.initial), id="day", placeholder="gg/mm/aaaa")
             yield Label("", id="day-error", classes="error")
             if self.hint:
-                yield Label(self.hint, classes="muted")
+                yield Label(literal(self.hint), classes="muted")
             with Horizontal():
                 yield Button(_("OK"), id="ok", variant="primary")
                 yield Button(_("Cancel"), id="cancel")
@@ -60,7 +61,7 @@ class DateScreen(ModalScreen[date | None]):
         try:
             day = parse_day(text, field=_("day"))
         except ValidationError as error:
-            self.query_one("#day-error", Label).update(error.reason)
+            self.query_one("#day-error", Label).update(literal(error.reason))
             return
         self.dismiss(day)
 

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label
 
 from tracker.i18n import _
 from tracker.vocabulary import N_
+from tui.text import literal
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -37,7 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(literal(self.question))
             with Horizontal():
                 yield Button(self.yes or _("Delete"), id="yes", variant="error")
                 yield Button(_("Keep it"), id="no", variant="primary")
@@ -78,7 +79,7 @@ class TextScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(literal(self.question))
             yield Input(self.initial, id="text")
 
     @on(Input.Submitted, "#text")

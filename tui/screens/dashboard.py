@@ -21,6 +21,7 @@ from tracker.formatting import in_days
 from tracker.i18n import _, ngettext
 from tracker.vocabulary import N_, continuity_word
 from tui.screens.base import TrackerScreen
+from tui.text import cell
 from tui.widgets.footer import TranslatedFooter
 
 STATUS_LOOK: dict[ContinuityStatus, tuple[str, str]] = {
@@ -143,10 +144,10 @@ class DashboardScreen(TrackerScreen):
         longest = board.ending[-1][1] if board.ending else ()
         for row in longest:
             ending.add_row(
-                fmt.day(row.covered_until),
-                in_days(row.days),
-                row.ref,
-                row.title,
+                *map(
+                    cell,
+                    (fmt.day(row.covered_until), in_days(row.days), row.ref, row.title),
+                ),
                 key=row.ref,
             )
 
@@ -169,11 +170,16 @@ class DashboardScreen(TrackerScreen):
         )
         for funds in board.pending:
             pending.add_row(
-                funds.ref,
-                funds.source_name,
-                funds.funds,
-                fmt.euro(funds.amount, missing=_("not stated")),
-                _(funds.status),
+                *map(
+                    cell,
+                    (
+                        funds.ref,
+                        funds.source_name,
+                        funds.funds,
+                        fmt.euro(funds.amount, missing=_("not stated")),
+                        _(funds.status),
+                    ),
+                ),
                 key=f"{funds.funds} {funds.ref}",
             )
 

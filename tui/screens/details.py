@@ -49,7 +49,7 @@ from tracker.api import (
     Tracker,
 )
 from tracker.errors import NotFoundError, TrackerError
-from tracker.formatting import Formatter, days_ago, in_days, overdue_by
+from tracker.formatting import Formatter, days_ago, in_days, overdue_by, printable
 from tracker.i18n import _
 from tracker.vocabulary import N_, term
 from tui.screens.base import TrackerScreen
@@ -59,6 +59,7 @@ from tui.screens.lists import (
     deadline_countdown,
     gross_text,
 )
+from tui.text import cell, literal
 from tui.widgets.footer import TranslatedFooter
 
 ROME = ZoneInfo("Europe/Rome")
@@ -103,7 +104,7 @@ class RecordTable(DataTable[Cell]):
             id=id,
         )
         self._columns = [
-            Text(label, justify="right" if i in right else "left")
+            literal(label, justify="right" if i in right else "left")
             for i, label in enumerate(columns)
         ]
         self._lines = shown
@@ -114,10 +115,10 @@ class RecordTable(DataTable[Cell]):
         self.add_columns(*self._columns)
         for line in self._lines:
             cells = [
-                Text(cell, justify="right")
-                if i in self._right and isinstance(cell, str)
-                else cell
-                for i, cell in enumerate(line.cells)
+                literal(value, justify="right")
+                if i in self._right and isinstance(value, str)
+                else cell(value)
+                for i, value in enumerate(line.cells)
             ]
             self.add_row(*cells, key=line.key)
         if self.target is not None:
@@ -131,11 +132,16 @@ class RecordTable(DataTable[Cell]):
 
 
 def heading(text: str) -> Static:
-    return Static(text, classes="section-title")
+    return Static(literal(text), classes="section-title")
 
 
 def muted(text: str) -> Static:
-    return Static(text, classes="muted")
+    return Static(literal(text), classes="muted")
+
+
+def record_title(text: str) -> Static:
+    """The record's name above its facts."""
+    return Static(literal(text), classes="record-title")
 
 
 def facts(pairs: Iterable[tuple[str, RenderableType | None]]) -> Static:
@@ -145,6 +151,8 @@ def facts(pairs: Iterable[tuple[str, RenderableType | None]]) -> Static:
     grid.add_column(overflow="fold")
     for label, value in pairs:
         if value is not None and value != "":
+            if isinstance(value, str):
+                value = literal(value, multiline=True)
             grid.add_row(label, value)
     return Static(grid, classes="facts")
 
@@ -203,7 +211,7 @@ def totals_cells(label: str, totals: TotalsRow, fmt: Formatter) -> tuple[Cell, .
         )
         gross = _("at least {amount}").format(amount=gross)
     return (
-        Text(label, style="bold", justify="left"),
+        literal(label, style="bold", justify="left"),
         fmt.euro(totals.net, missing=unknown),
         "",
         fmt.euro(totals.vat, missing=unknown),
@@ -310,12 +318,12 @@ def supplier_lines(supplier: SupplierRow | None, fmt: Formatter) -> list[Line]:
     lines = [
         Line(
             (
-                Text(
+                literal(
                     _("supplier") if not supplier.members else supplier.kind,
                     style="bold",
                     justify="left",
                 ),
-                Text(supplier.name, style="bold", justify="left"),
+                literal(supplier.name, style="bold", justify="left"),
                 supplier.partita_iva or "-",
                 "",
             ),
@@ -521,9 +529,10 @@ class DetailScreen(TrackerScreen):
         for note in notes:
             text = Text()
             text.append(
-                f"{moment(note.written_at, self.fmt)} {note.author}: ", style="bold"
+                printable(f"{moment(note.written_at, self.fmt)} {note.author}: "),
+                style="bold",
             )
-            text.append(note.text)
+            text.append(printable(note.text, multiline=True))
             yield Static(text)
 
     def history_section(self, history: Sequence[ChangeRow]) -> Iterator[Widget]:
@@ -603,10 +612,7 @@ class TenderScreen(DetailScreen):
         self.main_ref = t.ref
         self.own_refs = {self.ref, t.ref, *(lot.ref for lot in t.lots)}
         self.title = _("Tender {ref}").format(ref=t.ref)
-        yield Static(
-            _("Tender {ref}: {title}").format(ref=t.ref, title=t.title),
-            classes="record-title",
-        )
+        yield record_title(_("Tender {ref}: {title}").format(ref=t.ref, title=t.title))
         start = fmt.day_with_precision(t.planned_start, t.planned_start_precision)
         if t.planned_months:
             start += " " + _("({months} months)").format(months=t.planned_months)
@@ -718,9 +724,8 @@ class ContractScreen(DetailScreen):
         self.main_ref = c.ref
         self.own_refs = {self.ref, c.ref, *(o.ref for o in c.options)}
         self.title = _("Contract {ref}").format(ref=c.ref)
-        yield Static(
-            _("Contract {ref}: {title}").format(ref=c.ref, title=c.title),
-            classes="record-title",
+        yield record_title(
+            _("Contract {ref}: {title}").format(ref=c.ref, title=c.title)
         )
         yield facts(self.contract_facts(view))
         yield from table_section(
@@ -857,13 +862,15 @@ class ContractScreen(DetailScreen):
                 else (quinto.used * 100 / quinto.limit).quantize(Decimal("0.1"))
             )
             yield Static(
-                _(
-                    "Quinto d'obbligo used (exercised variations): {used} of {limit}, {share}% ({footing})"
-                ).format(
-                    used=fmt.euro(quinto.used),
-                    limit=fmt.euro(quinto.limit),
-                    share=fmt.number(share),
-                    footing=_("net of VAT") if quinto.net else _("VAT included"),
+                literal(
+                    _(
+                        "Quinto d'obbligo used (exercised variations): {used} of {limit}, {share}% ({footing})"
+                    ).format(
+                        used=fmt.euro(quinto.used),
+                        limit=fmt.euro(quinto.limit),
+                        share=fmt.number(share),
+                        footing=_("net of VAT") if quinto.net else _("VAT included"),
+                    )
                 )
             )
 
@@ -900,10 +907,7 @@ class ServiceScreen(DetailScreen):
         as_of = c.as_of
         self.main_ref = s.ref
         self.title = _("Service {ref}").format(ref=s.ref)
-        yield Static(
-            _("Service {ref}: {name}").format(ref=s.ref, name=s.name),
-            classes="record-title",
-        )
+        yield record_title(_("Service {ref}: {name}").format(ref=s.ref, name=s.name))
         status = continuity_cell(c.status.value)
         status.append("  ")
         status.append(_("as of {day}").format(day=fmt.day(as_of)), style="")
@@ -1077,7 +1081,7 @@ class OrganisationScreen(DetailScreen):
         o = view.organisation
         self.main_ref = o.ref
         self.title = _("Organisation {ref}").format(ref=o.ref)
-        yield Static(o.name, classes="record-title")
+        yield record_title(o.name)
         yield facts(
             [
                 (_("Ref"), o.ref),
@@ -1124,7 +1128,7 @@ class ConsortiumScreen(DetailScreen):
         fmt = self.fmt
         self.main_ref = view.ref
         self.title = _("Consortium {ref}").format(ref=view.ref)
-        yield Static(view.name, classes="record-title")
+        yield record_title(view.name)
         yield facts(
             [
                 (_("Ref"), view.ref),
@@ -1179,7 +1183,7 @@ class FundingSourceScreen(DetailScreen):
         fmt = self.fmt
         self.main_ref = view.ref
         self.title = _("Funding source {ref}").format(ref=view.ref)
-        yield Static(view.name, classes="record-title")
+        yield record_title(view.name)
         yield facts(
             [
                 (_("Ref"), view.ref),
@@ -1238,7 +1242,7 @@ class AllocationScreen(DetailScreen):
         a = view.allocation
         self.main_ref = a.ref
         self.title = _("Allocation {ref}").format(ref=a.ref)
-        yield Static(_("Allocation {ref}").format(ref=a.ref), classes="record-title")
+        yield record_title(_("Allocation {ref}").format(ref=a.ref))
         yield facts(
             [
                 (_("Amount"), fmt.euro(a.amount, missing=_("not stated"))),
@@ -1285,7 +1289,7 @@ class DeadlineScreen(DetailScreen):
         fmt = self.fmt
         self.main_ref = view.ref
         self.title = _("Deadline {ref}").format(ref=view.ref)
-        yield Static(view.title, classes="record-title")
+        yield record_title(view.title)
         recurrence = term(view.recurrence)
         if view.recurrence_until is not None:
             recurrence += " " + _("until {day}").format(

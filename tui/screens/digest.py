@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from tracker.api import Alert, Findings, Tracker
 from tracker.domain.alerts import AlertKind, Severity
 from tracker.errors import TrackerError
-from tracker.formatting import days_ago, in_days, overdue_by
+from tracker.formatting import days_ago, in_days, overdue_by, printable
 from tracker.i18n import _, ngettext
 from tracker.vocabulary import N_
 from tui.screens.base import TrackerScreen
@@ -71,9 +71,9 @@ def alert_prompt(alert: Alert, as_of: date) -> Text:
     if when:
         text.append(when, style="bold")
         text.append("  ")
-    text.append(alert.ref, style="bold")
+    text.append(printable(alert.ref), style="bold")
     text.append("\n")
-    text.append(alert.message)
+    text.append(printable(alert.message))
     return text
 
 

@@ -32,6 +32,7 @@ from tracker.forms import (
 )
 from tracker.i18n import _
 from tracker.vocabulary import N_
+from tui.text import literal
 
 PLACEHOLDERS = {
     "date": "gg/mm/aaaa",
@@ -101,7 +102,7 @@ class RecordForm(ModalScreen[FormResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.heading, id="form-title")
+            yield Static(literal(self.heading), id="form-title")
             yield Static("", id="form-error")
             with VerticalScroll():
                 for field in self.fields:
@@ -234,7 +235,9 @@ class RecordForm(ModalScreen[FormResult | None]):
         self.clear_errors()
         name = field_for_error(self.kind, error.field)
         if name is None:
-            self.query_one("#form-error", Static).update(str(error))
+            self.query_one("#form-error", Static).update(
+                literal(str(error), multiline=True)
+            )
             return
         reason = error.reason
         if error.value not in (None, ""):
@@ -244,7 +247,7 @@ class RecordForm(ModalScreen[FormResult | None]):
             # members[DIKE].share, services[1]: say which one
             reason = f"{within.group(1)}: {reason}"
         label = self.query_one("#" + widget_id(name) + "-error", Label)
-        label.update("⚠ " + reason)
+        label.update(literal("⚠ " + reason))
         label.display = True
         self.query_one("#form-error", Static).update(
             _("Not saved: see the field marked ⚠")

@@ -36,10 +36,11 @@ from tracker.api import (
 )
 from tracker.domain.continuity import ContinuityStatus
 from tracker.errors import TrackerError
-from tracker.formatting import Formatter, in_days, overdue_by
+from tracker.formatting import Formatter, in_days, overdue_by, printable
 from tracker.i18n import _, ngettext
 from tracker.vocabulary import N_, continuity_word, term
 from tui.screens.base import TrackerScreen
+from tui.text import cell, literal
 from tui.widgets.footer import TranslatedFooter
 
 
@@ -93,6 +94,7 @@ def clip(text: str | None, width: int) -> str:
     """Text cut to ``width`` characters with an ellipsis; "-" when missing."""
     if not text:
         return "-"
+    text = printable(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -338,7 +340,7 @@ class ListScreen(TrackerScreen, Generic[R]):
             if key in self._refs:
                 continue  # moved between pages by a change since the first page
             self._refs[key] = self.row_ref(row)
-            table.add_row(*self.cells(row), key=key)
+            table.add_row(*map(cell, self.cells(row)), key=key)
 
     def current_key(self) -> str | None:
         table = self.query_one("#list", DataTable)
@@ -365,7 +367,8 @@ class ListScreen(TrackerScreen, Generic[R]):
             )
         if self._loading and self._source is not None:
             parts.append(_("updating..."))
-        self.query_one("#list-status", Static).update(" · ".join(parts))
+        # The search is typed text: shown as typed, never read as markup.
+        self.query_one("#list-status", Static).update(literal(" · ".join(parts)))
 
     def status_label(self, status: str) -> str:
         return term(status)

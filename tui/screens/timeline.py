@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from tracker.api import ServiceTimeline, Tracker
 from tracker.errors import TrackerError
-from tracker.formatting import Formatter, days_ago, in_days, overdue_by
+from tracker.formatting import Formatter, days_ago, in_days, overdue_by, printable
 from tracker.i18n import _
 from tracker.vocabulary import term
 from tui.screens.base import TrackerScreen
@@ -140,11 +140,12 @@ class TimelineScreen(TrackerScreen):
             return
         c = row.continuity
         text = Text()
-        text.append(c.neighbourhood, "bold")
+        text.append(printable(c.neighbourhood), "bold")
         name = short_name(c.name, c.neighbourhood)
-        text.append(f" · {name} [{c.service}]  ")
+        text.append(printable(f" · {name} [{c.service}]  "))
         text.append(status_label(c.status), message.timeline.status_style(c.status))
-        text.append("\n" + "; ".join(service_facts(row, self.as_of, self.fmt)))
+        facts = "; ".join(service_facts(row, self.as_of, self.fmt))
+        text.append("\n" + printable(facts))
         detail.update(text)
 
     @on(Timeline.ServiceSelected)

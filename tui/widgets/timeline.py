@@ -34,7 +34,7 @@ from textual.strip import Strip
 
 from tracker.api import ServiceTimeline
 from tracker.domain.continuity import ContinuityStatus, SourceKind
-from tracker.formatting import Formatter
+from tracker.formatting import Formatter, printable
 from tracker.i18n import _, language, ngettext
 from tracker.vocabulary import N_, continuity_word
 
@@ -219,9 +219,11 @@ def short_name(name: str, neighbourhood: str) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis."""
+    """``text`` cut to ``width`` cells with an ellipsis; user text shows its
+    control characters escaped (drawn raw, a terminal would obey them)."""
     if width <= 0:
         return ""
+    text = printable(text)
     if cell_len(text) <= width:
         return text
     cut = text
@@ -1105,17 +1107,18 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         if tender is not None and tender.planned_start is not None:
             line.label(
                 scale.column(tender.planned_start),
-                [tender.ref],
+                [printable(tender.ref)],
                 self._tint(self._style("timeline--tender"), tint),
             )
         ref_style = self._tint(self._style("timeline--ref"), tint)
         for source in plan.sources:
             columns = scale.columns(source.start, source.end)
             room = len(columns)
-            if cell_len(source.ref) <= room:
-                line.label(columns.start, [source.ref], ref_style)
+            ref = printable(source.ref)
+            if cell_len(ref) <= room:
+                line.label(columns.start, [ref], ref_style)
             elif room >= 8:
-                line.label(columns.start, [fit(source.ref, room - 1)], ref_style)
+                line.label(columns.start, [fit(ref, room - 1)], ref_style)
         line.put(
             scale.column(self.as_of),
             AS_OF_GLYPH,
