@@ -116,13 +116,26 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
-        (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
-        if mode not in ("wal", "memory"):
-            # A read-only file stays in its mode; reading still works.
-            with contextlib.suppress(sqlite3.OperationalError):
-                cursor.execute("PRAGMA journal_mode=WAL")
     finally:
         cursor.close()
+
+
+def use_wal(engine: Engine) -> None:
+    """Put an appalti SQLite file in WAL mode (it stays so): readers then never
+    block the writer. Only once the file is known to be ours: the switch writes
+    to it. A read-only file keeps its mode; reading still works."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    with engine.connect() as connection:
+        (mode,) = connection.exec_driver_sql("PRAGMA journal_mode").one()
+        if mode == "wal":
+            return
+        check_before_write(connection)
+        connection.rollback()
+        # Straight to SQLite: the mode cannot change inside a transaction.
+        raw: Any = connection.connection.driver_connection
+        with contextlib.suppress(sqlite3.Error):
+            raw.execute("PRAGMA journal_mode=WAL").fetchall()
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -329,6 +342,9 @@ def upgrade(engine: Engine) -> None:
                 )
                 if _revision_state(engine, config) == "current":
                     return
+            if engine.dialect.name == "sqlite":
+                with engine.connect() as connection:
+                    check_before_write(connection)
             command.upgrade(config, "head")
     except DBAPIError as error:
         failure = describe_failure(error, target)

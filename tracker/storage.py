@@ -29,6 +29,7 @@ from tracker.db import (
     hide_password,
     make_engine,
     upgrade,
+    use_wal,
 )
 from tracker.errors import TrackerError
 from tracker.files import make_private_folder, os_reason, sync_folder
@@ -56,6 +57,7 @@ def open_engine(
         engine = make_engine(url, busy_timeout=busy_timeout)
     try:
         upgrade(engine)
+        use_wal(engine)
     except BaseException:
         engine.dispose()
         raise
