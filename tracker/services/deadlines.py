@@ -13,7 +13,8 @@ from tracker.domain.deadlines import split_derived_key
 from tracker.domain.kinds import DeadlineState, Recurrence
 from tracker.drafts import AcknowledgementDraft, SnoozeDraft
 from tracker.errors import NotFoundError, ValidationError
-from tracker.services.refs import find_ref, resolve
+from tracker.services.refs import KIND_OF, find_ref, record_id, resolve
+from tracker.services.versions import claim, lock_row
 
 
 def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.Deadline:
@@ -25,7 +26,8 @@ def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.D
             "a derived deadline is done when the record says so (the option exercised, "
             "the tender published); to silence it use 'appalti deadline ack'",
         )
-    deadline = resolve(session, models.Deadline, ref, field="deadline")
+    # Claimed before it is read: a concurrent done or edit is seen, never undone.
+    deadline = claim(session, resolve(session, models.Deadline, ref, field="deadline"))
     if deadline.recurrence == Recurrence.NONE.value:
         deadline.state = DeadlineState.DONE.value
         deadline.done_through = through
@@ -45,18 +47,23 @@ def acknowledge_deadline(
         select(models.Deadline).where(models.Deadline.ref == key)
     ).first()
     if explicit is not None and explicit.recurrence == Recurrence.NONE.value:
+        claim(session, explicit)
         explicit.state = DeadlineState.ACKNOWLEDGED.value
         session.add(explicit)
         session.flush()
         return
     if explicit is None:
         derived = split_derived_key(key)
-        if derived is None or find_ref(session, derived[0]) is None:
+        found = None if derived is None else find_ref(session, derived[0])
+        if found is None:
             raise ValidationError(
                 "deadline",
                 key,
                 "no deadline has this reference or key (keys look like LDQ-2016/start)",
             )
+        _lock_record(session, found)
+    else:
+        lock_row(session, models.Deadline, record_id(explicit))
     record = session.exec(
         select(models.Acknowledgement).where(models.Acknowledgement.key == key)
     ).first()
@@ -107,13 +114,15 @@ def snooze_alert(
             until.isoformat(),
             f"a snooze lasts until today ({today.isoformat()}) or a later day",
         )
-    if len(key) > 120 or alert_key_ref(session, key) is None:
+    about = None if len(key) > 120 else alert_key_ref(session, key)
+    if about is None:
         raise ValidationError(
             "key",
             key,
             "no alert has this key (keys look like LOR-2019-C1/end or "
             "LSL-LORENTEGGIO/continuity_gap)",
         )
+    _lock_record(session, find_ref(session, about))
     record = session.exec(select(models.Snooze).where(models.Snooze.key == key)).first()
     if record is None:
         record = models.Snooze(key=key, until=until, at=at, actor=actor)
@@ -127,6 +136,9 @@ def snooze_alert(
 
 def unsnooze_alert(session: Session, key: str) -> None:
     """Show a snoozed alert again."""
+    about = alert_key_ref(session, key)
+    if about is not None:
+        _lock_record(session, find_ref(session, about))
     record = session.exec(select(models.Snooze).where(models.Snooze.key == key)).first()
     if record is None:
         raise NotFoundError("snoozed alert", key)
@@ -149,3 +161,11 @@ def add_snooze(session: Session, draft: SnoozeDraft) -> None:
         )
     )
     session.flush()
+
+
+def _lock_record(session: Session, found: tuple[str, int] | None) -> None:
+    """Hold the record an acknowledgement or a snooze is about, so that two people
+    silencing its alerts at once follow each other instead of colliding."""
+    if found is not None:
+        model = next(m for m, kind in KIND_OF.items() if kind == found[0])
+        lock_row(session, model, found[1])
