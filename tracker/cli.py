@@ -13,7 +13,8 @@ from typing import Any
 
 from tracker import __version__, cli_admin
 from tracker.config import DB_ENV, load_settings, resolve_db_url, sqlite_path
-from tracker.errors import TrackerError
+from tracker.domain.periods import day_problem
+from tracker.errors import TrackerError, quote
 from tracker.formatting import Formatter, language_from_env, printable
 from tracker.i18n import _, set_language
 
@@ -151,9 +152,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _iso_day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"not a date YYYY-MM-DD: {quote(text)}"
+        ) from None
+    problem = day_problem(day)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{problem}: {quote(text)}")
+    return day
 
 
 def _days(text: str) -> int:

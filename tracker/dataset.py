@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -22,7 +24,8 @@ from sqlmodel import Session
 
 from tracker import history
 from tracker.drafts import Dataset
-from tracker.errors import DatasetError, TrackerError, ValidationError
+from tracker.errors import DatasetError, TrackerError, ValidationError, quote
+from tracker.i18n import _
 from tracker.services.deadlines import add_acknowledgement, add_snooze
 from tracker.services.funding import (
     add_allocation,
@@ -69,8 +72,33 @@ def read_dataset_file(path: Path) -> Dataset:
     return parse_dataset(text, source=str(path))
 
 
+MAX_DEPTH = 32
+"""Nesting no dataset comes near (an option's amount is six levels down); a deeper
+document is refused before it is parsed, since parsing recurses once a level."""
+
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def nesting_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text nest, found without parsing
+    it (nothing recurses, whatever the depth): brackets outside strings counted."""
+    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
+
+
 def parse_dataset(text: str, *, source: str = "dataset") -> Dataset:
     """Check a dataset document strictly: a date must be a date, a number a number."""
+    if nesting_depth(text) > MAX_DEPTH:
+        raise DatasetError(
+            source,
+            [
+                _(
+                    "arrays and objects nest deeper than {limit} levels: not a dataset"
+                ).format(limit=MAX_DEPTH)
+            ],
+        )
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
@@ -79,6 +107,11 @@ def parse_dataset(text: str, *, source: str = "dataset") -> Dataset:
             [
                 f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
             ],
+        ) from None
+    except (ValueError, RecursionError):
+        # Python reads no integer of more than 4,300 digits
+        raise DatasetError(
+            source, [_("not valid JSON: a number too long to read")]
         ) from None
     if not isinstance(raw, dict):
         raise DatasetError(
@@ -113,7 +146,10 @@ def _describe(error: Any, raw: Any) -> str:
     value = error.get("input")
     if isinstance(value, dict | list):
         return f"{path}: {message}"
-    return f"{path}: {message} (value: {value!r})"
+    return f"{path}: {message} (value: {quote(value)})"
+
+
+_REF = re.compile(r"[A-Z0-9][A-Z0-9._/-]{0,39}")
 
 
 def _path(loc: Sequence[str | int], raw: Any) -> str:
@@ -124,9 +160,10 @@ def _path(loc: Sequence[str | int], raw: Any) -> str:
         if isinstance(key, int):
             item = node[key] if isinstance(node, list) and key < len(node) else None
             label = item.get("ref") if isinstance(item, dict) else None
-            parts.append(
-                f"[{label}]" if isinstance(label, str) and label else f"[{key}]"
-            )
+            # only a well-formed ref names the item: any other value is quoted,
+            # cut, with the problem, never repeated in the place
+            named = isinstance(label, str) and _REF.fullmatch(label)
+            parts.append(f"[{label}]" if named else f"[{key}]")
             node = item
         else:
             # pydantic adds tags for functional validators to the location

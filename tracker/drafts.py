@@ -8,10 +8,20 @@ Records refer to each other by their ``ref``. Amounts are strings such as
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Literal
+from functools import cache
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from tracker.domain.consortium import ConsortiumKind, MemberRole
 from tracker.domain.kinds import (
@@ -29,7 +39,16 @@ from tracker.domain.kinds import (
     TenderStatus,
 )
 from tracker.domain.money import VatRate
-from tracker.domain.periods import DatePrecision
+from tracker.domain.periods import DatePrecision, day_problem
+from tracker.domain.text import text_problem
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Marks text written as a block (a note): tabs and line breaks allowed."""
+
+
+BLOCK = TextBlock()
 
 Ref = Annotated[
     str,
@@ -54,7 +73,7 @@ PercentText = Annotated[
         description="Percentage as a string, e.g. '40' or '33.34'",
     ),
 ]
-Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S"), BLOCK]
 
 
 Name200 = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
@@ -75,11 +94,49 @@ Months = Annotated[int, Field(ge=1, le=1200, description="A duration in months")
 Note = Annotated[
     str | None,
     Field(description="Caveats about the source: uncertain readings, missing facts"),
+    BLOCK,
 ]
 
 
 class Draft(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def stored_as_data(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every text and every day of every draft, whichever way it comes (a
+        dataset file, a form, the API): text holds no control characters, a day
+        lies in the span the tracker works in."""
+        problem = _value_problem(value, block=info.field_name in _blocks(cls))
+        if problem is not None:
+            raise PydanticCustomError("value_refused", "{reason}", {"reason": problem})
+        return value
+
+
+@cache
+def _blocks(model: type[Draft]) -> frozenset[str]:
+    """The fields of ``model`` that hold text written as a block."""
+    return frozenset(
+        name for name, info in model.model_fields.items() if BLOCK in info.metadata
+    )
+
+
+def _value_problem(value: Any, *, block: bool) -> str | None:
+    if isinstance(value, str):
+        return text_problem(value, block=block)
+    if isinstance(value, date):
+        return day_problem(value)
+    if isinstance(value, list):
+        return next(
+            (
+                problem
+                for item in value
+                if isinstance(item, str | date)
+                and (problem := _value_problem(item, block=block)) is not None
+            ),
+            None,
+        )
+    return None
 
 
 class AmountDraft(Draft):
@@ -128,7 +185,7 @@ class SiteDraft(Draft):
     owner: SiteOwner
     space_kind: Opt200 = None
     floor: Opt40 = None
-    condition_notes: str | None = None
+    condition_notes: Annotated[str | None, BLOCK] = None
     note: Note = None
 
 
@@ -376,7 +433,7 @@ class Dataset(Draft):
 
     format: Literal["appalti-dataset"] = "appalti-dataset"
     version: Literal[1] = 1
-    description: str | None = None
+    description: Annotated[str | None, BLOCK] = None
     programmes: list[ProgrammeDraft] = []
     neighbourhoods: list[NeighbourhoodDraft] = []
     sites: list[SiteDraft] = []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.i18n import _, language, ngettext
+
 
 class TrackerError(Exception):
     """Base class for every error a user may see."""
@@ -16,7 +18,7 @@ class ValidationError(TrackerError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"{field}: {reason} (value: {_show(value)})")
+        super().__init__(f"{field}: {reason} (value: {quote(value)})")
 
     def located(self, prefix: str) -> ValidationError:
         """The same error with its field placed under ``prefix``."""
@@ -30,7 +32,7 @@ class NotFoundError(TrackerError):
     def __init__(self, kind: str, ref: str) -> None:
         self.kind = kind
         self.ref = ref
-        super().__init__(f"no {kind} with reference {ref!r}")
+        super().__init__(f"no {kind} with reference {quote(ref)}")
 
 
 class DatasetError(TrackerError):
@@ -45,10 +47,39 @@ class DatasetError(TrackerError):
         super().__init__(f"{source}: invalid dataset\n{shown}{tail}")
 
 
-def _show(value: Any) -> str:
+QUOTED_LENGTH = 60
+"""How many characters of a rejected value a message repeats; a longer value is cut
+and its size given, so that a 1 MB value makes a one-line message."""
+
+
+def quote(value: Any) -> str:
+    """A rejected value as a message shows it: text quoted with its control
+    characters escaped, anything else as written, cut to a readable length."""
     if isinstance(value, str):
-        return repr(value)
-    return str(value)
+        if len(value) <= QUOTED_LENGTH:
+            return repr(value)
+        return _cut(repr(value[:QUOTED_LENGTH]), len(value))
+    try:
+        text = str(value)
+    except ValueError:  # an integer longer than Python writes out (4,300 digits)
+        digits = int(value.bit_length() * 0.30103) + 1
+        return _("a number of about {digits} digits").format(digits=digits)
+    if len(text) <= QUOTED_LENGTH:
+        return text
+    return _cut(text[:QUOTED_LENGTH], len(text))
+
+
+def _cut(shown: str, size: int) -> str:
+    from babel.numbers import format_decimal
+
+    count = format_decimal(size, locale="it_IT" if language() == "it" else "en_GB")
+    return (
+        shown
+        + "… "
+        + ngettext("({count} character)", "({count} characters)", size).format(
+            count=count
+        )
+    )
 
 
 class ConflictError(TrackerError):

@@ -30,6 +30,8 @@ from tracker.domain.kinds import (
     TenderStatus,
 )
 from tracker.domain.money import VatRate
+from tracker.domain.periods import day_problem
+from tracker.domain.text import check_text
 from tracker.errors import ValidationError
 from tracker.formatting import parse_day
 from tracker.i18n import _
@@ -256,8 +258,13 @@ def parse_typed_money(text: str, *, field: str) -> str:
 
 
 def _typed(field: FormField, text: str) -> Any:
+    check_text(text, field=field.name, block=field.kind == "long")
     if field.kind == "date":
-        return parse_day(text, field=field.name)
+        day = parse_day(text, field=field.name)
+        problem = day_problem(day)
+        if problem is not None:
+            raise ValidationError(field.name, text, problem)
+        return day
     if field.kind == "int":
         if not re.fullmatch(r"-?\d+", text):
             raise ValidationError(field.name, text, _("not a whole number"))

@@ -190,7 +190,7 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         "a term beyond the calendar",
         _set(
             "contracts.0",
-            {"ref": "CTR-X", "title": "C", "start": "9999-01-01", "months": 1200},
+            {"ref": "CTR-X", "title": "C", "start": "2150-01-01", "months": 1200},
         ),
         ["contracts[CTR-X].period.months", "beyond the calendar", "1200"],
     ),

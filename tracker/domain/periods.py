@@ -7,12 +7,48 @@ ends on D + N months - 1 day; the end written in a contract wins when it is give
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
 from tracker.errors import ValidationError
+from tracker.i18n import _, language
+
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+"""The span of days a record may name. Public contracts, funding and services run
+within it; keeping every date this far from the calendar's own ends (years 1 and
+9999) lets terms, notices, lead times and recurring deadlines be computed from any
+of them without leaving the calendar."""
+
+
+def _shown(day: date) -> str:
+    return day.strftime("%d/%m/%Y") if language() == "it" else day.isoformat()
+
+
+def day_problem(day: date) -> str | None:
+    """Why ``day`` (or a moment's day) cannot be recorded, or None when it can.
+
+    A moment is stored in UTC: its day there counts too (2199-12-31 at 23:00 in
+    New York is already 2200 in UTC)."""
+    days = [day.date()] if isinstance(day, datetime) else [day]
+    if isinstance(day, datetime) and day.tzinfo is not None:
+        if FIRST_DAY <= days[0] <= LAST_DAY:  # then UTC is within the calendar
+            days.append(day.astimezone(UTC).date())
+    if all(FIRST_DAY <= d <= LAST_DAY for d in days):
+        return None
+    return _("must be a day from {first} to {last}").format(
+        first=_shown(FIRST_DAY), last=_shown(LAST_DAY)
+    )
+
+
+def check_day(day: date, *, field: str) -> date:
+    """``day`` itself, or a ValidationError naming ``field`` and the day."""
+    problem = day_problem(day)
+    if problem is not None:
+        raise ValidationError(field, day.isoformat(), problem)
+    return day
 
 
 class DatePrecision(StrEnum):
@@ -84,9 +120,15 @@ def resolve_period(
         try:
             end = end_of_term(start, months)
         except (OverflowError, ValueError):
+            end = date.max
+        if end > LAST_DAY:
             raise ValidationError(
-                f"{field}.months", months, "the term ends beyond the calendar"
-            ) from None
+                f"{field}.months",
+                months,
+                _("the term ends beyond the calendar (after {last})").format(
+                    last=_shown(LAST_DAY)
+                ),
+            )
     try:
         return Period(start, end)
     except ValidationError as error:

@@ -11,14 +11,18 @@ from sqlmodel import Session, select
 from tracker import models
 from tracker.domain.deadlines import split_derived_key
 from tracker.domain.kinds import DeadlineState, Recurrence
+from tracker.domain.periods import check_day
+from tracker.domain.text import check_text
 from tracker.drafts import AcknowledgementDraft, SnoozeDraft
 from tracker.errors import NotFoundError, ValidationError
+from tracker.i18n import _
 from tracker.services.refs import KIND_OF, find_ref, record_id, resolve
 from tracker.services.versions import claim, lock_row
 
 
 def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.Deadline:
     """A one-off deadline becomes done; a recurring one is done up to ``through``."""
+    check_day(through, field="through")
     if split_derived_key(ref) is not None:
         raise ValidationError(
             "deadline",
@@ -43,6 +47,8 @@ def acknowledge_deadline(
 ) -> None:
     """Silence a deadline: a one-off explicit one for good, a recurring one up to
     ``through``, a derived one (``LDQ-2016/start``) for good."""
+    check_text(key, field="deadline")
+    check_day(through, field="through")
     explicit = session.exec(
         select(models.Deadline).where(models.Deadline.ref == key)
     ).first()
@@ -76,11 +82,42 @@ def acknowledge_deadline(
     session.flush()
 
 
+def _deadline_key_exists(session: Session, key: str) -> bool:
+    """Whether ``key`` names a deadline: an explicit deadline's ref, or a derived
+    deadline's key (``LDQ-2016/start``) whose record exists."""
+    explicit = select(models.Deadline.id).where(models.Deadline.ref == key)
+    if session.exec(explicit).first() is not None:
+        return True
+    derived = split_derived_key(key)
+    return derived is not None and find_ref(session, derived[0]) is not None
+
+
 def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
-    """Restore an acknowledgement from a dataset."""
+    """Restore an acknowledgement from a dataset; its key must name a deadline of
+    a record that exists."""
     if draft.at.tzinfo is None:
         raise ValidationError(
             "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
+        )
+    if not _deadline_key_exists(session, draft.key):
+        raise ValidationError(
+            "key",
+            draft.key,
+            _(
+                "no deadline has this key: its record does not exist "
+                "(keys look like LDQ-2016/start or a deadline's reference)"
+            ),
+        )
+    if (
+        session.exec(
+            select(models.Acknowledgement.id).where(
+                models.Acknowledgement.key == draft.key
+            )
+        ).first()
+        is not None
+    ):
+        raise ValidationError(
+            "key", draft.key, _("this deadline is already acknowledged")
         )
     session.add(
         models.Acknowledgement(
@@ -114,6 +151,8 @@ def snooze_alert(
             until.isoformat(),
             f"a snooze lasts until today ({today.isoformat()}) or a later day",
         )
+    check_text(key, field="key")
+    check_day(until, field="until")
     about = None if len(key) > 120 else alert_key_ref(session, key)
     if about is None:
         raise ValidationError(
@@ -147,11 +186,28 @@ def unsnooze_alert(session: Session, key: str) -> None:
 
 
 def add_snooze(session: Session, draft: SnoozeDraft) -> None:
-    """Restore a snooze from a dataset."""
+    """Restore a snooze from a dataset; its key must name an alert of a record
+    that exists."""
     if draft.at.tzinfo is None:
         raise ValidationError(
             "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
         )
+    if alert_key_ref(session, draft.key) is None:
+        raise ValidationError(
+            "key",
+            draft.key,
+            _(
+                "no alert has this key: its record does not exist "
+                "(keys look like LOR-2019-C1/end or LSL-LORENTEGGIO/continuity_gap)"
+            ),
+        )
+    if (
+        session.exec(
+            select(models.Snooze.id).where(models.Snooze.key == draft.key)
+        ).first()
+        is not None
+    ):
+        raise ValidationError("key", draft.key, _("this alert is already snoozed"))
     session.add(
         models.Snooze(
             key=draft.key,

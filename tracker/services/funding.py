@@ -9,6 +9,7 @@ from sqlmodel import Session
 from tracker import models
 from tracker.domain.money import parse_money, to_cents
 from tracker.domain.periods import check_period
+from tracker.domain.text import check_text
 from tracker.drafts import AllocationDraft, DeadlineDraft, FundingSourceDraft, NoteDraft
 from tracker.errors import NotFoundError, ValidationError
 from tracker.services.refs import ensure_ref_free, find_ref, record_id, resolve
@@ -153,7 +154,7 @@ def update_deadline(
 def _note_text(text: str) -> str:
     if not text.strip():
         raise ValidationError("text", text, "a note must not be blank")
-    return text
+    return check_text(text, field="text", block=True)
 
 
 def _utc(moment: datetime, *, field: str) -> datetime:

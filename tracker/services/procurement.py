@@ -12,7 +12,7 @@ from sqlmodel import Session, SQLModel, col, select
 from tracker import models
 from tracker.domain.identifiers import check_cig, check_cup
 from tracker.domain.kinds import OptionKind, OptionState, TenderStatus
-from tracker.domain.periods import Period, check_period, resolve_period
+from tracker.domain.periods import Period, check_day, check_period, resolve_period
 from tracker.drafts import (
     ActDraft,
     ContractDraft,
@@ -520,6 +520,7 @@ def exercise_option(
     session: Session, ref: str, *, decided_on: date, act: str | None
 ) -> models.ContractOption:
     """A planned option becomes exercised, on the day and by the act given."""
+    check_day(decided_on, field="decided_on")
     option = resolve(session, models.ContractOption, ref, field="option")
     if option.state != OptionState.PLANNED.value:
         raise ValidationError(
