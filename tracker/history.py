@@ -299,8 +299,68 @@ def record_changes(session: Session, _flush_context: Any) -> None:
                 int(getattr(obj, "id")),  # noqa: B009
             )
         add("delete", obj, _columns(obj), {})
+    # the owner's note first, the lot's or the option's own entry after it
+    rows[:0] = _owner_rows(session, subjects, rows)
     if rows:
         session.connection().execute(models.Change.__table__.insert(), rows)  # type: ignore[attr-defined]
+
+
+OWNERS = {
+    "lot": ("tender", "tender_id"),
+    "contract_option": ("contract", "contract_id"),
+}
+"""Records that are also part of another's draft: a lot of its tender's, an option
+of its contract's."""
+
+
+def _owner_rows(
+    session: Session, subjects: _Subjects, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A write to a lot or an option moves its owner's version (the owner's draft
+    shows it): the owner's history says so once per unit of work, naming the lot
+    or option (``{"options": [old ref, new ref]}``), unless the owner itself goes."""
+    claimed: set[Subject] = session.info.get("claimed", set())
+    noted: set[Subject] = session.info.setdefault("owners_noted", set())
+    going: set[Subject] = session.info.get("deleting", set())
+    extra: list[dict[str, Any]] = []
+    for row in rows:
+        if row["entity"] not in OWNERS or row["record_id"] is None:
+            continue
+        kind, column = OWNERS[row["entity"]]
+        changes = json.loads(row["changes"])
+        owner_id = changes.get(column)
+        if isinstance(owner_id, list):  # moved: an update names old and new
+            owner_id = owner_id[1]
+        if owner_id is None:
+            owner_id = _column_of(session, row["entity"], row["record_id"], column)
+        owner = (kind, owner_id)
+        if owner not in claimed or owner in noted or owner in going:
+            continue
+        noted.add(owner)
+        record = session.identity_map.get(identity_key(RECORDS[kind], owner_id))
+        old = None if row["action"] == "create" else row["ref"]
+        new = None if row["action"] == "delete" else row["ref"]
+        extra.append(
+            {
+                **row,
+                "action": "update",
+                "entity": kind,
+                "record_id": owner_id,
+                "ref": getattr(record, "ref", None),
+                "subject_kind": kind,
+                "subject_id": owner_id,
+                "subject_version": subjects.version(owner),
+                "changes": json.dumps({OWNED[row["entity"]]: [old, new]}),
+            }
+        )
+    return extra
+
+
+def _column_of(session: Session, table: str, id_: int, column: str) -> int | None:
+    model = RECORDS[table]
+    record = session.identity_map.get(identity_key(model, id_))
+    value = getattr(record, column, None)
+    return value if isinstance(value, int) else None
 
 
 # -- reading --

@@ -659,6 +659,9 @@ def delete_record(
     assert record is not None
     claim_owner(session, record)
     claim(session, record, base_version)
+    # What goes with it is in its own history, not noted again as its change
+    going = session.info.setdefault("deleting", set())
+    going.add((str(record.__tablename__), found_id))
     refs = delete(session, record)
     _forget(session, refs)
     return kind

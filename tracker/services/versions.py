@@ -63,6 +63,8 @@ def claim(session: Session, record: M, base_version: int | None = None) -> M:
             raise NotFoundError(KIND_OF.get(model, "record"), _name(record))
         raise conflict(session, record, base_version)
     session.refresh(record)
+    claimed = session.info.setdefault("claimed", set())
+    claimed.add((str(model.__tablename__), record_id(record)))
     return record
 
 
