@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote as url_quote
 
+import pydantic
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
@@ -30,7 +31,7 @@ from tracker.db import (
     target_name,
     upgrade,
 )
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, quote
 from tracker.i18n import _, ngettext
 
 MAX_PROBLEMS = 50
@@ -89,6 +90,9 @@ def check_database(
         if not schema.ok:
             data.skipped = _("not checked: the schema is not at the current revision")
             return report
+        if not keys.ok:
+            data.skipped = _("not checked: records refer to records that do not exist")
+            return report
         _check_data(engine, data)
         return report
     finally:
@@ -106,7 +110,7 @@ def _read_only_engine(url: str, busy_timeout: float) -> Engine:
         return open_sqlite(path, url, busy_timeout=busy_timeout, read_only=True)
     except TrackerError:
         # Damaged beyond opening: the integrity check will say how.
-        return make_engine(f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true")
+        return make_engine(f"sqlite:///file:{url_quote(str(path))}?mode=ro&uri=true")
 
 
 def _run(engine: Engine, check: Check, body: Any) -> None:
@@ -262,10 +266,21 @@ def _check_data(engine: Engine, check: Check) -> None:
     except DBAPIError as error:
         check.add(_reason(error))
         return
-    except (TrackerError, ValueError) as error:
+    except pydantic.ValidationError as error:
+        for problem in error.errors()[:MAX_PROBLEMS]:
+            check.add(
+                _("{kind} {field}: {reason} (value: {value})").format(
+                    kind=error.title.removesuffix("Draft").lower(),
+                    field=".".join(str(part) for part in problem["loc"]),
+                    reason=problem["msg"],
+                    value=quote(problem.get("input")),
+                )
+            )
+        return
+    except (TrackerError, ValueError, LookupError) as error:
         check.add(
             _("the data cannot be read as a dataset: {reason}").format(
-                reason=_short(error)
+                reason=f"{type(error).__name__}: {_short(error)}"
             )
         )
         return
