@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.content import Content
@@ -24,18 +24,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from tracker.api import Tracker
-from tracker.drafts import Draft
-from tracker.errors import TrackerError, ValidationError
+from tracker.errors import TrackerError
 from tracker.formatting import Formatter, printable
-from tracker.forms import values_from_draft
 from tracker.i18n import _, language, set_language
 from tracker.vocabulary import N_
 from tui.commands import ActionCommands, RecordCommands
-from tui.records import form_kind, form_title, new_values, write_form
+from tui.editing import RecordEditing
 from tui.screens.base import TrackerScreen
-
-if TYPE_CHECKING:
-    from tui.screens.form import FormResult
 
 MODES: tuple[tuple[str, str, str], ...] = (
     # (mode, key, label)
@@ -75,7 +70,7 @@ def _screen_factory(tracker: Tracker, mode: str) -> Callable[[], Screen[None]]:
     return make
 
 
-class TrackerApp(App[None]):
+class TrackerApp(RecordEditing):
     """appalti: tenders, contracts, funding and service continuity."""
 
     TITLE = "appalti"
@@ -136,6 +131,8 @@ class TrackerApp(App[None]):
     def on_mount(self) -> None:
         self._show_as_of()
         self.switch_mode(self._mode(self._start))
+        if self.tracker.read_only:
+            self.notify(self.read_only_notice(), severity="warning", timeout=30)
 
     def action_go(self, name: str) -> None:
         """Show a main screen; Escape comes back to the one shown before."""
@@ -167,134 +164,6 @@ class TrackerApp(App[None]):
             )
             return
         self.push_screen(screen)
-
-    def create(self, kind: str, parent: str | None = None) -> None:
-        """Open the form for a new record of ``kind`` (under ``parent``)."""
-        self.open_form(kind, new_values(kind, parent, self), parent=parent)
-
-    def edit(self, ref: str) -> None:
-        """Open the form of an existing record, filled in."""
-        self.read_for_edit(ref)
-
-    @work(thread=True, group="read-for-edit")
-    def read_for_edit(self, ref: str) -> None:
-        try:
-            kind = form_kind(self.tracker.record_kind(ref))
-            if kind is None:
-                raise TrackerError(_("{ref} cannot be edited here").format(ref=ref))
-            draft = self.tracker.draft_of(ref)
-            parent = self.tracker.owner_of(ref)
-        except TrackerError as error:
-            self.call_from_thread(self.notify, str(error), severity="error")
-            return
-        # A field never holds a raw control character: the form shows it escaped,
-        # and what is saved is what is seen.
-        values = {
-            name: printable(value, multiline=True)
-            for name, value in values_from_draft(kind, draft).items()
-        }
-        self.call_from_thread(
-            self.open_form,
-            kind,
-            values,
-            original=ref,
-            parent=parent,
-            base=draft,
-        )
-
-    def exercise_option(self, ref: str) -> None:
-        """Record the decision to exercise a planned option."""
-        values = {"decided_on": self.formatter.day(self.tracker.today())}
-        self.open_form("exercise", values, original=ref)
-
-    def open_form(
-        self,
-        kind: str,
-        values: dict[str, str],
-        *,
-        original: str | None = None,
-        parent: str | None = None,
-        base: Draft | None = None,
-        error: ValidationError | None = None,
-    ) -> None:
-        from tui.screens.form import RecordForm
-
-        def done(result: FormResult | None) -> None:
-            if result is not None:
-                self.save(kind, result, original=original, parent=parent, base=base)
-
-        self.push_screen(
-            RecordForm(
-                kind,
-                form_title(kind, original, parent),
-                values,
-                base=base,
-                error=error,
-            ),
-            callback=done,
-        )
-
-    @work(thread=True, group="write")
-    def save(
-        self,
-        kind: str,
-        result: FormResult,
-        *,
-        original: str | None,
-        parent: str | None,
-        base: Draft | None,
-    ) -> None:
-        """Write a form's draft; a refusal reopens the form with the message."""
-        try:
-            ref = write_form(
-                self.tracker, kind, result, original=original, parent=parent
-            )
-        except ValidationError as error:
-            self.call_from_thread(
-                self.open_form,
-                kind,
-                result.values,
-                original=original,
-                parent=parent,
-                base=base,
-                error=error,
-            )
-            return
-        except TrackerError as error:
-            self.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.call_from_thread(self.data_changed)
-        self.call_from_thread(self.notify, _("Saved: {ref}").format(ref=ref))
-
-    def delete(self, ref: str) -> None:
-        """Delete a record after asking."""
-        from tui.screens.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.delete_record(ref)
-
-        self.push_screen(
-            ConfirmScreen(_("Delete {ref}? This cannot be undone.").format(ref=ref)),
-            callback=answered,
-        )
-
-    @work(thread=True, group="write")
-    def delete_record(self, ref: str) -> None:
-        try:
-            self.tracker.delete(ref)
-        except TrackerError as error:
-            self.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.call_from_thread(self.deleted, ref)
-
-    def deleted(self, ref: str) -> None:
-        from tui.screens.details import shows_record
-
-        while len(self.screen_stack) > 1 and shows_record(self.screen, ref):
-            self.pop_screen()
-        self.data_changed()
-        self.notify(_("Deleted: {ref}").format(ref=ref))
 
     def make_dossier(self, ref: str) -> None:
         """Write the PDF dossier of a tender, as of the app's day."""
@@ -374,6 +243,9 @@ class TrackerApp(App[None]):
 
     def _show_as_of(self) -> None:
         self.sub_title = _("as of {day}").format(day=self.formatter.day(self.as_of))
+        if self.tracker.read_only:
+            # Always in sight: no key that writes will work.
+            self.sub_title = f"{self.read_only_notice()} · {self.sub_title}"
 
     def watch_as_of(self) -> None:
         self._show_as_of()

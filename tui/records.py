@@ -3,16 +3,52 @@ record starts with, and which tracker call saves it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
 
 from tracker import drafts
-from tracker.api import Tracker
-from tracker.forms import DRAFTS, read_values
+from tracker.api import RecordDraft, Tracker
+from tracker.errors import ConflictError
+from tracker.formatting import printable
+from tracker.forms import (
+    DRAFTS,
+    FORMS,
+    MAX_MEMBERS,
+    field_for_error,
+    read_values,
+    values_from_draft,
+)
 from tracker.i18n import _
+from tracker.vocabulary import N_
 
 if TYPE_CHECKING:
     from tui.app import TrackerApp
     from tui.screens.form import FormResult
+
+
+@dataclass(frozen=True)
+class Editing:
+    """What a form writes: a new record of ``kind`` (under ``parent``), or the
+    existing record ``original`` as read when the form opened, its draft ``base``
+    and ``version``. The save is checked against that version: if someone else
+    saved the record meanwhile, it is refused and nothing is overwritten."""
+
+    kind: str
+    original: str | None = None
+    parent: str | None = None
+    base: drafts.Draft | None = None
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What a form shows above its fields after a refused save (``message``), and
+    next to some fields (``notes``, by form field). With ``conflict`` the form
+    offers to reload the record and reapply what the person typed."""
+
+    message: str
+    notes: dict[str, str] = field(default_factory=dict)
+    conflict: ConflictError | None = None
 
 
 def form_kind(record_kind: str | None) -> str | None:
@@ -74,15 +110,20 @@ def new_values(kind: str, parent: str | None, app: TrackerApp) -> dict[str, str]
     return values
 
 
-def write_form(
-    tracker: Tracker,
-    kind: str,
-    result: FormResult,
-    *,
-    original: str | None,
-    parent: str | None,
-) -> str:
-    """Save a form's result through the tracker; returns the record's reference."""
+def form_values(kind: str, draft: drafts.Draft) -> dict[str, str]:
+    """What the form of an existing record shows. A field never holds a raw control
+    character: the form shows it escaped, and what is saved is what is seen."""
+    return {
+        name: printable(value, multiline=True)
+        for name, value in values_from_draft(kind, draft).items()
+    }
+
+
+def write_form(tracker: Tracker, editing: Editing, result: FormResult) -> str:
+    """Save a form's result through the tracker, checked against the version the
+    form was opened on; returns the record's reference."""
+    kind, original, parent = editing.kind, editing.original, editing.parent
+    seen = editing.version if original is not None else None
     draft: Any = result.draft
     if kind == "note":
         assert parent is not None
@@ -93,40 +134,149 @@ def write_form(
         assert original is not None
         read = read_values("exercise", result.values)
         tracker.exercise_option(
-            original, decided_on=read["decided_on"], act=read["act"]
+            original, decided_on=read["decided_on"], act=read["act"], base_version=seen
         )
         return original
     if kind == "tender":
         assert isinstance(draft, drafts.TenderDraft)
         if original is not None:
             draft = draft.model_copy(update={"lots": []})  # lots are saved one by one
-        return tracker.save_tender(draft, original=original)
+        return tracker.save_tender(draft, original=original, base_version=seen)
     if kind == "lot":
         assert isinstance(draft, drafts.LotDraft)
         assert parent is not None
-        return tracker.save_lot(parent, draft, original=original)
+        return tracker.save_lot(parent, draft, original=original, base_version=seen)
     if kind == "contract":
         assert isinstance(draft, drafts.ContractDraft)
         if original is not None:
             draft = draft.model_copy(update={"options": []})
-        return tracker.save_contract(draft, original=original)
+        return tracker.save_contract(draft, original=original, base_version=seen)
     if kind == "option":
         assert isinstance(draft, drafts.OptionDraft)
         assert parent is not None
-        return tracker.save_option(parent, draft, original=original)
-    if kind == "organisation":
-        assert isinstance(draft, drafts.OrganisationDraft)
-        return tracker.save_organisation(draft, original=original)
-    if kind == "consortium":
-        assert isinstance(draft, drafts.ConsortiumDraft)
-        return tracker.save_consortium(draft, original=original)
-    if kind == "funding_source":
-        assert isinstance(draft, drafts.FundingSourceDraft)
-        return tracker.save_funding_source(draft, original=original)
-    if kind == "allocation":
-        assert isinstance(draft, drafts.AllocationDraft)
-        return tracker.save_allocation(draft, original=original)
-    if kind == "deadline":
-        assert isinstance(draft, drafts.DeadlineDraft)
-        return tracker.save_deadline(draft, original=original)
-    raise ValueError(kind)
+        return tracker.save_option(parent, draft, original=original, base_version=seen)
+    savers: dict[str, Any] = {
+        "organisation": (drafts.OrganisationDraft, tracker.save_organisation),
+        "consortium": (drafts.ConsortiumDraft, tracker.save_consortium),
+        "funding_source": (drafts.FundingSourceDraft, tracker.save_funding_source),
+        "allocation": (drafts.AllocationDraft, tracker.save_allocation),
+        "deadline": (drafts.DeadlineDraft, tracker.save_deadline),
+    }
+    if kind not in savers:
+        raise ValueError(kind)
+    shape, save = savers[kind]
+    assert isinstance(draft, shape)
+    return str(save(draft, original=original, base_version=seen))
+
+
+# -- someone else saved first -------------------------------------------------
+
+OWNED_ROWS = {
+    "lots": N_("Lots"),
+    "options": N_("Options"),
+    "staffing": N_("Staffing"),
+}
+
+
+def form_field(kind: str, draft_field: str) -> str | None:
+    """The form field that shows a draft field (``end_precision`` is ``end``)."""
+    name = draft_field.removesuffix("_precision")
+    return field_for_error(kind, name) if kind in FORMS else None
+
+
+def field_label(kind: str, draft_field: str) -> str:
+    name = form_field(kind, draft_field)
+    for shown in FORMS.get(kind, ()):
+        if shown.name == name:
+            return _(shown.label)
+    if draft_field in OWNED_ROWS:
+        return _(OWNED_ROWS[draft_field])
+    return draft_field
+
+
+def shown_value(kind: str, name: str, values: dict[str, str]) -> str:
+    """A form field's value as a line of text: what the other person wrote."""
+    if name == "members":
+        members = []
+        for index in range(MAX_MEMBERS):
+            organisation = values.get(f"member.{index}.organisation")
+            if not organisation:
+                break
+            share = values.get(f"member.{index}.share")
+            members.append(f"{organisation} {share}%" if share else organisation)
+        return ", ".join(members) or _("(not set)")
+    value = values.get(name, "")
+    if not value:
+        return _("(not set)")
+    basis = values.get(f"{name}_basis")
+    if basis and f"{name}_basis" in {f.name for f in FORMS[kind]}:
+        return f"{value} ({_('VAT included') if basis == 'gross' else _('net of VAT')})"
+    return value
+
+
+def conflict_notice(
+    kind: str, error: ConflictError, current: drafts.Draft | None
+) -> Notice:
+    """The refusal as the form shows it: who changed the record and when, then each
+    field they changed with its new value (``current``: the record now, if read)."""
+    lines = [str(error)]
+    theirs = form_values(kind, current) if current is not None else None
+    for changed in error.fields:
+        label = field_label(kind, changed)
+        name = form_field(kind, changed)
+        if theirs is None or name is None:
+            lines.append(f"  · {label}")
+        else:
+            lines.append(f"  · {label}: {shown_value(kind, name, theirs)}")
+    lines.append(
+        _(
+            "What you typed is kept below. Ctrl+R reloads the record and applies "
+            "your changes again on it."
+        )
+    )
+    return Notice("\n".join(lines), conflict=error)
+
+
+def reapplied(
+    tracker: Tracker, editing: Editing, result: FormResult, conflict: ConflictError
+) -> tuple[Editing, dict[str, str], Notice]:
+    """The record read again, with what the person typed applied on it: the form's
+    new state, its values, and a note next to each field both people changed."""
+    assert editing.original is not None
+    fresh = tracker.edit_of(editing.original)
+    reread = Editing(
+        editing.kind, editing.original, editing.parent, fresh.draft, fresh.version
+    )
+    who = conflict.actor or _("someone else")
+    if editing.base is None or result.draft is None:
+        # Exercising an option: what was typed stays, on the option as it is now.
+        message = _(
+            "Reloaded {ref} as {actor} left it. Check it, then save (Ctrl+S)."
+        ).format(ref=editing.original, actor=who)
+        return reread, result.values, Notice(message)
+    merged, clashes = Tracker.reapply(
+        cast(RecordDraft, editing.base),
+        cast(RecordDraft, result.draft),
+        fresh.draft,
+    )
+    values = form_values(editing.kind, merged)
+    theirs = form_values(editing.kind, fresh.draft)
+    notes: dict[str, str] = {}
+    for clash in clashes:
+        name = form_field(editing.kind, clash.field)
+        if name is not None:
+            notes[name] = _("also changed by {actor}: {value}; yours kept").format(
+                actor=who, value=shown_value(editing.kind, name, theirs)
+            )
+    if notes:
+        message = _(
+            "Reloaded {ref} with the changes {actor} made and yours applied again on "
+            "them. You both changed the fields marked: yours are kept. Check them, "
+            "then save (Ctrl+S)."
+        ).format(ref=editing.original, actor=who)
+    else:
+        message = _(
+            "Reloaded {ref} with the changes {actor} made and yours applied again on "
+            "them. Check, then save (Ctrl+S)."
+        ).format(ref=editing.original, actor=who)
+    return reread, values, Notice(message, notes)

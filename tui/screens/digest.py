@@ -192,7 +192,7 @@ class DigestScreen(TrackerScreen):
 
     def action_acknowledge(self) -> None:
         alert = self.selected_alert()
-        if alert is None:
+        if alert is None or self.tracker_app.refuse_read_only():
             return
         if alert.kind not in DEADLINE_KINDS:
             self.notify(
@@ -217,7 +217,7 @@ class DigestScreen(TrackerScreen):
 
     def action_snooze(self) -> None:
         alert = self.selected_alert()
-        if alert is None:
+        if alert is None or self.tracker_app.refuse_read_only():
             return
         from tui.screens.as_of import DateScreen
 

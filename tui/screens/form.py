@@ -3,7 +3,10 @@
 The fields come from ``tracker.forms``. On Save the typed values are read by the
 core into a draft; a mistake is shown next to its field and nothing closes. The
 caller saves the draft; if the core refuses it, the caller opens the form again
-with the same values and the core's message next to the field.
+with the same values and the core's message next to the field. If someone else
+saved the record first, the form opens again with what was typed and says who
+changed what; Ctrl+R asks the caller to reload the record and reapply the typed
+changes on it.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from tracker.forms import (
 )
 from tracker.i18n import _
 from tracker.vocabulary import N_
+from tui.records import Notice
 from tui.text import literal
 
 PLACEHOLDERS = {
@@ -53,6 +57,8 @@ class FormResult:
     """What was typed, to show again if the save is refused."""
     draft: Draft | None
     """The record's draft; None for notes and for exercising an option."""
+    reload: bool = False
+    """Not a save: reload the record and reapply ``values`` on it (Ctrl+R)."""
 
 
 class RecordForm(ModalScreen[FormResult | None]):
@@ -66,11 +72,15 @@ class RecordForm(ModalScreen[FormResult | None]):
     }
     RecordForm #form-title { text-style: bold; padding: 0 1; }
     RecordForm #form-error { color: $error; padding: 0 1; height: auto; }
+    RecordForm #form-notice {
+        color: $warning; padding: 0 1; height: auto; max-height: 12;
+    }
     RecordForm VerticalScroll { height: 1fr; padding: 0 1; }
     RecordForm .field { height: auto; }
     RecordForm .label { margin-top: 1; color: $text-muted; }
     RecordForm Input, RecordForm Select { background: $boost; }
     RecordForm .error { color: $error; height: auto; }
+    RecordForm .clash { color: $warning; height: auto; }
     RecordForm .member { height: auto; margin-bottom: 1; }
     RecordForm .member Input { width: 1fr; }
     RecordForm .member Select { width: 18; }
@@ -81,6 +91,7 @@ class RecordForm(ModalScreen[FormResult | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save")),
         Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+r", "reapply", N_("Reload and reapply")),
     ]
 
     def __init__(
@@ -91,6 +102,7 @@ class RecordForm(ModalScreen[FormResult | None]):
         *,
         base: Draft | None = None,
         error: ValidationError | None = None,
+        notice: Notice | None = None,
     ) -> None:
         super().__init__()
         self.kind = kind
@@ -98,19 +110,30 @@ class RecordForm(ModalScreen[FormResult | None]):
         self.values = dict(values or {})
         self.base = base
         self.initial_error = error
+        self.notice = notice
         self.fields = FORMS[kind]
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(literal(self.heading), id="form-title")
             yield Static("", id="form-error")
+            if self.notice is not None:
+                with VerticalScroll(id="form-notice"):
+                    yield Static(literal(self.notice.message, multiline=True))
             with VerticalScroll():
                 for field in self.fields:
                     yield from self._field(field)
             with Horizontal(id="buttons"):
                 yield Button(_("Save"), id="save", variant="primary", compact=True)
+                if self.offers_reapply:
+                    yield Button(_("Reload and reapply"), id="reapply", compact=True)
                 yield Button(_("Cancel"), id="cancel", compact=True)
                 yield Label(_("Ctrl+S saves, Escape cancels"), classes="muted")
+
+    @property
+    def offers_reapply(self) -> bool:
+        """Someone else saved the record first: Ctrl+R reloads and reapplies."""
+        return self.notice is not None and self.notice.conflict is not None
 
     def _field(self, field: FormField) -> ComposeResult:
         label = _(field.label) + (" *" if field.required else "")
@@ -118,6 +141,13 @@ class RecordForm(ModalScreen[FormResult | None]):
         error.display = False
         with Vertical(classes="field", id=widget_id(field.name) + "-box"):
             yield Label(label, classes="label")
+            clash = self.notice.notes.get(field.name) if self.notice else None
+            if clash is not None:
+                yield Label(
+                    literal("⚠ " + clash),
+                    classes="clash",
+                    id=widget_id(field.name) + "-clash",
+                )
             if field.kind == "members":
                 # The members' error goes above the rows, where it is seen.
                 yield error
@@ -278,6 +308,20 @@ class RecordForm(ModalScreen[FormResult | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        self._finish(reload=False)
+
+    @on(Button.Pressed, "#reapply")
+    def action_reapply(self) -> None:
+        self._finish(reload=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        del parameters
+        if action == "reapply":
+            return self.offers_reapply
+        return True
+
+    def _finish(self, *, reload: bool) -> None:
+        """Read what was typed; a mistake is marked and the form stays open."""
         values = self.typed_values()
         if self.kind in ("note", "exercise"):
             try:
@@ -285,14 +329,14 @@ class RecordForm(ModalScreen[FormResult | None]):
             except ValidationError as error:
                 self.show_error(error)
                 return
-            self.dismiss(FormResult(values, None))
+            self.dismiss(FormResult(values, None, reload))
             return
         try:
             draft = draft_from_values(self.kind, values, base=self.base)
         except ValidationError as error:
             self.show_error(error)
             return
-        self.dismiss(FormResult(values, draft))
+        self.dismiss(FormResult(values, draft, reload))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -1,0 +1,258 @@
+"""Writing from the app: every form on an existing record remembers the version it
+read, and its save is checked against it.
+
+If someone else saved the record meanwhile, nothing is overwritten: the form opens
+again with everything the person typed, says who changed what and when, and Ctrl+R
+reads the record again and reapplies the person's changes on it, marking the fields
+both changed; the next Ctrl+S saves. A delete is checked the same way. On a
+database the role may only read, every key that would write says so instead.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, cast
+from zoneinfo import ZoneInfo
+
+from textual import work
+from textual.app import App
+
+from tracker.api import Tracker
+from tracker.drafts import Draft
+from tracker.errors import ConflictError, NotFoundError, TrackerError, ValidationError
+from tracker.formatting import Formatter
+from tracker.i18n import _
+from tui.records import (
+    Editing,
+    Notice,
+    conflict_notice,
+    form_kind,
+    form_title,
+    form_values,
+    new_values,
+    reapplied,
+    write_form,
+)
+
+if TYPE_CHECKING:
+    from tui.app import TrackerApp
+    from tui.screens.form import FormResult
+
+ROME = ZoneInfo("Europe/Rome")
+
+
+class RecordEditing(App[None]):
+    """The app's writes (``TrackerApp`` is one)."""
+
+    tracker: Tracker
+    formatter: Formatter
+
+    def data_changed(self) -> None:
+        """Tell every screen that the data changed (the app defines it)."""
+        raise NotImplementedError
+
+    # -- read-only ------------------------------------------------------------
+
+    def read_only_notice(self) -> str:
+        return _("Read only: the role {role} cannot change the data").format(
+            role=self.tracker.role or "?"
+        )
+
+    def refuse_read_only(self) -> bool:
+        """On a database this role may only read, say so; True if refused."""
+        if not self.tracker.read_only:
+            return False
+        self.notify(self.read_only_notice(), severity="warning")
+        return True
+
+    # -- forms ----------------------------------------------------------------
+
+    def create(self, kind: str, parent: str | None = None) -> None:
+        """Open the form for a new record of ``kind`` (under ``parent``)."""
+        if self.refuse_read_only():
+            return
+        values = new_values(kind, parent, cast("TrackerApp", self))
+        self.open_form(Editing(kind, parent=parent), values)
+
+    def edit(self, ref: str) -> None:
+        """Open the form of an existing record, filled in."""
+        if self.refuse_read_only():
+            return
+        self.read_for_edit(ref)
+
+    @work(thread=True, group="read-for-edit")
+    def read_for_edit(self, ref: str) -> None:
+        try:
+            kind = form_kind(self.tracker.record_kind(ref))
+            if kind is None:
+                raise TrackerError(_("{ref} cannot be edited here").format(ref=ref))
+            read = self.tracker.edit_of(ref)
+            parent = self.tracker.owner_of(ref)
+        except TrackerError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        editing = Editing(kind, ref, parent, read.draft, read.version)
+        self.call_from_thread(self.open_form, editing, form_values(kind, read.draft))
+
+    def exercise_option(self, ref: str) -> None:
+        """Record the decision to exercise a planned option."""
+        if self.refuse_read_only():
+            return
+        self.read_for_exercise(ref)
+
+    @work(thread=True, group="read-for-edit")
+    def read_for_exercise(self, ref: str) -> None:
+        try:
+            version = self.tracker.edit_of(ref).version
+        except TrackerError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        values = {"decided_on": self.formatter.day(self.tracker.today())}
+        editing = Editing("exercise", ref, version=version)
+        self.call_from_thread(self.open_form, editing, values)
+
+    def open_form(
+        self,
+        editing: Editing,
+        values: dict[str, str],
+        *,
+        error: ValidationError | None = None,
+        notice: Notice | None = None,
+    ) -> None:
+        from tui.screens.form import RecordForm
+
+        def done(result: FormResult | None) -> None:
+            if result is None:
+                return
+            if result.reload and notice is not None and notice.conflict is not None:
+                self.reload_form(editing, result, notice.conflict)
+            else:
+                self.save(editing, result)
+
+        title = form_title(editing.kind, editing.original, editing.parent)
+        self.push_screen(
+            RecordForm(
+                editing.kind,
+                title,
+                values,
+                base=editing.base,
+                error=error,
+                notice=notice,
+            ),
+            callback=done,
+        )
+
+    @work(thread=True, group="write")
+    def save(self, editing: Editing, result: FormResult) -> None:
+        """Write a form; a refusal opens the form again with what was typed."""
+        try:
+            ref = write_form(self.tracker, editing, result)
+        except ValidationError as error:
+            self.call_from_thread(self.open_form, editing, result.values, error=error)
+            return
+        except ConflictError as error:
+            notice = conflict_notice(editing.kind, error, self._current(editing))
+            self.call_from_thread(self.open_form, editing, result.values, notice=notice)
+            return
+        except TrackerError as error:
+            notice = Notice(str(error))
+            self.call_from_thread(self.open_form, editing, result.values, notice=notice)
+            return
+        self.call_from_thread(self.data_changed)
+        self.call_from_thread(self.notify, _("Saved: {ref}").format(ref=ref))
+
+    def _current(self, editing: Editing) -> Draft | None:
+        """The record as it is now, to show what the other person wrote."""
+        if editing.original is None or editing.base is None:
+            return None
+        try:
+            return self.tracker.edit_of(editing.original).draft
+        except TrackerError:
+            return None
+
+    @work(thread=True, group="write")
+    def reload_form(
+        self, editing: Editing, result: FormResult, conflict: ConflictError
+    ) -> None:
+        """Read the record again and reapply what was typed on it (Ctrl+R)."""
+        try:
+            reread, values, notice = reapplied(self.tracker, editing, result, conflict)
+        except TrackerError as error:
+            # Still offered: nothing typed is lost, the person may try again.
+            notice = Notice(str(error), conflict=conflict)
+            self.call_from_thread(self.open_form, editing, result.values, notice=notice)
+            return
+        self.call_from_thread(self.open_form, reread, values, notice=notice)
+
+    # -- delete ---------------------------------------------------------------
+
+    def delete(self, ref: str) -> None:
+        """Delete a record after asking; refused if someone changed it after the
+        question was asked."""
+        from tui.screens.confirm import ConfirmScreen
+
+        if self.refuse_read_only():
+            return
+        # The version is read as the question opens; the delete waits for it.
+        seen: Future[int | None] = Future()
+        self.read_version(ref, seen)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_record(ref, seen)
+
+        self.push_screen(
+            ConfirmScreen(_("Delete {ref}? This cannot be undone.").format(ref=ref)),
+            callback=answered,
+        )
+
+    @work(thread=True, group="read-for-edit")
+    def read_version(self, ref: str, seen: Future[int | None]) -> None:
+        try:
+            seen.set_result(self.tracker.edit_of(ref).version)
+        except NotFoundError as error:
+            seen.set_exception(error)
+        except TrackerError:
+            seen.set_result(None)  # not a record the forms edit: no version to check
+
+    @work(thread=True, group="write")
+    def delete_record(self, ref: str, seen: Future[int | None] | None = None) -> None:
+        try:
+            version = None if seen is None else seen.result()
+            self.tracker.delete(ref, base_version=version)
+        except ConflictError as error:
+            self.call_from_thread(
+                self.notify, self.delete_refused(error), severity="error", timeout=10
+            )
+            self.call_from_thread(self.data_changed)
+            return
+        except TrackerError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.call_from_thread(self.deleted, ref)
+
+    def deleted(self, ref: str) -> None:
+        from tui.screens.details import shows_record
+
+        while len(self.screen_stack) > 1 and shows_record(self.screen, ref):
+            self.pop_screen()
+        self.data_changed()
+        self.notify(_("Deleted: {ref}").format(ref=ref))
+
+    def delete_refused(self, error: ConflictError) -> str:
+        actor = error.actor or _("someone else")
+        if error.at is None:
+            return _(
+                "Not deleted: {ref} was changed by {actor} after you asked to delete "
+                "it. Look at it again, then delete it if you still want to."
+            ).format(ref=error.ref, actor=actor)
+        moment = error.at.astimezone(ROME)
+        return _(
+            "Not deleted: {ref} was changed by {actor} on {day} at {time}, after you "
+            "asked to delete it. Look at it again, then delete it if you still want to."
+        ).format(
+            ref=error.ref,
+            actor=actor,
+            day=self.formatter.day(moment.date()),
+            time=moment.strftime("%H:%M"),
+        )
