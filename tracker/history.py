@@ -316,30 +316,33 @@ of its contract's."""
 def _owner_rows(
     session: Session, subjects: _Subjects, rows: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """A write to a lot or an option moves its owner's version (the owner's draft
-    shows it): the owner's history says so once per unit of work, naming the lot
-    or option (``{"options": [old ref, new ref]}``), unless the owner itself goes."""
+    """A write to a lot or an option (or to its service links) moves its owner's
+    version (the owner's draft shows it): the owner's history says so once per
+    unit of work, naming the lot or option (``{"options": [old ref, new ref]}``),
+    unless the owner itself goes."""
     claimed: set[Subject] = session.info.get("claimed", set())
     noted: set[Subject] = session.info.setdefault("owners_noted", set())
     going: set[Subject] = session.info.get("deleting", set())
     extra: list[dict[str, Any]] = []
     for row in rows:
-        if row["entity"] not in OWNERS or row["record_id"] is None:
+        child = row["subject_kind"]
+        if child not in OWNERS or row["subject_id"] is None:
             continue
-        kind, column = OWNERS[row["entity"]]
-        changes = json.loads(row["changes"])
+        kind, column = OWNERS[child]
+        changes = json.loads(row["changes"]) if row["entity"] == child else {}
         owner_id = changes.get(column)
         if isinstance(owner_id, list):  # moved: an update names old and new
             owner_id = owner_id[1]
         if owner_id is None:
-            owner_id = _column_of(session, row["entity"], row["record_id"], column)
+            owner_id = _column_of(session, child, row["subject_id"], column)
         owner = (kind, owner_id)
         if owner not in claimed or owner in noted or owner in going:
             continue
         noted.add(owner)
         record = session.identity_map.get(identity_key(RECORDS[kind], owner_id))
-        old = None if row["action"] == "create" else row["ref"]
-        new = None if row["action"] == "delete" else row["ref"]
+        named = _column_of(session, child, row["subject_id"], "ref")
+        old = None if row["action"] == "create" and row["entity"] == child else named
+        new = None if row["action"] == "delete" and row["entity"] == child else named
         extra.append(
             {
                 **row,
@@ -350,17 +353,24 @@ def _owner_rows(
                 "subject_kind": kind,
                 "subject_id": owner_id,
                 "subject_version": subjects.version(owner),
-                "changes": json.dumps({OWNED[row["entity"]]: [old, new]}),
+                "changes": json.dumps({OWNED[child]: [old, new]}),
             }
         )
     return extra
 
 
-def _column_of(session: Session, table: str, id_: int, column: str) -> int | None:
+def _column_of(session: Session, table: str, id_: int, column: str) -> Any:
+    """A column of a row the unit of work holds (or, failing that, reads)."""
     model = RECORDS[table]
     record = session.identity_map.get(identity_key(model, id_))
-    value = getattr(record, column, None)
-    return value if isinstance(value, int) else None
+    if record is not None:
+        return getattr(record, column, None)
+    found: Any = model.__table__  # type: ignore[attr-defined]
+    return (
+        session.connection()
+        .execute(select(found.c[column]).where(found.c.id == id_))
+        .scalar()
+    )
 
 
 # -- reading --
