@@ -158,6 +158,7 @@ def session_factory(
     ``role``) every write is refused with a ReadOnlyError."""
     factory = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
     history.install(factory)
+    event.listen(factory, "after_begin", _refuse_writes_when_read_only)
     info: dict[str, Any] = {
         "actor": actor,
         "clock": clock,
@@ -168,6 +169,15 @@ def session_factory(
         info["role"] = role
     factory.configure(info=info)
     return factory
+
+
+def _refuse_writes_when_read_only(
+    session: Session, _transaction: Any, connection: Connection
+) -> None:
+    """A unit of work that writes, begun by a role that may only read: refused
+    before anything is read or written."""
+    if connection.get_execution_options().get(WRITE):
+        history.ensure_writable(session)
 
 
 @contextmanager
