@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, cast
-from zoneinfo import ZoneInfo
 
 from textual import work
 from textual.app import App
@@ -23,6 +22,7 @@ from tracker.errors import ConflictError, NotFoundError, TrackerError, Validatio
 from tracker.formatting import Formatter
 from tracker.i18n import _
 from tui.records import (
+    ROME,
     Editing,
     Notice,
     conflict_notice,
@@ -37,8 +37,6 @@ from tui.records import (
 if TYPE_CHECKING:
     from tui.app import TrackerApp
     from tui.screens.form import FormResult
-
-ROME = ZoneInfo("Europe/Rome")
 
 
 class RecordEditing(App[None]):
@@ -151,7 +149,8 @@ class RecordEditing(App[None]):
             self.call_from_thread(self.open_form, editing, result.values, error=error)
             return
         except ConflictError as error:
-            notice = conflict_notice(editing.kind, error, self._current(editing))
+            current = self._current(editing)
+            notice = conflict_notice(editing.kind, error, current, self.formatter)
             self.call_from_thread(self.open_form, editing, result.values, notice=notice)
             return
         except TrackerError as error:

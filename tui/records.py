@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
+from zoneinfo import ZoneInfo
 
 from tracker import drafts
 from tracker.api import RecordDraft, Tracker
 from tracker.errors import ConflictError
-from tracker.formatting import printable
+from tracker.formatting import Formatter, printable
 from tracker.forms import (
     DRAFTS,
     FORMS,
@@ -24,6 +25,8 @@ from tracker.vocabulary import N_
 if TYPE_CHECKING:
     from tui.app import TrackerApp
     from tui.screens.form import FormResult
+
+ROME = ZoneInfo("Europe/Rome")
 
 
 @dataclass(frozen=True)
@@ -215,12 +218,30 @@ def shown_value(kind: str, name: str, values: dict[str, str]) -> str:
 
 
 def conflict_notice(
-    kind: str, error: ConflictError, current: drafts.Draft | None
+    kind: str, error: ConflictError, current: drafts.Draft | None, fmt: Formatter
 ) -> Notice:
     """The refusal as the form shows it: who changed the record and when, then each
-    field they changed with its new value (``current``: the record now, if read)."""
-    lines = [str(error)]
+    field they changed, named as the form names it, with its new value
+    (``current``: the record now, if it could be read)."""
+    if error.actor is None or error.at is None:
+        headline = _(
+            "Not saved: {ref} was changed by someone else after you opened it."
+        ).format(ref=error.ref)
+    else:
+        moment = error.at.astimezone(ROME)
+        headline = _(
+            "Not saved: {ref} was changed by {actor} on {day} at {time}, after you "
+            "opened it."
+        ).format(
+            ref=error.ref,
+            actor=error.actor,
+            day=fmt.day(moment.date()),
+            time=moment.strftime("%H:%M"),
+        )
+    lines = [headline]
     theirs = form_values(kind, current) if current is not None else None
+    if error.fields:
+        lines.append(_("Changed meanwhile:"))
     for changed in error.fields:
         label = field_label(kind, changed)
         name = form_field(kind, changed)

@@ -17,7 +17,7 @@ from tests.tui.helpers import settle, until
 from tests.tui.test_details import open_detail
 from tests.tui.test_flows import type_into
 from tracker.api import Tracker
-from tracker.drafts import AllocationDraft, ContractDraft
+from tracker.drafts import AllocationDraft, ContractDraft, OptionDraft
 from tui.app import TrackerApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.details import DetailScreen
@@ -60,7 +60,9 @@ async def open_contract_form(pilot: Pilot[Any]) -> RecordForm:
     return form
 
 
-async def next_form(pilot: Pilot[Any], *, conflict: bool) -> RecordForm:
+async def next_form(
+    pilot: Pilot[Any], *, conflict: bool, field: str = "title"
+) -> RecordForm:
     """The form opened again after a refused save (``conflict``) or a reload."""
 
     def shown() -> bool:
@@ -69,7 +71,7 @@ async def next_form(pilot: Pilot[Any], *, conflict: bool) -> RecordForm:
             isinstance(form, RecordForm)
             and form.notice is not None
             and (form.notice.conflict is not None) == conflict
-            and bool(form.query("#f-title"))
+            and bool(form.query("#" + widget_id(field)))
         )
 
     await until(pilot, shown)
@@ -100,7 +102,7 @@ async def test_a_change_saved_meanwhile_is_kept_and_mine_reapplied(
         assert refused is not form
         text = notice_text(refused)
         assert "m.rossi" in text
-        assert "17/01/2023 at 09:30" in text
+        assert "changed by m.rossi on 17/01/2023 at 09:30" in text
         assert "Note: Proroga tecnica in valutazione" in text
         # What was typed is all there, and nothing was written.
         assert value(refused, "title") == "Accompagnamento sociale Lorenteggio"
@@ -196,3 +198,39 @@ async def test_a_delete_after_someone_changed_the_record_is_refused(
         await until(pilot, lambda: not isinstance(app.screen, DetailScreen))
         await settle(pilot)
     assert app_tracker.record_kind(ref) is None
+
+
+async def test_exercising_an_option_someone_changed_meanwhile(
+    app_tracker: Tracker, other: Tracker
+) -> None:
+    option = "LOR-2019-C1-R2"
+    planned = {"ref": option, "kind": "renewal", "state": "planned", "months": 6}
+    app_tracker.save_option(CONTRACT, OptionDraft.model_validate(planned))
+    app = TrackerApp(app_tracker, start="contracts", language="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, CONTRACT)
+        app.exercise_option(option)
+        await until(pilot, lambda: isinstance(app.screen, RecordForm))
+        await type_into(pilot, "decided_on", "15/12/2022")
+        read = other.edit_of(option)
+        noted = read.draft.model_copy(update={"note": "Rinnovo da confermare"})
+        assert isinstance(noted, OptionDraft)
+        other.save_option(CONTRACT, noted, original=option, base_version=read.version)
+
+        await pilot.press("ctrl+s")
+        refused = await next_form(pilot, conflict=True, field="decided_on")
+        assert "m.rossi" in notice_text(refused)
+        assert value(refused, "decided_on") == "15/12/2022"
+        assert other.draft_of(option).state == "planned"  # type: ignore[union-attr]
+
+        await pilot.press("ctrl+r")
+        reloaded = await next_form(pilot, conflict=False, field="decided_on")
+        assert value(reloaded, "decided_on") == "15/12/2022"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, RecordForm))
+        await settle(pilot)
+    exercised = app_tracker.draft_of(option)
+    assert isinstance(exercised, OptionDraft)
+    assert exercised.state == "exercised"
+    assert exercised.decided_on == date(2022, 12, 15)
+    assert exercised.note == "Rinnovo da confermare"

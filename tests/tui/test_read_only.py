@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from tests.conftest import fixed_clock
 from tests.tui.helpers import settle, until
 from tests.tui.test_details import open_detail
+from tests.tui.test_digest import open_digest
 from tests.tui.test_flows import type_into
 from tracker.api import Tracker
 from tui.app import TrackerApp
@@ -77,13 +78,21 @@ async def test_a_read_only_role_opens_the_app_read_only(role_tracker: Tracker) -
     role = role_tracker.role
     assert role is not None
     notice = f"Sola lettura: il ruolo {role} non può modificare i dati"
-    app = TrackerApp(role_tracker, start="contracts", language="it")
+    app = TrackerApp(role_tracker, language="it")
     seen: list[object] = []
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
-        await settle(pilot)
+        digest = await open_digest(app, pilot)
         assert app.sub_title.startswith(notice)
         assert app.sub_title.endswith("al 17/01/2023")
         await until(pilot, lambda: said(seen, notice))
+        for key in ("a", "s"):  # acknowledge, snooze
+            seen.clear()
+            await pilot.press(key)
+            await until(pilot, lambda: said(seen, notice))
+            await settle(pilot)
+            assert app.screen is digest, key
+        await pilot.press("5")
+        await until(pilot, lambda: app.mode_name == "contracts")
         contract = await open_detail(pilot, "LOR-2019-C1")
         for key in ("e", "n", "x", "a", "d", "m", "delete"):
             seen.clear()

@@ -128,7 +128,8 @@ class RecordForm(ModalScreen[FormResult | None]):
                 if self.offers_reapply:
                     yield Button(_("Reload and reapply"), id="reapply", compact=True)
                 yield Button(_("Cancel"), id="cancel", compact=True)
-                yield Label(_("Ctrl+S saves, Escape cancels"), classes="muted")
+                if not self.offers_reapply:  # the notice names the keys then
+                    yield Label(_("Ctrl+S saves, Escape cancels"), classes="muted")
 
     @property
     def offers_reapply(self) -> bool:
