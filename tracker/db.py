@@ -29,6 +29,7 @@ from sqlmodel import Session, SQLModel
 
 from tracker import history
 from tracker.errors import TrackerError
+from tracker.files import make_private_folder
 from tracker.i18n import _
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -49,7 +50,7 @@ def make_engine(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engi
     by SQLAlchemy, not by pysqlite, so DDL is transactional and a writing unit of
     work takes the write lock at its start (``BEGIN IMMEDIATE``) instead of failing
     half-way on a snapshot another writer made stale. The folder of a SQLite file
-    must exist (tracker.storage creates it).
+    is created (0700) when missing.
     """
     try:
         parsed = make_url(url)
@@ -82,6 +83,8 @@ def make_engine(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engi
 def _sqlite_engine(parsed: URL, busy_timeout: float) -> Engine:
     database = parsed.database or ""
     if database and database != ":memory:":
+        if not database.startswith("file:"):
+            make_private_folder(Path(database).expanduser().parent)
         engine = create_engine(parsed, connect_args={"timeout": busy_timeout})
     else:
         engine = create_engine(
