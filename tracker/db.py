@@ -294,14 +294,14 @@ def describe_failure(error: DBAPIError, target: str) -> TrackerError | None:
         return None
     if isinstance(error, OperationalError) and getattr(
         error.orig, "sqlstate", None
-    ) in (
-        None,
-        "08000",
-        "08001",
-        "08006",
-        "57P01",
-        "57P03",
-    ):
+    ) in (None, "08000", "08001", "08006", "57P01", "57P03"):
+        refused = reason.partition("FATAL:")[2].strip()
+        if refused:  # the server answered: no such database, role, password...
+            return TrackerError(
+                _("cannot open the database {target}: {reason}").format(
+                    target=target, reason=refused
+                )
+            )
         return TrackerError(
             _(
                 "cannot open the database {target}: the server cannot be reached "

@@ -377,3 +377,23 @@ def test_a_lock_held_longer_than_the_busy_timeout(
         f"({target})\n",
     )
     assert main(["deadline", "ack", "LDQ-2016/start", "--db", str(target)]) == 0
+
+
+def test_a_postgresql_database_that_does_not_exist(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    admin = os.environ.get("APPALTI_TEST_PG_URL")
+    if not admin:
+        pytest.skip("PostgreSQL not configured: set APPALTI_TEST_PG_URL")
+    url = make_url(admin).set(database="appalti_never_made")
+    shown = url.set(drivername="postgresql+psycopg").render_as_string(
+        hide_password=True
+    )
+    status, _out, err = _run(
+        capsys, "list", "tenders", "--db", url.render_as_string(hide_password=False)
+    )
+    assert (status, err) == (
+        1,
+        f"appalti: cannot open the database {shown}: database "
+        '"appalti_never_made" does not exist\n',
+    )
