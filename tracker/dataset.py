@@ -150,6 +150,7 @@ def _describe(error: Any, raw: Any) -> str:
 
 
 _REF = re.compile(r"[A-Z0-9][A-Z0-9._/-]{0,39}")
+_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,59}")
 
 
 def _path(loc: Sequence[str | int], raw: Any) -> str:
@@ -170,8 +171,11 @@ def _path(loc: Sequence[str | int], raw: Any) -> str:
             missing = not isinstance(node, dict) or key not in node
             if missing and parts and key in {"function-after", "function-before"}:
                 continue
-            parts.append(f".{key}" if parts else str(key))
-            node = node.get(key) if isinstance(node, dict) else None
+            node_of_key = node.get(key) if isinstance(node, dict) else None
+            if not _FIELD.fullmatch(key):  # an unknown field: a name given by the file
+                key = f"[{quote(key)}]"
+            parts.append(f".{key}" if parts and key[0] != "[" else key)
+            node = node_of_key
     return "".join(parts) or "(document)"
 
 

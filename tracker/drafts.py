@@ -8,12 +8,14 @@ Records refer to each other by their ``ref``. Amounts are strings such as
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -41,6 +43,7 @@ from tracker.domain.kinds import (
 from tracker.domain.money import VatRate
 from tracker.domain.periods import DatePrecision, day_problem
 from tracker.domain.text import text_problem
+from tracker.i18n import _
 
 
 @dataclass(frozen=True)
@@ -397,6 +400,30 @@ class NoteDraft(Draft):
     text: Text
 
 
+RowNumber = Annotated[int, Field(ge=1, le=2_147_483_647)]
+"""A row's id or a version: what a database integer column holds."""
+
+
+def _in_calendar(moment: datetime) -> datetime:
+    problem = day_problem(moment)
+    if problem is not None:
+        raise PydanticCustomError("value_refused", "{reason}", {"reason": problem})
+    return moment
+
+
+def _json_object(text: str) -> str:
+    """The changes of a history entry are read back as a JSON object."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        value = None
+    if not isinstance(value, dict):
+        raise PydanticCustomError(
+            "value_refused", "{reason}", {"reason": _("not the JSON text of an object")}
+        )
+    return text
+
+
 class HistoryEntry(BaseModel):
     """One write as the history recorded it, restored as written: who (``actor``,
     and the database ``role`` on PostgreSQL), when, what (``action`` on the row
@@ -407,19 +434,21 @@ class HistoryEntry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    at: datetime
+    at: Annotated[datetime, AfterValidator(_in_calendar)]
     actor: Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
     role: Annotated[str | None, Field(max_length=200, pattern=r"^[^\x00]*$")] = None
     action: Annotated[str, Field(min_length=1, max_length=8, pattern=r"^[a-z_]+$")]
     entity: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
-    record_id: int | None = None
+    record_id: RowNumber | None = None
     ref: Annotated[str | None, Field(max_length=40, pattern=r"^[^\x00]*$")] = None
-    subject_kind: Annotated[
-        str | None, Field(max_length=40, pattern=r"^[a-z_]+$")
-    ] = None
+    subject_kind: Annotated[str | None, Field(max_length=40, pattern=r"^[a-z_]+$")] = (
+        None
+    )
     subject: Annotated[str | None, Field(max_length=40, pattern=r"^[^\x00]*$")] = None
-    subject_version: int | None = None
-    changes: Annotated[str, Field(pattern=r"^[^\x00]*$")] = "{}"
+    subject_version: RowNumber | None = None
+    changes: Annotated[
+        str, Field(pattern=r"^[^\x00]*$"), AfterValidator(_json_object)
+    ] = "{}"
 
 
 class Dataset(Draft):

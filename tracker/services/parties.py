@@ -11,6 +11,7 @@ from tracker.domain.consortium import MemberShare, check_members
 from tracker.domain.identifiers import check_codice_fiscale, check_partita_iva
 from tracker.drafts import ConsortiumDraft, OrganisationDraft
 from tracker.errors import ValidationError
+from tracker.i18n import _
 from tracker.services.refs import ensure_ref_free, record_id, resolve
 
 
@@ -65,6 +66,8 @@ def parse_share(text: str | None, *, field: str) -> Decimal | None:
         raise ValidationError(field, text, "is not a percentage") from None
     if not share.is_finite():
         raise ValidationError(field, text, "is not a percentage")
+    if not 0 <= share <= 100:  # also keeps quantize within its precision
+        raise ValidationError(field, text, _("a share is from 0 to 100"))
     if share != share.quantize(Decimal("0.01")):
         raise ValidationError(field, text, "a share has at most two decimals")
     return share
