@@ -154,7 +154,23 @@ def create_sqlite(
     False when another process created ``path`` first: then nothing was changed.
     """
     folder = path.parent
+    made_folder = not folder.exists()
     make_private_folder(folder)
+    try:
+        return _create_in(folder, path, fill, busy_timeout)
+    except BaseException:
+        if made_folder:  # a first load that failed leaves nothing behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _create_in(
+    folder: Path,
+    path: Path,
+    fill: Callable[[Engine], None] | None,
+    busy_timeout: float,
+) -> bool:
     _sweep_abandoned(path)
     partial = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.new")
     try:

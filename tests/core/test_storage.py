@@ -194,3 +194,19 @@ def test_readers_do_not_block_a_writer(
         reader.execute("ROLLBACK")
         reader.close()
     capsys.readouterr()
+
+
+def test_a_refused_first_load_leaves_no_file_and_no_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    data = json.loads(MILAN.read_text(encoding="utf-8"))
+    contract = next(c for c in data["contracts"] if "supplier" in c)
+    contract["supplier"] = "NESSUNO"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    target = tmp_path / "office" / "appalti.db"
+    assert main(["load", str(bad), "--db", str(target)]) == 1
+    assert "no organisation or consortium" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
