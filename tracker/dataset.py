@@ -46,6 +46,7 @@ from tracker.services.procurement import (
     add_in_house_period,
     add_tender,
 )
+from tracker.services.refs import bulk_adding
 
 
 @dataclass(frozen=True)
@@ -198,45 +199,70 @@ def load_dataset(session: Session, dataset: Dataset) -> LoadSummary:
     return summary
 
 
+LOAD_BATCH = 2000
+"""Records sent to the database together during a load."""
+
+
 def _load_records(session: Session, dataset: Dataset) -> LoadSummary:
     counts: dict[str, int] = {}
 
     def each(
         name: str, items: Sequence[Any], add: Callable[[Session, Any], object]
     ) -> None:
+        first = 0
         for index, item in enumerate(items):
-            label = (
-                getattr(item, "ref", None) or getattr(item, "key", None) or str(index)
-            )
             try:
                 add(session, item)
             except ValidationError as error:
-                raise error.located(f"{name}[{label}]") from None
+                raise error.located(f"{name}[{_label(item, index)}]") from None
             except DBAPIError as error:
-                # A limit the checks above do not know (a column size on one backend)
-                reason = str(error.orig).strip().splitlines()[0]
+                label = _label(item, index)
                 raise ValidationError(
-                    f"{name}[{label}]", label, f"the database refused it: {reason}"
+                    f"{name}[{label}]", label, _refused(error)
                 ) from None
+            if index + 1 - first == LOAD_BATCH:
+                sent(name, items, first, index)
+                first = index + 1
+        sent(name, items, first, len(items) - 1)
         counts[name] = len(items)
 
-    each("programmes", dataset.programmes, add_programme)
-    each("neighbourhoods", dataset.neighbourhoods, add_neighbourhood)
-    each("sites", dataset.sites, add_site)
-    each("services", dataset.services, add_service)
-    each("organisations", dataset.organisations, add_organisation)
-    each("consortia", dataset.consortia, add_consortium)
-    each("acts", dataset.acts, add_act)
-    each("funding_sources", dataset.funding_sources, add_funding_source)
-    each("tenders", dataset.tenders, add_tender)
-    each("contracts", dataset.contracts, add_contract)
-    each("in_house_periods", dataset.in_house_periods, add_in_house_period)
-    each("allocations", dataset.allocations, add_allocation)
-    each("deadlines", dataset.deadlines, add_deadline)
-    each("notes", dataset.notes, add_note)
-    each("acknowledgements", dataset.acknowledgements, add_acknowledgement)
-    each("snoozes", dataset.snoozes, add_snooze)
+    def sent(name: str, items: Sequence[Any], first: int, last: int) -> None:
+        if last < first:
+            return
+        try:
+            flush()
+        except DBAPIError as error:
+            # A limit the checks do not know (a column size on one backend)
+            span = f"{_label(items[first], first)} … {_label(items[last], last)}"
+            raise ValidationError(name, span, _refused(error)) from None
+
+    with bulk_adding(session) as flush:  # ids given on add, records sent in batches
+        each("programmes", dataset.programmes, add_programme)
+        each("neighbourhoods", dataset.neighbourhoods, add_neighbourhood)
+        each("sites", dataset.sites, add_site)
+        each("services", dataset.services, add_service)
+        each("organisations", dataset.organisations, add_organisation)
+        each("consortia", dataset.consortia, add_consortium)
+        each("acts", dataset.acts, add_act)
+        each("funding_sources", dataset.funding_sources, add_funding_source)
+        each("tenders", dataset.tenders, add_tender)
+        each("contracts", dataset.contracts, add_contract)
+        each("in_house_periods", dataset.in_house_periods, add_in_house_period)
+        each("allocations", dataset.allocations, add_allocation)
+        each("deadlines", dataset.deadlines, add_deadline)
+        each("notes", dataset.notes, add_note)
+        each("acknowledgements", dataset.acknowledgements, add_acknowledgement)
+        each("snoozes", dataset.snoozes, add_snooze)
     return LoadSummary(counts)
+
+
+def _label(item: Any, index: int) -> str:
+    return str(getattr(item, "ref", None) or getattr(item, "key", None) or index)
+
+
+def _refused(error: DBAPIError) -> str:
+    reason = str(error.orig).strip().splitlines()[0]
+    return f"the database refused it: {reason}"
 
 
 def dataset_json(dataset: Dataset) -> str:

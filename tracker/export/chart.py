@@ -58,12 +58,37 @@ def _span(timelines: Sequence[ServiceTimeline], as_of: date) -> tuple[date, date
     return date(min(starts).year, 1, 1), date(max(ends).year, 12, 31)
 
 
-def continuity_chart(
+CHART_ROWS = 20
+"""Services per drawing: a chart of this many rows fits an A4 page with room for
+its heading, so a chart of any number of services prints page after page."""
+
+
+def continuity_charts(
     timelines: Sequence[ServiceTimeline], as_of: date, fmt: Formatter, width: float
+) -> list[Drawing]:
+    """The chart of all ``timelines`` in drawings of at most ``CHART_ROWS`` rows,
+    on one time axis so that the pages read as one chart."""
+    span = _span(timelines, as_of)
+    return [
+        continuity_chart(
+            timelines[start : start + CHART_ROWS], as_of, fmt, width, span=span
+        )
+        for start in range(0, len(timelines), CHART_ROWS)
+    ]
+
+
+def continuity_chart(
+    timelines: Sequence[ServiceTimeline],
+    as_of: date,
+    fmt: Formatter,
+    width: float,
+    *,
+    span: tuple[date, date] | None = None,
 ) -> Drawing:
-    """A drawing ``width`` points wide, as tall as its rows need."""
+    """A drawing ``width`` points wide, as tall as its rows need; ``span`` is the
+    first and last day of the axis (by default those of ``timelines``)."""
     f = fonts()
-    first, last = _span(timelines, as_of)
+    first, last = span or _span(timelines, as_of)
     total = (last - first).days + 1
     plot = width - LABEL_WIDTH
     height = TOP + ROW * len(timelines) + AXIS + LEGEND

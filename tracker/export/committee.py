@@ -8,7 +8,7 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from tracker.export.chart import continuity_chart
+from tracker.export.chart import continuity_chart, continuity_charts
 from tracker.export.document import heading, para, table, write_pdf
 from tracker.export.dossier import WIDTH
 from tracker.export.styles import severity_word
@@ -184,8 +184,7 @@ def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
         )
     )
     story.append(Spacer(1, 4 * mm))
-    if timelines:
-        story.append(continuity_chart(timelines, data.as_of, fmt, WIDTH))
+    story += continuity_charts(timelines, data.as_of, fmt, WIDTH)
     if data.alerts:
         story.append(heading(_("What needs a decision"), 2))
         story.append(

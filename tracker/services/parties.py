@@ -12,7 +12,7 @@ from tracker.domain.identifiers import check_codice_fiscale, check_partita_iva
 from tracker.drafts import ConsortiumDraft, OrganisationDraft
 from tracker.errors import ValidationError
 from tracker.i18n import _
-from tracker.services.refs import ensure_ref_free, record_id, resolve
+from tracker.services.refs import ensure_ref_free, is_new, record_id, resolve
 
 
 def _apply_organisation(
@@ -104,11 +104,16 @@ def _apply_consortium(
     session.flush()
     consortium_id = record_id(record)
     # Members go first, in their own flush: the same organisation may come back.
-    for old in session.exec(
-        select(models.ConsortiumMember).where(
-            models.ConsortiumMember.consortium_id == consortium_id
+    olds: Iterable[models.ConsortiumMember] = (
+        []
+        if is_new(session, record)
+        else session.exec(
+            select(models.ConsortiumMember).where(
+                models.ConsortiumMember.consortium_id == consortium_id
+            )
         )
-    ):
+    )
+    for old in olds:
         session.delete(old)
     session.flush()
     for position, (member, organisation, share) in enumerate(

@@ -24,7 +24,16 @@ from tracker.drafts import (
 )
 from tracker.errors import ValidationError
 from tracker.services.amounts import amount_columns
-from tracker.services.refs import ensure_ref_free, record_id, resolve, resolve_optional
+from tracker.services.refs import (
+    bulk,
+    ensure_ref_free,
+    find_ref,
+    is_new,
+    known,
+    record_id,
+    resolve,
+    resolve_optional,
+)
 
 AWARDING_STATUSES = (TenderStatus.PUBLISHED.value, TenderStatus.AWARDED.value)
 
@@ -195,7 +204,8 @@ def _apply_lot(
     )
     if record.id is not None:
         same_number = same_number.where(models.Lot.id != record.id)
-    other = session.exec(same_number).first()
+    # A new tender's lots are checked against each other by _check_lot_numbers
+    other = None if is_new(session, tender) else session.exec(same_number).first()
     if other is not None:
         raise ValidationError(
             "number", draft.number, f"lot {other} of the tender has this number"
@@ -211,7 +221,13 @@ def _apply_lot(
     record.note = draft.note
     session.add(record)
     session.flush()
-    _replace_service_links(session, models.LotService, record_id(record), service_ids)
+    _replace_service_links(
+        session,
+        models.LotService,
+        record_id(record),
+        service_ids,
+        new=is_new(session, record),
+    )
 
 
 def add_lot(session: Session, tender: models.Tender, draft: LotDraft) -> models.Lot:
@@ -237,10 +253,15 @@ def _replace_service_links(
     model: type[models.LotService] | type[models.ContractService],
     owner_id: int,
     service_ids: Sequence[int],
+    *,
+    new: bool = False,
 ) -> None:
-    """Make the services linked to a lot or a contract exactly ``service_ids``."""
+    """Make the services linked to a lot or a contract exactly ``service_ids``
+    (a ``new`` owner has none yet)."""
     links: list[models.LotService] | list[models.ContractService]
-    if model is models.LotService:
+    if new:
+        links = []
+    elif model is models.LotService:
         links = list(
             session.exec(
                 select(models.LotService).where(models.LotService.lot_id == owner_id)
@@ -273,16 +294,11 @@ def _replace_service_links(
 def _supplier(session: Session, ref: str | None) -> tuple[int | None, int | None]:
     if ref is None:
         return None, None
-    organisation = session.exec(
-        select(models.Organisation).where(models.Organisation.ref == ref)
-    ).first()
-    if organisation is not None:
-        return organisation.id, None
-    consortium = session.exec(
-        select(models.Consortium).where(models.Consortium.ref == ref)
-    ).first()
-    if consortium is not None:
-        return None, consortium.id
+    found = find_ref(session, ref)
+    if found is not None and found[0] == "organisation":
+        return found[1], None
+    if found is not None and found[0] == "consortium":
+        return None, found[1]
     raise ValidationError(
         "supplier", ref, "no organisation or consortium has this reference"
     )
@@ -295,7 +311,11 @@ def _apply_contract(
     columns, services and staffing."""
     lot = resolve_optional(session, models.Lot, draft.lot, field="lot")
     if lot is not None:
-        tender = session.get(models.Tender, lot.tender_id)
+        tender = (
+            known(session, models.Tender, lot.tender_id)
+            if bulk(session)
+            else session.get(models.Tender, lot.tender_id)
+        )
         assert tender is not None
         if tender.status not in AWARDING_STATUSES:
             raise ValidationError(
@@ -345,10 +365,11 @@ def _apply_contract(
     record.note = draft.note
     session.add(record)
     session.flush()
+    new = is_new(session, record)
     _replace_service_links(
-        session, models.ContractService, record_id(record), service_ids
+        session, models.ContractService, record_id(record), service_ids, new=new
     )
-    _replace_staffing(session, draft.staffing, contract_id=record_id(record))
+    _replace_staffing(session, draft.staffing, contract_id=record_id(record), new=new)
 
 
 def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
@@ -551,16 +572,17 @@ def _replace_staffing(
     *,
     contract_id: int | None = None,
     in_house_id: int | None = None,
+    new: bool = False,
 ) -> None:
     """Make the staffing of a contract or an in-house period exactly ``staffing``,
-    changing the rows already there in place."""
+    changing the rows already there in place (a ``new`` owner has none yet)."""
     _check_staffing(staffing)
     query = select(models.Staffing).order_by(col(models.Staffing.position))
     if contract_id is not None:
         query = query.where(models.Staffing.contract_id == contract_id)
     else:
         query = query.where(models.Staffing.in_house_id == in_house_id)
-    current = list(session.exec(query))
+    current = [] if new else list(session.exec(query))
     for position, staff in enumerate(staffing):
         row = (
             current[position]
@@ -605,6 +627,11 @@ def add_in_house_period(session: Session, draft: InHouseDraft) -> models.InHouse
         session.add(
             models.InHouseService(in_house_id=record_id(record), service_id=service_id)
         )
-    _replace_staffing(session, draft.staffing, in_house_id=record_id(record))
+    _replace_staffing(
+        session,
+        draft.staffing,
+        in_house_id=record_id(record),
+        new=is_new(session, record),
+    )
     session.flush()
     return record
