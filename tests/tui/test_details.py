@@ -11,10 +11,11 @@ from rich.console import Console
 from textual.coordinate import Coordinate
 from textual.notifications import Notify
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tests.conftest import MILAN
-from tests.tui.helpers import settle, until
+from tests.tui.helpers import focus, mounted, ready, settle, until
 from tracker.api import Dataset, Tracker
 from tui.app import TrackerApp
 from tui.screens.confirm import ConfirmScreen, TextScreen
@@ -35,16 +36,23 @@ from tui.screens.details import (
 from tui.screens.form import RecordForm
 
 
+def laid_out(screen: Screen[Any], ref: str) -> bool:
+    """Whether ``screen`` shows ``ref`` with its view built and every section
+    mounted (the tables filled)."""
+    return (
+        shows_record(screen, ref)
+        and bool(screen.query(".facts"))
+        and mounted(screen, "#detail > *")
+    )
+
+
 async def open_detail(pilot: Pilot[Any], ref: str) -> DetailScreen:
     """Open ``ref`` and wait for its view to be laid out."""
     app = pilot.app
     assert isinstance(app, TrackerApp)
     await settle(pilot)
     app.open_record(ref)
-    await until(
-        pilot,
-        lambda: shows_record(app.screen, ref) and bool(app.screen.query(".facts")),
-    )
+    await until(pilot, lambda: laid_out(app.screen, ref))
     await settle(pilot)
     screen = app.screen
     assert isinstance(screen, DetailScreen)
@@ -157,10 +165,9 @@ async def test_enter_on_a_member_opens_the_organisation(app_tracker: Tracker) ->
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_detail(pilot, "LOR-2019-C1")
         supplier = screen.query_one("#supplier", RecordTable)
-        supplier.focus()
+        await focus(pilot, supplier)
         await pilot.press("down", "enter")  # the mandataria
-        await until(pilot, lambda: shows_record(app.screen, "SPAZIO-APERTO"))
-        await until(pilot, lambda: bool(app.screen.query("#contracts")))
+        await until(pilot, lambda: laid_out(app.screen, "SPAZIO-APERTO"))
         organisation = app.screen
         assert isinstance(organisation, OrganisationScreen)
         assert rows(organisation, "consortia")[0][:3] == [
@@ -207,7 +214,7 @@ async def test_a_tender_with_its_lots_contracts_and_funding(
                 "ended",
             ]
         ]
-        screen.query_one("#contracts", RecordTable).focus()
+        await focus(pilot, screen.query_one("#contracts", RecordTable))
         await pilot.press("enter")
         await until(pilot, lambda: shows_record(app.screen, "LOR-2019-C1"))
 
@@ -318,10 +325,9 @@ async def test_consortium_funding_source_and_allocation(app_tracker: Tracker) ->
                 "pending confirmation",
             ],
         ]
-        source.query_one("#allocations", RecordTable).focus()
+        await focus(pilot, source.query_one("#allocations", RecordTable))
         await pilot.press("down", "enter")
-        await until(pilot, lambda: shows_record(app.screen, "FIN-LOR-2023-RL"))
-        await until(pilot, lambda: bool(app.screen.query("#links")))
+        await until(pilot, lambda: laid_out(app.screen, "FIN-LOR-2023-RL"))
         allocation = app.screen
         assert isinstance(allocation, AllocationScreen)
         assert rows(allocation, "links") == [
@@ -368,7 +374,13 @@ async def test_an_explicit_deadline_and_a_note(app_tracker: Tracker) -> None:
         assert "No notes." in text_of(contract)
         app_tracker.add_note("LOR-2019-C1", "Chiedere la relazione finale.")
         app.data_changed()
-        await until(pilot, lambda: "Chiedere la relazione finale." in text_of(contract))
+        await until(
+            pilot,
+            lambda: (
+                "Chiedere la relazione finale." in text_of(contract)
+                and laid_out(contract, "LOR-2019-C1")
+            ),
+        )
         assert "test-rup: Chiedere la relazione finale." in text_of(contract)
         assert [r[0] for r in rows(contract, "deadlines")][:2] == [
             "22/03/2022",
@@ -383,11 +395,14 @@ async def test_an_unknown_reference_opens_nothing(app_tracker: Tracker) -> None:
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         await settle(pilot)
         app.open_record("NOTHING")
-        await settle(pilot)
-        assert not isinstance(app.screen, DetailScreen)
-        assert any(
-            isinstance(m, Notify) and "NOTHING" in m.notification.message for m in seen
+        await until(
+            pilot,
+            lambda: any(
+                isinstance(m, Notify) and "NOTHING" in m.notification.message
+                for m in seen
+            ),
         )
+        assert not isinstance(app.screen, DetailScreen)
 
 
 async def test_a_record_deleted_elsewhere_closes_its_screen(
@@ -414,19 +429,19 @@ async def test_keys_open_the_forms_of_the_record(app_tracker: Tracker) -> None:
             ("e", "contract"),
         ]:
             await pilot.press(key)
-            await until(pilot, lambda: isinstance(app.screen, RecordForm))
+            await ready(pilot, RecordForm)
             form = app.screen
             assert isinstance(form, RecordForm)
             assert form.kind == kind
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is contract)
         await pilot.press("delete")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await ready(pilot, ConfirmScreen)
         await pilot.press("n")
         await until(pilot, lambda: app.screen is contract)
         tender = await open_detail(pilot, "LOR-2023")
         await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, RecordForm))
+        await ready(pilot, RecordForm)
         assert isinstance(app.screen, RecordForm)
         assert app.screen.kind == "lot"
         await pilot.press("escape")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from tests.tui.helpers import settle, until
+from tests.tui.helpers import ready, settle, until
 from tracker.api import Tracker
 from tui.app import TrackerApp
 from tui.screens.as_of import DateScreen
@@ -22,6 +23,10 @@ def alert_lines(app: TrackerApp) -> list[str]:
     return [
         str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
     ]
+
+
+def moved_from(options: OptionList, highlighted: int | None) -> bool:
+    return options.highlighted != highlighted
 
 
 def notes(seen: list[object]) -> list[str]:
@@ -67,11 +72,15 @@ async def test_acknowledging_a_deadline_removes_its_alert(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_digest(app, pilot)
         # Down to the overdue start of LDQ-2016 (past the heading rows).
+        options = screen.query_one("#alerts", OptionList)
         for _ in range(10):
             alert = screen.selected_alert()
             if alert is not None and alert.ref == "LDQ-2016":
                 break
+            before = options.highlighted
             await pilot.press("down")
+            await until(pilot, partial(moved_from, options, before))
+        assert screen.selected_alert().ref == "LDQ-2016"  # type: ignore[union-attr]
         await pilot.press("a")
         await settle(pilot)
         await until(pilot, lambda: not any("LDQ-2016" in x for x in alert_lines(app)))
@@ -104,7 +113,7 @@ async def test_snoozing_hides_an_alert_until_the_day_chosen(
     async with app.run_test(size=(100, 30)) as pilot:
         await open_digest(app, pilot)
         await pilot.press("s")
-        assert isinstance(app.screen, DateScreen)
+        await ready(pilot, DateScreen)
         field = app.screen.query_one("#day", Input)
         assert field.value == "24/01/2023"  # a week from today
         field.value = "31/01/2023"
@@ -140,7 +149,7 @@ async def test_changing_the_as_of_day_recomputes_the_alerts(
     async with app.run_test(size=(100, 30)) as pilot:
         await open_digest(app, pilot)
         await pilot.press("f2")
-        assert isinstance(app.screen, DateScreen)
+        await ready(pilot, DateScreen)
         app.screen.query_one("#day", Input).value = "01/03/2024"
         await pilot.press("enter")
         await settle(pilot)
@@ -161,13 +170,18 @@ async def test_a_bad_as_of_day_is_named_and_the_dialog_stays(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_digest(app, pilot)
         await pilot.press("f2")
-        app.screen.query_one("#day", Input).value = "31/02/2023"
+        await ready(pilot, DateScreen)
+        dialog = app.screen
+        dialog.query_one("#day", Input).value = "31/02/2023"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DateScreen)
-        error = str(app.screen.query_one("#day-error").render())
-        assert error == "not a date: write it as dd/mm/yyyy, e.g. 17/01/2023"
+        error = dialog.query_one("#day-error")
+        await until(pilot, lambda: str(error.render()) != "")
+        assert app.screen is dialog
+        assert str(error.render()) == (
+            "not a date: write it as dd/mm/yyyy, e.g. 17/01/2023"
+        )
         await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, DigestScreen))
         assert app.as_of == date(2023, 1, 17)
 
 
@@ -200,7 +214,7 @@ async def test_help_lists_the_keys_of_the_current_screen(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_digest(app, pilot)
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        await ready(pilot, HelpScreen)
         table = app.screen.query_one("#keys", DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert ["a", "Acknowledge"] in rows
@@ -208,4 +222,4 @@ async def test_help_lists_the_keys_of_the_current_screen(
         assert ["f2", "As of"] in rows or ["F2", "As of"] in rows
         assert ["3", "Timeline"] in rows
         await pilot.press("escape")
-        assert isinstance(app.screen, DigestScreen)
+        await until(pilot, lambda: isinstance(app.screen, DigestScreen))

@@ -7,7 +7,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from textual.widgets import Input
 
-from tests.tui.helpers import settle, until
+from tests.tui.helpers import ready, settle, until
 from tracker.api import Tracker
 from tui.app import TrackerApp
 from tui.screens.confirm import TextScreen
@@ -25,7 +25,7 @@ async def test_p_on_a_tender_writes_its_dossier(
         await until(pilot, lambda: shows_record(app.screen, "LOR-2019"))
         await settle(pilot)
         await pilot.press("p")
-        await until(pilot, lambda: isinstance(app.screen, TextScreen))
+        await ready(pilot, TextScreen)
         field = app.screen.query_one("#text", Input)
         assert field.value.endswith("dossier-LOR-2019-2023-01-17.pdf")
         field.value = str(target)

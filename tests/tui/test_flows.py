@@ -9,15 +9,21 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList
 
-from tests.tui.helpers import settle, until
+from tests.tui.helpers import focus, ready, settle, until
 from tracker.api import Tracker
 from tracker.domain.continuity import ContinuityStatus
 from tracker.drafts import OptionDraft
 from tui.app import TrackerApp
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.details import shows_record
 from tui.screens.digest import DigestScreen
 from tui.screens.form import RecordForm, widget_id
 from tui.widgets.timeline import Timeline
+
+
+def notes(seen: list[object]) -> list[str]:
+    """The notifications the app has handled so far."""
+    return [m.notification.message for m in seen if isinstance(m, Notify)]
 
 
 async def type_into(pilot: Pilot[Any], name: str, text: str) -> None:
@@ -26,10 +32,10 @@ async def type_into(pilot: Pilot[Any], name: str, text: str) -> None:
     assert isinstance(form, RecordForm)
     await until(pilot, lambda: bool(form.query("#" + widget_id(name))))
     field = form.query_one("#" + widget_id(name), Input)
-    field.focus()
-    await pilot.pause()
+    await focus(pilot, field)
     field.clear()
     await pilot.press(*text)
+    await until(pilot, lambda: field.value == text)
 
 
 def field_error(pilot: Pilot[Any], name: str) -> str:
@@ -39,21 +45,25 @@ def field_error(pilot: Pilot[Any], name: str) -> str:
 
 
 async def run_palette(pilot: Pilot[Any], text: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*text)
-    # The palette searches in the background; wait for the first hit.
-    from textual.command import CommandList, CommandPalette
+    from textual.command import CommandInput, CommandList, CommandPalette
 
+    await pilot.press("ctrl+p")
+    await ready(pilot, CommandPalette)
+    palette = pilot.app.screen
+    await pilot.press(*text)
+    await until(pilot, lambda: palette.query_one(CommandInput).value == text)
+    # The palette searches in the background; wait for the first hit to be the one
+    # asked for (not a hit for the letters typed so far).
+    hits = palette.query_one(CommandList)
     await until(
         pilot,
         lambda: (
-            isinstance(pilot.app.screen, CommandPalette)
-            and pilot.app.screen.query_one(CommandList).option_count > 0
+            hits.option_count > 0
+            and text.lower() in str(hits.get_option_at_index(0).prompt).lower()
         ),
     )
     await pilot.press("down", "enter")
-    await pilot.pause()
+    await until(pilot, lambda: pilot.app.screen is not palette)
 
 
 async def test_open_on_the_digest_and_jump_to_an_alerts_record(
@@ -108,7 +118,7 @@ async def test_create_an_ati_of_three_and_fix_shares_that_add_up_to_95(
         await type_into(pilot, "member.0.share", "45")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, RecordForm))
-        await settle(pilot)
+        await until(pilot, lambda: "Saved: ATI-LOR-2024" in notes(seen))
         hits = app_tracker.search("ATI-LOR-2024")
         assert [(h.kind, h.ref) for h in hits] == [("consortium", "ATI-LOR-2024")]
 
@@ -124,7 +134,7 @@ async def test_create_an_ati_of_three_and_fix_shares_that_add_up_to_95(
         await type_into(pilot, "amount", "828.415,20")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, RecordForm))
-        await settle(pilot)
+        await until(pilot, lambda: "Saved: LOR-2024-C1" in notes(seen))
     record = app_tracker.get_record("LOR-2024-C1")
     contract = record.contract  # type: ignore[union-attr]
     assert contract.supplier is not None
@@ -132,9 +142,6 @@ async def test_create_an_ati_of_three_and_fix_shares_that_add_up_to_95(
     assert contract.end == date(2027, 1, 31)
     assert contract.amount is not None
     assert str(contract.amount.net) == "828415.20"
-    notes = [m.notification.message for m in seen if isinstance(m, Notify)]
-    assert "Saved: ATI-LOR-2024" in notes
-    assert "Saved: LOR-2024-C1" in notes
 
 
 async def test_exercising_a_renewal_closes_the_gap_in_timeline_and_alerts(
@@ -217,9 +224,14 @@ async def test_switching_the_language_relabels_the_whole_app(
             lambda: isinstance(app.screen, DigestScreen) and bool(app.screen.alerts),
         )
         await settle(pilot)
-        assert app.sub_title == "al 17/01/2023"
+        await until(pilot, lambda: app.sub_title == "al 17/01/2023")
         options = app.screen.query_one("#alerts", OptionList)
-        assert "CRITICO da 27 giorni" in str(options.get_option_at_index(1).prompt)
+        await until(
+            pilot,
+            lambda: (
+                "CRITICO da 27 giorni" in str(options.get_option_at_index(1).prompt)
+            ),
+        )
         await pilot.press("f3")
         await until(pilot, lambda: app.screen.title == "Alerts")
 
@@ -232,12 +244,13 @@ async def test_delete_asks_first_and_a_refusal_names_what_depends(
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
         await settle(pilot)
         app.delete("DIKE")
-        await pilot.pause()
+        await ready(pilot, ConfirmScreen)
         await pilot.press("n")  # keep it
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
         await settle(pilot)
         assert app_tracker.record_kind("DIKE") == "organisation"
         app.delete("DIKE")
-        await pilot.pause()
+        await ready(pilot, ConfirmScreen)
         await pilot.press("y")
         await settle(pilot)
         await until(

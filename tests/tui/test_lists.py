@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from tests.tui.helpers import settle, until
 from tracker.api import Dataset, Tracker
@@ -86,6 +86,20 @@ async def shown(pilot: Pilot[Any], count: int | None = None) -> None:
     await settle(pilot)
 
 
+async def search_for(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` in the search field in place of what it holds. The field takes
+    the keys only once it has the focus: typed earlier, letters and digits are keys
+    of the list and of the app."""
+    app = pilot.app
+    assert isinstance(app, TrackerApp)
+    await pilot.press("slash")
+    await until(pilot, lambda: focused_id(app) == "search")
+    field = the_list(app).query_one("#search", Input)
+    field.clear()
+    await pilot.press(*text)
+    await until(pilot, lambda: field.value == text)
+
+
 async def test_contracts_list_shows_the_eleven_milan_contracts(
     app_tracker: Tracker,
 ) -> None:
@@ -109,16 +123,13 @@ async def test_typing_a_search_filters_the_list(app_tracker: Tracker) -> None:
     app = TrackerApp(app_tracker, start="contracts", language="en")
     async with app.run_test(size=(120, 40)) as pilot:
         await shown(pilot, 11)
-        await pilot.press("slash")
-        assert focused_id(app) == "search"
-        await pilot.press(*"LOR")
+        await search_for(pilot, "LOR")
         await shown(pilot, 1)
         assert keys(app) == ["LOR-2019-C1"]
         assert status_line(app) == "1 contract · search: LOR · sorted by Ref ▲"
         await pilot.press("enter")  # back to the table
-        assert focused_id(app) == "list"
-        await pilot.press("slash", "backspace", "backspace", "backspace")
-        await pilot.press(*"san siro")
+        await until(pilot, lambda: focused_id(app) == "list")
+        await search_for(pilot, "san siro")
         await shown(pilot, 2)
         assert keys(app) == ["CDQ-2006-SAN-SIRO", "PRO-2020-SAN-SIRO"]
 
@@ -133,12 +144,14 @@ async def test_sorting_by_a_column_and_reversing(app_tracker: Tracker) -> None:
         assert keys(app) == list(reversed(MILAN_CONTRACTS))
         assert header(app, 0) == "Ref ▼"
         await pilot.press("s", "s", "s")  # Title, Supplier, Covered until
+        await until(pilot, lambda: the_list(app).sort == "covered_until")
         await shown(pilot, 11)
         assert the_list(app).sort == "covered_until"
         assert header(app, 3) == "Covered until ▲"
         assert keys(app)[:5] == MILAN_CONTRACTS[:5]  # 30/04/2016 first
         assert keys(app)[5] == "LOR-2019-C1"
         await pilot.press("r")
+        await until(pilot, lambda: the_list(app).descending)
         await shown(pilot, 11)
         assert header(app, 3) == "Covered until ▼"
         assert keys(app)[:3] == [
@@ -207,7 +220,7 @@ async def test_enter_opens_the_record_and_escape_returns(app_tracker: Tracker) -
     async with app.run_test(size=(120, 40)) as pilot:
         await shown(pilot, 11)
         await pilot.press(*["down"] * 5)
-        assert table(app).cursor_row == 5
+        await until(pilot, lambda: table(app).cursor_row == 5)
         await pilot.press("enter")
         await until(pilot, lambda: shows_record(app.screen, "LOR-2019-C1"))
         assert isinstance(app.screen, ContractScreen)
@@ -262,7 +275,7 @@ async def test_funding_organisations_and_tenders_lists(app_tracker: Tracker) -> 
         await pilot.press("4")
         await shown(pilot, 6)
         assert row_text(app, "LDQ-2016")[2:5] == ["planned", "-", "5"]
-        await pilot.press("slash", *"LDQ-2016-L4")  # a lot's ref
+        await search_for(pilot, "LDQ-2016-L4")  # a lot's ref
         await shown(pilot, 1)
         assert keys(app) == ["LDQ-2016"]
 
@@ -292,6 +305,7 @@ async def test_lists_reload_when_the_data_changes(app_tracker: Tracker) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await shown(pilot, 5)
         await pilot.press("down", "down")
+        await until(pilot, lambda: table(app).cursor_row == 2)
         app_tracker.load_dataset(
             Dataset(
                 organisations=[
@@ -320,6 +334,6 @@ async def test_a_large_list_reads_a_page_at_a_time(empty_tracker: Tracker) -> No
         rows = keys(app)
         assert rows == sorted(rows)
         assert len(set(rows)) == 260
-        await pilot.press("slash", *"C00000")
+        await search_for(pilot, "C00000")
         await shown(pilot, 9)
         assert keys(app) == [f"SYN-C{n:06d}" for n in range(1, 10)]

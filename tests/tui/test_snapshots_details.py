@@ -8,7 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
-from tests.tui.helpers import settle, until
+from tests.tui.helpers import mounted, settle, until
 from tracker.api import Tracker
 from tracker.i18n import set_language
 from tui.app import TrackerApp
@@ -32,6 +32,7 @@ async def open_lorenteggio(pilot: Pilot[None]) -> None:
         lambda: (
             isinstance(app.screen, ContractScreen)
             and bool(app.screen.query(RecordTable))
+            and mounted(app.screen, "#detail > *")
         ),
     )
     await settle(pilot)

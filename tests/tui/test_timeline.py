@@ -182,7 +182,7 @@ async def test_lorenteggio_gap_from_21_12_2022_is_drawn_and_labelled(
         # Day by day: the renewal (an option, ▓) covers up to 20/12, the gap begins
         # on the 21st and runs to the as-of day; the required window goes on after.
         await pilot.press("z", "plus")
-        assert timeline.zoom.name == "1 day"
+        await until(pilot, lambda: timeline.zoom.name == "1 day")
         scale = timeline.scale
         assert scale.shows(date(2022, 12, 20))
         assert cell(timeline, row, 0, scale.column(date(2022, 12, 20)))[0] == "▓"
@@ -238,31 +238,31 @@ async def test_zoom_and_scroll_change_the_visible_range(app_tracker: Tracker) ->
         years = (home[1] - home[0]).days
 
         await pilot.press("plus")
-        assert timeline.zoom.name == "1 month"
+        await until(pilot, lambda: timeline.zoom.name == "1 month")
         assert (timeline.end - timeline.start).days < years
         assert timeline.scale.shows(COMMITTEE_DAY)
 
         await pilot.press("minus", "minus")
-        assert timeline.zoom.name == "3 months"
+        await until(pilot, lambda: timeline.zoom.name == "3 months")
         assert (timeline.end - timeline.start).days > years
 
         await pilot.press("plus")
-        assert (timeline.start, timeline.end) == home
+        await until(pilot, lambda: (timeline.start, timeline.end) == home)
         await pilot.press("right")
-        assert timeline.start > home[0]
+        await until(pilot, lambda: timeline.start > home[0])
         later = timeline.start
         await pilot.press("shift+left")
-        assert timeline.start < home[0]
+        await until(pilot, lambda: timeline.start < home[0])
         assert (home[0] - timeline.start) > (later - home[0])
         await pilot.press("t")
-        assert (timeline.start, timeline.end) == home
+        await until(pilot, lambda: (timeline.start, timeline.end) == home)
 
         await pilot.press("z")
-        assert timeline.zoom.name == "1 week"
+        await until(pilot, lambda: timeline.zoom.name == "1 week")
         assert (timeline.end - timeline.start).days == 7 * timeline.scale.cells - 1
         assert timeline.scale.shows(COMMITTEE_DAY)
         await pilot.press("z")
-        assert timeline.zoom.name == "2 months"
+        await until(pilot, lambda: timeline.zoom.name == "2 months")
 
 
 async def test_up_down_move_the_cursor_and_show_the_service_facts(
@@ -273,13 +273,14 @@ async def test_up_down_move_the_cursor_and_show_the_service_facts(
         timeline = await open_timeline(app, pilot)
         assert timeline.selected_ref == "LDQ-GRATOSOGLIO"
         await pilot.press("down")
-        await pilot.pause()
-        assert timeline.selected_ref == "LSL-LORENTEGGIO"
-        detail = str(app.screen.query_one("#timeline-detail", Static).render())
+        await until(pilot, lambda: timeline.selected_ref == "LSL-LORENTEGGIO")
+        facts = app.screen.query_one("#timeline-detail", Static)
+        await until(pilot, lambda: "[LSL-LORENTEGGIO]" in str(facts.render()))
+        detail = str(facts.render())
         assert "Lorenteggio · Laboratorio Sociale [LSL-LORENTEGGIO]" in detail
         assert "uncovered since 21/12/2022 (for 27 days)" in detail
         await pilot.press("up", "up")
-        assert timeline.selected_ref == "LDQ-GRATOSOGLIO"
+        await until(pilot, lambda: timeline.selected_ref == "LDQ-GRATOSOGLIO")
         # Every service fits at 80x24, status words included.
         assert timeline.rows_height >= 2 * len(MILAN_ORDER)
         assert label_text(timeline, 1, 1) == "● uncovered"
@@ -295,7 +296,7 @@ async def test_enter_opens_the_selected_service(
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         timeline = await open_timeline(app, pilot)
         await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: opened == ["LDQ-MAZZINI"])
         # The hook sees the message at each node it bubbles through: one message.
         posted = {id(m): m for m in seen if isinstance(m, Timeline.ServiceSelected)}
         assert [m.ref for m in posted.values()] == ["LDQ-MAZZINI"]
@@ -324,10 +325,12 @@ async def test_a_new_as_of_day_reloads_the_timeline(app_tracker: Tracker) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = await open_timeline(app, pilot)
         await pilot.press("down", "down")
+        await until(pilot, lambda: timeline.selected_ref == "LDQ-MAZZINI")
         app.as_of = date(2024, 3, 1)
         await until(pilot, lambda: timeline.as_of == date(2024, 3, 1))
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        facts = app.screen.query_one("#timeline-detail", Static)
+        await until(pilot, lambda: "01/07/2023" in str(facts.render()))
         mazzini = row_of(timeline, "LDQ-MAZZINI")
         assert timeline.rows[mazzini].continuity.status is ContinuityStatus.GAP
         assert timeline.selected_ref == "LDQ-MAZZINI"
@@ -352,11 +355,10 @@ async def test_a_click_selects_a_row_and_a_double_click_opens_it(
         y = HEADER_HEIGHT + 3 * timeline.row_height  # the fourth service's bars
         assert timeline.row_at(y) == 3
         await pilot.click(Timeline, offset=(5, y))
-        assert timeline.selected_ref == "LDQ-MOLISE-CALVAIRATE"
+        await until(pilot, lambda: timeline.selected_ref == "LDQ-MOLISE-CALVAIRATE")
         assert opened == []
         await pilot.double_click(Timeline, offset=(5, y + 1))
-        await pilot.pause()
-        assert opened == ["LDQ-MOLISE-CALVAIRATE"]
+        await until(pilot, lambda: opened == ["LDQ-MOLISE-CALVAIRATE"])
 
 
 async def test_an_empty_database_says_there_are_no_services(
@@ -432,18 +434,17 @@ async def test_ten_thousand_services_draw_only_the_rows_on_screen(
     async with app.run_test(size=(80, 24)) as pilot:
         timeline = app.query_one(Timeline)
         timeline.show(synthetic_rows(10_000), COMMITTEE_DAY)
-        await pilot.pause()
+        await until(pilot, lambda: bool(drawn))
         assert len(timeline.rows) == 10_000
         assert timeline.row_height == 2
         assert max(drawn) < 20
         drawn.clear()
         await pilot.press("ctrl+end")
-        await pilot.pause()
-        assert timeline.selected_ref == "SYN-S09999"
-        assert drawn
+        await until(pilot, lambda: timeline.selected_ref == "SYN-S09999")
+        await until(pilot, lambda: any(index > 9_980 for index in drawn))
         assert min(drawn) > 9_980
         assert len(set(drawn)) < 20
         # Only the first row of a neighbourhood names it, unless it tops the screen.
         assert label_text(timeline, 9_998, 0).startswith("Laboratorio 9998")
         await pilot.press("pageup")
-        assert timeline.cursor_row < 9_999
+        await until(pilot, lambda: timeline.cursor_row < 9_999)
