@@ -13,7 +13,7 @@ from typing import Any
 
 from tracker import __version__, cli_admin
 from tracker.config import DB_ENV, load_settings, resolve_db_url, sqlite_path
-from tracker.domain.periods import day_problem
+from tracker.domain.periods import day_problem, days_problem
 from tracker.errors import TrackerError, quote
 from tracker.formatting import Formatter, language_from_env, printable
 from tracker.i18n import _, set_language
@@ -165,7 +165,10 @@ def _iso_day(text: str) -> date:
 
 def _days(text: str) -> int:
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a number of days: {quote(text)}")
+    problem = days_problem(int(text))
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{problem}: {quote(text)}")
     return int(text)
 
 
@@ -323,8 +326,13 @@ def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
     try:
         if args.file == "-":
             sys.stdout.flush()
-            write_dump(tracker.engine, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
+            try:
+                write_dump(tracker.engine, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:
+                # The reader stopped early (| head): nothing went wrong here
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
             return EXIT_OK
         target = Path(args.file)
         write_private(target, lambda stream: write_dump(tracker.engine, stream))
@@ -365,23 +373,20 @@ def cmd_restore(args: argparse.Namespace, fmt: Formatter) -> int:
 
     del fmt
     dataset = read_backup(args.file)
-    url = resolve_db_url(getattr(args, "db", None))
+    url = resolve_db_url(getattr(args, "db", None) or None)
     path = sqlite_path(url)
-    new_file = path is not None and not path.exists()
-    tracker = _open(args, create=True)
-    try:
-        ensure_empty(tracker.engine, str(path) if path is not None else _redacted(url))
-        summary = tracker.load_dataset(dataset)
-    except TrackerError:
-        tracker.close()
-        if new_file and path is not None:
-            path.unlink(missing_ok=True)  # a failed restore leaves no new database
-        raise
-    finally:
-        tracker.close()
+    if path is not None and not path.exists():
+        summary = _load_into_new(path, dataset, args.settings)
+    else:
+        tracker = _open(args, create=True)
+        try:
+            ensure_empty(tracker.engine, str(path) if path else _redacted(url))
+            summary = tracker.load_dataset(dataset)
+        finally:
+            tracker.close()
     print(
         _("Restored {file}: {parts}").format(
-            file=args.file, parts=restored_parts(summary) or _("nothing")
+            file=args.file, parts=restored_parts(summary, dataset) or _("nothing")
         )
     )
     return EXIT_OK

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.kinds import ProcedureType
-from tracker.errors import TrackerError
+from tracker.domain.periods import days_problem
+from tracker.errors import TrackerError, quote
 
 APP_NAME = "appalti"
 DB_ENV = "APPALTI_DB"
@@ -208,6 +209,9 @@ def _seconds(value: object, source: str) -> float:
 def _days(value: object, key: str, source: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise TrackerError(
-            f"{source}: {key} must be a whole number of days (value: {value!r})"
+            f"{source}: {key} must be a whole number of days (value: {quote(value)})"
         )
+    problem = days_problem(value)
+    if problem is not None:
+        raise TrackerError(f"{source}: {key}: {problem} (value: {quote(value)})")
     return value

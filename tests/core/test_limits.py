@@ -19,17 +19,20 @@ from tests.conftest import MILAN, fixed_clock
 from tests.core.test_bad_input import _set, _state, valid_dataset
 from tracker.api import Tracker
 from tracker.cli import main
+from tracker.config import settings_from_mapping
 from tracker.dataset import MAX_DEPTH, nesting_depth, parse_dataset
 from tracker.domain.continuity import ContinuityStatus
 from tracker.domain.periods import (
     FIRST_DAY,
     LAST_DAY,
+    MAX_DAYS,
     check_day,
     day_problem,
+    days_problem,
     resolve_period,
 )
 from tracker.drafts import ContractDraft, OrganisationDraft
-from tracker.errors import DatasetError, ValidationError, quote
+from tracker.errors import DatasetError, TrackerError, ValidationError, quote
 from tracker.forms import draft_from_values, read_values
 from tracker.i18n import set_language
 
@@ -805,3 +808,29 @@ def test_a_history_entry_the_database_cannot_hold_is_refused(
     [problem] = raised.value.problems
     assert problem.startswith(f"history[PRG].{field}: ")
     assert reason in problem
+
+
+@pytest.mark.parametrize(
+    ("days", "taken"),
+    [(-1, False), (0, True), (3650, True), (MAX_DAYS, True), (MAX_DAYS + 1, False)],
+)
+def test_days_rule(days: int, taken: bool) -> None:
+    assert (days_problem(days) is None) is taken
+
+
+def test_a_number_of_days_past_the_calendar_is_refused_in_settings_and_options(
+    milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    del milan
+    with pytest.raises(TrackerError, match=r"horizon_days: a number of days from 0"):
+        settings_from_mapping({"horizon_days": 10**9})
+    with pytest.raises(TrackerError, match=r"lead_days\.aperta: a number of days"):
+        settings_from_mapping({"lead_days": {"aperta": MAX_DAYS + 1}})
+    assert settings_from_mapping({"horizon_days": MAX_DAYS}).horizon_days == MAX_DAYS
+    with pytest.raises(SystemExit):
+        main(["--db", db_url, "alerts", "--within", "99999999999"])
+    assert "argument --within: a number of days from 0 to 109572" in (
+        capsys.readouterr().err
+    )
+    assert main(["--db", db_url, "alerts", "--within", str(MAX_DAYS)]) in (0, 3)
+    assert "internal error" not in capsys.readouterr().err

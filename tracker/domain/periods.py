@@ -23,6 +23,18 @@ within it; keeping every date this far from the calendar's own ends (years 1 and
 of them without leaving the calendar."""
 
 
+MAX_DAYS = (LAST_DAY - FIRST_DAY).days
+"""The most days a setting counts (a lead time, a notice, a horizon): the whole
+span, so that a day moved by it stays far inside the calendar."""
+
+
+def days_problem(days: int) -> str | None:
+    """Why ``days`` cannot be a number of days to count, or None when it can."""
+    if 0 <= days <= MAX_DAYS:
+        return None
+    return _("a number of days from 0 to {most}").format(most=MAX_DAYS)
+
+
 def _shown(day: date) -> str:
     return day.strftime("%d/%m/%Y") if language() == "it" else day.isoformat()
 
@@ -33,9 +45,13 @@ def day_problem(day: date) -> str | None:
     A moment is stored in UTC: its day there counts too (2199-12-31 at 23:00 in
     New York is already 2200 in UTC)."""
     days = [day.date()] if isinstance(day, datetime) else [day]
-    if isinstance(day, datetime) and day.tzinfo is not None:
-        if FIRST_DAY <= days[0] <= LAST_DAY:  # then UTC is within the calendar
-            days.append(day.astimezone(UTC).date())
+    # only a moment within the span is moved to UTC: there it cannot overflow
+    if (
+        isinstance(day, datetime)
+        and day.tzinfo is not None
+        and FIRST_DAY <= days[0] <= LAST_DAY
+    ):
+        days.append(day.astimezone(UTC).date())
     if all(FIRST_DAY <= d <= LAST_DAY for d in days):
         return None
     return _("must be a day from {first} to {last}").format(

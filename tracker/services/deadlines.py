@@ -92,6 +92,19 @@ def _deadline_key_exists(session: Session, key: str) -> bool:
     return derived is not None and find_ref(session, derived[0]) is not None
 
 
+def _restored_before(
+    session: Session, model: type[models.Acknowledgement | models.Snooze], key: str
+) -> bool:
+    """Whether ``key`` is already acknowledged (or snoozed): in the database, or
+    earlier in this load, whose records may not have reached the database yet."""
+    restored: set[str] = session.info.setdefault(f"restored_{model.__name__}", set())
+    if key in restored:
+        return True
+    restored.add(key)
+    found = session.exec(select(model.id).where(model.key == key)).first()
+    return found is not None
+
+
 def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
     """Restore an acknowledgement from a dataset; its key must name a deadline of
     a record that exists."""
@@ -108,14 +121,7 @@ def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
                 "(keys look like LDQ-2016/start or a deadline's reference)"
             ),
         )
-    if (
-        session.exec(
-            select(models.Acknowledgement.id).where(
-                models.Acknowledgement.key == draft.key
-            )
-        ).first()
-        is not None
-    ):
+    if _restored_before(session, models.Acknowledgement, draft.key):
         raise ValidationError(
             "key", draft.key, _("this deadline is already acknowledged")
         )
@@ -201,12 +207,7 @@ def add_snooze(session: Session, draft: SnoozeDraft) -> None:
                 "(keys look like LOR-2019-C1/end or LSL-LORENTEGGIO/continuity_gap)"
             ),
         )
-    if (
-        session.exec(
-            select(models.Snooze.id).where(models.Snooze.key == draft.key)
-        ).first()
-        is not None
-    ):
+    if _restored_before(session, models.Snooze, draft.key):
         raise ValidationError("key", draft.key, _("this alert is already snoozed"))
     session.add(
         models.Snooze(
