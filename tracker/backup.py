@@ -245,10 +245,14 @@ def ensure_empty(engine: Engine, where: str) -> None:
         )
 
 
-def restored_parts(summary: LoadSummary) -> str:
-    """What a restore added, kind by kind, as the command says it."""
-    return ", ".join(
+def restored_parts(summary: LoadSummary, dataset: Dataset) -> str:
+    """What a restore added, kind by kind and the history, as the command says it."""
+    parts = [
         f"{name.replace('in_house', 'in-house').replace('_', ' ')}: {count}"
         for name, count in summary.counts.items()
         if count
-    )
+    ]
+    history = len(getattr(dataset, "history", []))
+    if history:
+        parts.append(_("history entries: {count}").format(count=history))
+    return ", ".join(parts)
