@@ -221,3 +221,35 @@ def test_a_copy_of_a_sound_database_passes_after_a_dump_and_load(
     capsys.readouterr()
     status, _out = _check(capsys, "--db", str(copy))
     assert status == 0
+
+
+def test_postgresql_indexes_are_verified_with_amcheck(
+    pg_empty_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = create_engine(pg_empty_url)
+    with engine.begin() as connection:
+        available = connection.execute(
+            text("SELECT 1 FROM pg_available_extensions WHERE name = 'amcheck'")
+        ).first()
+        if available is None:
+            pytest.skip("the server has no amcheck extension")
+        connection.execute(text("CREATE EXTENSION amcheck"))
+    engine.dispose()
+    assert main(["load", str(MILAN), "--db", pg_empty_url]) == 0
+    capsys.readouterr()
+    status, out = _check(capsys, "--db", pg_empty_url, "--format", "json")
+    integrity = json.loads(out)["checks"][0]
+    assert status == 0
+    assert integrity == {
+        "check": "integrity",
+        "ok": True,
+        "problems": [],
+        "more": 0,
+        "skipped": None,
+        "note": integrity["note"],
+    }
+    count = int(integrity["note"].split("; ")[1].split()[0])
+    assert (
+        integrity["note"] == f"every table was read in full; {count} indexes verified"
+    )
+    assert count >= 20  # every table's primary key at least
