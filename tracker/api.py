@@ -473,6 +473,11 @@ class Tracker:
         together: pass ``version`` as ``base_version`` when saving the edited draft,
         and a save after someone else's is refused with a ConflictError."""
         with session_scope(self._sessions) as session:
+            if self.engine.dialect.name == "postgresql":
+                # One snapshot for every query (SQLite's read transaction is one)
+                session.connection(
+                    execution_options={"isolation_level": "REPEATABLE READ"}
+                )
             # The version read before and after the draft: equal, the draft is
             # exactly that version (every write to what it shows moves it).
             for _attempt in range(EDIT_READ_ATTEMPTS):
