@@ -9,20 +9,10 @@ Records refer to each other by their ``ref``. Amounts are strings such as
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from tracker.domain.consortium import ConsortiumKind, MemberRole
@@ -45,13 +35,48 @@ from tracker.domain.periods import DatePrecision, day_problem
 from tracker.domain.text import text_problem
 from tracker.i18n import _
 
+# Every text and every day of every draft, whichever way it comes (a dataset file,
+# a form, the API), is checked by one of these: text holds no control characters
+# (tabs and line breaks only in text written as a block, a note), a day lies in the
+# span the tracker works in. References and amounts have patterns that allow none.
 
-@dataclass(frozen=True)
-class TextBlock:
-    """Marks text written as a block (a note): tabs and line breaks allowed."""
+
+def _refused(problem: str) -> PydanticCustomError:
+    return PydanticCustomError("value_refused", "{reason}", {"reason": problem})
 
 
-BLOCK = TextBlock()
+def _line(text: str | None) -> str | None:
+    # printable text (most of it) holds none of the characters refused
+    if text is not None and not text.isprintable():
+        problem = text_problem(text)
+        if problem is not None:
+            raise _refused(problem)
+    return text
+
+
+def _block(text: str | None) -> str | None:
+    if text is not None and not text.isprintable():
+        problem = text_problem(text, block=True)
+        if problem is not None:
+            raise _refused(problem)
+    return text
+
+
+D = TypeVar("D", bound=date)
+
+
+def _in_calendar(day: D) -> D:
+    problem = day_problem(day)
+    if problem is not None:
+        raise _refused(problem)
+    return day
+
+
+LINE = AfterValidator(_line)
+BLOCK = AfterValidator(_block)
+IN_CALENDAR = AfterValidator(_in_calendar)
+Day = Annotated[date, IN_CALENDAR]
+Moment = Annotated[datetime, IN_CALENDAR]
 
 Ref = Annotated[
     str,
@@ -79,15 +104,15 @@ PercentText = Annotated[
 Text = Annotated[str, Field(min_length=1, pattern=r"\S"), BLOCK]
 
 
-Name200 = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
-Name300 = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S")]
-Name500 = Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S")]
-Opt16 = Annotated[str | None, Field(max_length=16)]
-Opt20 = Annotated[str | None, Field(max_length=20)]
-Opt40 = Annotated[str | None, Field(max_length=40)]
-Opt200 = Annotated[str | None, Field(max_length=200)]
-Opt300 = Annotated[str | None, Field(max_length=300)]
-Opt500 = Annotated[str | None, Field(max_length=500)]
+Name200 = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S"), LINE]
+Name300 = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S"), LINE]
+Name500 = Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S"), LINE]
+Opt16 = Annotated[str | None, Field(max_length=16), LINE]
+Opt20 = Annotated[str | None, Field(max_length=20), LINE]
+Opt40 = Annotated[str | None, Field(max_length=40), LINE]
+Opt200 = Annotated[str | None, Field(max_length=200), LINE]
+Opt300 = Annotated[str | None, Field(max_length=300), LINE]
+Opt500 = Annotated[str | None, Field(max_length=500), LINE]
 Municipio = Annotated[int, Field(ge=1, le=99)]
 Population = Annotated[int, Field(ge=0, le=100_000_000)]
 LotNumber = Annotated[int, Field(ge=1, le=9999)]
@@ -103,43 +128,6 @@ Note = Annotated[
 
 class Draft(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def stored_as_data(cls, value: Any, info: ValidationInfo) -> Any:
-        """Every text and every day of every draft, whichever way it comes (a
-        dataset file, a form, the API): text holds no control characters, a day
-        lies in the span the tracker works in."""
-        problem = _value_problem(value, block=info.field_name in _blocks(cls))
-        if problem is not None:
-            raise PydanticCustomError("value_refused", "{reason}", {"reason": problem})
-        return value
-
-
-@cache
-def _blocks(model: type[Draft]) -> frozenset[str]:
-    """The fields of ``model`` that hold text written as a block."""
-    return frozenset(
-        name for name, info in model.model_fields.items() if BLOCK in info.metadata
-    )
-
-
-def _value_problem(value: Any, *, block: bool) -> str | None:
-    if isinstance(value, str):
-        return text_problem(value, block=block)
-    if isinstance(value, date):
-        return day_problem(value)
-    if isinstance(value, list):
-        return next(
-            (
-                problem
-                for item in value
-                if isinstance(item, str | date)
-                and (problem := _value_problem(item, block=block)) is not None
-            ),
-            None,
-        )
-    return None
 
 
 class AmountDraft(Draft):
@@ -159,9 +147,9 @@ class AmountDraft(Draft):
 class ProgrammeDraft(Draft):
     ref: Ref
     name: Name200
-    start: date | None = None
+    start: Day | None = None
     start_precision: DatePrecision = DatePrecision.DAY
-    end: date | None = None
+    end: Day | None = None
     end_precision: DatePrecision = DatePrecision.DAY
     note: Note = None
 
@@ -174,7 +162,7 @@ class NeighbourhoodDraft(Draft):
     inhabitants_approximate: bool = False
     households: Population | None = None
     erp_dwellings: Population | None = None
-    figures_as_of: date | None = None
+    figures_as_of: Day | None = None
     figures_basis: Opt200 = None
     programmes: list[Ref] = []
     note: Note = None
@@ -198,9 +186,9 @@ class ServiceDraft(Draft):
     neighbourhood: Ref
     site: Ref | None = None
     programme: Ref | None = None
-    required_from: date
+    required_from: Day
     required_from_precision: DatePrecision = DatePrecision.DAY
-    required_until: date | None = Field(
+    required_until: Day | None = Field(
         default=None, description="Null: required with no end set"
     )
     required_until_precision: DatePrecision = DatePrecision.DAY
@@ -237,7 +225,7 @@ class ActDraft(Draft):
     ref: Ref
     kind: ActKind
     number: Opt40 = None
-    adopted_on: date | None = None
+    adopted_on: Day | None = None
     body: Opt200 = None
     subject: Name500
     url: Opt500 = None
@@ -249,8 +237,8 @@ class FundingSourceDraft(Draft):
     name: Name300
     kind: FundingKind
     funder: Opt200 = None
-    eligible_from: date | None = None
-    eligible_until: date | None = None
+    eligible_from: Day | None = None
+    eligible_until: Day | None = None
     note: Note = None
 
 
@@ -272,14 +260,14 @@ class TenderDraft(Draft):
     programme: Ref | None = None
     cup: Opt20 = None
     rup: Opt200 = None
-    planned_start: date | None = None
+    planned_start: Day | None = None
     planned_start_precision: DatePrecision = DatePrecision.DAY
     planned_months: Months | None = None
-    publication_date: date | None = None
-    offer_deadline: date | None = None
-    award_date: date | None = None
-    standstill_end: date | None = None
-    signature_date: date | None = None
+    publication_date: Day | None = None
+    offer_deadline: Day | None = None
+    award_date: Day | None = None
+    standstill_end: Day | None = None
+    signature_date: Day | None = None
     estimated_value: AmountDraft | None = Field(
         default=None, description="Options and renewals included"
     )
@@ -293,11 +281,11 @@ class OptionDraft(Draft):
     ref: Ref
     kind: OptionKind
     state: OptionState
-    start: date | None = None
-    end: date | None = None
+    start: Day | None = None
+    end: Day | None = None
     months: Months | None = None
     amount: AmountDraft | None = None
-    decided_on: date | None = None
+    decided_on: Day | None = None
     act: Ref | None = None
     cig: Opt16 = None
     note: Note = None
@@ -318,10 +306,10 @@ class ContractDraft(Draft):
         default=None, description="An organisation's or a consortium's ref"
     )
     services: list[Ref] = []
-    signed_on: date | None = None
-    start: date
+    signed_on: Day | None = None
+    start: Day
     start_precision: DatePrecision = DatePrecision.DAY
-    end: date | None = Field(
+    end: Day | None = Field(
         default=None, description="As written in the contract; else from months"
     )
     end_precision: DatePrecision = DatePrecision.DAY
@@ -337,9 +325,9 @@ class InHouseDraft(Draft):
     ref: Ref
     title: Name500
     kind: InHouseKind
-    start: date
+    start: Day
     start_precision: DatePrecision = DatePrecision.DAY
-    end: date
+    end: Day
     end_precision: DatePrecision = DatePrecision.DAY
     act: Ref | None = None
     services: list[Ref] = []
@@ -359,23 +347,23 @@ class AllocationDraft(Draft):
 class DeadlineDraft(Draft):
     ref: Ref
     title: Name500
-    due: date
+    due: Day
     lead_days: LeadDays = 30
     owner: Opt200 = None
     subject: Ref | None = None
     recurrence: Recurrence = Recurrence.NONE
-    recurrence_until: date | None = None
+    recurrence_until: Day | None = None
     state: DeadlineState = DeadlineState.OPEN
-    done_through: date | None = None
+    done_through: Day | None = None
     note: Note = None
 
 
 class AcknowledgementDraft(Draft):
-    key: Annotated[str, Field(min_length=3, max_length=120)]
-    through: date | None = Field(
+    key: Annotated[str, Field(min_length=3, max_length=120), LINE]
+    through: Day | None = Field(
         default=None, description="Recurring deadlines: occurrences up to this day"
     )
-    at: datetime
+    at: Moment
     actor: Name200
 
 
@@ -387,28 +375,22 @@ class SnoozeDraft(Draft):
             max_length=120,
             description="An alert's key: a deadline key or <ref>/<kind>",
         ),
+        LINE,
     ]
-    until: date = Field(description="Hidden up to and including this day")
-    at: datetime
+    until: Day = Field(description="Hidden up to and including this day")
+    at: Moment
     actor: Name200
 
 
 class NoteDraft(Draft):
     subject: Ref
-    written_at: datetime
+    written_at: Moment
     author: Name200
     text: Text
 
 
 RowNumber = Annotated[int, Field(ge=1, le=2_147_483_647)]
 """A row's id or a version: what a database integer column holds."""
-
-
-def _in_calendar(moment: datetime) -> datetime:
-    problem = day_problem(moment)
-    if problem is not None:
-        raise PydanticCustomError("value_refused", "{reason}", {"reason": problem})
-    return moment
 
 
 def _json_object(text: str) -> str:
@@ -418,9 +400,7 @@ def _json_object(text: str) -> str:
     except (ValueError, RecursionError):
         value = None
     if not isinstance(value, dict):
-        raise PydanticCustomError(
-            "value_refused", "{reason}", {"reason": _("not the JSON text of an object")}
-        )
+        raise _refused(_("not the JSON text of an object"))
     return text
 
 
@@ -434,7 +414,7 @@ class HistoryEntry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    at: Annotated[datetime, AfterValidator(_in_calendar)]
+    at: Moment
     actor: Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
     role: Annotated[str | None, Field(max_length=200, pattern=r"^[^\x00]*$")] = None
     action: Annotated[str, Field(min_length=1, max_length=8, pattern=r"^[a-z_]+$")]

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 import pydantic
 import pytest
@@ -31,7 +31,14 @@ from tracker.domain.periods import (
     days_problem,
     resolve_period,
 )
-from tracker.drafts import ContractDraft, OrganisationDraft
+from tracker.drafts import (
+    BLOCK,
+    IN_CALENDAR,
+    LINE,
+    ContractDraft,
+    Draft,
+    OrganisationDraft,
+)
 from tracker.errors import DatasetError, TrackerError, ValidationError, quote
 from tracker.forms import draft_from_values, read_values
 from tracker.i18n import set_language
@@ -834,3 +841,55 @@ def test_a_number_of_days_past_the_calendar_is_refused_in_settings_and_options(
     )
     assert main(["--db", db_url, "alerts", "--within", str(MAX_DAYS)]) in (0, 3)
     assert "internal error" not in capsys.readouterr().err
+
+
+# --- every text and every day of every draft is checked -----------------------
+
+
+SAFE_PATTERNS = {r"^[A-Z0-9][A-Z0-9._/-]{0,39}$", r"^-?[0-9]+(\.[0-9]+)?$"}
+"""References and amounts: patterns that allow no control character."""
+
+
+def _unchecked(annotation: Any, checks: tuple[Any, ...] = ()) -> list[str]:
+    """The leaf types of ``annotation`` that no check of the drafts covers."""
+    if get_origin(annotation) is Annotated:
+        inner, *metadata = get_args(annotation)
+        found = list(checks)
+        for item in metadata:
+            found.append(item)
+            found.extend(getattr(item, "metadata", []))
+        return _unchecked(inner, tuple(found))
+    if get_origin(annotation) is Literal:
+        return []
+    args = get_args(annotation)
+    if args:
+        return [leaf for arg in args for leaf in _unchecked(arg, checks)]
+    if annotation in (date, datetime):
+        return [] if IN_CALENDAR in checks else [annotation.__name__]
+    if annotation is str:
+        patterns = {getattr(c, "pattern", None) for c in checks}
+        if {LINE, BLOCK} & set(checks) or patterns & SAFE_PATTERNS:
+            return []
+        return ["str"]
+    return []
+
+
+def _models() -> list[type[pydantic.BaseModel]]:
+    found: list[type[pydantic.BaseModel]] = []
+    todo: list[type[pydantic.BaseModel]] = [Draft]
+    while todo:
+        model = todo.pop()
+        found.append(model)
+        todo.extend(model.__subclasses__())
+    return found
+
+
+def test_every_text_and_every_day_of_every_draft_is_checked() -> None:
+    unchecked = {
+        f"{model.__name__}.{name}": leaves
+        for model in _models()
+        for name, annotation in get_type_hints(model, include_extras=True).items()
+        if name != "model_config" and (leaves := _unchecked(annotation))
+    }
+    assert unchecked == {}
+    assert len(_models()) > 20
