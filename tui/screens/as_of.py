@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from tracker.domain.periods import day_problem
 from tracker.errors import ValidationError
 from tracker.formatting import Formatter, parse_day
 from tracker.i18n import _, language
@@ -60,6 +61,9 @@ class DateScreen(ModalScreen[date | None]):
         text = self.query_one("#day", Input).value
         try:
             day = parse_day(text, field=_("day"))
+            problem = day_problem(day)  # a day the engine can compute from
+            if problem is not None:
+                raise ValidationError(_("day"), text, problem)
         except ValidationError as error:
             self.query_one("#day-error", Label).update(literal(error.reason))
             return
