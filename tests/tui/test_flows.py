@@ -30,7 +30,11 @@ async def type_into(pilot: Pilot[Any], name: str, text: str) -> None:
     """Put the cursor in a form field, clear it and type."""
     form = pilot.app.screen
     assert isinstance(form, RecordForm)
-    await until(pilot, lambda: bool(form.query("#" + widget_id(name))))
+    # The form puts the cursor on its first field after its first refresh: move it
+    # only then, or the form takes it back.
+    await until(
+        pilot, lambda: form.cursor_placed and bool(form.query("#" + widget_id(name)))
+    )
     field = form.query_one("#" + widget_id(name), Input)
     await focus(pilot, field)
     field.clear()

@@ -208,10 +208,15 @@ class RecordForm(ModalScreen[FormResult | None]):
                 )
         yield Button(_("Add a member"), id="add-member", compact=True)
 
+    cursor_placed = False
+    """True once the form has put the cursor where it starts (a focus moved before
+    that would be taken back)."""
+
     def on_mount(self) -> None:
         self.call_after_refresh(self._place_cursor)
 
     def _place_cursor(self) -> None:
+        self.cursor_placed = True
         if self.initial_error is not None:
             self.show_error(self.initial_error)
             return
