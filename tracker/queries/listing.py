@@ -15,7 +15,8 @@ from sqlmodel import Session, SQLModel, col, select
 from tracker import models
 from tracker.domain.kinds import OptionState
 from tracker.domain.money import Amount, Totals, from_cents, share_from_hundredths
-from tracker.history import subject_condition, subject_of_ref
+from tracker.history import subject_of_ref
+from tracker.history_reading import subject_condition
 from tracker.queries.rows import (
     ActRow,
     AllocationRow,

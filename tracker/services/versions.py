@@ -27,9 +27,10 @@ from tracker import models
 from tracker.domain.reapply import Clash, reapply
 from tracker.drafts import Draft
 from tracker.errors import ConflictError, NotFoundError
-from tracker.history import changes_since, ensure_writable
+from tracker.history import ensure_writable
+from tracker.history_reading import changes_since
+from tracker.services.contracts import exercise_option
 from tracker.services.funding import delete_note, get_note, update_note
-from tracker.services.procurement import exercise_option
 from tracker.services.refs import KIND_OF, record_id, resolve
 
 __all__ = [
