@@ -32,7 +32,13 @@ from tracker.drafts import (
     SnoozeDraft,
     TenderDraft,
 )
-from tracker.errors import ConflictError, NotFoundError, ReadOnlyError, TrackerError
+from tracker.errors import (
+    ConflictError,
+    NotFoundError,
+    ReadOnlyError,
+    TrackerError,
+    quote,
+)
 from tracker.formatting import Formatter
 from tracker.history import can_write
 from tracker.i18n import _, language
@@ -316,7 +322,7 @@ class Tracker:
             if kind == "contract":
                 return get_contract_detail(session, ref)
             raise TrackerError(
-                f"{ref!r} is a {kind}; 'show' displays tenders and contracts"
+                f"{quote(ref)} is a {kind}; 'show' displays tenders and contracts"
             )
 
     def continuity(self, as_of: date | None = None) -> list[ServiceContinuity]:
@@ -384,7 +390,7 @@ class Tracker:
             if found is None or found[0] != "tender":
                 kind = "no record" if found is None else f"a {found[0]}"
                 raise TrackerError(
-                    f"{ref!r} is {kind}; a dossier is made for a tender's reference"
+                    f"{quote(ref)} is {kind}; a dossier is made for a tender's reference"
                 )
             return get_dossier(
                 session,

@@ -174,7 +174,7 @@ def _days(text: str) -> int:
 
 def _count(text: str) -> int:
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a whole number: {quote(text)}")
     return int(text)
 
 

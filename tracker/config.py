@@ -149,7 +149,7 @@ def settings_from_mapping(
     }
     for key in data:
         if key not in known:
-            raise TrackerError(f"{source}: unknown setting {key!r}")
+            raise TrackerError(f"{source}: unknown setting {quote(key)}")
     lead_days = {"default": DEFAULT_LEAD_DAYS}
     raw_lead = data.get("lead_days", {})
     if not isinstance(raw_lead, Mapping):
@@ -170,12 +170,12 @@ def settings_from_mapping(
     ):
         raise TrackerError(
             f"{source}: user must be a name of 1 to {USER_LENGTH} characters "
-            f"(value: {str(user)[:60]!r})"
+            f"(value: {quote(user)})"
         )
     language = data.get("language")
     if language is not None and language not in ("it", "en"):
         raise TrackerError(
-            f"{source}: language must be 'it' or 'en' (value: {language!r})"
+            f"{source}: language must be 'it' or 'en' (value: {quote(language)})"
         )
     return Settings(
         lead_days=lead_days,
@@ -201,7 +201,7 @@ def _seconds(value: object, source: str) -> float:
     ):
         raise TrackerError(
             f"{source}: busy_timeout must be a number of seconds from 0 to "
-            f"{MAX_BUSY_TIMEOUT:g} (value: {str(value)[:60]!r})"
+            f"{MAX_BUSY_TIMEOUT:g} (value: {quote(value)})"
         )
     return float(value)
 
