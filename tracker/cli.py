@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__, cli_admin
-from tracker.config import DB_ENV, load_settings, resolve_db_url, sqlite_path
+from tracker.cli_base import load_into_new, open_tracker
+from tracker.config import load_settings, resolve_db_url, sqlite_path
 from tracker.domain.periods import day_problem, days_problem
 from tracker.errors import TrackerError, quote
 from tracker.formatting import Formatter, language_from_env, printable
@@ -73,18 +74,6 @@ def build_parser() -> argparse.ArgumentParser:
         "dump", parents=[common], help="write the database as a dataset"
     )
     dump.add_argument("file", help="output file, or - for standard output")
-    backup = commands.add_parser(
-        "backup",
-        parents=[common],
-        help="write a consistent backup while others keep working",
-    )
-    backup.add_argument("file", type=Path)
-    restore = commands.add_parser(
-        "restore",
-        parents=[common],
-        help="bring a backup (or a dump) back into an empty database",
-    )
-    restore.add_argument("file", type=Path)
     listing = commands.add_parser(
         "list", parents=[common], help="list records of one kind"
     )
@@ -221,28 +210,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
-    """The tracker on the chosen database.
-
-    The default database is created on first use; a SQLite file named with --db or
-    APPALTI_DB must already exist unless the command creates one (load, the app), so
-    that a mistyped path is reported rather than silently made into a new database.
-    """
-    from tracker.api import Tracker
-
-    named = getattr(args, "db", None) or os.environ.get(DB_ENV)
-    url = resolve_db_url(named)
-    if named and not create:
-        path = sqlite_path(url)
-        if path is not None and not path.exists():
-            raise TrackerError(
-                _("no database at {path}; 'appalti load FILE' creates one").format(
-                    path=path
-                )
-            )
-    return Tracker.open(url, settings=args.settings)
-
-
 def _run_tui(tracker: Any, language: str, as_of: date | None) -> int:
     from tui.app import TrackerApp
 
@@ -251,7 +218,7 @@ def _run_tui(tracker: Any, language: str, as_of: date | None) -> int:
 
 
 def cmd_tui(args: argparse.Namespace, fmt: Formatter) -> int:
-    tracker = _open(args, create=True)
+    tracker = open_tracker(args, create=True)
     try:
         return _run_tui(tracker, fmt.language, getattr(args, "as_of", None))
     finally:
@@ -280,9 +247,9 @@ def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
     dataset = read_dataset_file(args.file)
     path = sqlite_path(resolve_db_url(getattr(args, "db", None) or None))
     if path is not None and not path.exists():
-        summary = _load_into_new(path, dataset, args.settings)
+        summary = load_into_new(path, dataset, args.settings)
     else:
-        tracker = _open(args, create=True)
+        tracker = open_tracker(args, create=True)
         try:
             summary = tracker.load_dataset(dataset)
         finally:
@@ -298,31 +265,12 @@ def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK
 
 
-def _load_into_new(path: Path, dataset: Any, settings: Any) -> Any:
-    """A first load makes the database whole or not at all (tracker.storage)."""
-    from tracker.api import Tracker
-    from tracker.storage import create_sqlite
-
-    loaded = []
-
-    def fill(engine: Any) -> None:
-        loaded.append(Tracker(engine, settings=settings).load_dataset(dataset))
-
-    if not create_sqlite(path, fill, busy_timeout=settings.busy_timeout):
-        raise TrackerError(
-            _(
-                "another appalti created {path} at the same time; nothing was loaded"
-            ).format(path=path)
-        )
-    return loaded[0]
-
-
 def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.backup import write_dump
     from tracker.files import write_private
 
     del fmt
-    tracker = _open(args)
+    tracker = open_tracker(args)
     try:
         if args.file == "-":
             sys.stdout.flush()
@@ -342,67 +290,11 @@ def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK
 
 
-def cmd_backup(args: argparse.Namespace, fmt: Formatter) -> int:
-    from decimal import Decimal
-
-    from tracker.backup import backup
-
-    tracker = _open(args)
-    try:
-        result = backup(tracker.engine, args.file)
-    finally:
-        tracker.close()
-    what = (
-        _("a copy of the SQLite database")
-        if result.kind == "sqlite"
-        else _("a dataset dump with the history")
-    )
-    megabytes = Decimal(result.size) / 1_000_000
-    print(
-        _("Backup written to {file} ({what}, {size} MB)").format(
-            file=args.file,
-            what=what,
-            size=fmt.number(megabytes.quantize(Decimal("0.1"))),
-        )
-    )
-    return EXIT_OK
-
-
-def cmd_restore(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker.backup import ensure_empty, read_backup, restored_parts
-
-    del fmt
-    dataset = read_backup(args.file)
-    url = resolve_db_url(getattr(args, "db", None) or None)
-    path = sqlite_path(url)
-    if path is not None and not path.exists():
-        summary = _load_into_new(path, dataset, args.settings)
-    else:
-        tracker = _open(args, create=True)
-        try:
-            ensure_empty(tracker.engine, str(path) if path else _redacted(url))
-            summary = tracker.load_dataset(dataset)
-        finally:
-            tracker.close()
-    print(
-        _("Restored {file}: {parts}").format(
-            file=args.file, parts=restored_parts(summary, dataset) or _("nothing")
-        )
-    )
-    return EXIT_OK
-
-
-def _redacted(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
 def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
     from tracker.schemas import LIST_ADAPTERS
 
-    tracker = _open(args)
+    tracker = open_tracker(args)
     try:
         rows: Any = getattr(tracker, f"list_{args.kind}")()
     finally:
@@ -419,7 +311,7 @@ def cmd_show(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
     from tracker.schemas import DETAIL_ADAPTER
 
-    tracker = _open(args)
+    tracker = open_tracker(args)
     try:
         detail = tracker.get_record(args.ref)
     finally:
@@ -435,7 +327,7 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
     from tracker.schemas import CONTINUITY_ADAPTER
 
-    tracker = _open(args)
+    tracker = open_tracker(args)
     try:
         as_of = args.as_of or tracker.today()
         services = tracker.continuity(as_of)
@@ -454,7 +346,7 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.domain.alerts import Severity
     from tracker.schemas import ALERTS_ADAPTER
 
-    tracker = _open(args)
+    tracker = open_tracker(args)
     try:
         as_of = args.as_of or tracker.today()
         within = (
@@ -480,7 +372,7 @@ def cmd_dossier(args: argparse.Namespace, fmt: Formatter) -> int:
 
     from tracker.export.dossier import write_dossier
 
-    tracker = _open(args)
+    tracker = open_tracker(args)
     try:
         data = tracker.dossier(args.ref, args.as_of)
         author = tracker.actor
@@ -498,7 +390,7 @@ def cmd_report(args: argparse.Namespace, fmt: Formatter) -> int:
 
     from tracker.export.committee import write_committee_report
 
-    tracker = _open(args)
+    tracker = open_tracker(args)
     try:
         data = tracker.committee_report(args.as_of)
         author = tracker.actor
@@ -522,7 +414,7 @@ def cmd_generate(args: argparse.Namespace, fmt: Formatter) -> int:
     import time
 
     del fmt
-    tracker = _open(args, create=True)
+    tracker = open_tracker(args, create=True)
     started = time.perf_counter()
     try:
         summary = tracker.generate(contracts=args.contracts, seed=args.seed)
@@ -544,7 +436,7 @@ def cmd_generate(args: argparse.Namespace, fmt: Formatter) -> int:
 
 def cmd_deadline(args: argparse.Namespace, fmt: Formatter) -> int:
     del fmt
-    tracker = _open(args)
+    tracker = open_tracker(args)
     try:
         if args.action == "done":
             tracker.mark_deadline_done(args.ref, through=args.as_of)
@@ -562,8 +454,6 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "demo": cmd_demo,
     "load": cmd_load,
     "dump": cmd_dump,
-    "backup": cmd_backup,
-    "restore": cmd_restore,
     "list": cmd_list,
     "show": cmd_show,
     "continuity": cmd_continuity,

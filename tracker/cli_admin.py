@@ -1,4 +1,4 @@
-"""Commands that look after the database itself: ``appalti check``."""
+"""Commands that look after the database itself: ``check``, ``backup``, ``restore``."""
 
 from __future__ import annotations
 
@@ -7,10 +7,13 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from tracker.config import DB_ENV, resolve_db_url
+from tracker.cli_base import load_into_new, open_tracker
+from tracker.config import DB_ENV, resolve_db_url, sqlite_path
 from tracker.formatting import Formatter, printable
+from tracker.i18n import _
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -24,6 +27,18 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         help="check the database: integrity, references, schema, data (exit 1 on problems)",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
+    backup = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="write a consistent backup while others keep working",
+    )
+    backup.add_argument("file", type=Path)
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="bring a backup (or a dump) back into an empty database",
+    )
+    restore.add_argument("file", type=Path)
 
 
 def cmd_check(args: argparse.Namespace, fmt: Formatter) -> int:
@@ -41,6 +56,62 @@ def cmd_check(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
+def cmd_backup(args: argparse.Namespace, fmt: Formatter) -> int:
+    from decimal import Decimal
+
+    from tracker.backup import backup
+
+    tracker = open_tracker(args)
+    try:
+        result = backup(tracker.engine, args.file)
+    finally:
+        tracker.close()
+    what = (
+        _("a copy of the SQLite database")
+        if result.kind == "sqlite"
+        else _("a dataset dump with the history")
+    )
+    megabytes = Decimal(result.size) / 1_000_000
+    message = _("Backup written to {file} ({what}, {size} MB)").format(
+        file=args.file,
+        what=what,
+        size=fmt.number(megabytes.quantize(Decimal("0.1"))),
+    )
+    sys.stdout.write(message + "\n")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, fmt: Formatter) -> int:
+    from tracker.backup import ensure_empty, read_backup, restored_parts
+
+    del fmt
+    dataset = read_backup(args.file)
+    url = resolve_db_url(getattr(args, "db", None) or None)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        summary = load_into_new(path, dataset, args.settings)
+    else:
+        tracker = open_tracker(args, create=True)
+        try:
+            ensure_empty(tracker.engine, str(path) if path else _redacted(url))
+            summary = tracker.load_dataset(dataset)
+        finally:
+            tracker.close()
+    message = _("Restored {file}: {parts}").format(
+        file=args.file, parts=restored_parts(summary, dataset) or _("nothing")
+    )
+    sys.stdout.write(message + "\n")
+    return EXIT_OK
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "check": cmd_check,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }

@@ -1,0 +1,53 @@
+"""What every ``appalti`` command module shares: opening the chosen database."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from tracker.config import DB_ENV, resolve_db_url, sqlite_path
+from tracker.errors import TrackerError
+from tracker.i18n import _
+
+
+def open_tracker(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """The tracker on the chosen database.
+
+    The default database is created on first use; a SQLite file named with --db or
+    APPALTI_DB must already exist unless the command creates one (load, the app), so
+    that a mistyped path is reported rather than silently made into a new database.
+    """
+    from tracker.api import Tracker
+
+    named = getattr(args, "db", None) or os.environ.get(DB_ENV)
+    url = resolve_db_url(named)
+    if named and not create:
+        path = sqlite_path(url)
+        if path is not None and not path.exists():
+            raise TrackerError(
+                _("no database at {path}; 'appalti load FILE' creates one").format(
+                    path=path
+                )
+            )
+    return Tracker.open(url, settings=args.settings)
+
+
+def load_into_new(path: Path, dataset: Any, settings: Any) -> Any:
+    """A first load makes the database whole or not at all (tracker.storage)."""
+    from tracker.api import Tracker
+    from tracker.storage import create_sqlite
+
+    loaded = []
+
+    def fill(engine: Any) -> None:
+        loaded.append(Tracker(engine, settings=settings).load_dataset(dataset))
+
+    if not create_sqlite(path, fill, busy_timeout=settings.busy_timeout):
+        raise TrackerError(
+            _(
+                "another appalti created {path} at the same time; nothing was loaded"
+            ).format(path=path)
+        )
+    return loaded[0]
