@@ -26,6 +26,7 @@ from tracker import history
 from tracker.drafts import Dataset
 from tracker.errors import DatasetError, TrackerError, ValidationError, quote
 from tracker.i18n import _
+from tracker.services.contracts import add_contract, add_in_house_period
 from tracker.services.deadlines import add_acknowledgement, add_snooze
 from tracker.services.funding import (
     add_allocation,
@@ -40,12 +41,7 @@ from tracker.services.places import (
     add_service,
     add_site,
 )
-from tracker.services.procurement import (
-    add_act,
-    add_contract,
-    add_in_house_period,
-    add_tender,
-)
+from tracker.services.procurement import add_act, add_tender
 from tracker.services.refs import bulk_adding
 
 

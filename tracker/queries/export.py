@@ -1,4 +1,5 @@
-"""The whole database as a dataset document (the inverse of loading one).
+"""The whole database as a dataset document (the inverse of loading one): each
+section streamed a page at a time, the history as written, and one record's draft.
 
 Records are written in ref order (members, lots, options and staffing in their own
 order) so that dumping the same data always gives the same document.
@@ -6,9 +7,7 @@ order) so that dumping the same data always gives the same document.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,10 +16,8 @@ from sqlalchemy import select as sql_select
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
-from tracker.domain.money import Amount, from_cents
 from tracker.drafts import (
     AcknowledgementDraft,
-    ActDraft,
     AllocationDraft,
     ConsortiumDraft,
     ContractDraft,
@@ -28,324 +25,40 @@ from tracker.drafts import (
     DeadlineDraft,
     FundingSourceDraft,
     HistoryEntry,
-    InHouseDraft,
     LotDraft,
-    MemberDraft,
-    NeighbourhoodDraft,
-    NoteDraft,
     OptionDraft,
     OrganisationDraft,
-    ProgrammeDraft,
-    ServiceDraft,
-    SiteDraft,
     SnoozeDraft,
-    StaffDraft,
     TenderDraft,
 )
 from tracker.history import RECORDS
 from tracker.queries.listing import as_utc, refs_by_id
-
-
-def _amount(
-    cents: int | None, basis: str | None, vat_rate: str | None
-) -> dict[str, Any] | None:
-    amount = Amount.from_columns(cents, basis, vat_rate)
-    if amount is None:
-        return None
-    return {amount.basis.value: str(amount.value), "vat_rate": amount.vat_rate.value}
-
-
-def _share(hundredths: int | None) -> str | None:
-    return None if hundredths is None else f"{Decimal(hundredths) / 100:f}"
-
-
-def _by_ref(
-    session: Session, model: type[SQLModel], ids: Collection[int] | None = None
-) -> list[Any]:
-    """The records of a table in ref order; only those with ``ids`` when given."""
-    query = select(model).order_by(col(model.ref))  # type: ignore[attr-defined]
-    if ids is not None:
-        query = query.where(col(model.id).in_(list(ids)))  # type: ignore[attr-defined]
-    return list(session.exec(query))
-
-
-class _Refs:
-    """Each table's refs by id, read the first time one is needed."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._maps: dict[type[SQLModel], dict[int, str]] = {}
-
-    def __call__(self, model: type[SQLModel], record_id: int) -> str:
-        if model not in self._maps:
-            self._maps[model] = refs_by_id(self._session, model)
-        return self._maps[model][record_id]
-
-    def optional(self, model: type[SQLModel], record_id: int | None) -> str | None:
-        return None if record_id is None else self(model, record_id)
-
-
-def _grouped(rows: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
-    result: dict[int, list[str]] = defaultdict(list)
-    for owner, target in rows:
-        result[owner].append(target)
-    return {k: sorted(v) for k, v in result.items()}
-
-
-def _service_links(
-    session: Session,
-    refs: _Refs,
-    model: type[models.LotService]
-    | type[models.ContractService]
-    | type[models.InHouseService],
-    owner_ids: Collection[int] | None,
-) -> dict[int, list[str]]:
-    """The refs of the services linked to each lot, contract or in-house period."""
-    owner: Any
-    if model is models.LotService:
-        owner = col(models.LotService.lot_id)
-    elif model is models.ContractService:
-        owner = col(models.ContractService.contract_id)
-    else:
-        owner = col(models.InHouseService.in_house_id)
-    query = select(owner, col(model.service_id))
-    if owner_ids is not None:
-        query = query.where(owner.in_(list(owner_ids)))
-    return _grouped(
-        (int(owner_id), refs(models.Service, service_id))
-        for owner_id, service_id in session.exec(query)
-    )
-
-
-def _staffing(
-    session: Session, *, contract_ids: Collection[int] | None
-) -> tuple[dict[int, list[StaffDraft]], dict[int, list[StaffDraft]]]:
-    """Staff drafts by contract id and by in-house period id."""
-    contract_staff: dict[int, list[StaffDraft]] = defaultdict(list)
-    in_house_staff: dict[int, list[StaffDraft]] = defaultdict(list)
-    query = select(models.Staffing).order_by(col(models.Staffing.position))
-    if contract_ids is not None:
-        query = query.where(col(models.Staffing.contract_id).in_(list(contract_ids)))
-    for staff in session.exec(query):
-        draft = StaffDraft(role=staff.role, count=staff.count, note=staff.note)
-        if staff.contract_id is not None:
-            contract_staff[staff.contract_id].append(draft)
-        elif staff.in_house_id is not None:
-            in_house_staff[staff.in_house_id].append(draft)
-    return contract_staff, in_house_staff
-
-
-def _organisations(
-    session: Session, ids: Collection[int] | None = None
-) -> list[OrganisationDraft]:
-    return [
-        OrganisationDraft.model_validate(o, from_attributes=True)
-        for o in _by_ref(session, models.Organisation, ids)
-    ]
-
-
-def _consortia(
-    session: Session, refs: _Refs, ids: Collection[int] | None = None
-) -> list[ConsortiumDraft]:
-    records = _by_ref(session, models.Consortium, ids)
-    members: dict[int, list[MemberDraft]] = defaultdict(list)
-    query = select(models.ConsortiumMember).order_by(
-        col(models.ConsortiumMember.position)
-    )
-    if ids is not None:
-        query = query.where(col(models.ConsortiumMember.consortium_id).in_(list(ids)))
-    for member in session.exec(query):
-        members[member.consortium_id].append(
-            MemberDraft(
-                organisation=refs(models.Organisation, member.organisation_id),
-                role=member.role,
-                share=_share(member.share_hundredths),
-                note=member.note,
-            )
-        )
-    return [
-        ConsortiumDraft(
-            ref=c.ref, name=c.name, kind=c.kind, members=members[c.id], note=c.note
-        )
-        for c in records
-    ]
-
-
-def _funding_sources(
-    session: Session, ids: Collection[int] | None = None
-) -> list[FundingSourceDraft]:
-    return [
-        FundingSourceDraft.model_validate(_fields(s, FundingSourceDraft, skip=set()))
-        for s in _by_ref(session, models.FundingSource, ids)
-    ]
-
-
-def _tenders(
-    session: Session, refs: _Refs, ids: Collection[int] | None = None
-) -> list[TenderDraft]:
-    records = _by_ref(session, models.Tender, ids)
-    lot_query = select(models.Lot).order_by(col(models.Lot.number))
-    if ids is not None:
-        lot_query = lot_query.where(col(models.Lot.tender_id).in_(list(ids)))
-    lot_records = list(session.exec(lot_query))
-    lot_services = _service_links(
-        session,
-        refs,
-        models.LotService,
-        None if ids is None else [lot.id for lot in lot_records if lot.id is not None],
-    )
-    lots: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for lot in lot_records:
-        assert lot.id is not None
-        lots[lot.tender_id].append(
-            {
-                "ref": lot.ref,
-                "number": lot.number,
-                "title": lot.title,
-                "cig": lot.cig,
-                "value": _amount(lot.value_cents, lot.value_basis, lot.value_vat_rate),
-                "services": lot_services.get(lot.id, []),
-                "note": lot.note,
-            }
-        )
-    return [
-        TenderDraft.model_validate(
-            {
-                **_fields(
-                    t,
-                    TenderDraft,
-                    skip={
-                        "programme_id",
-                        "authorising_act_id",
-                        "estimate_cents",
-                        "estimate_basis",
-                        "estimate_vat_rate",
-                    },
-                ),
-                "programme": refs.optional(models.Programme, t.programme_id),
-                "authorising_act": refs.optional(models.Act, t.authorising_act_id),
-                "estimated_value": _amount(
-                    t.estimate_cents, t.estimate_basis, t.estimate_vat_rate
-                ),
-                "lots": lots[t.id],
-            }
-        )
-        for t in records
-    ]
-
-
-def _option(option: models.ContractOption, refs: _Refs) -> dict[str, Any]:
-    return {
-        "ref": option.ref,
-        "kind": option.kind,
-        "state": option.state,
-        "start": option.start,
-        "end": option.end,
-        "months": option.months,
-        "amount": _amount(
-            option.amount_cents, option.amount_basis, option.amount_vat_rate
-        ),
-        "decided_on": option.decided_on,
-        "act": refs.optional(models.Act, option.act_id),
-        "cig": option.cig,
-        "note": option.note,
-    }
-
-
-def _contracts(
-    session: Session,
-    refs: _Refs,
-    ids: Collection[int] | None = None,
-    *,
-    staffing: dict[int, list[StaffDraft]] | None = None,
-) -> list[ContractDraft]:
-    records = _by_ref(session, models.Contract, ids)
-    contract_services = _service_links(session, refs, models.ContractService, ids)
-    if staffing is None:
-        staffing = _staffing(session, contract_ids=ids)[0]
-    option_query = select(models.ContractOption).order_by(col(models.ContractOption.id))
-    if ids is not None:
-        option_query = option_query.where(
-            col(models.ContractOption.contract_id).in_(list(ids))
-        )
-    options: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for option in session.exec(option_query):
-        options[option.contract_id].append(_option(option, refs))
-
-    def supplier(contract: models.Contract) -> str | None:
-        if contract.supplier_organisation_id is not None:
-            return refs(models.Organisation, contract.supplier_organisation_id)
-        if contract.supplier_consortium_id is not None:
-            return refs(models.Consortium, contract.supplier_consortium_id)
-        return None
-
-    return [
-        ContractDraft.model_validate(
-            {
-                **_fields(
-                    c,
-                    ContractDraft,
-                    skip={
-                        "lot_id",
-                        "supplier_organisation_id",
-                        "supplier_consortium_id",
-                        "amount_cents",
-                        "amount_basis",
-                        "amount_vat_rate",
-                        "act_id",
-                    },
-                ),
-                "lot": refs.optional(models.Lot, c.lot_id),
-                "supplier": supplier(c),
-                "services": contract_services.get(c.id, []),
-                "amount": _amount(c.amount_cents, c.amount_basis, c.amount_vat_rate),
-                "act": refs.optional(models.Act, c.act_id),
-                "options": options[c.id],
-                "staffing": staffing.get(c.id, []),
-            }
-        )
-        for c in records
-    ]
-
-
-def _allocations(
-    session: Session, refs: _Refs, ids: Collection[int] | None = None
-) -> list[AllocationDraft]:
-    return [
-        AllocationDraft(
-            ref=a.ref,
-            source=refs(models.FundingSource, a.source_id),
-            funds=refs(models.Tender, a.tender_id)
-            if a.tender_id is not None
-            else refs(models.Contract, a.contract_id),
-            amount=None if a.amount_cents is None else str(from_cents(a.amount_cents)),
-            status=a.status,
-            note=a.note,
-        )
-        for a in _by_ref(session, models.FundingAllocation, ids)
-    ]
-
-
-def _deadlines(
-    session: Session, ids: Collection[int] | None = None
-) -> list[DeadlineDraft]:
-    return [
-        DeadlineDraft.model_validate(
-            {
-                **_fields(d, DeadlineDraft, skip={"subject"}),
-                "subject": d.subject_ref,
-            }
-        )
-        for d in _by_ref(session, models.Deadline, ids)
-    ]
-
+from tracker.queries.record_readers import (
+    Refs,
+    read_acts,
+    read_allocations,
+    read_consortia,
+    read_contracts,
+    read_deadlines,
+    read_funding_sources,
+    read_in_house_periods,
+    read_neighbourhoods,
+    read_note,
+    read_option,
+    read_organisations,
+    read_programmes,
+    read_services,
+    read_sites,
+    read_tenders,
+    record_id,
+)
 
 PAGE = 500
 """Records read per query when a whole table is exported: enough to keep the
 number of queries small, few enough that memory stays flat at any size."""
 
-SectionReader = Callable[[Session, "_Refs"], Iterator[BaseModel]]
-PageBuilder = Callable[[Session, "_Refs", list[int]], Iterable[BaseModel]]
+SectionReader = Callable[[Session, "Refs"], Iterator[BaseModel]]
+PageBuilder = Callable[[Session, "Refs", list[int]], Iterable[BaseModel]]
 
 
 def _id_pages(session: Session, model: type[SQLModel]) -> Iterator[list[int]]:
@@ -367,7 +80,7 @@ def _id_pages(session: Session, model: type[SQLModel]) -> Iterator[list[int]]:
 def _paged(model: type[SQLModel], build: PageBuilder) -> SectionReader:
     """A section read page by page: ``build`` turns a page of ids into drafts."""
 
-    def read(session: Session, refs: _Refs) -> Iterator[BaseModel]:
+    def read(session: Session, refs: Refs) -> Iterator[BaseModel]:
         for ids in _id_pages(session, model):
             yield from build(session, refs, ids)
 
@@ -377,7 +90,7 @@ def _paged(model: type[SQLModel], build: PageBuilder) -> SectionReader:
 def _streamed(query: Any, make: Callable[[Any], BaseModel]) -> SectionReader:
     """A section of records without a ref, read in batches in the query's order."""
 
-    def read(session: Session, refs: _Refs) -> Iterator[BaseModel]:
+    def read(session: Session, refs: Refs) -> Iterator[BaseModel]:
         del refs
         offset = 0
         while True:
@@ -390,134 +103,27 @@ def _streamed(query: Any, make: Callable[[Any], BaseModel]) -> SectionReader:
     return read
 
 
-def _programmes(
-    session: Session, refs: _Refs, ids: Collection[int]
-) -> list[ProgrammeDraft]:
-    del refs
-    return [
-        ProgrammeDraft.model_validate(_fields(p, ProgrammeDraft, skip=set()))
-        for p in _by_ref(session, models.Programme, ids)
-    ]
-
-
-def _neighbourhoods(
-    session: Session, refs: _Refs, ids: Collection[int]
-) -> list[NeighbourhoodDraft]:
-    link = models.NeighbourhoodProgramme
-    programmes = _grouped(
-        (int(owner), refs(models.Programme, programme))
-        for owner, programme in session.exec(
-            select(col(link.neighbourhood_id), col(link.programme_id)).where(
-                col(link.neighbourhood_id).in_(list(ids))
-            )
-        )
-    )
-    return [
-        NeighbourhoodDraft.model_validate(
-            {
-                **_fields(n, NeighbourhoodDraft, skip={"programmes"}),
-                "programmes": programmes.get(n.id, []),
-            }
-        )
-        for n in _by_ref(session, models.Neighbourhood, ids)
-    ]
-
-
-def _sites(session: Session, refs: _Refs, ids: Collection[int]) -> list[SiteDraft]:
-    return [
-        SiteDraft.model_validate(
-            {
-                **_fields(s, SiteDraft, skip={"neighbourhood"}),
-                "neighbourhood": refs.optional(
-                    models.Neighbourhood, s.neighbourhood_id
-                ),
-            }
-        )
-        for s in _by_ref(session, models.Site, ids)
-    ]
-
-
-def _services(
-    session: Session, refs: _Refs, ids: Collection[int]
-) -> list[ServiceDraft]:
-    return [
-        ServiceDraft.model_validate(
-            {
-                **_fields(s, ServiceDraft, skip={"neighbourhood", "site", "programme"}),
-                "neighbourhood": refs(models.Neighbourhood, s.neighbourhood_id),
-                "site": refs.optional(models.Site, s.site_id),
-                "programme": refs.optional(models.Programme, s.programme_id),
-            }
-        )
-        for s in _by_ref(session, models.Service, ids)
-    ]
-
-
-def _acts(session: Session, refs: _Refs, ids: Collection[int]) -> list[ActDraft]:
-    del refs
-    return [
-        ActDraft.model_validate(_fields(a, ActDraft, skip=set()))
-        for a in _by_ref(session, models.Act, ids)
-    ]
-
-
-def _in_house_periods(
-    session: Session, refs: _Refs, ids: Collection[int]
-) -> list[InHouseDraft]:
-    services = _service_links(session, refs, models.InHouseService, ids)
-    staffing: dict[int, list[StaffDraft]] = defaultdict(list)
-    for staff in session.exec(
-        select(models.Staffing)
-        .where(col(models.Staffing.in_house_id).in_(list(ids)))
-        .order_by(col(models.Staffing.position))
-    ):
-        if staff.contract_id is None and staff.in_house_id is not None:
-            staffing[staff.in_house_id].append(
-                StaffDraft(role=staff.role, count=staff.count, note=staff.note)
-            )
-    return [
-        InHouseDraft.model_validate(
-            {
-                **_fields(p, InHouseDraft, skip={"act", "services", "staffing"}),
-                "act": refs.optional(models.Act, p.act_id),
-                "services": services.get(p.id, []),
-                "staffing": staffing[p.id],
-            }
-        )
-        for p in _by_ref(session, models.InHousePeriod, ids)
-    ]
-
-
-def _note(n: models.Note) -> NoteDraft:
-    return NoteDraft(
-        subject=n.subject_ref,
-        written_at=as_utc(n.written_at),
-        author=n.author,
-        text=n.text,
-    )
-
-
 SECTIONS: dict[str, SectionReader] = {
-    "programmes": _paged(models.Programme, _programmes),
-    "neighbourhoods": _paged(models.Neighbourhood, _neighbourhoods),
-    "sites": _paged(models.Site, _sites),
-    "services": _paged(models.Service, _services),
+    "programmes": _paged(models.Programme, read_programmes),
+    "neighbourhoods": _paged(models.Neighbourhood, read_neighbourhoods),
+    "sites": _paged(models.Site, read_sites),
+    "services": _paged(models.Service, read_services),
     "organisations": _paged(
-        models.Organisation, lambda session, _, ids: _organisations(session, ids)
+        models.Organisation, lambda session, _, ids: read_organisations(session, ids)
     ),
-    "consortia": _paged(models.Consortium, _consortia),
-    "acts": _paged(models.Act, _acts),
+    "consortia": _paged(models.Consortium, read_consortia),
+    "acts": _paged(models.Act, read_acts),
     "funding_sources": _paged(
-        models.FundingSource, lambda session, _, ids: _funding_sources(session, ids)
+        models.FundingSource, lambda session, _, ids: read_funding_sources(session, ids)
     ),
-    "tenders": _paged(models.Tender, _tenders),
+    "tenders": _paged(models.Tender, read_tenders),
     "contracts": _paged(
-        models.Contract, lambda session, refs, ids: _contracts(session, refs, ids)
+        models.Contract, lambda session, refs, ids: read_contracts(session, refs, ids)
     ),
-    "in_house_periods": _paged(models.InHousePeriod, _in_house_periods),
-    "allocations": _paged(models.FundingAllocation, _allocations),
+    "in_house_periods": _paged(models.InHousePeriod, read_in_house_periods),
+    "allocations": _paged(models.FundingAllocation, read_allocations),
     "deadlines": _paged(
-        models.Deadline, lambda session, _, ids: _deadlines(session, ids)
+        models.Deadline, lambda session, _, ids: read_deadlines(session, ids)
     ),
     "acknowledgements": _streamed(
         select(models.Acknowledgement).order_by(col(models.Acknowledgement.key)),
@@ -535,7 +141,7 @@ SECTIONS: dict[str, SectionReader] = {
             col(models.Note.written_at),
             col(models.Note.id),
         ),
-        _note,
+        read_note,
     ),
 }
 """How each section of the dataset is read from the database, a page at a time.
@@ -548,7 +154,7 @@ that has none yet from a whole ``export_dataset``, so the document stays complet
 def export_dataset(session: Session, *, description: str | None = None) -> Dataset:
     """Every record in the database as a Dataset (in memory: for small databases
     and tests; ``export_section`` streams)."""
-    refs = _Refs(session)
+    refs = Refs(session)
     data: dict[str, Any] = {"description": description}
     for name, read in SECTIONS.items():
         data[name] = list(read(session, refs))
@@ -561,7 +167,7 @@ class SectionExport:
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._refs = _Refs(session)
+        self._refs = Refs(session)
         self._whole: Dataset | None = None
 
     def __call__(self, name: str) -> Iterator[BaseModel]:
@@ -601,7 +207,7 @@ EDITABLE: tuple[type[SQLModel], ...] = (
 def record_draft(session: Session, ref: str) -> RecordDraft | None:
     """The current values of the record ``ref`` as the draft that would save them
     (the shape of the dataset file); None when no editable record has this ref."""
-    refs = _Refs(session)
+    refs = Refs(session)
     for model in EDITABLE:
         found = session.exec(
             select(model).where(model.ref == ref)  # type: ignore[attr-defined]
@@ -609,44 +215,25 @@ def record_draft(session: Session, ref: str) -> RecordDraft | None:
         if found is None:
             continue
         if isinstance(found, models.Tender):
-            return _tenders(session, refs, [record_id(found)])[0]
+            return read_tenders(session, refs, [record_id(found)])[0]
         if isinstance(found, models.Lot):
-            [tender] = _tenders(session, refs, [found.tender_id])
+            [tender] = read_tenders(session, refs, [found.tender_id])
             return next(lot for lot in tender.lots if lot.ref == ref)
         if isinstance(found, models.Contract):
-            return _contracts(session, refs, [record_id(found)])[0]
+            return read_contracts(session, refs, [record_id(found)])[0]
         if isinstance(found, models.ContractOption):
-            return OptionDraft.model_validate(_option(found, refs))
+            return OptionDraft.model_validate(read_option(found, refs))
         if isinstance(found, models.Organisation):
-            return _organisations(session, [record_id(found)])[0]
+            return read_organisations(session, [record_id(found)])[0]
         if isinstance(found, models.Consortium):
-            return _consortia(session, refs, [record_id(found)])[0]
+            return read_consortia(session, refs, [record_id(found)])[0]
         if isinstance(found, models.FundingSource):
-            return _funding_sources(session, [record_id(found)])[0]
+            return read_funding_sources(session, [record_id(found)])[0]
         if isinstance(found, models.FundingAllocation):
-            return _allocations(session, refs, [record_id(found)])[0]
+            return read_allocations(session, refs, [record_id(found)])[0]
         assert isinstance(found, models.Deadline)
-        return _deadlines(session, [record_id(found)])[0]
+        return read_deadlines(session, [record_id(found)])[0]
     return None
-
-
-def record_id(record: SQLModel) -> int:
-    value = getattr(record, "id", None)
-    assert isinstance(value, int)
-    return value
-
-
-def _fields(
-    record: SQLModel, draft: type[Any] | None, *, skip: set[str]
-) -> dict[str, Any]:
-    """The record's columns that a draft has (all but ids when no draft is named)."""
-    values = record.model_dump()
-    values.pop("id", None)
-    values.pop("version", None)  # the record's version, not one of its values
-    if draft is not None:
-        names = set(draft.model_fields)
-        values = {k: v for k, v in values.items() if k in names}
-    return {k: v for k, v in values.items() if k not in skip}
 
 
 HISTORY_PAGE = 1000

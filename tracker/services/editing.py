@@ -34,6 +34,13 @@ from tracker.drafts import (
 )
 from tracker.errors import NotFoundError, TrackerError, ValidationError
 from tracker.i18n import _
+from tracker.services.contracts import (
+    add_contract,
+    add_option,
+    option_follows,
+    update_contract,
+    update_option,
+)
 from tracker.services.funding import (
     add_allocation,
     add_deadline,
@@ -50,14 +57,9 @@ from tracker.services.parties import (
     update_organisation,
 )
 from tracker.services.procurement import (
-    add_contract,
     add_lot,
-    add_option,
     add_tender,
-    option_follows,
-    update_contract,
     update_lot,
-    update_option,
     update_tender,
 )
 from tracker.services.refs import KIND_OF, ensure_ref_free, find_ref, record_id

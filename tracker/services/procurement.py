@@ -1,35 +1,26 @@
-"""Acts, tenders and lots, contracts with their options, in-house coverage."""
+"""Acts, tenders and their lots (contracts and options: ``contracts``)."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from datetime import date, timedelta
 from typing import TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
 from tracker.domain.identifiers import check_cig, check_cup
-from tracker.domain.kinds import OptionKind, OptionState, TenderStatus
-from tracker.domain.periods import Period, check_day, check_period, resolve_period
+from tracker.domain.kinds import TenderStatus
 from tracker.drafts import (
     ActDraft,
-    ContractDraft,
-    InHouseDraft,
     LotDraft,
-    OptionDraft,
-    StaffDraft,
     TenderDraft,
 )
 from tracker.errors import ValidationError
 from tracker.services.amounts import amount_columns
 from tracker.services.refs import (
-    bulk,
     ensure_ref_free,
-    find_ref,
     is_new,
-    known,
     record_id,
     resolve,
     resolve_optional,
@@ -40,7 +31,7 @@ AWARDING_STATUSES = (TenderStatus.PUBLISHED.value, TenderStatus.AWARDED.value)
 M = TypeVar("M", bound=SQLModel)
 
 
-def _blank(model: type[M]) -> M:
+def blank(model: type[M]) -> M:
     """A new record with no columns set yet: an ``_apply_*`` function sets them."""
     return model()
 
@@ -81,7 +72,7 @@ def _check_milestones(draft: TenderDraft) -> None:
             )
 
 
-def _service_ids(session: Session, refs: Sequence[str]) -> list[int]:
+def linked_service_ids(session: Session, refs: Sequence[str]) -> list[int]:
     ids: list[int] = []
     for i, ref in enumerate(refs):
         service_id = record_id(
@@ -145,7 +136,7 @@ def _apply_tender(session: Session, record: models.Tender, draft: TenderDraft) -
 def add_tender(session: Session, draft: TenderDraft) -> models.Tender:
     """Add a procedure with its lots."""
     ensure_ref_free(session, draft.ref)
-    record = _blank(models.Tender)
+    record = blank(models.Tender)
     _apply_tender(session, record, draft)
     _check_lot_numbers(draft.lots)
     session.add(record)
@@ -198,7 +189,7 @@ def _apply_lot(
     """Check a lot draft and set the lot's columns and services."""
     cig = None if not draft.cig else check_cig(draft.cig)
     value = amount_columns(draft.value, field="value")
-    service_ids = _service_ids(session, draft.services)
+    service_ids = linked_service_ids(session, draft.services)
     same_number = select(models.Lot.ref).where(
         models.Lot.tender_id == record_id(tender), models.Lot.number == draft.number
     )
@@ -221,7 +212,7 @@ def _apply_lot(
     record.note = draft.note
     session.add(record)
     session.flush()
-    _replace_service_links(
+    replace_service_links(
         session,
         models.LotService,
         record_id(record),
@@ -233,7 +224,7 @@ def _apply_lot(
 def add_lot(session: Session, tender: models.Tender, draft: LotDraft) -> models.Lot:
     """Add a lot to a tender."""
     ensure_ref_free(session, draft.ref)
-    record = _blank(models.Lot)
+    record = blank(models.Lot)
     _apply_lot(session, record, tender, draft)
     session.flush()
     return record
@@ -248,7 +239,7 @@ def update_lot(session: Session, record: models.Lot, draft: LotDraft) -> models.
     return record
 
 
-def _replace_service_links(
+def replace_service_links(
     session: Session,
     model: type[models.LotService] | type[models.ContractService],
     owner_id: int,
@@ -289,349 +280,3 @@ def _replace_service_links(
                 models.ContractService(contract_id=owner_id, service_id=service_id)
             )
     session.flush()
-
-
-def _supplier(session: Session, ref: str | None) -> tuple[int | None, int | None]:
-    if ref is None:
-        return None, None
-    found = find_ref(session, ref)
-    if found is not None and found[0] == "organisation":
-        return found[1], None
-    if found is not None and found[0] == "consortium":
-        return None, found[1]
-    raise ValidationError(
-        "supplier", ref, "no organisation or consortium has this reference"
-    )
-
-
-def _apply_contract(
-    session: Session, record: models.Contract, draft: ContractDraft
-) -> None:
-    """Check a contract draft's own fields (not its options) and set the contract's
-    columns, services and staffing."""
-    lot = resolve_optional(session, models.Lot, draft.lot, field="lot")
-    if lot is not None:
-        tender = (
-            known(session, models.Tender, lot.tender_id)
-            if bulk(session)
-            else session.get(models.Tender, lot.tender_id)
-        )
-        assert tender is not None
-        if tender.status not in AWARDING_STATUSES:
-            raise ValidationError(
-                "lot",
-                draft.lot,
-                f"the lot's tender {tender.ref} is {tender.status}: a contract needs "
-                "a published or awarded tender",
-            )
-    cig = None if not draft.cig else check_cig(draft.cig)
-    if cig is None and lot is not None:
-        cig = lot.cig
-    supplier_organisation_id, supplier_consortium_id = _supplier(
-        session, draft.supplier
-    )
-    period = resolve_period(draft.start, draft.end, draft.months)
-    amount = amount_columns(draft.amount, field="amount")
-    act = resolve_optional(session, models.Act, draft.act, field="act")
-    if draft.services:
-        service_ids = _service_ids(session, draft.services)
-    elif lot is not None:
-        service_ids = list(
-            session.exec(
-                select(models.LotService.service_id).where(
-                    models.LotService.lot_id == lot.id
-                )
-            )
-        )
-    else:
-        service_ids = []
-    _check_staffing(draft.staffing)
-    record.ref = draft.ref
-    record.title = draft.title
-    record.lot_id = None if lot is None else lot.id
-    record.cig = cig
-    record.supplier_organisation_id = supplier_organisation_id
-    record.supplier_consortium_id = supplier_consortium_id
-    record.signed_on = draft.signed_on
-    record.start = period.start
-    record.start_precision = draft.start_precision.value
-    record.end = period.end
-    record.end_precision = draft.end_precision.value
-    record.months = draft.months
-    record.amount_cents = amount.cents
-    record.amount_basis = amount.basis
-    record.amount_vat_rate = amount.vat_rate
-    record.act_id = None if act is None else act.id
-    record.note = draft.note
-    session.add(record)
-    session.flush()
-    new = is_new(session, record)
-    _replace_service_links(
-        session, models.ContractService, record_id(record), service_ids, new=new
-    )
-    _replace_staffing(session, draft.staffing, contract_id=record_id(record), new=new)
-
-
-def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
-    """Add a contract with its options and staffing."""
-    ensure_ref_free(session, draft.ref)
-    record = _blank(models.Contract)
-    _apply_contract(session, record, draft)
-    previous_end = record.end
-    for option in draft.options:
-        try:
-            added = add_option(session, record, option, follows=previous_end)
-        except ValidationError as error:
-            raise error.located(f"options[{option.ref}]") from None
-        if added.end is not None:
-            previous_end = max(previous_end, added.end)
-    session.flush()
-    return record
-
-
-def update_contract(
-    session: Session, record: models.Contract, draft: ContractDraft
-) -> models.Contract:
-    """Replace a contract's own fields, services and staffing; its options stay (they
-    are saved one by one) and must still start after the contract's end."""
-    if draft.options:
-        raise ValidationError(
-            "options",
-            ", ".join(option.ref for option in draft.options),
-            "options are saved one by one when a contract is changed; leave the list "
-            "empty",
-        )
-    _apply_contract(session, record, draft)
-    check_option_sequence(session, record)
-    session.flush()
-    return record
-
-
-def option_period(draft: OptionDraft, *, follows: date) -> Period | None:
-    """The option's period: as given, or starting the day after ``follows``.
-
-    A time option (renewal, extension, proroga) must start after ``follows``, the
-    last day covered by the contract and by the options listed before it.
-    """
-    no_dates = draft.start is None and draft.end is None and draft.months is None
-    if draft.kind is OptionKind.QUINTO_VARIATION and no_dates:
-        return None
-    if no_dates:
-        raise ValidationError(
-            "end", None, "an extension needs an end date or a duration in months"
-        )
-    if draft.start is None:
-        if follows == date.max:
-            raise ValidationError(
-                "start", None, "give the start: the contract has no end"
-            )
-        start = follows + timedelta(days=1)
-    else:
-        start = draft.start
-    period = resolve_period(start, draft.end, draft.months)
-    if period.start <= follows:
-        raise ValidationError(
-            "period.start",
-            period.start.isoformat(),
-            f"an option starts after what it extends ends ({follows.isoformat()})",
-        )
-    return period
-
-
-def _options_of(
-    session: Session, contract: models.Contract
-) -> list[models.ContractOption]:
-    """A contract's options in the order they were added (the order they extend it)."""
-    return list(
-        session.exec(
-            select(models.ContractOption)
-            .where(models.ContractOption.contract_id == record_id(contract))
-            .order_by(col(models.ContractOption.id))
-        )
-    )
-
-
-def option_follows(
-    session: Session,
-    contract: models.Contract,
-    *,
-    before: models.ContractOption | None = None,
-) -> date:
-    """The last day an option of ``contract`` extends: the contract's end or the end
-    of the options listed before ``before`` (all of them when ``before`` is None)."""
-    follows = contract.end
-    for option in _options_of(session, contract):
-        if before is not None and option.id == before.id:
-            break
-        if option.end is not None:
-            follows = max(follows, option.end)
-    return follows
-
-
-def check_option_sequence(session: Session, contract: models.Contract) -> None:
-    """Every option with a period still starts after the contract and the options
-    before it end (after the contract or one of its options changed)."""
-    follows = contract.end
-    for option in _options_of(session, contract):
-        if option.start is not None and option.start <= follows:
-            raise ValidationError(
-                f"options[{option.ref}].start",
-                option.start.isoformat(),
-                f"an option starts after what it extends ends ({follows.isoformat()})",
-            )
-        if option.end is not None:
-            follows = max(follows, option.end)
-
-
-def _apply_option(
-    session: Session,
-    record: models.ContractOption,
-    contract: models.Contract,
-    draft: OptionDraft,
-    *,
-    follows: date,
-) -> None:
-    """Check an option draft against what it extends and set the option's columns."""
-    period = option_period(draft, follows=follows)
-    amount = amount_columns(draft.amount, field="amount")
-    act = resolve_optional(session, models.Act, draft.act, field="act")
-    cig = None if not draft.cig else check_cig(draft.cig)
-    record.ref = draft.ref
-    record.contract_id = record_id(contract)
-    record.kind = draft.kind.value
-    record.state = draft.state.value
-    record.start = None if period is None else period.start
-    record.end = None if period is None else period.end
-    record.months = draft.months
-    record.amount_cents = amount.cents
-    record.amount_basis = amount.basis
-    record.amount_vat_rate = amount.vat_rate
-    record.decided_on = draft.decided_on
-    record.act_id = None if act is None else act.id
-    record.cig = cig
-    record.note = draft.note
-    session.add(record)
-    session.flush()
-
-
-def add_option(
-    session: Session, contract: models.Contract, draft: OptionDraft, *, follows: date
-) -> models.ContractOption:
-    """Add a renewal, extension, proroga tecnica or quinto variation to a contract."""
-    ensure_ref_free(session, draft.ref)
-    record = _blank(models.ContractOption)
-    _apply_option(session, record, contract, draft, follows=follows)
-    return record
-
-
-def update_option(
-    session: Session, record: models.ContractOption, draft: OptionDraft
-) -> models.ContractOption:
-    """Replace an option's fields; it still follows the contract and the options
-    before it, and the options after it still follow it."""
-    contract = session.get(models.Contract, record.contract_id)
-    assert contract is not None
-    follows = option_follows(session, contract, before=record)
-    _apply_option(session, record, contract, draft, follows=follows)
-    check_option_sequence(session, contract)
-    return record
-
-
-def exercise_option(
-    session: Session, ref: str, *, decided_on: date, act: str | None
-) -> models.ContractOption:
-    """A planned option becomes exercised, on the day and by the act given."""
-    check_day(decided_on, field="decided_on")
-    option = resolve(session, models.ContractOption, ref, field="option")
-    if option.state != OptionState.PLANNED.value:
-        raise ValidationError(
-            "state",
-            option.state,
-            f"only a planned option can be exercised; {ref} is {option.state}",
-        )
-    if act is not None:
-        option.act_id = record_id(resolve(session, models.Act, act, field="act"))
-    option.state = OptionState.EXERCISED.value
-    option.decided_on = decided_on
-    session.add(option)
-    session.flush()
-    return option
-
-
-def _check_staffing(staffing: Sequence[StaffDraft]) -> None:
-    for position, staff in enumerate(staffing):
-        if staff.count is not None and staff.count < 1:
-            raise ValidationError(
-                f"staffing[{position}].count", staff.count, "a count is 1 or more"
-            )
-
-
-def _replace_staffing(
-    session: Session,
-    staffing: Sequence[StaffDraft],
-    *,
-    contract_id: int | None = None,
-    in_house_id: int | None = None,
-    new: bool = False,
-) -> None:
-    """Make the staffing of a contract or an in-house period exactly ``staffing``,
-    changing the rows already there in place (a ``new`` owner has none yet)."""
-    _check_staffing(staffing)
-    query = select(models.Staffing).order_by(col(models.Staffing.position))
-    if contract_id is not None:
-        query = query.where(models.Staffing.contract_id == contract_id)
-    else:
-        query = query.where(models.Staffing.in_house_id == in_house_id)
-    current = [] if new else list(session.exec(query))
-    for position, staff in enumerate(staffing):
-        row = (
-            current[position]
-            if position < len(current)
-            else models.Staffing(
-                contract_id=contract_id,
-                in_house_id=in_house_id,
-                position=position,
-                role=staff.role,
-            )
-        )
-        row.position = position
-        row.role = staff.role
-        row.count = staff.count
-        row.note = staff.note
-        session.add(row)
-    for row in current[len(staffing) :]:
-        session.delete(row)
-    session.flush()
-
-
-def add_in_house_period(session: Session, draft: InHouseDraft) -> models.InHousePeriod:
-    """Add a period in which the department covered services itself."""
-    ensure_ref_free(session, draft.ref)
-    check_period(draft.start, draft.end, field="period")
-    act = resolve_optional(session, models.Act, draft.act, field="act")
-    service_ids = _service_ids(session, draft.services)
-    record = models.InHousePeriod(
-        ref=draft.ref,
-        title=draft.title,
-        kind=draft.kind.value,
-        start=draft.start,
-        start_precision=draft.start_precision.value,
-        end=draft.end,
-        end_precision=draft.end_precision.value,
-        act_id=None if act is None else act.id,
-        note=draft.note,
-    )
-    session.add(record)
-    session.flush()
-    for service_id in service_ids:
-        session.add(
-            models.InHouseService(in_house_id=record_id(record), service_id=service_id)
-        )
-    _replace_staffing(
-        session,
-        draft.staffing,
-        in_house_id=record_id(record),
-        new=is_new(session, record),
-    )
-    session.flush()
-    return record

@@ -29,8 +29,8 @@ from tracker.drafts import Draft
 from tracker.errors import ConflictError, NotFoundError
 from tracker.history import ensure_writable
 from tracker.history_reading import changes_since
+from tracker.services.contracts import exercise_option
 from tracker.services.funding import delete_note, get_note, update_note
-from tracker.services.procurement import exercise_option
 from tracker.services.refs import KIND_OF, record_id, resolve
 
 __all__ = [
