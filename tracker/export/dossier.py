@@ -14,7 +14,7 @@ from tracker.domain.alerts import AlertKind
 from tracker.domain.deadlines import Deadline
 from tracker.domain.kinds import DeadlineState, OptionKind, OptionState
 from tracker.domain.rules import quinto_usage, split_by_shares
-from tracker.export.chart import continuity_chart
+from tracker.export.chart import CHART_ROWS, continuity_charts
 from tracker.export.document import heading, para, table, write_pdf
 from tracker.export.styles import MARGIN, PAGE, severity_word
 from tracker.formatting import Formatter, overdue_by
@@ -369,9 +369,12 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         story.append(para(_("No funding is recorded.")))
 
     if data.timelines:
-        story.append(CondPageBreak(40 * mm + 10 * mm * len(data.timelines)))
+        # the heading goes with the chart's first drawing; the rest follow page
+        # after page on the same time axis
+        rows = min(len(data.timelines), CHART_ROWS)
+        story.append(CondPageBreak(40 * mm + 10 * mm * rows))
         story.append(heading(_("Continuity of the services")))
-        story.append(continuity_chart(data.timelines, data.as_of, fmt, WIDTH))
+        story += continuity_charts(data.timelines, data.as_of, fmt, WIDTH)
         for tl in data.timelines:
             state = tl.continuity
             if state.covered_until is None and not tl.coverage:
