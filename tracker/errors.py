@@ -101,8 +101,10 @@ class ConflictError(TrackerError):
         fields: tuple[str, ...],
         base_version: int,
         version: int | None,
+        kind: str | None = None,
     ) -> None:
         self.ref = ref
+        self.kind = kind
         self.actor = actor
         self.at = at
         self.fields = fields
@@ -116,9 +118,14 @@ def _conflict_message(error: ConflictError) -> str:
     from zoneinfo import ZoneInfo
 
     from tracker.formatting import Formatter
+    from tracker.forms import FORMS, field_label
     from tracker.i18n import _, language
 
-    values: dict[str, str] = {"ref": error.ref, "fields": ", ".join(error.fields)}
+    fields = [
+        field_label(error.kind, name) if error.kind in FORMS else name
+        for name in error.fields
+    ]
+    values: dict[str, str] = {"ref": error.ref, "fields": ", ".join(fields)}
     if error.actor is None or error.at is None:
         message = _(
             "{ref} was changed by someone else after you opened it: reload it and "

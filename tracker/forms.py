@@ -438,6 +438,31 @@ def field_for_error(kind: str, error_field: str) -> str | None:
     return None
 
 
+# Rows a record owns count as one of its fields when someone else changes them.
+OWNED_ROWS = {
+    "lots": N_("Lots"),
+    "options": N_("Options"),
+    "staffing": N_("Staffing"),
+}
+
+
+def form_field(kind: str, draft_field: str) -> str | None:
+    """The form field that shows a draft field (``end_precision`` is ``end``)."""
+    name = draft_field.removesuffix("_precision")
+    return field_for_error(kind, name) if kind in FORMS else None
+
+
+def field_label(kind: str, draft_field: str) -> str:
+    """A draft field named as the form names it, in the active language."""
+    name = form_field(kind, draft_field)
+    for shown in FORMS.get(kind, ()):
+        if shown.name == name:
+            return _(shown.label)
+    if draft_field in OWNED_ROWS:
+        return _(OWNED_ROWS[draft_field])
+    return draft_field
+
+
 def read_values(kind: str, values: dict[str, str]) -> dict[str, Any]:
     """The typed values of a form that makes no draft (a note, exercising an
     option), read and checked: dates as dates, references in capitals."""

@@ -15,12 +15,12 @@ from tracker.forms import (
     DRAFTS,
     FORMS,
     MAX_MEMBERS,
-    field_for_error,
+    field_label,
+    form_field,
     read_values,
     values_from_draft,
 )
 from tracker.i18n import _
-from tracker.vocabulary import N_
 
 if TYPE_CHECKING:
     from tui.app import TrackerApp
@@ -173,28 +173,6 @@ def write_form(tracker: Tracker, editing: Editing, result: FormResult) -> str:
 
 
 # -- someone else saved first -------------------------------------------------
-
-OWNED_ROWS = {
-    "lots": N_("Lots"),
-    "options": N_("Options"),
-    "staffing": N_("Staffing"),
-}
-
-
-def form_field(kind: str, draft_field: str) -> str | None:
-    """The form field that shows a draft field (``end_precision`` is ``end``)."""
-    name = draft_field.removesuffix("_precision")
-    return field_for_error(kind, name) if kind in FORMS else None
-
-
-def field_label(kind: str, draft_field: str) -> str:
-    name = form_field(kind, draft_field)
-    for shown in FORMS.get(kind, ()):
-        if shown.name == name:
-            return _(shown.label)
-    if draft_field in OWNED_ROWS:
-        return _(OWNED_ROWS[draft_field])
-    return draft_field
 
 
 def shown_value(kind: str, name: str, values: dict[str, str]) -> str:

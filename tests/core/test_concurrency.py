@@ -69,7 +69,7 @@ def test_a_stale_save_is_refused_naming_who_changed_what_and_when(
     assert error.version == seen + 1
     assert str(error) == (
         "LOR-2019-C1 was changed by m.rossi on 30/11/2026 at 14:02 after you "
-        "opened it (title): reload it and apply your changes again"
+        "opened it (Title): reload it and apply your changes again"
     )
     # Nothing of the refused save was written; the other person's change stands
     now = milan.draft_of(CONTRACT)
@@ -105,7 +105,7 @@ def test_the_conflict_is_worded_in_italian(milan: Tracker, rossi: Tracker) -> No
         milan.save_contract(mine, original=CONTRACT, base_version=seen)
     assert str(refused.value) == (
         "LOR-2019-C1 è stato modificato da m.rossi il 30/11/2026 alle 14:02 dopo "
-        "l'apertura (signed_on, title): ricaricarlo e applicare di nuovo le modifiche"
+        "l'apertura (Data di stipula, Titolo): ricaricarlo e applicare di nuovo le modifiche"
     )
 
 

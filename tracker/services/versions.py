@@ -29,6 +29,7 @@ from tracker.drafts import Draft
 from tracker.errors import ConflictError, NotFoundError
 from tracker.history import ensure_writable
 from tracker.history_reading import changes_since
+from tracker.i18n import _
 from tracker.services.contracts import exercise_option
 from tracker.services.funding import delete_note, get_note, update_note
 from tracker.services.refs import KIND_OF, record_id, resolve
@@ -77,6 +78,21 @@ def lock_row(session: Session, model: type[SQLModel], id_: int) -> None:
     session.execute(update(table).where(table.c.id == id_).values(id=table.c.id))
 
 
+# The form that edits each versioned table, whose labels name a conflict's fields.
+FORM_OF = {
+    "tender": "tender",
+    "lot": "lot",
+    "contract": "contract",
+    "contract_option": "option",
+    "organisation": "organisation",
+    "consortium": "consortium",
+    "funding_source": "funding_source",
+    "funding_allocation": "allocation",
+    "deadline": "deadline",
+    "note": "note",
+}
+
+
 def conflict(session: Session, record: SQLModel, base_version: int) -> ConflictError:
     """The ConflictError for a save of ``record`` based on ``base_version``: who
     changed it last, when, and which fields since that version."""
@@ -97,13 +113,14 @@ def conflict(session: Session, record: SQLModel, base_version: int) -> ConflictE
         fields=since.fields,
         base_version=base_version,
         version=current,
+        kind=FORM_OF.get(str(model.__tablename__)),
     )
 
 
 def _name(record: SQLModel) -> str:
     if isinstance(record, models.Note):
         # A note has no reference of its own: it is named by the record it is on.
-        return f"{record.subject_ref} (note {record.id})"
+        return _("{ref} (note {id})").format(ref=record.subject_ref, id=record.id)
     return str(getattr(record, "ref", "?"))
 
 
