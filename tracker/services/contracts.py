@@ -21,7 +21,6 @@ from tracker.errors import ValidationError
 from tracker.services.amounts import amount_columns
 from tracker.services.procurement import (
     AWARDING_STATUSES,
-    blank,
     linked_service_ids,
     replace_service_links,
 )
@@ -31,6 +30,7 @@ from tracker.services.refs import (
     find_ref,
     is_new,
     known,
+    new_record,
     record_id,
     resolve,
     resolve_optional,
@@ -121,7 +121,7 @@ def _apply_contract(
 def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
     """Add a contract with its options and staffing."""
     ensure_ref_free(session, draft.ref)
-    record = blank(models.Contract)
+    record = new_record(session, models.Contract)
     _apply_contract(session, record, draft)
     previous_end = record.end
     for option in draft.options:
@@ -265,7 +265,7 @@ def add_option(
 ) -> models.ContractOption:
     """Add a renewal, extension, proroga tecnica or quinto variation to a contract."""
     ensure_ref_free(session, draft.ref)
-    record = blank(models.ContractOption)
+    record = new_record(session, models.ContractOption)
     _apply_option(session, record, contract, draft, follows=follows)
     return record
 
@@ -333,7 +333,9 @@ def _replace_staffing(
         row = (
             current[position]
             if position < len(current)
-            else models.Staffing(
+            else new_record(
+                session,
+                models.Staffing,
                 contract_id=contract_id,
                 in_house_id=in_house_id,
                 position=position,
@@ -356,7 +358,9 @@ def add_in_house_period(session: Session, draft: InHouseDraft) -> models.InHouse
     check_period(draft.start, draft.end, field="period")
     act = resolve_optional(session, models.Act, draft.act, field="act")
     service_ids = linked_service_ids(session, draft.services)
-    record = models.InHousePeriod(
+    record = new_record(
+        session,
+        models.InHousePeriod,
         ref=draft.ref,
         title=draft.title,
         kind=draft.kind.value,
@@ -371,7 +375,12 @@ def add_in_house_period(session: Session, draft: InHouseDraft) -> models.InHouse
     session.flush()
     for service_id in service_ids:
         session.add(
-            models.InHouseService(in_house_id=record_id(record), service_id=service_id)
+            new_record(
+                session,
+                models.InHouseService,
+                in_house_id=record_id(record),
+                service_id=service_id,
+            )
         )
     _replace_staffing(
         session,

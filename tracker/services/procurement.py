@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TypeVar
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from tracker import models
 from tracker.domain.identifiers import check_cig, check_cup
@@ -21,6 +20,7 @@ from tracker.services.amounts import amount_columns
 from tracker.services.refs import (
     ensure_ref_free,
     is_new,
+    new_record,
     record_id,
     resolve,
     resolve_optional,
@@ -28,18 +28,13 @@ from tracker.services.refs import (
 
 AWARDING_STATUSES = (TenderStatus.PUBLISHED.value, TenderStatus.AWARDED.value)
 
-M = TypeVar("M", bound=SQLModel)
-
-
-def blank(model: type[M]) -> M:
-    """A new record with no columns set yet: an ``_apply_*`` function sets them."""
-    return model()
-
 
 def add_act(session: Session, draft: ActDraft) -> models.Act:
     """Add a delibera, determina or other act."""
     ensure_ref_free(session, draft.ref)
-    record = models.Act(
+    record = new_record(
+        session,
+        models.Act,
         ref=draft.ref,
         kind=draft.kind.value,
         number=draft.number,
@@ -136,7 +131,7 @@ def _apply_tender(session: Session, record: models.Tender, draft: TenderDraft) -
 def add_tender(session: Session, draft: TenderDraft) -> models.Tender:
     """Add a procedure with its lots."""
     ensure_ref_free(session, draft.ref)
-    record = blank(models.Tender)
+    record = new_record(session, models.Tender)
     _apply_tender(session, record, draft)
     _check_lot_numbers(draft.lots)
     session.add(record)
@@ -224,7 +219,7 @@ def _apply_lot(
 def add_lot(session: Session, tender: models.Tender, draft: LotDraft) -> models.Lot:
     """Add a lot to a tender."""
     ensure_ref_free(session, draft.ref)
-    record = blank(models.Lot)
+    record = new_record(session, models.Lot)
     _apply_lot(session, record, tender, draft)
     session.flush()
     return record
@@ -274,9 +269,18 @@ def replace_service_links(
         if service_id in current:
             continue
         if model is models.LotService:
-            session.add(models.LotService(lot_id=owner_id, service_id=service_id))
+            session.add(
+                new_record(
+                    session, models.LotService, lot_id=owner_id, service_id=service_id
+                )
+            )
         else:
             session.add(
-                models.ContractService(contract_id=owner_id, service_id=service_id)
+                new_record(
+                    session,
+                    models.ContractService,
+                    contract_id=owner_id,
+                    service_id=service_id,
+                )
             )
     session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import event, func, literal, union_all
 from sqlmodel import Session, SQLModel, select
@@ -32,6 +32,62 @@ KIND_OF: dict[type[SQLModel], str] = {
 }
 
 M = TypeVar("M", bound=SQLModel)
+
+
+class Row:
+    """A new record's columns while a dataset's own history is restored: the
+    services check and set it as they would a model (the rules stay theirs), and
+    it goes to the database as a plain row, a table at a time, at far less cost
+    than a model's construction, attribute tracking and unit of work."""
+
+    _model: type[SQLModel]
+    _queued: bool
+    id: int | None
+
+    def __init__(self, model: type[SQLModel], values: dict[str, Any]) -> None:
+        self.__dict__.update(_defaults(model))
+        self.__dict__.update(values)
+        self.__dict__["_model"] = model
+        self.__dict__["_queued"] = False
+
+    def columns(self) -> dict[str, Any]:
+        return {key: self.__dict__[key] for key in _defaults(self._model)}
+
+
+_DEFAULTS: dict[type[SQLModel], dict[str, Any]] = {}
+
+
+def _defaults(model: type[SQLModel]) -> dict[str, Any]:
+    """Every column of a model's table with the value a new model would have."""
+    found = _DEFAULTS.get(model)
+    if found is None:
+        table: Any = getattr(model, "__table__")  # noqa: B009
+        found = {}
+        for column in table.c:
+            default = column.default
+            scalar = default is not None and default.is_scalar
+            found[column.key] = default.arg if scalar else None
+        _DEFAULTS[model] = found
+    return found
+
+
+ROWS = "bulk_rows"
+"""The plain rows added and not yet sent, by table rank, while ``bulk_adding``
+with the recording of history off."""
+
+
+def new_record(session: Session, model: type[M], **values: Any) -> M:
+    """A new record of ``model``: a plain ``Row`` while a load restores its own
+    history (nothing is recorded for it, so the model's machinery is not needed),
+    otherwise the model itself."""
+    if ROWS in session.info:
+        return cast(M, Row(model, values))
+    return model(**values)
+
+
+def model_of(record: object) -> type[Any]:
+    """The model of a record, be it a model or a ``Row``."""
+    return record._model if isinstance(record, Row) else type(record)
 
 
 def _column(model: type[SQLModel], name: str) -> Any:
@@ -125,7 +181,28 @@ def bulk_adding(session: Session) -> Iterator[Callable[[], None]]:
         if table is None or "id" not in table.c or getattr(obj, "id", 0) is not None:
             return
         obj.id = ids.next(table)
-        kind = KIND_OF.get(type(obj))
+        _noted(obj, type(obj))
+
+    rows: dict[int, list[Row]] | None = (
+        None if session.info.get("history", True) else {}
+    )
+    model_add = session.add
+
+    def add(obj: Any, *, _warn: bool = True) -> None:
+        if not isinstance(obj, Row):
+            model_add(obj, _warn=_warn)
+            return
+        if not obj._queued:
+            assert rows is not None
+            obj._queued = True
+            table: Any = getattr(obj._model, "__table__")  # noqa: B009
+            rows.setdefault(RANKS[table.name], []).append(obj)
+            if "id" in table.c and obj.id is None:
+                obj.id = ids.next(table)
+                _noted(obj, obj._model)
+
+    def _noted(obj: Any, model: type[SQLModel]) -> None:
+        kind = KIND_OF.get(model)
         if kind is not None:
             index[obj.ref] = (kind, obj.id)
             pending[(kind, obj.id)] = obj
@@ -140,11 +217,17 @@ def bulk_adding(session: Session) -> Iterator[Callable[[], None]]:
             rank = RANKS.get(getattr(type(obj), "__tablename__", ""), len(RANKS))
             waiting.setdefault(rank, []).append(obj)
             session.expunge(obj)
-        for rank in sorted(waiting):
-            session.add_all(
-                sorted(waiting[rank], key=lambda o: getattr(o, "id", 0) or 0)
-            )
-            Session.flush(session)
+        connection = session.connection()
+        for rank in sorted(waiting.keys() | (rows or {}).keys()):
+            if rank in waiting:
+                session.add_all(
+                    sorted(waiting[rank], key=lambda o: getattr(o, "id", 0) or 0)
+                )
+                Session.flush(session)
+            plain = [] if rows is None else rows.pop(rank, [])
+            if plain:
+                table: Any = getattr(plain[0]._model, "__table__")  # noqa: B009
+                connection.execute(table.insert(), [row.columns() for row in plain])
         Session.flush(session)
         pending.clear()
 
@@ -153,6 +236,9 @@ def bulk_adding(session: Session) -> Iterator[Callable[[], None]]:
     session.info[INDEX] = index
     session.info[PENDING] = pending
     session.info[KNOWN] = known_records
+    if rows is not None:
+        session.info[ROWS] = rows
+        session.add = add  # type: ignore[method-assign,assignment]
     session.autoflush = False
     # The services flush after each record to get its id; here the id is given
     # on add, so their flushes wait for the caller's.
@@ -162,6 +248,9 @@ def bulk_adding(session: Session) -> Iterator[Callable[[], None]]:
         flush()
     finally:
         del session.flush
+        if rows is not None:
+            del session.add
+        session.info.pop(ROWS, None)
         session.autoflush = autoflush
         session.info.pop(INDEX, None)
         session.info.pop(PENDING, None)
@@ -210,7 +299,7 @@ def is_new(session: Session, record: SQLModel) -> bool:
     """Whether ``record`` was added in this ``bulk_adding`` and not yet sent: it
     has no rows of its own in the database to look for."""
     pending = session.info.get(PENDING)
-    kind = KIND_OF.get(type(record))
+    kind = KIND_OF.get(model_of(record))
     return (
         pending is not None
         and kind is not None
