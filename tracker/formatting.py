@@ -13,6 +13,7 @@ from functools import lru_cache
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
+from tracker.domain.text import BIDI_CONTROLS, CONTROL_CHARACTERS
 from tracker.i18n import _, ngettext
 
 LOCALES = {"it": "it_IT", "en": "en_GB"}
@@ -32,10 +33,10 @@ def language_from_env(environ: Mapping[str, str] | None = None) -> str:
     return "en"
 
 
-# C0 and C1 controls (with DEL) and the bidi embeddings, overrides and isolates:
+# The characters input refuses (domain.text), which older databases may still hold:
 # a terminal obeys them (a screen clear, a hidden link, a line overwritten by \r,
 # text shown reversed), so user text never reaches a screen with them raw.
-_CONTROLS = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROLS = CONTROL_CHARACTERS + BIDI_CONTROLS
 _UNPRINTABLE = re.compile(f"[{_CONTROLS}]")
 _UNPRINTABLE_IN_BLOCK = re.compile(f"(?![\\n\\t])[{_CONTROLS}]")
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
