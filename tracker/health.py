@@ -9,7 +9,8 @@ Nothing is written to the database checked.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import typing
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -261,17 +262,37 @@ def _check_schema(connection: Connection, check: Check) -> None:
 
 
 def _check_data(engine: Engine, check: Check) -> None:
-    """The data read back as a dataset passes what ``appalti load`` checks."""
-    from tracker.queries.export import export_dataset
+    """The data read back as a dataset passes what ``appalti load`` checks.
+
+    The records are read and loaded a section at a time (as ``dump`` writes
+    them), so no more than one section is held at once; when the load refuses
+    something, record by record to name each problem.
+    """
+    from tracker.queries.export import SectionExport
 
     sessions = session_factory(engine, actor="appalti check", clock=_now)
     try:
         with session_scope(sessions) as session:
-            dataset = export_dataset(session)
+            if not _reload(SectionExport(session)):
+                _reload_each(SectionExport(session), check)
+    except _UnreadableError as unreadable:
+        _unreadable(unreadable.error, check)
     except DBAPIError as error:
         check.add(_reason(error))
-        return
-    except pydantic.ValidationError as error:
+
+
+class _UnreadableError(Exception):
+    """The database could not be read as a dataset (not a refusal of the load)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _unreadable(error: Exception, check: Check) -> None:
+    if isinstance(error, DBAPIError):
+        check.add(_reason(error))
+    elif isinstance(error, pydantic.ValidationError):
         for problem in error.errors()[:MAX_PROBLEMS]:
             check.add(
                 _("{kind} {field}: {reason} (value: {value})").format(
@@ -281,39 +302,110 @@ def _check_data(engine: Engine, check: Check) -> None:
                     value=quote(problem.get("input")),
                 )
             )
-        return
-    except (TrackerError, ValueError, LookupError) as error:
+    else:
         check.add(
             _("the data cannot be read as a dataset: {reason}").format(
                 reason=f"{type(error).__name__}: {_short(error)}"
             )
         )
-        return
-    _reload(dataset, check)
 
 
-def _reload(dataset: Any, check: Check) -> None:
-    """Load into a scratch database; when it fails, record by record to name each
-    problem."""
-    from tracker.dataset import load_dataset
+def _section(export: Any, name: str) -> list[Any]:
+    """One section's records, read in full; a failure to read is _UnreadableError."""
+    try:
+        return list(export(name))
+    except (
+        DBAPIError,
+        pydantic.ValidationError,
+        TrackerError,
+        ValueError,
+        LookupError,
+    ) as error:
+        raise _UnreadableError(error) from error
 
-    with _scratch() as sessions:
-        try:
-            with session_scope(sessions, write=True) as session:
-                load_dataset(session, dataset)
-            return
-        except TrackerError:
-            pass
-    sections = [
+
+def _sections() -> list[str]:
+    from tracker.drafts import Dataset
+
+    return [
         name
-        for name, value in dataset
-        if isinstance(value, list) and name in type(dataset).model_fields
+        for name, info in Dataset.model_fields.items()
+        if typing.get_origin(info.annotation) is list
     ]
-    empty: dict[str, list[Any]] = {name: [] for name in sections}
+
+
+class _Sections:
+    """The dataset's sections read on demand, one held at a time: a load takes
+    them in order, so the records of the one before are let go."""
+
+    def __init__(self, export: Any) -> None:
+        self._export = export
+        self._name: str | None = None
+        self._records: list[Any] = []
+
+    def get(self, name: str) -> list[Any]:
+        if name != self._name:
+            self._records = []
+            self._records = _section(self._export, name)
+            self._name = name
+        return self._records
+
+
+class _Section(Sequence[Any]):
+    """One section of a dataset, read when the load comes to it."""
+
+    def __init__(self, sections: _Sections, name: str) -> None:
+        self._sections = sections
+        self._name = name
+
+    def __len__(self) -> int:
+        return len(self._sections.get(self._name))
+
+    @typing.overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @typing.overload
+    def __getitem__(self, index: slice) -> Sequence[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        return self._sections.get(self._name)[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._sections.get(self._name))
+
+
+def _reload(export: Any) -> bool:
+    """Load the records in one load, as ``appalti load`` does, then the history;
+    False when the load refuses something."""
+    from tracker.dataset import load_dataset
+    from tracker.drafts import Dataset
+
+    sections = _Sections(export)
+    names = [name for name in _sections() if name != "history"]
+    lazy: dict[str, Any] = {name: _Section(sections, name) for name in names}
+    records = Dataset.model_construct(**lazy, history=[])
+    with _scratch() as scratch:
+        try:
+            with session_scope(scratch, write=True) as session:
+                load_dataset(session, records)
+                history = _section(export, "history")
+                if history:
+                    load_dataset(session, Dataset(history=history))
+            return True
+        except TrackerError:
+            return False
+
+
+def _reload_each(export: Any, check: Check) -> None:
+    """Load record by record into a new scratch database, naming each refusal."""
+    from tracker.dataset import load_dataset
+    from tracker.drafts import Dataset
+
+    empty = Dataset()
     with _scratch() as sessions, session_scope(sessions, write=True) as session:
-        for name in sections:
-            for item in getattr(dataset, name):
-                single = dataset.model_copy(update={**empty, name: [item]})
+        for name in _sections():
+            for item in _section(export, name):
+                single = empty.model_copy(update={name: [item]})
                 try:
                     with session.begin_nested():
                         load_dataset(session, single)
@@ -323,10 +415,14 @@ def _reload(dataset: Any, check: Check) -> None:
 
 @contextmanager
 def _scratch() -> Iterator[Any]:
+    """Sessions on an in-memory database, with no history of their own: the
+    history the database carries is loaded as a section of its own."""
     engine = make_engine("sqlite://")
     try:
         upgrade(engine)
-        yield session_factory(engine, actor="appalti check", clock=_now)
+        sessions = session_factory(engine, actor="appalti check", clock=_now)
+        sessions.configure(info={**sessions.kw["info"], "history": False})
+        yield sessions
     finally:
         engine.dispose()
 
