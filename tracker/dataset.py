@@ -114,9 +114,13 @@ def parse_dataset(text: str, *, source: str = "dataset") -> Dataset:
         raise DatasetError(
             source, [f"the document must be a JSON object, not {type(raw).__name__}"]
         )
+    # The parsed document is read again only to name the places of problems: not
+    # held while the records are built, it does not add to the peak of a load.
+    del raw
     try:
         return Dataset.model_validate_json(text, strict=True)
     except pydantic.ValidationError as error:
+        raw = json.loads(text)
         raise DatasetError(
             source, [_describe(e, raw) for e in error.errors()]
         ) from None

@@ -12,7 +12,13 @@ from tracker.domain.periods import check_period
 from tracker.domain.text import check_text
 from tracker.drafts import AllocationDraft, DeadlineDraft, FundingSourceDraft, NoteDraft
 from tracker.errors import NotFoundError, ValidationError
-from tracker.services.refs import ensure_ref_free, find_ref, record_id, resolve
+from tracker.services.refs import (
+    ensure_ref_free,
+    find_ref,
+    new_record,
+    record_id,
+    resolve,
+)
 
 
 def _apply_funding_source(
@@ -88,7 +94,9 @@ def add_allocation(
     ensure_ref_free(session, draft.ref)
     record = _apply_allocation(
         session,
-        models.FundingAllocation(ref=draft.ref, source_id=0, status=""),
+        new_record(
+            session, models.FundingAllocation, ref=draft.ref, source_id=0, status=""
+        ),
         draft,
     )
     session.add(record)

@@ -13,7 +13,13 @@ from tracker.domain.identifiers import check_codice_fiscale, check_partita_iva
 from tracker.drafts import ConsortiumDraft, OrganisationDraft
 from tracker.errors import ValidationError
 from tracker.i18n import _
-from tracker.services.refs import ensure_ref_free, is_new, record_id, resolve
+from tracker.services.refs import (
+    ensure_ref_free,
+    is_new,
+    new_record,
+    record_id,
+    resolve,
+)
 
 
 def _apply_organisation(
@@ -41,7 +47,7 @@ def add_organisation(session: Session, draft: OrganisationDraft) -> models.Organ
     """Add an organisation; its partita IVA and codice fiscale must be valid."""
     ensure_ref_free(session, draft.ref)
     record = _apply_organisation(
-        models.Organisation(ref=draft.ref, name=draft.name), draft
+        new_record(session, models.Organisation, ref=draft.ref, name=draft.name), draft
     )
     session.add(record)
     session.flush()
@@ -121,7 +127,9 @@ def _apply_consortium(
         zip(draft.members, organisations, shares, strict=True)
     ):
         session.add(
-            models.ConsortiumMember(
+            new_record(
+                session,
+                models.ConsortiumMember,
                 consortium_id=consortium_id,
                 organisation_id=record_id(organisation),
                 position=position,
@@ -138,7 +146,13 @@ def _apply_consortium(
 def add_consortium(session: Session, draft: ConsortiumDraft) -> models.Consortium:
     """Add a consortium; one mandataria, and shares all stated and adding up to 100."""
     ensure_ref_free(session, draft.ref)
-    record = models.Consortium(ref=draft.ref, name=draft.name, kind=draft.kind.value)
+    record = new_record(
+        session,
+        models.Consortium,
+        ref=draft.ref,
+        name=draft.name,
+        kind=draft.kind.value,
+    )
     _apply_consortium(session, record, draft)
     return record
 

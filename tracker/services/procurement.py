@@ -185,13 +185,12 @@ def _apply_lot(
     cig = None if not draft.cig else check_cig(draft.cig)
     value = amount_columns(draft.value, field="value")
     service_ids = linked_service_ids(session, draft.services)
-    same_number = select(models.Lot.ref).where(
-        models.Lot.tender_id == record_id(tender), models.Lot.number == draft.number
-    )
-    if record.id is not None:
-        same_number = same_number.where(models.Lot.id != record.id)
     # A new tender's lots are checked against each other by _check_lot_numbers
-    other = None if is_new(session, tender) else session.exec(same_number).first()
+    other = (
+        None
+        if is_new(session, tender)
+        else _lot_numbered(session, record, record_id(tender), draft.number)
+    )
     if other is not None:
         raise ValidationError(
             "number", draft.number, f"lot {other} of the tender has this number"
@@ -214,6 +213,18 @@ def _apply_lot(
         service_ids,
         new=is_new(session, record),
     )
+
+
+def _lot_numbered(
+    session: Session, record: models.Lot, tender_id: int, number: int
+) -> str | None:
+    """The ref of another lot of the tender with this number, if any."""
+    same_number = select(models.Lot.ref).where(
+        models.Lot.tender_id == tender_id, models.Lot.number == number
+    )
+    if record.id is not None:
+        same_number = same_number.where(models.Lot.id != record.id)
+    return session.exec(same_number).first()
 
 
 def add_lot(session: Session, tender: models.Tender, draft: LotDraft) -> models.Lot:
