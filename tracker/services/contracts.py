@@ -312,6 +312,17 @@ def _check_staffing(staffing: Sequence[StaffDraft]) -> None:
             )
 
 
+def _staffing_of(
+    session: Session, contract_id: int | None, in_house_id: int | None
+) -> list[models.Staffing]:
+    query = select(models.Staffing).order_by(col(models.Staffing.position))
+    if contract_id is not None:
+        query = query.where(models.Staffing.contract_id == contract_id)
+    else:
+        query = query.where(models.Staffing.in_house_id == in_house_id)
+    return list(session.exec(query))
+
+
 def _replace_staffing(
     session: Session,
     staffing: Sequence[StaffDraft],
@@ -323,12 +334,7 @@ def _replace_staffing(
     """Make the staffing of a contract or an in-house period exactly ``staffing``,
     changing the rows already there in place (a ``new`` owner has none yet)."""
     _check_staffing(staffing)
-    query = select(models.Staffing).order_by(col(models.Staffing.position))
-    if contract_id is not None:
-        query = query.where(models.Staffing.contract_id == contract_id)
-    else:
-        query = query.where(models.Staffing.in_house_id == in_house_id)
-    current = [] if new else list(session.exec(query))
+    current = [] if new else _staffing_of(session, contract_id, in_house_id)
     for position, staff in enumerate(staffing):
         row = (
             current[position]

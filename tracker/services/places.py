@@ -8,7 +8,13 @@ from tracker import models
 from tracker.domain.periods import check_period
 from tracker.drafts import NeighbourhoodDraft, ProgrammeDraft, ServiceDraft, SiteDraft
 from tracker.errors import ValidationError
-from tracker.services.refs import ensure_ref_free, record_id, resolve, resolve_optional
+from tracker.services.refs import (
+    ensure_ref_free,
+    new_record,
+    record_id,
+    resolve,
+    resolve_optional,
+)
 
 
 def _non_negative(value: int | None, *, field: str) -> int | None:
@@ -21,7 +27,9 @@ def add_programme(session: Session, draft: ProgrammeDraft) -> models.Programme:
     """Add an urban-renewal or funding programme."""
     ensure_ref_free(session, draft.ref)
     check_period(draft.start, draft.end, field="period")
-    record = models.Programme(
+    record = new_record(
+        session,
+        models.Programme,
         ref=draft.ref,
         name=draft.name,
         start=draft.start,
@@ -44,7 +52,9 @@ def add_neighbourhood(
         raise ValidationError(
             "municipio", draft.municipio, "a municipio number is 1 or more"
         )
-    record = models.Neighbourhood(
+    record = new_record(
+        session,
+        models.Neighbourhood,
         ref=draft.ref,
         name=draft.name,
         municipio=draft.municipio,
@@ -69,8 +79,11 @@ def add_neighbourhood(
     session.flush()
     for programme in programmes:
         session.add(
-            models.NeighbourhoodProgramme(
-                neighbourhood_id=record_id(record), programme_id=record_id(programme)
+            new_record(
+                session,
+                models.NeighbourhoodProgramme,
+                neighbourhood_id=record_id(record),
+                programme_id=record_id(programme),
             )
         )
     session.flush()
@@ -83,7 +96,9 @@ def add_site(session: Session, draft: SiteDraft) -> models.Site:
     neighbourhood = resolve_optional(
         session, models.Neighbourhood, draft.neighbourhood, field="neighbourhood"
     )
-    record = models.Site(
+    record = new_record(
+        session,
+        models.Site,
         ref=draft.ref,
         name=draft.name,
         neighbourhood_id=None if neighbourhood is None else neighbourhood.id,
@@ -110,7 +125,9 @@ def add_service(session: Session, draft: ServiceDraft) -> models.Service:
     programme = resolve_optional(
         session, models.Programme, draft.programme, field="programme"
     )
-    record = models.Service(
+    record = new_record(
+        session,
+        models.Service,
         ref=draft.ref,
         name=draft.name,
         neighbourhood_id=record_id(neighbourhood),
