@@ -145,19 +145,9 @@ def _deferred(objects: object = None) -> None:
     del objects
 
 
-@contextmanager
-def bulk_adding(session: Session) -> Iterator[Callable[[], None]]:
-    """Add many records quickly (a load), with the same checks and answers.
-
-    Every ref of the database is read once and each new record's ref noted as it
-    is added, so ``find_ref``, ``ensure_ref_free`` and ``resolve`` need no query; a
-    new record gets its id when it is added, so the services' own flushes are not
-    needed and the records go to the database by the thousand, when the caller
-    calls the flush this yields (before records added later look up earlier ones
-    by query: at the end of each kind of record, and every few thousand records).
-    """
-    session.flush()
-    index: dict[str, tuple[str, int]] = {
+def _ref_index(session: Session) -> dict[str, tuple[str, int]]:
+    """The kind and id of every record in the database, by ref."""
+    return {
         str(ref): (str(kind), int(id_))
         for kind, id_, ref in session.execute(
             union_all(
@@ -172,6 +162,44 @@ def bulk_adding(session: Session) -> Iterator[Callable[[], None]]:
             )
         )
     }
+
+
+def _send(session: Session, rows: dict[int, list[Row]]) -> None:
+    """Insert the records added since the last time, models and plain rows."""
+    # Records are given no relationships, so a flush does not know that a lot
+    # must be inserted after its tender: send them table by table, parents first.
+    waiting: dict[int, list[Any]] = {}
+    for obj in list(session.new):
+        rank = RANKS.get(getattr(type(obj), "__tablename__", ""), len(RANKS))
+        waiting.setdefault(rank, []).append(obj)
+        session.expunge(obj)
+    connection = session.connection()
+    for rank in sorted(waiting.keys() | rows.keys()):
+        if rank in waiting:
+            session.add_all(
+                sorted(waiting[rank], key=lambda o: getattr(o, "id", 0) or 0)
+            )
+            Session.flush(session)
+        plain = rows.pop(rank, [])
+        if plain:
+            table: Any = getattr(plain[0]._model, "__table__")  # noqa: B009
+            connection.execute(table.insert(), [row.columns() for row in plain])
+    Session.flush(session)
+
+
+@contextmanager
+def bulk_adding(session: Session) -> Iterator[Callable[[], None]]:
+    """Add many records quickly (a load), with the same checks and answers.
+
+    Every ref of the database is read once and each new record's ref noted as it
+    is added, so ``find_ref``, ``ensure_ref_free`` and ``resolve`` need no query; a
+    new record gets its id when it is added, so the services' own flushes are not
+    needed and the records go to the database by the thousand, when the caller
+    calls the flush this yields (before records added later look up earlier ones
+    by query: at the end of each kind of record, and every few thousand records).
+    """
+    session.flush()
+    index = _ref_index(session)
     pending: dict[tuple[str, int], SQLModel] = {}
     known_records: dict[tuple[str, int], SQLModel] = {}
     ids = _Ids(session)
@@ -210,25 +238,7 @@ def bulk_adding(session: Session) -> Iterator[Callable[[], None]]:
                 known_records[(kind, obj.id)] = obj
 
     def flush() -> None:
-        # Records are given no relationships, so a flush does not know that a lot
-        # must be inserted after its tender: send them table by table, parents first.
-        waiting: dict[int, list[Any]] = {}
-        for obj in list(session.new):
-            rank = RANKS.get(getattr(type(obj), "__tablename__", ""), len(RANKS))
-            waiting.setdefault(rank, []).append(obj)
-            session.expunge(obj)
-        connection = session.connection()
-        for rank in sorted(waiting.keys() | (rows or {}).keys()):
-            if rank in waiting:
-                session.add_all(
-                    sorted(waiting[rank], key=lambda o: getattr(o, "id", 0) or 0)
-                )
-                Session.flush(session)
-            plain = [] if rows is None else rows.pop(rank, [])
-            if plain:
-                table: Any = getattr(plain[0]._model, "__table__")  # noqa: B009
-                connection.execute(table.insert(), [row.columns() for row in plain])
-        Session.flush(session)
+        _send(session, rows or {})
         pending.clear()
 
     autoflush = session.autoflush
