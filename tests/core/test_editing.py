@@ -207,7 +207,9 @@ def test_moving_a_contracts_end_moves_its_coverage_and_is_in_the_history(
     assert "LDQ-MAZZINI/continuity_risk" not in _alert_keys(milan)
     # Only what changed is recorded, with the old and the new value
     history = [
-        c for c in milan.get_record("PRO-2020-MAZZINI").history if c.entity == "contract"
+        c
+        for c in milan.get_record("PRO-2020-MAZZINI").history
+        if c.entity == "contract"
     ]
     assert [c.action for c in history] == ["create", "update"]
     assert history[-1].actor == "test-rup"
