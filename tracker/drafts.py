@@ -10,9 +10,17 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+import pydantic
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from tracker.domain.consortium import ConsortiumKind, MemberRole
@@ -33,6 +41,7 @@ from tracker.domain.kinds import (
 from tracker.domain.money import VatRate
 from tracker.domain.periods import DatePrecision, day_problem
 from tracker.domain.text import text_problem
+from tracker.errors import TrackerError, quote
 from tracker.i18n import _
 
 # Every text and every day of every draft, whichever way it comes (a dataset file,
@@ -45,17 +54,55 @@ def _refused(problem: str) -> PydanticCustomError:
     return PydanticCustomError("value_refused", "{reason}", {"reason": problem})
 
 
-def _line(text: str | None) -> str | None:
+# Drafts read back from the database are validated with this context: what is
+# already stored is shown and dumped as it is (a database written before these rules
+# may hold a control character or a far day), so that it can be read, corrected and
+# saved; only new input is refused.
+STORED: dict[str, bool] = {"stored": True}
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_stored(model: type[M], data: Any, **options: Any) -> M:
+    """A draft of what the database holds, read as it is stored (see STORED); a
+    value no version of appalti writes (a database changed by hand) is a
+    TrackerError naming the record, the field and the value."""
+    try:
+        return model.model_validate(data, context=STORED, **options)
+    except pydantic.ValidationError as error:
+        first = error.errors()[0]
+        place = ".".join(str(part) for part in first["loc"])
+        record = (
+            data.get("ref") if isinstance(data, dict) else getattr(data, "ref", None)
+        )
+        raise TrackerError(
+            _(
+                "the database holds a value appalti cannot read: {record}, {place}: "
+                "{value}; 'appalti check' lists such values"
+            ).format(
+                record=quote(record) if record else model.__name__,
+                place=place,
+                value=quote(first.get("input")),
+            )
+        ) from None
+
+
+def _is_stored(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("stored"))
+
+
+def _line(text: str | None, info: ValidationInfo) -> str | None:
     # printable text (most of it) holds none of the characters refused
-    if text is not None and not text.isprintable():
+    if text is not None and not text.isprintable() and not _is_stored(info):
         problem = text_problem(text)
         if problem is not None:
             raise _refused(problem)
     return text
 
 
-def _block(text: str | None) -> str | None:
-    if text is not None and not text.isprintable():
+def _block(text: str | None, info: ValidationInfo) -> str | None:
+    if text is not None and not text.isprintable() and not _is_stored(info):
         problem = text_problem(text, block=True)
         if problem is not None:
             raise _refused(problem)
@@ -65,7 +112,9 @@ def _block(text: str | None) -> str | None:
 D = TypeVar("D", bound=date)
 
 
-def _in_calendar(day: D) -> D:
+def _in_calendar(day: D, info: ValidationInfo) -> D:
+    if _is_stored(info):
+        return day
     problem = day_problem(day)
     if problem is not None:
         raise _refused(problem)

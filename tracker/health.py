@@ -292,6 +292,8 @@ class _UnreadableError(Exception):
 def _unreadable(error: Exception, check: Check) -> None:
     if isinstance(error, DBAPIError):
         check.add(_reason(error))
+    elif isinstance(error, TrackerError):
+        check.add(str(error))
     elif isinstance(error, pydantic.ValidationError):
         for problem in error.errors()[:MAX_PROBLEMS]:
             check.add(
@@ -346,9 +348,35 @@ class _Sections:
     def get(self, name: str) -> list[Any]:
         if name != self._name:
             self._records = []
-            self._records = _section(self._export, name)
+            try:
+                self._records = [_as_input(r) for r in _section(self._export, name)]
+            except pydantic.ValidationError:
+                raise _RefusedError from None
             self._name = name
         return self._records
+
+
+class _RefusedError(TrackerError):
+    """A stored record breaks a rule new input follows (named by _reload_each)."""
+
+
+def _as_input(item: Any) -> Any:
+    """A stored record checked as new input is: reading leaves aside the text and
+    day rules, which a database written before them may break."""
+    return type(item).model_validate(item.model_dump(warnings=False))
+
+
+def _refused(item: Any, error: pydantic.ValidationError, check: Check) -> None:
+    for problem in error.errors()[:MAX_PROBLEMS]:
+        check.add(
+            _("{kind} {ref}, {field}: {reason} (value: {value})").format(
+                kind=error.title.removesuffix("Draft").lower(),
+                ref=quote(getattr(item, "ref", None) or getattr(item, "key", "")),
+                field=".".join(str(part) for part in problem["loc"]),
+                reason=problem["msg"],
+                value=quote(problem.get("input")),
+            )
+        )
 
 
 class _Section(Sequence[Any]):
@@ -404,7 +432,12 @@ def _reload_each(export: Any, check: Check) -> None:
     empty = Dataset()
     with _scratch() as sessions, session_scope(sessions, write=True) as session:
         for name in _sections():
-            for item in _section(export, name):
+            for stored in _section(export, name):
+                try:
+                    item = _as_input(stored)
+                except pydantic.ValidationError as error:
+                    _refused(stored, error, check)
+                    continue
                 single = empty.model_copy(update={name: [item]})
                 try:
                     with session.begin_nested():

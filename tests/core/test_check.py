@@ -136,8 +136,8 @@ def test_data_against_the_rules_is_named(
     assert status == 1
     assert (
         "  data against the rules: 1 problem\n"
-        "    - organisation name: String should have at least 1 character "
-        "(value: '')\n"
+        "    - the database holds a value appalti cannot read: 'SPAZIO-APERTO', "
+        "name: ''; 'appalti check' lists such values\n"
     ) in out
 
 

@@ -226,3 +226,40 @@ def test_an_error_quoting_a_value_shows_it_escaped(
     err = capsys.readouterr().err
     assert "NOPE\\x1b[2J\\u202e" in err
     assert not RAW.findall(err)
+
+
+def test_a_database_holding_old_hostile_text_dumps_it_exactly_and_check_names_it(
+    hostile: str, tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A reference with a control character is nothing any version wrote (refs
+    # always had their pattern): a hand-made change, named clearly.
+    target = f"{tmp_path}/dump.json"
+    assert main(["--db", hostile, "dump", target]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    assert "KCITY\\x1b[2J" in err
+    assert not RAW.findall(err)
+    engine = create_engine(hostile)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE organisation SET ref = 'KCITY' WHERE ref = :v"), {"v": REF}
+        )
+    engine.dispose()
+    # Names and notes with control characters may come from a database made
+    # before input refused them: they can always be read, dumped and corrected.
+    # The dump keeps the values as they are (JSON escapes them).
+    assert main(["--db", hostile, "dump", target]) == 0
+    with open(target, encoding="utf-8") as stream:
+        dumped = stream.read()
+    names = {o["name"] for o in json.loads(dumped)["organisations"]}
+    assert {LINK, CLEAR, CLICK, HTML} <= names
+    capsys.readouterr()
+    # ... and the check says the data breaks the rules new input follows.
+    assert main(["--db", hostile, "check"]) == 1
+    out = capsys.readouterr().out
+    assert not RAW.findall(out)
+    assert "SPAZIO-APERTO" in out
+    # ... and loading that dump elsewhere is refused, naming a hostile record.
+    fresh = f"{tmp_path}/fresh.db"
+    assert main(["load", target, "--db", fresh]) == 1
+    assert "internal error" not in capsys.readouterr().err

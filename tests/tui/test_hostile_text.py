@@ -314,12 +314,6 @@ async def test_the_palette_finds_hostile_names_and_shows_them_as_written(
         assert app.is_running
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reading a stored name that holds a control character into a draft is "
-    "refused by the draft's own text rule (tracker.queries.export.record_draft), "
-    "so the form cannot open on a record of an older database",
-)
 async def test_the_edit_form_shows_control_characters_escaped(
     hostile_tracker: Tracker,
 ) -> None:

@@ -30,6 +30,7 @@ from tracker.drafts import (
     OrganisationDraft,
     SnoozeDraft,
     TenderDraft,
+    read_stored,
 )
 from tracker.history import RECORDS
 from tracker.queries.listing import as_utc, refs_by_id
@@ -127,13 +128,17 @@ SECTIONS: dict[str, SectionReader] = {
     ),
     "acknowledgements": _streamed(
         select(models.Acknowledgement).order_by(col(models.Acknowledgement.key)),
-        lambda a: AcknowledgementDraft(
-            key=a.key, through=a.through, at=as_utc(a.at), actor=a.actor
+        lambda a: read_stored(
+            AcknowledgementDraft,
+            {"key": a.key, "through": a.through, "at": as_utc(a.at), "actor": a.actor},
         ),
     ),
     "snoozes": _streamed(
         select(models.Snooze).order_by(col(models.Snooze.key)),
-        lambda s: SnoozeDraft(key=s.key, until=s.until, at=as_utc(s.at), actor=s.actor),
+        lambda s: read_stored(
+            SnoozeDraft,
+            {"key": s.key, "until": s.until, "at": as_utc(s.at), "actor": s.actor},
+        ),
     ),
     "notes": _streamed(
         select(models.Note).order_by(
@@ -158,7 +163,7 @@ def export_dataset(session: Session, *, description: str | None = None) -> Datas
     data: dict[str, Any] = {"description": description}
     for name, read in SECTIONS.items():
         data[name] = list(read(session, refs))
-    return Dataset.model_validate(data)
+    return read_stored(Dataset, data)
 
 
 class SectionExport:
@@ -222,7 +227,7 @@ def record_draft(session: Session, ref: str) -> RecordDraft | None:
         if isinstance(found, models.Contract):
             return read_contracts(session, refs, [record_id(found)])[0]
         if isinstance(found, models.ContractOption):
-            return OptionDraft.model_validate(read_option(found, refs))
+            return read_stored(OptionDraft, read_option(found, refs))
         if isinstance(found, models.Organisation):
             return read_organisations(session, [record_id(found)])[0]
         if isinstance(found, models.Consortium):

@@ -33,6 +33,7 @@ from tracker.drafts import (
     SiteDraft,
     StaffDraft,
     TenderDraft,
+    read_stored,
 )
 from tracker.queries.listing import as_utc, refs_by_id
 
@@ -118,7 +119,9 @@ def _staffing(
     if contract_ids is not None:
         query = query.where(col(models.Staffing.contract_id).in_(list(contract_ids)))
     for staff in session.exec(query):
-        draft = StaffDraft(role=staff.role, count=staff.count, note=staff.note)
+        draft = read_stored(
+            StaffDraft, {"role": staff.role, "count": staff.count, "note": staff.note}
+        )
         if staff.contract_id is not None:
             contract_staff[staff.contract_id].append(draft)
         elif staff.in_house_id is not None:
@@ -130,7 +133,7 @@ def read_organisations(
     session: Session, ids: Collection[int] | None = None
 ) -> list[OrganisationDraft]:
     return [
-        OrganisationDraft.model_validate(o, from_attributes=True)
+        read_stored(OrganisationDraft, o, from_attributes=True)
         for o in _by_ref(session, models.Organisation, ids)
     ]
 
@@ -147,16 +150,26 @@ def read_consortia(
         query = query.where(col(models.ConsortiumMember.consortium_id).in_(list(ids)))
     for member in session.exec(query):
         members[member.consortium_id].append(
-            MemberDraft(
-                organisation=refs(models.Organisation, member.organisation_id),
-                role=member.role,
-                share=_share(member.share_hundredths),
-                note=member.note,
+            read_stored(
+                MemberDraft,
+                {
+                    "organisation": refs(models.Organisation, member.organisation_id),
+                    "role": member.role,
+                    "share": _share(member.share_hundredths),
+                    "note": member.note,
+                },
             )
         )
     return [
-        ConsortiumDraft(
-            ref=c.ref, name=c.name, kind=c.kind, members=members[c.id], note=c.note
+        read_stored(
+            ConsortiumDraft,
+            {
+                "ref": c.ref,
+                "name": c.name,
+                "kind": c.kind,
+                "members": members[c.id],
+                "note": c.note,
+            },
         )
         for c in records
     ]
@@ -166,7 +179,7 @@ def read_funding_sources(
     session: Session, ids: Collection[int] | None = None
 ) -> list[FundingSourceDraft]:
     return [
-        FundingSourceDraft.model_validate(_fields(s, FundingSourceDraft, skip=set()))
+        read_stored(FundingSourceDraft, _fields(s, FundingSourceDraft, skip=set()))
         for s in _by_ref(session, models.FundingSource, ids)
     ]
 
@@ -200,7 +213,8 @@ def read_tenders(
             }
         )
     return [
-        TenderDraft.model_validate(
+        read_stored(
+            TenderDraft,
             {
                 **_fields(
                     t,
@@ -219,7 +233,7 @@ def read_tenders(
                     t.estimate_cents, t.estimate_basis, t.estimate_vat_rate
                 ),
                 "lots": lots[t.id],
-            }
+            },
         )
         for t in records
     ]
@@ -271,7 +285,8 @@ def read_contracts(
         return None
 
     return [
-        ContractDraft.model_validate(
+        read_stored(
+            ContractDraft,
             {
                 **_fields(
                     c,
@@ -293,7 +308,7 @@ def read_contracts(
                 "act": refs.optional(models.Act, c.act_id),
                 "options": options[c.id],
                 "staffing": staffing.get(c.id, []),
-            }
+            },
         )
         for c in records
     ]
@@ -303,15 +318,20 @@ def read_allocations(
     session: Session, refs: Refs, ids: Collection[int] | None = None
 ) -> list[AllocationDraft]:
     return [
-        AllocationDraft(
-            ref=a.ref,
-            source=refs(models.FundingSource, a.source_id),
-            funds=refs(models.Tender, a.tender_id)
-            if a.tender_id is not None
-            else refs(models.Contract, a.contract_id),
-            amount=None if a.amount_cents is None else str(from_cents(a.amount_cents)),
-            status=a.status,
-            note=a.note,
+        read_stored(
+            AllocationDraft,
+            {
+                "ref": a.ref,
+                "source": refs(models.FundingSource, a.source_id),
+                "funds": refs(models.Tender, a.tender_id)
+                if a.tender_id is not None
+                else refs(models.Contract, a.contract_id),
+                "amount": None
+                if a.amount_cents is None
+                else str(from_cents(a.amount_cents)),
+                "status": a.status,
+                "note": a.note,
+            },
         )
         for a in _by_ref(session, models.FundingAllocation, ids)
     ]
@@ -321,11 +341,12 @@ def read_deadlines(
     session: Session, ids: Collection[int] | None = None
 ) -> list[DeadlineDraft]:
     return [
-        DeadlineDraft.model_validate(
+        read_stored(
+            DeadlineDraft,
             {
                 **_fields(d, DeadlineDraft, skip={"subject"}),
                 "subject": d.subject_ref,
-            }
+            },
         )
         for d in _by_ref(session, models.Deadline, ids)
     ]
@@ -336,7 +357,7 @@ def read_programmes(
 ) -> list[ProgrammeDraft]:
     del refs
     return [
-        ProgrammeDraft.model_validate(_fields(p, ProgrammeDraft, skip=set()))
+        read_stored(ProgrammeDraft, _fields(p, ProgrammeDraft, skip=set()))
         for p in _by_ref(session, models.Programme, ids)
     ]
 
@@ -354,11 +375,12 @@ def read_neighbourhoods(
         )
     )
     return [
-        NeighbourhoodDraft.model_validate(
+        read_stored(
+            NeighbourhoodDraft,
             {
                 **_fields(n, NeighbourhoodDraft, skip={"programmes"}),
                 "programmes": programmes.get(n.id, []),
-            }
+            },
         )
         for n in _by_ref(session, models.Neighbourhood, ids)
     ]
@@ -366,13 +388,14 @@ def read_neighbourhoods(
 
 def read_sites(session: Session, refs: Refs, ids: Collection[int]) -> list[SiteDraft]:
     return [
-        SiteDraft.model_validate(
+        read_stored(
+            SiteDraft,
             {
                 **_fields(s, SiteDraft, skip={"neighbourhood"}),
                 "neighbourhood": refs.optional(
                     models.Neighbourhood, s.neighbourhood_id
                 ),
-            }
+            },
         )
         for s in _by_ref(session, models.Site, ids)
     ]
@@ -382,13 +405,14 @@ def read_services(
     session: Session, refs: Refs, ids: Collection[int]
 ) -> list[ServiceDraft]:
     return [
-        ServiceDraft.model_validate(
+        read_stored(
+            ServiceDraft,
             {
                 **_fields(s, ServiceDraft, skip={"neighbourhood", "site", "programme"}),
                 "neighbourhood": refs(models.Neighbourhood, s.neighbourhood_id),
                 "site": refs.optional(models.Site, s.site_id),
                 "programme": refs.optional(models.Programme, s.programme_id),
-            }
+            },
         )
         for s in _by_ref(session, models.Service, ids)
     ]
@@ -397,7 +421,7 @@ def read_services(
 def read_acts(session: Session, refs: Refs, ids: Collection[int]) -> list[ActDraft]:
     del refs
     return [
-        ActDraft.model_validate(_fields(a, ActDraft, skip=set()))
+        read_stored(ActDraft, _fields(a, ActDraft, skip=set()))
         for a in _by_ref(session, models.Act, ids)
     ]
 
@@ -414,27 +438,34 @@ def read_in_house_periods(
     ):
         if staff.contract_id is None and staff.in_house_id is not None:
             staffing[staff.in_house_id].append(
-                StaffDraft(role=staff.role, count=staff.count, note=staff.note)
+                read_stored(
+                    StaffDraft,
+                    {"role": staff.role, "count": staff.count, "note": staff.note},
+                )
             )
     return [
-        InHouseDraft.model_validate(
+        read_stored(
+            InHouseDraft,
             {
                 **_fields(p, InHouseDraft, skip={"act", "services", "staffing"}),
                 "act": refs.optional(models.Act, p.act_id),
                 "services": services.get(p.id, []),
                 "staffing": staffing[p.id],
-            }
+            },
         )
         for p in _by_ref(session, models.InHousePeriod, ids)
     ]
 
 
 def read_note(n: models.Note) -> NoteDraft:
-    return NoteDraft(
-        subject=n.subject_ref,
-        written_at=as_utc(n.written_at),
-        author=n.author,
-        text=n.text,
+    return read_stored(
+        NoteDraft,
+        {
+            "subject": n.subject_ref,
+            "written_at": as_utc(n.written_at),
+            "author": n.author,
+            "text": n.text,
+        },
     )
 
 
