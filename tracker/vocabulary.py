@@ -103,3 +103,23 @@ def term(value: str) -> str:
     if translated != value:
         return translated
     return ENGLISH.get(value, value)
+
+
+# What a history entry with no reference of its own wrote: a part of the record it
+# belongs to (a member of a consortium, a link, a team) or a note about it.
+RECORD_PARTS = {
+    "consortium_member": N_("consortium member"),
+    "contract_service": N_("service of the contract"),
+    "lot_service": N_("service of the lot"),
+    "in_house_service": N_("service of the in-house period"),
+    "neighbourhood_programme": N_("programme of the neighbourhood"),
+    "staffing": N_("team"),
+    "note": N_("note"),
+    "acknowledgement": N_("acknowledgement"),
+    "snooze": N_("snoozed alert"),
+}
+
+
+def record_part(entity: str) -> str:
+    """A history entry's table, for an entry with no reference, in words."""
+    return _(RECORD_PARTS[entity]) if entity in RECORD_PARTS else term(entity)

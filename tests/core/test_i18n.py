@@ -85,3 +85,23 @@ def test_every_stored_value_reads_as_words(language: str) -> None:
     assert term("affidamento_diretto") == (
         "affidamento diretto" if language == "it" else "direct award"
     )
+
+
+def test_every_part_of_a_record_in_the_history_reads_as_words_in_italian() -> None:
+    # A history entry is shown by its record's ref; rows with no ref of their own
+    # (members, links, teams, notes...) by what they are.
+    from sqlmodel import SQLModel
+
+    from tracker import models
+    from tracker.vocabulary import record_part
+
+    del models  # imported for its tables
+    set_language("it")
+    tables = [
+        name
+        for name, table in SQLModel.metadata.tables.items()
+        if name != "change" and "ref" not in table.c
+    ]
+    assert "staffing" in tables
+    raw = [t for t in tables if record_part(t) == t or "_" in record_part(t)]
+    assert raw == []

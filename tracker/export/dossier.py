@@ -22,7 +22,7 @@ from tracker.i18n import _
 from tracker.queries.dossier import DossierData
 from tracker.queries.rows import ActRow, AmountRow, ContractRow, TotalsRow
 from tracker.vocabulary import continuity_word as status_word
-from tracker.vocabulary import term
+from tracker.vocabulary import record_part, term
 
 WIDTH = PAGE[0] - 2 * MARGIN
 FUNDING_KINDS = {
@@ -448,7 +448,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
                     f"{fmt.day(h.at.date())} {h.at:%H:%M} UTC",
                     h.actor,
                     term(h.action),
-                    h.ref or h.entity,
+                    h.ref or record_part(h.entity),
                 ]
                 for h in data.history
             ]

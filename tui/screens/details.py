@@ -51,7 +51,7 @@ from tracker.api import (
 from tracker.errors import NotFoundError, TrackerError
 from tracker.formatting import Formatter, days_ago, in_days, overdue_by, printable
 from tracker.i18n import _
-from tracker.vocabulary import N_, term
+from tracker.vocabulary import N_, record_part, term
 from tui.screens.base import TrackerScreen
 from tui.screens.lists import (
     DEADLINE_STYLES,
@@ -546,7 +546,7 @@ class DetailScreen(TrackerScreen):
                         moment(h.at, self.fmt),
                         h.actor,
                         term(h.action),
-                        h.ref or h.entity,
+                        h.ref or record_part(h.entity),
                         changed_fields(h),
                     )
                 )
