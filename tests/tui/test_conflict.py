@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
 from tests.conftest import fixed_clock
-from tests.tui.helpers import settle, until
+from tests.tui.helpers import ready, settle, until
 from tests.tui.test_details import open_detail
 from tests.tui.test_flows import type_into
 from tracker.api import Tracker
@@ -171,7 +171,7 @@ async def test_a_delete_after_someone_changed_the_record_is_refused(
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         await open_detail(pilot, ref)
         await pilot.press("delete")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await ready(pilot, ConfirmScreen)
         read = other.edit_of(ref)
         changed = read.draft.model_copy(update={"note": "Confermato dalla Regione"})
         assert isinstance(changed, AllocationDraft)
@@ -193,7 +193,7 @@ async def test_a_delete_after_someone_changed_the_record_is_refused(
 
         # Asked again, on the record as it is now, the delete goes through.
         await pilot.press("delete")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await ready(pilot, ConfirmScreen)
         await pilot.press("y")
         await until(pilot, lambda: not isinstance(app.screen, DetailScreen))
         await settle(pilot)
