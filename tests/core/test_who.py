@@ -109,6 +109,9 @@ def test_postgresql_records_the_database_role(
     role = make_url(db_url).username
     assert roles == {role}
     assert tracker.role == role
+    # The history shown names the role beside the person
+    (shown,) = {row.who for row in tracker.deadline_view("ANAC-2023").history}
+    assert shown == f"{tracker.actor} ({role})"
 
 
 @pytest.fixture

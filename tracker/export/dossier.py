@@ -446,7 +446,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
             [
                 [
                     f"{fmt.day(h.at.date())} {h.at:%H:%M} UTC",
-                    h.actor,
+                    h.who,
                     term(h.action),
                     h.ref or record_part(h.entity),
                 ]

@@ -475,6 +475,7 @@ def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
             entity=c.entity,
             ref=c.ref,
             changes=c.changes,
+            role=c.role,
         )
         for c in session.exec(query)
     ]

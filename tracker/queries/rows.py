@@ -243,6 +243,15 @@ class ChangeRow:
     entity: str
     ref: str | None
     changes: str
+    # The database role that wrote it (PostgreSQL): what no setting can fake.
+    role: str | None = None
+
+    @property
+    def who(self) -> str:
+        """The person, with the database role when it says more."""
+        if self.role and self.role != self.actor:
+            return f"{self.actor} ({self.role})"
+        return self.actor
 
 
 @dataclass(frozen=True)

@@ -544,7 +544,7 @@ class DetailScreen(TrackerScreen):
                 Line(
                     (
                         moment(h.at, self.fmt),
-                        h.actor,
+                        h.who,
                         term(h.action),
                         h.ref or record_part(h.entity),
                         changed_fields(h),
