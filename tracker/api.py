@@ -127,7 +127,7 @@ from tracker.queries.rows import (
     TotalsRow,
 )
 from tracker.queries.search import SearchHit, owner_of, search
-from tracker.services import editing
+from tracker.services import deleting, editing
 from tracker.services.deadlines import (
     acknowledge_deadline,
     mark_deadline_done,
@@ -646,7 +646,7 @@ class Tracker:
         and staffing, a consortium's members) and the notes on them; refused, naming
         the record in the way, while another record refers to it."""
         with self._edit() as session:
-            editing.delete_record(session, ref, base_version=base_version)
+            deleting.delete_record(session, ref, base_version=base_version)
 
     def add_note(self, subject: str, text: str) -> int:
         """Write a note on a record, as this tracker's actor, now; its id."""

@@ -1,18 +1,17 @@
-"""Editing: create or change a record from its draft, delete it, annotate it.
+"""Editing: create or change a record from its draft, annotate it (deleting is in
+``deleting``).
 
 Every rule of a record lives in the ``_apply_*`` function of its own service module,
 shared by adding and changing it; this module adds what only editing needs. A record
 renamed takes its notes, the deadlines about it and its acknowledgements and snoozes
-with it. A record is deleted with what it owns (a tender's lots, a contract's
-options, a consortium's members, notes), never while another record refers to it.
+with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pydantic
 from sqlmodel import Session, SQLModel, col, select
@@ -32,8 +31,7 @@ from tracker.drafts import (
     SnoozeDraft,
     TenderDraft,
 )
-from tracker.errors import NotFoundError, TrackerError, ValidationError
-from tracker.i18n import _
+from tracker.errors import NotFoundError, ValidationError
 from tracker.services.contracts import (
     add_contract,
     add_option,
@@ -63,7 +61,7 @@ from tracker.services.procurement import (
     update_tender,
 )
 from tracker.services.refs import KIND_OF, ensure_ref_free, find_ref, record_id
-from tracker.services.versions import claim, claim_owner
+from tracker.services.versions import claim
 
 M = TypeVar("M", bound=SQLModel)
 D = TypeVar("D", bound=Draft)
@@ -106,7 +104,7 @@ def checked(draft: D) -> D:
 # -- references that follow a renamed record --
 
 
-def _about(session: Session, key: str, ref: str) -> bool:
+def about(session: Session, key: str, ref: str) -> bool:
     """Whether an alert's or a deadline's ``key`` is about the record ``ref``: the
     ref itself (an explicit deadline) or ``<ref>/<part>`` (``LOR-2019-C1/end``)."""
     if key == ref:
@@ -138,7 +136,7 @@ def take_ref(session: Session, old: str, new: str) -> None:
         *session.exec(select(models.Snooze)),
     ]
     for row in silenced:
-        if _about(session, row.key, old):
+        if about(session, row.key, old):
             row.key = new + row.key[len(old) :]
             session.add(row)
     session.flush()
@@ -368,302 +366,3 @@ def list_snoozes(session: Session) -> list[SnoozeDraft]:
         )
         for s in session.exec(select(models.Snooze).order_by(col(models.Snooze.key)))
     ]
-
-
-# -- deleting --
-
-
-def _refuse(ref: str, message: str, **values: str) -> TrackerError:
-    return TrackerError(message.format(ref=ref, **values))
-
-
-def _check_no_deadlines(session: Session, ref: str, refs: Collection[str]) -> None:
-    deadline = session.exec(
-        select(models.Deadline)
-        .where(col(models.Deadline.subject_ref).in_(list(refs)))
-        .order_by(col(models.Deadline.ref))
-    ).first()
-    if deadline is not None:
-        raise _refuse(
-            ref,
-            _(
-                "{ref}: deadline {deadline} is about {subject}; delete the deadline first"
-            ),
-            deadline=deadline.ref,
-            subject=deadline.subject_ref or ref,
-        )
-
-
-def _check_no_allocations(
-    session: Session,
-    ref: str,
-    *,
-    tender_id: int | None = None,
-    contract_id: int | None = None,
-) -> None:
-    query = select(models.FundingAllocation.ref).order_by(
-        col(models.FundingAllocation.ref)
-    )
-    if tender_id is not None:
-        query = query.where(models.FundingAllocation.tender_id == tender_id)
-    else:
-        query = query.where(models.FundingAllocation.contract_id == contract_id)
-    allocation = session.exec(query).first()
-    if allocation is not None:
-        raise _refuse(
-            ref,
-            _("{ref}: allocation {allocation} funds it; delete the allocation first"),
-            allocation=allocation,
-        )
-
-
-def _check_not_supplier(session: Session, ref: str, condition: Any) -> None:
-    contract = session.exec(
-        select(models.Contract.ref).where(condition).order_by(col(models.Contract.ref))
-    ).first()
-    if contract is not None:
-        raise _refuse(
-            ref,
-            _(
-                "{ref}: it is the supplier of contract {contract}; change the contract's "
-                "supplier or delete the contract first"
-            ),
-            contract=contract,
-        )
-
-
-def _forget(session: Session, refs: Sequence[str]) -> None:
-    """Delete the notes on the records ``refs`` and their acknowledgements and
-    snoozes: they go with the records."""
-    for note in session.exec(
-        select(models.Note).where(col(models.Note.subject_ref).in_(list(refs)))
-    ):
-        session.delete(note)
-    silenced: list[models.Acknowledgement | models.Snooze] = [
-        *session.exec(select(models.Acknowledgement)),
-        *session.exec(select(models.Snooze)),
-    ]
-    for row in silenced:
-        if any(_about(session, row.key, ref) for ref in refs):
-            session.delete(row)
-    session.flush()
-
-
-def _delete_all(session: Session, *groups: Sequence[SQLModel]) -> None:
-    """Delete the records group by group, flushing after each (children first)."""
-    for group in groups:
-        for record in group:
-            session.delete(record)
-        session.flush()
-
-
-def _delete_tender(session: Session, tender: models.Tender) -> list[str]:
-    lots = list(
-        session.exec(
-            select(models.Lot)
-            .where(models.Lot.tender_id == record_id(tender))
-            .order_by(col(models.Lot.number))
-        )
-    )
-    on_lot = session.exec(
-        select(models.Contract.ref, models.Lot.ref)
-        .join(models.Lot, col(models.Contract.lot_id) == col(models.Lot.id))
-        .where(models.Lot.tender_id == record_id(tender))
-        .order_by(col(models.Contract.ref))
-    ).first()
-    if on_lot is not None:
-        raise _refuse(
-            tender.ref,
-            _(
-                "{ref}: contract {contract} is on its lot {lot}; delete the contract first"
-            ),
-            contract=on_lot[0],
-            lot=on_lot[1],
-        )
-    _check_no_allocations(session, tender.ref, tender_id=record_id(tender))
-    refs = [tender.ref, *(lot.ref for lot in lots)]
-    _check_no_deadlines(session, tender.ref, refs)
-    links = session.exec(
-        select(models.LotService).where(
-            col(models.LotService.lot_id).in_([record_id(lot) for lot in lots])
-        )
-    ).all()
-    _delete_all(session, links, lots, [tender])
-    return refs
-
-
-def _delete_lot(session: Session, lot: models.Lot) -> list[str]:
-    contract = session.exec(
-        select(models.Contract.ref)
-        .where(models.Contract.lot_id == record_id(lot))
-        .order_by(col(models.Contract.ref))
-    ).first()
-    if contract is not None:
-        raise _refuse(
-            lot.ref,
-            _("{ref}: contract {contract} is on this lot; delete the contract first"),
-            contract=contract,
-        )
-    _check_no_deadlines(session, lot.ref, [lot.ref])
-    links = session.exec(
-        select(models.LotService).where(models.LotService.lot_id == record_id(lot))
-    ).all()
-    _delete_all(session, links, [lot])
-    return [lot.ref]
-
-
-def _delete_contract(session: Session, contract: models.Contract) -> list[str]:
-    contract_id = record_id(contract)
-    _check_no_allocations(session, contract.ref, contract_id=contract_id)
-    options = session.exec(
-        select(models.ContractOption).where(
-            models.ContractOption.contract_id == contract_id
-        )
-    ).all()
-    refs = [contract.ref, *(o.ref for o in options)]
-    _check_no_deadlines(session, contract.ref, refs)
-    links = session.exec(
-        select(models.ContractService).where(
-            models.ContractService.contract_id == contract_id
-        )
-    ).all()
-    staffing = session.exec(
-        select(models.Staffing).where(models.Staffing.contract_id == contract_id)
-    ).all()
-    _delete_all(session, [*links, *staffing, *options], [contract])
-    return refs
-
-
-def _delete_option(session: Session, option: models.ContractOption) -> list[str]:
-    _check_no_deadlines(session, option.ref, [option.ref])
-    _delete_all(session, [option])
-    return [option.ref]
-
-
-def _delete_organisation(
-    session: Session, organisation: models.Organisation
-) -> list[str]:
-    _check_not_supplier(
-        session,
-        organisation.ref,
-        models.Contract.supplier_organisation_id == record_id(organisation),
-    )
-    consortium = session.exec(
-        select(models.Consortium.ref)
-        .join(
-            models.ConsortiumMember,
-            col(models.ConsortiumMember.consortium_id) == col(models.Consortium.id),
-        )
-        .where(models.ConsortiumMember.organisation_id == record_id(organisation))
-        .order_by(col(models.Consortium.ref))
-    ).first()
-    if consortium is not None:
-        raise _refuse(
-            organisation.ref,
-            _(
-                "{ref}: it is a member of consortium {consortium}; change the "
-                "consortium's members or delete the consortium first"
-            ),
-            consortium=consortium,
-        )
-    _check_no_deadlines(session, organisation.ref, [organisation.ref])
-    _delete_all(session, [organisation])
-    return [organisation.ref]
-
-
-def _delete_consortium(session: Session, consortium: models.Consortium) -> list[str]:
-    _check_not_supplier(
-        session,
-        consortium.ref,
-        models.Contract.supplier_consortium_id == record_id(consortium),
-    )
-    _check_no_deadlines(session, consortium.ref, [consortium.ref])
-    members = session.exec(
-        select(models.ConsortiumMember).where(
-            models.ConsortiumMember.consortium_id == record_id(consortium)
-        )
-    ).all()
-    _delete_all(session, members, [consortium])
-    return [consortium.ref]
-
-
-def _delete_funding_source(session: Session, source: models.FundingSource) -> list[str]:
-    allocation = session.exec(
-        select(models.FundingAllocation.ref)
-        .where(models.FundingAllocation.source_id == record_id(source))
-        .order_by(col(models.FundingAllocation.ref))
-    ).first()
-    if allocation is not None:
-        raise _refuse(
-            source.ref,
-            _(
-                "{ref}: allocation {allocation} draws on it; delete the allocation "
-                "first"
-            ),
-            allocation=allocation,
-        )
-    _check_no_deadlines(session, source.ref, [source.ref])
-    _delete_all(session, [source])
-    return [source.ref]
-
-
-def _delete_allocation(
-    session: Session, allocation: models.FundingAllocation
-) -> list[str]:
-    _check_no_deadlines(session, allocation.ref, [allocation.ref])
-    _delete_all(session, [allocation])
-    return [allocation.ref]
-
-
-def _delete_deadline(session: Session, deadline: models.Deadline) -> list[str]:
-    _check_no_deadlines(session, deadline.ref, [deadline.ref])
-    _delete_all(session, [deadline])
-    return [deadline.ref]
-
-
-def _deleter(
-    model: type[M], delete: Callable[[Session, M], list[str]]
-) -> tuple[type[SQLModel], Callable[[Session, Any], list[str]]]:
-    return model, delete
-
-
-DELETERS: dict[str, tuple[type[SQLModel], Callable[[Session, Any], list[str]]]] = {
-    "tender": _deleter(models.Tender, _delete_tender),
-    "lot": _deleter(models.Lot, _delete_lot),
-    "contract": _deleter(models.Contract, _delete_contract),
-    "contract option": _deleter(models.ContractOption, _delete_option),
-    "organisation": _deleter(models.Organisation, _delete_organisation),
-    "consortium": _deleter(models.Consortium, _delete_consortium),
-    "funding source": _deleter(models.FundingSource, _delete_funding_source),
-    "funding allocation": _deleter(models.FundingAllocation, _delete_allocation),
-    "deadline": _deleter(models.Deadline, _delete_deadline),
-}
-
-
-def delete_record(
-    session: Session, ref: str, *, base_version: int | None = None
-) -> str:
-    """Delete the record ``ref`` with what it owns and the notes on them; its kind.
-
-    Refused, naming the record in the way, while another record refers to it, and
-    with a ConflictError when it changed since ``base_version``.
-    """
-    found = find_ref(session, ref)
-    if found is None:
-        raise NotFoundError("record", ref)
-    kind, found_id = found
-    if kind not in DELETERS:
-        raise TrackerError(
-            _("{ref} is a {kind}: it cannot be deleted here").format(ref=ref, kind=kind)
-        )
-    model, delete = DELETERS[kind]
-    record = session.get(model, found_id)
-    assert record is not None
-    claim_owner(session, record)
-    claim(session, record, base_version)
-    # What goes with it is in its own history, not noted again as its change
-    going = session.info.setdefault("deleting", set())
-    going.add((str(record.__tablename__), found_id))
-    refs = delete(session, record)
-    _forget(session, refs)
-    return kind
