@@ -7,6 +7,7 @@ been handled. So a test waits, with a bound, for the very state it asserts next.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,16 +15,23 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 
-PAUSES = 500
+# A bound on waiting, not a measure of speed: far above what any state takes even
+# on a loaded machine, so that only a state never reached fails.
+WAIT_SECONDS = 60.0
+# Counted in pauses alone, the bound shrank with the machine's load (a pause may
+# return at once), so after these the wait also lets the clock run.
+QUICK_PAUSES = 50
 
 
 async def until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
     """Let the app run until ``condition`` holds; fail if it never does."""
-    for _ in range(PAUSES):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError("the app never reached the expected state")
+    deadline = time.monotonic() + WAIT_SECONDS
+    pauses = 0
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the app never reached the expected state")
+        await pilot.pause(None if pauses < QUICK_PAUSES else 0.02)
+        pauses += 1
 
 
 async def settle(pilot: Pilot[Any]) -> None:
