@@ -31,6 +31,7 @@ from tracker.drafts import Dataset
 from tracker.errors import TrackerError
 from tracker.files import os_reason, write_private
 from tracker.i18n import _, ngettext
+from tracker.vocabulary import counted
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -247,12 +248,5 @@ def ensure_empty(engine: Engine, where: str) -> None:
 
 def restored_parts(summary: LoadSummary, dataset: Dataset) -> str:
     """What a restore added, kind by kind and the history, as the command says it."""
-    parts = [
-        f"{name.replace('in_house', 'in-house').replace('_', ' ')}: {count}"
-        for name, count in summary.counts.items()
-        if count
-    ]
     history = len(getattr(dataset, "history", []))
-    if history:
-        parts.append(_("history entries: {count}").format(count=history))
-    return ", ".join(parts)
+    return counted({**summary.counts, "history": history})

@@ -18,6 +18,7 @@ from tracker.domain.periods import day_problem, days_problem
 from tracker.errors import TrackerError, quote
 from tracker.formatting import Formatter, language_from_env, printable
 from tracker.i18n import _, set_language
+from tracker.vocabulary import counted
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -254,11 +255,7 @@ def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
             summary = tracker.load_dataset(dataset)
         finally:
             tracker.close()
-    parts = ", ".join(
-        f"{name.replace('in_house', 'in-house').replace('_', ' ')}: {count}"
-        for name, count in summary.counts.items()
-        if count
-    )
+    parts = counted(summary.counts)
     print(
         _("Loaded {file}: {parts}").format(file=args.file, parts=parts or _("nothing"))
     )

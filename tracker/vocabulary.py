@@ -123,3 +123,34 @@ RECORD_PARTS = {
 def record_part(entity: str) -> str:
     """A history entry's table, for an entry with no reference, in words."""
     return _(RECORD_PARTS[entity]) if entity in RECORD_PARTS else term(entity)
+
+
+# The sections of a dataset, as a load or a restore counts them.
+SECTIONS = {
+    "programmes": N_("programmes"),
+    "neighbourhoods": N_("neighbourhoods"),
+    "sites": N_("sites"),
+    "services": N_("services"),
+    "organisations": N_("organisations"),
+    "consortia": N_("consortia"),
+    "acts": N_("acts"),
+    "funding_sources": N_("funding sources"),
+    "tenders": N_("tenders"),
+    "contracts": N_("contracts"),
+    "in_house_periods": N_("in-house periods"),
+    "allocations": N_("allocations"),
+    "deadlines": N_("deadlines"),
+    "notes": N_("notes"),
+    "acknowledgements": N_("acknowledgements"),
+    "snoozes": N_("snoozed alerts"),
+    "history": N_("history entries"),
+}
+
+
+def counted(counts: dict[str, int]) -> str:
+    """What a load added, section by section, in words: 'tenders: 6, contracts: 11'."""
+    return ", ".join(
+        f"{_(SECTIONS.get(name, name))}: {count}"
+        for name, count in counts.items()
+        if count
+    )

@@ -51,7 +51,7 @@ def test_installed_entry_points_run(entry: list[str], tmp_path: Path) -> None:
         check=False,
     )
     assert loaded.returncode == 0, loaded.stderr
-    assert "contracts: 11" in loaded.stdout
+    assert "contratti: 11" in loaded.stdout
     shown = subprocess.run(
         [*entry, "list", "contracts"],
         capture_output=True,
