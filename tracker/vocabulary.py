@@ -56,6 +56,26 @@ VOCABULARY = (
     # site owners
     N_("aler"),
     N_("comune"),
+    # organisation kinds
+    N_("company"),
+    N_("social_cooperative"),
+    N_("cooperative"),
+    N_("association"),
+    N_("public_body"),
+    N_("individual"),
+    # funding kinds
+    N_("eu"),
+    N_("national"),
+    N_("regional"),
+    N_("municipal"),
+    # in-house kinds
+    N_("internal_staff"),
+    N_("individual_professionals"),
+    # recurrences
+    N_("none"),
+    N_("monthly"),
+    N_("quarterly"),
+    N_("yearly"),
     # history actions
     N_("create"),
     N_("update"),
@@ -82,6 +102,12 @@ ENGLISH = {
     "decreto": "decree",
     "aler": "owned by ALER",
     "comune": "owned by the Comune",
+    "social_cooperative": "social cooperative",
+    "public_body": "public body",
+    "eu": "EU",
+    "internal_staff": "internal staff",
+    "individual_professionals": "individual professionals",
+    "none": "does not recur",
 }
 """English wording of stored values that are Italian terms or identifiers."""
 

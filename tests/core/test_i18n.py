@@ -87,6 +87,27 @@ def test_every_stored_value_reads_as_words(language: str) -> None:
     )
 
 
+# Values that are Italian terms of the law and read as themselves in Italian.
+ITALIAN_TERMS = {"ATI", "RTI", "consorzio"}
+
+
+def test_every_stored_enumeration_is_in_the_vocabulary() -> None:
+    from enum import StrEnum
+
+    from tracker.domain import consortium, kinds
+    from tracker.vocabulary import VOCABULARY
+
+    stored = {
+        member.value
+        for module in (kinds, consortium)
+        for enum in vars(module).values()
+        if isinstance(enum, type) and issubclass(enum, StrEnum) and enum is not StrEnum
+        for member in enum
+    }
+    assert "social_cooperative" in stored
+    assert sorted(stored - set(VOCABULARY) - ITALIAN_TERMS) == []
+
+
 def test_every_part_of_a_record_in_the_history_reads_as_words_in_italian() -> None:
     # A history entry is shown by its record's ref; rows with no ref of their own
     # (members, links, teams, notes...) by what they are.
