@@ -130,6 +130,9 @@ class TimelineScreen(TrackerScreen):
         timeline.loading = False
         if message.rows is not None:
             timeline.show(message.rows, message.as_of)
+        # The chart's keys join the footer once it is ready for them; the focus
+        # may have landed on it while it was still loading, unannounced.
+        self.call_after_refresh(self.refresh_bindings)
 
     @on(Timeline.Highlighted)
     def show_service(self, message: Timeline.Highlighted) -> None:
