@@ -342,3 +342,17 @@ class Change(SQLModel, table=True):
     subject_id: int | None = None
     subject_version: int | None = None
     role: str | None = Field(default=None, max_length=200)
+
+
+# The records a person edits through a form, each with its own version.
+EDITABLE: tuple[type[SQLModel], ...] = (
+    Tender,
+    Lot,
+    Contract,
+    ContractOption,
+    Organisation,
+    Consortium,
+    FundingSource,
+    FundingAllocation,
+    Deadline,
+)

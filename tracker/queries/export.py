@@ -196,24 +196,12 @@ RecordDraft = (
     | DeadlineDraft
 )
 
-EDITABLE: tuple[type[SQLModel], ...] = (
-    models.Tender,
-    models.Lot,
-    models.Contract,
-    models.ContractOption,
-    models.Organisation,
-    models.Consortium,
-    models.FundingSource,
-    models.FundingAllocation,
-    models.Deadline,
-)
-
 
 def record_draft(session: Session, ref: str) -> RecordDraft | None:
     """The current values of the record ``ref`` as the draft that would save them
     (the shape of the dataset file); None when no editable record has this ref."""
     refs = Refs(session)
-    for model in EDITABLE:
+    for model in models.EDITABLE:
         found = session.exec(
             select(model).where(model.ref == ref)  # type: ignore[attr-defined]
         ).first()

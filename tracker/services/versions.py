@@ -185,7 +185,7 @@ def remove_note(
 
 def record_version(session: Session, ref: str) -> int | None:
     """The version of the editable record ``ref``, or None."""
-    for model in VERSIONED:
+    for model in models.EDITABLE:
         table: Any = model.__table__  # type: ignore[attr-defined]
         found = session.execute(
             select(table.c.version).where(table.c.ref == ref)
@@ -193,16 +193,3 @@ def record_version(session: Session, ref: str) -> int | None:
         if found is not None:
             return int(found)
     return None
-
-
-VERSIONED: tuple[type[SQLModel], ...] = (
-    models.Tender,
-    models.Lot,
-    models.Contract,
-    models.ContractOption,
-    models.Organisation,
-    models.Consortium,
-    models.FundingSource,
-    models.FundingAllocation,
-    models.Deadline,
-)
