@@ -43,31 +43,22 @@ from tracker.formatting import Formatter
 from tracker.history import can_write
 from tracker.i18n import _, language
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
-from tracker.queries.browse import (
-    DEADLINE_WINDOW_DAYS,
-    SORT_KEYS,
-    STATUS_FILTERS,
-    BrowseQuery,
-    ContractListRow,
+from tracker.queries.committee import CommitteeData, get_committee_report
+from tracker.queries.contract_view import (
+    ContractView,
+    QuintoRow,
+    contract_detail,
+    contract_view,
+)
+from tracker.queries.contracts import ContractListRow, browse_contracts, contract_pages
+from tracker.queries.dashboard import Dashboard, get_dashboard
+from tracker.queries.deadlines import (
     DeadlineBrowser,
     DeadlineListRow,
-    FundingListRow,
-    ListRow,
-    OrganisationListRow,
-    Page,
-    ServiceBrowser,
-    ServiceListRow,
-    TenderListRow,
-    browse_contracts,
-    browse_funding,
-    browse_organisations,
-    browse_tenders,
+    DeadlineView,
     deadline_browser,
-    service_browser,
+    deadline_view,
 )
-from tracker.queries.committee import CommitteeData, get_committee_report
-from tracker.queries.dashboard import Dashboard, get_dashboard
-from tracker.queries.details import get_contract_detail, get_tender_detail
 from tracker.queries.dossier import DossierData, get_dossier
 from tracker.queries.engine import (
     ServiceTimeline,
@@ -75,38 +66,29 @@ from tracker.queries.engine import (
     compute_timeline,
 )
 from tracker.queries.export import RecordDraft, export_dataset, record_draft
-from tracker.queries.listing import (
-    list_contracts,
-    list_organisations,
-    list_services,
-    list_tenders,
-)
-from tracker.queries.record_views import (
+from tracker.queries.funding import (
     AllocationView,
-    ConsortiumView,
-    ContractView,
-    DeadlineView,
+    FundingListRow,
     FundingSourceView,
+    StatusTotal,
+    allocation_view,
+    browse_funding,
+    funding_source_view,
+)
+from tracker.queries.lists import SORT_KEYS, STATUS_FILTERS, ListRow
+from tracker.queries.paging import DEADLINE_WINDOW_DAYS, BrowseQuery, Page
+from tracker.queries.parties import (
+    ConsortiumView,
     MembershipRow,
+    OrganisationListRow,
     OrganisationView,
     PartyContractRow,
-    PeriodRow,
-    QuintoRow,
-    RecordContext,
-    ServiceTenderRow,
-    ServiceView,
-    StatusTotal,
-    TenderView,
-    allocation_view,
+    browse_organisations,
     consortium_view,
-    contract_view,
-    deadline_view,
-    funding_source_view,
-    get_record_kind,
+    organisation_pages,
     organisation_view,
-    service_view,
-    tender_view,
 )
+from tracker.queries.records import RecordContext, get_record_kind
 from tracker.queries.rows import (
     ActRow,
     AllocationRow,
@@ -127,6 +109,24 @@ from tracker.queries.rows import (
     TotalsRow,
 )
 from tracker.queries.search import SearchHit, owner_of, search
+from tracker.queries.services import (
+    PeriodRow,
+    ServiceBrowser,
+    ServiceListRow,
+    ServiceTenderRow,
+    ServiceView,
+    service_browser,
+    service_pages,
+    service_view,
+)
+from tracker.queries.tenders import (
+    TenderListRow,
+    TenderView,
+    browse_tenders,
+    tender_detail,
+    tender_pages,
+    tender_view,
+)
 from tracker.services import deleting, editing
 from tracker.services.deadlines import (
     acknowledge_deadline,
@@ -294,21 +294,37 @@ class Tracker:
         with session_scope(self._sessions) as session:
             return export_dataset(session, description=description)
 
-    def list_tenders(self) -> list[TenderRow]:
+    def tender_pages(self) -> Iterator[tuple[TenderRow, ...]]:
+        """Every tender by ref, a page at a time, read as it is consumed."""
         with session_scope(self._sessions) as session:
-            return list_tenders(session)
+            yield from tender_pages(session, as_of=self.today())
+
+    def contract_pages(self) -> Iterator[tuple[ContractRow, ...]]:
+        """Every contract by ref, a page at a time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from contract_pages(session, as_of=self.today())
+
+    def service_pages(self) -> Iterator[tuple[ServiceRow, ...]]:
+        """Every service by ref, a page at a time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from service_pages(session)
+
+    def organisation_pages(self) -> Iterator[tuple[OrganisationRow, ...]]:
+        """Every organisation by ref, a page at a time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from organisation_pages(session, as_of=self.today())
+
+    def list_tenders(self) -> list[TenderRow]:
+        return [row for page in self.tender_pages() for row in page]
 
     def list_contracts(self) -> list[ContractRow]:
-        with session_scope(self._sessions) as session:
-            return list_contracts(session)
+        return [row for page in self.contract_pages() for row in page]
 
     def list_services(self) -> list[ServiceRow]:
-        with session_scope(self._sessions) as session:
-            return list_services(session)
+        return [row for page in self.service_pages() for row in page]
 
     def list_organisations(self) -> list[OrganisationRow]:
-        with session_scope(self._sessions) as session:
-            return list_organisations(session)
+        return [row for page in self.organisation_pages() for row in page]
 
     def get_record(self, ref: str) -> TenderDetail | ContractDetail:
         """A tender or a contract with everything attached, by its reference."""
@@ -318,9 +334,9 @@ class Tracker:
                 raise NotFoundError("tender or contract", ref)
             kind, _ = found
             if kind == "tender":
-                return get_tender_detail(session, ref)
+                return tender_detail(session, ref)
             if kind == "contract":
-                return get_contract_detail(session, ref)
+                return contract_detail(session, ref)
             raise TrackerError(
                 f"{quote(ref)} is a {kind}; 'show' displays tenders and contracts"
             )

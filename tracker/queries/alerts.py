@@ -62,7 +62,7 @@ from tracker.queries.facts import (
     contract_facts,
     tender_facts,
 )
-from tracker.queries.listing import plain
+from tracker.queries.tables import plain
 from tracker.vocabulary import term
 
 MILESTONE_LEAD_DAYS = 30

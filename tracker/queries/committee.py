@@ -5,6 +5,7 @@ decided by when, and the funds still pending."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,14 +17,18 @@ from sqlmodel import Session, col
 from tracker import models
 from tracker.config import Settings
 from tracker.domain.alerts import Alert, Severity
+from tracker.domain.continuity import Coverage
 from tracker.domain.kinds import TENDER_PROGRESS
 from tracker.domain.money import from_cents
 from tracker.formatting import Formatter
 from tracker.queries.alerts import compute_findings
+from tracker.queries.contracts import contract_rows
 from tracker.queries.dossier import ServiceTimeline
 from tracker.queries.engine import coverage_of
-from tracker.queries.listing import list_contracts, list_services, plain
+from tracker.queries.paging import MAX_PAGE
 from tracker.queries.rows import ContractRow
+from tracker.queries.services import service_pages
+from tracker.queries.tables import plain
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,7 @@ def get_committee_report(
         hide_snoozed=False,
     )
     continuity = {c.service: c for c in findings.continuity}
-    services = list_services(session)
+    services = [row for page in service_pages(session) for row in page]
     coverage = coverage_of(session, [s.ref for s in services])
     neighbourhoods = {
         row.ref: NeighbourhoodFacts(
@@ -144,7 +149,7 @@ def get_committee_report(
         )
         for row in session.execute(plain(models.Site))
     }
-    contracts = {c.ref: c for c in list_contracts(session)}
+    contracts = _contracts_covering(session, coverage.values())
     in_house = {row.ref: row for row in session.execute(plain(models.InHousePeriod))}
     pending = _pending_funds(session)
     sections: dict[str | None, list[ServiceSection]] = defaultdict(list)
@@ -244,6 +249,19 @@ def get_committee_report(
         and (a.ref in service_refs or a.kind.value.startswith("funding"))
     )
     return CommitteeData(as_of, made_on, tuple(programmes), alerts)
+
+
+def _contracts_covering(
+    session: Session, coverage: Iterable[Iterable[Coverage]]
+) -> dict[str, ContractRow]:
+    """The contracts among the periods covering the services, read a page of refs
+    at a time (a statement holds a bounded number of parameters)."""
+    refs = sorted({c.ref for periods in coverage for c in periods})
+    contracts: dict[str, ContractRow] = {}
+    for start in range(0, len(refs), MAX_PAGE):
+        for row in contract_rows(session, refs=refs[start : start + MAX_PAGE]):
+            contracts[row.ref] = row
+    return contracts
 
 
 def _period(

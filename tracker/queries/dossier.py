@@ -17,10 +17,11 @@ from tracker.domain.continuity import Coverage, ServiceContinuity
 from tracker.domain.deadlines import Deadline
 from tracker.formatting import Formatter
 from tracker.queries.alerts import compute_findings, derive_all_deadlines
-from tracker.queries.details import get_tender_detail
 from tracker.queries.engine import coverage_of
-from tracker.queries.listing import get_act, list_history_for, list_services
+from tracker.queries.records import get_act, list_history_for
 from tracker.queries.rows import ActRow, ChangeRow, ServiceRow, TenderDetail
+from tracker.queries.services import service_rows
+from tracker.queries.tenders import tender_detail
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def get_dossier(
     fmt: Formatter,
 ) -> DossierData:
     """The dossier of tender ``ref`` as of a day."""
-    detail = get_tender_detail(session, ref)
+    detail = tender_detail(session, ref)
     tender = detail.tender
     service_refs = sorted({s for lot in tender.lots for s in lot.services})
     contracts = detail.contracts
@@ -78,7 +79,7 @@ def get_dossier(
     )
     continuity = {c.service: c for c in findings.continuity}
     coverage = coverage_of(session, service_refs)
-    services = {s.ref: s for s in list_services(session)}
+    services = {s.ref: s for s in service_rows(session, refs=service_refs)}
     horizon = max([as_of, *(c.covered_until for c in contracts)]) + timedelta(days=3650)
     deadlines = [
         d
