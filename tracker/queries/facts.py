@@ -1,6 +1,6 @@
 """Lean facts about contracts and tenders, for the engine.
 
-The display rows in ``listing`` carry suppliers, members, services and lots; the rules
+The display rows in ``contracts`` and ``tenders`` carry suppliers, members, services and lots; the rules
 need only dates, states and amounts. Reading just those keeps alerts over tens of
 thousands of contracts in the same few queries and a fraction of the work.
 """
@@ -17,6 +17,7 @@ from sqlalchemy import exists, select
 from sqlmodel import Session
 
 from tracker import models
+from tracker.domain.contracts import covered_until
 from tracker.domain.kinds import OptionState
 from tracker.domain.money import Amount
 from tracker.domain.periods import end_of_precision
@@ -46,8 +47,7 @@ class ContractFacts:
     @cached_property
     def covered_until(self) -> date:
         """The end of the base period or of the last exercised option."""
-        ends = [o.end for o in self.options if o.state == EXERCISED and o.end]
-        return max([self.end, *ends])
+        return covered_until(self.end, self.options)
 
     @cached_property
     def total_gross(self) -> Decimal | None:
