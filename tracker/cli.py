@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -289,18 +289,24 @@ def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
 
 def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
-    from tracker.schemas import LIST_ADAPTERS
+    from tracker.schemas import LIST_ROW_ADAPTERS
 
     tracker = open_tracker(args)
     try:
-        rows: Any = getattr(tracker, f"list_{args.kind}")()
+        # Pages are read as they are written: a list of any length holds one page
+        # of records at a time (the text keeps its cells to size the columns).
+        pages: Iterable[Sequence[Any]] = getattr(tracker, f"{args.kind[:-1]}_pages")()
+        if args.format == "json":
+            adapter = LIST_ROW_ADAPTERS[args.kind]
+            for chunk in render.json_list_chunks(adapter, args.kind, pages):
+                sys.stdout.write(chunk)
+        else:
+            text_of: Callable[[Any, Formatter], str] = getattr(
+                render, f"{args.kind}_text"
+            )
+            sys.stdout.write(text_of((r for page in pages for r in page), fmt))
     finally:
         tracker.close()
-    if args.format == "json":
-        sys.stdout.write(render.json_text(LIST_ADAPTERS[args.kind], {args.kind: rows}))
-    else:
-        text_of: Callable[[Any, Formatter], str] = getattr(render, f"{args.kind}_text")
-        sys.stdout.write(text_of(rows, fmt))
     return EXIT_OK
 
 

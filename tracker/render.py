@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -44,7 +44,26 @@ def json_text(adapter: TypeAdapter[Any], value: Any) -> str:
     text = json.dumps(
         adapter.dump_python(value, mode="json"), ensure_ascii=False, indent=2
     )
-    return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _escaped(text) + "\n"
+
+
+def _escaped(text: str) -> str:
+    return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_list_chunks(
+    adapter: TypeAdapter[list[Any]], key: str, pages: Iterable[Sequence[Any]]
+) -> Iterator[str]:
+    """``json_text`` of ``{key: rows}``, written a page of rows at a time: the same
+    text, without holding every row at once."""
+    yield "{\n" + f"  {json.dumps(key)}: ["
+    first = True
+    for page in pages:
+        for item in adapter.dump_python(list(page), mode="json"):
+            text = json.dumps(item, ensure_ascii=False, indent=2)
+            yield ("\n" if first else ",\n") + textwrap.indent(_escaped(text), "    ")
+            first = False
+    yield ("]" if first else "\n  ]") + "\n}\n"
 
 
 def _text(lines: Sequence[str]) -> str:
@@ -86,9 +105,7 @@ def _supplier_name(supplier: SupplierRow | None) -> str:
     return supplier.name
 
 
-def contracts_text(rows: Sequence[ContractRow], fmt: Formatter) -> str:
-    if not rows:
-        return _("No contracts.") + "\n"
+def contracts_text(rows: Iterable[ContractRow], fmt: Formatter) -> str:
     body = [
         [
             r.ref,
@@ -103,12 +120,12 @@ def contracts_text(rows: Sequence[ContractRow], fmt: Formatter) -> str:
         ]
         for r in rows
     ]
+    if not body:
+        return _("No contracts.") + "\n"
     return table([_("Ref"), _("Supplier"), _("Covered"), _("Gross")], body, flexible=1)
 
 
-def tenders_text(rows: Sequence[TenderRow], fmt: Formatter) -> str:
-    if not rows:
-        return _("No tenders.") + "\n"
+def tenders_text(rows: Iterable[TenderRow], fmt: Formatter) -> str:
     body = [
         [
             r.ref,
@@ -119,14 +136,14 @@ def tenders_text(rows: Sequence[TenderRow], fmt: Formatter) -> str:
         ]
         for r in rows
     ]
+    if not body:
+        return _("No tenders.") + "\n"
     return table(
         [_("Ref"), _("Title"), _("Status"), _("Start"), _("Lots")], body, flexible=1
     )
 
 
-def services_text(rows: Sequence[ServiceRow], fmt: Formatter) -> str:
-    if not rows:
-        return _("No services.") + "\n"
+def services_text(rows: Iterable[ServiceRow], fmt: Formatter) -> str:
     open_end = _("open")
     body = [
         [
@@ -143,19 +160,21 @@ def services_text(rows: Sequence[ServiceRow], fmt: Formatter) -> str:
         ]
         for r in rows
     ]
+    if not body:
+        return _("No services.") + "\n"
     return table(
         [_("Ref"), _("Service"), _("Neighbourhood"), _("Required")], body, flexible=1
     )
 
 
-def organisations_text(rows: Sequence[OrganisationRow], fmt: Formatter) -> str:
+def organisations_text(rows: Iterable[OrganisationRow], fmt: Formatter) -> str:
     del fmt
-    if not rows:
-        return _("No organisations.") + "\n"
     body = [
         [r.ref, r.name, r.partita_iva or "-", ", ".join(r.consortia) or "-"]
         for r in rows
     ]
+    if not body:
+        return _("No organisations.") + "\n"
     return table(
         [_("Ref"), _("Name"), _("Partita IVA"), _("Consortia")], body, flexible=1
     )
