@@ -50,7 +50,7 @@ from tracker.queries.contract_view import (
     contract_detail,
     contract_view,
 )
-from tracker.queries.contracts import ContractListRow, browse_contracts, contract_pages
+from tracker.queries.contracts import ContractListRow, browse_contracts, contract_page
 from tracker.queries.dashboard import Dashboard, get_dashboard
 from tracker.queries.deadlines import (
     DeadlineBrowser,
@@ -76,7 +76,7 @@ from tracker.queries.funding import (
     funding_source_view,
 )
 from tracker.queries.lists import SORT_KEYS, STATUS_FILTERS, ListRow
-from tracker.queries.paging import DEADLINE_WINDOW_DAYS, BrowseQuery, Page
+from tracker.queries.paging import DEADLINE_WINDOW_DAYS, BrowseQuery, Page, every_page
 from tracker.queries.parties import (
     ConsortiumView,
     MembershipRow,
@@ -85,7 +85,7 @@ from tracker.queries.parties import (
     PartyContractRow,
     browse_organisations,
     consortium_view,
-    organisation_pages,
+    organisation_page,
     organisation_view,
 )
 from tracker.queries.records import RecordContext, get_record_kind
@@ -124,7 +124,7 @@ from tracker.queries.tenders import (
     TenderView,
     browse_tenders,
     tender_detail,
-    tender_pages,
+    tender_page,
     tender_view,
 )
 from tracker.services import deleting, editing
@@ -297,12 +297,24 @@ class Tracker:
     def tender_pages(self) -> Iterator[tuple[TenderRow, ...]]:
         """Every tender by ref, a page at a time, read as it is consumed."""
         with session_scope(self._sessions) as session:
-            yield from tender_pages(session, as_of=self.today())
+            yield from every_page(
+                lambda query: tender_page(session, query), as_of=self.today()
+            )
 
     def contract_pages(self) -> Iterator[tuple[ContractRow, ...]]:
         """Every contract by ref, a page at a time, read as it is consumed."""
         with session_scope(self._sessions) as session:
-            yield from contract_pages(session, as_of=self.today())
+            yield from every_page(
+                lambda query: contract_page(session, query), as_of=self.today()
+            )
+
+    def contract_list_pages(self) -> Iterator[tuple[ContractListRow, ...]]:
+        """Every contract by ref as the list of contracts shows it, a page at a
+        time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from every_page(
+                lambda query: browse_contracts(session, query), as_of=self.today()
+            )
 
     def service_pages(self) -> Iterator[tuple[ServiceRow, ...]]:
         """Every service by ref, a page at a time, read as it is consumed."""
@@ -312,7 +324,9 @@ class Tracker:
     def organisation_pages(self) -> Iterator[tuple[OrganisationRow, ...]]:
         """Every organisation by ref, a page at a time, read as it is consumed."""
         with session_scope(self._sessions) as session:
-            yield from organisation_pages(session, as_of=self.today())
+            yield from every_page(
+                lambda query: organisation_page(session, query), as_of=self.today()
+            )
 
     def list_tenders(self) -> list[TenderRow]:
         return [row for page in self.tender_pages() for row in page]

@@ -26,6 +26,10 @@ EXIT_USAGE = 2
 EXIT_ALERTS = 3
 
 LIST_KINDS = ("tenders", "contracts", "services", "organisations")
+PAGES = {kind: f"{kind[:-1]}_pages" for kind in LIST_KINDS}
+"""The tracker's pages of each kind's records, as ``--format json`` writes them."""
+TEXT_PAGES = {"contracts": "contract_list_pages"}
+"""Lists whose text shows the rows of the app's list rather than whole records."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -295,12 +299,13 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
     try:
         # Pages are read as they are written: a list of any length holds one page
         # of records at a time (the text keeps its cells to size the columns).
-        pages: Iterable[Sequence[Any]] = getattr(tracker, f"{args.kind[:-1]}_pages")()
         if args.format == "json":
+            pages: Iterable[Sequence[Any]] = getattr(tracker, PAGES[args.kind])()
             adapter = LIST_ROW_ADAPTERS[args.kind]
             for chunk in render.json_list_chunks(adapter, args.kind, pages):
                 sys.stdout.write(chunk)
         else:
+            pages = getattr(tracker, TEXT_PAGES.get(args.kind, PAGES[args.kind]))()
             text_of: Callable[[Any, Formatter], str] = getattr(
                 render, f"{args.kind}_text"
             )

@@ -20,13 +20,13 @@ from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.formatting import Formatter, days_ago, in_days, overdue_by, printable
 from tracker.i18n import _
+from tracker.queries.contracts import ContractListRow
 from tracker.queries.rows import (
     AmountRow,
     ContractDetail,
     ContractRow,
     OrganisationRow,
     ServiceRow,
-    SupplierRow,
     TenderDetail,
     TenderRow,
 )
@@ -94,29 +94,22 @@ def table(
     return _text(lines)
 
 
-def _supplier_name(supplier: SupplierRow | None) -> str:
-    if supplier is None:
+def _supplier_name(row: ContractListRow) -> str:
+    if row.supplier is None:
         return _("not stated")
-    if supplier.members:
-        lead = next(
-            (m for m in supplier.members if m.role == "mandataria"), supplier.members[0]
-        )
-        return f"{supplier.kind} {lead.name} (+{len(supplier.members) - 1})"
-    return supplier.name
+    if row.lead is not None:
+        return f"{row.consortium_kind} {row.lead} (+{row.members - 1})"
+    return row.supplier
 
 
-def contracts_text(rows: Iterable[ContractRow], fmt: Formatter) -> str:
+def contracts_text(rows: Iterable[ContractListRow], fmt: Formatter) -> str:
     body = [
         [
             r.ref,
-            _supplier_name(r.supplier),
+            _supplier_name(r),
             f"{fmt.day_with_precision(r.start, r.start_precision)}–"
             f"{fmt.day_with_precision(r.covered_until, r.end_precision)}",
-            fmt.euro(
-                None
-                if r.total_base_and_exercised is None
-                else r.total_base_and_exercised.gross
-            ),
+            fmt.euro(r.gross),
         ]
         for r in rows
     ]

@@ -8,7 +8,7 @@ the engine for a day (services, deadlines) are paged in memory with the same rul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -118,7 +118,7 @@ def page_of(
 ) -> tuple[list[Any], int]:
     """The rows of a page, and how many rows the whole list holds: counted only when
     the page does not tell (a short page is the last one)."""
-    rows = list(session.execute(page.offset(browse.offset).limit(browse.limit)))
+    rows = session.execute(page.offset(browse.offset).limit(browse.limit)).all()
     if 0 < len(rows) < browse.limit or (browse.offset == 0 and not rows):
         return rows, browse.offset + len(rows)
     return rows, int(session.execute(count).scalar_one())
@@ -142,6 +142,21 @@ GROSS_PER_HUNDRED_NET = {
     rate.value: int(100 * (1 + rate.fraction)) for rate in VatRate if rate.fraction
 }
 """For each VAT rate with a fraction, the gross of 100 net (22 -> 122)."""
+
+
+def every_page(
+    read: Callable[[BrowseQuery], Page[R]], *, as_of: date, size: int = MAX_PAGE
+) -> Iterator[tuple[R, ...]]:
+    """Every row of a list in its default order, a page at a time, through the same
+    paged read the app uses for one page."""
+    offset = 0
+    while True:
+        page = read(BrowseQuery(as_of=as_of, offset=offset, limit=size))
+        if page.rows:
+            yield page.rows
+        offset += size
+        if offset >= page.total:
+            return
 
 
 def sliced(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,7 +32,6 @@ from tracker.queries.contracts import (
     suppliers_for,
 )
 from tracker.queries.paging import (
-    MAX_PAGE,
     BrowseQuery,
     ListShape,
     Page,
@@ -203,23 +202,6 @@ def organisation_page(session: Session, query: BrowseQuery) -> Page[Organisation
     """A page of organisations; the search looks at ref, name, partita IVA and codice
     fiscale; the filter is the organisation's kind."""
     return _organisation_page(session, query)[1]
-
-
-def organisation_pages(
-    session: Session, *, as_of: date, size: int = MAX_PAGE
-) -> Iterator[tuple[OrganisationRow, ...]]:
-    """Every organisation by ref, a page at a time (what ``list organisations``
-    shows)."""
-    offset = 0
-    while True:
-        page = organisation_page(
-            session, BrowseQuery(as_of=as_of, offset=offset, limit=size)
-        )
-        if page.rows:
-            yield page.rows
-        offset += size
-        if offset >= page.total:
-            return
 
 
 def browse_organisations(

@@ -4,7 +4,7 @@ CLI, the app and the dossier, a page or a few records at a time."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,7 +23,6 @@ from tracker.queries.deadlines import (
 )
 from tracker.queries.funding import allocation_rows
 from tracker.queries.paging import (
-    MAX_PAGE,
     BrowseQuery,
     ListShape,
     Page,
@@ -207,20 +206,6 @@ def tender_page(session: Session, query: BrowseQuery) -> Page[TenderRow]:
     )
     found = tender_rows(session, ids=[row.id for row in rows])
     return Page(tuple(found), total, query.offset, sort)
-
-
-def tender_pages(
-    session: Session, *, as_of: date, size: int = MAX_PAGE
-) -> Iterator[tuple[TenderRow, ...]]:
-    """Every tender by ref, a page at a time (what ``list tenders`` shows)."""
-    offset = 0
-    while True:
-        page = tender_page(session, BrowseQuery(as_of=as_of, offset=offset, limit=size))
-        if page.rows:
-            yield page.rows
-        offset += size
-        if offset >= page.total:
-            return
 
 
 @dataclass(frozen=True)
