@@ -115,7 +115,7 @@ def page_of(
     page: Select[Any],
     count: Select[Any],
     browse: BrowseQuery,
-) -> tuple[list[Any], int]:
+) -> tuple[Sequence[Any], int]:
     """The rows of a page, and how many rows the whole list holds: counted only when
     the page does not tell (a short page is the last one)."""
     rows = session.execute(page.offset(browse.offset).limit(browse.limit)).all()
