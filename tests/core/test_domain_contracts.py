@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import Date, Integer, String, create_engine, literal, null, select
 
 from tracker.domain.contracts import ContractState, contract_state, covered_until
-from tracker.domain.money import Amount, Basis, VatRate, quantize
+from tracker.domain.money import Amount, Basis, VatRate, from_cents, quantize
 from tracker.queries.contracts import contract_state_sql, covered_until_sql
-from tracker.queries.paging import gross_hundredths
+from tracker.queries.paging import gross_cents, gross_hundredths
 
 DAY = date(2024, 6, 15)
 
@@ -105,3 +105,20 @@ def test_the_list_sorts_amounts_by_the_gross_the_domain_computes(
     )
     # The key is exact to a hundredth of a cent; the amount shown is rounded to one.
     assert quantize(Decimal(str(_sql_value(key))) / 10000) == amount.gross
+
+
+@pytest.mark.parametrize("cents", [0, 1, 5, 25, 75, 125, 375, 250, 4999, 123457, 99999999])
+@pytest.mark.parametrize("rate", list(VatRate))
+@pytest.mark.parametrize("basis", list(Basis))
+def test_the_list_shows_the_gross_the_domain_computes_to_the_cent(
+    cents: int, rate: VatRate, basis: Basis
+) -> None:
+    if basis is Basis.NET and rate is VatRate.UNKNOWN:
+        return
+    amount = Amount(from_cents(cents), basis, rate)
+    gross = gross_cents(
+        literal(cents, Integer),
+        literal(basis.value, String),
+        literal(rate.value, String),
+    )
+    assert from_cents(int(str(_sql_value(gross)))) == amount.gross

@@ -22,13 +22,14 @@ from tracker.domain.contracts import (
     covered_until,
 )
 from tracker.domain.kinds import OptionState
-from tracker.domain.money import Amount, Totals, share_from_hundredths
+from tracker.domain.money import Amount, Totals, from_cents, share_from_hundredths
 from tracker.queries.paging import (
     BrowseQuery,
     ListShape,
     Page,
     checked_sort,
     counted,
+    gross_cents,
     gross_hundredths,
     matching,
     page_of,
@@ -426,32 +427,33 @@ class ContractListRow:
 
 
 class _Exercised(NamedTuple):
+    """A contract's exercised options as the list shows them: the last end, the
+    gross of those whose amount is stated, and how many have none."""
+
     end: date | None
-    amount: Amount | None
+    gross_cents: int
+    unstated: int
     state: str = OptionState.EXERCISED.value
 
 
-def _exercised_options(
-    session: Session, ids: Sequence[int]
-) -> dict[int, list[_Exercised]]:
+def _exercised_options(session: Session, ids: Sequence[int]) -> dict[int, _Exercised]:
     o = table_of(models.ContractOption)
-    options: dict[int, list[_Exercised]] = defaultdict(list)
-    for row in session.execute(
+    query = (
         select(
             o.c.contract_id,
-            o.c.end,
-            o.c.amount_cents,
-            o.c.amount_basis,
-            o.c.amount_vat_rate,
+            func.max(o.c.end),
+            func.sum(
+                gross_cents(o.c.amount_cents, o.c.amount_basis, o.c.amount_vat_rate)
+            ),
+            func.sum(case((o.c.amount_cents.is_(None), 1), else_=0)),
         )
         .where(o.c.contract_id.in_(ids), o.c.state.in_(EXERCISED))
-        .order_by(o.c.contract_id, o.c.id)
-    ).all():
-        amount = Amount.from_columns(
-            row.amount_cents, row.amount_basis, row.amount_vat_rate
-        )
-        options[row.contract_id].append(_Exercised(row.end, amount))
-    return options
+        .group_by(o.c.contract_id)
+    )
+    return {
+        contract_id: _Exercised(end, int(gross or 0), int(unstated))
+        for contract_id, end, gross, unstated in session.execute(query).all()
+    }
 
 
 def _leads(session: Session, consortium_ids: set[int]) -> dict[int, tuple[str, int]]:
@@ -500,6 +502,7 @@ def contract_list_rows(
             func.coalesce(org.c.name, con.c.name).label("supplier"),
             func.coalesce(org.c.ref, con.c.ref).label("supplier_ref"),
             con.c.kind.label("consortium_kind"),
+            gross_cents(c.c.amount_cents, c.c.amount_basis, c.c.amount_vat_rate),
         )
         .select_from(c)
         .outerjoin(org, org.c.id == c.c.supplier_organisation_id)
@@ -511,7 +514,7 @@ def contract_list_rows(
     leads = _leads(
         session, {r.supplier_consortium_id for r in rows if r.supplier_consortium_id}
     )
-    return [_list_row(row, options.get(row.id, []), leads, as_of) for row in rows]
+    return [_list_row(row, options.get(row.id), leads, as_of) for row in rows]
 
 
 _LIST_COLUMNS = (
@@ -532,7 +535,7 @@ _LIST_COLUMNS = (
 
 def _list_row(
     row: Any,
-    exercised: list[_Exercised],
+    exercised: _Exercised | None,
     leads: dict[int, tuple[str, int]],
     as_of: date,
 ) -> ContractListRow:
@@ -547,22 +550,16 @@ def _list_row(
         end,
         end_precision,
         cents,
-        basis,
-        vat_rate,
+        _basis,
+        _rate,
         consortium_id,
         supplier,
         supplier_ref,
         consortium_kind,
+        base_gross,
     ) = row
-    covered = covered_until(end, exercised)
-    base = Amount.from_columns(cents, basis, vat_rate)
-    # Only the gross is shown: summed directly, as Totals sums it, without the net
-    # and VAT halves that a list of 50,000 contracts would compute for nothing.
-    gross = (
-        None
-        if base is None
-        else sum((o.amount.gross for o in exercised if o.amount), base.gross)
-    )
+    covered = covered_until(end, () if exercised is None else (exercised,))
+    options_gross = 0 if exercised is None else exercised.gross_cents
     lead, members = leads.get(consortium_id, (None, 0))
     return ContractListRow(
         ref=ref,
@@ -576,8 +573,8 @@ def _list_row(
         end_precision=end_precision,
         covered_until=covered,
         covered_until_precision=end_precision if covered == end else "day",
-        gross=gross,
-        gross_is_floor=any(o.amount is None for o in exercised),
+        gross=None if cents is None else from_cents(base_gross + options_gross),
+        gross_is_floor=exercised is not None and exercised.unstated > 0,
         state=contract_state(start, covered, as_of).value,
         consortium_kind=consortium_kind,
         lead=lead,

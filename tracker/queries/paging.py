@@ -135,6 +135,13 @@ def gross_hundredths(cents: Any, basis: Any, vat_rate: Any) -> Any:
     return case((basis == Basis.GROSS.value, cents * 100), else_=cents * factor)
 
 
+def gross_cents(cents: Any, basis: Any, vat_rate: Any) -> Any:
+    """An amount's gross in cents, as an integer SQL expression: the net plus its VAT
+    rounded half up to the cent, as ``Amount.gross`` computes it (amounts are never
+    negative, so adding half a cent and dropping the rest rounds half up)."""
+    return (gross_hundredths(cents, basis, vat_rate) + 50) // 100
+
+
 # The rates come from the domain's own table (VatRate.fraction): SQL sorts by gross
 # only to order a page, and must never drift from the amounts the rows then show.
 # Exempt and unknown rates have no fraction to add: their gross is the stated value.

@@ -10,10 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     Select,
-    exists,
-    literal,
     select,
-    union_all,
 )
 from sqlmodel import Session
 
@@ -21,16 +18,10 @@ from tracker import models
 from tracker.config import Settings
 from tracker.domain.continuity import (
     ContinuityStatus,
-    Coverage,
     ServiceContinuity,
     ServiceInfo,
     SourceKind,
-    TenderPlan,
     assess,
-)
-from tracker.domain.kinds import (
-    FundingStatus,
-    OptionState,
 )
 from tracker.errors import NotFoundError
 from tracker.queries.contracts import (
@@ -40,7 +31,7 @@ from tracker.queries.deadlines import (
     DeadlineListRow,
     record_deadlines,
 )
-from tracker.queries.engine import NOT_COVERING, compute_continuity
+from tracker.queries.engine import compute_continuity, coverage_rows, tender_plans
 from tracker.queries.paging import (
     MAX_PAGE,
     BrowseQuery,
@@ -272,96 +263,6 @@ class ServiceView:
     history: tuple[ChangeRow, ...]
 
 
-def _service_coverage(session: Session, service_id: int) -> list[Coverage]:
-    """The periods covering one service (as the engine reads them for all)."""
-    c, cs, o = (
-        table_of(models.Contract),
-        table_of(models.ContractService),
-        table_of(models.ContractOption),
-    )
-    ih, ihs = table_of(models.InHousePeriod), table_of(models.InHouseService)
-    base = (
-        select(
-            literal(SourceKind.CONTRACT.value).label("kind"),
-            c.c.ref,
-            literal("base").label("part"),
-            c.c.start,
-            c.c.end,
-        )
-        .join(cs, cs.c.contract_id == c.c.id)
-        .where(cs.c.service_id == service_id)
-    )
-    options = (
-        select(literal(SourceKind.CONTRACT.value), c.c.ref, o.c.ref, o.c.start, o.c.end)
-        .join(c, c.c.id == o.c.contract_id)
-        .join(cs, cs.c.contract_id == c.c.id)
-        .where(
-            cs.c.service_id == service_id,
-            o.c.state == OptionState.EXERCISED.value,
-            o.c.start.is_not(None),
-            o.c.end.is_not(None),
-        )
-    )
-    in_house = (
-        select(
-            literal(SourceKind.IN_HOUSE.value),
-            ih.c.ref,
-            literal("in_house"),
-            ih.c.start,
-            ih.c.end,
-        )
-        .join(ihs, ihs.c.in_house_id == ih.c.id)
-        .where(ihs.c.service_id == service_id)
-    )
-    union = union_all(base, options, in_house).subquery()
-    query = select(union).order_by(union.c[3], union.c[1])
-    return [
-        Coverage(SourceKind(kind), ref, part, start, end)
-        for kind, ref, part, start, end in session.execute(query)
-    ]
-
-
-def _service_plans(session: Session, service_id: int) -> list[TenderPlan]:
-    """Tenders for one service that do not cover it (as the engine reads them)."""
-    t, lot, ls = (
-        table_of(models.Tender),
-        table_of(models.Lot),
-        table_of(models.LotService),
-    )
-    con, alloc = table_of(models.Contract), table_of(models.FundingAllocation)
-    pending = (
-        exists()
-        .where(
-            alloc.c.tender_id == t.c.id,
-            alloc.c.status == FundingStatus.PENDING_CONFIRMATION.value,
-        )
-        .correlate(t)
-    )
-    has_contract = exists().where(con.c.lot_id == lot.c.id).correlate(lot)
-    query = (
-        select(
-            t.c.ref,
-            t.c.status,
-            t.c.procedure_type,
-            t.c.planned_start,
-            pending.label("pending"),
-            t.c.planned_start_precision,
-        )
-        .join(lot, lot.c.tender_id == t.c.id)
-        .join(ls, ls.c.lot_id == lot.c.id)
-        .where(
-            ls.c.service_id == service_id, t.c.status.in_(NOT_COVERING), ~has_contract
-        )
-        .order_by(t.c.ref)
-    )
-    return [
-        TenderPlan(ref, status, procedure, start, bool(is_pending), precision)
-        for ref, status, procedure, start, is_pending, precision in session.execute(
-            query
-        )
-    ]
-
-
 def _service_periods(
     session: Session, service_id: int, contracts: Sequence[ContractRow]
 ) -> tuple[PeriodRow, ...]:
@@ -469,8 +370,8 @@ def service_view(session: Session, ref: str, context: RecordContext) -> ServiceV
             row.required_from,
             row.required_until,
         ),
-        _service_coverage(session, row.id),
-        _service_plans(session, row.id),
+        [coverage for _, coverage in coverage_rows(session, [row.id])],
+        tender_plans(session, [row.id]).get(row.id, []),
         as_of=context.as_of,
         lead_days_for=context.settings.lead_days_for,
     )
