@@ -301,6 +301,14 @@ class Tracker:
                 lambda query: tender_page(session, query), as_of=self.today()
             )
 
+    def tender_list_pages(self) -> Iterator[tuple[TenderListRow, ...]]:
+        """Every tender by ref as the list of tenders shows it, a page at a time,
+        read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from every_page(
+                lambda query: browse_tenders(session, query), as_of=self.today()
+            )
+
     def contract_pages(self) -> Iterator[tuple[ContractRow, ...]]:
         """Every contract by ref, a page at a time, read as it is consumed."""
         with session_scope(self._sessions) as session:

@@ -28,7 +28,7 @@ EXIT_ALERTS = 3
 LIST_KINDS = ("tenders", "contracts", "services", "organisations")
 PAGES = {kind: f"{kind[:-1]}_pages" for kind in LIST_KINDS}
 """The tracker's pages of each kind's records, as ``--format json`` writes them."""
-TEXT_PAGES = {"contracts": "contract_list_pages"}
+TEXT_PAGES = {"contracts": "contract_list_pages", "tenders": "tender_list_pages"}
 """Lists whose text shows the rows of the app's list rather than whole records."""
 
 

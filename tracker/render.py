@@ -28,8 +28,8 @@ from tracker.queries.rows import (
     OrganisationRow,
     ServiceRow,
     TenderDetail,
-    TenderRow,
 )
+from tracker.queries.tenders import TenderListRow
 from tracker.vocabulary import term
 
 WIDTH = 80
@@ -118,14 +118,14 @@ def contracts_text(rows: Iterable[ContractListRow], fmt: Formatter) -> str:
     return table([_("Ref"), _("Supplier"), _("Covered"), _("Gross")], body, flexible=1)
 
 
-def tenders_text(rows: Iterable[TenderRow], fmt: Formatter) -> str:
+def tenders_text(rows: Iterable[TenderListRow], fmt: Formatter) -> str:
     body = [
         [
             r.ref,
             r.title,
             term(r.status),
             fmt.day_with_precision(r.planned_start, r.planned_start_precision),
-            str(len(r.lots)),
+            str(r.lots),
         ]
         for r in rows
     ]

@@ -161,8 +161,9 @@ def tender_rows(
 TENDER_STATUS_ORDER = {status.value: i for i, status in enumerate(TenderStatus)}
 
 
-def tender_page(session: Session, query: BrowseQuery) -> Page[TenderRow]:
-    """A page of tenders; the search looks at ref, title, CUP, RUP and the lots' refs
+def _page_ids(session: Session, query: BrowseQuery) -> tuple[list[int], int, str]:
+    """The ids of a page of tenders in the list's order, how many the whole list
+    holds, and the sort. The search looks at ref, title, CUP, RUP and the lots' refs
     and CIGs; the filter is the tender's status."""
     sort = checked_sort(TENDERS, query)
     t, lot = table_of(models.Tender), table_of(models.Lot)
@@ -204,8 +205,13 @@ def tender_page(session: Session, query: BrowseQuery) -> Page[TenderRow]:
         counted(t, conditions),
         query,
     )
-    found = tender_rows(session, ids=[row.id for row in rows])
-    return Page(tuple(found), total, query.offset, sort)
+    return [row.id for row in rows], total, sort
+
+
+def tender_page(session: Session, query: BrowseQuery) -> Page[TenderRow]:
+    """A page of tenders with their lots (see ``_page_ids``)."""
+    ids, total, sort = _page_ids(session, query)
+    return Page(tuple(tender_rows(session, ids=ids)), total, query.offset, sort)
 
 
 @dataclass(frozen=True)
@@ -223,28 +229,46 @@ class TenderListRow:
     award_date: date | None
 
 
-def tender_list_row(row: TenderRow) -> TenderListRow:
-    """A tender as the list of tenders shows it."""
-    return TenderListRow(
-        ref=row.ref,
-        title=row.title,
-        procedure_type=row.procedure_type,
-        status=row.status,
-        lots=len(row.lots),
-        cigs=tuple(lot.cig for lot in row.lots if lot.cig),
-        estimate=row.estimated_value,
-        planned_start=row.planned_start,
-        planned_start_precision=row.planned_start_precision,
-        publication_date=row.publication_date,
-        award_date=row.award_date,
+def tender_list_rows(session: Session, ids: Sequence[int]) -> list[TenderListRow]:
+    """The tenders ``ids``, in that order, as the list of tenders shows them: the
+    tender and its lots' CIGs only."""
+    t, lot = table_of(models.Tender), table_of(models.Lot)
+    position = {tender_id: i for i, tender_id in enumerate(ids)}
+    rows = sorted(
+        session.execute(select(t).where(t.c.id.in_(ids))).all(),
+        key=lambda r: position[r.id],
     )
+    cigs: dict[int, list[str | None]] = defaultdict(list)
+    for tender_id, cig in session.execute(
+        select(lot.c.tender_id, lot.c.cig)
+        .where(lot.c.tender_id.in_(ids))
+        .order_by(lot.c.tender_id, lot.c.number)
+    ).all():
+        cigs[tender_id].append(cig)
+    return [
+        TenderListRow(
+            ref=row.ref,
+            title=row.title,
+            procedure_type=row.procedure_type,
+            status=row.status,
+            lots=len(cigs[row.id]),
+            cigs=tuple(cig for cig in cigs[row.id] if cig),
+            estimate=amount_row(
+                row.estimate_cents, row.estimate_basis, row.estimate_vat_rate
+            ),
+            planned_start=row.planned_start,
+            planned_start_precision=row.planned_start_precision,
+            publication_date=row.publication_date,
+            award_date=row.award_date,
+        )
+        for row in rows
+    ]
 
 
 def browse_tenders(session: Session, query: BrowseQuery) -> Page[TenderListRow]:
-    """A page of the list of tenders (see ``tender_page``)."""
-    page = tender_page(session, query)
-    rows = tuple(tender_list_row(row) for row in page.rows)
-    return Page(rows, page.total, page.offset, page.sort)
+    """A page of the list of tenders (see ``_page_ids``)."""
+    ids, total, sort = _page_ids(session, query)
+    return Page(tuple(tender_list_rows(session, ids)), total, query.offset, sort)
 
 
 @dataclass(frozen=True)
