@@ -18,8 +18,9 @@ from pydantic import TypeAdapter
 
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
-from tracker.formatting import Formatter, days_ago, in_days, overdue_by, printable
+from tracker.formatting import Formatter, printable
 from tracker.i18n import _
+from tracker.present.continuity import STATUS_ORDER, gap_spans, service_facts
 from tracker.queries.rows import (
     AmountRow,
     ContractDetail,
@@ -344,9 +345,6 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
     return _text(lines)
 
 
-STATUS_ORDER = {"gap": 0, "at_risk": 1, "ok": 2, "not_required": 3}
-
-
 def _status_word(status: str) -> str:
     return {
         "gap": _("GAP"),
@@ -382,64 +380,13 @@ def continuity_text(
     )
     for s in ordered:
         lines.append(f"{_status_word(s.status.value):<12} {s.name} [{s.service}]")
-        facts: list[str] = []
-        gap = s.open_gap
-        if gap is not None:
-            facts.append(
-                _("uncovered since {day} ({since})").format(
-                    day=fmt.day(gap.start), since=days_ago((as_of - gap.start).days)
-                )
-            )
-        if s.covered_until is None:
-            facts.append(_("never covered"))
-        elif s.covered_until < as_of:
-            facts.append(_("last covered {day}").format(day=fmt.day(s.covered_until)))
-        else:
-            facts.append(
-                _("covered until {day} ({countdown})").format(
-                    day=fmt.day(s.covered_until),
-                    countdown=in_days((s.covered_until - as_of).days),
-                )
-            )
-        if s.required_until is None:
-            facts.append(_("required with no end set"))
-        else:
-            facts.append(
-                _("required until {day}").format(day=fmt.day(s.required_until))
-            )
-        if s.current is not None:
-            facts.append(_("by {ref}").format(ref=s.current.ref))
-        if s.successor is not None:
-            facts.append(
-                _("then {ref} from {day}").format(
-                    ref=s.successor.ref, day=fmt.day(s.successor.start)
-                )
-            )
-        if s.act_by is not None and s.status.value in ("at_risk", "ok"):
-            days = (s.act_by - as_of).days
-            facts.append(
-                _("start the successor by {day} ({countdown})").format(
-                    day=fmt.day(s.act_by),
-                    countdown=overdue_by(-days) if days < 0 else in_days(days),
-                )
-            )
-        if s.next_tender is not None:
-            tender = _("next tender {ref}: {status}").format(
-                ref=s.next_tender.ref, status=term(s.next_tender.status)
-            )
-            if s.next_tender.funding_pending:
-                tender += ", " + _("funding awaiting confirmation")
-            facts.append(tender)
+        facts = service_facts(s, as_of, fmt, required=True)
         lines += _wrapped("; ".join(facts), " " * 13)
         for label, state in (
             (_("past gaps (days): {spans}"), "past"),
             (_("planned gaps (days): {spans}"), "future"),
         ):
-            spans = ", ".join(
-                f"{fmt.day(g.start)}–{fmt.day(g.end)} ({g.days})"
-                for g in s.gaps
-                if g.state.value == state
-            )
+            spans = gap_spans(s, state, fmt)
             if spans:
                 lines += _wrapped(label.format(spans=spans), " " * 13)
         for o in s.overlaps:

@@ -12,11 +12,16 @@ from tracker.export.chart import continuity_chart, continuity_charts
 from tracker.export.document import heading, para, table, write_pdf
 from tracker.export.dossier import WIDTH
 from tracker.export.styles import severity_word
-from tracker.formatting import Formatter, in_days, overdue_by
+from tracker.formatting import Formatter
 from tracker.i18n import _
+from tracker.present.continuity import (
+    STATUS_ORDER,
+    act_by_words,
+    contracted_words,
+    missing_words,
+)
 from tracker.queries.committee import CommitteeData, NeighbourhoodFacts, ServiceSection
 from tracker.queries.dossier import ServiceTimeline
-from tracker.render import STATUS_ORDER
 from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import term
 
@@ -76,44 +81,13 @@ def _service(
                 [44 * mm, WIDTH - 138 * mm, 50 * mm, 44 * mm],
             )
         )
-    contracted = (
-        _("Contracted until {day} ({countdown}).").format(
-            day=fmt.day(c.coverage_ends),
-            countdown=in_days((c.coverage_ends - as_of).days),
-        )
-        if c.coverage_ends is not None and c.coverage_ends >= as_of
-        else _("Nothing contracted from {day} on.").format(day=fmt.day(as_of))
-    )
-    missing = [
-        _("uncovered since {day}").format(day=fmt.day(g.start))
-        if g.end is None
-        else f"{fmt.day(g.start)} – {fmt.day(g.end)} ({g.days})"
-        for g in c.gaps
-        if g.state.value != "past"
-    ]
     lines = [
-        [_("What is contracted"), contracted],
-        [
-            _("What is missing"),
-            "; ".join(missing)
-            or (
-                _("cover after {day}").format(day=fmt.day(c.coverage_ends))
-                if c.act_by is not None and c.coverage_ends is not None
-                else _("nothing")
-            ),
-        ],
+        [_("What is contracted"), contracted_words(c, as_of, fmt)],
+        [_("What is missing"), missing_words(c, fmt)],
     ]
-    if c.act_by is not None and c.status.value in ("at_risk", "ok", "not_required"):
-        days = (c.act_by - as_of).days
-        lines.append(
-            [
-                _("To decide by"),
-                _("start the successor procedure by {day} ({countdown})").format(
-                    day=fmt.day(c.act_by),
-                    countdown=overdue_by(-days) if days < 0 else in_days(days),
-                ),
-            ]
-        )
+    act_by = act_by_words(c, as_of, fmt)
+    if act_by is not None:
+        lines.append([_("To decide by"), act_by])
     if c.next_tender is not None:
         lines.append(
             [_("Next tender"), f"{c.next_tender.ref}: {term(c.next_tender.status)}"]

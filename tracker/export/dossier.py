@@ -19,8 +19,11 @@ from tracker.export.document import heading, para, table, write_pdf
 from tracker.export.styles import MARGIN, PAGE, severity_word
 from tracker.formatting import Formatter, overdue_by
 from tracker.i18n import _
+from tracker.present.acts import act_citation
+from tracker.present.amounts import amount_columns, amount_words, totals_columns
+from tracker.present.continuity import summary_line
 from tracker.queries.dossier import DossierData
-from tracker.queries.rows import ActRow, AmountRow, ContractRow, TotalsRow
+from tracker.queries.rows import AmountRow, ContractRow, TotalsRow
 from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import record_part, term
 
@@ -32,44 +35,18 @@ FUNDING_KINDS = {
 }
 
 
-def _rate(amount: AmountRow) -> str:
-    if amount.vat_rate == "unknown":
-        return _("rate unknown")
-    if amount.vat_rate == "exempt":
-        return _("exempt")
-    return f"{amount.vat_rate}%"
-
-
 def _money_rows(c: ContractRow, fmt: Formatter) -> list[list[str]]:
     unknown = _("not stated")
 
     def line(label: str, amount: AmountRow | None) -> list[str]:
         if amount is None:
             return [label, unknown, "", "", unknown]
-        return [
-            label,
-            fmt.euro(amount.net, missing=_("not known")),
-            _rate(amount),
-            fmt.euro(amount.vat, missing=_("not known")),
-            fmt.euro(amount.gross),
-        ]
+        return [label, *amount_columns(amount, fmt)]
 
     def total(label: str, totals: TotalsRow | None) -> list[str]:
         if totals is None:
             return [label, unknown, "", "", unknown]
-        gross = fmt.euro(totals.gross)
-        if totals.missing:
-            label += " " + _("(amount not stated: {refs})").format(
-                refs=", ".join(totals.missing)
-            )
-            gross = _("at least {amount}").format(amount=gross)
-        return [
-            label,
-            fmt.euro(totals.net, missing=_("not known")),
-            "",
-            fmt.euro(totals.vat, missing=_("not known")),
-            gross,
-        ]
+        return list(totals_columns(label, totals, fmt))
 
     rows = [line(_("Base"), c.amount)]
     for o in c.options:
@@ -218,7 +195,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         para(t.title, "title"),
     ]
     act = detail.act
-    act_text = act_line(act, fmt) if act else _("not stated")
+    act_text = act_citation(act, fmt) if act else _("not stated")
     cover = [
         [_("Reference"), t.ref],
         [
@@ -284,7 +261,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
     )
     story.append(heading(_("Value"), 2))
     value_rows = [
-        [_("Estimated value (options included)"), _amount_text(t.estimated_value, fmt)]
+        [_("Estimated value (options included)"), amount_words(t.estimated_value, fmt)]
     ]
     for c in detail.contracts:
         for label, totals in (
@@ -376,30 +353,12 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         story.append(heading(_("Continuity of the services")))
         story += continuity_charts(data.timelines, data.as_of, fmt, WIDTH)
         for tl in data.timelines:
-            state = tl.continuity
-            if state.covered_until is None and not tl.coverage:
-                line = _("{service}: {status}; never covered.").format(
-                    service=tl.service.name, status=status_word(state.status.value)
-                )
-            elif state.covered_until is None:
-                line = _(
-                    "{service}: {status}; contracted from {start} to {end}."
-                ).format(
-                    service=tl.service.name,
-                    status=status_word(state.status.value),
-                    start=fmt.day(min(c.start for c in tl.coverage)),
-                    end=fmt.day(state.coverage_ends),
-                )
-            else:
-                line = _(
-                    "{service}: {status}; covered until {covered}; "
-                    "start the successor by {act_by}."
-                ).format(
-                    service=tl.service.name,
-                    status=status_word(state.status.value),
-                    covered=fmt.day(state.covered_until),
-                    act_by=fmt.day(state.act_by),
-                )
+            line = summary_line(
+                tl.service.name,
+                tl.continuity,
+                min((c.start for c in tl.coverage), default=None),
+                fmt,
+            )
             story.append(para(line, "small"))
 
     story.append(heading(_("Deadlines and milestones")))
@@ -418,7 +377,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         story.append(para(_("No deadline is recorded.")))
     story.append(heading(_("Acts"), 2))
     for known_act in data.acts or ():
-        story.append(para(act_line(known_act, fmt)))
+        story.append(para(act_citation(known_act, fmt)))
     if not data.acts:
         story.append(para(_("not stated")))
     story.append(heading(_("Open alerts"), 2))
@@ -459,16 +418,6 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
     return story
 
 
-def _amount_text(amount: AmountRow | None, fmt: Formatter) -> str:
-    if amount is None:
-        return _("not stated")
-    return _("{gross} VAT included (net {net}, VAT {rate})").format(
-        gross=fmt.euro(amount.gross),
-        net=fmt.euro(amount.net, missing=_("not known")),
-        rate=_rate(amount),
-    )
-
-
 def _deadline_state(deadline: Deadline, as_of: date) -> str:
     """Open items past their day are overdue actions or events that have passed."""
     if deadline.state is DeadlineState.OPEN and deadline.due < as_of:
@@ -476,20 +425,6 @@ def _deadline_state(deadline: Deadline, as_of: date) -> str:
             return overdue_by(deadline.overdue_days(as_of))
         return _("passed")
     return term(deadline.state.value)
-
-
-def act_line(act: ActRow, fmt: Formatter) -> str:
-    """An act as people cite it, saying so when its number or date is not known."""
-    if act.number is None and act.adopted_on is None:
-        return _("{kind} (number and date not stated): {subject}").format(
-            kind=term(act.kind), subject=act.subject
-        )
-    return _("{kind} n. {number} of {day}: {subject}").format(
-        kind=term(act.kind),
-        number=act.number or _("not stated"),
-        day=fmt.day(act.adopted_on, missing=_("not stated")),
-        subject=act.subject,
-    )
 
 
 def write_dossier(
