@@ -9,9 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from tracker.export.chart import continuity_chart, continuity_charts
-from tracker.export.document import heading, para, table, write_pdf
-from tracker.export.dossier import WIDTH
-from tracker.export.styles import severity_word
+from tracker.export.document import alerts_table, heading, para, table, write_pdf
+from tracker.export.styles import WIDTH
 from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.present.continuity import (
@@ -161,20 +160,7 @@ def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
     story += continuity_charts(timelines, data.as_of, fmt, WIDTH)
     if data.alerts:
         story.append(heading(_("What needs a decision"), 2))
-        story.append(
-            table(
-                [_("Severity"), _("Due"), _("Message")],
-                [
-                    [
-                        severity_word(a.severity.value),
-                        fmt.day(a.due, missing=""),
-                        a.message,
-                    ]
-                    for a in data.alerts
-                ],
-                [24 * mm, 22 * mm, WIDTH - 46 * mm],
-            )
-        )
+        story.append(alerts_table(data.alerts, fmt))
     for programme in data.programmes:
         story.append(CondPageBreak(160 * mm))
         title = programme.name or _("Services without a programme")

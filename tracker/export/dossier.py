@@ -15,8 +15,8 @@ from tracker.domain.deadlines import Deadline
 from tracker.domain.kinds import DeadlineState, OptionKind, OptionState
 from tracker.domain.rules import quinto_usage, split_by_shares
 from tracker.export.chart import CHART_ROWS, continuity_charts
-from tracker.export.document import heading, para, table, write_pdf
-from tracker.export.styles import MARGIN, PAGE, severity_word
+from tracker.export.document import alerts_table, heading, para, table, write_pdf
+from tracker.export.styles import WIDTH
 from tracker.formatting import Formatter, overdue_by
 from tracker.i18n import _
 from tracker.present.acts import act_citation
@@ -27,7 +27,6 @@ from tracker.queries.rows import AmountRow, ContractRow, TotalsRow
 from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import record_part, term
 
-WIDTH = PAGE[0] - 2 * MARGIN
 FUNDING_KINDS = {
     AlertKind.FUNDING_PENDING,
     AlertKind.FUNDING_ELIGIBILITY,
@@ -382,20 +381,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         story.append(para(_("not stated")))
     story.append(heading(_("Open alerts"), 2))
     if data.alerts:
-        story.append(
-            table(
-                [_("Severity"), _("Due"), _("Message")],
-                [
-                    [
-                        severity_word(a.severity.value),
-                        fmt.day(a.due, missing=""),
-                        a.message,
-                    ]
-                    for a in data.alerts
-                ],
-                [24 * mm, 22 * mm, WIDTH - 46 * mm],
-            )
-        )
+        story.append(alerts_table(data.alerts, fmt))
     else:
         story.append(para(_("Nothing to report.")))
     story.append(heading(_("Change history"), 2))
