@@ -23,7 +23,7 @@ from tracker.present.acts import act_citation
 from tracker.present.amounts import amount_columns, amount_words, totals_columns
 from tracker.present.continuity import summary_line
 from tracker.queries.dossier import DossierData
-from tracker.queries.rows import AmountRow, ContractRow, TotalsRow
+from tracker.queries.rows import AmountRow, ContractRow, SupplierRow, TotalsRow
 from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import record_part, term
 
@@ -82,6 +82,49 @@ def _quinto_line(c: ContractRow, fmt: Formatter) -> str | None:
         share=fmt.number(share),
         footing=footing,
     )
+
+
+def _consortium(
+    supplier: SupplierRow, total: Decimal | None, fmt: Formatter
+) -> list[Flowable]:
+    """The members of the supplying consortium, each with its part of ``total``
+    (the base and exercised options; not stated when any share is missing)."""
+    story: list[Flowable] = []
+    shares = [m.share for m in supplier.members]
+    known = [s for s in shares if s is not None]
+    parts = (
+        split_by_shares(total, known)
+        if total is not None and len(known) == len(shares)
+        else [None] * len(shares)
+    )
+    rows = []
+    for m, amount in zip(supplier.members, parts, strict=True):
+        part = fmt.euro(amount) if amount is not None else _("share not stated")
+        rows.append(
+            [
+                term(m.role),
+                m.name,
+                m.partita_iva or _("not stated"),
+                fmt.percent(m.share, missing=_("not stated")),
+                part,
+            ]
+        )
+    story.append(heading(_("Consortium: {name}").format(name=supplier.name), 2))
+    story.append(
+        table(
+            [
+                _("Role"),
+                _("Member"),
+                _("Partita IVA"),
+                _("Share"),
+                _("Part of base and exercised options, VAT included"),
+            ],
+            rows,
+            [22 * mm, WIDTH - 118 * mm, 28 * mm, 24 * mm, 44 * mm],
+            right=(3, 4),
+        )
+    )
+    return story
 
 
 def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
@@ -144,41 +187,8 @@ def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
     if quinto:
         story.append(para(quinto, "small"))
     if c.supplier is not None and c.supplier.members:
-        total = c.total_base_and_exercised.gross if c.total_base_and_exercised else None
-        shares = [m.share for m in c.supplier.members]
-        known = [s for s in shares if s is not None]
-        parts = (
-            split_by_shares(total, known)
-            if total is not None and len(known) == len(shares)
-            else [None] * len(shares)
-        )
-        rows = []
-        for m, amount in zip(c.supplier.members, parts, strict=True):
-            part = fmt.euro(amount) if amount is not None else _("share not stated")
-            rows.append(
-                [
-                    term(m.role),
-                    m.name,
-                    m.partita_iva or _("not stated"),
-                    fmt.percent(m.share, missing=_("not stated")),
-                    part,
-                ]
-            )
-        story.append(heading(_("Consortium: {name}").format(name=c.supplier.name), 2))
-        story.append(
-            table(
-                [
-                    _("Role"),
-                    _("Member"),
-                    _("Partita IVA"),
-                    _("Share"),
-                    _("Part of base and exercised options, VAT included"),
-                ],
-                rows,
-                [22 * mm, WIDTH - 118 * mm, 28 * mm, 24 * mm, 44 * mm],
-                right=(3, 4),
-            )
-        )
+        total = c.total_base_and_exercised
+        story += _consortium(c.supplier, total.gross if total else None, fmt)
     elif c.supplier is not None:
         story.append(para(_("Supplier: {name}").format(name=c.supplier.name)))
     if c.note:
@@ -187,6 +197,18 @@ def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
 
 
 def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    return [
+        *_cover(data, fmt),
+        *_summary(data, fmt),
+        *_lots_and_contracts(data, fmt),
+        *_funding(data, fmt),
+        *_continuity(data, fmt),
+        *_records(data, fmt),
+    ]
+
+
+def _cover(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """Cover page: the tender's identifiers, its act and the day of the situation."""
     detail, t = data.detail, data.detail.tender
     story: list[Flowable] = [
         Spacer(1, 30 * mm),
@@ -215,7 +237,13 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
     ]
     story.append(table([_("Item"), _("Value")], cover, [50 * mm, WIDTH - 50 * mm]))
     story.append(PageBreak())
+    return story
 
+
+def _summary(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """The tender in brief: services concerned, key dates and value."""
+    detail, t = data.detail, data.detail.tender
+    story: list[Flowable] = []
     story.append(heading(_("Summary")))
     story.append(para(t.title))
     if t.note:
@@ -284,7 +312,13 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
             right=(1,),
         )
     )
+    return story
 
+
+def _lots_and_contracts(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """The lots, then each contract with its amounts and options."""
+    detail, t = data.detail, data.detail.tender
+    story: list[Flowable] = []
     story.append(heading(_("Lots")))
     story.append(
         table(
@@ -309,7 +343,13 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
             story += _contract(c, fmt)
     else:
         story.append(para(_("No contract has been awarded on this tender.")))
+    return story
 
+
+def _funding(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """The funding allocations, with the alerts about them."""
+    detail = data.detail
+    story: list[Flowable] = []
     story.append(heading(_("Funding")))
     flags: dict[str, list[str]] = {}
     for alert in data.alerts:
@@ -343,7 +383,12 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         )
     else:
         story.append(para(_("No funding is recorded.")))
+    return story
 
+
+def _continuity(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """The continuity chart of the services, with one sentence each."""
+    story: list[Flowable] = []
     if data.timelines:
         # the heading goes with the chart's first drawing; the rest follow page
         # after page on the same time axis
@@ -359,7 +404,12 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
                 fmt,
             )
             story.append(para(line, "small"))
+    return story
 
+
+def _records(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """Deadlines, acts, open alerts and the change history."""
+    story: list[Flowable] = []
     story.append(heading(_("Deadlines and milestones")))
     if data.deadlines:
         story.append(
