@@ -146,14 +146,14 @@ def test_a_service_says_its_gap_coverage_cover_and_next_steps_in_order(
 ACT_BY = [
     (ContinuityStatus.AT_RISK, date(2023, 1, 1), "(overdue by 16 days)"),
     (ContinuityStatus.OK, date(2023, 7, 4), "(in 168 days)"),
-    (ContinuityStatus.NOT_REQUIRED, date(2023, 2, 16), "(in 30 days)"),
+    (ContinuityStatus.NOT_REQUIRED, date(2023, 2, 16), None),
     (ContinuityStatus.GAP, date(2022, 7, 3), None),
     (ContinuityStatus.OK, None, None),
 ]
 
 
 @pytest.mark.parametrize(("status", "act_by", "countdown"), ACT_BY)
-def test_the_day_to_act_by_is_said_unless_the_service_is_already_uncovered(
+def test_the_day_to_act_by_is_said_only_while_a_covered_service_is_required(
     status: ContinuityStatus, act_by: date | None, countdown: str | None
 ) -> None:
     set_language("en")

@@ -20,14 +20,9 @@ STATUS_ORDER = {"gap": 0, "at_risk": 1, "ok": 2, "not_required": 3}
 
 
 def _act_by_matters(status: ContinuityStatus) -> bool:
-    # A gap already says that the day to act by has passed; a service not yet
-    # required still has a day to start its first procedure by.
-    return status in _ACT_BY_STATUSES
-
-
-_ACT_BY_STATUSES = frozenset(
-    {ContinuityStatus.AT_RISK, ContinuityStatus.OK, ContinuityStatus.NOT_REQUIRED}
-)
+    # A gap already says the day has passed; a service not required (its window
+    # over, or not begun) has no successor to start, whatever day the engine set.
+    return status in (ContinuityStatus.AT_RISK, ContinuityStatus.OK)
 
 
 def open_gap_words(c: ServiceContinuity, as_of: date, fmt: Formatter) -> str | None:
