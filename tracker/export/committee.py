@@ -19,7 +19,12 @@ from tracker.present.continuity import (
     contracted_words,
     missing_words,
 )
-from tracker.queries.committee import CommitteeData, NeighbourhoodFacts, ServiceSection
+from tracker.queries.committee import (
+    CommitteeData,
+    NeighbourhoodFacts,
+    ProgrammeSection,
+    ServiceSection,
+)
 from tracker.queries.dossier import ServiceTimeline
 from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import term
@@ -107,6 +112,95 @@ def _service(
     return [KeepTogether(story[:6]), *story[6:]]
 
 
+def _at_a_glance(timelines: list[ServiceTimeline], fmt: Formatter) -> Flowable:
+    """Every service by urgency: its status, the end of its contracts, the day to
+    decide by and its next tender."""
+    summary = []
+    for t in sorted(
+        timelines,
+        key=lambda t: STATUS_ORDER[t.continuity.status.value],
+    ):
+        c = t.continuity
+        summary.append(
+            [
+                t.service.name,
+                status_word(c.status.value),
+                fmt.day(c.coverage_ends, missing=_("never")),
+                fmt.day(c.act_by),
+                f"{c.next_tender.ref} ({term(c.next_tender.status)})"
+                if c.next_tender
+                else "-",
+            ]
+        )
+    return table(
+        [
+            _("Service"),
+            _("Status"),
+            _("Contracted until"),
+            _("Decide by"),
+            _("Next tender"),
+        ],
+        summary,
+        [52 * mm, 24 * mm, 26 * mm, 24 * mm, WIDTH - 126 * mm],
+    )
+
+
+def _programme(
+    programme: ProgrammeSection, data: CommitteeData, fmt: Formatter
+) -> list[Flowable]:
+    """A programme: its end, its services one by one, its tenders and its other
+    neighbourhoods."""
+    story: list[Flowable] = []
+    story.append(CondPageBreak(160 * mm))
+    title = programme.name or _("Services without a programme")
+    story.append(heading(title))
+    if programme.end is not None:
+        story.append(
+            para(
+                _("Programme end: {day}").format(
+                    day=fmt.day_with_precision(programme.end, programme.end_precision)
+                )
+            )
+        )
+    if programme.note:
+        story.append(para(programme.note, "small"))
+    for section in programme.services:
+        story.append(CondPageBreak(80 * mm))
+        story += _service(section, data, fmt)
+    if programme.tenders:
+        story.append(heading(_("Tenders of the programme"), 2))
+        story.append(
+            table(
+                [_("Ref"), _("Title"), _("Status")],
+                [
+                    [ref, title, term(status)]
+                    for ref, title, status in programme.tenders
+                ],
+                [44 * mm, WIDTH - 74 * mm, 30 * mm],
+            )
+        )
+    for neighbourhood, service, other in programme.elsewhere:
+        story.append(
+            para(
+                _(
+                    "{neighbourhood}: the service {service} is reported under {programme}."
+                ).format(neighbourhood=neighbourhood, service=service, programme=other)
+            )
+        )
+    if programme.other_neighbourhoods:
+        story.append(
+            heading(
+                _("Neighbourhoods of the programme without a service of their own"),
+                2,
+            )
+        )
+        for n in programme.other_neighbourhoods:
+            story.append(
+                table([n.name, ""], _figures(n, fmt), [50 * mm, WIDTH - 50 * mm])
+            )
+    return story
+
+
 def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
     timelines: list[ServiceTimeline] = [
         s.timeline for p in data.programmes for s in p.services
@@ -126,93 +220,14 @@ def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
         ),
         heading(_("At a glance")),
     ]
-    summary = []
-    for t in sorted(
-        timelines,
-        key=lambda t: STATUS_ORDER[t.continuity.status.value],
-    ):
-        c = t.continuity
-        summary.append(
-            [
-                t.service.name,
-                status_word(c.status.value),
-                fmt.day(c.coverage_ends, missing=_("never")),
-                fmt.day(c.act_by),
-                f"{c.next_tender.ref} ({term(c.next_tender.status)})"
-                if c.next_tender
-                else "-",
-            ]
-        )
-    story.append(
-        table(
-            [
-                _("Service"),
-                _("Status"),
-                _("Contracted until"),
-                _("Decide by"),
-                _("Next tender"),
-            ],
-            summary,
-            [52 * mm, 24 * mm, 26 * mm, 24 * mm, WIDTH - 126 * mm],
-        )
-    )
+    story.append(_at_a_glance(timelines, fmt))
     story.append(Spacer(1, 4 * mm))
     story += continuity_charts(timelines, data.as_of, fmt, WIDTH)
     if data.alerts:
         story.append(heading(_("What needs a decision"), 2))
         story.append(alerts_table(data.alerts, fmt))
     for programme in data.programmes:
-        story.append(CondPageBreak(160 * mm))
-        title = programme.name or _("Services without a programme")
-        story.append(heading(title))
-        if programme.end is not None:
-            story.append(
-                para(
-                    _("Programme end: {day}").format(
-                        day=fmt.day_with_precision(
-                            programme.end, programme.end_precision
-                        )
-                    )
-                )
-            )
-        if programme.note:
-            story.append(para(programme.note, "small"))
-        for section in programme.services:
-            story.append(CondPageBreak(80 * mm))
-            story += _service(section, data, fmt)
-        if programme.tenders:
-            story.append(heading(_("Tenders of the programme"), 2))
-            story.append(
-                table(
-                    [_("Ref"), _("Title"), _("Status")],
-                    [
-                        [ref, title, term(status)]
-                        for ref, title, status in programme.tenders
-                    ],
-                    [44 * mm, WIDTH - 74 * mm, 30 * mm],
-                )
-            )
-        for neighbourhood, service, other in programme.elsewhere:
-            story.append(
-                para(
-                    _(
-                        "{neighbourhood}: the service {service} is reported under {programme}."
-                    ).format(
-                        neighbourhood=neighbourhood, service=service, programme=other
-                    )
-                )
-            )
-        if programme.other_neighbourhoods:
-            story.append(
-                heading(
-                    _("Neighbourhoods of the programme without a service of their own"),
-                    2,
-                )
-            )
-            for n in programme.other_neighbourhoods:
-                story.append(
-                    table([n.name, ""], _figures(n, fmt), [50 * mm, WIDTH - 50 * mm])
-                )
+        story += _programme(programme, data, fmt)
     return story
 
 
