@@ -10,29 +10,26 @@ from tracker.formatting import Formatter
 from tracker.i18n import _
 
 
-class StatedAmount(Protocol):
+class _Halves(Protocol):
+    @property
+    def net(self) -> Decimal | None: ...
+    @property
+    def vat(self) -> Decimal | None: ...
+    @property
+    def gross(self) -> Decimal: ...
+
+
+class StatedAmount(_Halves, Protocol):
     """An amount as the read side gives it (an ``AmountRow`` is one)."""
 
     @property
     def vat_rate(self) -> str: ...
-    @property
-    def net(self) -> Decimal | None: ...
-    @property
-    def vat(self) -> Decimal | None: ...
-    @property
-    def gross(self) -> Decimal: ...
 
 
-class StatedTotals(Protocol):
+class StatedTotals(_Halves, Protocol):
     """A sum of amounts (a ``TotalsRow``): ``missing`` names the parts without an
     amount, which make the sum a floor."""
 
-    @property
-    def net(self) -> Decimal | None: ...
-    @property
-    def vat(self) -> Decimal | None: ...
-    @property
-    def gross(self) -> Decimal: ...
     @property
     def missing(self) -> tuple[str, ...]: ...
 
