@@ -20,6 +20,7 @@ from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.formatting import Formatter, printable
 from tracker.i18n import _
+from tracker.present.alerts import SEVERITIES, severity_capitals
 from tracker.present.continuity import STATUS_ORDER, gap_spans, service_facts
 from tracker.queries.rows import (
     AmountRow,
@@ -409,7 +410,6 @@ def alerts_text(
     as_of: date, within: int, alerts: Sequence[Alert], fmt: Formatter
 ) -> str:
     """Alerts by urgency, severity in words (never colour alone)."""
-    words = {"critical": _("CRITICAL"), "warning": _("WARNING"), "info": _("INFO")}
     header = _("Alerts as of {day} (deadlines within {days} days)").format(
         day=fmt.day(as_of), days=within
     )
@@ -419,10 +419,14 @@ def alerts_text(
     for alert in alerts:
         due = fmt.day(alert.due, missing="")
         handle = alert.key if alert.kind.value.startswith("deadline") else alert.ref
-        lines.append(f"{words[alert.severity.value]:<10} {due:<10}  {handle}")
+        lines.append(
+            f"{severity_capitals(alert.severity.value):<10} {due:<10}  {handle}"
+        )
         lines += _wrapped(alert.message, "  ")
-    counts = {s: sum(1 for a in alerts if a.severity.value == s) for s in words}
+    counts = {s: sum(1 for a in alerts if a.severity.value == s) for s in SEVERITIES}
     if alerts:
         lines.append("")
-        lines.append(", ".join(f"{words[s]}: {n}" for s, n in counts.items()))
+        lines.append(
+            ", ".join(f"{severity_capitals(s)}: {n}" for s, n in counts.items())
+        )
     return _text(lines)

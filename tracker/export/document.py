@@ -20,12 +20,12 @@ from tracker.export.styles import (
     RULE,
     WIDTH,
     fonts,
-    severity_word,
     styles,
     text,
 )
 from tracker.formatting import Formatter
 from tracker.i18n import _
+from tracker.present.alerts import severity_word
 
 
 def fit(value: str, font: str, size: float, width: float) -> str:

@@ -16,8 +16,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from tracker.i18n import _
-
 PAGE = A4
 MARGIN = 18 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
@@ -95,10 +93,3 @@ def styles() -> dict[str, ParagraphStyle]:
 def text(value: object) -> str:
     """User text made safe for a Paragraph: ``<`` and ``&`` print as typed."""
     return escape(str(value))
-
-
-def severity_word(severity: str) -> str:
-    """An alert severity in words, for tables (never colour alone)."""
-    return {"critical": _("critical"), "warning": _("warning"), "info": _("info")}[
-        severity
-    ]
