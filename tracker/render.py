@@ -21,7 +21,12 @@ from tracker.domain.continuity import ServiceContinuity
 from tracker.formatting import Formatter, printable
 from tracker.i18n import _
 from tracker.present.alerts import SEVERITIES, severity_capitals
-from tracker.present.continuity import STATUS_ORDER, gap_spans, service_facts
+from tracker.present.continuity import (
+    STATUS_ORDER,
+    gap_spans,
+    service_facts,
+    status_capitals,
+)
 from tracker.queries.rows import (
     AmountRow,
     ContractDetail,
@@ -346,15 +351,6 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
     return _text(lines)
 
 
-def _status_word(status: str) -> str:
-    return {
-        "gap": _("GAP"),
-        "at_risk": _("AT RISK"),
-        "ok": _("OK"),
-        "not_required": _("NOT REQUIRED"),
-    }[status]
-
-
 def _wrapped(text: str, indent: str) -> list[str]:
     return textwrap.wrap(
         printable(text),
@@ -380,7 +376,7 @@ def continuity_text(
         ),
     )
     for s in ordered:
-        lines.append(f"{_status_word(s.status.value):<12} {s.name} [{s.service}]")
+        lines.append(f"{status_capitals(s.status.value):<12} {s.name} [{s.service}]")
         facts = service_facts(s, as_of, fmt, required=True)
         lines += _wrapped("; ".join(facts), " " * 13)
         for label, state in (

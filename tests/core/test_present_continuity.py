@@ -25,6 +25,7 @@ from tracker.present.continuity import (
     missing_words,
     required_words,
     service_facts,
+    status_capitals,
     summary_line,
 )
 
@@ -247,3 +248,20 @@ def test_a_gap_on_a_chart_is_labelled_by_its_length_longest_wording_first(
 ) -> None:
     set_language(language)
     assert gap_labels(days, by_years=by_years) == expected
+
+
+CAPITALS = [
+    ("gap", "GAP", "SCOPERTO"),
+    ("at_risk", "AT RISK", "A RISCHIO"),
+    ("ok", "OK", "OK"),
+    ("not_required", "NOT REQUIRED", "NON RICHIESTO"),
+]
+
+
+@pytest.mark.parametrize(("status", "english", "italian"), CAPITALS)
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_a_status_heads_its_line_in_capitals(
+    status: str, english: str, italian: str, language: str
+) -> None:
+    set_language(language)
+    assert status_capitals(status) == (english if language == "en" else italian)

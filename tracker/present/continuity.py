@@ -19,6 +19,16 @@ STATUS_ORDER = {"gap": 0, "at_risk": 1, "ok": 2, "not_required": 3}
 """Services by urgency: gaps first, then those at risk, then the rest."""
 
 
+def status_capitals(status: str) -> str:
+    """ "GAP", "AT RISK", "OK", "NOT REQUIRED": for the head of a line of text."""
+    return {
+        "gap": _("GAP"),
+        "at_risk": _("AT RISK"),
+        "ok": _("OK"),
+        "not_required": _("NOT REQUIRED"),
+    }[status]
+
+
 def _act_by_matters(status: ContinuityStatus) -> bool:
     # A gap already says the day has passed; a service not required (its window
     # over, or not begun) has no successor to start, whatever day the engine set.
