@@ -107,7 +107,9 @@ def test_the_list_sorts_amounts_by_the_gross_the_domain_computes(
     assert quantize(Decimal(str(_sql_value(key))) / 10000) == amount.gross
 
 
-@pytest.mark.parametrize("cents", [0, 1, 5, 25, 75, 125, 375, 250, 4999, 123457, 99999999])
+@pytest.mark.parametrize(
+    "cents", [0, 1, 5, 25, 75, 125, 375, 250, 4999, 123457, 99999999]
+)
 @pytest.mark.parametrize("rate", list(VatRate))
 @pytest.mark.parametrize("basis", list(Basis))
 def test_the_list_shows_the_gross_the_domain_computes_to_the_cent(
