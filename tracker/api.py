@@ -44,13 +44,17 @@ from tracker.history import can_write
 from tracker.i18n import _, language
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
 from tracker.queries.committee import CommitteeData, get_committee_report
+from tracker.queries.contract_list import (
+    ContractListRow,
+    browse_contracts,
+    contract_page,
+)
 from tracker.queries.contract_view import (
     ContractView,
     QuintoRow,
     contract_detail,
     contract_view,
 )
-from tracker.queries.contracts import ContractListRow, browse_contracts, contract_page
 from tracker.queries.dashboard import Dashboard, get_dashboard
 from tracker.queries.deadlines import (
     DeadlineBrowser,

@@ -27,7 +27,7 @@ from tracker.present.continuity import (
     service_facts,
     status_capitals,
 )
-from tracker.queries.contracts import ContractListRow
+from tracker.queries.contract_list import ContractListRow
 from tracker.queries.rows import (
     AmountRow,
     ContractDetail,

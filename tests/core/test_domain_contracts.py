@@ -12,7 +12,7 @@ from sqlalchemy import Date, Integer, String, create_engine, literal, null, sele
 
 from tracker.domain.contracts import ContractState, contract_state, covered_until
 from tracker.domain.money import Amount, Basis, VatRate, from_cents, quantize
-from tracker.queries.contracts import contract_state_sql, covered_until_sql
+from tracker.queries.contract_list import contract_state_sql, covered_until_sql
 from tracker.queries.paging import gross_cents, gross_hundredths
 
 DAY = date(2024, 6, 15)

@@ -1,7 +1,7 @@
 """Where a contract stands on a day, and up to when it covers what it serves.
 
 Both rules are read by every list and view of contracts (CLI, app, documents) and,
-for paging, mirrored in SQL by ``tracker.queries.contracts``; a test runs the SQL
+for paging, mirrored in SQL by ``tracker.queries.contract_list``; a test runs the SQL
 against the cases of this module.
 """
 

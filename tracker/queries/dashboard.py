@@ -17,11 +17,11 @@ from sqlmodel import Session
 
 from tracker.config import Settings
 from tracker.domain.continuity import ContinuityStatus
-from tracker.domain.kinds import FundingStatus
+from tracker.domain.kinds import FundingStatus, OptionState
 from tracker.domain.money import Amount
 from tracker.queries.alerts import allocation_facts
 from tracker.queries.engine import compute_continuity
-from tracker.queries.facts import EXERCISED, ContractFacts, contract_facts
+from tracker.queries.facts import ContractFacts, contract_facts
 
 STATUS_ORDER = (
     ContinuityStatus.GAP,
@@ -107,7 +107,9 @@ def value_under_contract(
             continue
         amounts: list[Amount] = [contract.amount]
         amounts += [
-            o.amount for o in contract.options if o.state == EXERCISED and o.amount
+            o.amount
+            for o in contract.options
+            if o.state == OptionState.EXERCISED and o.amount
         ]
         for amount in amounts:
             gross += amount.gross

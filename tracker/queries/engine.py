@@ -236,14 +236,18 @@ def compute_timeline(
 
 
 def coverage_of(
-    session: Session, service_refs: Sequence[str]
+    session: Session, service_refs: Sequence[str] | None
 ) -> dict[str, list[Coverage]]:
-    """The coverage periods of some services, by service reference."""
+    """The coverage periods of some services (of every one with None), by service
+    reference."""
     s = models.Service.__table__  # type: ignore[attr-defined]
-    ids = dict(
-        session.execute(select(s.c.id, s.c.ref).where(s.c.ref.in_(service_refs))).all()
-    )
-    result: dict[str, list[Coverage]] = {ref: [] for ref in service_refs}
-    for service_id, coverage in coverage_rows(session, list(ids)):
+    query = select(s.c.id, s.c.ref)
+    if service_refs is not None:
+        query = query.where(s.c.ref.in_(service_refs))
+    ids = dict(session.execute(query).all())
+    refs = ids.values() if service_refs is None else service_refs
+    result: dict[str, list[Coverage]] = {ref: [] for ref in refs}
+    wanted = None if service_refs is None else list(ids)
+    for service_id, coverage in coverage_rows(session, wanted):
         result[ids[service_id]].append(coverage)
     return result

@@ -55,7 +55,9 @@ class ContractFacts:
         if self.amount is None:
             return None
         exercised = [
-            o.amount.gross for o in self.options if o.state == EXERCISED and o.amount
+            o.amount.gross
+            for o in self.options
+            if o.state == OptionState.EXERCISED and o.amount
         ]
         return sum(exercised, self.amount.gross)
 
@@ -83,9 +85,6 @@ class TenderFacts:
         if self.planned_start is None:
             return None
         return end_of_precision(self.planned_start, self.planned_start_precision)
-
-
-EXERCISED = OptionState.EXERCISED.value
 
 
 def contract_facts(session: Session) -> list[ContractFacts]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.queries.contracts import CONTRACTS, ContractListRow
+from tracker.queries.contract_list import CONTRACTS, ContractListRow
 from tracker.queries.deadlines import DEADLINES, DeadlineListRow
 from tracker.queries.funding import FUNDING, FundingListRow
 from tracker.queries.paging import ListShape
