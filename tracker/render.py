@@ -267,46 +267,56 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
     return lines
 
 
-def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
-    lines: list[str] = []
-    if isinstance(detail, TenderDetail):
-        t = detail.tender
-        start = fmt.day_with_precision(t.planned_start, t.planned_start_precision)
-        if t.planned_months:
-            start += " " + _("({months} months)").format(months=t.planned_months)
-        lines += [
-            _("Tender {ref}: {title}").format(ref=t.ref, title=t.title),
-            _field(_("Procedure"), term(t.procedure_type) if t.procedure_type else "-"),
-            _field(_("Status"), term(t.status)),
-            _field("CUP", t.cup or "-"),
-            _field("RUP", t.rup or "-"),
-            _field(_("Programme"), t.programme or "-"),
-            _field(_("Planned start"), start),
-            _amount_line(_("Estimated value"), t.estimated_value, fmt),
-        ]
-        if t.plan_entry:
-            lines.append(_field(_("Procurement plan"), t.plan_entry))
-        for lot in t.lots:
-            lines.append(
-                _field(
-                    _("Lot {number}").format(number=lot.number),
-                    f"{lot.title} [{lot.ref}], CIG {lot.cig or '-'}, "
-                    + ", ".join(lot.services),
-                )
+def _tender_lines(detail: TenderDetail, fmt: Formatter) -> list[str]:
+    t = detail.tender
+    start = fmt.day_with_precision(t.planned_start, t.planned_start_precision)
+    if t.planned_months:
+        start += " " + _("({months} months)").format(months=t.planned_months)
+    lines = [
+        _("Tender {ref}: {title}").format(ref=t.ref, title=t.title),
+        _field(_("Procedure"), term(t.procedure_type) if t.procedure_type else "-"),
+        _field(_("Status"), term(t.status)),
+        _field("CUP", t.cup or "-"),
+        _field("RUP", t.rup or "-"),
+        _field(_("Programme"), t.programme or "-"),
+        _field(_("Planned start"), start),
+        _amount_line(_("Estimated value"), t.estimated_value, fmt),
+    ]
+    if t.plan_entry:
+        lines.append(_field(_("Procurement plan"), t.plan_entry))
+    for lot in t.lots:
+        lines.append(
+            _field(
+                _("Lot {number}").format(number=lot.number),
+                f"{lot.title} [{lot.ref}], CIG {lot.cig or '-'}, "
+                + ", ".join(lot.services),
             )
-        if t.note:
-            lines.append(_field(_("Note"), t.note))
-        for contract in detail.contracts:
-            lines.append("")
-            lines += _contract_lines(contract, fmt)
+        )
+    if t.note:
+        lines.append(_field(_("Note"), t.note))
+    for contract in detail.contracts:
+        lines.append("")
+        lines += _contract_lines(contract, fmt)
+    return lines
+
+
+def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
+    if isinstance(detail, TenderDetail):
+        lines = _tender_lines(detail, fmt)
     else:
-        lines += _contract_lines(detail.contract, fmt)
+        lines = _contract_lines(detail.contract, fmt)
         if detail.staffing:
             lines.append(_field(_("Staffing"), ""))
             lines += [
                 f"    - {s.role}: {s.count if s.count is not None else '-'}"
                 for s in detail.staffing
             ]
+    return _text(lines + _attached_lines(detail, fmt))
+
+
+def _attached_lines(detail: TenderDetail | ContractDetail, fmt: Formatter) -> list[str]:
+    """The act, funding, deadlines, notes and history of a tender or contract."""
+    lines: list[str] = []
     if detail.act is not None:
         a = detail.act
         lines.append(
@@ -360,7 +370,7 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
                 ),
             )
         )
-    return _text(lines)
+    return lines
 
 
 def _wrapped(text: str, indent: str) -> list[str]:

@@ -121,15 +121,13 @@ class FundingListRow:
     confirmed: Decimal
 
 
-def browse_funding(session: Session, query: BrowseQuery) -> Page[FundingListRow]:
-    """A page of funding sources with their allocations' totals by status; the search
-    looks at ref, name and funder; the filter is the kind of source."""
-    sort = checked_sort(FUNDING, query)
-    fs, a = table_of(models.FundingSource), table_of(models.FundingAllocation)
+def _allocation_sums() -> Any:
+    """Each source's allocations summed by status, as a subquery by source id."""
+    a = table_of(models.FundingAllocation)
     pending = a.c.status == FundingStatus.PENDING_CONFIRMATION.value
     unstated = a.c.amount_cents.is_(None)
     cents = func.coalesce(a.c.amount_cents, 0)
-    sums = (
+    return (
         select(
             a.c.source_id,
             func.count().label("n"),
@@ -147,6 +145,14 @@ def browse_funding(session: Session, query: BrowseQuery) -> Page[FundingListRow]
         .group_by(a.c.source_id)
         .subquery()
     )
+
+
+def browse_funding(session: Session, query: BrowseQuery) -> Page[FundingListRow]:
+    """A page of funding sources with their allocations' totals by status; the search
+    looks at ref, name and funder; the filter is the kind of source."""
+    sort = checked_sort(FUNDING, query)
+    fs = table_of(models.FundingSource)
+    sums = _allocation_sums()
     conditions: list[ColumnElement[bool]] = [
         matching([fs.c.ref, fs.c.name, fs.c.funder], [word])
         for word in search_terms(query.search)
