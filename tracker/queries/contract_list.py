@@ -39,7 +39,7 @@ from tracker.queries.paging import (
 from tracker.queries.rows import (
     ContractRow,
 )
-from tracker.queries.tables import table_of
+from tracker.queries.tables import in_order, table_of
 
 CONTRACTS = ListShape(
     "contracts",
@@ -273,7 +273,6 @@ def contract_list_rows(
     of 50,000 contracts is written a page at a time from these)."""
     c = table_of(models.Contract)
     org, con = table_of(models.Organisation), table_of(models.Consortium)
-    position = {contract_id: i for i, contract_id in enumerate(ids)}
     query = (
         select(
             *(c.c[name] for name in _LIST_COLUMNS),
@@ -287,7 +286,7 @@ def contract_list_rows(
         .outerjoin(con, con.c.id == c.c.supplier_consortium_id)
         .where(c.c.id.in_(ids))
     )
-    rows = sorted(session.execute(query).all(), key=lambda r: position[r[0]])
+    rows = in_order(session.execute(query).all(), ids)
     options = _exercised_options(session, ids)
     leads = _leads(
         session, {r.supplier_consortium_id for r in rows if r.supplier_consortium_id}

@@ -26,7 +26,7 @@ from tracker.queries.rows import (
     TotalsRow,
     amount_row,
 )
-from tracker.queries.tables import grouped_refs, refs_of, table_of
+from tracker.queries.tables import grouped_refs, in_order, refs_of, table_of
 
 EXERCISED = {OptionState.EXERCISED.value}
 EXERCISED_OR_PLANNED = {OptionState.EXERCISED.value, OptionState.PLANNED.value}
@@ -168,9 +168,8 @@ def contract_rows(
         table_of(models.Service),
     )
     if ids is not None:
-        position = {contract_id: i for i, contract_id in enumerate(ids)}
         found = session.execute(select(c).where(c.c.id.in_(ids)))
-        contracts = sorted(found, key=lambda r: position[r.id])
+        contracts = in_order(found, ids)
     else:
         contracts = list(
             session.execute(select(c).where(c.c.ref.in_(refs or ())).order_by(c.c.ref))

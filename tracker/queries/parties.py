@@ -54,6 +54,7 @@ from tracker.queries.rows import (
     OrganisationRow,
 )
 from tracker.queries.tables import (
+    in_order,
     table_of,
 )
 
@@ -135,11 +136,7 @@ def organisation_rows(session: Session, *, ids: Sequence[int]) -> list[Organisat
     """The organisations ``ids``, in that order, with the consortia they belong to."""
     org, con = table_of(models.Organisation), table_of(models.Consortium)
     cm = table_of(models.ConsortiumMember)
-    position = {organisation_id: i for i, organisation_id in enumerate(ids)}
-    rows = sorted(
-        session.execute(select(org).where(org.c.id.in_(ids))),
-        key=lambda r: position[r.id],
-    )
+    rows = in_order(session.execute(select(org).where(org.c.id.in_(ids))), ids)
     memberships: dict[int, list[str]] = defaultdict(list)
     for organisation_id, consortium, role in session.execute(
         select(cm.c.organisation_id, con.c.ref, cm.c.role)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,3 +57,10 @@ def as_utc(moment: datetime) -> datetime:
 def table_of(model: type[Any]) -> Table:
     table: Table = model.__table__
     return table
+
+
+def in_order(rows: Iterable[Any], ids: Sequence[int]) -> list[Any]:
+    """Rows read by id (their first column), in the order of ``ids``: a page keeps
+    the order its list was sorted in."""
+    position = {row_id: i for i, row_id in enumerate(ids)}
+    return sorted(rows, key=lambda row: position[row[0]])

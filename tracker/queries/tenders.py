@@ -42,7 +42,7 @@ from tracker.queries.records import (
     list_notes_for,
 )
 from tracker.queries.rows import AmountRow, LotRow, TenderDetail, TenderRow, amount_row
-from tracker.queries.tables import grouped_refs, refs_of, table_of
+from tracker.queries.tables import grouped_refs, in_order, refs_of, table_of
 
 TENDERS = ListShape(
     "tenders",
@@ -111,9 +111,8 @@ def tender_rows(
     each with its lots, in a few queries whatever their number."""
     t = table_of(models.Tender)
     if ids is not None:
-        position = {tender_id: i for i, tender_id in enumerate(ids)}
         found = session.execute(select(t).where(t.c.id.in_(ids)))
-        tenders = sorted(found, key=lambda r: position[r.id])
+        tenders = in_order(found, ids)
     else:
         tenders = list(
             session.execute(select(t).where(t.c.ref.in_(refs or ())).order_by(t.c.ref))
@@ -233,11 +232,7 @@ def tender_list_rows(session: Session, ids: Sequence[int]) -> list[TenderListRow
     """The tenders ``ids``, in that order, as the list of tenders shows them: the
     tender and its lots' CIGs only."""
     t, lot = table_of(models.Tender), table_of(models.Lot)
-    position = {tender_id: i for i, tender_id in enumerate(ids)}
-    rows = sorted(
-        session.execute(select(t).where(t.c.id.in_(ids))).all(),
-        key=lambda r: position[r.id],
-    )
+    rows = in_order(session.execute(select(t).where(t.c.id.in_(ids))).all(), ids)
     cigs: dict[int, list[str | None]] = defaultdict(list)
     for tender_id, cig in session.execute(
         select(lot.c.tender_id, lot.c.cig)
