@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -54,18 +54,50 @@ def _counted_stdout() -> Iterator[_Counting]:
         sys.stdout = saved
 
 
+# The child reports its own peak (VmHWM, Linux): a forked child's ru_maxrss also
+# counts the pages of this process it started from.
+_CHILD = """import sys
+from tracker.cli import main
+try:
+    code = main(sys.argv[1:])
+finally:
+    try:
+        status = open("/proc/self/status").read()
+    except OSError:
+        status = ""
+    sys.stderr.write(status)
+sys.exit(code)
+"""
+
+
 def in_a_process(args: list[str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak resident megabytes of one command."""
-    code = "import sys; from tracker.cli import main; sys.exit(main(sys.argv[1:]))"
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL
+        [sys.executable, "-c", _CHILD, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    _, status, usage = os.wait4(child.pid, 0)
+    _, report = child.communicate()
     wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"appalti {' '.join(args)} failed")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    if child.returncode != 0:
+        raise SystemExit(f"appalti {' '.join(args)} failed:\n{report}")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime - _spent_by_children.pop()
+    _spent_by_children.append(usage.ru_utime + usage.ru_stime)
+    peak = next(
+        (
+            int(line.split()[1]) / 1024
+            for line in report.splitlines()
+            if line.startswith("VmHWM:")
+        ),
+        float("nan"),
+    )
+    return wall, cpu, peak
+
+
+_spent_by_children = [0.0]
 
 
 def in_this_process(args: list[str]) -> tuple[float, int]:

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from tracker.config import Settings
 from tracker.domain.continuity import ContinuityStatus
+from tracker.domain.contracts import ContractState, contract_state
 from tracker.domain.kinds import FundingStatus, OptionState
 from tracker.domain.money import Amount
 from tracker.queries.alerts import allocation_facts
@@ -90,7 +91,8 @@ class Dashboard:
 
 def in_force(contract: ContractFacts, as_of: date) -> bool:
     """Whether the contract covers the day (its base or an exercised option)."""
-    return contract.start <= as_of <= contract.covered_until
+    state = contract_state(contract.start, contract.covered_until, as_of)
+    return state is ContractState.RUNNING
 
 
 def value_under_contract(
