@@ -205,93 +205,69 @@ class ContractListRow:
 
 
 class _Exercised(NamedTuple):
-    """A contract's exercised options as the list shows them: the last end, the
-    gross of those whose amount is stated, and how many have none."""
+    """What coverage reads of a contract's exercised options: their last end."""
 
     end: date | None
-    gross_cents: int
-    unstated: int
     state: str = OptionState.EXERCISED.value
 
 
-def _exercised_options(session: Session, ids: Sequence[int]) -> dict[int, _Exercised]:
-    o = table_of(models.ContractOption)
-    query = (
+def _list_columns() -> tuple[Any, ...]:
+    """Besides the contract's own columns, each read by index lookups per contract:
+    the supplier, its exercised options' last end, gross and unstated amounts, and a
+    consortium's lead (its mandataria, else its first member) and size."""
+    c, o = table_of(models.Contract), table_of(models.ContractOption)
+    org, con = table_of(models.Organisation), table_of(models.Consortium)
+    cm, member = table_of(models.ConsortiumMember), org.alias("member")
+    exercised = (o.c.contract_id == c.c.id, o.c.state.in_(EXERCISED))
+    lead = (
+        select(member.c.name)
+        .join(cm, cm.c.organisation_id == member.c.id)
+        .where(cm.c.consortium_id == con.c.id)
+        .order_by(
+            case((cm.c.role == MemberRole.MANDATARIA.value, 0), else_=1),
+            cm.c.position,
+        )
+        .limit(1)
+    )
+    return (
+        *(c.c[name] for name in _LIST_COLUMNS),
+        func.coalesce(org.c.name, con.c.name),
+        func.coalesce(org.c.ref, con.c.ref),
+        con.c.kind,
+        gross_cents(c.c.amount_cents, c.c.amount_basis, c.c.amount_vat_rate),
+        select(func.max(o.c.end)).where(*exercised).scalar_subquery(),
         select(
-            o.c.contract_id,
-            func.max(o.c.end),
             func.sum(
                 gross_cents(o.c.amount_cents, o.c.amount_basis, o.c.amount_vat_rate)
-            ),
-            func.sum(case((o.c.amount_cents.is_(None), 1), else_=0)),
+            )
         )
-        .where(o.c.contract_id.in_(ids), o.c.state.in_(EXERCISED))
-        .group_by(o.c.contract_id)
+        .where(*exercised)
+        .scalar_subquery(),
+        select(func.count())
+        .where(*exercised, o.c.amount_cents.is_(None))
+        .scalar_subquery(),
+        lead.scalar_subquery(),
+        select(func.count()).where(cm.c.consortium_id == con.c.id).scalar_subquery(),
     )
-    return {
-        contract_id: _Exercised(end, int(gross or 0), int(unstated))
-        for contract_id, end, gross, unstated in session.execute(query).all()
-    }
-
-
-def _leads(session: Session, consortium_ids: set[int]) -> dict[int, tuple[str, int]]:
-    """Each consortium's lead (its mandataria, else its first member) and how many
-    members it has, without reading the members themselves."""
-    org, cm = table_of(models.Organisation), table_of(models.ConsortiumMember)
-    counts = {
-        int(cid): (int(n), first)
-        for cid, n, first in session.execute(
-            select(cm.c.consortium_id, func.count(), func.min(cm.c.position))
-            .where(cm.c.consortium_id.in_(consortium_ids))
-            .group_by(cm.c.consortium_id)
-        )
-    }
-    leads: dict[int, str] = {}
-    for cid, role, position, name in session.execute(
-        select(cm.c.consortium_id, cm.c.role, cm.c.position, org.c.name)
-        .join(org, org.c.id == cm.c.organisation_id)
-        .where(
-            cm.c.consortium_id.in_(consortium_ids),
-            or_(
-                cm.c.role == MemberRole.MANDATARIA.value,
-                cm.c.position.in_({first for _, first in counts.values()}),
-            ),
-        )
-    ):
-        if role == MemberRole.MANDATARIA.value or (
-            cid not in leads and position == counts[cid][1]
-        ):
-            leads[cid] = name
-    return {cid: (leads[cid], n) for cid, (n, _) in counts.items() if cid in leads}
 
 
 def contract_list_rows(
     session: Session, ids: Sequence[int], as_of: date
 ) -> list[ContractListRow]:
     """The contracts ``ids``, in that order, as the list of contracts shows them on
-    a day: the base, the exercised options and the supplier's name only (a list
-    of 50,000 contracts is written a page at a time from these)."""
+    a day: the base, the exercised options' sums and the supplier's name only, in
+    one query (a list of 50,000 contracts is written a page at a time from these)."""
     c = table_of(models.Contract)
     org, con = table_of(models.Organisation), table_of(models.Consortium)
     query = (
-        select(
-            *(c.c[name] for name in _LIST_COLUMNS),
-            func.coalesce(org.c.name, con.c.name).label("supplier"),
-            func.coalesce(org.c.ref, con.c.ref).label("supplier_ref"),
-            con.c.kind.label("consortium_kind"),
-            gross_cents(c.c.amount_cents, c.c.amount_basis, c.c.amount_vat_rate),
-        )
+        select(*_list_columns())
         .select_from(c)
         .outerjoin(org, org.c.id == c.c.supplier_organisation_id)
         .outerjoin(con, con.c.id == c.c.supplier_consortium_id)
         .where(c.c.id.in_(ids))
     )
     rows = in_order(session.execute(query).all(), ids)
-    options = _exercised_options(session, ids)
-    leads = _leads(
-        session, {r.supplier_consortium_id for r in rows if r.supplier_consortium_id}
-    )
-    return [_list_row(row, options.get(row.id), leads, as_of) for row in rows]
+    return [_list_row(row, as_of) for row in rows]
 
 
 _LIST_COLUMNS = (
@@ -304,18 +280,10 @@ _LIST_COLUMNS = (
     "end",
     "end_precision",
     "amount_cents",
-    "amount_basis",
-    "amount_vat_rate",
-    "supplier_consortium_id",
 )
 
 
-def _list_row(
-    row: Any,
-    exercised: _Exercised | None,
-    leads: dict[int, tuple[str, int]],
-    as_of: date,
-) -> ContractListRow:
+def _list_row(row: Any, as_of: date) -> ContractListRow:
     # Unpacked once: a list of 50,000 contracts reads each column by name otherwise.
     (
         _,
@@ -327,17 +295,17 @@ def _list_row(
         end,
         end_precision,
         cents,
-        _basis,
-        _rate,
-        consortium_id,
         supplier,
         supplier_ref,
         consortium_kind,
         base_gross,
+        options_end,
+        options_gross,
+        unstated,
+        lead,
+        members,
     ) = row
-    covered = covered_until(end, () if exercised is None else (exercised,))
-    options_gross = 0 if exercised is None else exercised.gross_cents
-    lead, members = leads.get(consortium_id, (None, 0))
+    covered = covered_until(end, (_Exercised(options_end),))
     return ContractListRow(
         ref=ref,
         title=title,
@@ -350,12 +318,12 @@ def _list_row(
         end_precision=end_precision,
         covered_until=covered,
         covered_until_precision=end_precision if covered == end else "day",
-        gross=None if cents is None else from_cents(base_gross + options_gross),
-        gross_is_floor=exercised is not None and exercised.unstated > 0,
+        gross=None if cents is None else from_cents(base_gross + (options_gross or 0)),
+        gross_is_floor=unstated > 0,
         state=contract_state(start, covered, as_of).value,
         consortium_kind=consortium_kind,
         lead=lead,
-        members=members,
+        members=members if lead is not None else 0,
     )
 
 
