@@ -66,10 +66,16 @@ def json_list_chunks(
     yield "{\n" + f"  {json.dumps(key)}: ["
     first = True
     for page in pages:
-        for item in adapter.dump_python(list(page), mode="json"):
-            text = json.dumps(item, ensure_ascii=False, indent=2)
-            yield ("\n" if first else ",\n") + textwrap.indent(_escaped(text), "    ")
-            first = False
+        if not page:
+            continue
+        items = adapter.dump_python(list(page), mode="json")
+        text = json.dumps(items, ensure_ascii=False, indent=2)
+        # The page's items without its brackets, two spaces deeper: inside the
+        # report's object. JSON strings hold no raw line breaks, so each break
+        # starts a line.
+        inner = "  " + text[2:-2].replace("\n", "\n  ")
+        yield ("\n" if first else ",\n") + _escaped(inner)
+        first = False
     yield ("]" if first else "\n  ]") + "\n}\n"
 
 
