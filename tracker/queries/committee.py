@@ -21,9 +21,8 @@ from tracker.domain.continuity import Coverage, ServiceContinuity
 from tracker.domain.kinds import TENDER_PROGRESS
 from tracker.domain.money import from_cents
 from tracker.formatting import Formatter
-from tracker.queries.alerts import compute_findings
 from tracker.queries.contracts import contract_rows
-from tracker.queries.dossier import ServiceTimeline
+from tracker.queries.dossier import ServiceTimeline, document_findings
 from tracker.queries.engine import coverage_of
 from tracker.queries.paging import MAX_PAGE
 from tracker.queries.rows import ContractRow, ServiceRow
@@ -113,14 +112,7 @@ def get_committee_report(
     session: Session, *, as_of: date, made_on: date, settings: Settings, fmt: Formatter
 ) -> CommitteeData:
     """Every service of the database, grouped by programme, as of a day."""
-    findings = compute_findings(
-        session,
-        as_of=as_of,
-        within=settings.horizon_days,
-        settings=settings,
-        fmt=fmt,
-        hide_snoozed=False,
-    )
+    findings = document_findings(session, as_of=as_of, settings=settings, fmt=fmt)
     continuity = {c.service: c for c in findings.continuity}
     services = [row for page in service_pages(session) for row in page]
     neighbourhoods = _neighbourhoods(session)
