@@ -19,12 +19,14 @@ from tracker.db import session_factory, session_scope
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
+from tracker.domain.kinds import RecordKind
 from tracker.drafts import (
     AllocationDraft,
     ConsortiumDraft,
     ContractDraft,
     Dataset,
     DeadlineDraft,
+    Draft,
     FundingSourceDraft,
     LotDraft,
     OptionDraft,
@@ -107,6 +109,7 @@ from tracker.queries.record_views import (
     service_view,
     tender_view,
 )
+from tracker.queries.refs import find_ref
 from tracker.queries.rows import (
     ActRow,
     AllocationRow,
@@ -127,23 +130,16 @@ from tracker.queries.rows import (
     TotalsRow,
 )
 from tracker.queries.search import SearchHit, owner_of, search
-from tracker.services import deleting, editing
+from tracker.services import deleting, notes, saving
 from tracker.services.deadlines import (
     acknowledge_deadline,
+    list_snoozes,
     mark_deadline_done,
     snooze_alert,
     unsnooze_alert,
 )
-from tracker.services.editing import NoteEntry
-from tracker.services.refs import find_ref
-from tracker.services.versions import (
-    Clash,
-    change_note,
-    exercise,
-    reapply_draft,
-    record_version,
-    remove_note,
-)
+from tracker.services.notes import NoteEntry
+from tracker.services.versions import Clash, exercise, reapply_draft, record_version
 from tracker.storage import open_engine
 from tracker.synthetic import GenerationSummary, generate
 
@@ -192,6 +188,7 @@ __all__ = [
     "QuintoRow",
     "ReadOnlyError",
     "RecordDraft",
+    "RecordKind",
     "SearchHit",
     "ServiceBrowser",
     "ServiceContinuity",
@@ -503,6 +500,33 @@ class Tracker:
                 _("{ref} is being changed continuously: try again").format(ref=ref)
             )
 
+    def save(
+        self,
+        draft: Draft,
+        *,
+        original: str | None = None,
+        owner: str | None = None,
+        base_version: int | None = None,
+    ) -> str:
+        """Add the record ``draft`` describes (``original`` None), or change the
+        record ``original`` (its ref may become ``draft.ref``); the saved ref.
+
+        A new lot is added to the tender ``owner``, a new option to the contract
+        ``owner`` (after its end and its other options). A tender's lots and a
+        contract's options are saved one by one: those a tender's or a contract's
+        draft lists are added with it, and left as they are when it is changed.
+        With ``base_version`` (``Editable.version``) a save after someone else's
+        is refused with a ConflictError.
+        """
+        with self._edit() as session:
+            return saving.save(
+                session,
+                draft,
+                original=original,
+                owner=owner,
+                base_version=base_version,
+            )
+
     def save_tender(
         self,
         draft: TenderDraft,
@@ -510,13 +534,7 @@ class Tracker:
         original: str | None = None,
         base_version: int | None = None,
     ) -> str:
-        """Add a tender with its lots (``original`` None), or change the tender
-        ``original``: its ref may become ``draft.ref``; its lots are not touched
-        (``draft.lots`` must be empty; see ``save_lot``). The saved ref."""
-        with self._edit() as session:
-            return editing.save_tender(
-                session, draft, original=original, base_version=base_version
-            ).ref
+        return self.save(draft, original=original, base_version=base_version)
 
     def save_lot(
         self,
@@ -526,11 +544,9 @@ class Tracker:
         original: str | None = None,
         base_version: int | None = None,
     ) -> str:
-        """Add a lot to ``tender``, or change its lot ``original``. The saved ref."""
-        with self._edit() as session:
-            return editing.save_lot(
-                session, tender, draft, original=original, base_version=base_version
-            ).ref
+        return self.save(
+            draft, original=original, owner=tender, base_version=base_version
+        )
 
     def save_contract(
         self,
@@ -539,13 +555,7 @@ class Tracker:
         original: str | None = None,
         base_version: int | None = None,
     ) -> str:
-        """Add a contract with its options and staffing, or change the contract
-        ``original`` (fields, services, staffing; ``draft.options`` must be empty:
-        options are saved with ``save_option`` and must still follow its end)."""
-        with self._edit() as session:
-            return editing.save_contract(
-                session, draft, original=original, base_version=base_version
-            ).ref
+        return self.save(draft, original=original, base_version=base_version)
 
     def save_option(
         self,
@@ -555,12 +565,54 @@ class Tracker:
         original: str | None = None,
         base_version: int | None = None,
     ) -> str:
-        """Add an option to ``contract`` (after its end and its other options), or
-        change its option ``original``. The saved ref."""
-        with self._edit() as session:
-            return editing.save_option(
-                session, contract, draft, original=original, base_version=base_version
-            ).ref
+        return self.save(
+            draft, original=original, owner=contract, base_version=base_version
+        )
+
+    def save_organisation(
+        self,
+        draft: OrganisationDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
+    ) -> str:
+        return self.save(draft, original=original, base_version=base_version)
+
+    def save_consortium(
+        self,
+        draft: ConsortiumDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
+    ) -> str:
+        return self.save(draft, original=original, base_version=base_version)
+
+    def save_funding_source(
+        self,
+        draft: FundingSourceDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
+    ) -> str:
+        return self.save(draft, original=original, base_version=base_version)
+
+    def save_allocation(
+        self,
+        draft: AllocationDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
+    ) -> str:
+        return self.save(draft, original=original, base_version=base_version)
+
+    def save_deadline(
+        self,
+        draft: DeadlineDraft,
+        *,
+        original: str | None = None,
+        base_version: int | None = None,
+    ) -> str:
+        return self.save(draft, original=original, base_version=base_version)
 
     def exercise_option(
         self,
@@ -580,67 +632,6 @@ class Tracker:
                 base_version=base_version,
             )
 
-    def save_organisation(
-        self,
-        draft: OrganisationDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        with self._edit() as session:
-            return editing.save_organisation(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_consortium(
-        self,
-        draft: ConsortiumDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        """Add or change a consortium; its members are replaced by the draft's."""
-        with self._edit() as session:
-            return editing.save_consortium(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_funding_source(
-        self,
-        draft: FundingSourceDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        with self._edit() as session:
-            return editing.save_funding_source(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_allocation(
-        self,
-        draft: AllocationDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        with self._edit() as session:
-            return editing.save_allocation(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_deadline(
-        self,
-        draft: DeadlineDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        with self._edit() as session:
-            return editing.save_deadline(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
     def delete(self, ref: str, *, base_version: int | None = None) -> None:
         """Delete a record with what it owns (a tender's lots, a contract's options
         and staffing, a consortium's members) and the notes on them; refused, naming
@@ -651,7 +642,7 @@ class Tracker:
     def add_note(self, subject: str, text: str) -> int:
         """Write a note on a record, as this tracker's actor, now; its id."""
         with self._edit() as session:
-            return editing.write_note(
+            return notes.write_note(
                 session, subject, text, at=self.clock(), author=self.actor
             )
 
@@ -660,11 +651,11 @@ class Tracker:
     ) -> None:
         """Replace a note's text (``base_version``: ``NoteEntry.version``)."""
         with self._edit() as session:
-            change_note(session, note_id, text, base_version=base_version)
+            notes.change_note(session, note_id, text, base_version=base_version)
 
     def delete_note(self, note_id: int, *, base_version: int | None = None) -> None:
         with self._edit() as session:
-            remove_note(session, note_id, base_version=base_version)
+            notes.remove_note(session, note_id, base_version=base_version)
 
     @staticmethod
     def reapply(
@@ -678,7 +669,7 @@ class Tracker:
     def notes_of(self, subject: str) -> list[NoteEntry]:
         """The notes on a record, oldest first, with the ids that edit them."""
         with session_scope(self._sessions) as session:
-            return editing.notes_of(session, subject)
+            return notes.notes_of(session, subject)
 
     def snooze_alert(self, key: str, *, until: date) -> None:
         """Hide the alert ``key`` (``Alert.key``) from alerts as of any day up to and
@@ -700,7 +691,7 @@ class Tracker:
     def snoozed_alerts(self) -> list[SnoozeDraft]:
         """Every snooze: the alert's key, until when, who and when."""
         with session_scope(self._sessions) as session:
-            return editing.list_snoozes(session)
+            return list_snoozes(session)
 
     # -- lists and details (browse) --
 
@@ -790,11 +781,12 @@ class Tracker:
             raise NotFoundError("list", kind)
         return Page(tuple(page.rows), page.total, page.offset, page.sort)
 
-    def record_kind(self, ref: str) -> str | None:
+    def record_kind(self, ref: str) -> RecordKind | None:
         """What ``ref`` names (tender, lot, contract, option, service, organisation,
         consortium, funding_source, allocation, deadline, ...), or None."""
         with session_scope(self._sessions) as session:
-            return get_record_kind(session, ref)
+            kind = get_record_kind(session, ref)
+        return None if kind is None else RecordKind(kind)
 
     def _context(self, as_of: date | None) -> RecordContext:
         return RecordContext(

@@ -18,6 +18,7 @@ from tracker.drafts import (
     StaffDraft,
 )
 from tracker.errors import ValidationError
+from tracker.queries.refs import find_ref
 from tracker.services.amounts import amount_columns
 from tracker.services.procurement import (
     AWARDING_STATUSES,
@@ -27,7 +28,6 @@ from tracker.services.procurement import (
 from tracker.services.refs import (
     bulk,
     ensure_ref_free,
-    find_ref,
     is_new,
     known,
     new_record,

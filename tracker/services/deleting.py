@@ -13,8 +13,9 @@ from sqlmodel import Session, SQLModel, col, select
 from tracker import models
 from tracker.errors import NotFoundError, TrackerError
 from tracker.i18n import _
-from tracker.services.editing import about
-from tracker.services.refs import find_ref, record_id
+from tracker.queries.refs import find_ref
+from tracker.services.refs import record_id
+from tracker.services.saving import about
 from tracker.services.versions import claim, claim_owner
 
 M = TypeVar("M", bound=SQLModel)

@@ -30,20 +30,18 @@ from tracker.errors import ConflictError, NotFoundError
 from tracker.history import ensure_writable
 from tracker.history_reading import changes_since
 from tracker.i18n import _
+from tracker.queries.refs import KIND_OF
 from tracker.services.contracts import exercise_option
-from tracker.services.funding import delete_note, get_note, update_note
-from tracker.services.refs import KIND_OF, record_id, resolve
+from tracker.services.refs import record_id, resolve
 
 __all__ = [
     "Clash",
-    "change_note",
     "claim",
     "claim_owner",
     "exercise",
     "lock_row",
     "reapply_draft",
     "record_version",
-    "remove_note",
 ]
 
 M = TypeVar("M", bound=SQLModel)
@@ -150,9 +148,6 @@ def claim_owner(session: Session, record: SQLModel) -> None:
         claim(session, owner)
 
 
-# -- options and notes, checked against the version read --
-
-
 def exercise(
     session: Session,
     ref: str,
@@ -167,20 +162,6 @@ def exercise(
     claim_owner(session, option)
     claim(session, option, base_version)
     return exercise_option(session, ref, decided_on=decided_on, act=act)
-
-
-def change_note(
-    session: Session, note_id: int, text: str, *, base_version: int | None = None
-) -> None:
-    claim(session, get_note(session, note_id), base_version)
-    update_note(session, note_id, text)
-
-
-def remove_note(
-    session: Session, note_id: int, *, base_version: int | None = None
-) -> None:
-    claim(session, get_note(session, note_id), base_version)
-    delete_note(session, note_id)
 
 
 def record_version(session: Session, ref: str) -> int | None:
