@@ -154,7 +154,7 @@ class TrackerApp(RecordEditing):
 
     def open_record(self, ref: str) -> None:
         """Show the detail screen of any record, by its reference."""
-        from tui.screens.details import detail_screen
+        from tui.screens.records import detail_screen
 
         screen = detail_screen(self.tracker, ref)
         if screen is None:

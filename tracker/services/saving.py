@@ -126,6 +126,16 @@ def take_ref(session: Session, old: str, new: str) -> None:
 
 
 @dataclass(frozen=True)
+class Target:
+    """Which record a save writes: a new one (``original`` None; a lot or an option
+    under ``owner``), or ``original`` as read at ``base_version`` (when given)."""
+
+    original: str | None
+    owner: str | None
+    base_version: int | None
+
+
+@dataclass(frozen=True)
 class RecordSaver(Generic[D, M]):
     """How a record that stands on its own is added and changed."""
 
@@ -134,19 +144,13 @@ class RecordSaver(Generic[D, M]):
     change: Callable[[Session, M, D], object]
     """Check the draft with the rules of adding and set the record from it."""
 
-    def save(
-        self,
-        session: Session,
-        draft: D,
-        *,
-        original: str | None,
-        owner: str | None,
-        base_version: int | None,
-    ) -> str:
-        del owner  # what the record is about is in its draft
+    def save(self, session: Session, draft: D, target: Target) -> str:
+        # ``target.owner`` is not looked at: what the record is about is in its draft
+        original = target.original
         if original is None:
             return _ref(self.add(session, draft))
-        record = claim(session, existing(session, self.model, original), base_version)
+        record = existing(session, self.model, original)
+        claim(session, record, target.base_version)
         take_ref(session, original, _ref(draft))
         self.change(session, record, draft)
         session.add(record)
@@ -167,23 +171,16 @@ class PartSaver(Generic[D, M, P]):
     elsewhere: str
     """The refusal when the record changed is part of another owner."""
 
-    def save(
-        self,
-        session: Session,
-        draft: D,
-        *,
-        original: str | None,
-        owner: str | None,
-        base_version: int | None,
-    ) -> str:
+    def save(self, session: Session, draft: D, target: Target) -> str:
         field = KIND_OF[self.owner_model]
+        original = target.original
         if original is None:
-            if owner is None:
+            if target.owner is None:
                 raise ValidationError(field, None, f"give the {field} it belongs to")
-            parent = claim(session, existing(session, self.owner_model, owner))
+            parent = claim(session, existing(session, self.owner_model, target.owner))
             return _ref(self.add(session, parent, draft))
         record = existing(session, self.model, original)
-        parent_ref = owner
+        parent_ref = target.owner
         if parent_ref is None:
             found = session.get(self.owner_model, self.owner_id(record))
             assert found is not None, "a part has its owner"
@@ -193,7 +190,7 @@ class PartSaver(Generic[D, M, P]):
             raise ValidationError(
                 field, parent_ref, self.elsewhere.format(ref=original)
             )
-        claim(session, record, base_version)
+        claim(session, record, target.base_version)
         take_ref(session, original, _ref(draft))
         self.change(session, record, draft)
         return _ref(record)
@@ -272,10 +269,4 @@ def save(
     saver = SAVERS.get(type(draft))
     if saver is None:
         raise TypeError(f"a {type(draft).__name__} is not saved on its own")
-    return saver.save(
-        session,
-        checked(draft),
-        original=original,
-        owner=owner,
-        base_version=base_version,
-    )
+    return saver.save(session, checked(draft), Target(original, owner, base_version))

@@ -1,0 +1,73 @@
+"""A consortium (ATI/RTI) with its members and contracts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from textual.widget import Widget
+
+from tracker.api import (
+    ConsortiumView,
+    RecordKind,
+)
+from tracker.i18n import _
+from tracker.vocabulary import term
+from tui.screens.records.blocks import (
+    Line,
+    facts,
+    record_title,
+    table_section,
+)
+from tui.screens.records.detail import DetailScreen
+
+
+class ConsortiumScreen(DetailScreen[ConsortiumView]):
+    KIND = RecordKind.CONSORTIUM
+
+    def fetch(self, ref: str, as_of: date) -> ConsortiumView:
+        return self.tracker.consortium_view(ref, as_of)
+
+    def build(self, view: ConsortiumView) -> Iterator[Widget]:
+        fmt = self.fmt
+        self.main_ref = view.ref
+        self.title = _("Consortium {ref}").format(ref=view.ref)
+        yield record_title(view.name)
+        yield facts(
+            [
+                (_("Ref"), view.ref),
+                (_("Kind"), view.kind),
+                (
+                    _("Shares"),
+                    _("not stated")
+                    if view.shares_total is None
+                    else _("{total} in all").format(
+                        total=fmt.percent(view.shares_total)
+                    ),
+                ),
+                (_("Note"), view.note),
+            ]
+        )
+        yield from table_section(
+            _("Members"),
+            [_("Role"), _("Member"), _("Partita IVA"), _("Share")],
+            [
+                Line(
+                    (
+                        term(m.role),
+                        m.name,
+                        m.partita_iva or _("not stated"),
+                        fmt.percent(m.share, missing=_("not stated")),
+                    ),
+                    key=m.ref,
+                    opens=m.ref,
+                )
+                for m in view.members
+            ],
+            empty=_("No members."),
+            right=(3,),
+            id="members",
+        )
+        yield from self.contracts_section(view.contracts)
+        yield from self.notes_section(view.notes)
+        yield from self.history_section(view.history)
