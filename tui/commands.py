@@ -19,13 +19,13 @@ if TYPE_CHECKING:
 
 
 def kind_word(kind: str) -> str:
-    words = {
-        "tender": _("Tender"),
-        "lot": _("Lot"),
-        "contract": _("Contract"),
-        "service": _("Service"),
-        "organisation": _("Organisation"),
-        "consortium": _("Consortium"),
+    words: dict[str, str] = {
+        RecordKind.TENDER: _("Tender"),
+        RecordKind.LOT: _("Lot"),
+        RecordKind.CONTRACT: _("Contract"),
+        RecordKind.SERVICE: _("Service"),
+        RecordKind.ORGANISATION: _("Organisation"),
+        RecordKind.CONSORTIUM: _("Consortium"),
     }
     return words.get(kind, kind)
 

@@ -137,7 +137,7 @@ def new_values(kind: FormKind, parent: str | None, app: TrackerApp) -> dict[str,
     return values
 
 
-def form_values(kind: str, draft: drafts.Draft) -> dict[str, str]:
+def form_values(kind: FormKind, draft: drafts.Draft) -> dict[str, str]:
     """What the form of an existing record shows. A field never holds a raw control
     character: the form shows it escaped, and what is saved is what is seen."""
     return {
@@ -146,7 +146,7 @@ def form_values(kind: str, draft: drafts.Draft) -> dict[str, str]:
     }
 
 
-def shown_value(kind: str, name: str, values: dict[str, str]) -> str:
+def shown_value(kind: FormKind, name: str, values: dict[str, str]) -> str:
     """A form field's value as a line of text: what the other person wrote."""
     if name == "members":
         members = []
@@ -167,7 +167,7 @@ def shown_value(kind: str, name: str, values: dict[str, str]) -> str:
 
 
 def conflict_notice(
-    kind: str, error: ConflictError, current: drafts.Draft | None, fmt: Formatter
+    kind: FormKind, error: ConflictError, current: drafts.Draft | None, fmt: Formatter
 ) -> Notice:
     """The refusal as the form shows it: who changed the record and when, then each
     field they changed, named as the form names it, with its new value

@@ -124,23 +124,3 @@ class Recurrence(StrEnum):
     MONTHLY = "monthly"
     QUARTERLY = "quarterly"
     YEARLY = "yearly"
-
-
-class RecordKind(StrEnum):
-    """What a reference names, as the app, the CLI's JSON and the dataset say it."""
-
-    PROGRAMME = "programme"
-    NEIGHBOURHOOD = "neighbourhood"
-    SITE = "site"
-    SERVICE = "service"
-    ORGANISATION = "organisation"
-    CONSORTIUM = "consortium"
-    ACT = "act"
-    FUNDING_SOURCE = "funding_source"
-    TENDER = "tender"
-    LOT = "lot"
-    CONTRACT = "contract"
-    OPTION = "option"
-    IN_HOUSE_PERIOD = "in_house_period"
-    ALLOCATION = "allocation"
-    DEADLINE = "deadline"

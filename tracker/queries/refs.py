@@ -9,25 +9,30 @@ from sqlalchemy import literal, union_all
 from sqlmodel import Session, SQLModel, select
 
 from tracker import models
+from tracker.domain.refs import RecordKind
 
-KIND_OF: dict[type[SQLModel], str] = {
-    models.Programme: "programme",
-    models.Neighbourhood: "neighbourhood",
-    models.Site: "site",
-    models.Service: "service",
-    models.Organisation: "organisation",
-    models.Consortium: "consortium",
-    models.Act: "act",
-    models.FundingSource: "funding source",
-    models.Tender: "tender",
-    models.Lot: "lot",
-    models.Contract: "contract",
-    models.ContractOption: "contract option",
-    models.InHousePeriod: "in-house period",
-    models.FundingAllocation: "funding allocation",
-    models.Deadline: "deadline",
+NAMEABLE: dict[type[SQLModel], tuple[str, RecordKind]] = {
+    models.Programme: ("programme", RecordKind.PROGRAMME),
+    models.Neighbourhood: ("neighbourhood", RecordKind.NEIGHBOURHOOD),
+    models.Site: ("site", RecordKind.SITE),
+    models.Service: ("service", RecordKind.SERVICE),
+    models.Organisation: ("organisation", RecordKind.ORGANISATION),
+    models.Consortium: ("consortium", RecordKind.CONSORTIUM),
+    models.Act: ("act", RecordKind.ACT),
+    models.FundingSource: ("funding source", RecordKind.FUNDING_SOURCE),
+    models.Tender: ("tender", RecordKind.TENDER),
+    models.Lot: ("lot", RecordKind.LOT),
+    models.Contract: ("contract", RecordKind.CONTRACT),
+    models.ContractOption: ("contract option", RecordKind.OPTION),
+    models.InHousePeriod: ("in-house period", RecordKind.IN_HOUSE_PERIOD),
+    models.FundingAllocation: ("funding allocation", RecordKind.ALLOCATION),
+    models.Deadline: ("deadline", RecordKind.DEADLINE),
 }
-"""Each nameable record's kind, in the words its messages use."""
+"""Each nameable record: its kind in the words its messages use, and as the front
+ends and the dataset name it."""
+
+KIND_OF = {model: word for model, (word, _kind) in NAMEABLE.items()}
+RECORD_KINDS = dict(NAMEABLE.values())
 
 INDEX = "ref_index"
 """Where a session keeps the refs it knows while a load adds records in bulk
@@ -54,3 +59,9 @@ def find_ref(session: Session, ref: str) -> tuple[str, int] | None:
     if row is None:
         return None
     return str(row[0]), int(row[1])
+
+
+def kind_of(session: Session, ref: str) -> RecordKind | None:
+    """What kind of record ``ref`` names, or None."""
+    found = find_ref(session, ref)
+    return None if found is None else RECORD_KINDS[found[0]]

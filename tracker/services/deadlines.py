@@ -133,26 +133,44 @@ def _restored_before(
     return found is not None
 
 
-def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
-    """Restore an acknowledgement from a dataset; its key must name a deadline of
-    a record that exists."""
+def _check_restored(
+    session: Session,
+    draft: AcknowledgementDraft | SnoozeDraft,
+    *,
+    known: bool,
+    unknown: str,
+    twice: str,
+) -> None:
+    """A silencing restored from a dataset: its moment has a time zone, its key is
+    ``known`` (else ``unknown`` says why) and is not silenced twice (``twice``)."""
     if draft.at.tzinfo is None:
         raise ValidationError(
             "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
         )
-    if not _deadline_key_exists(session, draft.key):
-        raise ValidationError(
-            "key",
-            draft.key,
-            _(
-                "no deadline has this key: its record does not exist "
-                "(keys look like LDQ-2016/start or a deadline's reference)"
-            ),
-        )
-    if _restored_before(session, models.Acknowledgement, draft.key):
-        raise ValidationError(
-            "key", draft.key, _("this deadline is already acknowledged")
-        )
+    if not known:
+        raise ValidationError("key", draft.key, unknown)
+    model = (
+        models.Acknowledgement
+        if isinstance(draft, AcknowledgementDraft)
+        else models.Snooze
+    )
+    if _restored_before(session, model, draft.key):
+        raise ValidationError("key", draft.key, twice)
+
+
+def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
+    """Restore an acknowledgement from a dataset; its key must name a deadline of
+    a record that exists."""
+    _check_restored(
+        session,
+        draft,
+        known=_deadline_key_exists(session, draft.key),
+        unknown=_(
+            "no deadline has this key: its record does not exist "
+            "(keys look like LDQ-2016/start or a deadline's reference)"
+        ),
+        twice=_("this deadline is already acknowledged"),
+    )
     session.add(
         models.Acknowledgement(
             key=draft.key,
@@ -222,21 +240,16 @@ def unsnooze_alert(session: Session, key: str) -> None:
 def add_snooze(session: Session, draft: SnoozeDraft) -> None:
     """Restore a snooze from a dataset; its key must name an alert of a record
     that exists."""
-    if draft.at.tzinfo is None:
-        raise ValidationError(
-            "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
-        )
-    if alert_key_ref(session, draft.key) is None:
-        raise ValidationError(
-            "key",
-            draft.key,
-            _(
-                "no alert has this key: its record does not exist "
-                "(keys look like LOR-2019-C1/end or LSL-LORENTEGGIO/continuity_gap)"
-            ),
-        )
-    if _restored_before(session, models.Snooze, draft.key):
-        raise ValidationError("key", draft.key, _("this alert is already snoozed"))
+    _check_restored(
+        session,
+        draft,
+        known=alert_key_ref(session, draft.key) is not None,
+        unknown=_(
+            "no alert has this key: its record does not exist "
+            "(keys look like LOR-2019-C1/end or LSL-LORENTEGGIO/continuity_gap)"
+        ),
+        twice=_("this alert is already snoozed"),
+    )
     session.add(
         models.Snooze(
             key=draft.key,

@@ -7,19 +7,11 @@ from datetime import date
 
 from textual.widget import Widget
 
-from tracker.api import (
-    ConsortiumView,
-    RecordKind,
-)
+from tracker.api import ConsortiumView, RecordKind
 from tracker.i18n import _
-from tracker.vocabulary import term
-from tui.screens.records.blocks import (
-    Line,
-    facts,
-    record_title,
-    table_section,
-)
+from tui.screens.records.blocks import facts, record_title, table_section
 from tui.screens.records.detail import DetailScreen
+from tui.screens.records.lines import member_lines
 
 
 class ConsortiumScreen(DetailScreen[ConsortiumView]):
@@ -51,19 +43,7 @@ class ConsortiumScreen(DetailScreen[ConsortiumView]):
         yield from table_section(
             _("Members"),
             [_("Role"), _("Member"), _("Partita IVA"), _("Share")],
-            [
-                Line(
-                    (
-                        term(m.role),
-                        m.name,
-                        m.partita_iva or _("not stated"),
-                        fmt.percent(m.share, missing=_("not stated")),
-                    ),
-                    key=m.ref,
-                    opens=m.ref,
-                )
-                for m in view.members
-            ],
+            member_lines(view.members, fmt),
             empty=_("No members."),
             right=(3,),
             id="members",

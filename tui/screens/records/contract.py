@@ -13,11 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tracker.api import (
-    ContractRow,
-    ContractView,
-    RecordKind,
-)
+from tracker.api import ContractRow, ContractView, RecordKind
 from tracker.i18n import _
 from tracker.vocabulary import N_, term
 from tui.screens.records.blocks import (

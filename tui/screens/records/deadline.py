@@ -7,22 +7,12 @@ from datetime import date
 
 from textual.widget import Widget
 
-from tracker.api import (
-    DeadlineView,
-    RecordKind,
-)
+from tracker.api import DeadlineView, RecordKind
 from tracker.i18n import _
 from tracker.vocabulary import term
-from tui.screens.records.blocks import (
-    Line,
-    facts,
-    record_title,
-    table_section,
-)
+from tui.screens.records.blocks import Line, facts, record_title, table_section
 from tui.screens.records.detail import DetailScreen
-from tui.screens.records.lines import (
-    deadline_lines,
-)
+from tui.screens.records.lines import deadline_lines
 
 
 class DeadlineScreen(DetailScreen[DeadlineView]):

@@ -34,13 +34,7 @@ from tracker.i18n import _
 from tracker.vocabulary import N_, record_part, term
 from tui.records import Writing
 from tui.screens.base import TrackerScreen
-from tui.screens.records.blocks import (
-    Line,
-    RecordTable,
-    heading,
-    muted,
-    table_section,
-)
+from tui.screens.records.blocks import Line, RecordTable, heading, muted, table_section
 from tui.screens.records.lines import (
     allocation_lines,
     changed_fields,

@@ -9,22 +9,12 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
-from tracker.api import (
-    FundingSourceView,
-    RecordKind,
-)
+from tracker.api import FundingSourceView, RecordKind
 from tracker.i18n import _
 from tracker.vocabulary import N_, term
-from tui.screens.records.blocks import (
-    Line,
-    facts,
-    record_title,
-    table_section,
-)
+from tui.screens.records.blocks import Line, facts, record_title, table_section
 from tui.screens.records.detail import DetailScreen
-from tui.screens.records.lines import (
-    allocation_lines,
-)
+from tui.screens.records.lines import allocation_lines
 
 
 class FundingSourceScreen(DetailScreen[FundingSourceView]):

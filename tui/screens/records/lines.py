@@ -17,6 +17,7 @@ from tracker.api import (
     AmountRow,
     ChangeRow,
     DeadlineListRow,
+    MemberRow,
     PartyContractRow,
     SupplierRow,
     TotalsRow,
@@ -25,10 +26,7 @@ from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.vocabulary import term
 from tui.cells import DEADLINE_STYLES, deadline_countdown, gross_text
-from tui.screens.records.blocks import (
-    Cell,
-    Line,
-)
+from tui.screens.records.blocks import Cell, Line
 from tui.text import literal
 
 ROME = ZoneInfo("Europe/Rome")
@@ -187,7 +185,12 @@ def supplier_lines(supplier: SupplierRow | None, fmt: Formatter) -> list[Line]:
             opens=supplier.ref,
         )
     ]
-    lines += [
+    return lines + member_lines(supplier.members, fmt)
+
+
+def member_lines(members: Sequence[MemberRow], fmt: Formatter) -> list[Line]:
+    """The members of a consortium, each opening its organisation."""
+    return [
         Line(
             (
                 term(m.role),
@@ -198,9 +201,8 @@ def supplier_lines(supplier: SupplierRow | None, fmt: Formatter) -> list[Line]:
             key=m.ref,
             opens=m.ref,
         )
-        for m in supplier.members
+        for m in members
     ]
-    return lines
 
 
 def contract_state_text(start: date, covered_until: date, as_of: date) -> str:

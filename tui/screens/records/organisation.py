@@ -7,18 +7,10 @@ from datetime import date
 
 from textual.widget import Widget
 
-from tracker.api import (
-    OrganisationView,
-    RecordKind,
-)
+from tracker.api import OrganisationView, RecordKind
 from tracker.i18n import _
 from tracker.vocabulary import term
-from tui.screens.records.blocks import (
-    Line,
-    facts,
-    record_title,
-    table_section,
-)
+from tui.screens.records.blocks import Line, facts, record_title, table_section
 from tui.screens.records.detail import DetailScreen
 
 

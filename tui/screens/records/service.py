@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tracker.api import RecordKind, ServiceContinuity, ServiceRow, ServiceView
+from tracker.domain.continuity import SourceKind
 from tracker.formatting import Formatter, days_ago, in_days, overdue_by
 from tracker.i18n import _
 from tracker.vocabulary import term
@@ -186,11 +187,17 @@ class ServiceScreen(DetailScreen[ServiceView]):
                         fmt.day_with_precision(p.start, p.start_precision),
                         fmt.day_with_precision(p.end, p.end_precision),
                         p.supplier
-                        or (_("in-house") if p.kind == "in_house" else _("not stated")),
-                        "-" if p.kind == "in_house" else gross_text(fmt, p.gross),
+                        or (
+                            _("in-house")
+                            if p.kind == SourceKind.IN_HOUSE
+                            else _("not stated")
+                        ),
+                        "-"
+                        if p.kind == SourceKind.IN_HOUSE
+                        else gross_text(fmt, p.gross),
                     ),
                     key=p.ref,
-                    opens=p.ref if p.kind == "contract" else None,
+                    opens=p.ref if p.kind == SourceKind.CONTRACT else None,
                 )
                 for p in view.periods
             ],

@@ -10,19 +10,11 @@ from rich.console import RenderableType
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
-from tracker.api import (
-    RecordKind,
-    TenderView,
-)
+from tracker.api import RecordKind, TenderView
 from tracker.i18n import _
 from tracker.vocabulary import N_, term
 from tui.cells import gross_text
-from tui.screens.records.blocks import (
-    Line,
-    facts,
-    record_title,
-    table_section,
-)
+from tui.screens.records.blocks import Line, facts, record_title, table_section
 from tui.screens.records.detail import DetailScreen
 from tui.screens.records.lines import (
     act_text,
