@@ -445,3 +445,14 @@ async def test_keys_open_the_forms_of_the_record(app_tracker: Tracker) -> None:
         await until(pilot, lambda: app.screen is tender)
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, TextScreen))
+
+
+def test_every_record_a_form_edits_has_a_detail_screen() -> None:
+    from tracker.api import RecordKind
+    from tracker.forms import DRAFTS
+    from tui.screens.records import SCREENS
+
+    editable = {RecordKind(kind) for kind in DRAFTS}
+    assert sorted(editable - SCREENS.keys()) == []
+    assert SCREENS[RecordKind.LOT] is TenderScreen
+    assert SCREENS[RecordKind.OPTION] is ContractScreen

@@ -18,19 +18,20 @@ from tui.screens.records.service import ServiceScreen
 from tui.screens.records.tender import TenderScreen
 
 SCREENS: dict[RecordKind, type[DetailScreen[Any]]] = {
-    RecordKind.TENDER: TenderScreen,
-    RecordKind.LOT: TenderScreen,
-    RecordKind.CONTRACT: ContractScreen,
-    RecordKind.OPTION: ContractScreen,
-    RecordKind.SERVICE: ServiceScreen,
-    RecordKind.ORGANISATION: OrganisationScreen,
-    RecordKind.CONSORTIUM: ConsortiumScreen,
-    RecordKind.FUNDING_SOURCE: FundingSourceScreen,
-    RecordKind.ALLOCATION: AllocationScreen,
-    RecordKind.DEADLINE: DeadlineScreen,
+    kind: screen
+    for screen in (
+        TenderScreen,
+        ContractScreen,
+        ServiceScreen,
+        OrganisationScreen,
+        ConsortiumScreen,
+        FundingSourceScreen,
+        AllocationScreen,
+        DeadlineScreen,
+    )
+    for kind in screen.KINDS
 }
-"""The screen that shows each kind of record (a lot shows its tender, an option
-its contract)."""
+"""The screen that shows each kind of record."""
 
 
 def detail_screen(tracker: Tracker, ref: str) -> Screen[None] | None:

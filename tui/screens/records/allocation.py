@@ -15,7 +15,7 @@ from tui.screens.records.detail import DetailScreen
 
 
 class AllocationScreen(DetailScreen[AllocationView]):
-    KIND = RecordKind.ALLOCATION
+    KINDS = (RecordKind.ALLOCATION,)
 
     def fetch(self, ref: str, as_of: date) -> AllocationView:
         del as_of

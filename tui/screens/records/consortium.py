@@ -15,7 +15,7 @@ from tui.screens.records.lines import member_lines
 
 
 class ConsortiumScreen(DetailScreen[ConsortiumView]):
-    KIND = RecordKind.CONSORTIUM
+    KINDS = (RecordKind.CONSORTIUM,)
 
     def fetch(self, ref: str, as_of: date) -> ConsortiumView:
         return self.tracker.consortium_view(ref, as_of)

@@ -38,7 +38,7 @@ from tui.text import literal
 
 
 class ContractScreen(DetailScreen[ContractView]):
-    KIND = RecordKind.CONTRACT
+    KINDS = (RecordKind.CONTRACT, RecordKind.OPTION)
     CHILD = RecordKind.OPTION
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add_child", N_("Add option")),

@@ -16,7 +16,7 @@ from tui.screens.records.lines import deadline_lines
 
 
 class DeadlineScreen(DetailScreen[DeadlineView]):
-    KIND = RecordKind.DEADLINE
+    KINDS = (RecordKind.DEADLINE,)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add_deadline":

@@ -64,7 +64,8 @@ class RecordGone(Message):
 class DetailScreen(TrackerScreen, Generic[V]):
     """One record; subclasses read their view (of type ``V``) and lay it out."""
 
-    KIND: ClassVar[RecordKind]
+    KINDS: ClassVar[tuple[RecordKind, ...]]
+    """The kinds of record the screen shows (a tender's shows its lots too)."""
     EDITABLE: ClassVar[bool] = True
     CHILD: ClassVar[RecordKind | None] = None
     """The kind ``n`` adds under this record."""

@@ -18,7 +18,7 @@ from tui.screens.records.lines import allocation_lines
 
 
 class FundingSourceScreen(DetailScreen[FundingSourceView]):
-    KIND = RecordKind.FUNDING_SOURCE
+    KINDS = (RecordKind.FUNDING_SOURCE,)
     CHILD = RecordKind.ALLOCATION
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add_child", N_("Add allocation")),

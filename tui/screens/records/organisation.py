@@ -15,7 +15,7 @@ from tui.screens.records.detail import DetailScreen
 
 
 class OrganisationScreen(DetailScreen[OrganisationView]):
-    KIND = RecordKind.ORGANISATION
+    KINDS = (RecordKind.ORGANISATION,)
 
     def fetch(self, ref: str, as_of: date) -> OrganisationView:
         return self.tracker.organisation_view(ref, as_of)

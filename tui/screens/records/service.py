@@ -71,7 +71,7 @@ def required_text(s: ServiceRow, fmt: Formatter) -> str:
 
 
 class ServiceScreen(DetailScreen[ServiceView]):
-    KIND = RecordKind.SERVICE
+    KINDS = (RecordKind.SERVICE,)
     EDITABLE = False
 
     def fetch(self, ref: str, as_of: date) -> ServiceView:

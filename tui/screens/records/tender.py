@@ -25,7 +25,7 @@ from tui.screens.records.lines import (
 
 
 class TenderScreen(DetailScreen[TenderView]):
-    KIND = RecordKind.TENDER
+    KINDS = (RecordKind.TENDER, RecordKind.LOT)
     CHILD = RecordKind.LOT
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add_child", N_("Add lot")),
