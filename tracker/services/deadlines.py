@@ -133,37 +133,40 @@ def _restored_before(
     return found is not None
 
 
-def _check_restored(
+def _restore(
     session: Session,
     draft: AcknowledgementDraft | SnoozeDraft,
+    row: models.Acknowledgement | models.Snooze,
     *,
     known: bool,
     unknown: str,
     twice: str,
 ) -> None:
-    """A silencing restored from a dataset: its moment has a time zone, its key is
-    ``known`` (else ``unknown`` says why) and is not silenced twice (``twice``)."""
+    """Add an acknowledgement or a snooze restored from a dataset: its moment has a
+    time zone, its key is ``known`` (else ``unknown`` says why) and is not silenced
+    twice (``twice``)."""
     if draft.at.tzinfo is None:
         raise ValidationError(
             "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
         )
     if not known:
         raise ValidationError("key", draft.key, unknown)
-    model = (
-        models.Acknowledgement
-        if isinstance(draft, AcknowledgementDraft)
-        else models.Snooze
-    )
-    if _restored_before(session, model, draft.key):
+    if _restored_before(session, type(row), draft.key):
         raise ValidationError("key", draft.key, twice)
+    row.at = draft.at.astimezone(UTC)
+    session.add(row)
+    session.flush()
 
 
 def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
     """Restore an acknowledgement from a dataset; its key must name a deadline of
     a record that exists."""
-    _check_restored(
+    _restore(
         session,
         draft,
+        models.Acknowledgement(
+            key=draft.key, through=draft.through, at=draft.at, actor=draft.actor
+        ),
         known=_deadline_key_exists(session, draft.key),
         unknown=_(
             "no deadline has this key: its record does not exist "
@@ -171,15 +174,6 @@ def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
         ),
         twice=_("this deadline is already acknowledged"),
     )
-    session.add(
-        models.Acknowledgement(
-            key=draft.key,
-            through=draft.through,
-            at=draft.at.astimezone(UTC),
-            actor=draft.actor,
-        )
-    )
-    session.flush()
 
 
 def alert_key_ref(session: Session, key: str) -> str | None:
@@ -240,9 +234,10 @@ def unsnooze_alert(session: Session, key: str) -> None:
 def add_snooze(session: Session, draft: SnoozeDraft) -> None:
     """Restore a snooze from a dataset; its key must name an alert of a record
     that exists."""
-    _check_restored(
+    _restore(
         session,
         draft,
+        models.Snooze(key=draft.key, until=draft.until, at=draft.at, actor=draft.actor),
         known=alert_key_ref(session, draft.key) is not None,
         unknown=_(
             "no alert has this key: its record does not exist "
@@ -250,15 +245,6 @@ def add_snooze(session: Session, draft: SnoozeDraft) -> None:
         ),
         twice=_("this alert is already snoozed"),
     )
-    session.add(
-        models.Snooze(
-            key=draft.key,
-            until=draft.until,
-            at=draft.at.astimezone(UTC),
-            actor=draft.actor,
-        )
-    )
-    session.flush()
 
 
 def _lock_record(session: Session, found: tuple[str, int] | None) -> None:
