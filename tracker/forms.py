@@ -219,8 +219,6 @@ DRAFTS: dict[str, type[drafts.Draft]] = {
 MEMBER_ROLES = _choices(MemberRole)
 
 
-# -- reading what people type -------------------------------------------------
-
 _MONEY_CHARS = re.compile(r"[€\s\u00a0]|EUR", re.IGNORECASE)
 
 

@@ -51,8 +51,6 @@ class RecordEditing(App[None]):
         """Tell every screen that the data changed (the app defines it)."""
         raise NotImplementedError
 
-    # -- read-only ------------------------------------------------------------
-
     def read_only_notice(self) -> str:
         return _("Read only: the role {role} cannot change the data").format(
             role=self.tracker.role or "?"
@@ -64,8 +62,6 @@ class RecordEditing(App[None]):
             return False
         self.notify(self.read_only_notice(), severity="warning")
         return True
-
-    # -- forms ----------------------------------------------------------------
 
     def create(self, kind: FormKind, parent: str | None = None) -> None:
         """Open the form for a new record of ``kind`` (under ``parent``)."""
@@ -211,8 +207,6 @@ class RecordEditing(App[None]):
             self.call_from_thread(self.open_form, editing, result.values, notice=notice)
             return
         self.call_from_thread(self.open_form, reread, values, notice=notice)
-
-    # -- delete ---------------------------------------------------------------
 
     def delete(self, ref: str) -> None:
         """Delete a record after asking; refused if someone changed it after the

@@ -115,8 +115,6 @@ class ListScreen(TrackerScreen, Generic[R]):
         self._search_timer: Timer | None = None
         self._refs: dict[str, str] = {}
 
-    # -- what each list defines -------------------------------------------------
-
     def open_source(self, as_of: date) -> Source:
         """Where pages come from; runs in a worker (it may compute a snapshot)."""
         raise NotImplementedError
@@ -134,8 +132,6 @@ class ListScreen(TrackerScreen, Generic[R]):
 
     def nouns(self, count: int) -> str:
         raise NotImplementedError
-
-    # -- layout -----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -161,8 +157,6 @@ class ListScreen(TrackerScreen, Generic[R]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         del parameters
         return not (action == "new" and self.NEW_KIND is None)
-
-    # -- reading ----------------------------------------------------------------
 
     def query_for(self, offset: int) -> BrowseQuery:
         return BrowseQuery(
@@ -302,8 +296,6 @@ class ListScreen(TrackerScreen, Generic[R]):
 
     def status_label(self, status: str) -> str:
         return term(status)
-
-    # -- interaction --------------------------------------------------------------
 
     @on(DataTable.RowHighlighted, "#list")
     def near_the_end(self, event: DataTable.RowHighlighted) -> None:
