@@ -34,6 +34,7 @@ from tracker.i18n import _
 from tracker.queries.export import RecordDraft, record_draft
 from tracker.queries.refs import find_ref
 from tracker.services import deleting, notes, saving
+from tracker.services.contracts import exercise_option
 from tracker.services.deadlines import (
     acknowledge_deadline,
     list_snoozes,
@@ -42,7 +43,7 @@ from tracker.services.deadlines import (
     unsnooze_alert,
 )
 from tracker.services.notes import NoteEntry
-from tracker.services.versions import Clash, exercise, reapply_draft, record_version
+from tracker.services.versions import Clash, reapply_draft, record_version
 
 EDIT_READ_ATTEMPTS = 5
 
@@ -265,7 +266,7 @@ class Writes:
     ) -> None:
         """A planned option becomes exercised: from now on it covers its period."""
         with self._edit() as session:
-            exercise(
+            exercise_option(
                 session,
                 ref,
                 decided_on=decided_on,

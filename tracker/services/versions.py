@@ -17,7 +17,6 @@ The rule the versions keep: a record's version moves whenever the draft
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import select, update
@@ -31,14 +30,12 @@ from tracker.history import ensure_writable
 from tracker.history_reading import changes_since
 from tracker.i18n import _
 from tracker.queries.refs import KIND_OF
-from tracker.services.contracts import exercise_option
-from tracker.services.refs import record_id, resolve
+from tracker.services.refs import record_id
 
 __all__ = [
     "Clash",
     "claim",
     "claim_owner",
-    "exercise",
     "lock_row",
     "reapply_draft",
     "record_version",
@@ -146,22 +143,6 @@ def claim_owner(session: Session, record: SQLModel) -> None:
         owner = session.get(models.Contract, record.contract_id)
     if owner is not None:
         claim(session, owner)
-
-
-def exercise(
-    session: Session,
-    ref: str,
-    *,
-    decided_on: date,
-    act: str | None,
-    base_version: int | None = None,
-) -> models.ContractOption:
-    """Exercise the option ``ref`` (see ``exercise_option``), from ``base_version``
-    when given."""
-    option = resolve(session, models.ContractOption, ref, field="option")
-    claim_owner(session, option)
-    claim(session, option, base_version)
-    return exercise_option(session, ref, decided_on=decided_on, act=act)
 
 
 def record_version(session: Session, ref: str) -> int | None:
