@@ -68,6 +68,7 @@ class Writes:
     _sessions: sessionmaker[Session]
 
     def today(self) -> date:
+        """Today in Milan: ``Tracker.today``, from its clock."""
         raise NotImplementedError
 
     def mark_deadline_done(self, ref: str, *, through: date | None = None) -> None:
