@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import ClassVar, Generic, Protocol, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -36,13 +36,26 @@ class Record(Protocol):
 
 
 R = TypeVar("R", bound=Record)
-Source = Callable[[BrowseQuery], Page[Any]]
+Source = Callable[[BrowseQuery], Page[R]]
+"""Where a list's pages of rows of type ``R`` come from."""
 
 PAGE_SIZE = 100
 PREFETCH = 25
 """Rows before the end of what is loaded at which the next page is read."""
 SEARCH_DELAY = 0.25
 """Seconds of quiet typing before the search runs."""
+
+
+@dataclass
+class PageLoaded(Message, Generic[R]):
+    """A page was read; ``source`` reads further pages of the same load."""
+
+    epoch: int
+    generation: int
+    query: BrowseQuery
+    page: Page[R]
+    source: Source[R]
+    append: bool
 
 
 @dataclass(frozen=True)
@@ -87,17 +100,6 @@ class ListScreen(TrackerScreen, Generic[R]):
     }
     """
 
-    @dataclass
-    class PageLoaded(Message):
-        """A page was read; ``source`` reads further pages of the same load."""
-
-        epoch: int
-        generation: int
-        query: BrowseQuery
-        page: Page[Any]
-        source: Source
-        append: bool
-
     def __init__(self, tracker: Tracker) -> None:
         super().__init__(tracker)
         self.sort = self.DEFAULT_SORT
@@ -105,7 +107,7 @@ class ListScreen(TrackerScreen, Generic[R]):
         self.status: str | None = None
         self.search = ""
         self.total = 0
-        self._source: Source | None = None
+        self._source: Source[R] | None = None
         self._epoch = 0
         """Bumped by every load: pages of an older load are dropped."""
         self._generation = 0
@@ -115,7 +117,7 @@ class ListScreen(TrackerScreen, Generic[R]):
         self._search_timer: Timer | None = None
         self._refs: dict[str, str] = {}
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[R]:
         """Where pages come from; runs in a worker (it may compute a snapshot)."""
         raise NotImplementedError
 
@@ -147,7 +149,7 @@ class ListScreen(TrackerScreen, Generic[R]):
         self.watch(table, "scroll_y", self._scrolled, init=False)
         table.focus()
 
-    def _add_columns(self, table: DataTable[Any]) -> None:
+    def _add_columns(self, table: DataTable[Text]) -> None:
         for column in self.COLUMNS:
             label = Text(_(column.label), justify="right" if column.right else "left")
             if column.sort is not None and column.sort == self.sort:
@@ -214,7 +216,7 @@ class ListScreen(TrackerScreen, Generic[R]):
         self,
         epoch: int,
         generation: int,
-        source: Source | None,
+        source: Source[R] | None,
         query: BrowseQuery,
         append: bool,
     ) -> None:
@@ -225,12 +227,10 @@ class ListScreen(TrackerScreen, Generic[R]):
         except TrackerError as error:
             self.report_error(error)
             return
-        self.post_message(
-            self.PageLoaded(epoch, generation, query, page, source, append)
-        )
+        self.post_message(PageLoaded(epoch, generation, query, page, source, append))
 
     @on(PageLoaded)
-    def show_page(self, message: PageLoaded) -> None:
+    def show_page(self, message: PageLoaded[R]) -> None:
         if message.epoch != self._epoch:
             return
         self._source = message.source
@@ -249,7 +249,7 @@ class ListScreen(TrackerScreen, Generic[R]):
             self._replace_rows(table, message.page.rows)
         self._show_status()
 
-    def _replace_rows(self, table: DataTable[Any], rows: tuple[Any, ...]) -> None:
+    def _replace_rows(self, table: DataTable[Text], rows: tuple[R, ...]) -> None:
         current = self.current_key()
         table.clear(columns=True)
         self._refs.clear()
@@ -258,7 +258,7 @@ class ListScreen(TrackerScreen, Generic[R]):
         if current is not None and current in self._refs:
             table.move_cursor(row=table.get_row_index(current), animate=False)
 
-    def _add_rows(self, table: DataTable[Any], rows: tuple[Any, ...]) -> None:
+    def _add_rows(self, table: DataTable[Text], rows: tuple[R, ...]) -> None:
         for row in rows:
             key = self.row_key(row)
             if key in self._refs:

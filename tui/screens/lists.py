@@ -48,7 +48,7 @@ class TenderList(ListScreen[TenderListRow]):
         Column(N_("Award"), "award"),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[TenderListRow]:
         del as_of
         return self.tracker.browse_tenders
 
@@ -96,7 +96,7 @@ class ContractList(ListScreen[ContractListRow]):
         Column(N_("CIG"), "cig"),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[ContractListRow]:
         del as_of
         return self.tracker.browse_contracts
 
@@ -133,7 +133,7 @@ class ServiceList(ListScreen[ServiceListRow]):
         Column(N_("Next tender"), None),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[ServiceListRow]:
         return self.tracker.services_browser(as_of).page
 
     def cells(self, row: ServiceListRow) -> tuple[str | Text, ...]:
@@ -178,7 +178,7 @@ class OrganisationList(ListScreen[OrganisationListRow]):
         Column(N_("Consortia"), None, right=True),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[OrganisationListRow]:
         del as_of
         return self.tracker.browse_organisations
 
@@ -214,7 +214,7 @@ class FundingList(ListScreen[FundingListRow]):
         Column(N_("Pending"), "pending", right=True),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[FundingListRow]:
         del as_of
         return self.tracker.browse_funding
 
@@ -258,7 +258,7 @@ class DeadlineList(ListScreen[DeadlineListRow]):
         Column(N_("Owner"), None, 16),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[DeadlineListRow]:
         return self.tracker.deadlines_browser(as_of).page
 
     def row_key(self, row: DeadlineListRow) -> str:
