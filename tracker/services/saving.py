@@ -58,7 +58,7 @@ from tracker.services.parties import (
 )
 from tracker.services.procurement import add_lot, add_tender, update_lot, update_tender
 from tracker.services.refs import ensure_ref_free, record_id
-from tracker.services.versions import claim
+from tracker.services.versions import claim, claim_owner
 
 M = TypeVar("M", bound=SQLModel)
 P = TypeVar("P", bound=SQLModel)
@@ -180,16 +180,14 @@ class PartSaver(Generic[D, M, P]):
             parent = claim(session, existing(session, self.owner_model, target.owner))
             return _ref(self.add(session, parent, draft))
         record = existing(session, self.model, original)
-        parent_ref = target.owner
-        if parent_ref is None:
-            found = session.get(self.owner_model, self.owner_id(record))
-            assert found is not None, "a part has its owner"
-            parent_ref = _ref(found)
-        parent = claim(session, existing(session, self.owner_model, parent_ref))
-        if self.owner_id(record) != record_id(parent):
-            raise ValidationError(
-                field, parent_ref, self.elsewhere.format(ref=original)
-            )
+        if target.owner is None:
+            claim_owner(session, record)
+        else:
+            parent = claim(session, existing(session, self.owner_model, target.owner))
+            if self.owner_id(record) != record_id(parent):
+                raise ValidationError(
+                    field, target.owner, self.elsewhere.format(ref=original)
+                )
         claim(session, record, target.base_version)
         take_ref(session, original, _ref(draft))
         self.change(session, record, draft)
