@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.api import RecordKind, Tracker
-from tracker.drafts import LotDraft, OptionDraft
+from tracker.drafts import LotDraft, OptionDraft, TenderDraft
 from tracker.errors import ValidationError
 from tracker.forms import DRAFTS
 from tracker.services.saving import SAVERS
@@ -75,3 +75,23 @@ def test_a_new_lot_needs_its_tender(milan: Tracker) -> None:
     with pytest.raises(ValidationError) as error:
         milan.save(LotDraft(ref="LOR-2019-L9", number=9, title="Lotto nove"))
     assert error.value.field == "tender"
+
+
+def test_a_tender_changed_in_its_form_leaves_its_lots_to_their_own_forms(
+    milan: Tracker,
+) -> None:
+    from tracker.forms import draft_from_values, values_from_draft
+
+    opened = milan.edit_of("LOR-2019")
+    assert isinstance(opened.draft, TenderDraft)
+    assert opened.draft.lots
+    values = values_from_draft("tender", opened.draft)
+    values["title"] = "Laboratorio sociale Lorenteggio"
+    draft = draft_from_values("tender", values, base=opened.draft)
+    assert isinstance(draft, TenderDraft)
+    assert draft.lots == []
+    milan.save(draft, original="LOR-2019", base_version=opened.version)
+    saved = milan.edit_of("LOR-2019").draft
+    assert isinstance(saved, TenderDraft)
+    assert saved.title == "Laboratorio sociale Lorenteggio"
+    assert saved.lots == opened.draft.lots
