@@ -33,8 +33,8 @@ from tracker.queries.records import (
     RecordContext,
     list_history_for,
     list_notes_for,
-    record_kind_name,
 )
+from tracker.queries.refs import RECORD_KINDS, find_ref
 from tracker.queries.rows import (
     AllocationRow,
     ChangeRow,
@@ -46,7 +46,6 @@ from tracker.queries.rows import (
 from tracker.queries.tables import (
     table_of,
 )
-from tracker.services.refs import find_ref
 
 
 class DeadlineStatus(StrEnum):
@@ -310,7 +309,7 @@ def deadline_view(session: Session, ref: str, context: RecordContext) -> Deadlin
         lead_days=row.lead_days,
         owner=row.owner,
         subject_ref=row.subject_ref,
-        subject_kind=None if subject is None else record_kind_name(subject[0]),
+        subject_kind=None if subject is None else RECORD_KINDS[subject[0]].value,
         recurrence=row.recurrence,
         recurrence_until=row.recurrence_until,
         state=row.state,

@@ -15,13 +15,13 @@ from tracker.errors import NotFoundError
 from tracker.formatting import Formatter
 from tracker.history import subject_of_ref
 from tracker.history_reading import subject_condition
+from tracker.queries.refs import find_ref
 from tracker.queries.rows import (
     ActRow,
     ChangeRow,
     NoteRow,
 )
 from tracker.queries.tables import as_utc, table_of
-from tracker.services.refs import find_ref
 
 
 def get_act(session: Session, act_ref: str | None) -> ActRow | None:
@@ -100,24 +100,3 @@ def found_kind(
     if found is None or found[0] not in kinds:
         raise NotFoundError(label, ref)
     return found
-
-
-KIND_NAMES = {
-    "funding source": "funding_source",
-    "contract option": "option",
-    "funding allocation": "allocation",
-    "in-house period": "in_house_period",
-}
-
-
-def record_kind_name(kind: str) -> str:
-    """The kind of a record as front ends name it (``funding_source``, ``option``)."""
-    return KIND_NAMES.get(kind, kind)
-
-
-def get_record_kind(session: Session, ref: str) -> str | None:
-    """What kind of record ``ref`` names: tender, lot, contract, option, service,
-    organisation, consortium, funding_source, allocation, deadline, programme,
-    neighbourhood, site, act, in_house_period; None if no record has it."""
-    found = find_ref(session, ref)
-    return None if found is None else record_kind_name(found[0])
