@@ -33,7 +33,9 @@ from tracker.drafts import (
     TenderDraft,
 )
 from tracker.errors import (
+    N_,
     ConflictError,
+    Kind,
     NotFoundError,
     ReadOnlyError,
     TrackerError,
@@ -41,7 +43,7 @@ from tracker.errors import (
 )
 from tracker.formatting import Formatter
 from tracker.history import can_write
-from tracker.i18n import _, language
+from tracker.i18n import language
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
 from tracker.queries.browse import (
     DEADLINE_WINDOW_DAYS,
@@ -322,7 +324,9 @@ class Tracker:
             if kind == "contract":
                 return get_contract_detail(session, ref)
             raise TrackerError(
-                f"{quote(ref)} is a {kind}; 'show' displays tenders and contracts"
+                N_("{ref} is a {kind}; 'show' displays tenders and contracts"),
+                ref=quote(ref),
+                kind=Kind(kind),
             )
 
     def continuity(self, as_of: date | None = None) -> list[ServiceContinuity]:
@@ -387,10 +391,13 @@ class Tracker:
         """Everything the dossier of tender ``ref`` shows, as of a day."""
         with session_scope(self._sessions) as session:
             found = find_ref(session, ref)
-            if found is None or found[0] != "tender":
-                kind = "no record" if found is None else f"a {found[0]}"
+            if found is None:
+                raise NotFoundError("tender", ref)
+            if found[0] != "tender":
                 raise TrackerError(
-                    f"{quote(ref)} is {kind}; a dossier is made for a tender's reference"
+                    N_("{ref} is a {kind}; a dossier is made for a tender's reference"),
+                    ref=quote(ref),
+                    kind=Kind(found[0]),
                 )
             return get_dossier(
                 session,
@@ -464,7 +471,9 @@ class Tracker:
                 yield session
         except DBAPIError as error:
             reason = str(error.orig).strip().splitlines()[0]
-            raise TrackerError(f"the database refused the change: {reason}") from None
+            raise TrackerError(
+                N_("the database refused the change: {reason}"), reason=reason
+            ) from None
 
     def draft_of(self, ref: str) -> RecordDraft:
         """The current values of a record as the draft a form pre-fills (the shape of
@@ -495,12 +504,14 @@ class Tracker:
                     if found is None:
                         raise NotFoundError("record", ref)
                     raise TrackerError(
-                        f"{ref} is a {found[0]}: it cannot be edited here"
+                        N_("{ref} is a {kind}: it cannot be edited here"),
+                        ref=ref,
+                        kind=Kind(found[0]),
                     )
                 if before is not None and record_version(session, ref) == before:
                     return Editable(draft=draft, version=before)
             raise TrackerError(
-                _("{ref} is being changed continuously: try again").format(ref=ref)
+                N_("{ref} is being changed continuously: try again"), ref=ref
             )
 
     def save_tender(

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.config import DB_ENV, resolve_db_url, sqlite_path
-from tracker.errors import TrackerError
-from tracker.i18n import _
+from tracker.errors import N_, TrackerError
 
 
 def open_tracker(args: argparse.Namespace, *, create: bool = False) -> Any:
@@ -27,9 +26,7 @@ def open_tracker(args: argparse.Namespace, *, create: bool = False) -> Any:
         path = sqlite_path(url)
         if path is not None and not path.exists():
             raise TrackerError(
-                _("no database at {path}; 'appalti load FILE' creates one").format(
-                    path=path
-                )
+                N_("no database at {path}; 'appalti load FILE' creates one"), path=path
             )
     return Tracker.open(url, settings=args.settings)
 
@@ -46,8 +43,7 @@ def load_into_new(path: Path, dataset: Any, settings: Any) -> Any:
 
     if not create_sqlite(path, fill, busy_timeout=settings.busy_timeout):
         raise TrackerError(
-            _(
-                "another appalti created {path} at the same time; nothing was loaded"
-            ).format(path=path)
+            N_("another appalti created {path} at the same time; nothing was loaded"),
+            path=path,
         )
     return loaded[0]

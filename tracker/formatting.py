@@ -155,7 +155,7 @@ def overdue_by(days: int) -> str:
 
 def parse_day(text: str, *, field: str) -> date:
     """A day as people type it: 17/01/2023, 17-01-2023, 17.1.2023 or 2023-01-17."""
-    from tracker.errors import ValidationError
+    from tracker.errors import N_, ValidationError
 
     cleaned = text.strip()
     try:
@@ -168,5 +168,5 @@ def parse_day(text: str, *, field: str) -> date:
     except ValueError:
         pass
     raise ValidationError(
-        field, text, _("not a date: write it as dd/mm/yyyy, e.g. 17/01/2023")
+        field, text, N_("not a date: write it as dd/mm/yyyy, e.g. 17/01/2023")
     )

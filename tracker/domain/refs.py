@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.errors import ValidationError
+from tracker.errors import N_, ValidationError
 
 _REF = re.compile(r"^[A-Z0-9][A-Z0-9._/-]{0,39}$")
 
@@ -15,6 +15,6 @@ def check_ref(value: str, *, field: str = "ref") -> str:
         raise ValidationError(
             field,
             value,
-            "a reference uses capitals, digits and . _ / - (at most 40 characters)",
+            N_("a reference uses capitals, digits and . _ / - (at most 40 characters)"),
         )
     return value

@@ -47,7 +47,7 @@ from tracker.domain.kinds import (
     TenderStatus,
 )
 from tracker.domain.money import Amount, Totals, from_cents
-from tracker.errors import ValidationError
+from tracker.errors import Term, ValidationError
 from tracker.queries.engine import compute_continuity
 from tracker.queries.rows import AmountRow, amount_row
 from tracker.vocabulary import N_
@@ -159,14 +159,22 @@ BROWSE_KINDS = tuple(SORT_KEYS)
 def _check(kind: str, query: BrowseQuery) -> str:
     sort = query.sort or SORT_KEYS[kind][0]
     if sort not in SORT_KEYS[kind]:
-        raise ValidationError("sort", sort, f"the {kind} list cannot be sorted by it")
+        raise ValidationError(
+            "sort", sort, N_("the {kind} list cannot be sorted by it"), kind=Term(kind)
+        )
     if query.status is not None and query.status not in STATUS_FILTERS[kind]:
         raise ValidationError(
-            "status", query.status, f"not a filter of the {kind} list"
+            "status",
+            query.status,
+            N_("not a filter of the {kind} list"),
+            kind=Term(kind),
         )
     if query.offset < 0 or not 0 < query.limit <= MAX_PAGE:
         raise ValidationError(
-            "limit", query.limit, f"a page holds 1 to {MAX_PAGE} rows from offset 0 on"
+            "limit",
+            query.limit,
+            N_("a page holds 1 to {most} rows from offset 0 on"),
+            most=MAX_PAGE,
         )
     return sort
 

@@ -14,8 +14,7 @@ from tracker.domain.kinds import DeadlineState, Recurrence
 from tracker.domain.periods import check_day
 from tracker.domain.text import check_text
 from tracker.drafts import AcknowledgementDraft, SnoozeDraft
-from tracker.errors import NotFoundError, ValidationError
-from tracker.i18n import _
+from tracker.errors import N_, NotFoundError, ValidationError
 from tracker.services.refs import KIND_OF, find_ref, record_id, resolve
 from tracker.services.versions import claim, lock_row
 
@@ -27,8 +26,10 @@ def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.D
         raise ValidationError(
             "deadline",
             ref,
-            "a derived deadline is done when the record says so (the option exercised, "
-            "the tender published); to silence it use 'appalti deadline ack'",
+            N_(
+                "a derived deadline is done when the record says so (the option exercised, "
+                "the tender published); to silence it use 'appalti deadline ack'"
+            ),
         )
     # Claimed before it is read: a concurrent done or edit is seen, never undone.
     deadline = claim(session, resolve(session, models.Deadline, ref, field="deadline"))
@@ -65,7 +66,9 @@ def acknowledge_deadline(
             raise ValidationError(
                 "deadline",
                 key,
-                "no deadline has this reference or key (keys look like LDQ-2016/start)",
+                N_(
+                    "no deadline has this reference or key (keys look like LDQ-2016/start)"
+                ),
             )
         _lock_record(session, found)
     else:
@@ -109,21 +112,19 @@ def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
     """Restore an acknowledgement from a dataset; its key must name a deadline of
     a record that exists."""
     if draft.at.tzinfo is None:
-        raise ValidationError(
-            "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
-        )
+        raise ValidationError("at", draft.at, N_("give the time zone, e.g. +01:00"))
     if not _deadline_key_exists(session, draft.key):
         raise ValidationError(
             "key",
             draft.key,
-            _(
+            N_(
                 "no deadline has this key: its record does not exist "
                 "(keys look like LDQ-2016/start or a deadline's reference)"
             ),
         )
     if _restored_before(session, models.Acknowledgement, draft.key):
         raise ValidationError(
-            "key", draft.key, _("this deadline is already acknowledged")
+            "key", draft.key, N_("this deadline is already acknowledged")
         )
     session.add(
         models.Acknowledgement(
@@ -154,8 +155,9 @@ def snooze_alert(
     if until < today:
         raise ValidationError(
             "until",
-            until.isoformat(),
-            f"a snooze lasts until today ({today.isoformat()}) or a later day",
+            until,
+            N_("a snooze lasts until today ({today}) or a later day"),
+            today=today,
         )
     check_text(key, field="key")
     check_day(until, field="until")
@@ -164,8 +166,10 @@ def snooze_alert(
         raise ValidationError(
             "key",
             key,
-            "no alert has this key (keys look like LOR-2019-C1/end or "
-            "LSL-LORENTEGGIO/continuity_gap)",
+            N_(
+                "no alert has this key (keys look like LOR-2019-C1/end or "
+                "LSL-LORENTEGGIO/continuity_gap)"
+            ),
         )
     _lock_record(session, find_ref(session, about))
     record = session.exec(select(models.Snooze).where(models.Snooze.key == key)).first()
@@ -195,20 +199,18 @@ def add_snooze(session: Session, draft: SnoozeDraft) -> None:
     """Restore a snooze from a dataset; its key must name an alert of a record
     that exists."""
     if draft.at.tzinfo is None:
-        raise ValidationError(
-            "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
-        )
+        raise ValidationError("at", draft.at, N_("give the time zone, e.g. +01:00"))
     if alert_key_ref(session, draft.key) is None:
         raise ValidationError(
             "key",
             draft.key,
-            _(
+            N_(
                 "no alert has this key: its record does not exist "
                 "(keys look like LOR-2019-C1/end or LSL-LORENTEGGIO/continuity_gap)"
             ),
         )
     if _restored_before(session, models.Snooze, draft.key):
-        raise ValidationError("key", draft.key, _("this alert is already snoozed"))
+        raise ValidationError("key", draft.key, N_("this alert is already snoozed"))
     session.add(
         models.Snooze(
             key=draft.key,

@@ -31,7 +31,7 @@ from tracker.drafts import (
     SnoozeDraft,
     TenderDraft,
 )
-from tracker.errors import NotFoundError, ValidationError
+from tracker.errors import N_, NotFoundError, ValidationError, pydantic_reason
 from tracker.services.contracts import (
     add_contract,
     add_option,
@@ -98,7 +98,9 @@ def checked(draft: D) -> D:
     except pydantic.ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "draft"
-        raise ValidationError(field, first.get("input"), first["msg"]) from None
+        raise ValidationError(
+            field, first.get("input"), pydantic_reason(first)
+        ) from None
 
 
 # -- references that follow a renamed record --
@@ -178,7 +180,7 @@ def save_lot(
     record = existing(session, models.Lot, original)
     if record.tender_id != parent.id:
         raise ValidationError(
-            "tender", tender, f"lot {original} is a lot of another tender"
+            "tender", tender, N_("lot {lot} is a lot of another tender"), lot=original
         )
     claim(session, record, base_version)
     take_ref(session, original, draft.ref)
@@ -222,7 +224,10 @@ def save_option(
     record = existing(session, models.ContractOption, original)
     if record.contract_id != parent.id:
         raise ValidationError(
-            "contract", contract, f"option {original} is an option of another contract"
+            "contract",
+            contract,
+            N_("option {option} is an option of another contract"),
+            option=original,
         )
     claim(session, record, base_version)
     take_ref(session, original, draft.ref)
@@ -320,7 +325,7 @@ def write_note(
 ) -> int:
     """Attach a note to the record ``subject``; its id."""
     if not text.strip():
-        raise ValidationError("text", text, "a note must not be blank")
+        raise ValidationError("text", text, N_("a note must not be blank"))
     # checked: a bad value is a ValidationError naming its field, not pydantic's
     draft = NoteDraft.model_construct(
         subject=subject, written_at=at, author=author, text=text

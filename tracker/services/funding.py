@@ -11,7 +11,7 @@ from tracker.domain.money import parse_money, to_cents
 from tracker.domain.periods import check_period
 from tracker.domain.text import check_text
 from tracker.drafts import AllocationDraft, DeadlineDraft, FundingSourceDraft, NoteDraft
-from tracker.errors import NotFoundError, ValidationError
+from tracker.errors import N_, NotFoundError, ValidationError
 from tracker.services.refs import (
     ensure_ref_free,
     find_ref,
@@ -69,7 +69,7 @@ def _apply_allocation(
     target = find_ref(session, draft.funds)
     if target is None or target[0] not in ("tender", "contract"):
         raise ValidationError(
-            "funds", draft.funds, "no tender or contract has this reference"
+            "funds", draft.funds, N_("no tender or contract has this reference")
         )
     kind, target_id = target
     amount = (
@@ -120,7 +120,9 @@ def _apply_deadline(
     """Check a deadline draft (its subject names a record, recurrence ends after the
     first due day) and set the record's columns from it."""
     if draft.subject is not None and find_ref(session, draft.subject) is None:
-        raise ValidationError("subject", draft.subject, "no record has this reference")
+        raise ValidationError(
+            "subject", draft.subject, N_("no record has this reference")
+        )
     check_period(draft.due, draft.recurrence_until, field="recurrence")
     record.ref = draft.ref
     record.title = draft.title
@@ -161,25 +163,27 @@ def update_deadline(
 
 def _note_text(text: str) -> str:
     if not text.strip():
-        raise ValidationError("text", text, "a note must not be blank")
+        raise ValidationError("text", text, N_("a note must not be blank"))
     return check_text(text, field="text", block=True)
 
 
 def _utc(moment: datetime, *, field: str) -> datetime:
     if moment.tzinfo is None:
         raise ValidationError(
-            field, moment.isoformat(), "give the time zone, e.g. +01:00 or Z"
+            field, moment.isoformat(), N_("give the time zone, e.g. +01:00 or Z")
         )
     try:
         return moment.astimezone(UTC)
     except OverflowError:
-        raise ValidationError(field, moment.isoformat(), "out of range") from None
+        raise ValidationError(field, moment.isoformat(), N_("out of range")) from None
 
 
 def add_note(session: Session, draft: NoteDraft) -> models.Note:
     """Attach a dated note to any named record."""
     if find_ref(session, draft.subject) is None:
-        raise ValidationError("subject", draft.subject, "no record has this reference")
+        raise ValidationError(
+            "subject", draft.subject, N_("no record has this reference")
+        )
     record = models.Note(
         subject_ref=draft.subject,
         written_at=_utc(draft.written_at, field="written_at"),
