@@ -341,7 +341,10 @@ def test_tender_rules_hold_on_update(milan: Tracker) -> None:
             ),
             original="LOR-2023",
         )
-    assert (error.value.field, error.value.value) == ("offer_deadline", date(2023, 2, 1))
+    assert (error.value.field, error.value.value) == (
+        "offer_deadline",
+        date(2023, 2, 1),
+    )
     with pytest.raises(ValidationError) as error:
         milan.save_tender(_tender(milan, "LOR-2023"), original="LOR-2023")
     assert error.value.field == "lots"

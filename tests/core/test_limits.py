@@ -211,7 +211,7 @@ def test_drafts_refuse_a_day_out_of_range_however_they_are_made(
         milan.save_contract(changed, original="LOR-2019-C1")
     with pytest.raises(ValidationError, match=f"Decided on: {OUT_OF_RANGE}"):
         milan.exercise_option("LOR-2019-C1-R1", decided_on=date(9999, 1, 1))
-    with pytest.raises(ValidationError, match=f"until: {OUT_OF_RANGE}"):
+    with pytest.raises(ValidationError, match=f"Until: {OUT_OF_RANGE}"):
         milan.snooze_alert("LOR-2019-C1/end", until=date(9999, 1, 1))
 
 

@@ -254,7 +254,7 @@ FIELD_LABELS = {
     "net": N_("Net amount"),
     "vat_rate": N_("VAT rate"),
     "deadline": N_("Deadline"),
-    "key": N_("Key"),
+    "key": N_("Alert or deadline key"),
     "at": N_("Moment"),
     "until": N_("Until"),
     "written_at": N_("Written at"),
