@@ -1,14 +1,36 @@
-"""What every ``appalti`` command module shares: opening the chosen database."""
+"""What every ``appalti`` command module shares: the language of its messages and
+opening the chosen database."""
 
 from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tracker.config import DB_ENV, resolve_db_url, sqlite_path
+from tracker.config import DB_ENV, load_settings, resolve_db_url, sqlite_path
 from tracker.errors import N_, TrackerError
+
+
+def language_before_parsing(argv: Sequence[str]) -> str:
+    """The language the command line speaks in, known before its arguments are
+    parsed (so that --help, the usage and argparse's refusals use it): --lang as
+    typed, else the settings' language, else the environment's."""
+    from tracker.formatting import language_from_env
+
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word.startswith("--lang="):
+            return word.removeprefix("--lang=")
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    try:
+        chosen = load_settings().language
+    except TrackerError:  # reported once the arguments are parsed
+        chosen = None
+    return chosen or language_from_env()
 
 
 def open_tracker(args: argparse.Namespace, *, create: bool = False) -> Any:
