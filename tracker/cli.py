@@ -18,7 +18,7 @@ from tracker.domain.periods import day_problem, days_problem
 from tracker.errors import TrackerError, quote
 from tracker.formatting import Formatter, language_from_env, printable
 from tracker.i18n import _, set_language, translate_argparse
-from tracker.vocabulary import counted
+from tracker.vocabulary import alert_key, counted
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -489,10 +489,10 @@ def cmd_deadline(args: argparse.Namespace, fmt: Formatter) -> int:
     try:
         if args.action == "done":
             tracker.mark_deadline_done(args.ref, through=args.as_of)
-            print(_("Deadline {ref} marked done").format(ref=args.ref))
+            print(_("Deadline {ref} marked done").format(ref=alert_key(args.ref)))
         else:
             tracker.acknowledge_deadline(args.ref, through=args.as_of)
-            print(_("Deadline {ref} acknowledged").format(ref=args.ref))
+            print(_("Deadline {ref} acknowledged").format(ref=alert_key(args.ref)))
     finally:
         tracker.close()
     return EXIT_OK

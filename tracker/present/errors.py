@@ -9,7 +9,6 @@ through the names the forms give them, a rejected value quoted and cut.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -31,6 +30,7 @@ from tracker.errors import (
 )
 from tracker.formatting import Formatter
 from tracker.i18n import _, language, ngettext
+from tracker.present.fields import field_name
 
 NOT_FOUND = {
     "record": N_("no record has the reference {ref}"),
@@ -191,89 +191,6 @@ def _conflict(error: ConflictError) -> str:
             "time": moment.strftime("%H:%M"),
         }
     return word(error.message, values)
-
-
-_PART = re.compile(r"([^.\[\]]+)|(\[[^\]]*\])")
-
-
-def field_name(path: str) -> str:
-    """A field as people read it: each name through the label its form gives it
-    ("period.start" reads "Periodo → Inizio"). A path through a list
-    ("contracts[LOR-1].period.end") is a place in a dataset file, whose keys are
-    the file's own: it is shown as written, so that it can be found there."""
-    if "[" in path:
-        return path
-    names = _field_labels()
-    parts: list[str] = []
-    for match in _PART.finditer(path):
-        name, bracket = match.groups()
-        if bracket is not None:
-            if parts:
-                parts[-1] += bracket
-            else:
-                parts.append(bracket)
-        elif name.isdigit():
-            if parts:
-                parts[-1] += f"[{name}]"
-            else:
-                parts.append(name)
-        else:
-            parts.append(_(names[name]) if name in names else name)
-    return " → ".join(parts) if parts else path
-
-
-def _field_labels() -> dict[str, str]:
-    from tracker.forms import FORMS, OWNED_ROWS
-
-    labels: dict[str, str] = dict(FIELD_LABELS)
-    for fields in FORMS.values():
-        for field in fields:
-            labels.setdefault(field.name, field.label)
-            for alias in field.aliases:
-                labels.setdefault(alias, field.label)
-    for name, label in OWNED_ROWS.items():
-        labels.setdefault(name, label)
-    return labels
-
-
-FIELD_LABELS = {
-    "period": N_("Period"),
-    "start": N_("Start"),
-    "end": N_("End"),
-    "months": N_("Months"),
-    "share": N_("Share"),
-    "role": N_("Role"),
-    "organisation": N_("Organisation"),
-    "members": N_("Members"),
-    "member": N_("Member"),
-    "count": N_("Count"),
-    "staffing": N_("Staffing"),
-    "services": N_("Services"),
-    "programmes": N_("Programmes"),
-    "gross": N_("Gross amount"),
-    "net": N_("Net amount"),
-    "vat_rate": N_("VAT rate"),
-    "deadline": N_("Deadline"),
-    "key": N_("Alert or deadline key"),
-    "at": N_("Moment"),
-    "until": N_("Until"),
-    "written_at": N_("Written at"),
-    "text": N_("Text"),
-    "subject": N_("Subject"),
-    "sort": N_("Sort"),
-    "status": N_("Status"),
-    "limit": N_("Rows"),
-    "supplier": N_("Supplier"),
-    "recurrence": N_("Recurrence"),
-    "partita_iva": N_("Partita IVA"),
-    "codice_fiscale": N_("Codice fiscale"),
-    "cig": N_("CIG"),
-    "cup": N_("CUP"),
-    "ref": N_("Reference"),
-    "day": N_("Day"),
-}
-"""Names of fields the forms do not show, or show inside another (the period of an
-option, a member's share); a form's own label wins over these."""
 
 
 def quoted(value: Any) -> str:

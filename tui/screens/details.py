@@ -7,7 +7,6 @@ record. Enter on a row of a table opens that record; Escape goes back.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -51,6 +50,7 @@ from tracker.api import (
 from tracker.errors import NotFoundError, TrackerError
 from tracker.formatting import Formatter, days_ago, in_days, overdue_by, printable
 from tracker.i18n import _
+from tracker.present.fields import changed_fields as history_fields
 from tracker.vocabulary import N_, record_part, term
 from tui.screens.base import TrackerScreen
 from tui.screens.lists import (
@@ -262,13 +262,7 @@ def moment(at: datetime, fmt: Formatter) -> str:
 
 
 def changed_fields(change: ChangeRow) -> str:
-    if change.action != "update":
-        return ""
-    try:
-        fields = json.loads(change.changes)
-    except ValueError:
-        return ""
-    return ", ".join(sorted(fields)) if isinstance(fields, dict) else ""
+    return history_fields(change.entity, change.action, change.changes)
 
 
 def deadline_lines(
