@@ -151,7 +151,6 @@ TEXTUAL_KEYS = (
     N_("Focus Previous"),
     N_("Copy selected text"),
     N_("Quit"),
-    N_("palette"),
     N_("Exit the command palette"),
     N_("Go to top"),
     N_("Go to bottom"),
