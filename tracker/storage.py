@@ -127,7 +127,12 @@ def open_sqlite(
                 return frozen
             frozen.dispose()
         failure = describe_failure(error, str(path))
-        raise (failure or TrackerError(str(error.orig))) from None
+        raise (
+            failure
+            or TrackerError(
+                N_("the database refused the change: {reason}"), reason=error.orig
+            )
+        ) from None
 
 
 def _touch(engine: Engine) -> None:
@@ -205,7 +210,12 @@ def _build(
             raw.close()
     except DBAPIError as error:
         failure = describe_failure(error, str(partial))
-        raise (failure or TrackerError(str(error.orig))) from None
+        raise (
+            failure
+            or TrackerError(
+                N_("the database refused the change: {reason}"), reason=error.orig
+            )
+        ) from None
     finally:
         engine.dispose()
 

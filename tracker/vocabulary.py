@@ -76,6 +76,15 @@ VOCABULARY = (
     N_("monthly"),
     N_("quarterly"),
     N_("yearly"),
+    # amounts: the half stated, an unknown VAT rate
+    N_("net"),
+    N_("gross"),
+    N_("unknown"),
+    N_("exempt"),
+    # how far a date is known
+    N_("day"),
+    N_("month"),
+    N_("year"),
     # history actions
     N_("create"),
     N_("update"),
@@ -125,6 +134,8 @@ def continuity_word(status: str) -> str:
 
 def term(value: str) -> str:
     """A stored value (status, kind, role) as people read it in the active language."""
+    if value in KEY_PARTS:  # an alert's kind, as its key names it
+        return _(KEY_PARTS[value])
     translated = _(value)
     if translated != value:
         return translated
