@@ -30,7 +30,7 @@ from tracker.dataset import (
 from tracker.drafts import Dataset
 from tracker.errors import N_, TrackerError
 from tracker.files import os_reason, write_private
-from tracker.i18n import _, ngettext
+from tracker.i18n import _
 from tracker.vocabulary import counted
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -227,15 +227,13 @@ def ensure_empty(engine: Engine, where: str) -> None:
     count = record_count(engine)
     if count:
         raise TrackerError(
-            ngettext(
-                "{database} already holds {count} record: a backup is restored "
+            N_(
+                "{database} already holds records ({count}): a backup is restored "
                 "only into an empty database (a new file, or a new PostgreSQL "
-                "database)",
-                "{database} already holds {count} records: a backup is restored "
-                "only into an empty database (a new file, or a new PostgreSQL "
-                "database)",
-                count,
-            ).format(database=where, count=count)
+                "database)"
+            ),
+            database=where,
+            count=count,
         )
 
 

@@ -139,9 +139,10 @@ def worded(error: TrackerError) -> str:
     if isinstance(error, ValidationError):
         return _validation(error)
     if isinstance(error, NotFoundError):
-        message = NOT_FOUND.get(error.kind, N_("no {kind} has the reference {ref}"))
+        if error.kind in NOT_FOUND:
+            return word(NOT_FOUND[error.kind], {"ref": quoted(error.ref)})
         return word(
-            message, {"kind": record_kind(error.kind), "ref": quoted(error.ref)}
+            error.message, {"kind": record_kind(error.kind), "ref": quoted(error.ref)}
         )
     if isinstance(error, DatasetError):
         return _dataset(error)
