@@ -4,8 +4,8 @@ same session in English stays English."""
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -88,18 +88,16 @@ def offending(output: str, typed: set[str]) -> list[str]:
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    try:
+    with contextlib.suppress(SystemExit):
         main(argv)
-    except SystemExit:
-        pass
     captured = capsys.readouterr()
     return captured.out + captured.err
 
 
 @pytest.fixture
-def session_db(milan: Tracker, db_url: str) -> Iterator[str]:
+def session_db(milan: Tracker, db_url: str) -> str:
     del milan
-    yield db_url
+    return db_url
 
 
 def test_an_italian_session_shows_no_english_and_no_raw_code(
