@@ -71,6 +71,25 @@ ENGLISH = {
 }  # fmt: skip
 
 
+def _stored_codes() -> set[str]:
+    """The stored values written in English (``municipal``, ``net``, ``monthly``)."""
+    import enum
+
+    from tracker.domain import consortium, kinds, money, periods
+
+    return {
+        member.value
+        for module in (kinds, consortium, money, periods)
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, enum.StrEnum)
+        for member in value
+        if member.value.isascii() and member.value.isalpha()
+    } - {"ATI", "RTI", "consorzio", "mandataria", "mandante", "aperta", "ristretta"}
+
+
+ENGLISH |= _stored_codes() - {"negoziata", "decreto", "aler", "comune"}
+
+
 def offending(output: str, typed: set[str]) -> list[str]:
     """The lines of ``output`` holding an English word or a raw code."""
     found = []
