@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
 from textual.command import CommandInput, CommandList, CommandPalette
@@ -43,6 +44,10 @@ def screen_text(pilot: Pilot[Any]) -> str:
     )
 
 
+def showing(app: TrackerApp, mode: str) -> bool:
+    return app.mode_name == mode
+
+
 async def look(pilot: Pilot[Any], where: str, seen: dict[str, str]) -> None:
     await settle(pilot)
     seen[where] = screen_text(pilot)
@@ -60,7 +65,7 @@ async def test_an_italian_session_in_the_app_shows_no_english_and_no_raw_code(
         )
         for mode, key, _label in MODES:
             await pilot.press(key)
-            await until(pilot, lambda mode=mode: app.mode_name == mode)
+            await until(pilot, partial(showing, app, mode))
             await look(pilot, mode, seen)
         app.open_record("LOR-2019-C1")
         await look(pilot, "LOR-2019-C1", seen)
