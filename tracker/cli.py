@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__, cli_admin
-from tracker.cli_base import language_before_parsing, load_into_new, open_tracker
+from tracker.cli_base import (
+    format_option,
+    language_before_parsing,
+    load_into_new,
+    open_tracker,
+)
 from tracker.config import load_settings, resolve_db_url, sqlite_path
 from tracker.domain.periods import day_problem, days_problem
 from tracker.errors import TrackerError, quote
@@ -90,15 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "kind", choices=LIST_KINDS, metavar=_("KIND"), help=_kinds_help(LIST_KINDS)
     )
-    _format_option(listing)
+    format_option(listing)
     show = command("show", _("one tender or contract in full"))
     show.add_argument(
         "ref", metavar=_("REF"), help=_("the reference of a tender or a contract")
     )
-    _format_option(show)
+    format_option(show)
     continuity = command("continuity", _("coverage, gaps and risks of each service"))
     _as_of_option(continuity)
-    _format_option(continuity)
+    format_option(continuity)
     alerts = command("alerts", _("what needs attention, most urgent first"))
     _as_of_option(alerts)
     alerts.add_argument(
@@ -107,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("DAYS"),
         help=_("show deadlines due within DAYS days (default: horizon_days, 60)"),
     )
-    _format_option(alerts)
+    format_option(alerts)
     alerts.add_argument(
         "--fail-on",
         choices=("critical", "warning"),
@@ -218,16 +223,6 @@ def _as_of_option(parser: argparse.ArgumentParser) -> None:
         type=_iso_day,
         metavar=_("DATE"),
         help=_("compute as of this day, YYYY-MM-DD (default: today)"),
-    )
-
-
-def _format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        metavar=_("FORMAT"),
-        help=_("text for people (the default) or json for programs"),
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tracker.cli_base import load_into_new, open_tracker
+from tracker.cli_base import format_option, load_into_new, open_tracker
 from tracker.config import DB_ENV, resolve_db_url, sqlite_path
 from tracker.formatting import Formatter, printable
 from tracker.i18n import _
@@ -36,13 +36,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
             name, parents=[common], help=summary, description=summary
         )
         if name == "check":
-            command.add_argument(
-                "--format",
-                choices=("text", "json"),
-                default="text",
-                metavar=_("FORMAT"),
-                help=_("text for people (the default) or json for programs"),
-            )
+            format_option(command)
         else:
             command.add_argument(
                 "file",

@@ -11,6 +11,7 @@ from typing import Any
 
 from tracker.config import DB_ENV, load_settings, resolve_db_url, sqlite_path
 from tracker.errors import N_, TrackerError
+from tracker.i18n import _
 
 
 def language_before_parsing(argv: Sequence[str]) -> str:
@@ -31,6 +32,17 @@ def language_before_parsing(argv: Sequence[str]) -> str:
     except TrackerError:  # reported once the arguments are parsed
         chosen = None
     return chosen or language_from_env()
+
+
+def format_option(parser: argparse.ArgumentParser) -> None:
+    """--format: text for people or JSON for programs."""
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        metavar=_("FORMAT"),
+        help=_("text for people (the default) or json for programs"),
+    )
 
 
 def open_tracker(args: argparse.Namespace, *, create: bool = False) -> Any:
