@@ -187,7 +187,7 @@ class AmountDraft(Draft):
     @model_validator(mode="after")
     def _one_half(self) -> AmountDraft:
         if (self.net is None) == (self.gross is None):
-            raise ValueError("give exactly one of 'net' and 'gross'")
+            raise ValueError(N_("give exactly one of 'net' and 'gross'"))
         return self
 
 

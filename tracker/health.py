@@ -32,7 +32,7 @@ from tracker.db import (
     target_name,
     upgrade,
 )
-from tracker.errors import TrackerError, quote
+from tracker.errors import TrackerError, pydantic_reason, quote
 from tracker.i18n import _, ngettext
 
 MAX_PROBLEMS = 50
@@ -300,7 +300,7 @@ def _unreadable(error: Exception, check: Check) -> None:
                 _("{kind} {field}: {reason} (value: {value})").format(
                     kind=error.title.removesuffix("Draft").lower(),
                     field=".".join(str(part) for part in problem["loc"]),
-                    reason=problem["msg"],
+                    reason=pydantic_reason(problem),
                     value=quote(problem.get("input")),
                 )
             )
@@ -373,7 +373,7 @@ def _refused(item: Any, error: pydantic.ValidationError, check: Check) -> None:
                 kind=error.title.removesuffix("Draft").lower(),
                 ref=quote(getattr(item, "ref", None) or getattr(item, "key", "")),
                 field=".".join(str(part) for part in problem["loc"]),
-                reason=problem["msg"],
+                reason=pydantic_reason(problem),
                 value=quote(problem.get("input")),
             )
         )
