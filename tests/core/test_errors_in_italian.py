@@ -39,7 +39,7 @@ from tracker.errors import (
 from tracker.i18n import set_language
 from tracker.present.errors import NOT_FOUND, RECORD_KINDS
 from tracker.present.fields import changed_fields, column_label
-from tracker.services.refs import KIND_OF
+from tracker.queries.refs import KIND_OF
 from tracker.vocabulary import KEY_PARTS, alert_key, term
 
 ROOT = Path(__file__).resolve().parents[2]

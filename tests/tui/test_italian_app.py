@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from tests.core.test_italian_session import offending
 from tests.tui.helpers import focus, ready, settle, until
 from tracker.api import Tracker
+from tracker.domain.refs import RecordKind
 from tui.app import MODES, TrackerApp
 from tui.screens.digest import DigestScreen
 from tui.screens.form import RecordForm, widget_id
@@ -92,7 +93,7 @@ async def test_an_italian_session_in_the_app_shows_no_english_and_no_raw_code(
         await look(pilot, "palette", seen)
         await pilot.press("escape")
 
-        app.create("contract")
+        app.create(RecordKind.CONTRACT)
         await until(pilot, lambda: isinstance(app.screen, RecordForm))
         form = app.screen
         assert isinstance(form, RecordForm)

@@ -76,6 +76,9 @@ RECORD_KINDS = {
     "funding allocation": N_("funding allocation"),
     "deadline": N_("deadline"),
     "record": N_("record"),
+    "funding_source": N_("funding source"),
+    "in_house_period": N_("in-house period"),
+    "allocation": N_("funding allocation"),
 }
 """The kinds of record (``tracker.services.refs.KIND_OF``) as nouns."""
 
