@@ -37,13 +37,11 @@ def _note_text(text: str) -> str:
 
 def _utc(moment: datetime, *, field: str) -> datetime:
     if moment.tzinfo is None:
-        raise ValidationError(
-            field, moment.isoformat(), N_("give the time zone, e.g. +01:00 or Z")
-        )
+        raise ValidationError(field, moment, N_("give the time zone, e.g. +01:00 or Z"))
     try:
         return moment.astimezone(UTC)
     except OverflowError:
-        raise ValidationError(field, moment.isoformat(), N_("out of range")) from None
+        raise ValidationError(field, moment, N_("out of range")) from None
 
 
 def add_note(session: Session, draft: NoteDraft) -> models.Note:
