@@ -121,3 +121,26 @@ async def test_an_italian_session_in_the_app_shows_no_english_and_no_raw_code(
     ]
     assert problems == []
     assert "un CIG ha 10 caratteri" in seen["form"]
+
+
+async def test_the_palette_stays_english_in_an_english_session(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, DigestScreen))
+        await pilot.press("ctrl+p")
+        await ready(pilot, CommandPalette)
+        palette = app.screen
+        assert palette.query_one(CommandInput).placeholder == (
+            "Search for a record or an action…"
+        )
+        await pilot.press(*"zzqqxx")
+        hits = palette.query_one(CommandList)
+        await until(
+            pilot,
+            lambda: any(
+                "No matches found" in str(hits.get_option_at_index(i).prompt)
+                for i in range(hits.option_count)
+            ),
+        )
