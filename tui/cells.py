@@ -8,8 +8,9 @@ from decimal import Decimal
 from rich.text import Text
 
 from tracker.domain.continuity import ContinuityStatus
-from tracker.formatting import Formatter, in_days, overdue_by, printable
+from tracker.formatting import Formatter, printable
 from tracker.i18n import _
+from tracker.present.countdowns import in_days, overdue_by
 from tracker.vocabulary import continuity_word
 
 CONTINUITY_LOOK: dict[str, tuple[str, str]] = {

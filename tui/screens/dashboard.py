@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Header, Static
 from tracker.api import Dashboard, Tracker
 from tracker.domain.continuity import ContinuityStatus
 from tracker.errors import TrackerError
-from tracker.formatting import in_days
 from tracker.i18n import _, ngettext
+from tracker.present.countdowns import in_days
 from tracker.vocabulary import N_, continuity_word
 from tui.screens.base import TrackerScreen
 from tui.text import cell

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from tracker.api import ContractRow, ContractView, RecordKind
 from tracker.i18n import _
+from tracker.present.acts import act_citation
 from tracker.vocabulary import N_, term
 from tui.screens.records.blocks import (
     Line,
@@ -27,7 +28,6 @@ from tui.screens.records.blocks import (
 )
 from tui.screens.records.detail import DetailScreen
 from tui.screens.records.lines import (
-    act_text,
     amount_cells,
     contract_state_text,
     period_text,
@@ -133,7 +133,7 @@ class ContractScreen(DetailScreen[ContractView]):
         tender = _("{tender}, lot {lot}, CIG {cig}").format(
             tender=c.tender or "-", lot=c.lot or "-", cig=c.cig or "-"
         )
-        acts = [act_text(detail.act, fmt)] if detail.act else []
+        acts = [act_citation(detail.act, fmt)] if detail.act else []
         if (
             detail.tender is not None
             and detail.tender.authorising_act

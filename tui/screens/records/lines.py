@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
 from tracker.api import (
-    ActRow,
     AllocationRow,
     AmountRow,
     ChangeRow,
@@ -23,6 +21,7 @@ from tracker.api import (
 )
 from tracker.formatting import Formatter
 from tracker.i18n import _
+from tracker.present.amounts import amount_columns, totals_columns
 from tracker.present.fields import changed_fields as history_fields
 from tracker.vocabulary import term
 from tui.cells import DEADLINE_STYLES, deadline_countdown, gross_text
@@ -32,68 +31,23 @@ from tui.text import literal
 ROME = ZoneInfo("Europe/Rome")
 
 
-def rate_text(amount: AmountRow, fmt: Formatter) -> str:
-    if amount.vat_rate == "unknown":
-        return _("rate unknown")
-    if amount.vat_rate == "exempt":
-        return _("exempt")
-    return fmt.percent(Decimal(amount.vat_rate))
-
-
 def amount_cells(
     label: Cell, amount: AmountRow | None, fmt: Formatter
 ) -> tuple[Cell, ...]:
     """Net | VAT rate | VAT | gross; the missing halves are said to be unknown."""
     if amount is None:
         return (label, "-", "-", "-", _("not stated"))
-    unknown = _("not known")
-    return (
-        label,
-        fmt.euro(amount.net, missing=unknown),
-        rate_text(amount, fmt),
-        fmt.euro(amount.vat, missing=unknown),
-        fmt.euro(amount.gross),
-    )
+    return (label, *amount_columns(amount, fmt))
 
 
 def totals_cells(label: str, totals: TotalsRow, fmt: Formatter) -> tuple[Cell, ...]:
-    unknown = _("not known")
-    gross = fmt.euro(totals.gross)
-    if totals.missing:
-        label += " " + _("(amount not stated: {refs})").format(
-            refs=", ".join(totals.missing)
-        )
-        gross = _("at least {amount}").format(amount=gross)
+    label, net, rate, vat, gross = totals_columns(label, totals, fmt)
     return (
         literal(label, style="bold", justify="left"),
-        fmt.euro(totals.net, missing=unknown),
-        "",
-        fmt.euro(totals.vat, missing=unknown),
+        net,
+        rate,
+        vat,
         Text(gross, style="bold", justify="right"),
-    )
-
-
-def amount_text(amount: AmountRow | None, fmt: Formatter) -> str:
-    if amount is None:
-        return _("not stated")
-    return _("{gross} VAT included (net {net}, VAT {rate})").format(
-        gross=fmt.euro(amount.gross),
-        net=fmt.euro(amount.net, missing=_("not known")),
-        rate=rate_text(amount, fmt),
-    )
-
-
-def act_text(act: ActRow, fmt: Formatter) -> str:
-    """An act as people cite it, saying so when its number or date is not known."""
-    if act.number is None and act.adopted_on is None:
-        return _("{kind} (number and date not stated): {subject}").format(
-            kind=term(act.kind), subject=act.subject
-        )
-    return _("{kind} n. {number} of {day}: {subject}").format(
-        kind=term(act.kind),
-        number=act.number or _("not stated"),
-        day=fmt.day(act.adopted_on, missing=_("not stated")),
-        subject=act.subject,
     )
 
 

@@ -11,48 +11,20 @@ from textual.widget import Widget
 
 from tracker.api import RecordKind, ServiceContinuity, ServiceRow, ServiceView
 from tracker.domain.continuity import SourceKind
-from tracker.formatting import Formatter, days_ago, in_days, overdue_by
+from tracker.formatting import Formatter
 from tracker.i18n import _
+from tracker.present.continuity import (
+    act_by_words,
+    coverage_words,
+    next_tender_words,
+    open_gap_words,
+    successor_words,
+)
 from tracker.vocabulary import term
 from tui.cells import continuity_cell, gross_text
 from tui.screens.records.blocks import Line, facts, record_title, table_section
 from tui.screens.records.detail import DetailScreen
 from tui.screens.records.lines import period_text
-
-
-def coverage_text(c: ServiceContinuity, fmt: Formatter) -> str:
-    """Until when the service is covered, or since when it is not."""
-    as_of = c.as_of
-    if c.covered_until is None:
-        return _("never covered")
-    if c.covered_until < as_of:
-        return _("last covered {day}").format(day=fmt.day(c.covered_until))
-    return _("covered until {day} ({countdown})").format(
-        day=fmt.day(c.covered_until),
-        countdown=in_days((c.covered_until - as_of).days),
-    )
-
-
-def act_by_text(c: ServiceContinuity, fmt: Formatter) -> str | None:
-    """By when the successor must start, while that matters."""
-    if c.act_by is None or c.status.value not in ("at_risk", "ok"):
-        return None
-    days = (c.act_by - c.as_of).days
-    return _("start the successor by {day} ({countdown})").format(
-        day=fmt.day(c.act_by),
-        countdown=overdue_by(-days) if days < 0 else in_days(days),
-    )
-
-
-def next_tender_text(c: ServiceContinuity) -> str | None:
-    if c.next_tender is None:
-        return None
-    next_tender = _("next tender {ref}: {status}").format(
-        ref=c.next_tender.ref, status=term(c.next_tender.status)
-    )
-    if c.next_tender.funding_pending:
-        next_tender += ", " + _("funding awaiting confirmation")
-    return next_tender
 
 
 def required_text(s: ServiceRow, fmt: Formatter) -> str:
@@ -98,30 +70,14 @@ class ServiceScreen(DetailScreen[ServiceView]):
         status = continuity_cell(c.status.value)
         status.append("  ")
         status.append(_("as of {day}").format(day=fmt.day(c.as_of)), style="")
-        gap = c.open_gap
         return [
             (_("Continuity"), status),
-            (
-                _("Gap"),
-                None
-                if gap is None
-                else _("uncovered since {day} ({since})").format(
-                    day=fmt.day(gap.start),
-                    since=days_ago((c.as_of - gap.start).days),
-                ),
-            ),
-            (_("Coverage"), coverage_text(c, fmt)),
+            (_("Gap"), open_gap_words(c, c.as_of, fmt)),
+            (_("Coverage"), coverage_words(c, c.as_of, fmt)),
             (_("Covered by"), None if c.current is None else c.current.ref),
-            (
-                _("Then"),
-                None
-                if c.successor is None
-                else _("then {ref} from {day}").format(
-                    ref=c.successor.ref, day=fmt.day(c.successor.start)
-                ),
-            ),
-            (_("Act by"), act_by_text(c, fmt)),
-            (_("Next tender"), next_tender_text(c)),
+            (_("Then"), successor_words(c, fmt)),
+            (_("Act by"), act_by_words(c, c.as_of, fmt)),
+            (_("Next tender"), next_tender_words(c)),
             (_("Required"), required_text(s, fmt)),
             (_("Neighbourhood"), s.neighbourhood_name),
             (_("Site"), s.address or "-"),

@@ -12,13 +12,13 @@ from textual.widget import Widget
 
 from tracker.api import RecordKind, TenderView
 from tracker.i18n import _
+from tracker.present.acts import act_citation
+from tracker.present.amounts import amount_words
 from tracker.vocabulary import N_, term
 from tui.cells import gross_text
 from tui.screens.records.blocks import Line, facts, record_title, table_section
 from tui.screens.records.detail import DetailScreen
 from tui.screens.records.lines import (
-    act_text,
-    amount_text,
     contract_state_text,
     period_text,
 )
@@ -124,10 +124,10 @@ class TenderScreen(DetailScreen[TenderView]):
             (_("Award"), fmt.day(t.award_date, missing="")),
             (_("End of standstill"), fmt.day(t.standstill_end, missing="")),
             (_("Contract signature"), fmt.day(t.signature_date, missing="")),
-            (_("Estimated value"), amount_text(t.estimated_value, fmt)),
+            (_("Estimated value"), amount_words(t.estimated_value, fmt)),
             (
                 _("Authorising act"),
-                act_text(detail.act, fmt) if detail.act else _("not stated"),
+                act_citation(detail.act, fmt) if detail.act else _("not stated"),
             ),
             (_("Procurement plan"), t.plan_entry),
             (_("Note"), t.note),
