@@ -12,7 +12,7 @@ from typing import Any
 
 from tracker.domain.kinds import ProcedureType
 from tracker.domain.periods import days_problem
-from tracker.errors import N_, TrackerError, quote
+from tracker.errors import N_, TrackerError, file_reason, quote
 
 APP_NAME = "appalti"
 DB_ENV = "APPALTI_DB"
@@ -132,11 +132,11 @@ def load_settings(
         raise TrackerError(
             N_("{path}: the configuration file does not exist"), path=path
         ) from None
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise TrackerError(
             N_("{path}: cannot read the configuration: {reason}"),
             path=path,
-            reason=error,
+            reason=file_reason(error),
         ) from None
     return settings_from_mapping(data, source=str(path))
 

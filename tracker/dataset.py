@@ -30,6 +30,8 @@ from tracker.errors import (
     Message,
     TrackerError,
     ValidationError,
+    file_reason,
+    json_reason,
     pydantic_reason,
     quote,
 )
@@ -71,7 +73,9 @@ def read_dataset_file(path: Path) -> Dataset:
         ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise TrackerError(
-            N_("{path}: cannot read the file: {reason}"), path=path, reason=error
+            N_("{path}: cannot read the file: {reason}"),
+            path=path,
+            reason=file_reason(error),
         ) from None
     return parse_dataset(text, source=str(path))
 
@@ -115,7 +119,11 @@ def parse_dataset(text: str, *, source: str = "dataset") -> Dataset:
             [
                 Message(
                     N_("not valid JSON: {reason} at line {line}, column {column}"),
-                    {"reason": error.msg, "line": error.lineno, "column": error.colno},
+                    {
+                        "reason": json_reason(error.msg),
+                        "line": error.lineno,
+                        "column": error.colno,
+                    },
                 )
             ],
         ) from None

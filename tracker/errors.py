@@ -311,3 +311,36 @@ def pydantic_reason(detail: Any) -> Message:
             Term(code) for code in re.findall(r"'([^']*)'", str(params["expected"]))
         )
     return Message(message, params)
+
+
+JSON_REASONS = {
+    "Expecting value": N_("a value is expected"),
+    "Expecting property name enclosed in double quotes": N_(
+        "a field name in double quotes is expected"
+    ),
+    "Expecting ',' delimiter": N_("a comma is expected"),
+    "Expecting ':' delimiter": N_("a colon is expected"),
+    "Unterminated string starting at": N_("a text is not closed"),
+    "Invalid control character at": N_("a text holds a control character"),
+    "Extra data": N_("there is more after the document"),
+    "Invalid \\escape": N_("a text holds an invalid escape"),
+    "Invalid \\uXXXX escape": N_("a text holds an invalid \\u escape"),
+}
+"""What Python's JSON reader says is wrong, by its (English) message."""
+
+
+def json_reason(message: str) -> Message:
+    """A JSON reader's complaint as our message."""
+    return Message(JSON_REASONS.get(message, N_("the text is not JSON")), {})
+
+
+def file_reason(error: Exception) -> Message | str:
+    """Why a file could not be read: the system's refusal, text that is not
+    UTF-8, or a reader's complaint about the file's syntax (as it says it)."""
+    if isinstance(error, UnicodeDecodeError):
+        return Message(N_("the file is not text in UTF-8"), {})
+    if isinstance(error, OSError):
+        from tracker.files import os_reason
+
+        return os_reason(error)
+    return str(error)

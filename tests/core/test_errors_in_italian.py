@@ -316,3 +316,32 @@ def test_an_error_reads_in_the_language_active_when_shown() -> None:
     finally:
         set_language("en")
     assert str(error) == "CIG: a CIG has 10 characters (value: 'X')"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "{", '{"a" 1}', '{"a":1 "b":2}', '"abc', "{}x", '"\\q"', '"\\u12"']
+)
+def test_a_file_that_is_not_json_is_named_in_italian(
+    italian: Strict, text: str
+) -> None:
+    from tracker.dataset import parse_dataset
+    from tracker.errors import JSON_REASONS
+
+    with pytest.raises(DatasetError) as refused:
+        parse_dataset(text)
+    shown = str(refused.value)
+    assert shown.startswith("dataset: file di dati non valido\n  - JSON non valido: ")
+    assert not any(english in shown for english in JSON_REASONS)
+    assert italian.missing == []
+
+
+def test_a_file_that_is_not_utf8_is_named_in_italian(
+    italian: Strict, tmp_path: Path
+) -> None:
+    from tracker.dataset import read_dataset_file
+
+    latin = tmp_path / "latin.json"
+    latin.write_bytes('{"città": 1}'.encode("latin-1"))
+    with pytest.raises(TrackerError, match="il file non è testo in UTF-8"):
+        read_dataset_file(latin)
+    assert italian.missing == []
