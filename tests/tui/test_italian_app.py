@@ -12,6 +12,7 @@ from typing import Any
 
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from tests.core.test_italian_session import offending
 from tests.tui.helpers import focus, ready, settle, until
@@ -45,6 +46,15 @@ def screen_text(pilot: Pilot[Any]) -> str:
     )
 
 
+def tables_text(pilot: Pilot[Any]) -> str:
+    """Every cell of every table on the screen, scrolled into view or not."""
+    return "\n".join(
+        "  ".join(str(cell) for cell in table.get_row_at(index))
+        for table in pilot.app.screen.query(DataTable)
+        for index in range(table.row_count)
+    )
+
+
 def showing(app: TrackerApp, mode: str) -> bool:
     return app.mode_name == mode
 
@@ -57,6 +67,12 @@ async def look(pilot: Pilot[Any], where: str, seen: dict[str, str]) -> None:
 async def test_an_italian_session_in_the_app_shows_no_english_and_no_raw_code(
     app_tracker: Tracker,
 ) -> None:
+    # a change in the contract's history, whose fields the history names
+    current = app_tracker.edit_of("LOR-2019-C1")
+    changed = current.draft.model_copy(
+        update={"title": "Accompagnamento sociale", "options": []}
+    )
+    app_tracker.save(changed, original="LOR-2019-C1", base_version=current.version)
     app = TrackerApp(app_tracker, language="it")
     seen: dict[str, str] = {}
     async with app.run_test(size=(130, 40)) as pilot:
@@ -70,6 +86,8 @@ async def test_an_italian_session_in_the_app_shows_no_english_and_no_raw_code(
             await look(pilot, mode, seen)
         app.open_record("LOR-2019-C1")
         await look(pilot, "LOR-2019-C1", seen)
+        seen["LOR-2019-C1, tables"] = tables_text(pilot)
+        assert "Titolo" in seen["LOR-2019-C1, tables"]
         await pilot.press("question_mark")
         await ready(pilot, HelpScreen)
         await look(pilot, "keys", seen)
