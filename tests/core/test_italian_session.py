@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from pathlib import Path
 
 import pytest
 
@@ -166,3 +167,28 @@ def test_the_same_session_in_english_stays_english(
         if italian.search(line)
     ]
     assert leaks == []
+
+
+@pytest.mark.parametrize(
+    ("settings", "environment", "usage"),
+    [
+        ('language = "it"\n', "en_GB.UTF-8", "uso: appalti"),
+        ("", "it_IT.UTF-8", "uso: appalti"),
+        ('language = "en"\n', "it_IT.UTF-8", "usage: appalti"),
+    ],
+)
+def test_the_help_speaks_the_settings_language_else_the_environments(
+    settings: str,
+    environment: str,
+    usage: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(settings, encoding="utf-8")
+    monkeypatch.setenv("APPALTI_CONFIG", str(config))
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", environment)
+    assert run(["--help"], capsys).startswith(usage)
