@@ -131,10 +131,12 @@ def word(message: str, params: Mapping[str, Any]) -> str:
     if not params:
         return text
     values = {name: shown(value) for name, value in params.items()}
-    try:
-        return text.format(**values)
-    except (KeyError, IndexError, ValueError):  # a translation lost a placeholder
-        return message.format(**values)
+    for template in (text, message):  # a translation may have lost a placeholder
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):
+            continue
+    return message  # text given as the message: never formatted
 
 
 def worded(error: TrackerError) -> str:
