@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 from sqlmodel import SQLModel
 
 from tracker import i18n, models
@@ -37,7 +38,7 @@ from tracker.errors import (
     pydantic_reason,
 )
 from tracker.i18n import set_language
-from tracker.present.errors import NOT_FOUND, RECORD_KINDS
+from tracker.present.errors import NOT_FOUND, RECORD_KINDS, draft_kind
 from tracker.present.fields import changed_fields, column_label
 from tracker.queries.refs import KIND_OF
 from tracker.vocabulary import KEY_PARTS, alert_key, term
@@ -269,6 +270,19 @@ def test_every_record_kind_and_every_stored_column_reads_in_italian(
     assert "change" in SQLModel.metadata.tables, models  # the models make the tables
     for kind in {*RECORD_KINDS, *KIND_OF.values()}:
         assert "_" not in str(Kind(kind))
+    from tracker import drafts
+
+    titles = [
+        value.__name__
+        for value in vars(drafts).values()
+        if isinstance(value, type)
+        and issubclass(value, BaseModel)
+        and value.__module__ == drafts.__name__
+        and value is not drafts.Draft
+    ]
+    assert "FundingSourceDraft" in titles
+    assert all(draft_kind(t) and "_" not in draft_kind(t) for t in titles)
+    assert draft_kind("FundingSourceDraft") == "fonte di finanziamento"
     raw = []
     for table, columns in SQLModel.metadata.tables.items():
         for column in columns.c:

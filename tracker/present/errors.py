@@ -82,6 +82,21 @@ RECORD_KINDS = {
 }
 """The kinds of record (``tracker.services.refs.KIND_OF``) as nouns."""
 
+DRAFT_KINDS = {
+    "FundingSource": "funding source",
+    "InHouse": "in-house period",
+    "Option": "option",
+    "Member": N_("consortium member"),
+    "Staff": N_("team"),
+    "Acknowledgement": N_("acknowledgement"),
+    "Snooze": N_("snoozed alert"),
+    "Note": N_("note"),
+    "HistoryEntry": N_("history entry"),
+    "Dataset": N_("dataset"),
+}
+"""The drafts (``FundingSourceDraft``) that are no record kind of their own or
+whose name differs from it, as nouns."""
+
 SHOWN_PROBLEMS = 20
 """How many problems of a dataset an error lists; the rest are counted."""
 
@@ -93,6 +108,16 @@ def record_kind(kind: str) -> str:
     from tracker.vocabulary import term
 
     return term(kind)
+
+
+def draft_kind(title: str) -> str:
+    """What a draft class (``ContractDraft``) holds, as a noun in the active
+    language (a database check names the record a stored value belongs to)."""
+    name = title.removesuffix("Draft")
+    kind = DRAFT_KINDS.get(name, name.lower())
+    return (
+        record_kind(kind) if kind in RECORD_KINDS or kind == name.lower() else _(kind)
+    )
 
 
 def shown(value: Any) -> str:
