@@ -359,3 +359,41 @@ def test_a_file_that_is_not_utf8_is_named_in_italian(
     with pytest.raises(TrackerError, match="il file non è testo in UTF-8"):
         read_dataset_file(latin)
     assert italian.missing == []
+
+
+# What argparse (Python 3.11) says to a person who typed a command; the rest of its
+# messages are for the programmer who builds a parser.
+ARGPARSE_SAYS = (
+    "usage: ",
+    "positional arguments",
+    "options",
+    "show this help message and exit",
+    "%(prog)s: error: %(message)s\n",
+    "argument %(argument_name)s: %(message)s",
+    "the following arguments are required: %s",
+    "unrecognized arguments: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)",
+    "invalid %(type)s value: %(value)r",
+    "expected one argument",
+    "expected at most one argument",
+    "expected at least one argument",
+    "ambiguous option: %(option)s could match %(matches)s",
+    "not allowed with argument %s",
+    "one of the arguments %s is required",
+    "unexpected option string: %s",
+    "ignored explicit argument %r",
+    "can't open '%(filename)s': %(error)s",
+)
+
+
+def test_what_argparse_says_to_people_reads_in_italian(italian: Strict) -> None:
+    import argparse
+
+    source = Path(argparse.__file__).read_text(encoding="utf-8")
+    for message in ARGPARSE_SAYS:
+        assert repr(message)[1:-1] in source or message in source, message
+        assert i18n._(message) != message or message == "options"
+    assert i18n.ngettext("expected %s argument", "expected %s arguments", 2) == (
+        "previsti %s valori"
+    )
+    assert italian.missing == []
