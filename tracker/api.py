@@ -20,7 +20,9 @@ from tracker.drafts import (
     Dataset,
 )
 from tracker.errors import (
+    N_,
     ConflictError,
+    Kind,
     NotFoundError,
     ReadOnlyError,
     TrackerError,
@@ -330,7 +332,9 @@ class Tracker(Writes):
             if kind == "contract":
                 return contract_detail(session, ref)
             raise TrackerError(
-                f"{quote(ref)} is a {kind}; 'show' displays tenders and contracts"
+                N_("{ref} is a {kind}; 'show' displays tenders and contracts"),
+                ref=quote(ref),
+                kind=Kind(kind),
             )
 
     def continuity(self, as_of: date | None = None) -> list[ServiceContinuity]:
@@ -395,10 +399,13 @@ class Tracker(Writes):
         """Everything the dossier of tender ``ref`` shows, as of a day."""
         with session_scope(self._sessions) as session:
             found = find_ref(session, ref)
-            if found is None or found[0] != "tender":
-                kind = "no record" if found is None else f"a {found[0]}"
+            if found is None:
+                raise NotFoundError("tender", ref)
+            if found[0] != "tender":
                 raise TrackerError(
-                    f"{quote(ref)} is {kind}; a dossier is made for a tender's reference"
+                    N_("{ref} is a {kind}; a dossier is made for a tender's reference"),
+                    ref=quote(ref),
+                    kind=Kind(found[0]),
                 )
             return get_dossier(
                 session,

@@ -29,7 +29,8 @@ from tracker.domain.money import (
     Basis,
     VatRate,
 )
-from tracker.errors import ValidationError
+from tracker.errors import Term, ValidationError
+from tracker.vocabulary import N_
 
 R = TypeVar("R")
 
@@ -77,14 +78,22 @@ def checked_sort(shape: ListShape, query: BrowseQuery) -> str:
     kind = shape.kind
     sort = query.sort or shape.sorts[0]
     if sort not in shape.sorts:
-        raise ValidationError("sort", sort, f"the {kind} list cannot be sorted by it")
+        raise ValidationError(
+            "sort", sort, N_("the {kind} list cannot be sorted by it"), kind=Term(kind)
+        )
     if query.status is not None and query.status not in shape.statuses:
         raise ValidationError(
-            "status", query.status, f"not a filter of the {kind} list"
+            "status",
+            query.status,
+            N_("not a filter of the {kind} list"),
+            kind=Term(kind),
         )
     if query.offset < 0 or not 0 < query.limit <= MAX_PAGE:
         raise ValidationError(
-            "limit", query.limit, f"a page holds 1 to {MAX_PAGE} rows from offset 0 on"
+            "limit",
+            query.limit,
+            N_("a page holds 1 to {most} rows from offset 0 on"),
+            most=MAX_PAGE,
         )
     return sort
 
