@@ -18,7 +18,12 @@ from tracker.domain.kinds import (
 )
 from tracker.errors import NotFoundError
 from tracker.queries.alerts import AllocationFact, derive_deadlines
-from tracker.queries.facts import ContractFacts, OptionFacts, TenderFacts
+from tracker.queries.facts import (
+    ContractFacts,
+    OptionFacts,
+    TenderFacts,
+    tender_facts_of,
+)
 from tracker.queries.paging import (
     DEADLINE_WINDOW_DAYS,
     BrowseQuery,
@@ -196,21 +201,10 @@ def _contract_facts(row: ContractRow) -> ContractFacts:
 
 
 def _tender_facts(row: TenderRow) -> TenderFacts:
-    return TenderFacts(
-        row.ref,
-        row.title,
-        row.status,
-        row.procedure_type,
-        row.planned_start,
-        row.planned_start_precision,
-        row.publication_date,
-        row.offer_deadline,
-        row.award_date,
-        row.standstill_end,
-        row.signature_date,
-        row.rup,
+    return tender_facts_of(
+        row,
         None if row.estimated_value is None else row.estimated_value.amount(),
-        any(lot.contracts for lot in row.lots),
+        signed=any(lot.contracts for lot in row.lots),
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import exists, select
 from sqlmodel import Session
@@ -146,23 +147,33 @@ def tender_facts(session: Session) -> list[TenderFacts]:
     )
     query = select(t, signed).order_by(t.c.ref)
     return [
-        TenderFacts(
-            row.ref,
-            row.title,
-            row.status,
-            row.procedure_type,
-            row.planned_start,
-            row.planned_start_precision,
-            row.publication_date,
-            row.offer_deadline,
-            row.award_date,
-            row.standstill_end,
-            row.signature_date,
-            row.rup,
+        tender_facts_of(
+            row,
             Amount.from_columns(
                 row.estimate_cents, row.estimate_basis, row.estimate_vat_rate
             ),
-            bool(row.signed),
+            signed=bool(row.signed),
         )
         for row in session.execute(query)
     ]
+
+
+def tender_facts_of(row: Any, estimate: Amount | None, *, signed: bool) -> TenderFacts:
+    """The facts of a tender read as a row of its table or as a ``TenderRow``: both
+    name its dates and people alike."""
+    return TenderFacts(
+        row.ref,
+        row.title,
+        row.status,
+        row.procedure_type,
+        row.planned_start,
+        row.planned_start_precision,
+        row.publication_date,
+        row.offer_deadline,
+        row.award_date,
+        row.standstill_end,
+        row.signature_date,
+        row.rup,
+        estimate,
+        signed,
+    )
