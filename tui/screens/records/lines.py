@@ -153,14 +153,6 @@ def member_lines(members: Sequence[MemberRow], fmt: Formatter) -> list[Line]:
     ]
 
 
-def contract_state_text(start: date, covered_until: date, as_of: date) -> str:
-    if start > as_of:
-        return term("upcoming")
-    if covered_until < as_of:
-        return term("ended")
-    return term("running")
-
-
 def party_contract_lines(
     rows: Sequence[PartyContractRow], fmt: Formatter
 ) -> list[Line]:
