@@ -108,8 +108,10 @@ def table(
 
 def _row_line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(
-        _clip(cell, width).ljust(width)
-        for cell, width in zip(cells, widths, strict=True)
+        [
+            cell.ljust(width) if len(cell) <= width else _clip(cell, width)
+            for cell, width in zip(cells, widths, strict=True)
+        ]
     ).rstrip()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from decimal import Decimal
 
@@ -61,3 +62,15 @@ def test_language_from_the_locale_variables(
     environ: dict[str, str], language: str
 ) -> None:
     assert language_from_env(environ) == language
+
+
+def test_every_character_escaped_for_terminals_is_one_python_calls_unprintable() -> (
+    None
+):
+    # printable() returns text that str.isprintable() accepts unchanged: that fast
+    # path is safe only while no escaped character counts as printable.
+    from tracker.formatting import _UNPRINTABLE
+
+    escaped = [chr(i) for i in range(sys.maxunicode + 1) if _UNPRINTABLE.match(chr(i))]
+    assert escaped
+    assert [c for c in escaped if c.isprintable()] == []
