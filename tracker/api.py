@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -35,22 +35,17 @@ from tracker.queries.alerts import Findings, compute_findings, derive_all_deadli
 from tracker.queries.committee import CommitteeData, get_committee_report
 from tracker.queries.contract_list import (
     ContractListRow,
-    browse_contracts,
-    contract_page,
 )
 from tracker.queries.contract_view import (
     ContractView,
     QuintoRow,
     contract_detail,
-    contract_view,
 )
 from tracker.queries.dashboard import Dashboard, get_dashboard
 from tracker.queries.deadlines import (
     DeadlineBrowser,
     DeadlineListRow,
     DeadlineView,
-    deadline_browser,
-    deadline_view,
 )
 from tracker.queries.dossier import DossierData, get_dossier
 from tracker.queries.engine import (
@@ -64,25 +59,17 @@ from tracker.queries.funding import (
     FundingListRow,
     FundingSourceView,
     StatusTotal,
-    allocation_view,
-    browse_funding,
-    funding_source_view,
 )
 from tracker.queries.lists import SORT_KEYS, STATUS_FILTERS, ListRow
-from tracker.queries.paging import DEADLINE_WINDOW_DAYS, BrowseQuery, Page, every_page
+from tracker.queries.paging import DEADLINE_WINDOW_DAYS, BrowseQuery, Page
 from tracker.queries.parties import (
     ConsortiumView,
     MembershipRow,
     OrganisationListRow,
     OrganisationView,
     PartyContractRow,
-    browse_organisations,
-    consortium_view,
-    organisation_page,
-    organisation_view,
 )
-from tracker.queries.records import RecordContext
-from tracker.queries.refs import find_ref, kind_of
+from tracker.queries.refs import find_ref
 from tracker.queries.rows import (
     ActRow,
     AllocationRow,
@@ -109,18 +96,13 @@ from tracker.queries.services import (
     ServiceListRow,
     ServiceTenderRow,
     ServiceView,
-    service_browser,
-    service_pages,
-    service_view,
 )
 from tracker.queries.tenders import (
     TenderListRow,
     TenderView,
-    browse_tenders,
     tender_detail,
-    tender_page,
-    tender_view,
 )
+from tracker.reading import Reads
 from tracker.services.notes import NoteEntry
 from tracker.services.versions import Clash
 from tracker.storage import open_engine
@@ -200,7 +182,7 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
-class Tracker(Writes):
+class Tracker(Reads, Writes):
     """Procurement and continuity data in one database."""
 
     def __init__(
@@ -265,60 +247,6 @@ class Tracker(Writes):
         """Everything in the database as a dataset."""
         with session_scope(self._sessions) as session:
             return export_dataset(session, description=description)
-
-    def tender_pages(self) -> Iterator[tuple[TenderRow, ...]]:
-        """Every tender by ref, a page at a time, read as it is consumed."""
-        with session_scope(self._sessions) as session:
-            yield from every_page(
-                lambda query: tender_page(session, query), as_of=self.today()
-            )
-
-    def tender_list_pages(self) -> Iterator[tuple[TenderListRow, ...]]:
-        """Every tender by ref as the list of tenders shows it, a page at a time,
-        read as it is consumed."""
-        with session_scope(self._sessions) as session:
-            yield from every_page(
-                lambda query: browse_tenders(session, query), as_of=self.today()
-            )
-
-    def contract_pages(self) -> Iterator[tuple[ContractRow, ...]]:
-        """Every contract by ref, a page at a time, read as it is consumed."""
-        with session_scope(self._sessions) as session:
-            yield from every_page(
-                lambda query: contract_page(session, query), as_of=self.today()
-            )
-
-    def contract_list_pages(self) -> Iterator[tuple[ContractListRow, ...]]:
-        """Every contract by ref as the list of contracts shows it, a page at a
-        time, read as it is consumed."""
-        with session_scope(self._sessions) as session:
-            yield from every_page(
-                lambda query: browse_contracts(session, query), as_of=self.today()
-            )
-
-    def service_pages(self) -> Iterator[tuple[ServiceRow, ...]]:
-        """Every service by ref, a page at a time, read as it is consumed."""
-        with session_scope(self._sessions) as session:
-            yield from service_pages(session)
-
-    def organisation_pages(self) -> Iterator[tuple[OrganisationRow, ...]]:
-        """Every organisation by ref, a page at a time, read as it is consumed."""
-        with session_scope(self._sessions) as session:
-            yield from every_page(
-                lambda query: organisation_page(session, query), as_of=self.today()
-            )
-
-    def list_tenders(self) -> list[TenderRow]:
-        return [row for page in self.tender_pages() for row in page]
-
-    def list_contracts(self) -> list[ContractRow]:
-        return [row for page in self.contract_pages() for row in page]
-
-    def list_services(self) -> list[ServiceRow]:
-        return [row for page in self.service_pages() for row in page]
-
-    def list_organisations(self) -> list[OrganisationRow]:
-        return [row for page in self.organisation_pages() for row in page]
 
     def get_record(self, ref: str) -> TenderDetail | ContractDetail:
         """A tender or a contract with everything attached, by its reference."""
@@ -443,148 +371,3 @@ class Tracker(Writes):
                 clock=self.clock,
                 actor=self.actor,
             )
-
-    # -- lists and details (browse) --
-
-    def browse_tenders(self, query: BrowseQuery) -> Page[TenderListRow]:
-        """A page of tenders: searched, filtered by status, sorted, sliced in SQL."""
-        with session_scope(self._sessions) as session:
-            return browse_tenders(session, query)
-
-    def browse_contracts(self, query: BrowseQuery) -> Page[ContractListRow]:
-        """A page of contracts: searched, filtered by state, sorted, sliced in SQL."""
-        with session_scope(self._sessions) as session:
-            return browse_contracts(session, query)
-
-    def browse_organisations(self, query: BrowseQuery) -> Page[OrganisationListRow]:
-        """A page of organisations: searched, filtered by kind, sorted, sliced in SQL."""
-        with session_scope(self._sessions) as session:
-            return browse_organisations(session, query)
-
-    def browse_funding(self, query: BrowseQuery) -> Page[FundingListRow]:
-        """A page of funding sources with their allocations' totals."""
-        with session_scope(self._sessions) as session:
-            return browse_funding(session, query)
-
-    def services_browser(self, as_of: date | None = None) -> ServiceBrowser:
-        """Every service's continuity as of a day, to page through in memory."""
-        with session_scope(self._sessions) as session:
-            return service_browser(
-                session, as_of=as_of or self.today(), settings=self.settings
-            )
-
-    def deadlines_browser(self, as_of: date | None = None) -> DeadlineBrowser:
-        """The deadlines that matter as of a day (open ones whatever their date, the
-        rest from that day to a year ahead), to page through in memory."""
-        day = as_of or self.today()
-        deadlines = self.deadlines(
-            day + timedelta(days=DEADLINE_WINDOW_DAYS), since=day
-        )
-        return deadline_browser(deadlines, as_of=day)
-
-    def browse(
-        self,
-        kind: str,
-        *,
-        as_of: date | None = None,
-        search: str = "",
-        status: str | None = None,
-        sort: str | None = None,
-        descending: bool = False,
-        offset: int = 0,
-        limit: int = 100,
-    ) -> Page[ListRow]:
-        """A page of any list (``SORT_KEYS`` names the kinds and their sorts).
-
-        Services and deadlines are computed afresh on every call: to page through
-        them, keep a ``services_browser`` or ``deadlines_browser``.
-        """
-        query = BrowseQuery(
-            as_of=as_of or self.today(),
-            search=search,
-            status=status,
-            sort=sort,
-            descending=descending,
-            offset=offset,
-            limit=limit,
-        )
-        page: (
-            Page[TenderListRow]
-            | Page[ContractListRow]
-            | Page[OrganisationListRow]
-            | Page[FundingListRow]
-            | Page[ServiceListRow]
-            | Page[DeadlineListRow]
-        )
-        if kind == "tenders":
-            page = self.browse_tenders(query)
-        elif kind == "contracts":
-            page = self.browse_contracts(query)
-        elif kind == "organisations":
-            page = self.browse_organisations(query)
-        elif kind == "funding":
-            page = self.browse_funding(query)
-        elif kind == "services":
-            page = self.services_browser(query.as_of).page(query)
-        elif kind == "deadlines":
-            page = self.deadlines_browser(query.as_of).page(query)
-        else:
-            raise NotFoundError("list", kind)
-        return Page(tuple(page.rows), page.total, page.offset, page.sort)
-
-    def record_kind(self, ref: str) -> RecordKind | None:
-        """What ``ref`` names (tender, lot, contract, option, service, organisation,
-        consortium, funding_source, allocation, deadline, ...), or None."""
-        with session_scope(self._sessions) as session:
-            return kind_of(session, ref)
-
-    def _context(self, as_of: date | None) -> RecordContext:
-        return RecordContext(
-            as_of=as_of or self.today(),
-            settings=self.settings,
-            fmt=Formatter(language()),
-        )
-
-    def tender_view(self, ref: str, as_of: date | None = None) -> TenderView:
-        """A tender (or the tender of a lot) with everything attached."""
-        with session_scope(self._sessions) as session:
-            return tender_view(session, ref, self._context(as_of))
-
-    def contract_view(self, ref: str, as_of: date | None = None) -> ContractView:
-        """A contract (or the contract of an option) with everything attached."""
-        with session_scope(self._sessions) as session:
-            return contract_view(session, ref, self._context(as_of))
-
-    def service_view(self, ref: str, as_of: date | None = None) -> ServiceView:
-        """A service with its continuity as of a day and what covers it."""
-        with session_scope(self._sessions) as session:
-            return service_view(session, ref, self._context(as_of))
-
-    def organisation_view(
-        self, ref: str, as_of: date | None = None
-    ) -> OrganisationView:
-        """An organisation with its consortia and contracts."""
-        with session_scope(self._sessions) as session:
-            return organisation_view(session, ref, self._context(as_of))
-
-    def consortium_view(self, ref: str, as_of: date | None = None) -> ConsortiumView:
-        """A consortium with its members and contracts."""
-        with session_scope(self._sessions) as session:
-            return consortium_view(session, ref, self._context(as_of))
-
-    def funding_source_view(
-        self, ref: str, as_of: date | None = None
-    ) -> FundingSourceView:
-        """A funding source with its allocations and totals by status."""
-        with session_scope(self._sessions) as session:
-            return funding_source_view(session, ref, self._context(as_of))
-
-    def allocation_view(self, ref: str) -> AllocationView:
-        """An allocation with what it funds and from which source."""
-        with session_scope(self._sessions) as session:
-            return allocation_view(session, ref)
-
-    def deadline_view(self, ref: str, as_of: date | None = None) -> DeadlineView:
-        """An explicit deadline with its occurrences."""
-        with session_scope(self._sessions) as session:
-            return deadline_view(session, ref, self._context(as_of))
