@@ -16,7 +16,7 @@ from tracker.cli_base import (
     format_option,
     language_before_parsing,
     load_into_new,
-    open_tracker,
+    opened,
 )
 from tracker.config import load_settings, resolve_db_url, sqlite_path
 from tracker.domain.periods import day_problem, days_problem
@@ -39,6 +39,28 @@ TEXT_PAGES = {"contracts": "contract_list_pages", "tenders": "tender_list_pages"
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``appalti`` parser, its help in the active language (set it first)."""
+    common = _common_options()
+    parser, commands = _top_parser(common)
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        made: argparse.ArgumentParser = commands.add_parser(
+            name, parents=[common], help=help, description=help
+        )
+        return made
+
+    # The order of the calls is the order of ``appalti --help``.
+    _record_commands(command)
+    _finding_commands(command)
+    _upkeep_commands(command)
+    cli_admin.add_commands(commands, common)
+    return parser
+
+
+Command = Callable[[str, str], argparse.ArgumentParser]
+"""Adds a subcommand with its name and help, taking the options every command has."""
+
+
+def _common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
@@ -55,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=_("interface language"),
     )
+    return common
+
+
+def _top_parser(
+    common: argparse.ArgumentParser,
+) -> tuple[argparse.ArgumentParser, Any]:
     parser = argparse.ArgumentParser(
         prog="appalti",
         description=_("Tenders, contracts, funding and service continuity."),
@@ -77,12 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar=_("COMMAND"), title=_("commands")
     )
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        made: argparse.ArgumentParser = commands.add_parser(
-            name, parents=[common], help=help, description=help
-        )
-        return made
+    return parser, commands
 
+
+def _record_commands(command: Command) -> None:
+    """The app, and loading, writing and reading records."""
     tui = command("tui", _("open the terminal app (the default)"))
     _as_of_option(tui)
     demo = command("demo", _("open the app on a scratch copy of the Milan dataset"))
@@ -105,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
         "ref", metavar=_("REF"), help=_("the reference of a tender or a contract")
     )
     format_option(show)
+
+
+def _finding_commands(command: Command) -> None:
+    """Continuity, alerts and the documents."""
     continuity = command("continuity", _("coverage, gaps and risks of each service"))
     _as_of_option(continuity)
     format_option(continuity)
@@ -139,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _output_option(report)
     _as_of_option(report)
+
+
+def _upkeep_commands(command: Command) -> None:
+    """Synthetic databases and deadlines."""
     generate = command(
         "generate",
         _("write a synthetic database of N contracts (for trials and benchmarks)"),
@@ -170,8 +205,6 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("an explicit deadline's ref, or a derived key such as LDQ-2016/start"),
     )
     _as_of_option(deadline)
-    cli_admin.add_commands(commands, common)
-    return parser
 
 
 def _kinds_help(kinds: Sequence[str]) -> str:
@@ -270,11 +303,8 @@ def _run_tui(tracker: Any, language: str, as_of: date | None) -> int:
 
 
 def cmd_tui(args: argparse.Namespace, fmt: Formatter) -> int:
-    tracker = open_tracker(args, create=True)
-    try:
+    with opened(args, create=True) as tracker:
         return _run_tui(tracker, fmt.language, getattr(args, "as_of", None))
-    finally:
-        tracker.close()
 
 
 def cmd_demo(args: argparse.Namespace, fmt: Formatter) -> int:
@@ -301,11 +331,8 @@ def cmd_load(args: argparse.Namespace, fmt: Formatter) -> int:
     if path is not None and not path.exists():
         summary = load_into_new(path, dataset, args.settings)
     else:
-        tracker = open_tracker(args, create=True)
-        try:
+        with opened(args, create=True) as tracker:
             summary = tracker.load_dataset(dataset)
-        finally:
-            tracker.close()
     parts = counted(summary.counts)
     print(
         _("Loaded {file}: {parts}").format(file=args.file, parts=parts or _("nothing"))
@@ -318,8 +345,7 @@ def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.files import write_private
 
     del fmt
-    tracker = open_tracker(args)
-    try:
+    with opened(args) as tracker:
         if args.file == "-":
             sys.stdout.flush()
             try:
@@ -332,8 +358,6 @@ def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
             return EXIT_OK
         target = Path(args.file)
         write_private(target, lambda stream: write_dump(tracker.engine, stream))
-    finally:
-        tracker.close()
     print(_("Written {file}").format(file=target))
     return EXIT_OK
 
@@ -342,8 +366,7 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
     from tracker.schemas import LIST_ROW_ADAPTERS
 
-    tracker = open_tracker(args)
-    try:
+    with opened(args) as tracker:
         # Pages are read as they are written: a list of any length holds one page
         # of records at a time (the text keeps its cells to size the columns).
         if args.format == "json":
@@ -357,8 +380,6 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
                 render, f"{args.kind}_text"
             )
             sys.stdout.write(text_of((r for page in pages for r in page), fmt))
-    finally:
-        tracker.close()
     return EXIT_OK
 
 
@@ -366,11 +387,8 @@ def cmd_show(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
     from tracker.schemas import DETAIL_ADAPTER
 
-    tracker = open_tracker(args)
-    try:
+    with opened(args) as tracker:
         detail = tracker.get_record(args.ref)
-    finally:
-        tracker.close()
     if args.format == "json":
         sys.stdout.write(render.json_text(DETAIL_ADAPTER, detail))
     else:
@@ -382,12 +400,9 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
     from tracker.schemas import CONTINUITY_ADAPTER
 
-    tracker = open_tracker(args)
-    try:
+    with opened(args) as tracker:
         as_of = args.as_of or tracker.today()
         services = tracker.continuity(as_of)
-    finally:
-        tracker.close()
     if args.format == "json":
         report = {"as_of": as_of, "services": services}
         sys.stdout.write(render.json_text(CONTINUITY_ADAPTER, report))
@@ -401,15 +416,12 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.domain.alerts import Severity
     from tracker.schemas import ALERTS_ADAPTER
 
-    tracker = open_tracker(args)
-    try:
+    with opened(args) as tracker:
         as_of = args.as_of or tracker.today()
         within = (
             args.within if args.within is not None else tracker.settings.horizon_days
         )
         alerts = tracker.alerts(as_of, within=within)
-    finally:
-        tracker.close()
     if args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
         sys.stdout.write(render.json_text(ALERTS_ADAPTER, report))
@@ -427,12 +439,9 @@ def cmd_dossier(args: argparse.Namespace, fmt: Formatter) -> int:
 
     from tracker.export.dossier import write_dossier
 
-    tracker = open_tracker(args)
-    try:
+    with opened(args) as tracker:
         data = tracker.dossier(args.ref, args.as_of)
         author = tracker.actor
-    finally:
-        tracker.close()
     buffer = io.BytesIO()
     write_dossier(data, buffer, fmt, author=author)
     _write_file(args.output, buffer.getvalue())
@@ -445,12 +454,9 @@ def cmd_report(args: argparse.Namespace, fmt: Formatter) -> int:
 
     from tracker.export.committee import write_committee_report
 
-    tracker = open_tracker(args)
-    try:
+    with opened(args) as tracker:
         data = tracker.committee_report(args.as_of)
         author = tracker.actor
-    finally:
-        tracker.close()
     buffer = io.BytesIO()
     write_committee_report(data, buffer, fmt, author=author)
     _write_file(args.output, buffer.getvalue())
@@ -469,12 +475,9 @@ def cmd_generate(args: argparse.Namespace, fmt: Formatter) -> int:
     import time
 
     del fmt
-    tracker = open_tracker(args, create=True)
-    started = time.perf_counter()
-    try:
+    with opened(args, create=True) as tracker:
+        started = time.perf_counter()
         summary = tracker.generate(contracts=args.contracts, seed=args.seed)
-    finally:
-        tracker.close()
     seconds = time.perf_counter() - started
     print(
         _(
@@ -491,16 +494,13 @@ def cmd_generate(args: argparse.Namespace, fmt: Formatter) -> int:
 
 def cmd_deadline(args: argparse.Namespace, fmt: Formatter) -> int:
     del fmt
-    tracker = open_tracker(args)
-    try:
+    with opened(args) as tracker:
         if args.action == "done":
             tracker.mark_deadline_done(args.ref, through=args.as_of)
             print(_("Deadline {ref} marked done").format(ref=alert_key(args.ref)))
         else:
             tracker.acknowledge_deadline(args.ref, through=args.as_of)
             print(_("Deadline {ref} acknowledged").format(ref=alert_key(args.ref)))
-    finally:
-        tracker.close()
     return EXIT_OK
 
 

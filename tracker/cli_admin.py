@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tracker.cli_base import format_option, load_into_new, open_tracker
+from tracker.cli_base import format_option, load_into_new, opened
 from tracker.config import DB_ENV, resolve_db_url, sqlite_path
 from tracker.formatting import Formatter, printable
 from tracker.i18n import _
@@ -68,11 +68,8 @@ def cmd_backup(args: argparse.Namespace, fmt: Formatter) -> int:
 
     from tracker.backup import backup
 
-    tracker = open_tracker(args)
-    try:
+    with opened(args) as tracker:
         result = backup(tracker.engine, args.file)
-    finally:
-        tracker.close()
     what = (
         _("a copy of the SQLite database")
         if result.kind == "sqlite"
@@ -98,12 +95,9 @@ def cmd_restore(args: argparse.Namespace, fmt: Formatter) -> int:
     if path is not None and not path.exists():
         summary = load_into_new(path, dataset, args.settings)
     else:
-        tracker = open_tracker(args, create=True)
-        try:
+        with opened(args, create=True) as tracker:
             ensure_empty(tracker.engine, str(path) if path else _redacted(url))
             summary = tracker.load_dataset(dataset)
-        finally:
-            tracker.close()
     message = _("Restored {file}: {parts}").format(
         file=args.file, parts=restored_parts(summary, dataset) or _("nothing")
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +46,9 @@ def format_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_tracker(args: argparse.Namespace, *, create: bool = False) -> Any:
-    """The tracker on the chosen database.
+@contextmanager
+def opened(args: argparse.Namespace, *, create: bool = False) -> Iterator[Any]:
+    """The tracker on the chosen database, closed when the command is done.
 
     The default database is created on first use; a SQLite file named with --db or
     APPALTI_DB must already exist unless the command creates one (load, the app), so
@@ -62,7 +64,11 @@ def open_tracker(args: argparse.Namespace, *, create: bool = False) -> Any:
             raise TrackerError(
                 N_("no database at {path}; 'appalti load FILE' creates one"), path=path
             )
-    return Tracker.open(url, settings=args.settings)
+    tracker = Tracker.open(url, settings=args.settings)
+    try:
+        yield tracker
+    finally:
+        tracker.close()
 
 
 def load_into_new(path: Path, dataset: Any, settings: Any) -> Any:
