@@ -93,9 +93,6 @@ def _refuse_when_read_only(session: Session, _context: Any, _instances: Any) -> 
         ensure_writable(session)
 
 
-# -- who --
-
-
 def database_role(connection: Connection) -> str | None:
     """The database role writing (PostgreSQL's ``current_user``); None on SQLite."""
     if connection.dialect.name != "postgresql":
@@ -126,9 +123,6 @@ def _role(session: Session) -> str | None:
         session.info["role"] = database_role(session.connection())
     role = session.info["role"]
     return None if role is None else str(role)
-
-
-# -- subjects --
 
 
 def subject_of_ref(connection: Connection, ref: str) -> Subject | None:
@@ -211,9 +205,6 @@ class _Subjects:
         record = self.session.identity_map.get(identity_key(model, subject[1]))
         value = getattr(record, "version", None)
         return value if isinstance(value, int) else None
-
-
-# -- recording --
 
 
 def _plain(value: Any) -> Any:
@@ -370,8 +361,6 @@ def _column_of(session: Session, table: str, id_: int, column: str) -> Any:
         .scalar()
     )
 
-
-# -- restoring a dataset's history --
 
 RESTORE_BATCH = 1000
 
