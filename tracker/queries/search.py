@@ -10,6 +10,7 @@ from sqlalchemy import func, literal, or_, select, union_all
 from sqlmodel import Session
 
 from tracker import models
+from tracker.queries.tables import table_of
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,24 @@ def _matches(pattern: str, *columns: Any) -> Any:
     return or_(*(func.lower(column).like(pattern, escape="\\") for column in columns))
 
 
+_SEARCHED: tuple[tuple[str, type[Any], str, str | None, tuple[str, ...]], ...] = (
+    # kind, model, the column shown as its name, the one shown beside it, and the
+    # columns besides the reference that a search looks in
+    ("tender", models.Tender, "title", "cup", ("title", "cup")),
+    ("lot", models.Lot, "title", "cig", ("title", "cig")),
+    ("contract", models.Contract, "title", "cig", ("title", "cig")),
+    ("service", models.Service, "name", None, ("name",)),
+    (
+        "organisation",
+        models.Organisation,
+        "name",
+        "partita_iva",
+        ("name", "partita_iva", "codice_fiscale"),
+    ),
+    ("consortium", models.Consortium, "name", None, ("name",)),
+)
+
+
 def search(session: Session, text: str, *, limit: int = 50) -> list[SearchHit]:
     """Records whose name, reference or identifiers contain ``text`` (any case),
     exact references first, then by kind and reference."""
@@ -38,51 +57,17 @@ def search(session: Session, text: str, *, limit: int = 50) -> list[SearchHit]:
     if not words:
         return []
     pattern = _like(words)
-    t = models.Tender.__table__  # type: ignore[attr-defined]
-    lot = models.Lot.__table__  # type: ignore[attr-defined]
-    c = models.Contract.__table__  # type: ignore[attr-defined]
-    s = models.Service.__table__  # type: ignore[attr-defined]
-    o = models.Organisation.__table__  # type: ignore[attr-defined]
-    k = models.Consortium.__table__  # type: ignore[attr-defined]
     branches = [
         select(
-            literal("tender").label("kind"),
-            t.c.ref,
-            t.c.title.label("name"),
-            t.c.cup.label("detail"),
-        ).where(_matches(pattern, t.c.ref, t.c.title, t.c.cup)),
-        select(
-            literal("lot").label("kind"),
-            lot.c.ref,
-            lot.c.title.label("name"),
-            lot.c.cig.label("detail"),
-        ).where(_matches(pattern, lot.c.ref, lot.c.title, lot.c.cig)),
-        select(
-            literal("contract").label("kind"),
-            c.c.ref,
-            c.c.title.label("name"),
-            c.c.cig.label("detail"),
-        ).where(_matches(pattern, c.c.ref, c.c.title, c.c.cig)),
-        select(
-            literal("service").label("kind"),
-            s.c.ref,
-            s.c.name.label("name"),
-            literal(None).label("detail"),
-        ).where(_matches(pattern, s.c.ref, s.c.name)),
-        select(
-            literal("organisation").label("kind"),
-            o.c.ref,
-            o.c.name.label("name"),
-            o.c.partita_iva.label("detail"),
+            literal(kind).label("kind"),
+            table.c.ref,
+            table.c[name].label("name"),
+            (literal(None) if detail is None else table.c[detail]).label("detail"),
         ).where(
-            _matches(pattern, o.c.ref, o.c.name, o.c.partita_iva, o.c.codice_fiscale)
-        ),
-        select(
-            literal("consortium").label("kind"),
-            k.c.ref,
-            k.c.name.label("name"),
-            literal(None).label("detail"),
-        ).where(_matches(pattern, k.c.ref, k.c.name)),
+            _matches(pattern, table.c.ref, *(table.c[column] for column in searched))
+        )
+        for kind, model, name, detail, searched in _SEARCHED
+        for table in (table_of(model),)
     ]
     union = union_all(*branches).subquery()
     exact = (func.lower(union.c.ref) == words.lower()).label("exact")
