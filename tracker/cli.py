@@ -13,14 +13,18 @@ from typing import Any
 
 from tracker import __version__, cli_admin
 from tracker.cli_base import (
+    as_of_option,
+    day_count,
     format_option,
+    iso_day,
     language_before_parsing,
     load_into_new,
     opened,
+    output_option,
+    whole_number,
 )
 from tracker.config import load_settings, resolve_db_url, sqlite_path
-from tracker.domain.periods import day_problem, days_problem
-from tracker.errors import TrackerError, quote
+from tracker.errors import TrackerError
 from tracker.formatting import Formatter, language_from_env, printable
 from tracker.i18n import _, set_language, translate_argparse
 from tracker.vocabulary import alert_key, counted
@@ -96,7 +100,7 @@ def _top_parser(
     )
     parser.add_argument(
         "--as-of",
-        type=_iso_day,
+        type=iso_day,
         default=argparse.SUPPRESS,
         metavar=_("DATE"),
         help=_("open the app as of this day, YYYY-MM-DD (default: today)"),
@@ -111,9 +115,9 @@ def _top_parser(
 def _record_commands(command: Command) -> None:
     """The app, and loading, writing and reading records."""
     tui = command("tui", _("open the terminal app (the default)"))
-    _as_of_option(tui)
+    as_of_option(tui)
     demo = command("demo", _("open the app on a scratch copy of the Milan dataset"))
-    _as_of_option(demo)
+    as_of_option(demo)
     load = command("load", _("load a dataset file (one transaction)"))
     load.add_argument(
         "file", type=Path, metavar=_("FILE"), help=_("the dataset file to load")
@@ -137,13 +141,13 @@ def _record_commands(command: Command) -> None:
 def _finding_commands(command: Command) -> None:
     """Continuity, alerts and the documents."""
     continuity = command("continuity", _("coverage, gaps and risks of each service"))
-    _as_of_option(continuity)
+    as_of_option(continuity)
     format_option(continuity)
     alerts = command("alerts", _("what needs attention, most urgent first"))
-    _as_of_option(alerts)
+    as_of_option(alerts)
     alerts.add_argument(
         "--within",
-        type=_days,
+        type=day_count,
         metavar=_("DAYS"),
         help=_("show deadlines due within DAYS days (default: horizon_days, 60)"),
     )
@@ -159,8 +163,8 @@ def _finding_commands(command: Command) -> None:
     )
     dossier = command("dossier", _("a tender's dossier as an A4 PDF"))
     dossier.add_argument("ref", metavar=_("REF"), help=_("the tender's reference"))
-    _output_option(dossier)
-    _as_of_option(dossier)
+    output_option(dossier)
+    as_of_option(dossier)
     report = command("report", _("the committee report as an A4 PDF"))
     report.add_argument(
         "kind",
@@ -168,8 +172,8 @@ def _finding_commands(command: Command) -> None:
         metavar=_("KIND"),
         help=_("the report to write: continuity"),
     )
-    _output_option(report)
-    _as_of_option(report)
+    output_option(report)
+    as_of_option(report)
 
 
 def _upkeep_commands(command: Command) -> None:
@@ -180,14 +184,14 @@ def _upkeep_commands(command: Command) -> None:
     )
     generate.add_argument(
         "--contracts",
-        type=_count,
+        type=whole_number,
         required=True,
         metavar="N",
         help=_("how many contracts to write"),
     )
     generate.add_argument(
         "--seed",
-        type=_count,
+        type=whole_number,
         default=1,
         metavar="S",
         help=_("the seed of the random choices (default: 1)"),
@@ -204,63 +208,11 @@ def _upkeep_commands(command: Command) -> None:
         metavar=_("REF"),
         help=_("an explicit deadline's ref, or a derived key such as LDQ-2016/start"),
     )
-    _as_of_option(deadline)
+    as_of_option(deadline)
 
 
 def _kinds_help(kinds: Sequence[str]) -> str:
     return _("what to list: {kinds}").format(kinds=", ".join(kinds))
-
-
-def _output_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        type=Path,
-        metavar=_("FILE.pdf"),
-        help=_("the PDF file to write"),
-    )
-
-
-def _iso_day(text: str) -> date:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            _("not a date YYYY-MM-DD: {value}").format(value=quote(text))
-        ) from None
-    problem = day_problem(day)
-    if problem is not None:
-        raise argparse.ArgumentTypeError(f"{problem}: {quote(text)}")
-    return day
-
-
-def _days(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(
-            _("not a number of days: {value}").format(value=quote(text))
-        )
-    problem = days_problem(int(text))
-    if problem is not None:
-        raise argparse.ArgumentTypeError(f"{problem}: {quote(text)}")
-    return int(text)
-
-
-def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(
-            _("not a whole number: {value}").format(value=quote(text))
-        )
-    return int(text)
-
-
-def _as_of_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--as-of",
-        type=_iso_day,
-        metavar=_("DATE"),
-        help=_("compute as of this day, YYYY-MM-DD (default: today)"),
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -435,30 +387,36 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
 
 
 def cmd_dossier(args: argparse.Namespace, fmt: Formatter) -> int:
-    import io
-
     from tracker.export.dossier import write_dossier
 
-    with opened(args) as tracker:
-        data = tracker.dossier(args.ref, args.as_of)
-        author = tracker.actor
-    buffer = io.BytesIO()
-    write_dossier(data, buffer, fmt, author=author)
-    _write_file(args.output, buffer.getvalue())
-    print(_("Written {file}").format(file=args.output))
-    return EXIT_OK
+    return _write_pdf(
+        args, fmt, lambda t: t.dossier(args.ref, args.as_of), write_dossier
+    )
 
 
 def cmd_report(args: argparse.Namespace, fmt: Formatter) -> int:
-    import io
-
     from tracker.export.committee import write_committee_report
 
+    return _write_pdf(
+        args, fmt, lambda t: t.committee_report(args.as_of), write_committee_report
+    )
+
+
+def _write_pdf(
+    args: argparse.Namespace,
+    fmt: Formatter,
+    read: Callable[[Any], Any],
+    write: Callable[..., None],
+) -> int:
+    """Read a document's data, close the database, and write the PDF to
+    ``--output`` whole or not at all."""
+    import io
+
     with opened(args) as tracker:
-        data = tracker.committee_report(args.as_of)
+        data = read(tracker)
         author = tracker.actor
     buffer = io.BytesIO()
-    write_committee_report(data, buffer, fmt, author=author)
+    write(data, buffer, fmt, author=author)
     _write_file(args.output, buffer.getvalue())
     print(_("Written {file}").format(file=args.output))
     return EXIT_OK

@@ -7,11 +7,13 @@ import argparse
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tracker.config import DB_ENV, load_settings, resolve_db_url, sqlite_path
-from tracker.errors import N_, TrackerError
+from tracker.domain.periods import day_problem, days_problem
+from tracker.errors import N_, TrackerError, quote
 from tracker.i18n import _
 
 
@@ -43,6 +45,58 @@ def format_option(parser: argparse.ArgumentParser) -> None:
         default="text",
         metavar=_("FORMAT"),
         help=_("text for people (the default) or json for programs"),
+    )
+
+
+def output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar=_("FILE.pdf"),
+        help=_("the PDF file to write"),
+    )
+
+
+def iso_day(text: str) -> date:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a date YYYY-MM-DD: {value}").format(value=quote(text))
+        ) from None
+    problem = day_problem(day)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{problem}: {quote(text)}")
+    return day
+
+
+def day_count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(
+            _("not a number of days: {value}").format(value=quote(text))
+        )
+    problem = days_problem(int(text))
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"{problem}: {quote(text)}")
+    return int(text)
+
+
+def whole_number(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(
+            _("not a whole number: {value}").format(value=quote(text))
+        )
+    return int(text)
+
+
+def as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=iso_day,
+        metavar=_("DATE"),
+        help=_("compute as of this day, YYYY-MM-DD (default: today)"),
     )
 
 
