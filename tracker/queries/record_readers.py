@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
@@ -37,6 +38,8 @@ from tracker.drafts import (
 )
 from tracker.queries.tables import as_utc, refs_by_id
 
+D = TypeVar("D", bound=BaseModel)
+
 
 def _amount(
     cents: int | None, basis: str | None, vat_rate: str | None
@@ -59,6 +62,16 @@ def _by_ref(
     if ids is not None:
         query = query.where(col(model.id).in_(list(ids)))  # type: ignore[attr-defined]
     return list(session.exec(query))
+
+
+def _column_drafts(
+    session: Session, model: type[SQLModel], draft: type[D], ids: Collection[int] | None
+) -> list[D]:
+    """The drafts of a table whose columns are the draft's own fields, by ref."""
+    return [
+        read_stored(draft, _fields(record, draft, skip=set()))
+        for record in _by_ref(session, model, ids)
+    ]
 
 
 class Refs:
@@ -178,10 +191,7 @@ def read_consortia(
 def read_funding_sources(
     session: Session, ids: Collection[int] | None = None
 ) -> list[FundingSourceDraft]:
-    return [
-        read_stored(FundingSourceDraft, _fields(s, FundingSourceDraft, skip=set()))
-        for s in _by_ref(session, models.FundingSource, ids)
-    ]
+    return _column_drafts(session, models.FundingSource, FundingSourceDraft, ids)
 
 
 def read_tenders(
@@ -356,10 +366,7 @@ def read_programmes(
     session: Session, refs: Refs, ids: Collection[int]
 ) -> list[ProgrammeDraft]:
     del refs
-    return [
-        read_stored(ProgrammeDraft, _fields(p, ProgrammeDraft, skip=set()))
-        for p in _by_ref(session, models.Programme, ids)
-    ]
+    return _column_drafts(session, models.Programme, ProgrammeDraft, ids)
 
 
 def read_neighbourhoods(
@@ -420,10 +427,7 @@ def read_services(
 
 def read_acts(session: Session, refs: Refs, ids: Collection[int]) -> list[ActDraft]:
     del refs
-    return [
-        read_stored(ActDraft, _fields(a, ActDraft, skip=set()))
-        for a in _by_ref(session, models.Act, ids)
-    ]
+    return _column_drafts(session, models.Act, ActDraft, ids)
 
 
 def read_in_house_periods(
