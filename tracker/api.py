@@ -38,7 +38,6 @@ from tracker.queries.contract_list import (
 )
 from tracker.queries.contract_view import (
     ContractView,
-    QuintoRow,
     contract_detail,
 )
 from tracker.queries.dashboard import Dashboard, get_dashboard
@@ -82,6 +81,7 @@ from tracker.queries.rows import (
     NoteRow,
     OptionRow,
     OrganisationRow,
+    QuintoRow,
     ServiceRow,
     StaffRow,
     SupplierRow,

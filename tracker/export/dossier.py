@@ -12,8 +12,8 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from tracker.domain.alerts import AlertKind
 from tracker.domain.deadlines import Deadline
-from tracker.domain.kinds import DeadlineState, OptionKind, OptionState
-from tracker.domain.rules import quinto_usage, split_by_shares
+from tracker.domain.kinds import DeadlineState
+from tracker.domain.rules import split_by_shares
 from tracker.export.chart import CHART_ROWS, continuity_charts
 from tracker.export.document import alerts_table, heading, para, table, write_pdf
 from tracker.export.styles import WIDTH
@@ -24,7 +24,13 @@ from tracker.present.amounts import amount_columns, amount_words, totals_columns
 from tracker.present.continuity import summary_line
 from tracker.present.countdowns import overdue_by
 from tracker.queries.dossier import DossierData
-from tracker.queries.rows import AmountRow, ContractRow, SupplierRow, TotalsRow
+from tracker.queries.rows import (
+    AmountRow,
+    ContractRow,
+    SupplierRow,
+    TotalsRow,
+    quinto_of,
+)
 from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import record_part, term
 
@@ -59,22 +65,12 @@ def _money_rows(c: ContractRow, fmt: Formatter) -> list[list[str]]:
 
 
 def _quinto_line(c: ContractRow, fmt: Formatter) -> str | None:
-    if c.amount is None:
+    quinto = quinto_of(c)
+    if quinto is None:
         return None
-    exercised = [
-        o.amount.amount()
-        for o in c.options
-        if o.kind == OptionKind.QUINTO_VARIATION
-        and o.amount
-        and o.state == OptionState.EXERCISED
-    ]
-    used, limit = quinto_usage(c.amount.amount(), exercised)
+    used, limit = quinto.used, quinto.limit
     share = Decimal(0) if not limit else (used * 100 / limit).quantize(Decimal("0.1"))
-    footing = (
-        _("net of VAT")
-        if c.amount.net is not None and all(a.net is not None for a in exercised)
-        else _("VAT included")
-    )
+    footing = _("net of VAT") if quinto.net else _("VAT included")
     return _(
         "Quinto d'obbligo used (exercised variations): {used} of {limit}, {share}% ({footing})"
     ).format(
