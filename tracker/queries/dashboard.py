@@ -15,14 +15,17 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from sqlmodel import Session
 
+from tracker import models
 from tracker.config import Settings
 from tracker.domain.continuity import ContinuityStatus
 from tracker.domain.contracts import ContractState, contract_state
 from tracker.domain.kinds import FundingStatus, OptionState
 from tracker.domain.money import Amount
-from tracker.queries.alerts import allocation_facts
 from tracker.queries.engine import compute_continuity
 from tracker.queries.facts import ContractFacts, contract_facts
+from tracker.queries.funding import allocation_rows
+from tracker.queries.rows import AllocationRow
+from tracker.queries.tables import table_of
 
 STATUS_ORDER = (
     ContinuityStatus.GAP,
@@ -62,23 +65,13 @@ class ValueUnderContract:
 
 
 @dataclass(frozen=True)
-class PendingFunds:
-    ref: str
-    source: str
-    source_name: str
-    funds: str
-    amount: Decimal | None
-    status: str
-
-
-@dataclass(frozen=True)
 class Dashboard:
     as_of: date
     services: tuple[tuple[ContinuityStatus, int], ...]
     ending: tuple[tuple[int, tuple[EndingContract, ...]], ...]
     """For 6 and 12 months: the contracts whose coverage ends within them."""
     value: ValueUnderContract
-    pending: tuple[PendingFunds, ...]
+    pending: tuple[AllocationRow, ...]
 
     @property
     def pending_total(self) -> Decimal:
@@ -144,10 +137,9 @@ def get_dashboard(session: Session, *, as_of: date, settings: Settings) -> Dashb
         s.status for s in compute_continuity(session, as_of=as_of, settings=settings)
     )
     contracts = contract_facts(session)
+    allocations = table_of(models.FundingAllocation)
     pending = tuple(
-        PendingFunds(a.ref, a.source, a.source_name, a.funds, a.amount, a.status)
-        for a in allocation_facts(session)
-        if a.status != FundingStatus.CONFIRMED.value
+        allocation_rows(session, allocations.c.status != FundingStatus.CONFIRMED.value)
     )
     return Dashboard(
         as_of=as_of,
