@@ -235,15 +235,13 @@ def _contract(
     )
     funded_cents = _gross_cents(amount["cents"], amount) + extra_cents
     if rng.random() < 0.05:
-        rows.add(
-            "contract_option",
-            ref=f"SYN-C{number:06d}-Q1",
-            contract_id=contract,
+        _option(
+            rows,
+            (number, contract, "Q1"),
+            amount,
+            amount["cents"] // rng.choice((10, 4)),
             kind="quinto_variation",
             state="exercised",
-            amount_cents=amount["cents"] // rng.choice((10, 4)),
-            amount_basis=amount["basis"],
-            amount_vat_rate=amount["vat_rate"],
         )
     if rng.random() < 0.8:
         rows.add(
@@ -331,17 +329,15 @@ def _extension(
     if roll >= 0.5:
         return end, 0
     proroga_end = end + timedelta(days=rng.randrange(60, 180))
-    rows.add(
-        "contract_option",
-        ref=f"SYN-C{number:06d}-P1",
-        contract_id=contract,
+    _option(
+        rows,
+        (number, contract, "P1"),
+        amount,
+        amount["cents"] // 8,
         kind="proroga_tecnica",
         state="exercised",
         start=end + timedelta(days=1),
         end=proroga_end,
-        amount_cents=amount["cents"] // 8,
-        amount_basis=amount["basis"],
-        amount_vat_rate=amount["vat_rate"],
     )
     return proroga_end, _gross_cents(amount["cents"] // 8, amount)
 
@@ -364,22 +360,41 @@ def _renewal(
     renewal_end = end_of_term(renewal_start, renewal_months)
     # Pro rata temporis, but one in ten is not: the renewal finding must see them.
     expected = amount["cents"] * renewal_months // months
-    rows.add(
-        "contract_option",
-        ref=f"SYN-C{number:06d}-R1",
-        contract_id=contract,
+    _option(
+        rows,
+        (number, contract, "R1"),
+        amount,
+        expected if rng.random() < 0.9 else expected + 123_45,
         kind="renewal",
         state=state,
         start=renewal_start,
         end=renewal_end,
         months=renewal_months,
-        amount_cents=expected if rng.random() < 0.9 else expected + 123_45,
-        amount_basis=amount["basis"],
-        amount_vat_rate=amount["vat_rate"],
     )
     if exercised:
         return renewal_end, _gross_cents(expected, amount)
     return end, 0
+
+
+def _option(
+    rows: _Rows,
+    of: tuple[int, int, str],
+    amount: dict[str, Any],
+    cents: int,
+    **values: Any,
+) -> None:
+    """An option of contract ``of`` (its number, its id and the option's suffix),
+    stated on the basis and rate of the contract's ``amount``."""
+    number, contract, suffix = of
+    rows.add(
+        "contract_option",
+        ref=f"SYN-C{number:06d}-{suffix}",
+        contract_id=contract,
+        amount_cents=cents,
+        amount_basis=amount["basis"],
+        amount_vat_rate=amount["vat_rate"],
+        **values,
+    )
 
 
 def _gross_cents(cents: int, like: dict[str, Any]) -> int:
