@@ -39,13 +39,11 @@ from tracker.queries.paging import (
     ListShape,
     Page,
     checked_sort,
-    counted,
     gross_cents,
     gross_hundredths,
     matching,
-    page_of,
     search_terms,
-    sorted_by,
+    sorted_page,
 )
 from tracker.queries.rows import (
     ContractRow,
@@ -175,11 +173,13 @@ def _page_ids(session: Session, query: BrowseQuery) -> tuple[list[int], int, str
     page = select(c.c.id).select_from(frm).where(*conditions)
     if sort == "gross":
         page, keys["gross"] = _gross_key(page)
-    rows, total = page_of(
+    rows, total = sorted_page(
         session,
-        sorted_by(page, keys[sort], c.c.ref, query.descending),
-        counted(frm, conditions),
-        query,
+        page,
+        key=keys[sort],
+        ref=c.c.ref,
+        whole=(frm, conditions),
+        browse=query,
     )
     return [row.id for row in rows], total, sort
 

@@ -34,11 +34,9 @@ from tracker.queries.paging import (
     ListShape,
     Page,
     checked_sort,
-    counted,
     matching,
-    page_of,
     search_terms,
-    sorted_by,
+    sorted_page,
 )
 from tracker.queries.records import (
     RecordContext,
@@ -184,11 +182,13 @@ def browse_funding(session: Session, query: BrowseQuery) -> Page[FundingListRow]
         "allocated": allocated,
         "pending": pending_sum,
     }
-    rows, total = page_of(
+    rows, total = sorted_page(
         session,
-        sorted_by(page, keys[sort], fs.c.ref, query.descending),
-        counted(fs, conditions),
-        query,
+        page,
+        key=keys[sort],
+        ref=fs.c.ref,
+        whole=(fs, conditions),
+        browse=query,
     )
     return Page(
         tuple(

@@ -137,6 +137,26 @@ def counted(frm: Any, conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
     return select(func.count()).select_from(frm).where(*conditions)
 
 
+def sorted_page(
+    session: Session,
+    page: Select[Any],
+    *,
+    key: Any,
+    ref: Any,
+    whole: tuple[Any, Sequence[ColumnElement[bool]]],
+    browse: BrowseQuery,
+) -> tuple[Sequence[Any], int]:
+    """A page of a list sorted on ``key`` (ties by ``ref``), and how many rows the
+    whole list holds: those of a table or join meeting some conditions (``whole``)."""
+    frm, conditions = whole
+    return page_of(
+        session,
+        sorted_by(page, key, ref, browse.descending),
+        counted(frm, conditions),
+        browse,
+    )
+
+
 def gross_hundredths(cents: Any, basis: Any, vat_rate: Any) -> Any:
     """An amount's gross in hundredths of a cent, as an integer SQL expression: a sort
     key only (amounts shown are computed exactly from the stored halves)."""

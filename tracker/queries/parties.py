@@ -36,11 +36,9 @@ from tracker.queries.paging import (
     ListShape,
     Page,
     checked_sort,
-    counted,
     matching,
-    page_of,
     search_terms,
-    sorted_by,
+    sorted_page,
 )
 from tracker.queries.records import (
     RecordContext,
@@ -184,11 +182,13 @@ def _organisation_page(
         held = _contracts_by_organisation()
         page = page.outerjoin(held, held.c.oid == org.c.id)
         keys["contracts"] = func.coalesce(held.c.n, 0)
-    rows, total = page_of(
+    rows, total = sorted_page(
         session,
-        sorted_by(page, keys[sort], org.c.ref, query.descending),
-        counted(org, conditions),
-        query,
+        page,
+        key=keys[sort],
+        ref=org.c.ref,
+        whole=(org, conditions),
+        browse=query,
     )
     ids = [row.id for row in rows]
     found = organisation_rows(session, ids=ids)

@@ -27,12 +27,10 @@ from tracker.queries.paging import (
     ListShape,
     Page,
     checked_sort,
-    counted,
     gross_hundredths,
     matching,
-    page_of,
     search_terms,
-    sorted_by,
+    sorted_page,
 )
 from tracker.queries.records import (
     RecordContext,
@@ -198,11 +196,13 @@ def _page_ids(session: Session, query: BrowseQuery) -> tuple[list[int], int, str
         )
         page = page.outerjoin(lots, lots.c.tender_id == t.c.id)
         keys["lots"] = func.coalesce(lots.c.n, 0)
-    rows, total = page_of(
+    rows, total = sorted_page(
         session,
-        sorted_by(page, keys[sort], t.c.ref, query.descending),
-        counted(t, conditions),
-        query,
+        page,
+        key=keys[sort],
+        ref=t.c.ref,
+        whole=(t, conditions),
+        browse=query,
     )
     return [row.id for row in rows], total, sort
 
