@@ -29,10 +29,7 @@ from tracker.queries.paging import (
     BrowseQuery,
     ListShape,
     Page,
-    checked_sort,
-    found_in,
-    search_terms,
-    sliced,
+    held_page,
 )
 from tracker.queries.records import (
     RecordContext,
@@ -152,21 +149,19 @@ class DeadlineBrowser:
 
     def page(self, query: BrowseQuery) -> Page[DeadlineListRow]:
         """A page of deadlines; the search looks at title, subject, key and owner."""
-        sort = checked_sort(DEADLINES, query)
-        words = search_terms(query.search)
-        rows = [
-            r
-            for r in self.rows
-            if (query.status is None or r.status == query.status)
-            and (not words or found_in((r.title, r.subject, r.key, r.owner), words))
-        ]
         keys: dict[str, Callable[[DeadlineListRow], Any]] = {
             "due": lambda r: r.due,
             "title": lambda r: r.title.casefold(),
             "subject": lambda r: r.subject,
             "state": lambda r: DEADLINE_STATUS_ORDER[r.status],
         }
-        return sliced(rows, query, sort, keys[sort])
+        return held_page(
+            self.rows,
+            query,
+            DEADLINES,
+            lambda r: (r.title, r.subject, r.key, r.owner),
+            keys,
+        )
 
 
 def deadline_browser(deadlines: Iterable[Deadline], *, as_of: date) -> DeadlineBrowser:

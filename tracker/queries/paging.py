@@ -8,10 +8,10 @@ the engine for a day (services, deadlines) are paged in memory with the same rul
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -33,6 +33,14 @@ from tracker.errors import Term, ValidationError
 from tracker.vocabulary import N_
 
 R = TypeVar("R")
+
+
+class _WithStatus(Protocol):
+    @property
+    def status(self) -> str: ...
+
+
+S = TypeVar("S", bound=_WithStatus)
 
 MAX_PAGE = 500
 DEADLINE_WINDOW_DAYS = 365
@@ -210,6 +218,27 @@ def sliced(
         query.offset,
         sort,
     )
+
+
+def held_page(
+    rows: Sequence[S],
+    query: BrowseQuery,
+    shape: ListShape,
+    searched: Callable[[S], Iterable[str | None]],
+    keys: Mapping[str, Callable[[S], Any]],
+) -> Page[S]:
+    """A page of a list computed in memory: the rows of the status asked for whose
+    ``searched`` texts hold every word of the search, sorted on the key of the sort
+    asked for, then sliced (see ``sliced``)."""
+    sort = checked_sort(shape, query)
+    words = search_terms(query.search)
+    kept = [
+        r
+        for r in rows
+        if (query.status is None or r.status == query.status)
+        and (not words or found_in(searched(r), words))
+    ]
+    return sliced(kept, query, sort, keys[sort])
 
 
 def found_in(haystack: Iterable[str | None], words: Sequence[str]) -> bool:

@@ -37,11 +37,8 @@ from tracker.queries.paging import (
     BrowseQuery,
     ListShape,
     Page,
-    checked_sort,
     dated,
-    found_in,
-    search_terms,
-    sliced,
+    held_page,
 )
 from tracker.queries.records import (
     RecordContext,
@@ -181,19 +178,6 @@ class ServiceBrowser:
     def page(self, query: BrowseQuery) -> Page[ServiceListRow]:
         """A page of services; the search looks at ref, name and neighbourhood and at
         the contracts and tenders named in the row."""
-        sort = checked_sort(SERVICES, query)
-        words = search_terms(query.search)
-        rows = [
-            r
-            for r in self.rows
-            if (query.status is None or r.status == query.status)
-            and (
-                not words
-                or found_in(
-                    (r.ref, r.name, r.neighbourhood, r.current, r.next_tender), words
-                )
-            )
-        ]
         down = query.descending
         keys: dict[str, Callable[[ServiceListRow], Any]] = {
             "status": lambda r: (
@@ -206,7 +190,13 @@ class ServiceBrowser:
             "covered_until": lambda r: dated(r.covered_until, down),
             "act_by": lambda r: dated(r.act_by, down),
         }
-        return sliced(rows, query, sort, keys[sort])
+        return held_page(
+            self.rows,
+            query,
+            SERVICES,
+            lambda r: (r.ref, r.name, r.neighbourhood, r.current, r.next_tender),
+            keys,
+        )
 
 
 def service_browser(
