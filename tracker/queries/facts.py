@@ -22,6 +22,7 @@ from tracker.domain.contracts import covered_until
 from tracker.domain.kinds import OptionState
 from tracker.domain.money import Amount
 from tracker.domain.periods import end_of_precision
+from tracker.queries.contracts import base_and_options
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,11 @@ class ContractFacts:
     @cached_property
     def total_gross(self) -> Decimal | None:
         """Base plus exercised options, VAT included; None if the base is not stated."""
-        if self.amount is None:
-            return None
-        exercised = [
-            o.amount.gross
-            for o in self.options
-            if o.state == OptionState.EXERCISED and o.amount
-        ]
-        return sum(exercised, self.amount.gross)
+        total = base_and_options(
+            self.amount,
+            [o.amount for o in self.options if o.state == OptionState.EXERCISED],
+        )
+        return None if total is None else total.gross
 
 
 @dataclass(frozen=True)
