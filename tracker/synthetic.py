@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Table, func, select, text
 from sqlmodel import Session, SQLModel
+from stdnum import luhn
 
 from tracker import models
 from tracker.domain.identifiers import cig_check_standard
@@ -51,15 +52,7 @@ class GenerationSummary:
 def partita_iva(rng: random.Random) -> str:
     """A valid partita IVA: 7 digits, a real office code, a Luhn check digit."""
     body = f"{rng.randrange(1, 9_999_999):07d}{rng.randrange(1, 101):03d}"
-    total = 0
-    for index, char in enumerate(body):
-        digit = int(char)
-        if index % 2 == 1:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return body + str((10 - total % 10) % 10)
+    return body + luhn.calc_check_digit(body)
 
 
 def standard_cig(number: int) -> str:
