@@ -81,7 +81,7 @@ def test_every_character_escaped_for_terminals_is_one_python_calls_unprintable()
     [
         (datetime(2026, 11, 30, 16, 47, tzinfo=UTC), "30/11/2026 17:47"),
         (datetime(2026, 7, 1, 22, 30, tzinfo=UTC), "02/07/2026 00:30"),
-        (datetime(2026, 11, 30, 16, 47), "30/11/2026 17:47"),
+        (datetime(2026, 11, 30, 16, 47, tzinfo=None), "30/11/2026 17:47"),  # noqa: DTZ001
     ],
     ids=["winter-time", "summer-time-past-midnight", "naive-means-utc"],
 )
