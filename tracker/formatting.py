@@ -6,9 +6,10 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -72,6 +73,7 @@ def printable(text: str, *, multiline: bool = False) -> str:
 
 
 CENT = Decimal("0.01")
+ROME = ZoneInfo("Europe/Rome")
 
 
 @lru_cache(maxsize=8192)
@@ -129,6 +131,14 @@ class Formatter:
         if value is None:
             return missing
         return _day_month_year(value)
+
+    def moment(self, at: datetime) -> str:
+        """``30/11/2026 17:47``: a moment the database keeps in UTC, read in Rome,
+        where the office works (a naive moment is taken to be UTC)."""
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC)
+        local = at.astimezone(ROME)
+        return f"{self.day(local.date())} {local:%H:%M}"
 
     def day_with_precision(self, value: date | None, precision: str) -> str:
         """A date shown only as far as the source states it."""
