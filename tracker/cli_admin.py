@@ -49,7 +49,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_check(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker.health import check_database, report_json, report_text
+    from tracker.health import check_database
+    from tracker.health_report import report_json, report_text
 
     del fmt
     url = resolve_db_url(getattr(args, "db", None) or os.environ.get(DB_ENV) or None)
