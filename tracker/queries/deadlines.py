@@ -16,7 +16,6 @@ from tracker.domain.deadlines import Deadline, DeadlineKind
 from tracker.domain.kinds import (
     DeadlineState,
 )
-from tracker.errors import NotFoundError
 from tracker.queries.alerts import AllocationFact, derive_deadlines
 from tracker.queries.facts import (
     ContractFacts,
@@ -46,6 +45,7 @@ from tracker.queries.rows import (
     TenderRow,
 )
 from tracker.queries.tables import (
+    row_by_ref,
     table_of,
 )
 
@@ -272,9 +272,7 @@ class DeadlineView:
 def deadline_view(session: Session, ref: str, context: RecordContext) -> DeadlineView:
     """The explicit deadline ``ref`` with its occurrences up to a year ahead."""
     d = table_of(models.Deadline)
-    row = session.execute(select(d).where(d.c.ref == ref)).first()
-    if row is None:
-        raise NotFoundError("deadline", ref)
+    row = row_by_ref(session, d, ref, "deadline")
     through = max(row.due, context.as_of + timedelta(days=DEADLINE_WINDOW_DAYS))
     occurrences = [
         deadline_row(x, context.as_of)

@@ -50,6 +50,7 @@ from tracker.queries.rows import (
 )
 from tracker.queries.tables import (
     refs_of,
+    row_by_ref,
     table_of,
 )
 
@@ -247,9 +248,7 @@ def funding_source_view(
 ) -> FundingSourceView:
     """The funding source ``ref`` with its allocations and totals by status."""
     fs, a = table_of(models.FundingSource), table_of(models.FundingAllocation)
-    row = session.execute(select(fs).where(fs.c.ref == ref)).first()
-    if row is None:
-        raise NotFoundError("funding source", ref)
+    row = row_by_ref(session, fs, ref, "funding source")
     allocations = allocation_rows(session, a.c.source_id == row.id)
     totals = [
         StatusTotal(

@@ -26,7 +26,6 @@ from tracker.domain.kinds import (
 from tracker.domain.money import (
     share_from_hundredths,
 )
-from tracker.errors import NotFoundError
 from tracker.queries.contracts import (
     contract_rows,
     suppliers_for,
@@ -53,6 +52,7 @@ from tracker.queries.rows import (
 )
 from tracker.queries.tables import (
     in_order,
+    row_by_ref,
     table_of,
 )
 
@@ -291,9 +291,7 @@ def organisation_view(
     """The organisation ``ref`` with its consortia and contracts."""
     org, con = table_of(models.Organisation), table_of(models.Consortium)
     cm, c = table_of(models.ConsortiumMember), table_of(models.Contract)
-    row = session.execute(select(org).where(org.c.ref == ref)).first()
-    if row is None:
-        raise NotFoundError("organisation", ref)
+    row = row_by_ref(session, org, ref, "organisation")
     memberships = [
         MembershipRow(
             consortium=m.ref,
@@ -358,9 +356,7 @@ def consortium_view(
 ) -> ConsortiumView:
     """The consortium ``ref`` with its members and contracts."""
     con, c = table_of(models.Consortium), table_of(models.Contract)
-    row = session.execute(select(con).where(con.c.ref == ref)).first()
-    if row is None:
-        raise NotFoundError("consortium", ref)
+    row = row_by_ref(session, con, ref, "consortium")
     _, by_consortium = suppliers_for(session, set(), {row.id})
     members = by_consortium[row.id].members
     shares = [m.share for m in members]

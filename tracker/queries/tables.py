@@ -7,12 +7,10 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (
-    Select,
-    Table,
-    select,
-)
+from sqlalchemy import Row, Select, Table, select
 from sqlmodel import Session, SQLModel
+
+from tracker.errors import NotFoundError
 
 
 def plain(model: type[SQLModel]) -> Select[Any]:
@@ -21,6 +19,15 @@ def plain(model: type[SQLModel]) -> Select[Any]:
     table = model.__table__  # type: ignore[attr-defined]
     query: Select[Any] = select(*table.columns)
     return query
+
+
+def row_by_ref(session: Session, table: Table, ref: str, kind: str) -> Row[Any]:
+    """The row of ``table`` whose reference is ``ref``; NotFoundError naming the
+    record a ``kind`` otherwise."""
+    row = session.execute(select(table).where(table.c.ref == ref)).first()
+    if row is None:
+        raise NotFoundError(kind, ref)
+    return row
 
 
 def refs_by_id(session: Session, model: type[SQLModel]) -> dict[int, str]:
