@@ -1,0 +1,1 @@
+"""How the product words things for people, in the active language."""
