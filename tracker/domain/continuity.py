@@ -26,6 +26,22 @@ class ContinuityStatus(StrEnum):
     NOT_REQUIRED = "not_required"
 
 
+ACT_BY_STATUSES = frozenset({ContinuityStatus.AT_RISK, ContinuityStatus.OK})
+
+
+def act_by_matters(status: str) -> bool:
+    """Whether the day to start the successor procedure is worth telling people.
+
+    It is for a service covered now (``ok``: the day is ahead) or running out
+    (``at_risk``: the day has passed). In a ``gap`` the service is already
+    uncovered, and a service ``not_required`` on the day needs no successor: after
+    its window the day lies in a past nobody can act on; before it the day is still
+    ahead (the digest announces it once within the horizon, and the status turns
+    ``at_risk`` when it passes).
+    """
+    return status in ACT_BY_STATUSES
+
+
 class GapState(StrEnum):
     PAST = "past"
     CURRENT = "current"
