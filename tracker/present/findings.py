@@ -62,36 +62,40 @@ def worded(findings: list[Finding], fmt: Formatter, as_of: date) -> list[Alert]:
 
 def message(finding: Finding, fmt: Formatter, as_of: date) -> str:
     """The sentence of an alert."""
-    detail = finding.detail
-    match detail:
-        case ServiceGap():
-            return _gap(detail, fmt, as_of)
-        case ServiceRisk():
-            return _risk(detail.service, fmt, as_of)
-        case PlannedGap(service=s, gap=gap):
-            return _(
-                "{service}: no coverage from {start} to {end} ({days} days)."
-            ).format(
-                service=s.name,
-                start=fmt.day(gap.start),
-                end=fmt.day(gap.end),
-                days=gap.days,
+    match finding.detail:
+        case ServiceGap() as gap:
+            return _gap(gap, fmt, as_of)
+        case ServiceRisk(service=service):
+            return _risk(service, fmt, as_of)
+        case PlannedGap() as planned:
+            return _planned_gap(planned, fmt)
+        case ContractOverlap() as overlap:
+            return _overlap(overlap, fmt)
+        case DeadlineFinding() as deadline:
+            return _deadline(finding.kind, deadline, as_of)
+        case AllocationFact() as pending:
+            return _pending(pending, fmt)
+        case PastEligibility() as past:
+            return _past_eligibility(past, fmt)
+        case AllocationMismatch() as mismatch:
+            return _mismatch(mismatch, fmt)
+        case InvalidPartitaIva() as invalid:
+            return _("{name}: partita IVA {value} is not valid ({reason}).").format(
+                name=invalid.name, value=invalid.value, reason=invalid.error.reason
             )
-        case ContractOverlap(service=s, overlap=overlap):
-            return _(
-                "{service}: {first} and {second} both cover {start}–{end} "
-                "({days} days): the service may be paid twice."
-            ).format(
-                service=s.name,
-                first=overlap.first,
-                second=overlap.second,
-                start=fmt.day(overlap.start),
-                end=fmt.day(overlap.end),
-                days=overlap.days,
+        case SharesOff() as shares:
+            return _("{name}: member shares add up to {total}, not 100%.").format(
+                name=shares.name, total=fmt.percent(shares.total)
             )
-        case DeadlineFinding():
-            return _deadline(finding.kind, detail, as_of)
-    return _money_or_party(detail, fmt)
+        case SmallMandataria() as small:
+            return _small_mandataria(small, fmt)
+        case RenewalOffRate() as renewal:
+            return _renewal(renewal, fmt)
+        case QuintoExceeded() as quinto:
+            return _quinto(quinto, fmt)
+        case ThresholdExceeded() as threshold:
+            return _threshold(threshold, fmt)
+    raise TypeError(f"no wording for {type(finding.detail).__name__}")
 
 
 def _gap(detail: ServiceGap, fmt: Formatter, as_of: date) -> str:
@@ -117,6 +121,31 @@ def _gap(detail: ServiceGap, fmt: Formatter, as_of: date) -> str:
     if s.next_tender.funding_pending:
         message += " " + _("Its funding awaits confirmation.")
     return message
+
+
+def _planned_gap(planned: PlannedGap, fmt: Formatter) -> str:
+    gap = planned.gap
+    return _("{service}: no coverage from {start} to {end} ({days} days).").format(
+        service=planned.service.name,
+        start=fmt.day(gap.start),
+        end=fmt.day(gap.end),
+        days=gap.days,
+    )
+
+
+def _overlap(found: ContractOverlap, fmt: Formatter) -> str:
+    overlap = found.overlap
+    return _(
+        "{service}: {first} and {second} both cover {start}–{end} "
+        "({days} days): the service may be paid twice."
+    ).format(
+        service=found.service.name,
+        first=overlap.first,
+        second=overlap.second,
+        start=fmt.day(overlap.start),
+        end=fmt.day(overlap.end),
+        days=overlap.days,
+    )
 
 
 def _risk(s: ServiceContinuity, fmt: Formatter, as_of: date) -> str:
@@ -161,40 +190,27 @@ def _deadline(kind: AlertKind, detail: DeadlineFinding, as_of: date) -> str:
     return message
 
 
-def _money_or_party(detail: object, fmt: Formatter) -> str:
-    match detail:
-        case AllocationFact():
-            return _(
-                "{funds} depends on {amount} from {source}, awaiting confirmation."
-            ).format(
-                funds=detail.funds,
-                amount=fmt.euro(detail.amount, missing=_("funds (amount not stated)")),
-                source=detail.source_name,
-            )
-        case PastEligibility():
-            return _past_eligibility(detail, fmt)
-        case AllocationMismatch():
-            return _mismatch(detail, fmt)
-        case InvalidPartitaIva():
-            return _("{name}: partita IVA {value} is not valid ({reason}).").format(
-                name=detail.name, value=detail.value, reason=detail.error.reason
-            )
-        case SharesOff():
-            return _("{name}: member shares add up to {total}, not 100%.").format(
-                name=detail.name, total=fmt.percent(detail.total)
-            )
-        case SmallMandataria():
-            return _(
-                "{name}: the mandataria {lead} holds {share}, less than "
-                "{other} ({other_share}); check the tender's rules."
-            ).format(
-                name=detail.name,
-                lead=detail.lead.organisation,
-                share=fmt.percent(detail.lead.share),
-                other=detail.larger.organisation,
-                other_share=fmt.percent(detail.larger.share),
-            )
-    return _contract_money(detail, fmt)
+def _pending(allocation: AllocationFact, fmt: Formatter) -> str:
+    return _(
+        "{funds} depends on {amount} from {source}, awaiting confirmation."
+    ).format(
+        funds=allocation.funds,
+        amount=fmt.euro(allocation.amount, missing=_("funds (amount not stated)")),
+        source=allocation.source_name,
+    )
+
+
+def _small_mandataria(small: SmallMandataria, fmt: Formatter) -> str:
+    return _(
+        "{name}: the mandataria {lead} holds {share}, less than "
+        "{other} ({other_share}); check the tender's rules."
+    ).format(
+        name=small.name,
+        lead=small.lead.organisation,
+        share=fmt.percent(small.lead.share),
+        other=small.larger.organisation,
+        other_share=fmt.percent(small.larger.share),
+    )
 
 
 def _past_eligibility(detail: PastEligibility, fmt: Formatter) -> str:
@@ -230,39 +246,41 @@ def _mismatch(detail: AllocationMismatch, fmt: Formatter) -> str:
     )
 
 
-def _contract_money(detail: object, fmt: Formatter) -> str:
-    match detail:
-        case RenewalOffRate():
-            return _(
-                "{ref}: renewal of {amount} for {months} months; pro rata of the "
-                "base ({base} for {base_months} months) it would be {expected}."
-            ).format(
-                ref=detail.option,
-                amount=fmt.euro(detail.amount.value),
-                months=detail.months,
-                base=fmt.euro(detail.base.value),
-                base_months=detail.base_months,
-                expected=fmt.euro(detail.expected.value),
-            )
-        case QuintoExceeded():
-            return _(
-                "{ref}: variations total {used}, beyond one fifth of the "
-                "contract value ({limit}): the contractor is no longer bound to "
-                "the same terms."
-            ).format(
-                ref=detail.contract,
-                used=fmt.euro(detail.used),
-                limit=fmt.euro(detail.ceiling),
-            )
-        case ThresholdExceeded():
-            return _(
-                "{ref}: estimated value {value} net (options included) is at or above "
-                "{threshold}, the limit for a {procedure} ({source})."
-            ).format(
-                ref=detail.tender,
-                value=fmt.euro(detail.value),
-                threshold=fmt.euro(detail.threshold.amount),
-                procedure=term(detail.procedure_type) if detail.procedure_type else "-",
-                source=detail.threshold.source,
-            )
-    raise TypeError(f"no wording for a finding of {type(detail).__name__}")
+def _renewal(renewal: RenewalOffRate, fmt: Formatter) -> str:
+    return _(
+        "{ref}: renewal of {amount} for {months} months; pro rata of the "
+        "base ({base} for {base_months} months) it would be {expected}."
+    ).format(
+        ref=renewal.option,
+        amount=fmt.euro(renewal.amount.value),
+        months=renewal.months,
+        base=fmt.euro(renewal.base.value),
+        base_months=renewal.base_months,
+        expected=fmt.euro(renewal.expected.value),
+    )
+
+
+def _quinto(quinto: QuintoExceeded, fmt: Formatter) -> str:
+    return _(
+        "{ref}: variations total {used}, beyond one fifth of the "
+        "contract value ({limit}): the contractor is no longer bound to "
+        "the same terms."
+    ).format(
+        ref=quinto.contract,
+        used=fmt.euro(quinto.used),
+        limit=fmt.euro(quinto.ceiling),
+    )
+
+
+def _threshold(found: ThresholdExceeded, fmt: Formatter) -> str:
+    procedure = found.procedure_type
+    return _(
+        "{ref}: estimated value {value} net (options included) is at or above "
+        "{threshold}, the limit for a {procedure} ({source})."
+    ).format(
+        ref=found.tender,
+        value=fmt.euro(found.value),
+        threshold=fmt.euro(found.threshold.amount),
+        procedure=term(procedure) if procedure else "-",
+        source=found.threshold.source,
+    )
