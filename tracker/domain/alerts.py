@@ -1,8 +1,8 @@
 """Alerts: findings as of a day, each with a severity a person acts on.
 
-The finding rules (in ``continuity_findings``, ``funding``, ``parties`` and ``rules``)
-return a ``Finding``: what was found, as data; the presentation layer words it into
-the ``Alert`` people read.
+The finding rules (modules ``findings``, ``funding``, ``parties`` and ``rules`` of
+this package) return a ``Finding``: what was found, as data; the presentation layer
+(``tracker.present.findings``) words it into the ``Alert`` people read.
 """
 
 from __future__ import annotations
