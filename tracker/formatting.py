@@ -14,7 +14,12 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from tracker.domain.text import BIDI_CONTROLS, CONTROL_CHARACTERS
-from tracker.i18n import _, ngettext
+from tracker.i18n import _
+
+# Countdowns are wording; they live with the rest of it and are still reached here.
+from tracker.present.countdowns import days_ago as days_ago
+from tracker.present.countdowns import in_days as in_days
+from tracker.present.countdowns import overdue_by as overdue_by
 
 LOCALES = {"it": "it_IT", "en": "en_GB"}
 
@@ -124,33 +129,6 @@ class Formatter:
         if precision == "month":
             return format_date(value, "MM/yyyy", locale=self.locale)
         return self.day(value)
-
-
-def in_days(days: int) -> str:
-    """A countdown to a future day: "tra 12 giorni", "domani", "oggi"."""
-    if days == 0:
-        return _("today")
-    if days == 1:
-        return _("tomorrow")
-    if days < 0:
-        return days_ago(-days)
-    return ngettext("in {n} day", "in {n} days", days).format(n=days)
-
-
-def days_ago(days: int) -> str:
-    """How long ago: "da 27 giorni" (for 27 days), "ieri"."""
-    if days <= 0:
-        return in_days(-days)
-    if days == 1:
-        return _("since yesterday")
-    return ngettext("for {n} day", "for {n} days", days).format(n=days)
-
-
-def overdue_by(days: int) -> str:
-    """A missed deadline: "scaduto da 3 giorni"."""
-    if days <= 0:
-        return in_days(-days)
-    return ngettext("overdue by {n} day", "overdue by {n} days", days).format(n=days)
 
 
 def parse_day(text: str, *, field: str) -> date:

@@ -18,8 +18,15 @@ from pydantic import TypeAdapter
 
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
-from tracker.formatting import Formatter, days_ago, in_days, overdue_by, printable
+from tracker.formatting import Formatter, printable
 from tracker.i18n import _
+from tracker.present.alerts import SEVERITIES, severity_capitals
+from tracker.present.continuity import (
+    STATUS_ORDER,
+    gap_spans,
+    service_facts,
+    status_capitals,
+)
 from tracker.queries.rows import (
     AmountRow,
     ContractDetail,
@@ -344,18 +351,6 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
     return _text(lines)
 
 
-STATUS_ORDER = {"gap": 0, "at_risk": 1, "ok": 2, "not_required": 3}
-
-
-def _status_word(status: str) -> str:
-    return {
-        "gap": _("GAP"),
-        "at_risk": _("AT RISK"),
-        "ok": _("OK"),
-        "not_required": _("NOT REQUIRED"),
-    }[status]
-
-
 def _wrapped(text: str, indent: str) -> list[str]:
     return textwrap.wrap(
         printable(text),
@@ -381,65 +376,14 @@ def continuity_text(
         ),
     )
     for s in ordered:
-        lines.append(f"{_status_word(s.status.value):<12} {s.name} [{s.service}]")
-        facts: list[str] = []
-        gap = s.open_gap
-        if gap is not None:
-            facts.append(
-                _("uncovered since {day} ({since})").format(
-                    day=fmt.day(gap.start), since=days_ago((as_of - gap.start).days)
-                )
-            )
-        if s.covered_until is None:
-            facts.append(_("never covered"))
-        elif s.covered_until < as_of:
-            facts.append(_("last covered {day}").format(day=fmt.day(s.covered_until)))
-        else:
-            facts.append(
-                _("covered until {day} ({countdown})").format(
-                    day=fmt.day(s.covered_until),
-                    countdown=in_days((s.covered_until - as_of).days),
-                )
-            )
-        if s.required_until is None:
-            facts.append(_("required with no end set"))
-        else:
-            facts.append(
-                _("required until {day}").format(day=fmt.day(s.required_until))
-            )
-        if s.current is not None:
-            facts.append(_("by {ref}").format(ref=s.current.ref))
-        if s.successor is not None:
-            facts.append(
-                _("then {ref} from {day}").format(
-                    ref=s.successor.ref, day=fmt.day(s.successor.start)
-                )
-            )
-        if s.act_by is not None and s.status.value in ("at_risk", "ok"):
-            days = (s.act_by - as_of).days
-            facts.append(
-                _("start the successor by {day} ({countdown})").format(
-                    day=fmt.day(s.act_by),
-                    countdown=overdue_by(-days) if days < 0 else in_days(days),
-                )
-            )
-        if s.next_tender is not None:
-            tender = _("next tender {ref}: {status}").format(
-                ref=s.next_tender.ref, status=term(s.next_tender.status)
-            )
-            if s.next_tender.funding_pending:
-                tender += ", " + _("funding awaiting confirmation")
-            facts.append(tender)
+        lines.append(f"{status_capitals(s.status.value):<12} {s.name} [{s.service}]")
+        facts = service_facts(s, as_of, fmt, required=True)
         lines += _wrapped("; ".join(facts), " " * 13)
         for label, state in (
             (_("past gaps (days): {spans}"), "past"),
             (_("planned gaps (days): {spans}"), "future"),
         ):
-            spans = ", ".join(
-                f"{fmt.day(g.start)}–{fmt.day(g.end)} ({g.days})"
-                for g in s.gaps
-                if g.state.value == state
-            )
+            spans = gap_spans(s, state, fmt)
             if spans:
                 lines += _wrapped(label.format(spans=spans), " " * 13)
         for o in s.overlaps:
@@ -462,7 +406,6 @@ def alerts_text(
     as_of: date, within: int, alerts: Sequence[Alert], fmt: Formatter
 ) -> str:
     """Alerts by urgency, severity in words (never colour alone)."""
-    words = {"critical": _("CRITICAL"), "warning": _("WARNING"), "info": _("INFO")}
     header = _("Alerts as of {day} (deadlines within {days} days)").format(
         day=fmt.day(as_of), days=within
     )
@@ -472,10 +415,14 @@ def alerts_text(
     for alert in alerts:
         due = fmt.day(alert.due, missing="")
         handle = alert.key if alert.kind.value.startswith("deadline") else alert.ref
-        lines.append(f"{words[alert.severity.value]:<10} {due:<10}  {handle}")
+        lines.append(
+            f"{severity_capitals(alert.severity.value):<10} {due:<10}  {handle}"
+        )
         lines += _wrapped(alert.message, "  ")
-    counts = {s: sum(1 for a in alerts if a.severity.value == s) for s in words}
+    counts = {s: sum(1 for a in alerts if a.severity.value == s) for s in SEVERITIES}
     if alerts:
         lines.append("")
-        lines.append(", ".join(f"{words[s]}: {n}" for s, n in counts.items()))
+        lines.append(
+            ", ".join(f"{severity_capitals(s)}: {n}" for s, n in counts.items())
+        )
     return _text(lines)

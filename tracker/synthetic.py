@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table, func, select, text
@@ -123,64 +124,73 @@ def build(contracts: int, *, seed: int) -> _Rows:
         "programme", ref="SYN-PRG", name="Programma sintetico", end=date(2030, 12, 31)
     )
     services_count = -(-contracts // CONTRACTS_PER_SERVICE)
-    contract_number = 0
+    numbers = iter(range(1, contracts + 1))
     for s in range(1, services_count + 1):
-        neighbourhood = rows.add(
-            "neighbourhood",
-            ref=f"SYN-Q{s:05d}",
-            name=f"Quartiere sintetico {s}",
-            municipio=1 + s % 9,
-            inhabitants=rng.randrange(800, 9000),
-            households=rng.randrange(300, 4000),
-            erp_dwellings=rng.randrange(200, 5000),
-            inhabitants_approximate=False,
-        )
-        rows.link(
-            "neighbourhood_programme",
-            neighbourhood_id=neighbourhood,
-            programme_id=programme,
-        )
-        site = rows.add(
-            "site",
-            ref=f"SYN-SEDE{s:05d}",
-            name=f"Sede {s}",
-            neighbourhood_id=neighbourhood,
-            address=f"Via Sintetica {s}, Milano",
-            owner=rng.choice(("aler", "comune")),
-        )
-        start = date(2012, 1, 1) + timedelta(days=rng.randrange(0, 700))
-        service = rows.add(
-            "service",
-            ref=f"SYN-S{s:05d}",
-            name=f"Laboratorio sintetico {s}",
-            neighbourhood_id=neighbourhood,
-            site_id=site,
-            programme_id=programme,
-            required_from=start,
-            required_until=None if rng.random() < 0.7 else date(2030, 12, 31),
-        )
-        for _ in range(CONTRACTS_PER_SERVICE):
-            if contract_number >= contracts:
-                break
-            contract_number += 1
-            start = _contract(
-                rows, rng, contract_number, service, start, organisations, sources
-            )
-        if rng.random() < 0.3:
-            _planned_successor(rows, rng, s, service, start, sources)
-        if s % 50 == 0:
-            rows.add(
-                "deadline",
-                ref=f"SYN-D{s:05d}",
-                title=f"Relazione mensile di monitoraggio {s}",
-                due=date(2024, 1, 31),
-                lead_days=10,
-                subject_ref=f"SYN-S{s:05d}",
-                recurrence="monthly",
-                state="open",
-                done_through=date(2025, 6, 30),
-            )
+        _service(rows, rng, s, programme, numbers, (organisations, sources))
     return rows
+
+
+def _service(
+    rows: _Rows,
+    rng: random.Random,
+    s: int,
+    programme: int,
+    numbers: Iterator[int],
+    parties: tuple[list[int], list[int]],
+) -> None:
+    """Service ``s``: its neighbourhood, site, up to CONTRACTS_PER_SERVICE contracts
+    numbered from ``numbers``, maybe a planned successor and a monthly deadline."""
+    organisations, sources = parties
+    neighbourhood = rows.add(
+        "neighbourhood",
+        ref=f"SYN-Q{s:05d}",
+        name=f"Quartiere sintetico {s}",
+        municipio=1 + s % 9,
+        inhabitants=rng.randrange(800, 9000),
+        households=rng.randrange(300, 4000),
+        erp_dwellings=rng.randrange(200, 5000),
+        inhabitants_approximate=False,
+    )
+    rows.link(
+        "neighbourhood_programme",
+        neighbourhood_id=neighbourhood,
+        programme_id=programme,
+    )
+    site = rows.add(
+        "site",
+        ref=f"SYN-SEDE{s:05d}",
+        name=f"Sede {s}",
+        neighbourhood_id=neighbourhood,
+        address=f"Via Sintetica {s}, Milano",
+        owner=rng.choice(("aler", "comune")),
+    )
+    start = date(2012, 1, 1) + timedelta(days=rng.randrange(0, 700))
+    service = rows.add(
+        "service",
+        ref=f"SYN-S{s:05d}",
+        name=f"Laboratorio sintetico {s}",
+        neighbourhood_id=neighbourhood,
+        site_id=site,
+        programme_id=programme,
+        required_from=start,
+        required_until=None if rng.random() < 0.7 else date(2030, 12, 31),
+    )
+    for number in islice(numbers, CONTRACTS_PER_SERVICE):
+        start = _contract(rows, rng, number, service, start, organisations, sources)
+    if rng.random() < 0.3:
+        _planned_successor(rows, rng, s, service, start, sources)
+    if s % 50 == 0:
+        rows.add(
+            "deadline",
+            ref=f"SYN-D{s:05d}",
+            title=f"Relazione mensile di monitoraggio {s}",
+            due=date(2024, 1, 31),
+            lead_days=10,
+            subject_ref=f"SYN-S{s:05d}",
+            recurrence="monthly",
+            state="open",
+            done_through=date(2025, 6, 30),
+        )
 
 
 def _contract(
@@ -192,52 +202,16 @@ def _contract(
     organisations: list[int],
     sources: list[int],
 ) -> date:
-    """One tender, lot and contract for a service; returns where the next one starts."""
+    """One tender, lot and contract for a service; returns where the next one starts.
+
+    The random draws happen in a fixed order, so a seed always gives the same
+    database: the helpers below are called in that order and must stay so.
+    """
     months = rng.choice((12, 24, 36, 36, 48))
     end = end_of_term(start, months)
-    tender = rows.add(
-        "tender",
-        ref=f"SYN-T{number:06d}",
-        title=f"Servizio di accompagnamento sociale {number}",
-        procedure_type=rng.choice(PROCEDURES),
-        status="awarded",
-        planned_start=start,
-        award_date=start - timedelta(days=rng.randrange(30, 90)),
-    )
-    lot = rows.add(
-        "lot",
-        ref=f"SYN-T{number:06d}-L1",
-        tender_id=tender,
-        number=1,
-        title="Lotto unico",
-        cig=standard_cig(1_000_000 + number),
-    )
+    lot = _tender_and_lot(rows, rng, number, start)
     rows.link("lot_service", lot_id=lot, service_id=service)
-    supplier_organisation = supplier_consortium = None
-    if rng.random() < 0.5:
-        members = rng.sample(organisations, rng.randrange(2, 5))
-        supplier_consortium = rows.add(
-            "consortium",
-            ref=f"SYN-ATI{number:06d}",
-            name=f"ATI sintetica {number}",
-            kind=rng.choice(("ATI", "RTI")),
-        )
-        shares = _shares(rng, len(members))
-        if rng.random() < 0.05:
-            shares.reverse()
-        for position, (organisation, share) in enumerate(
-            zip(members, shares, strict=True)
-        ):
-            rows.add(
-                "consortium_member",
-                consortium_id=supplier_consortium,
-                organisation_id=organisation,
-                position=position,
-                role="mandataria" if position == 0 else "mandante",
-                share_hundredths=share,
-            )
-    else:
-        supplier_organisation = rng.choice(organisations)
+    organisation, consortium = _supplier(rows, rng, number, organisations)
     amount = _amount(rng, 40_000, 900_000)
     contract = rows.add(
         "contract",
@@ -245,8 +219,8 @@ def _contract(
         title=f"Contratto sintetico {number}",
         lot_id=lot,
         cig=standard_cig(1_000_000 + number),
-        supplier_organisation_id=supplier_organisation,
-        supplier_consortium_id=supplier_consortium,
+        supplier_organisation_id=organisation,
+        supplier_consortium_id=consortium,
         signed_on=start - timedelta(days=rng.randrange(1, 30)),
         start=start,
         end=end,
@@ -256,50 +230,10 @@ def _contract(
         amount_vat_rate=amount["vat_rate"],
     )
     rows.link("contract_service", contract_id=contract, service_id=service)
-    covered = end
-    funded_cents = _gross_cents(amount["cents"], amount)
-    roll = rng.random()
-    if roll < 0.4:
-        renewal_months = rng.choice((6, 12))
-        exercised = rng.random() < 0.6
-        renewal_start = end + timedelta(days=1)
-        state = "exercised" if exercised else "planned"
-        if not exercised and renewal_start < DECIDED_BEFORE:
-            state = "lapsed"
-        renewal_end = end_of_term(renewal_start, renewal_months)
-        expected = amount["cents"] * renewal_months // months
-        rows.add(
-            "contract_option",
-            ref=f"SYN-C{number:06d}-R1",
-            contract_id=contract,
-            kind="renewal",
-            state=state,
-            start=renewal_start,
-            end=renewal_end,
-            months=renewal_months,
-            amount_cents=expected if rng.random() < 0.9 else expected + 123_45,
-            amount_basis=amount["basis"],
-            amount_vat_rate=amount["vat_rate"],
-        )
-        if exercised:
-            covered = renewal_end
-            funded_cents += _gross_cents(expected, amount)
-    elif roll < 0.5:
-        proroga_end = covered + timedelta(days=rng.randrange(60, 180))
-        rows.add(
-            "contract_option",
-            ref=f"SYN-C{number:06d}-P1",
-            contract_id=contract,
-            kind="proroga_tecnica",
-            state="exercised",
-            start=covered + timedelta(days=1),
-            end=proroga_end,
-            amount_cents=amount["cents"] // 8,
-            amount_basis=amount["basis"],
-            amount_vat_rate=amount["vat_rate"],
-        )
-        covered = proroga_end
-        funded_cents += _gross_cents(amount["cents"] // 8, amount)
+    covered, extra_cents = _extension(
+        rows, rng, number, contract, (end, months), amount
+    )
+    funded_cents = _gross_cents(amount["cents"], amount) + extra_cents
     if rng.random() < 0.05:
         rows.add(
             "contract_option",
@@ -320,12 +254,132 @@ def _contract(
             amount_cents=None if rng.random() < 0.5 else funded_cents,
             status="confirmed",
         )
+    # A quarter of the services wait for their next contract, a tenth overlap.
     step = rng.random()
     if step < 0.25:
         return covered + timedelta(days=rng.randrange(2, 120))
     if step < 0.35:
         return covered - timedelta(days=rng.randrange(1, 30))
     return covered + timedelta(days=1)
+
+
+def _tender_and_lot(rows: _Rows, rng: random.Random, number: int, start: date) -> int:
+    """An awarded single-lot tender; returns the lot."""
+    tender = rows.add(
+        "tender",
+        ref=f"SYN-T{number:06d}",
+        title=f"Servizio di accompagnamento sociale {number}",
+        procedure_type=rng.choice(PROCEDURES),
+        status="awarded",
+        planned_start=start,
+        award_date=start - timedelta(days=rng.randrange(30, 90)),
+    )
+    return rows.add(
+        "lot",
+        ref=f"SYN-T{number:06d}-L1",
+        tender_id=tender,
+        number=1,
+        title="Lotto unico",
+        cig=standard_cig(1_000_000 + number),
+    )
+
+
+def _supplier(
+    rows: _Rows, rng: random.Random, number: int, organisations: list[int]
+) -> tuple[int | None, int | None]:
+    """Half the contracts go to an ATI/RTI of two to four members, the rest to one
+    organisation; returns (organisation, consortium), one of them None."""
+    if rng.random() >= 0.5:
+        return rng.choice(organisations), None
+    members = rng.sample(organisations, rng.randrange(2, 5))
+    consortium = rows.add(
+        "consortium",
+        ref=f"SYN-ATI{number:06d}",
+        name=f"ATI sintetica {number}",
+        kind=rng.choice(("ATI", "RTI")),
+    )
+    shares = _shares(rng, len(members))
+    if rng.random() < 0.05:
+        # A few leads hold less than a member: the mandataria finding must see them.
+        shares.reverse()
+    for position, (organisation, share) in enumerate(zip(members, shares, strict=True)):
+        rows.add(
+            "consortium_member",
+            consortium_id=consortium,
+            organisation_id=organisation,
+            position=position,
+            role="mandataria" if position == 0 else "mandante",
+            share_hundredths=share,
+        )
+    return None, consortium
+
+
+def _extension(
+    rows: _Rows,
+    rng: random.Random,
+    number: int,
+    contract: int,
+    term: tuple[date, int],
+    amount: dict[str, Any],
+) -> tuple[date, int]:
+    """A renewal (two in five contracts) or a proroga tecnica (one in ten) after the
+    base period; returns the end of coverage and the gross cents it adds."""
+    end = term[0]
+    roll = rng.random()
+    if roll < 0.4:
+        return _renewal(rows, rng, number, contract, term, amount)
+    if roll >= 0.5:
+        return end, 0
+    proroga_end = end + timedelta(days=rng.randrange(60, 180))
+    rows.add(
+        "contract_option",
+        ref=f"SYN-C{number:06d}-P1",
+        contract_id=contract,
+        kind="proroga_tecnica",
+        state="exercised",
+        start=end + timedelta(days=1),
+        end=proroga_end,
+        amount_cents=amount["cents"] // 8,
+        amount_basis=amount["basis"],
+        amount_vat_rate=amount["vat_rate"],
+    )
+    return proroga_end, _gross_cents(amount["cents"] // 8, amount)
+
+
+def _renewal(
+    rows: _Rows,
+    rng: random.Random,
+    number: int,
+    contract: int,
+    term: tuple[date, int],
+    amount: dict[str, Any],
+) -> tuple[date, int]:
+    end, months = term
+    renewal_months = rng.choice((6, 12))
+    exercised = rng.random() < 0.6
+    renewal_start = end + timedelta(days=1)
+    state = "exercised" if exercised else "planned"
+    if not exercised and renewal_start < DECIDED_BEFORE:
+        state = "lapsed"
+    renewal_end = end_of_term(renewal_start, renewal_months)
+    # Pro rata temporis, but one in ten is not: the renewal finding must see them.
+    expected = amount["cents"] * renewal_months // months
+    rows.add(
+        "contract_option",
+        ref=f"SYN-C{number:06d}-R1",
+        contract_id=contract,
+        kind="renewal",
+        state=state,
+        start=renewal_start,
+        end=renewal_end,
+        months=renewal_months,
+        amount_cents=expected if rng.random() < 0.9 else expected + 123_45,
+        amount_basis=amount["basis"],
+        amount_vat_rate=amount["vat_rate"],
+    )
+    if exercised:
+        return renewal_end, _gross_cents(expected, amount)
+    return end, 0
 
 
 def _gross_cents(cents: int, like: dict[str, Any]) -> int:

@@ -305,6 +305,14 @@ def _committee(tracker: Tracker, as_of: date, language: str = "it") -> bytes:
     return out.getvalue()
 
 
+def test_a_service_no_longer_required_has_nothing_to_decide(milan: Tracker) -> None:
+    # Lorenteggio was required until 31/12/2025: in 2026 no procedure is due.
+    text = _flat(_text(_committee(milan, date(2026, 11, 21), "en"))[0])
+    assert "Laboratorio Sociale Lorenteggio · not required" in text
+    assert "To decide by" not in text
+    assert "start the successor procedure by" not in text
+
+
 def test_the_committee_report_tells_the_story_of_the_deck(milan: Tracker) -> None:
     pages, reader = _text(_committee(milan, COMMITTEE_DAY))
     text = _flat(pages)

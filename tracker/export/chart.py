@@ -4,6 +4,7 @@ contract and in-house period, gaps in red, the required window and the as-of day
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -11,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from tracker.domain.continuity import GapState, SourceKind
+from tracker.domain.continuity import Coverage, GapState, SourceKind
 from tracker.export.document import fit
 from tracker.export.styles import AS_OF, CONTRACT, GAP, IN_HOUSE, MUTED, RULE, fonts
 from tracker.formatting import Formatter
@@ -77,6 +78,19 @@ def continuity_charts(
     ]
 
 
+@dataclass(frozen=True)
+class _Axis:
+    """Days across the plot, right of the services' names."""
+
+    first: date
+    last: date
+    plot: float
+
+    def x(self, day: date) -> float:
+        total = (self.last - self.first).days + 1
+        return LABEL_WIDTH + self.plot * (day - self.first).days / total
+
+
 def continuity_chart(
     timelines: Sequence[ServiceTimeline],
     as_of: date,
@@ -87,19 +101,27 @@ def continuity_chart(
 ) -> Drawing:
     """A drawing ``width`` points wide, as tall as its rows need; ``span`` is the
     first and last day of the axis (by default those of ``timelines``)."""
-    f = fonts()
     first, last = span or _span(timelines, as_of)
-    total = (last - first).days + 1
-    plot = width - LABEL_WIDTH
+    axis = _Axis(first, last, width - LABEL_WIDTH)
     height = TOP + ROW * len(timelines) + AXIS + LEGEND
     drawing = Drawing(width, height)
+    _years(drawing, axis, height)
+    for index, timeline in enumerate(timelines):
+        middle = height - TOP - ROW * index - ROW / 2
+        _service_row(drawing, axis, timeline, middle, as_of)
+    _as_of_marker(drawing, axis, as_of, fmt, width, height)
+    _legend(drawing)
+    return drawing
 
-    def x(day: date) -> float:
-        return LABEL_WIDTH + plot * (day - first).days / total
 
+def _years(drawing: Drawing, axis: _Axis, height: float) -> None:
+    """A rule at the start of each year, named below (every other year on long
+    spans)."""
+    f = fonts()
+    first, last = axis.first, axis.last
     axis_y = LEGEND + AXIS
     for year in range(first.year, last.year + 1):
-        left = x(date(year, 1, 1))
+        left = axis.x(date(year, 1, 1))
         drawing.add(
             Line(left, axis_y, left, height - TOP, strokeColor=RULE, strokeWidth=0.3)
         )
@@ -114,79 +136,108 @@ def continuity_chart(
                     fillColor=MUTED,
                 )
             )
-    for index, timeline in enumerate(timelines):
-        c = timeline.continuity
-        middle = height - TOP - ROW * index - ROW / 2
-        name = fit(timeline.service.name, f.regular, 6.5, LABEL_WIDTH - 4)
+
+
+def _service_row(
+    drawing: Drawing,
+    axis: _Axis,
+    timeline: ServiceTimeline,
+    middle: float,
+    as_of: date,
+) -> None:
+    """A service's name, its required window (dotted), its gaps and its coverage."""
+    f = fonts()
+    x = axis.x
+    c = timeline.continuity
+    name = fit(timeline.service.name, f.regular, 6.5, LABEL_WIDTH - 4)
+    drawing.add(
+        String(
+            0,
+            middle - 2,
+            name,
+            fontName=f.regular,
+            fontSize=6.5,
+            fillColor=colors.black,
+        )
+    )
+    window_end = c.required_until or axis.last
+    drawing.add(
+        Line(
+            x(c.required_from),
+            middle,
+            x(min(window_end, axis.last)),
+            middle,
+            strokeColor=MUTED,
+            strokeWidth=0.5,
+            strokeDashArray=[1, 1.5],
+        )
+    )
+    for gap in c.gaps:
+        end = gap.end or as_of
+        if gap.state is GapState.CURRENT and gap.end is None:
+            end = as_of
         drawing.add(
-            String(
-                0,
-                middle - 2,
-                name,
-                fontName=f.regular,
-                fontSize=6.5,
-                fillColor=colors.black,
+            _rect(
+                x(gap.start),
+                middle - BAR / 2,
+                max(x(end + timedelta(days=1)) - x(gap.start), 0.8),
+                BAR,
+                fillColor=colors.Color(0.86, 0.15, 0.15, alpha=0.25),
+                strokeColor=GAP,
+                strokeWidth=0.6,
             )
         )
-        window_end = c.required_until or last
-        drawing.add(
-            Line(
-                x(c.required_from),
-                middle,
-                x(min(window_end, last)),
-                middle,
-                strokeColor=MUTED,
-                strokeWidth=0.5,
-                strokeDashArray=[1, 1.5],
-            )
+    for coverage in timeline.coverage:
+        _coverage_bar(drawing, axis, coverage, middle)
+
+
+def _coverage_bar(
+    drawing: Drawing, axis: _Axis, coverage: Coverage, middle: float
+) -> None:
+    """A contract's or an in-house period's bar, named when the name fits."""
+    f = fonts()
+    colour = CONTRACT if coverage.kind is SourceKind.CONTRACT else IN_HOUSE
+    left, right = axis.x(coverage.start), axis.x(coverage.end + timedelta(days=1))
+    drawing.add(
+        _rect(
+            left,
+            middle - BAR / 2,
+            max(right - left, 0.8),
+            BAR,
+            fillColor=colour,
+            strokeColor=colors.white,
+            strokeWidth=0.3,
         )
-        for gap in c.gaps:
-            end = gap.end or as_of
-            if gap.state is GapState.CURRENT and gap.end is None:
-                end = as_of
+    )
+    if coverage.part == "base" or coverage.kind is SourceKind.IN_HOUSE:
+        label = coverage.ref
+        if stringWidth(label, f.regular, 5.2) < right - left - 3:
             drawing.add(
-                _rect(
-                    x(gap.start),
-                    middle - BAR / 2,
-                    max(x(end + timedelta(days=1)) - x(gap.start), 0.8),
-                    BAR,
-                    fillColor=colors.Color(0.86, 0.15, 0.15, alpha=0.25),
-                    strokeColor=GAP,
-                    strokeWidth=0.6,
+                String(
+                    left + 1.5,
+                    middle - 1.8,
+                    label,
+                    fontName=f.regular,
+                    fontSize=5.2,
+                    fillColor=colors.white,
                 )
             )
-        for coverage in timeline.coverage:
-            colour = CONTRACT if coverage.kind is SourceKind.CONTRACT else IN_HOUSE
-            left, right = x(coverage.start), x(coverage.end + timedelta(days=1))
-            drawing.add(
-                _rect(
-                    left,
-                    middle - BAR / 2,
-                    max(right - left, 0.8),
-                    BAR,
-                    fillColor=colour,
-                    strokeColor=colors.white,
-                    strokeWidth=0.3,
-                )
-            )
-            if coverage.part == "base" or coverage.kind is SourceKind.IN_HOUSE:
-                label = coverage.ref
-                if stringWidth(label, f.regular, 5.2) < right - left - 3:
-                    drawing.add(
-                        String(
-                            left + 1.5,
-                            middle - 1.8,
-                            label,
-                            fontName=f.regular,
-                            fontSize=5.2,
-                            fillColor=colors.white,
-                        )
-                    )
-    marker = x(as_of)
+
+
+def _as_of_marker(
+    drawing: Drawing,
+    axis: _Axis,
+    as_of: date,
+    fmt: Formatter,
+    width: float,
+    height: float,
+) -> None:
+    """The dashed line of the as-of day across the rows, named on top."""
+    marker = axis.x(as_of)
     drawing.add(
         Line(
             marker,
-            axis_y,
+            LEGEND + AXIS,
             marker,
             height - TOP + 2,
             strokeColor=AS_OF,
@@ -200,11 +251,16 @@ def continuity_chart(
             min(marker + 2, width - 50),
             height - TOP + 3,
             label,
-            fontName=f.bold,
+            fontName=fonts().bold,
             fontSize=6.5,
             fillColor=AS_OF,
         )
     )
+
+
+def _legend(drawing: Drawing) -> None:
+    """What the colours and the dotted line mean, in words."""
+    f = fonts()
     legend = [
         (CONTRACT, _("contract")),
         (IN_HOUSE, _("in-house")),
@@ -240,4 +296,3 @@ def continuity_chart(
             fillColor=MUTED,
         )
     )
-    return drawing

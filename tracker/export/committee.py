@@ -9,14 +9,23 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from tracker.export.chart import continuity_chart, continuity_charts
-from tracker.export.document import heading, para, table, write_pdf
-from tracker.export.dossier import WIDTH
-from tracker.export.styles import severity_word
-from tracker.formatting import Formatter, in_days, overdue_by
+from tracker.export.document import alerts_table, heading, para, table, write_pdf
+from tracker.export.styles import WIDTH
+from tracker.formatting import Formatter
 from tracker.i18n import _
-from tracker.queries.committee import CommitteeData, NeighbourhoodFacts, ServiceSection
+from tracker.present.continuity import (
+    STATUS_ORDER,
+    act_by_words,
+    contracted_words,
+    missing_words,
+)
+from tracker.queries.committee import (
+    CommitteeData,
+    NeighbourhoodFacts,
+    ProgrammeSection,
+    ServiceSection,
+)
 from tracker.queries.dossier import ServiceTimeline
-from tracker.render import STATUS_ORDER
 from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import term
 
@@ -76,44 +85,13 @@ def _service(
                 [44 * mm, WIDTH - 138 * mm, 50 * mm, 44 * mm],
             )
         )
-    contracted = (
-        _("Contracted until {day} ({countdown}).").format(
-            day=fmt.day(c.coverage_ends),
-            countdown=in_days((c.coverage_ends - as_of).days),
-        )
-        if c.coverage_ends is not None and c.coverage_ends >= as_of
-        else _("Nothing contracted from {day} on.").format(day=fmt.day(as_of))
-    )
-    missing = [
-        _("uncovered since {day}").format(day=fmt.day(g.start))
-        if g.end is None
-        else f"{fmt.day(g.start)} – {fmt.day(g.end)} ({g.days})"
-        for g in c.gaps
-        if g.state.value != "past"
-    ]
     lines = [
-        [_("What is contracted"), contracted],
-        [
-            _("What is missing"),
-            "; ".join(missing)
-            or (
-                _("cover after {day}").format(day=fmt.day(c.coverage_ends))
-                if c.act_by is not None and c.coverage_ends is not None
-                else _("nothing")
-            ),
-        ],
+        [_("What is contracted"), contracted_words(c, as_of, fmt)],
+        [_("What is missing"), missing_words(c, fmt)],
     ]
-    if c.act_by is not None and c.status.value in ("at_risk", "ok", "not_required"):
-        days = (c.act_by - as_of).days
-        lines.append(
-            [
-                _("To decide by"),
-                _("start the successor procedure by {day} ({countdown})").format(
-                    day=fmt.day(c.act_by),
-                    countdown=overdue_by(-days) if days < 0 else in_days(days),
-                ),
-            ]
-        )
+    act_by = act_by_words(c, as_of, fmt)
+    if act_by is not None:
+        lines.append([_("To decide by"), act_by])
     if c.next_tender is not None:
         lines.append(
             [_("Next tender"), f"{c.next_tender.ref}: {term(c.next_tender.status)}"]
@@ -132,6 +110,95 @@ def _service(
     story.append(Spacer(1, 2 * mm))
     story.append(table([_("Item"), _("Situation")], lines, [40 * mm, WIDTH - 40 * mm]))
     return [KeepTogether(story[:6]), *story[6:]]
+
+
+def _at_a_glance(timelines: list[ServiceTimeline], fmt: Formatter) -> Flowable:
+    """Every service by urgency: its status, the end of its contracts, the day to
+    decide by and its next tender."""
+    summary = []
+    for t in sorted(
+        timelines,
+        key=lambda t: STATUS_ORDER[t.continuity.status.value],
+    ):
+        c = t.continuity
+        summary.append(
+            [
+                t.service.name,
+                status_word(c.status.value),
+                fmt.day(c.coverage_ends, missing=_("never")),
+                fmt.day(c.act_by),
+                f"{c.next_tender.ref} ({term(c.next_tender.status)})"
+                if c.next_tender
+                else "-",
+            ]
+        )
+    return table(
+        [
+            _("Service"),
+            _("Status"),
+            _("Contracted until"),
+            _("Decide by"),
+            _("Next tender"),
+        ],
+        summary,
+        [52 * mm, 24 * mm, 26 * mm, 24 * mm, WIDTH - 126 * mm],
+    )
+
+
+def _programme(
+    programme: ProgrammeSection, data: CommitteeData, fmt: Formatter
+) -> list[Flowable]:
+    """A programme: its end, its services one by one, its tenders and its other
+    neighbourhoods."""
+    story: list[Flowable] = []
+    story.append(CondPageBreak(160 * mm))
+    title = programme.name or _("Services without a programme")
+    story.append(heading(title))
+    if programme.end is not None:
+        story.append(
+            para(
+                _("Programme end: {day}").format(
+                    day=fmt.day_with_precision(programme.end, programme.end_precision)
+                )
+            )
+        )
+    if programme.note:
+        story.append(para(programme.note, "small"))
+    for section in programme.services:
+        story.append(CondPageBreak(80 * mm))
+        story += _service(section, data, fmt)
+    if programme.tenders:
+        story.append(heading(_("Tenders of the programme"), 2))
+        story.append(
+            table(
+                [_("Ref"), _("Title"), _("Status")],
+                [
+                    [ref, title, term(status)]
+                    for ref, title, status in programme.tenders
+                ],
+                [44 * mm, WIDTH - 74 * mm, 30 * mm],
+            )
+        )
+    for neighbourhood, service, other in programme.elsewhere:
+        story.append(
+            para(
+                _(
+                    "{neighbourhood}: the service {service} is reported under {programme}."
+                ).format(neighbourhood=neighbourhood, service=service, programme=other)
+            )
+        )
+    if programme.other_neighbourhoods:
+        story.append(
+            heading(
+                _("Neighbourhoods of the programme without a service of their own"),
+                2,
+            )
+        )
+        for n in programme.other_neighbourhoods:
+            story.append(
+                table([n.name, ""], _figures(n, fmt), [50 * mm, WIDTH - 50 * mm])
+            )
+    return story
 
 
 def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
@@ -153,106 +220,14 @@ def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
         ),
         heading(_("At a glance")),
     ]
-    summary = []
-    for t in sorted(
-        timelines,
-        key=lambda t: STATUS_ORDER[t.continuity.status.value],
-    ):
-        c = t.continuity
-        summary.append(
-            [
-                t.service.name,
-                status_word(c.status.value),
-                fmt.day(c.coverage_ends, missing=_("never")),
-                fmt.day(c.act_by),
-                f"{c.next_tender.ref} ({term(c.next_tender.status)})"
-                if c.next_tender
-                else "-",
-            ]
-        )
-    story.append(
-        table(
-            [
-                _("Service"),
-                _("Status"),
-                _("Contracted until"),
-                _("Decide by"),
-                _("Next tender"),
-            ],
-            summary,
-            [52 * mm, 24 * mm, 26 * mm, 24 * mm, WIDTH - 126 * mm],
-        )
-    )
+    story.append(_at_a_glance(timelines, fmt))
     story.append(Spacer(1, 4 * mm))
     story += continuity_charts(timelines, data.as_of, fmt, WIDTH)
     if data.alerts:
         story.append(heading(_("What needs a decision"), 2))
-        story.append(
-            table(
-                [_("Severity"), _("Due"), _("Message")],
-                [
-                    [
-                        severity_word(a.severity.value),
-                        fmt.day(a.due, missing=""),
-                        a.message,
-                    ]
-                    for a in data.alerts
-                ],
-                [24 * mm, 22 * mm, WIDTH - 46 * mm],
-            )
-        )
+        story.append(alerts_table(data.alerts, fmt))
     for programme in data.programmes:
-        story.append(CondPageBreak(160 * mm))
-        title = programme.name or _("Services without a programme")
-        story.append(heading(title))
-        if programme.end is not None:
-            story.append(
-                para(
-                    _("Programme end: {day}").format(
-                        day=fmt.day_with_precision(
-                            programme.end, programme.end_precision
-                        )
-                    )
-                )
-            )
-        if programme.note:
-            story.append(para(programme.note, "small"))
-        for section in programme.services:
-            story.append(CondPageBreak(80 * mm))
-            story += _service(section, data, fmt)
-        if programme.tenders:
-            story.append(heading(_("Tenders of the programme"), 2))
-            story.append(
-                table(
-                    [_("Ref"), _("Title"), _("Status")],
-                    [
-                        [ref, title, term(status)]
-                        for ref, title, status in programme.tenders
-                    ],
-                    [44 * mm, WIDTH - 74 * mm, 30 * mm],
-                )
-            )
-        for neighbourhood, service, other in programme.elsewhere:
-            story.append(
-                para(
-                    _(
-                        "{neighbourhood}: the service {service} is reported under {programme}."
-                    ).format(
-                        neighbourhood=neighbourhood, service=service, programme=other
-                    )
-                )
-            )
-        if programme.other_neighbourhoods:
-            story.append(
-                heading(
-                    _("Neighbourhoods of the programme without a service of their own"),
-                    2,
-                )
-            )
-            for n in programme.other_neighbourhoods:
-                story.append(
-                    table([n.name, ""], _figures(n, fmt), [50 * mm, WIDTH - 50 * mm])
-                )
+        story += _programme(programme, data, fmt)
     return story
 
 

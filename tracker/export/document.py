@@ -11,8 +11,21 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from tracker.export.styles import BAND, MARGIN, MUTED, PAGE, RULE, fonts, styles, text
+from tracker.domain.alerts import Alert
+from tracker.export.styles import (
+    BAND,
+    MARGIN,
+    MUTED,
+    PAGE,
+    RULE,
+    WIDTH,
+    fonts,
+    styles,
+    text,
+)
+from tracker.formatting import Formatter
 from tracker.i18n import _
+from tracker.present.alerts import severity_word
 
 
 def fit(value: str, font: str, size: float, width: float) -> str:
@@ -151,3 +164,15 @@ def para(value: str, style: str = "body") -> Paragraph:
 
 def heading(value: str, level: int = 1) -> Paragraph:
     return Paragraph(text(value), styles()["h1" if level == 1 else "h2"])
+
+
+def alerts_table(alerts: Sequence[Alert], fmt: Formatter) -> Table:
+    """Alerts by severity (in words), due day and message, across the page."""
+    return table(
+        [_("Severity"), _("Due"), _("Message")],
+        [
+            [severity_word(a.severity.value), fmt.day(a.due, missing=""), a.message]
+            for a in alerts
+        ],
+        [24 * mm, 22 * mm, WIDTH - 46 * mm],
+    )

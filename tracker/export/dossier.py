@@ -15,29 +15,23 @@ from tracker.domain.deadlines import Deadline
 from tracker.domain.kinds import DeadlineState, OptionKind, OptionState
 from tracker.domain.rules import quinto_usage, split_by_shares
 from tracker.export.chart import CHART_ROWS, continuity_charts
-from tracker.export.document import heading, para, table, write_pdf
-from tracker.export.styles import MARGIN, PAGE, severity_word
+from tracker.export.document import alerts_table, heading, para, table, write_pdf
+from tracker.export.styles import WIDTH
 from tracker.formatting import Formatter, overdue_by
 from tracker.i18n import _
+from tracker.present.acts import act_citation
+from tracker.present.amounts import amount_columns, amount_words, totals_columns
+from tracker.present.continuity import summary_line
 from tracker.queries.dossier import DossierData
-from tracker.queries.rows import ActRow, AmountRow, ContractRow, TotalsRow
+from tracker.queries.rows import AmountRow, ContractRow, SupplierRow, TotalsRow
 from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import record_part, term
 
-WIDTH = PAGE[0] - 2 * MARGIN
 FUNDING_KINDS = {
     AlertKind.FUNDING_PENDING,
     AlertKind.FUNDING_ELIGIBILITY,
     AlertKind.FUNDING_MISMATCH,
 }
-
-
-def _rate(amount: AmountRow) -> str:
-    if amount.vat_rate == "unknown":
-        return _("rate unknown")
-    if amount.vat_rate == "exempt":
-        return _("exempt")
-    return f"{amount.vat_rate}%"
 
 
 def _money_rows(c: ContractRow, fmt: Formatter) -> list[list[str]]:
@@ -46,30 +40,12 @@ def _money_rows(c: ContractRow, fmt: Formatter) -> list[list[str]]:
     def line(label: str, amount: AmountRow | None) -> list[str]:
         if amount is None:
             return [label, unknown, "", "", unknown]
-        return [
-            label,
-            fmt.euro(amount.net, missing=_("not known")),
-            _rate(amount),
-            fmt.euro(amount.vat, missing=_("not known")),
-            fmt.euro(amount.gross),
-        ]
+        return [label, *amount_columns(amount, fmt)]
 
     def total(label: str, totals: TotalsRow | None) -> list[str]:
         if totals is None:
             return [label, unknown, "", "", unknown]
-        gross = fmt.euro(totals.gross)
-        if totals.missing:
-            label += " " + _("(amount not stated: {refs})").format(
-                refs=", ".join(totals.missing)
-            )
-            gross = _("at least {amount}").format(amount=gross)
-        return [
-            label,
-            fmt.euro(totals.net, missing=_("not known")),
-            "",
-            fmt.euro(totals.vat, missing=_("not known")),
-            gross,
-        ]
+        return list(totals_columns(label, totals, fmt))
 
     rows = [line(_("Base"), c.amount)]
     for o in c.options:
@@ -106,6 +82,49 @@ def _quinto_line(c: ContractRow, fmt: Formatter) -> str | None:
         share=fmt.number(share),
         footing=footing,
     )
+
+
+def _consortium(
+    supplier: SupplierRow, total: Decimal | None, fmt: Formatter
+) -> list[Flowable]:
+    """The members of the supplying consortium, each with its part of ``total``
+    (the base and exercised options; not stated when any share is missing)."""
+    story: list[Flowable] = []
+    shares = [m.share for m in supplier.members]
+    known = [s for s in shares if s is not None]
+    parts = (
+        split_by_shares(total, known)
+        if total is not None and len(known) == len(shares)
+        else [None] * len(shares)
+    )
+    rows = []
+    for m, amount in zip(supplier.members, parts, strict=True):
+        part = fmt.euro(amount) if amount is not None else _("share not stated")
+        rows.append(
+            [
+                term(m.role),
+                m.name,
+                m.partita_iva or _("not stated"),
+                fmt.percent(m.share, missing=_("not stated")),
+                part,
+            ]
+        )
+    story.append(heading(_("Consortium: {name}").format(name=supplier.name), 2))
+    story.append(
+        table(
+            [
+                _("Role"),
+                _("Member"),
+                _("Partita IVA"),
+                _("Share"),
+                _("Part of base and exercised options, VAT included"),
+            ],
+            rows,
+            [22 * mm, WIDTH - 118 * mm, 28 * mm, 24 * mm, 44 * mm],
+            right=(3, 4),
+        )
+    )
+    return story
 
 
 def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
@@ -168,41 +187,8 @@ def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
     if quinto:
         story.append(para(quinto, "small"))
     if c.supplier is not None and c.supplier.members:
-        total = c.total_base_and_exercised.gross if c.total_base_and_exercised else None
-        shares = [m.share for m in c.supplier.members]
-        known = [s for s in shares if s is not None]
-        parts = (
-            split_by_shares(total, known)
-            if total is not None and len(known) == len(shares)
-            else [None] * len(shares)
-        )
-        rows = []
-        for m, amount in zip(c.supplier.members, parts, strict=True):
-            part = fmt.euro(amount) if amount is not None else _("share not stated")
-            rows.append(
-                [
-                    term(m.role),
-                    m.name,
-                    m.partita_iva or _("not stated"),
-                    fmt.percent(m.share, missing=_("not stated")),
-                    part,
-                ]
-            )
-        story.append(heading(_("Consortium: {name}").format(name=c.supplier.name), 2))
-        story.append(
-            table(
-                [
-                    _("Role"),
-                    _("Member"),
-                    _("Partita IVA"),
-                    _("Share"),
-                    _("Part of base and exercised options, VAT included"),
-                ],
-                rows,
-                [22 * mm, WIDTH - 118 * mm, 28 * mm, 24 * mm, 44 * mm],
-                right=(3, 4),
-            )
-        )
+        total = c.total_base_and_exercised
+        story += _consortium(c.supplier, total.gross if total else None, fmt)
     elif c.supplier is not None:
         story.append(para(_("Supplier: {name}").format(name=c.supplier.name)))
     if c.note:
@@ -211,6 +197,18 @@ def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
 
 
 def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    return [
+        *_cover(data, fmt),
+        *_summary(data, fmt),
+        *_lots_and_contracts(data, fmt),
+        *_funding(data, fmt),
+        *_continuity(data, fmt),
+        *_records(data, fmt),
+    ]
+
+
+def _cover(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """Cover page: the tender's identifiers, its act and the day of the situation."""
     detail, t = data.detail, data.detail.tender
     story: list[Flowable] = [
         Spacer(1, 30 * mm),
@@ -218,7 +216,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         para(t.title, "title"),
     ]
     act = detail.act
-    act_text = act_line(act, fmt) if act else _("not stated")
+    act_text = act_citation(act, fmt) if act else _("not stated")
     cover = [
         [_("Reference"), t.ref],
         [
@@ -239,7 +237,13 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
     ]
     story.append(table([_("Item"), _("Value")], cover, [50 * mm, WIDTH - 50 * mm]))
     story.append(PageBreak())
+    return story
 
+
+def _summary(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """The tender in brief: services concerned, key dates and value."""
+    detail, t = data.detail, data.detail.tender
+    story: list[Flowable] = []
     story.append(heading(_("Summary")))
     story.append(para(t.title))
     if t.note:
@@ -284,7 +288,7 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
     )
     story.append(heading(_("Value"), 2))
     value_rows = [
-        [_("Estimated value (options included)"), _amount_text(t.estimated_value, fmt)]
+        [_("Estimated value (options included)"), amount_words(t.estimated_value, fmt)]
     ]
     for c in detail.contracts:
         for label, totals in (
@@ -308,7 +312,13 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
             right=(1,),
         )
     )
+    return story
 
+
+def _lots_and_contracts(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """The lots, then each contract with its amounts and options."""
+    detail, t = data.detail, data.detail.tender
+    story: list[Flowable] = []
     story.append(heading(_("Lots")))
     story.append(
         table(
@@ -333,7 +343,13 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
             story += _contract(c, fmt)
     else:
         story.append(para(_("No contract has been awarded on this tender.")))
+    return story
 
+
+def _funding(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """The funding allocations, with the alerts about them."""
+    detail = data.detail
+    story: list[Flowable] = []
     story.append(heading(_("Funding")))
     flags: dict[str, list[str]] = {}
     for alert in data.alerts:
@@ -367,7 +383,12 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         )
     else:
         story.append(para(_("No funding is recorded.")))
+    return story
 
+
+def _continuity(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """The continuity chart of the services, with one sentence each."""
+    story: list[Flowable] = []
     if data.timelines:
         # the heading goes with the chart's first drawing; the rest follow page
         # after page on the same time axis
@@ -376,32 +397,19 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         story.append(heading(_("Continuity of the services")))
         story += continuity_charts(data.timelines, data.as_of, fmt, WIDTH)
         for tl in data.timelines:
-            state = tl.continuity
-            if state.covered_until is None and not tl.coverage:
-                line = _("{service}: {status}; never covered.").format(
-                    service=tl.service.name, status=status_word(state.status.value)
-                )
-            elif state.covered_until is None:
-                line = _(
-                    "{service}: {status}; contracted from {start} to {end}."
-                ).format(
-                    service=tl.service.name,
-                    status=status_word(state.status.value),
-                    start=fmt.day(min(c.start for c in tl.coverage)),
-                    end=fmt.day(state.coverage_ends),
-                )
-            else:
-                line = _(
-                    "{service}: {status}; covered until {covered}; "
-                    "start the successor by {act_by}."
-                ).format(
-                    service=tl.service.name,
-                    status=status_word(state.status.value),
-                    covered=fmt.day(state.covered_until),
-                    act_by=fmt.day(state.act_by),
-                )
+            line = summary_line(
+                tl.service.name,
+                tl.continuity,
+                min((c.start for c in tl.coverage), default=None),
+                fmt,
+            )
             story.append(para(line, "small"))
+    return story
 
+
+def _records(data: DossierData, fmt: Formatter) -> list[Flowable]:
+    """Deadlines, acts, open alerts and the change history."""
+    story: list[Flowable] = []
     story.append(heading(_("Deadlines and milestones")))
     if data.deadlines:
         story.append(
@@ -418,25 +426,12 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
         story.append(para(_("No deadline is recorded.")))
     story.append(heading(_("Acts"), 2))
     for known_act in data.acts or ():
-        story.append(para(act_line(known_act, fmt)))
+        story.append(para(act_citation(known_act, fmt)))
     if not data.acts:
         story.append(para(_("not stated")))
     story.append(heading(_("Open alerts"), 2))
     if data.alerts:
-        story.append(
-            table(
-                [_("Severity"), _("Due"), _("Message")],
-                [
-                    [
-                        severity_word(a.severity.value),
-                        fmt.day(a.due, missing=""),
-                        a.message,
-                    ]
-                    for a in data.alerts
-                ],
-                [24 * mm, 22 * mm, WIDTH - 46 * mm],
-            )
-        )
+        story.append(alerts_table(data.alerts, fmt))
     else:
         story.append(para(_("Nothing to report.")))
     story.append(heading(_("Change history"), 2))
@@ -459,16 +454,6 @@ def dossier_story(data: DossierData, fmt: Formatter) -> list[Flowable]:
     return story
 
 
-def _amount_text(amount: AmountRow | None, fmt: Formatter) -> str:
-    if amount is None:
-        return _("not stated")
-    return _("{gross} VAT included (net {net}, VAT {rate})").format(
-        gross=fmt.euro(amount.gross),
-        net=fmt.euro(amount.net, missing=_("not known")),
-        rate=_rate(amount),
-    )
-
-
 def _deadline_state(deadline: Deadline, as_of: date) -> str:
     """Open items past their day are overdue actions or events that have passed."""
     if deadline.state is DeadlineState.OPEN and deadline.due < as_of:
@@ -476,20 +461,6 @@ def _deadline_state(deadline: Deadline, as_of: date) -> str:
             return overdue_by(deadline.overdue_days(as_of))
         return _("passed")
     return term(deadline.state.value)
-
-
-def act_line(act: ActRow, fmt: Formatter) -> str:
-    """An act as people cite it, saying so when its number or date is not known."""
-    if act.number is None and act.adopted_on is None:
-        return _("{kind} (number and date not stated): {subject}").format(
-            kind=term(act.kind), subject=act.subject
-        )
-    return _("{kind} n. {number} of {day}: {subject}").format(
-        kind=term(act.kind),
-        number=act.number or _("not stated"),
-        day=fmt.day(act.adopted_on, missing=_("not stated")),
-        subject=act.subject,
-    )
 
 
 def write_dossier(

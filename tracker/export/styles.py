@@ -16,10 +16,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from tracker.i18n import _
-
 PAGE = A4
 MARGIN = 18 * mm
+WIDTH = PAGE[0] - 2 * MARGIN
+"""The width of the text between the margins."""
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 INK = colors.HexColor("#1f2937")
@@ -70,30 +70,17 @@ def styles() -> dict[str, ParagraphStyle]:
     def style(name: str, **changes: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **changes)
 
+    def heading(name: str, **changes: Any) -> ParagraphStyle:
+        return style(name, fontName=f.bold, keepWithNext=1, **changes)
+
     return {
         "body": base,
         "small": style("small", fontSize=7.5, leading=9.5, textColor=MUTED),
         "cell": style("cell", fontSize=8, leading=10),
         "cell_bold": style("cell_bold", fontSize=8, leading=10, fontName=f.bold),
         "cell_right": style("cell_right", fontSize=8, leading=10, alignment=2),
-        "h1": style(
-            "h1",
-            fontName=f.bold,
-            fontSize=13,
-            leading=17,
-            spaceBefore=10,
-            spaceAfter=6,
-            keepWithNext=1,
-        ),
-        "h2": style(
-            "h2",
-            fontName=f.bold,
-            fontSize=10.5,
-            leading=14,
-            spaceBefore=8,
-            spaceAfter=4,
-            keepWithNext=1,
-        ),
+        "h1": heading("h1", fontSize=13, leading=17, spaceBefore=10, spaceAfter=6),
+        "h2": heading("h2", fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=4),
         "title": style(
             "title", fontName=f.bold, fontSize=20, leading=25, spaceAfter=10
         ),
@@ -106,10 +93,3 @@ def styles() -> dict[str, ParagraphStyle]:
 def text(value: object) -> str:
     """User text made safe for a Paragraph: ``<`` and ``&`` print as typed."""
     return escape(str(value))
-
-
-def severity_word(severity: str) -> str:
-    """An alert severity in words, for tables (never colour alone)."""
-    return {"critical": _("critical"), "warning": _("warning"), "info": _("info")}[
-        severity
-    ]

@@ -18,61 +18,12 @@ from textual.worker import get_current_worker
 
 from tracker.api import ServiceTimeline, Tracker
 from tracker.errors import TrackerError
-from tracker.formatting import Formatter, days_ago, in_days, overdue_by, printable
+from tracker.formatting import printable
 from tracker.i18n import _
-from tracker.vocabulary import term
+from tracker.present.continuity import service_facts
 from tui.screens.base import TrackerScreen
 from tui.widgets.footer import TranslatedFooter
 from tui.widgets.timeline import Timeline, short_name, status_label
-
-
-def service_facts(row: ServiceTimeline, as_of: date, fmt: Formatter) -> list[str]:
-    """What the committee reads about a service: its gap or its coverage, who covers
-    it, the day to act by and the next tender, in the words of the reports."""
-    c = row.continuity
-    facts: list[str] = []
-    gap = c.open_gap
-    if gap is not None:
-        facts.append(
-            _("uncovered since {day} ({since})").format(
-                day=fmt.day(gap.start), since=days_ago((as_of - gap.start).days)
-            )
-        )
-    if c.covered_until is None:
-        facts.append(_("never covered"))
-    elif c.covered_until < as_of:
-        facts.append(_("last covered {day}").format(day=fmt.day(c.covered_until)))
-    else:
-        facts.append(
-            _("covered until {day} ({countdown})").format(
-                day=fmt.day(c.covered_until),
-                countdown=in_days((c.covered_until - as_of).days),
-            )
-        )
-    if c.current is not None:
-        facts.append(_("by {ref}").format(ref=c.current.ref))
-    if c.successor is not None:
-        facts.append(
-            _("then {ref} from {day}").format(
-                ref=c.successor.ref, day=fmt.day(c.successor.start)
-            )
-        )
-    if c.act_by is not None and c.status.value in ("at_risk", "ok"):
-        days = (c.act_by - as_of).days
-        facts.append(
-            _("start the successor by {day} ({countdown})").format(
-                day=fmt.day(c.act_by),
-                countdown=overdue_by(-days) if days < 0 else in_days(days),
-            )
-        )
-    if c.next_tender is not None:
-        tender = _("next tender {ref}: {status}").format(
-            ref=c.next_tender.ref, status=term(c.next_tender.status)
-        )
-        if c.next_tender.funding_pending:
-            tender += ", " + _("funding awaiting confirmation")
-        facts.append(tender)
-    return facts
 
 
 class TimelineScreen(TrackerScreen):
@@ -147,7 +98,7 @@ class TimelineScreen(TrackerScreen):
         name = short_name(c.name, c.neighbourhood)
         text.append(printable(f" · {name} [{c.service}]  "))
         text.append(status_label(c.status), message.timeline.status_style(c.status))
-        facts = "; ".join(service_facts(row, self.as_of, self.fmt))
+        facts = "; ".join(service_facts(c, self.as_of, self.fmt, required=False))
         text.append("\n" + printable(facts))
         detail.update(text)
 
