@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session
 
 from tracker.config import Settings, current_user
 from tracker.dataset import LoadSummary, load_dataset, read_dataset_file
@@ -19,18 +15,9 @@ from tracker.db import session_factory, session_scope
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
+from tracker.domain.refs import RecordKind
 from tracker.drafts import (
-    AllocationDraft,
-    ConsortiumDraft,
-    ContractDraft,
     Dataset,
-    DeadlineDraft,
-    FundingSourceDraft,
-    LotDraft,
-    OptionDraft,
-    OrganisationDraft,
-    SnoozeDraft,
-    TenderDraft,
 )
 from tracker.errors import (
     ConflictError,
@@ -41,7 +28,7 @@ from tracker.errors import (
 )
 from tracker.formatting import Formatter
 from tracker.history import can_write
-from tracker.i18n import _, language
+from tracker.i18n import language
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
 from tracker.queries.browse import (
     DEADLINE_WINDOW_DAYS,
@@ -74,7 +61,7 @@ from tracker.queries.engine import (
     compute_continuity,
     compute_timeline,
 )
-from tracker.queries.export import RecordDraft, export_dataset, record_draft
+from tracker.queries.export import RecordDraft, export_dataset
 from tracker.queries.listing import (
     list_contracts,
     list_organisations,
@@ -102,11 +89,11 @@ from tracker.queries.record_views import (
     contract_view,
     deadline_view,
     funding_source_view,
-    get_record_kind,
     organisation_view,
     service_view,
     tender_view,
 )
+from tracker.queries.refs import find_ref, kind_of
 from tracker.queries.rows import (
     ActRow,
     AllocationRow,
@@ -127,25 +114,11 @@ from tracker.queries.rows import (
     TotalsRow,
 )
 from tracker.queries.search import SearchHit, owner_of, search
-from tracker.services import deleting, editing
-from tracker.services.deadlines import (
-    acknowledge_deadline,
-    mark_deadline_done,
-    snooze_alert,
-    unsnooze_alert,
-)
-from tracker.services.editing import NoteEntry
-from tracker.services.refs import find_ref
-from tracker.services.versions import (
-    Clash,
-    change_note,
-    exercise,
-    reapply_draft,
-    record_version,
-    remove_note,
-)
+from tracker.services.notes import NoteEntry
+from tracker.services.versions import Clash
 from tracker.storage import open_engine
 from tracker.synthetic import GenerationSummary, generate
+from tracker.writing import Editable, Writes
 
 __all__ = [
     "DEADLINE_WINDOW_DAYS",
@@ -192,6 +165,7 @@ __all__ = [
     "QuintoRow",
     "ReadOnlyError",
     "RecordDraft",
+    "RecordKind",
     "SearchHit",
     "ServiceBrowser",
     "ServiceContinuity",
@@ -213,22 +187,13 @@ __all__ = [
 ]
 
 ROME = ZoneInfo("Europe/Rome")
-EDIT_READ_ATTEMPTS = 5
-
-
-@dataclass(frozen=True)
-class Editable:
-    """A record's draft and the version it shows (``Tracker.edit_of``)."""
-
-    draft: RecordDraft
-    version: int
 
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
-class Tracker:
+class Tracker(Writes):
     """Procurement and continuity data in one database."""
 
     def __init__(
@@ -429,279 +394,6 @@ class Tracker:
                 actor=self.actor,
             )
 
-    def mark_deadline_done(self, ref: str, *, through: date | None = None) -> None:
-        """Mark an explicit deadline done (a recurring one, up to ``through``)."""
-        with session_scope(self._sessions, write=True) as session:
-            mark_deadline_done(session, ref, through=through or self.today())
-
-    def acknowledge_deadline(self, key: str, *, through: date | None = None) -> None:
-        """Stop a deadline from raising alerts; it stays on record and in the history.
-
-        A recurring deadline is acknowledged up to ``through``: by default the
-        occurrences alerts show now (today plus the horizon); later ones will come.
-        """
-        if through is None:
-            through = self.today() + timedelta(days=self.settings.horizon_days)
-        with session_scope(self._sessions, write=True) as session:
-            acknowledge_deadline(
-                session,
-                key,
-                through=through,
-                at=self.clock(),
-                actor=self.actor,
-            )
-
-    # -- editing --
-
-    @contextmanager
-    def _edit(self) -> Iterator[Session]:
-        """One unit of work that writes: all or nothing, and whatever the database
-        refuses comes back as a TrackerError."""
-        if self.read_only:
-            raise ReadOnlyError(self.role or "?")
-        try:
-            with session_scope(self._sessions, write=True) as session:
-                yield session
-        except DBAPIError as error:
-            reason = str(error.orig).strip().splitlines()[0]
-            raise TrackerError(f"the database refused the change: {reason}") from None
-
-    def draft_of(self, ref: str) -> RecordDraft:
-        """The current values of a record as the draft a form pre-fills (the shape of
-        the dataset file): a tender with its lots, a contract with its options and
-        staffing. To change a tender or a contract, save the draft with its lots or
-        options emptied (``draft.model_copy(update={"lots": []})``): they are saved
-        one by one. To save it safely, read it with ``edit_of``."""
-        return self.edit_of(ref).draft
-
-    def edit_of(self, ref: str) -> Editable:
-        """The record's draft (as ``draft_of``) and the version it shows, read
-        together: pass ``version`` as ``base_version`` when saving the edited draft,
-        and a save after someone else's is refused with a ConflictError."""
-        with session_scope(self._sessions) as session:
-            if self.engine.dialect.name == "postgresql":
-                # One snapshot for every query (SQLite's read transaction is one)
-                session.connection(
-                    execution_options={"isolation_level": "REPEATABLE READ"}
-                )
-            # The version read before and after the draft: equal, the draft is
-            # exactly that version (every write to what it shows moves it).
-            for _attempt in range(EDIT_READ_ATTEMPTS):
-                session.expire_all()
-                before = record_version(session, ref)
-                draft = record_draft(session, ref)
-                if draft is None:
-                    found = find_ref(session, ref)
-                    if found is None:
-                        raise NotFoundError("record", ref)
-                    raise TrackerError(
-                        f"{ref} is a {found[0]}: it cannot be edited here"
-                    )
-                if before is not None and record_version(session, ref) == before:
-                    return Editable(draft=draft, version=before)
-            raise TrackerError(
-                _("{ref} is being changed continuously: try again").format(ref=ref)
-            )
-
-    def save_tender(
-        self,
-        draft: TenderDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        """Add a tender with its lots (``original`` None), or change the tender
-        ``original``: its ref may become ``draft.ref``; its lots are not touched
-        (``draft.lots`` must be empty; see ``save_lot``). The saved ref."""
-        with self._edit() as session:
-            return editing.save_tender(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_lot(
-        self,
-        tender: str,
-        draft: LotDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        """Add a lot to ``tender``, or change its lot ``original``. The saved ref."""
-        with self._edit() as session:
-            return editing.save_lot(
-                session, tender, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_contract(
-        self,
-        draft: ContractDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        """Add a contract with its options and staffing, or change the contract
-        ``original`` (fields, services, staffing; ``draft.options`` must be empty:
-        options are saved with ``save_option`` and must still follow its end)."""
-        with self._edit() as session:
-            return editing.save_contract(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_option(
-        self,
-        contract: str,
-        draft: OptionDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        """Add an option to ``contract`` (after its end and its other options), or
-        change its option ``original``. The saved ref."""
-        with self._edit() as session:
-            return editing.save_option(
-                session, contract, draft, original=original, base_version=base_version
-            ).ref
-
-    def exercise_option(
-        self,
-        ref: str,
-        *,
-        decided_on: date,
-        act: str | None = None,
-        base_version: int | None = None,
-    ) -> None:
-        """A planned option becomes exercised: from now on it covers its period."""
-        with self._edit() as session:
-            exercise(
-                session,
-                ref,
-                decided_on=decided_on,
-                act=act,
-                base_version=base_version,
-            )
-
-    def save_organisation(
-        self,
-        draft: OrganisationDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        with self._edit() as session:
-            return editing.save_organisation(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_consortium(
-        self,
-        draft: ConsortiumDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        """Add or change a consortium; its members are replaced by the draft's."""
-        with self._edit() as session:
-            return editing.save_consortium(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_funding_source(
-        self,
-        draft: FundingSourceDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        with self._edit() as session:
-            return editing.save_funding_source(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_allocation(
-        self,
-        draft: AllocationDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        with self._edit() as session:
-            return editing.save_allocation(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def save_deadline(
-        self,
-        draft: DeadlineDraft,
-        *,
-        original: str | None = None,
-        base_version: int | None = None,
-    ) -> str:
-        with self._edit() as session:
-            return editing.save_deadline(
-                session, draft, original=original, base_version=base_version
-            ).ref
-
-    def delete(self, ref: str, *, base_version: int | None = None) -> None:
-        """Delete a record with what it owns (a tender's lots, a contract's options
-        and staffing, a consortium's members) and the notes on them; refused, naming
-        the record in the way, while another record refers to it."""
-        with self._edit() as session:
-            deleting.delete_record(session, ref, base_version=base_version)
-
-    def add_note(self, subject: str, text: str) -> int:
-        """Write a note on a record, as this tracker's actor, now; its id."""
-        with self._edit() as session:
-            return editing.write_note(
-                session, subject, text, at=self.clock(), author=self.actor
-            )
-
-    def update_note(
-        self, note_id: int, text: str, *, base_version: int | None = None
-    ) -> None:
-        """Replace a note's text (``base_version``: ``NoteEntry.version``)."""
-        with self._edit() as session:
-            change_note(session, note_id, text, base_version=base_version)
-
-    def delete_note(self, note_id: int, *, base_version: int | None = None) -> None:
-        with self._edit() as session:
-            remove_note(session, note_id, base_version=base_version)
-
-    @staticmethod
-    def reapply(
-        base: RecordDraft, mine: RecordDraft, current: RecordDraft
-    ) -> tuple[RecordDraft, tuple[Clash, ...]]:
-        """After a ConflictError: the person's edits (``mine`` against ``base``, the
-        draft they opened) applied on ``current`` (``edit_of`` again), and the
-        fields both changed (their value kept; ``Clash.theirs`` the other one)."""
-        return reapply_draft(base, mine, current)
-
-    def notes_of(self, subject: str) -> list[NoteEntry]:
-        """The notes on a record, oldest first, with the ids that edit them."""
-        with session_scope(self._sessions) as session:
-            return editing.notes_of(session, subject)
-
-    def snooze_alert(self, key: str, *, until: date) -> None:
-        """Hide the alert ``key`` (``Alert.key``) from alerts as of any day up to and
-        including ``until`` (today or later); it comes back the day after."""
-        with self._edit() as session:
-            snooze_alert(
-                session,
-                key,
-                until=until,
-                today=self.today(),
-                at=self.clock(),
-                actor=self.actor,
-            )
-
-    def unsnooze_alert(self, key: str) -> None:
-        with self._edit() as session:
-            unsnooze_alert(session, key)
-
-    def snoozed_alerts(self) -> list[SnoozeDraft]:
-        """Every snooze: the alert's key, until when, who and when."""
-        with session_scope(self._sessions) as session:
-            return editing.list_snoozes(session)
-
     # -- lists and details (browse) --
 
     def browse_tenders(self, query: BrowseQuery) -> Page[TenderListRow]:
@@ -790,11 +482,11 @@ class Tracker:
             raise NotFoundError("list", kind)
         return Page(tuple(page.rows), page.total, page.offset, page.sort)
 
-    def record_kind(self, ref: str) -> str | None:
+    def record_kind(self, ref: str) -> RecordKind | None:
         """What ``ref`` names (tender, lot, contract, option, service, organisation,
         consortium, funding_source, allocation, deadline, ...), or None."""
         with session_scope(self._sessions) as session:
-            return get_record_kind(session, ref)
+            return kind_of(session, ref)
 
     def _context(self, as_of: date | None) -> RecordContext:
         return RecordContext(

@@ -27,13 +27,9 @@ from tracker.drafts import Dataset
 from tracker.errors import DatasetError, TrackerError, ValidationError, quote
 from tracker.i18n import _
 from tracker.services.contracts import add_contract, add_in_house_period
-from tracker.services.deadlines import add_acknowledgement, add_snooze
-from tracker.services.funding import (
-    add_allocation,
-    add_deadline,
-    add_funding_source,
-    add_note,
-)
+from tracker.services.deadlines import add_acknowledgement, add_deadline, add_snooze
+from tracker.services.funding import add_allocation, add_funding_source
+from tracker.services.notes import add_note
 from tracker.services.parties import add_consortium, add_organisation
 from tracker.services.places import (
     add_neighbourhood,

@@ -219,8 +219,6 @@ DRAFTS: dict[str, type[drafts.Draft]] = {
 MEMBER_ROLES = _choices(MemberRole)
 
 
-# -- reading what people type -------------------------------------------------
-
 _MONEY_CHARS = re.compile(r"[€\s\u00a0]|EUR", re.IGNORECASE)
 
 
@@ -324,6 +322,10 @@ def _members(values: dict[str, str]) -> list[dict[str, str | None]]:
     return members
 
 
+PARTS = {"tender": "lots", "contract": "options"}
+"""What a record's draft lists that are records of their own, each with its form."""
+
+
 def draft_from_values(
     kind: str,
     values: dict[str, str],
@@ -331,8 +333,11 @@ def draft_from_values(
     base: drafts.Draft | None = None,
 ) -> drafts.Draft:
     """The draft the typed ``values`` make; fields the form does not show keep
-    their value from ``base`` (the record as it was)."""
+    their value from ``base`` (the record as it was), except its lots or options:
+    a change saves the record's own fields, and each part is saved on its own."""
     data: dict[str, Any] = {} if base is None else base.model_dump(mode="json")
+    if base is not None and kind in PARTS:
+        data[PARTS[kind]] = []
     for field in FORMS[kind]:
         if field.name.endswith(("_vat_rate", "_basis")):
             continue

@@ -114,8 +114,6 @@ class TrackerApp(RecordEditing):
         self._start = start
         self._add_modes()
 
-    # -- modes -------------------------------------------------------------
-
     def _mode(self, name: str) -> str:
         return f"{name}#{self._generation}"
 
@@ -150,11 +148,9 @@ class TrackerApp(RecordEditing):
         elif self.mode_name != "digest":
             self.switch_mode(self._mode("digest"))
 
-    # -- records -----------------------------------------------------------
-
     def open_record(self, ref: str) -> None:
         """Show the detail screen of any record, by its reference."""
-        from tui.screens.details import detail_screen
+        from tui.screens.records import detail_screen
 
         screen = detail_screen(self.tracker, ref)
         if screen is None:
@@ -238,8 +234,6 @@ class TrackerApp(RecordEditing):
     def data_changed(self) -> None:
         """Tell every screen that the data changed (call after a save)."""
         self.data_version += 1
-
-    # -- as-of and language ---------------------------------------------------
 
     def _show_as_of(self) -> None:
         self.sub_title = _("as of {day}").format(day=self.formatter.day(self.as_of))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tracker.api import RecordKind
 from tracker.formatting import printable
 from tracker.i18n import _
 from tui.text import highlighted, markup
@@ -18,13 +19,13 @@ if TYPE_CHECKING:
 
 
 def kind_word(kind: str) -> str:
-    words = {
-        "tender": _("Tender"),
-        "lot": _("Lot"),
-        "contract": _("Contract"),
-        "service": _("Service"),
-        "organisation": _("Organisation"),
-        "consortium": _("Consortium"),
+    words: dict[str, str] = {
+        RecordKind.TENDER: _("Tender"),
+        RecordKind.LOT: _("Lot"),
+        RecordKind.CONTRACT: _("Contract"),
+        RecordKind.SERVICE: _("Service"),
+        RecordKind.ORGANISATION: _("Organisation"),
+        RecordKind.CONSORTIUM: _("Consortium"),
     }
     return words.get(kind, kind)
 
@@ -82,12 +83,20 @@ class ActionCommands(Provider):
             (_("Change the as-of day"), app.action_change_as_of, "F2"),
             (_("Switch language (italiano / English)"), app.run_switch_language, "F3"),
             (_("Show the keys of this screen"), app.action_help, "?"),
-            (_("New tender"), partial(app.create, "tender"), ""),
-            (_("New contract"), partial(app.create, "contract"), ""),
-            (_("New organisation"), partial(app.create, "organisation"), ""),
-            (_("New consortium (ATI/RTI)"), partial(app.create, "consortium"), ""),
-            (_("New funding source"), partial(app.create, "funding_source"), ""),
-            (_("New deadline"), partial(app.create, "deadline"), ""),
+            (_("New tender"), partial(app.create, RecordKind.TENDER), ""),
+            (_("New contract"), partial(app.create, RecordKind.CONTRACT), ""),
+            (_("New organisation"), partial(app.create, RecordKind.ORGANISATION), ""),
+            (
+                _("New consortium (ATI/RTI)"),
+                partial(app.create, RecordKind.CONSORTIUM),
+                "",
+            ),
+            (
+                _("New funding source"),
+                partial(app.create, RecordKind.FUNDING_SOURCE),
+                "",
+            ),
+            (_("New deadline"), partial(app.create, RecordKind.DEADLINE), ""),
             (_("Quit"), app.exit, "q"),
         ]
         return found

@@ -20,18 +20,20 @@ from tracker.api import Tracker
 from tracker.drafts import Draft
 from tracker.errors import ConflictError, NotFoundError, TrackerError, ValidationError
 from tracker.formatting import Formatter
+from tracker.forms import read_values
 from tracker.i18n import _
 from tui.records import (
     ROME,
     Editing,
+    FormKind,
     Notice,
+    Writing,
     conflict_notice,
     form_kind,
     form_title,
     form_values,
     new_values,
     reapplied,
-    write_form,
 )
 
 if TYPE_CHECKING:
@@ -49,8 +51,6 @@ class RecordEditing(App[None]):
         """Tell every screen that the data changed (the app defines it)."""
         raise NotImplementedError
 
-    # -- read-only ------------------------------------------------------------
-
     def read_only_notice(self) -> str:
         return _("Read only: the role {role} cannot change the data").format(
             role=self.tracker.role or "?"
@@ -63,9 +63,7 @@ class RecordEditing(App[None]):
         self.notify(self.read_only_notice(), severity="warning")
         return True
 
-    # -- forms ----------------------------------------------------------------
-
-    def create(self, kind: str, parent: str | None = None) -> None:
+    def create(self, kind: FormKind, parent: str | None = None) -> None:
         """Open the form for a new record of ``kind`` (under ``parent``)."""
         if self.refuse_read_only():
             return
@@ -106,7 +104,7 @@ class RecordEditing(App[None]):
             self.call_from_thread(self.notify, str(error), severity="error")
             return
         values = {"decided_on": self.formatter.day(self.tracker.today())}
-        editing = Editing("exercise", ref, version=version)
+        editing = Editing(Writing.EXERCISE, ref, version=version)
         self.call_from_thread(self.open_form, editing, values)
 
     def open_form(
@@ -144,7 +142,7 @@ class RecordEditing(App[None]):
     def save(self, editing: Editing, result: FormResult) -> None:
         """Write a form; a refusal opens the form again with what was typed."""
         try:
-            ref = write_form(self.tracker, editing, result)
+            ref = self.write(editing, result)
         except ValidationError as error:
             self.call_from_thread(self.open_form, editing, result.values, error=error)
             return
@@ -159,6 +157,33 @@ class RecordEditing(App[None]):
             return
         self.call_from_thread(self.data_changed)
         self.call_from_thread(self.notify, _("Saved: {ref}").format(ref=ref))
+
+    def write(self, editing: Editing, result: FormResult) -> str:
+        """Save a form's result through the tracker, checked against the version
+        the form was opened on; the record's reference."""
+        seen = editing.version if editing.original is not None else None
+        if editing.kind is Writing.NOTE:
+            assert editing.parent is not None
+            text = read_values(Writing.NOTE, result.values)["text"]
+            self.tracker.add_note(editing.parent, text)
+            return editing.parent
+        if editing.kind is Writing.EXERCISE:
+            assert editing.original is not None
+            read = read_values(Writing.EXERCISE, result.values)
+            self.tracker.exercise_option(
+                editing.original,
+                decided_on=read["decided_on"],
+                act=read["act"],
+                base_version=seen,
+            )
+            return editing.original
+        assert result.draft is not None, "a record's form makes its draft"
+        return self.tracker.save(
+            result.draft,
+            original=editing.original,
+            owner=editing.parent,
+            base_version=seen,
+        )
 
     def _current(self, editing: Editing) -> Draft | None:
         """The record as it is now, to show what the other person wrote."""
@@ -182,8 +207,6 @@ class RecordEditing(App[None]):
             self.call_from_thread(self.open_form, editing, result.values, notice=notice)
             return
         self.call_from_thread(self.open_form, reread, values, notice=notice)
-
-    # -- delete ---------------------------------------------------------------
 
     def delete(self, ref: str) -> None:
         """Delete a record after asking; refused if someone changed it after the
@@ -231,7 +254,7 @@ class RecordEditing(App[None]):
         self.call_from_thread(self.deleted, ref)
 
     def deleted(self, ref: str) -> None:
-        from tui.screens.details import shows_record
+        from tui.screens.records.detail import shows_record
 
         while len(self.screen_stack) > 1 and shows_record(self.screen, ref):
             self.pop_screen()

@@ -1,14 +1,15 @@
 """Glue between the forms and the tracker: which form a record uses, what a new
-record starts with, and which tracker call saves it."""
+record starts with, how the form saves, and what a refused save tells."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from enum import StrEnum
+from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from tracker import drafts
-from tracker.api import RecordDraft, Tracker
+from tracker.api import RecordDraft, RecordKind, Tracker
 from tracker.errors import ConflictError
 from tracker.formatting import Formatter, printable
 from tracker.forms import (
@@ -17,16 +18,27 @@ from tracker.forms import (
     MAX_MEMBERS,
     field_label,
     form_field,
-    read_values,
     values_from_draft,
 )
 from tracker.i18n import _
+from tracker.vocabulary import N_
 
 if TYPE_CHECKING:
     from tui.app import TrackerApp
     from tui.screens.form import FormResult
 
 ROME = ZoneInfo("Europe/Rome")
+
+
+class Writing(StrEnum):
+    """Forms that write something other than a record of their own."""
+
+    NOTE = "note"
+    EXERCISE = "exercise"
+
+
+FormKind = RecordKind | Writing
+"""What a form writes: a record of a kind, a note on one, an option's exercise."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,7 @@ class Editing:
     and ``version``. The save is checked against that version: if someone else
     saved the record meanwhile, it is refused and nothing is overwritten."""
 
-    kind: str
+    kind: FormKind
     original: str | None = None
     parent: str | None = None
     base: drafts.Draft | None = None
@@ -54,66 +66,78 @@ class Notice:
     conflict: ConflictError | None = None
 
 
-def form_kind(record_kind: str | None) -> str | None:
+def form_kind(record_kind: RecordKind | None) -> RecordKind | None:
     """The form that edits a record of this kind, if one does."""
     return record_kind if record_kind in DRAFTS else None
 
 
-def form_title(kind: str, original: str | None, parent: str | None) -> str:
-    names = {
-        "tender": _("tender"),
-        "lot": _("lot"),
-        "contract": _("contract"),
-        "option": _("option"),
-        "organisation": _("organisation"),
-        "consortium": _("consortium (ATI/RTI)"),
-        "funding_source": _("funding source"),
-        "allocation": _("funding allocation"),
-        "deadline": _("deadline"),
-        "note": _("note"),
-    }
-    if kind == "exercise":
+NAMES: dict[FormKind, str] = {
+    RecordKind.TENDER: N_("tender"),
+    RecordKind.LOT: N_("lot"),
+    RecordKind.CONTRACT: N_("contract"),
+    RecordKind.OPTION: N_("option"),
+    RecordKind.ORGANISATION: N_("organisation"),
+    RecordKind.CONSORTIUM: N_("consortium (ATI/RTI)"),
+    RecordKind.FUNDING_SOURCE: N_("funding source"),
+    RecordKind.ALLOCATION: N_("funding allocation"),
+    RecordKind.DEADLINE: N_("deadline"),
+}
+"""What a form's title calls the record it writes (message ids)."""
+
+
+def form_title(kind: FormKind, original: str | None, parent: str | None) -> str:
+    if kind is Writing.EXERCISE:
         return _("Exercise option {ref}").format(ref=original)
-    if kind == "note":
+    if kind is Writing.NOTE:
         return _("Note on {ref}").format(ref=parent)
+    name = _(NAMES[kind])
     if original is not None:
-        return _("Edit {kind} {ref}").format(kind=names[kind], ref=original)
+        return _("Edit {kind} {ref}").format(kind=name, ref=original)
     if parent is not None:
-        return _("New {kind} for {ref}").format(kind=names[kind], ref=parent)
-    return _("New {kind}").format(kind=names[kind])
+        return _("New {kind} for {ref}").format(kind=name, ref=parent)
+    return _("New {kind}").format(kind=name)
 
 
-def new_values(kind: str, parent: str | None, app: TrackerApp) -> dict[str, str]:
+NEW_VALUES: dict[FormKind, dict[str, str]] = {
+    RecordKind.TENDER: {
+        "status": "planned",
+        "estimated_value_vat_rate": "22",
+        "estimated_value_basis": "net",
+    },
+    RecordKind.LOT: {"value_vat_rate": "22", "value_basis": "net"},
+    RecordKind.CONTRACT: {"amount_vat_rate": "22", "amount_basis": "net"},
+    RecordKind.OPTION: {
+        "amount_vat_rate": "22",
+        "amount_basis": "net",
+        "state": "planned",
+        "kind": "renewal",
+    },
+    RecordKind.CONSORTIUM: {"kind": "ATI"},
+    RecordKind.ALLOCATION: {"status": "pending_confirmation"},
+    RecordKind.DEADLINE: {"lead_days": "30", "recurrence": "none"},
+}
+"""What a new record's form starts with, besides the days and the record it is for."""
+
+FOR_FIELD: dict[FormKind, str] = {
+    RecordKind.ALLOCATION: "funds",
+    RecordKind.DEADLINE: "subject",
+}
+"""The field a new record opened from another one names it in."""
+
+
+def new_values(kind: FormKind, parent: str | None, app: TrackerApp) -> dict[str, str]:
     """What a new record's form starts with."""
-    today = app.formatter.day(app.tracker.today())
-    values: dict[str, str] = {}
-    if kind == "tender":
-        values["status"] = "planned"
-    if kind in ("tender", "lot", "contract", "option"):
-        prefix = {"tender": "estimated_value", "lot": "value"}.get(kind, "amount")
-        values[f"{prefix}_vat_rate"] = "22"
-        values[f"{prefix}_basis"] = "net"
-    if kind == "option":
-        values["state"] = "planned"
-        values["kind"] = "renewal"
-    if kind == "consortium":
-        values["kind"] = "ATI"
-    if kind == "allocation":
-        values["status"] = "pending_confirmation"
-        if parent:
-            values["funds"] = parent
-    if kind == "deadline":
+    values = dict(NEW_VALUES.get(kind, {}))
+    if kind is RecordKind.DEADLINE:
         values["due"] = app.formatter.day(app.as_of)
-        values["lead_days"] = "30"
-        values["recurrence"] = "none"
-        if parent:
-            values["subject"] = parent
-    if kind == "exercise":
-        values["decided_on"] = today
+    if kind is Writing.EXERCISE:
+        values["decided_on"] = app.formatter.day(app.tracker.today())
+    if parent and kind in FOR_FIELD:
+        values[FOR_FIELD[kind]] = parent
     return values
 
 
-def form_values(kind: str, draft: drafts.Draft) -> dict[str, str]:
+def form_values(kind: FormKind, draft: drafts.Draft) -> dict[str, str]:
     """What the form of an existing record shows. A field never holds a raw control
     character: the form shows it escaped, and what is saved is what is seen."""
     return {
@@ -122,60 +146,7 @@ def form_values(kind: str, draft: drafts.Draft) -> dict[str, str]:
     }
 
 
-def write_form(tracker: Tracker, editing: Editing, result: FormResult) -> str:
-    """Save a form's result through the tracker, checked against the version the
-    form was opened on; returns the record's reference."""
-    kind, original, parent = editing.kind, editing.original, editing.parent
-    seen = editing.version if original is not None else None
-    draft: Any = result.draft
-    if kind == "note":
-        assert parent is not None
-        text = read_values("note", result.values)["text"]
-        tracker.add_note(parent, text)
-        return parent
-    if kind == "exercise":
-        assert original is not None
-        read = read_values("exercise", result.values)
-        tracker.exercise_option(
-            original, decided_on=read["decided_on"], act=read["act"], base_version=seen
-        )
-        return original
-    if kind == "tender":
-        assert isinstance(draft, drafts.TenderDraft)
-        if original is not None:
-            draft = draft.model_copy(update={"lots": []})  # lots are saved one by one
-        return tracker.save_tender(draft, original=original, base_version=seen)
-    if kind == "lot":
-        assert isinstance(draft, drafts.LotDraft)
-        assert parent is not None
-        return tracker.save_lot(parent, draft, original=original, base_version=seen)
-    if kind == "contract":
-        assert isinstance(draft, drafts.ContractDraft)
-        if original is not None:
-            draft = draft.model_copy(update={"options": []})
-        return tracker.save_contract(draft, original=original, base_version=seen)
-    if kind == "option":
-        assert isinstance(draft, drafts.OptionDraft)
-        assert parent is not None
-        return tracker.save_option(parent, draft, original=original, base_version=seen)
-    savers: dict[str, Any] = {
-        "organisation": (drafts.OrganisationDraft, tracker.save_organisation),
-        "consortium": (drafts.ConsortiumDraft, tracker.save_consortium),
-        "funding_source": (drafts.FundingSourceDraft, tracker.save_funding_source),
-        "allocation": (drafts.AllocationDraft, tracker.save_allocation),
-        "deadline": (drafts.DeadlineDraft, tracker.save_deadline),
-    }
-    if kind not in savers:
-        raise ValueError(kind)
-    shape, save = savers[kind]
-    assert isinstance(draft, shape)
-    return str(save(draft, original=original, base_version=seen))
-
-
-# -- someone else saved first -------------------------------------------------
-
-
-def shown_value(kind: str, name: str, values: dict[str, str]) -> str:
+def shown_value(kind: FormKind, name: str, values: dict[str, str]) -> str:
     """A form field's value as a line of text: what the other person wrote."""
     if name == "members":
         members = []
@@ -196,7 +167,7 @@ def shown_value(kind: str, name: str, values: dict[str, str]) -> str:
 
 
 def conflict_notice(
-    kind: str, error: ConflictError, current: drafts.Draft | None, fmt: Formatter
+    kind: FormKind, error: ConflictError, current: drafts.Draft | None, fmt: Formatter
 ) -> Notice:
     """The refusal as the form shows it: who changed the record and when, then each
     field they changed, named as the form names it, with its new value

@@ -11,10 +11,10 @@ from tracker.present.alerts import SEVERITIES, severity_capitals, severity_word
 CASES = [
     ("critical", "en", "critical", "CRITICAL"),
     ("warning", "en", "warning", "WARNING"),
-    ("info", "en", "info", "INFO"),
+    ("info", "en", "notice", "NOTICE"),
     ("critical", "it", "critico", "CRITICO"),
     ("warning", "it", "attenzione", "ATTENZIONE"),
-    ("info", "it", "informazione", "INFO"),
+    ("info", "it", "avviso", "AVVISO"),
 ]
 
 

@@ -20,8 +20,8 @@ from tracker.api import Tracker
 from tracker.drafts import AllocationDraft, ContractDraft, OptionDraft
 from tui.app import TrackerApp
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.details import DetailScreen
 from tui.screens.form import RecordForm, widget_id
+from tui.screens.records.detail import DetailScreen
 
 CONTRACT = "LOR-2019-C1"
 

@@ -19,21 +19,18 @@ from tests.tui.helpers import focus, mounted, ready, settle, until
 from tracker.api import Dataset, Tracker
 from tui.app import TrackerApp
 from tui.screens.confirm import ConfirmScreen, TextScreen
-from tui.screens.details import (
-    AllocationScreen,
-    ConsortiumScreen,
-    ContractScreen,
-    DeadlineScreen,
-    DetailScreen,
-    FundingSourceScreen,
-    OrganisationScreen,
-    RecordTable,
-    ServiceScreen,
-    TenderScreen,
-    detail_screen,
-    shows_record,
-)
 from tui.screens.form import RecordForm
+from tui.screens.records import detail_screen
+from tui.screens.records.allocation import AllocationScreen
+from tui.screens.records.blocks import RecordTable
+from tui.screens.records.consortium import ConsortiumScreen
+from tui.screens.records.contract import ContractScreen
+from tui.screens.records.deadline import DeadlineScreen
+from tui.screens.records.detail import DetailScreen, shows_record
+from tui.screens.records.funding import FundingSourceScreen
+from tui.screens.records.organisation import OrganisationScreen
+from tui.screens.records.service import ServiceScreen
+from tui.screens.records.tender import TenderScreen
 
 
 def laid_out(screen: Screen[Any], ref: str) -> bool:
@@ -46,7 +43,7 @@ def laid_out(screen: Screen[Any], ref: str) -> bool:
     )
 
 
-async def open_detail(pilot: Pilot[Any], ref: str) -> DetailScreen:
+async def open_detail(pilot: Pilot[Any], ref: str) -> DetailScreen[Any]:
     """Open ``ref`` and wait for its view to be laid out."""
     app = pilot.app
     assert isinstance(app, TrackerApp)
@@ -59,7 +56,7 @@ async def open_detail(pilot: Pilot[Any], ref: str) -> DetailScreen:
     return screen
 
 
-def text_of(screen: DetailScreen) -> str:
+def text_of(screen: DetailScreen[Any]) -> str:
     """Everything the facts and notes say, as plain text (tables aside)."""
     console = Console(width=200, record=True, color_system=None)
     for static in screen.query(Static):
@@ -68,12 +65,12 @@ def text_of(screen: DetailScreen) -> str:
     return console.export_text()
 
 
-def rows(screen: DetailScreen, table_id: str) -> list[list[str]]:
+def rows(screen: DetailScreen[Any], table_id: str) -> list[list[str]]:
     table = screen.query_one(f"#{table_id}", RecordTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-def cursor_key(screen: DetailScreen, table_id: str) -> str | None:
+def cursor_key(screen: DetailScreen[Any], table_id: str) -> str | None:
     table = screen.query_one(f"#{table_id}", RecordTable)
     key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
     return None if key is None else str(key)
@@ -448,3 +445,14 @@ async def test_keys_open_the_forms_of_the_record(app_tracker: Tracker) -> None:
         await until(pilot, lambda: app.screen is tender)
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, TextScreen))
+
+
+def test_every_record_a_form_edits_has_a_detail_screen() -> None:
+    from tracker.api import RecordKind
+    from tracker.forms import DRAFTS
+    from tui.screens.records import SCREENS
+
+    editable = {RecordKind(kind) for kind in DRAFTS}
+    assert sorted(editable - SCREENS.keys()) == []
+    assert SCREENS[RecordKind.LOT] is TenderScreen
+    assert SCREENS[RecordKind.OPTION] is ContractScreen

@@ -11,7 +11,7 @@ from tests.tui.helpers import ready, settle, until
 from tracker.api import Tracker
 from tui.app import TrackerApp
 from tui.screens.confirm import TextScreen
-from tui.screens.details import shows_record
+from tui.screens.records.detail import shows_record
 
 
 async def test_p_on_a_tender_writes_its_dossier(

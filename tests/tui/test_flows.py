@@ -15,9 +15,9 @@ from tracker.domain.continuity import ContinuityStatus
 from tracker.drafts import OptionDraft
 from tui.app import TrackerApp
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.details import shows_record
 from tui.screens.digest import DigestScreen
 from tui.screens.form import RecordForm, widget_id
+from tui.screens.records.detail import shows_record
 from tui.widgets.timeline import Timeline
 
 

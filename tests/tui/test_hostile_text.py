@@ -40,11 +40,11 @@ from tests.tui.helpers import settle, until
 from tracker.api import Tracker
 from tracker.formatting import printable
 from tui.app import TrackerApp
+from tui.screens.browse import ListScreen
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.details import DetailScreen, shows_record
 from tui.screens.digest import DigestScreen
 from tui.screens.form import RecordForm
-from tui.screens.lists import ListScreen
+from tui.screens.records.detail import DetailScreen, shows_record
 from tui.screens.timeline import TimelineScreen
 from tui.widgets.timeline import Timeline
 
@@ -93,7 +93,7 @@ def assert_shown(app: TrackerApp, *values: str) -> str:
     return text
 
 
-async def open_detail(pilot: Pilot[Any], ref: str) -> DetailScreen:
+async def open_detail(pilot: Pilot[Any], ref: str) -> DetailScreen[Any]:
     app = pilot.app
     assert isinstance(app, TrackerApp)
     app.open_record(ref)

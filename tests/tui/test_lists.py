@@ -15,9 +15,11 @@ from tests.tui.helpers import settle, until
 from tracker.api import Dataset, Tracker
 from tracker.drafts import OrganisationDraft
 from tui.app import TrackerApp
-from tui.screens.details import ContractScreen, ServiceScreen, shows_record
+from tui.screens.browse import PAGE_SIZE, ListScreen
 from tui.screens.form import RecordForm
-from tui.screens.lists import PAGE_SIZE, ListScreen
+from tui.screens.records.contract import ContractScreen
+from tui.screens.records.detail import shows_record
+from tui.screens.records.service import ServiceScreen
 
 MILAN_CONTRACTS = [
     "CDQ-2006-GRATOSOGLIO",

@@ -12,7 +12,8 @@ from tests.tui.helpers import mounted, settle, until
 from tracker.api import Tracker
 from tracker.i18n import set_language
 from tui.app import TrackerApp
-from tui.screens.details import ContractScreen, RecordTable
+from tui.screens.records.blocks import RecordTable
+from tui.screens.records.contract import ContractScreen
 
 
 @pytest.fixture(autouse=True)

@@ -17,11 +17,12 @@ from tracker.domain.rules import quinto_usage, split_by_shares
 from tracker.export.chart import CHART_ROWS, continuity_charts
 from tracker.export.document import alerts_table, heading, para, table, write_pdf
 from tracker.export.styles import WIDTH
-from tracker.formatting import Formatter, overdue_by
+from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.present.acts import act_citation
 from tracker.present.amounts import amount_columns, amount_words, totals_columns
 from tracker.present.continuity import summary_line
+from tracker.present.countdowns import overdue_by
 from tracker.queries.dossier import DossierData
 from tracker.queries.rows import AmountRow, ContractRow, SupplierRow, TotalsRow
 from tracker.vocabulary import continuity_word as status_word

@@ -6,15 +6,15 @@ from tracker.i18n import _
 
 
 def severity_word(severity: str) -> str:
-    """ "critical", "warning", "info": for a table's column."""
-    return {"critical": _("critical"), "warning": _("warning"), "info": _("info")}[
+    """ "critical", "warning", "notice": for a table's column."""
+    return {"critical": _("critical"), "warning": _("warning"), "info": _("notice")}[
         severity
     ]
 
 
 def severity_capitals(severity: str) -> str:
-    """ "CRITICAL", "WARNING", "INFO": for the head of a line of plain text."""
-    return {"critical": _("CRITICAL"), "warning": _("WARNING"), "info": _("INFO")}[
+    """ "CRITICAL", "WARNING", "NOTICE": for the head of a line of plain text."""
+    return {"critical": _("CRITICAL"), "warning": _("WARNING"), "info": _("NOTICE")}[
         severity
     ]
 

@@ -53,6 +53,7 @@ from tracker.queries.listing import (
     list_staffing,
     option_row,
 )
+from tracker.queries.refs import find_ref
 from tracker.queries.rows import (
     AllocationRow,
     AmountRow,
@@ -71,7 +72,6 @@ from tracker.queries.rows import (
     TotalsRow,
     amount_row,
 )
-from tracker.services.refs import find_ref
 
 
 def _refs(session: Session, table: Table, ids: Iterable[int | None]) -> dict[int, str]:

@@ -18,6 +18,7 @@ from tracker.drafts import (
     StaffDraft,
 )
 from tracker.errors import ValidationError
+from tracker.queries.refs import find_ref
 from tracker.services.amounts import amount_columns
 from tracker.services.procurement import (
     AWARDING_STATUSES,
@@ -27,7 +28,6 @@ from tracker.services.procurement import (
 from tracker.services.refs import (
     bulk,
     ensure_ref_free,
-    find_ref,
     is_new,
     known,
     new_record,
@@ -35,6 +35,7 @@ from tracker.services.refs import (
     resolve,
     resolve_optional,
 )
+from tracker.services.versions import claim, claim_owner
 
 
 def _supplier(session: Session, ref: str | None) -> tuple[int | None, int | None]:
@@ -284,11 +285,19 @@ def update_option(
 
 
 def exercise_option(
-    session: Session, ref: str, *, decided_on: date, act: str | None
+    session: Session,
+    ref: str,
+    *,
+    decided_on: date,
+    act: str | None,
+    base_version: int | None = None,
 ) -> models.ContractOption:
-    """A planned option becomes exercised, on the day and by the act given."""
-    check_day(decided_on, field="decided_on")
+    """A planned option becomes exercised, on the day and by the act given (the
+    option claimed from ``base_version`` when given, its contract first)."""
     option = resolve(session, models.ContractOption, ref, field="option")
+    claim_owner(session, option)
+    claim(session, option, base_version)
+    check_day(decided_on, field="decided_on")
     if option.state != OptionState.PLANNED.value:
         raise ValidationError(
             "state",

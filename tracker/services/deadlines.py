@@ -1,23 +1,51 @@
-"""Closing deadlines: explicit ones done (up to a day, for recurring ones); any
-deadline acknowledged, so that it stops raising alerts but stays on record; any alert
-snoozed, hidden up to a day and back the day after."""
+"""Deadlines: explicit ones added, changed and done (up to a day, for recurring
+ones); any deadline acknowledged, so that it stops raising alerts but stays on
+record; any alert snoozed, hidden up to a day and back the day after."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tracker import models
 from tracker.domain.deadlines import split_derived_key
 from tracker.domain.kinds import DeadlineState, Recurrence
-from tracker.domain.periods import check_day
+from tracker.domain.periods import check_day, check_period
 from tracker.domain.text import check_text
-from tracker.drafts import AcknowledgementDraft, SnoozeDraft
+from tracker.drafts import AcknowledgementDraft, DeadlineDraft, SnoozeDraft
 from tracker.errors import NotFoundError, ValidationError
 from tracker.i18n import _
-from tracker.services.refs import KIND_OF, find_ref, record_id, resolve
+from tracker.queries.refs import KIND_OF, find_ref
+from tracker.services.refs import add_new, record_id, resolve
 from tracker.services.versions import claim, lock_row
+
+
+def apply_deadline(
+    session: Session, record: models.Deadline, draft: DeadlineDraft
+) -> None:
+    """Check a deadline draft (its subject names a record, recurrence ends after the
+    first due day) and set the record's columns from it."""
+    if draft.subject is not None and find_ref(session, draft.subject) is None:
+        raise ValidationError("subject", draft.subject, "no record has this reference")
+    check_period(draft.due, draft.recurrence_until, field="recurrence")
+    record.ref = draft.ref
+    record.title = draft.title
+    record.due = draft.due
+    record.lead_days = draft.lead_days
+    record.owner = draft.owner
+    record.subject_ref = draft.subject
+    record.recurrence = draft.recurrence.value
+    record.recurrence_until = draft.recurrence_until
+    record.state = draft.state.value
+    record.done_through = draft.done_through
+    record.note = draft.note
+
+
+def add_deadline(session: Session, draft: DeadlineDraft) -> models.Deadline:
+    """Add an explicit deadline, one-off or recurring."""
+    record = models.Deadline(ref=draft.ref, title=draft.title, due=draft.due)
+    return add_new(session, record, draft, apply_deadline)
 
 
 def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.Deadline:
@@ -105,35 +133,47 @@ def _restored_before(
     return found is not None
 
 
-def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
-    """Restore an acknowledgement from a dataset; its key must name a deadline of
-    a record that exists."""
+def _restore(
+    session: Session,
+    draft: AcknowledgementDraft | SnoozeDraft,
+    row: models.Acknowledgement | models.Snooze,
+    *,
+    known: bool,
+    unknown: str,
+    twice: str,
+) -> None:
+    """Add an acknowledgement or a snooze restored from a dataset: its moment has a
+    time zone, its key is ``known`` (else ``unknown`` says why) and is not silenced
+    twice (``twice``)."""
     if draft.at.tzinfo is None:
         raise ValidationError(
             "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
         )
-    if not _deadline_key_exists(session, draft.key):
-        raise ValidationError(
-            "key",
-            draft.key,
-            _(
-                "no deadline has this key: its record does not exist "
-                "(keys look like LDQ-2016/start or a deadline's reference)"
-            ),
-        )
-    if _restored_before(session, models.Acknowledgement, draft.key):
-        raise ValidationError(
-            "key", draft.key, _("this deadline is already acknowledged")
-        )
-    session.add(
-        models.Acknowledgement(
-            key=draft.key,
-            through=draft.through,
-            at=draft.at.astimezone(UTC),
-            actor=draft.actor,
-        )
-    )
+    if not known:
+        raise ValidationError("key", draft.key, unknown)
+    if _restored_before(session, type(row), draft.key):
+        raise ValidationError("key", draft.key, twice)
+    row.at = draft.at.astimezone(UTC)
+    session.add(row)
     session.flush()
+
+
+def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
+    """Restore an acknowledgement from a dataset; its key must name a deadline of
+    a record that exists."""
+    _restore(
+        session,
+        draft,
+        models.Acknowledgement(
+            key=draft.key, through=draft.through, at=draft.at, actor=draft.actor
+        ),
+        known=_deadline_key_exists(session, draft.key),
+        unknown=_(
+            "no deadline has this key: its record does not exist "
+            "(keys look like LDQ-2016/start or a deadline's reference)"
+        ),
+        twice=_("this deadline is already acknowledged"),
+    )
 
 
 def alert_key_ref(session: Session, key: str) -> str | None:
@@ -194,30 +234,17 @@ def unsnooze_alert(session: Session, key: str) -> None:
 def add_snooze(session: Session, draft: SnoozeDraft) -> None:
     """Restore a snooze from a dataset; its key must name an alert of a record
     that exists."""
-    if draft.at.tzinfo is None:
-        raise ValidationError(
-            "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
-        )
-    if alert_key_ref(session, draft.key) is None:
-        raise ValidationError(
-            "key",
-            draft.key,
-            _(
-                "no alert has this key: its record does not exist "
-                "(keys look like LOR-2019-C1/end or LSL-LORENTEGGIO/continuity_gap)"
-            ),
-        )
-    if _restored_before(session, models.Snooze, draft.key):
-        raise ValidationError("key", draft.key, _("this alert is already snoozed"))
-    session.add(
-        models.Snooze(
-            key=draft.key,
-            until=draft.until,
-            at=draft.at.astimezone(UTC),
-            actor=draft.actor,
-        )
+    _restore(
+        session,
+        draft,
+        models.Snooze(key=draft.key, until=draft.until, at=draft.at, actor=draft.actor),
+        known=alert_key_ref(session, draft.key) is not None,
+        unknown=_(
+            "no alert has this key: its record does not exist "
+            "(keys look like LOR-2019-C1/end or LSL-LORENTEGGIO/continuity_gap)"
+        ),
+        twice=_("this alert is already snoozed"),
     )
-    session.flush()
 
 
 def _lock_record(session: Session, found: tuple[str, int] | None) -> None:
@@ -226,3 +253,18 @@ def _lock_record(session: Session, found: tuple[str, int] | None) -> None:
     if found is not None:
         model = next(m for m, kind in KIND_OF.items() if kind == found[0])
         lock_row(session, model, found[1])
+
+
+def list_snoozes(session: Session) -> list[SnoozeDraft]:
+    """Every snoozed alert, by key."""
+    return [
+        SnoozeDraft(
+            key=s.key,
+            until=s.until,
+            at=s.at.replace(tzinfo=UTC)
+            if s.at.tzinfo is None
+            else s.at.astimezone(UTC),
+            actor=s.actor,
+        )
+        for s in session.exec(select(models.Snooze).order_by(col(models.Snooze.key)))
+    ]

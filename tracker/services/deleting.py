@@ -13,8 +13,10 @@ from sqlmodel import Session, SQLModel, col, select
 from tracker import models
 from tracker.errors import NotFoundError, TrackerError
 from tracker.i18n import _
-from tracker.services.editing import about
-from tracker.services.refs import find_ref, record_id
+from tracker.queries.refs import find_ref
+from tracker.services.procurement import contract_on_a_lot
+from tracker.services.refs import record_id
+from tracker.services.saving import about
 from tracker.services.versions import claim, claim_owner
 
 M = TypeVar("M", bound=SQLModel)
@@ -112,12 +114,7 @@ def _delete_tender(session: Session, tender: models.Tender) -> list[str]:
             .order_by(col(models.Lot.number))
         )
     )
-    on_lot = session.exec(
-        select(models.Contract.ref, models.Lot.ref)
-        .join(models.Lot, col(models.Contract.lot_id) == col(models.Lot.id))
-        .where(models.Lot.tender_id == record_id(tender))
-        .order_by(col(models.Contract.ref))
-    ).first()
+    on_lot = contract_on_a_lot(session, tender)
     if on_lot is not None:
         raise _refuse(
             tender.ref,

@@ -13,18 +13,12 @@ from tracker.domain.identifiers import check_codice_fiscale, check_partita_iva
 from tracker.drafts import ConsortiumDraft, OrganisationDraft
 from tracker.errors import ValidationError
 from tracker.i18n import _
-from tracker.services.refs import (
-    ensure_ref_free,
-    is_new,
-    new_record,
-    record_id,
-    resolve,
-)
+from tracker.services.refs import add_new, is_new, new_record, record_id, resolve
 
 
-def _apply_organisation(
-    record: models.Organisation, draft: OrganisationDraft
-) -> models.Organisation:
+def apply_organisation(
+    _session: Session, record: models.Organisation, draft: OrganisationDraft
+) -> None:
     """Check an organisation draft and set the record's columns from it."""
     partita_iva = (
         None if not draft.partita_iva else check_partita_iva(draft.partita_iva)
@@ -40,28 +34,12 @@ def _apply_organisation(
     record.codice_fiscale = codice_fiscale
     record.address = draft.address
     record.note = draft.note
-    return record
 
 
 def add_organisation(session: Session, draft: OrganisationDraft) -> models.Organisation:
     """Add an organisation; its partita IVA and codice fiscale must be valid."""
-    ensure_ref_free(session, draft.ref)
-    record = _apply_organisation(
-        new_record(session, models.Organisation, ref=draft.ref, name=draft.name), draft
-    )
-    session.add(record)
-    session.flush()
-    return record
-
-
-def update_organisation(
-    session: Session, record: models.Organisation, draft: OrganisationDraft
-) -> models.Organisation:
-    """Replace an organisation's fields, with the same checks as when it was added."""
-    _apply_organisation(record, draft)
-    session.add(record)
-    session.flush()
-    return record
+    record = new_record(session, models.Organisation, ref=draft.ref, name=draft.name)
+    return add_new(session, record, draft, apply_organisation)
 
 
 def parse_share(text: str | None, *, field: str) -> Decimal | None:
@@ -80,7 +58,7 @@ def parse_share(text: str | None, *, field: str) -> Decimal | None:
     return share
 
 
-def _apply_consortium(
+def apply_consortium(
     session: Session, record: models.Consortium, draft: ConsortiumDraft
 ) -> None:
     """Check a consortium draft (one mandataria, shares all stated and adding up to
@@ -145,7 +123,6 @@ def _apply_consortium(
 
 def add_consortium(session: Session, draft: ConsortiumDraft) -> models.Consortium:
     """Add a consortium; one mandataria, and shares all stated and adding up to 100."""
-    ensure_ref_free(session, draft.ref)
     record = new_record(
         session,
         models.Consortium,
@@ -153,13 +130,4 @@ def add_consortium(session: Session, draft: ConsortiumDraft) -> models.Consortiu
         name=draft.name,
         kind=draft.kind.value,
     )
-    _apply_consortium(session, record, draft)
-    return record
-
-
-def update_consortium(
-    session: Session, record: models.Consortium, draft: ConsortiumDraft
-) -> models.Consortium:
-    """Replace a consortium's fields and its members, with the rules of adding one."""
-    _apply_consortium(session, record, draft)
-    return record
+    return add_new(session, record, draft, apply_consortium)

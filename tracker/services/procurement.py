@@ -144,6 +144,20 @@ def add_tender(session: Session, draft: TenderDraft) -> models.Tender:
     return record
 
 
+def contract_on_a_lot(
+    session: Session, tender: models.Tender
+) -> tuple[str, str] | None:
+    """The first contract (by ref) signed on a lot of ``tender``, with that lot's
+    ref: while there is one, the tender stays awarded and cannot be deleted."""
+    row = session.exec(
+        select(models.Contract.ref, models.Lot.ref)
+        .join(models.Lot, col(models.Contract.lot_id) == col(models.Lot.id))
+        .where(models.Lot.tender_id == record_id(tender))
+        .order_by(col(models.Contract.ref))
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
 def update_tender(
     session: Session, record: models.Tender, draft: TenderDraft
 ) -> models.Tender:
@@ -159,12 +173,7 @@ def update_tender(
             "lots are saved one by one when a tender is changed; leave the list empty",
         )
     if draft.status.value not in AWARDING_STATUSES:
-        contract = session.exec(
-            select(models.Contract.ref, models.Lot.ref)
-            .join(models.Lot, col(models.Contract.lot_id) == col(models.Lot.id))
-            .where(models.Lot.tender_id == record_id(record))
-            .order_by(col(models.Contract.ref))
-        ).first()
+        contract = contract_on_a_lot(session, record)
         if contract is not None:
             raise ValidationError(
                 "status",

@@ -4,34 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import event, func, literal, union_all
 from sqlmodel import Session, SQLModel, select
 
-from tracker import models
 from tracker.domain.refs import check_ref
 from tracker.errors import ValidationError
-
-KIND_OF: dict[type[SQLModel], str] = {
-    models.Programme: "programme",
-    models.Neighbourhood: "neighbourhood",
-    models.Site: "site",
-    models.Service: "service",
-    models.Organisation: "organisation",
-    models.Consortium: "consortium",
-    models.Act: "act",
-    models.FundingSource: "funding source",
-    models.Tender: "tender",
-    models.Lot: "lot",
-    models.Contract: "contract",
-    models.ContractOption: "contract option",
-    models.InHousePeriod: "in-house period",
-    models.FundingAllocation: "funding allocation",
-    models.Deadline: "deadline",
-}
+from tracker.queries.refs import INDEX, KIND_OF, find_ref, ref_column
 
 M = TypeVar("M", bound=SQLModel)
+
+
+class Named(Protocol):
+    """A draft of a record with a reference of its own."""
+
+    @property
+    def ref(self) -> str: ...
+
+
+N = TypeVar("N", bound=Named)
 
 
 class Row:
@@ -90,12 +82,6 @@ def model_of(record: object) -> type[Any]:
     return record._model if isinstance(record, Row) else type(record)
 
 
-def _column(model: type[SQLModel], name: str) -> Any:
-    return getattr(model, name)
-
-
-INDEX = "ref_index"
-"""Where a session keeps the refs it knows while ``bulk_adding`` is on."""
 PENDING = "bulk_pending"
 """The records added and not yet flushed, by kind and id, while ``bulk_adding``."""
 ID_BLOCK = 1000
@@ -154,8 +140,8 @@ def _ref_index(session: Session) -> dict[str, tuple[str, int]]:
                 *(
                     select(
                         literal(kind).label("kind"),
-                        _column(model, "id").label("id"),
-                        _column(model, "ref").label("ref"),
+                        ref_column(model, "id").label("id"),
+                        ref_column(model, "ref").label("ref"),
                     )
                     for model, kind in KIND_OF.items()
                 )
@@ -317,24 +303,6 @@ def is_new(session: Session, record: SQLModel) -> bool:
     )
 
 
-def find_ref(session: Session, ref: str) -> tuple[str, int] | None:
-    """The kind and id of the record a ref names, or None."""
-    index = session.info.get(INDEX)
-    if index is not None:
-        found: tuple[str, int] | None = index.get(ref)
-        return found
-    branches = [
-        select(literal(kind).label("kind"), _column(model, "id").label("id")).where(
-            _column(model, "ref") == ref
-        )
-        for model, kind in KIND_OF.items()
-    ]
-    row = session.execute(union_all(*branches)).first()
-    if row is None:
-        return None
-    return str(row[0]), int(row[1])
-
-
 def ensure_ref_free(session: Session, ref: str, *, field: str = "ref") -> str:
     """Check a new ref's shape and that no record already has it."""
     check_ref(ref, field=field)
@@ -376,3 +344,18 @@ def record_id(record: SQLModel) -> int:
     value = getattr(record, "id", None)
     assert isinstance(value, int), "record must be flushed before its id is used"
     return value
+
+
+def add_new(
+    session: Session,
+    record: M,
+    draft: N,
+    apply: Callable[[Session, M, N], object],
+) -> M:
+    """Add ``record`` as its draft says: the ref must be free, and ``apply`` (the
+    record's own checks, shared with changing it) sets its columns."""
+    ensure_ref_free(session, draft.ref)
+    apply(session, record, draft)
+    session.add(record)
+    session.flush()
+    return record

@@ -17,7 +17,6 @@ The rule the versions keep: a record's version moves whenever the draft
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import select, update
@@ -30,20 +29,16 @@ from tracker.errors import ConflictError, NotFoundError
 from tracker.history import ensure_writable
 from tracker.history_reading import changes_since
 from tracker.i18n import _
-from tracker.services.contracts import exercise_option
-from tracker.services.funding import delete_note, get_note, update_note
-from tracker.services.refs import KIND_OF, record_id, resolve
+from tracker.queries.refs import KIND_OF
+from tracker.services.refs import record_id
 
 __all__ = [
     "Clash",
-    "change_note",
     "claim",
     "claim_owner",
-    "exercise",
     "lock_row",
     "reapply_draft",
     "record_version",
-    "remove_note",
 ]
 
 M = TypeVar("M", bound=SQLModel)
@@ -148,39 +143,6 @@ def claim_owner(session: Session, record: SQLModel) -> None:
         owner = session.get(models.Contract, record.contract_id)
     if owner is not None:
         claim(session, owner)
-
-
-# -- options and notes, checked against the version read --
-
-
-def exercise(
-    session: Session,
-    ref: str,
-    *,
-    decided_on: date,
-    act: str | None,
-    base_version: int | None = None,
-) -> models.ContractOption:
-    """Exercise the option ``ref`` (see ``exercise_option``), from ``base_version``
-    when given."""
-    option = resolve(session, models.ContractOption, ref, field="option")
-    claim_owner(session, option)
-    claim(session, option, base_version)
-    return exercise_option(session, ref, decided_on=decided_on, act=act)
-
-
-def change_note(
-    session: Session, note_id: int, text: str, *, base_version: int | None = None
-) -> None:
-    claim(session, get_note(session, note_id), base_version)
-    update_note(session, note_id, text)
-
-
-def remove_note(
-    session: Session, note_id: int, *, base_version: int | None = None
-) -> None:
-    claim(session, get_note(session, note_id), base_version)
-    delete_note(session, note_id)
 
 
 def record_version(session: Session, ref: str) -> int | None:

@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Header, Static
 from tracker.api import Dashboard, Tracker
 from tracker.domain.continuity import ContinuityStatus
 from tracker.errors import TrackerError
-from tracker.formatting import in_days
 from tracker.i18n import _, ngettext
+from tracker.present.countdowns import in_days
 from tracker.vocabulary import N_, continuity_word
 from tui.screens.base import TrackerScreen
 from tui.text import cell
@@ -89,7 +89,12 @@ class DashboardScreen(TrackerScreen):
     @on(Loaded)
     def show_dashboard(self, message: Loaded) -> None:
         board = message.dashboard
-        fmt = self.fmt
+        self.show_services(board)
+        self.show_value(board)
+        self.show_ending(board)
+        self.show_pending(board)
+
+    def show_services(self, board: Dashboard) -> None:
         services = Text()
         for status, count in board.services:
             mark, style = STATUS_LOOK[status]
@@ -97,6 +102,8 @@ class DashboardScreen(TrackerScreen):
             services.append(continuity_word(status) + "\n")
         self.query_one("#services", Static).update(services)
 
+    def show_value(self, board: Dashboard) -> None:
+        fmt = self.fmt
         value = board.value
         lines = Text()
         lines.append(
@@ -132,6 +139,8 @@ class DashboardScreen(TrackerScreen):
             )
         self.query_one("#value", Static).update(lines)
 
+    def show_ending(self, board: Dashboard) -> None:
+        fmt = self.fmt
         counts = [
             ngettext(
                 "{n} within {months} months", "{n} within {months} months", len(rows)
@@ -151,6 +160,8 @@ class DashboardScreen(TrackerScreen):
                 key=row.ref,
             )
 
+    def show_pending(self, board: Dashboard) -> None:
+        fmt = self.fmt
         pending = self.query_one("#pending", DataTable)
         pending.clear()
         self.query_one("#pending-summary", Static).update(

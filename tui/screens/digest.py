@@ -17,8 +17,10 @@ from textual.widgets.option_list import Option
 from tracker.api import Alert, Findings, Tracker
 from tracker.domain.alerts import AlertKind, Severity
 from tracker.errors import TrackerError
-from tracker.formatting import days_ago, in_days, overdue_by, printable
+from tracker.formatting import printable
 from tracker.i18n import _, ngettext
+from tracker.present.alerts import severity_capitals
+from tracker.present.countdowns import days_ago, in_days, overdue_by
 from tracker.vocabulary import N_
 from tui.screens.base import TrackerScreen
 from tui.widgets.footer import TranslatedFooter
@@ -43,14 +45,6 @@ def severity_heading(severity: Severity, count: int) -> str:
     return ngettext("{n} notice", "{n} notices", count).format(n=count)
 
 
-def severity_word(severity: Severity) -> str:
-    return {
-        Severity.CRITICAL: _("CRITICAL"),
-        Severity.WARNING: _("WARNING"),
-        Severity.INFO: _("NOTICE"),
-    }[severity]
-
-
 def countdown(alert: Alert, as_of: date) -> str:
     """When, in words: "for 27 days" for a gap, "overdue by 3 days", "in 12 days"."""
     if alert.due is None:
@@ -66,7 +60,7 @@ def countdown(alert: Alert, as_of: date) -> str:
 def alert_prompt(alert: Alert, as_of: date) -> Text:
     mark, style = SEVERITY_LOOK[alert.severity]
     text = Text()
-    text.append(f" {mark} {severity_word(alert.severity)} ", style=style)
+    text.append(f" {mark} {severity_capitals(alert.severity.value)} ", style=style)
     when = countdown(alert, as_of)
     if when:
         text.append(when, style="bold")

@@ -35,7 +35,7 @@ from tracker.forms import (
 )
 from tracker.i18n import _
 from tracker.vocabulary import N_
-from tui.records import Notice
+from tui.records import FormKind, Notice, Writing
 from tui.text import literal
 
 PLACEHOLDERS = {
@@ -96,7 +96,7 @@ class RecordForm(ModalScreen[FormResult | None]):
 
     def __init__(
         self,
-        kind: str,
+        kind: FormKind,
         title: str,
         values: dict[str, str] | None = None,
         *,
@@ -329,7 +329,7 @@ class RecordForm(ModalScreen[FormResult | None]):
     def _finish(self, *, reload: bool) -> None:
         """Read what was typed; a mistake is marked and the form stays open."""
         values = self.typed_values()
-        if self.kind in ("note", "exercise"):
+        if isinstance(self.kind, Writing):
             try:
                 read_values(self.kind, values)
             except ValidationError as error:

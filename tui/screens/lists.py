@@ -1,463 +1,40 @@
-"""Lists of tenders, contracts, services, organisations, funding and deadlines.
-
-A list shows one page of rows at a time, read in a thread worker from the tracker,
-which searches, filters and sorts (in SQL, or over a snapshot computed once per
-as-of day for services and deadlines); the next page is read when the cursor nears
-the end. Fifty thousand contracts scroll and filter as eleven do.
-"""
+"""The app's lists: tenders, contracts, services, organisations, funding and
+deadlines, each a ``ListScreen`` of its rows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import Any
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Static
 
 from tracker.api import (
-    STATUS_FILTERS,
-    BrowseQuery,
     ContractListRow,
     DeadlineListRow,
     FundingListRow,
     OrganisationListRow,
-    Page,
+    RecordKind,
     ServiceListRow,
     TenderListRow,
     Tracker,
 )
-from tracker.domain.continuity import ContinuityStatus
-from tracker.errors import TrackerError
-from tracker.formatting import Formatter, in_days, overdue_by, printable
 from tracker.i18n import _, ngettext
 from tracker.vocabulary import N_, continuity_word, term
-from tui.screens.base import TrackerScreen
-from tui.text import cell, literal
-from tui.widgets.footer import TranslatedFooter
-
-
-class Record(Protocol):
-    @property
-    def ref(self) -> str: ...
-
-
-R = TypeVar("R", bound=Record)
-Source = Callable[[BrowseQuery], Page[Any]]
-
-PAGE_SIZE = 100
-PREFETCH = 25
-"""Rows before the end of what is loaded at which the next page is read."""
-SEARCH_DELAY = 0.25
-"""Seconds of quiet typing before the search runs."""
-
-CONTINUITY_LOOK: dict[str, tuple[str, str]] = {
-    # status: (mark, style); the mark and the word carry the meaning, colour helps
-    ContinuityStatus.GAP.value: ("■", "bold red"),
-    ContinuityStatus.AT_RISK.value: ("▲", "bold yellow"),
-    ContinuityStatus.OK.value: ("✓", "green"),
-    ContinuityStatus.NOT_REQUIRED.value: ("·", "dim"),
-}
-
-
-def continuity_cell(status: str) -> Text:
-    mark, style = CONTINUITY_LOOK[status]
-    return Text(f"{mark} {continuity_word(status)}", style=style)
-
-
-DEADLINE_STYLES = {
-    "overdue": "bold red",
-    "open": "",
-    "passed": "dim",
-    "done": "dim",
-    "acknowledged": "dim",
-}
-
-
-def deadline_countdown(days: int, status: str) -> str:
-    """ "in 12 days", "overdue by 3 days"; nothing for what is past and closed."""
-    if days >= 0:
-        return in_days(days)
-    if status == "overdue":
-        return overdue_by(-days)
-    return ""
-
-
-def clip(text: str | None, width: int) -> str:
-    """Text cut to ``width`` characters with an ellipsis; "-" when missing."""
-    if not text:
-        return "-"
-    text = printable(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def gross_text(fmt: Formatter, gross: Decimal | None, floor: bool = False) -> str:
-    if gross is None:
-        return _("not stated")
-    amount = fmt.euro(gross)
-    return _("at least {amount}").format(amount=amount) if floor else amount
-
-
-def stated_sum(fmt: Formatter, total: Decimal, unstated: int) -> str:
-    """A sum of amounts some of which are not stated: "not stated" when none is,
-    "at least ..." when some are missing."""
-    if not unstated:
-        return fmt.euro(total)
-    if not total:
-        return _("not stated")
-    return _("at least {amount}").format(amount=fmt.euro(total))
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a list: its header (a message id), the sort it offers, and its
-    width (None fits the content)."""
-
-    label: str
-    sort: str | None
-    width: int | None = None
-    right: bool = False
-
-
-class ListScreen(TrackerScreen, Generic[R]):
-    """A searchable, sortable, filterable page-by-page list of records."""
-
-    KIND: ClassVar[str]
-    """The list's name in the tracker (``contracts``) and the app's mode."""
-    HEADING: ClassVar[str]
-    NEW_KIND: ClassVar[str | None] = None
-    """What ``n`` creates (None: nothing is created from this list)."""
-    COLUMNS: ClassVar[tuple[Column, ...]]
-    DEFAULT_SORT: ClassVar[str]
-    DEFAULT_DESCENDING: ClassVar[bool] = False
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", N_("Search"), key_display="/"),
-        Binding("n", "new", N_("New")),
-        Binding("f", "filter", N_("Filter")),
-        Binding("s", "sort", N_("Sort")),
-        Binding("r", "reverse", N_("Reverse")),
-    ]
-
-    DEFAULT_CSS = """
-    ListScreen #search {
-        margin: 0 1;
-    }
-    ListScreen #list-status {
-        padding: 0 1;
-        color: $text-muted;
-        height: 1;
-    }
-    """
-
-    @dataclass
-    class PageLoaded(Message):
-        """A page was read; ``source`` reads further pages of the same load."""
-
-        epoch: int
-        generation: int
-        query: BrowseQuery
-        page: Page[Any]
-        source: Source
-        append: bool
-
-    def __init__(self, tracker: Tracker) -> None:
-        super().__init__(tracker)
-        self.sort = self.DEFAULT_SORT
-        self.descending = self.DEFAULT_DESCENDING
-        self.status: str | None = None
-        self.search = ""
-        self.total = 0
-        self._source: Source | None = None
-        self._epoch = 0
-        """Bumped by every load: pages of an older load are dropped."""
-        self._generation = 0
-        """Bumped by every change of search, filter or sort."""
-        self._loading = False
-        self._fetching_more = False
-        self._search_timer: Timer | None = None
-        self._refs: dict[str, str] = {}
-
-    # -- what each list defines -------------------------------------------------
-
-    def open_source(self, as_of: date) -> Source:
-        """Where pages come from; runs in a worker (it may compute a snapshot)."""
-        raise NotImplementedError
-
-    def cells(self, row: R) -> tuple[str | Text, ...]:
-        raise NotImplementedError
-
-    def row_key(self, row: R) -> str:
-        """A unique key of the row (the record's ref unless a list needs more)."""
-        return row.ref
-
-    def row_ref(self, row: R) -> str:
-        """The record Enter opens."""
-        return self.row_key(row)
-
-    def nouns(self, count: int) -> str:
-        raise NotImplementedError
-
-    # -- layout -----------------------------------------------------------------
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
-        yield Input(placeholder=_("Search (/)"), id="search", compact=True)
-        yield Static(_("Loading..."), id="list-status")
-        yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
-        yield TranslatedFooter()
-
-    def on_mount(self) -> None:
-        self.title = _(self.HEADING)
-        table = self.query_one("#list", DataTable)
-        self._add_columns(table)
-        self.watch(table, "scroll_y", self._scrolled, init=False)
-        table.focus()
-
-    def _add_columns(self, table: DataTable[Any]) -> None:
-        for column in self.COLUMNS:
-            label = Text(_(column.label), justify="right" if column.right else "left")
-            if column.sort is not None and column.sort == self.sort:
-                label.append(" ▼" if self.descending else " ▲")
-            table.add_column(label, width=column.width, key=column.label)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        del parameters
-        return not (action == "new" and self.NEW_KIND is None)
-
-    # -- reading ----------------------------------------------------------------
-
-    def query_for(self, offset: int) -> BrowseQuery:
-        return BrowseQuery(
-            as_of=self.as_of,
-            search=self.search,
-            status=self.status,
-            sort=self.sort,
-            descending=self.descending,
-            offset=offset,
-            limit=PAGE_SIZE,
-        )
-
-    def load(self) -> None:
-        self._epoch += 1
-        self._generation += 1
-        self._source = None
-        self._loading = True
-        self._fetching_more = False
-        self._show_status()
-        self.read_page(self._epoch, self._generation, None, self.query_for(0), False)
-
-    def requery(self) -> None:
-        """Show the list again from the top after the search, filter or sort moved."""
-        self._generation += 1
-        self._fetching_more = False
-        if self._source is None:
-            # The first page of the load on its way is re-read when it arrives.
-            return
-        self._loading = True
-        self._show_status()
-        self.read_page(
-            self._epoch, self._generation, self._source, self.query_for(0), False
-        )
-
-    def read_more(self) -> None:
-        table = self.query_one("#list", DataTable)
-        if (
-            self._source is None
-            or self._loading
-            or self._fetching_more
-            or table.row_count >= self.total
-        ):
-            return
-        self._fetching_more = True
-        self.read_page(
-            self._epoch,
-            self._generation,
-            self._source,
-            self.query_for(table.row_count),
-            True,
-        )
-
-    @work(thread=True, exclusive=True, group="load-list")
-    def read_page(
-        self,
-        epoch: int,
-        generation: int,
-        source: Source | None,
-        query: BrowseQuery,
-        append: bool,
-    ) -> None:
-        try:
-            if source is None:
-                source = self.open_source(query.as_of)
-            page = source(query)
-        except TrackerError as error:
-            self.report_error(error)
-            return
-        self.post_message(
-            self.PageLoaded(epoch, generation, query, page, source, append)
-        )
-
-    @on(PageLoaded)
-    def show_page(self, message: PageLoaded) -> None:
-        if message.epoch != self._epoch:
-            return
-        self._source = message.source
-        if message.generation != self._generation:
-            if not message.append:
-                self._loading = False
-                self.requery()
-            return
-        table = self.query_one("#list", DataTable)
-        self.total = message.page.total
-        if message.append:
-            self._fetching_more = False
-            self._add_rows(table, message.page.rows)
-        else:
-            self._loading = False
-            self._replace_rows(table, message.page.rows)
-        self._show_status()
-
-    def _replace_rows(self, table: DataTable[Any], rows: tuple[Any, ...]) -> None:
-        current = self.current_key()
-        table.clear(columns=True)
-        self._refs.clear()
-        self._add_columns(table)
-        self._add_rows(table, rows)
-        if current is not None and current in self._refs:
-            table.move_cursor(row=table.get_row_index(current), animate=False)
-
-    def _add_rows(self, table: DataTable[Any], rows: tuple[Any, ...]) -> None:
-        for row in rows:
-            key = self.row_key(row)
-            if key in self._refs:
-                continue  # moved between pages by a change since the first page
-            self._refs[key] = self.row_ref(row)
-            table.add_row(*map(cell, self.cells(row)), key=key)
-
-    def current_key(self) -> str | None:
-        table = self.query_one("#list", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return None if key is None else str(key)
-
-    def _show_status(self) -> None:
-        parts = [_("Loading...") if self._source is None else self.nouns(self.total)]
-        if self.search:
-            parts.append(_("search: {text}").format(text=self.search))
-        if self.status is not None:
-            parts.append(
-                _("filter: {status}").format(status=self.status_label(self.status))
-            )
-        column = next((c for c in self.COLUMNS if c.sort == self.sort), None)
-        if column is not None:
-            arrow = "▼" if self.descending else "▲"
-            parts.append(
-                _("sorted by {column} {arrow}").format(
-                    column=_(column.label), arrow=arrow
-                )
-            )
-        if self._loading and self._source is not None:
-            parts.append(_("updating..."))
-        # The search is typed text: shown as typed, never read as markup.
-        self.query_one("#list-status", Static).update(literal(" · ".join(parts)))
-
-    def status_label(self, status: str) -> str:
-        return term(status)
-
-    # -- interaction --------------------------------------------------------------
-
-    @on(DataTable.RowHighlighted, "#list")
-    def near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= event.data_table.row_count - PREFETCH:
-            self.read_more()
-
-    def _scrolled(self, scroll_y: float) -> None:
-        table = self.query_one("#list", DataTable)
-        if scroll_y >= table.max_scroll_y - PREFETCH:
-            self.read_more()
-
-    @on(DataTable.RowSelected, "#list")
-    def open_row(self, event: DataTable.RowSelected) -> None:
-        key = event.row_key.value
-        if key is not None and key in self._refs:
-            self.tracker_app.open_record(self._refs[key])
-
-    @on(DataTable.HeaderSelected, "#list")
-    def sort_by_header(self, event: DataTable.HeaderSelected) -> None:
-        column = self.COLUMNS[event.column_index]
-        if column.sort is None:
-            self.notify(
-                _("This column cannot be sorted"), severity="information", timeout=2
-            )
-            return
-        self.sort_by(column.sort)
-
-    def sort_by(self, sort: str) -> None:
-        """Sort by ``sort``; sorting again by the same key reverses the order."""
-        if sort == self.sort:
-            self.descending = not self.descending
-        else:
-            self.sort = sort
-            self.descending = False
-        self.requery()
-
-    @on(Input.Changed, "#search")
-    def search_changed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        text = event.value.strip()
-        self._search_timer = self.set_timer(
-            SEARCH_DELAY, lambda: self._apply_search(text)
-        )
-
-    def _apply_search(self, text: str) -> None:
-        if text != self.search:
-            self.search = text
-            self.requery()
-
-    @on(Input.Submitted, "#search")
-    def search_done(self) -> None:
-        self.query_one("#list", DataTable).focus()
-
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
-
-    def action_new(self) -> None:
-        if self.NEW_KIND is not None:
-            self.tracker_app.create(self.NEW_KIND)
-
-    def action_filter(self) -> None:
-        """Cycle the status filter: all, then each status in turn."""
-        choices: list[str | None] = [None, *STATUS_FILTERS[self.KIND]]
-        self.status = choices[(choices.index(self.status) + 1) % len(choices)]
-        self.requery()
-
-    def action_sort(self) -> None:
-        """Sort by the next sortable column."""
-        keys = [c.sort for c in self.COLUMNS if c.sort is not None]
-        following = keys[(keys.index(self.sort) + 1) % len(keys)]
-        self.sort = following
-        self.descending = False
-        self.requery()
-
-    def action_reverse(self) -> None:
-        self.descending = not self.descending
-        self.requery()
+from tui.cells import (
+    DEADLINE_STYLES,
+    clip,
+    continuity_cell,
+    deadline_countdown,
+    gross_text,
+    stated_sum,
+)
+from tui.screens.browse import Column, ListScreen, Source
 
 
 class TenderList(ListScreen[TenderListRow]):
     KIND = "tenders"
     HEADING = N_("Tenders")
-    NEW_KIND = "tender"
+    NEW_KIND = RecordKind.TENDER
     DEFAULT_SORT = "ref"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
@@ -471,7 +48,7 @@ class TenderList(ListScreen[TenderListRow]):
         Column(N_("Award"), "award"),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[TenderListRow]:
         del as_of
         return self.tracker.browse_tenders
 
@@ -506,7 +83,7 @@ class TenderList(ListScreen[TenderListRow]):
 class ContractList(ListScreen[ContractListRow]):
     KIND = "contracts"
     HEADING = N_("Contracts")
-    NEW_KIND = "contract"
+    NEW_KIND = RecordKind.CONTRACT
     DEFAULT_SORT = "ref"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
@@ -519,7 +96,7 @@ class ContractList(ListScreen[ContractListRow]):
         Column(N_("CIG"), "cig"),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[ContractListRow]:
         del as_of
         return self.tracker.browse_contracts
 
@@ -556,7 +133,7 @@ class ServiceList(ListScreen[ServiceListRow]):
         Column(N_("Next tender"), None),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[ServiceListRow]:
         return self.tracker.services_browser(as_of).page
 
     def cells(self, row: ServiceListRow) -> tuple[str | Text, ...]:
@@ -590,7 +167,7 @@ class ServiceList(ListScreen[ServiceListRow]):
 class OrganisationList(ListScreen[OrganisationListRow]):
     KIND = "organisations"
     HEADING = N_("Organisations")
-    NEW_KIND = "organisation"
+    NEW_KIND = RecordKind.ORGANISATION
     DEFAULT_SORT = "ref"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
@@ -601,7 +178,7 @@ class OrganisationList(ListScreen[OrganisationListRow]):
         Column(N_("Consortia"), None, right=True),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[OrganisationListRow]:
         del as_of
         return self.tracker.browse_organisations
 
@@ -624,7 +201,7 @@ class OrganisationList(ListScreen[OrganisationListRow]):
 class FundingList(ListScreen[FundingListRow]):
     KIND = "funding"
     HEADING = N_("Funding")
-    NEW_KIND = "funding_source"
+    NEW_KIND = RecordKind.FUNDING_SOURCE
     DEFAULT_SORT = "ref"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
@@ -637,7 +214,7 @@ class FundingList(ListScreen[FundingListRow]):
         Column(N_("Pending"), "pending", right=True),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[FundingListRow]:
         del as_of
         return self.tracker.browse_funding
 
@@ -670,7 +247,7 @@ class FundingList(ListScreen[FundingListRow]):
 class DeadlineList(ListScreen[DeadlineListRow]):
     KIND = "deadlines"
     HEADING = N_("Deadlines")
-    NEW_KIND = "deadline"
+    NEW_KIND = RecordKind.DEADLINE
     DEFAULT_SORT = "due"
     COLUMNS = (
         Column(N_("Due"), "due"),
@@ -681,7 +258,7 @@ class DeadlineList(ListScreen[DeadlineListRow]):
         Column(N_("Owner"), None, 16),
     )
 
-    def open_source(self, as_of: date) -> Source:
+    def open_source(self, as_of: date) -> Source[DeadlineListRow]:
         return self.tracker.deadlines_browser(as_of).page
 
     def row_key(self, row: DeadlineListRow) -> str:

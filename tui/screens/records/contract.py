@@ -1,0 +1,225 @@
+"""A contract with its supplier, options, amounts, staffing, funding and deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tracker.api import ContractRow, ContractView, RecordKind
+from tracker.i18n import _
+from tracker.present.acts import act_citation
+from tracker.vocabulary import N_, term
+from tui.screens.records.blocks import (
+    Line,
+    RecordTable,
+    facts,
+    heading,
+    muted,
+    record_title,
+    table_section,
+)
+from tui.screens.records.detail import DetailScreen
+from tui.screens.records.lines import (
+    amount_cells,
+    contract_state_text,
+    period_text,
+    supplier_lines,
+    totals_cells,
+)
+from tui.text import literal
+
+
+class ContractScreen(DetailScreen[ContractView]):
+    KINDS = (RecordKind.CONTRACT, RecordKind.OPTION)
+    CHILD = RecordKind.OPTION
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add_child", N_("Add option")),
+        Binding("a", "add_allocation", N_("Add funding")),
+        Binding("x", "exercise", N_("Exercise option")),
+    ]
+
+    def fetch(self, ref: str, as_of: date) -> ContractView:
+        return self.tracker.contract_view(ref, as_of)
+
+    def build(self, view: ContractView) -> Iterator[Widget]:
+        fmt = self.fmt
+        detail = view.detail
+        c = detail.contract
+        self.main_ref = c.ref
+        self.own_refs = {self.ref, c.ref, *(o.ref for o in c.options)}
+        self.title = _("Contract {ref}").format(ref=c.ref)
+        yield record_title(
+            _("Contract {ref}: {title}").format(ref=c.ref, title=c.title)
+        )
+        yield facts(self.contract_facts(view))
+        yield from table_section(
+            _("Supplier"),
+            [_("Role"), _("Name"), _("Partita IVA"), _("Share")],
+            supplier_lines(c.supplier, fmt),
+            empty=_("not stated"),
+            right=(3,),
+            id="supplier",
+        )
+        yield from table_section(
+            _("Options"),
+            [
+                _("Option"),
+                _("Kind"),
+                _("State"),
+                _("Period"),
+                _("Months"),
+                _("Decided on"),
+            ],
+            [
+                Line(
+                    (
+                        o.ref,
+                        term(o.kind),
+                        Text(
+                            term(o.state),
+                            style="bold" if o.state == "planned" else "",
+                        ),
+                        _("{start} to {end}").format(
+                            start=fmt.day(o.start), end=fmt.day(o.end)
+                        )
+                        if o.start
+                        else "-",
+                        str(o.months or "-"),
+                        fmt.day(o.decided_on),
+                    ),
+                    key=o.ref,
+                )
+                for o in c.options
+            ],
+            empty=_("No options."),
+            cursor=view.focus,
+            id="options",
+        )
+        yield from self.amounts_section(c, view)
+        if detail.staffing:
+            yield from table_section(
+                _("Staffing"),
+                [_("Role"), _("Count")],
+                [
+                    Line((s.role, "-" if s.count is None else str(s.count)))
+                    for s in detail.staffing
+                ],
+                empty="",
+                right=(1,),
+            )
+        yield from self.funding_section(detail.allocations)
+        yield from self.deadlines_section(view.deadlines)
+        yield from self.notes_section(detail.notes)
+        yield from self.history_section(detail.history)
+
+    def contract_facts(
+        self, view: ContractView
+    ) -> list[tuple[str, RenderableType | None]]:
+        fmt = self.fmt
+        detail = view.detail
+        c = detail.contract
+        period = period_text(fmt, c.start, c.start_precision, c.end, c.end_precision)
+        if c.months:
+            period += " " + _("({months} months)").format(months=c.months)
+        state = contract_state_text(c.start, c.covered_until, self.as_of)
+        tender = _("{tender}, lot {lot}, CIG {cig}").format(
+            tender=c.tender or "-", lot=c.lot or "-", cig=c.cig or "-"
+        )
+        acts = [act_citation(detail.act, fmt)] if detail.act else []
+        if (
+            detail.tender is not None
+            and detail.tender.authorising_act
+            and (detail.act is None or detail.act.ref != detail.tender.authorising_act)
+        ):
+            acts.append(
+                _("{act} (authorising the tender)").format(
+                    act=detail.tender.authorising_act
+                )
+            )
+        return [
+            (_("Tender"), tender),
+            (_("Period of the base"), period),
+            (
+                _("Covered until"),
+                fmt.day(c.covered_until),
+            ),
+            (_("State"), state),
+            (_("Signed on"), fmt.day(c.signed_on, missing=_("not stated"))),
+            (_("Services"), ", ".join(c.services) or "-"),
+            (_("Act"), "\n".join(acts) or _("not stated")),
+            (_("Note"), c.note),
+        ]
+
+    def amounts_section(self, c: ContractRow, view: ContractView) -> Iterator[Widget]:
+        fmt = self.fmt
+        yield heading(_("Amounts"))
+        lines = [Line(amount_cells(_("Base"), c.amount, fmt))]
+        lines += [
+            Line(
+                amount_cells(f"{term(o.kind)} {o.ref} ({term(o.state)})", o.amount, fmt)
+            )
+            for o in c.options
+        ]
+        for label, totals in (
+            (_("Total, base and exercised options"), c.total_base_and_exercised),
+            (_("Total, all options included"), c.total_with_all_options),
+        ):
+            if totals is not None:
+                lines.append(Line(totals_cells(label, totals, fmt)))
+        yield RecordTable(
+            [_("Line"), _("Net"), _("VAT rate"), _("VAT"), _("Gross")],
+            lines,
+            right=(1, 3, 4),
+            id="amounts",
+        )
+        if c.amount is not None and c.amount.vat_rate == "unknown":
+            yield muted(
+                _(
+                    "The source states the amounts VAT included without the rate: the net and the VAT are not known and are not estimated."
+                )
+            )
+        quinto = view.quinto
+        if quinto is not None:
+            share = (
+                Decimal(0)
+                if not quinto.limit
+                else (quinto.used * 100 / quinto.limit).quantize(Decimal("0.1"))
+            )
+            yield Static(
+                literal(
+                    _(
+                        "Quinto d'obbligo used (exercised variations): {used} of {limit}, {share}% ({footing})"
+                    ).format(
+                        used=fmt.euro(quinto.used),
+                        limit=fmt.euro(quinto.limit),
+                        share=fmt.number(share),
+                        footing=_("net of VAT") if quinto.net else _("VAT included"),
+                    )
+                )
+            )
+
+    def selected_option(self) -> str | None:
+        tables = self.query("#options").results(RecordTable)
+        for table in tables:
+            if table.row_count:
+                key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+                return None if key.value is None else str(key.value)
+        return None
+
+    def action_add_allocation(self) -> None:
+        self.tracker_app.create(RecordKind.ALLOCATION, parent=self.main_ref)
+
+    def action_exercise(self) -> None:
+        option = self.selected_option()
+        if option is None:
+            self.notify(_("This contract has no options."), severity="warning")
+            return
+        self.tracker_app.exercise_option(option)
