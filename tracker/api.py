@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,7 +20,9 @@ from tracker.drafts import (
     Dataset,
 )
 from tracker.errors import (
+    N_,
     ConflictError,
+    Kind,
     NotFoundError,
     ReadOnlyError,
     TrackerError,
@@ -30,31 +32,26 @@ from tracker.formatting import Formatter
 from tracker.history import can_write
 from tracker.i18n import language
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
-from tracker.queries.browse import (
-    DEADLINE_WINDOW_DAYS,
-    SORT_KEYS,
-    STATUS_FILTERS,
-    BrowseQuery,
+from tracker.queries.committee import CommitteeData, get_committee_report
+from tracker.queries.contract_list import (
     ContractListRow,
+    browse_contracts,
+    contract_page,
+)
+from tracker.queries.contract_view import (
+    ContractView,
+    QuintoRow,
+    contract_detail,
+    contract_view,
+)
+from tracker.queries.dashboard import Dashboard, get_dashboard
+from tracker.queries.deadlines import (
     DeadlineBrowser,
     DeadlineListRow,
-    FundingListRow,
-    ListRow,
-    OrganisationListRow,
-    Page,
-    ServiceBrowser,
-    ServiceListRow,
-    TenderListRow,
-    browse_contracts,
-    browse_funding,
-    browse_organisations,
-    browse_tenders,
+    DeadlineView,
     deadline_browser,
-    service_browser,
+    deadline_view,
 )
-from tracker.queries.committee import CommitteeData, get_committee_report
-from tracker.queries.dashboard import Dashboard, get_dashboard
-from tracker.queries.details import get_contract_detail, get_tender_detail
 from tracker.queries.dossier import DossierData, get_dossier
 from tracker.queries.engine import (
     ServiceTimeline,
@@ -62,37 +59,29 @@ from tracker.queries.engine import (
     compute_timeline,
 )
 from tracker.queries.export import RecordDraft, export_dataset
-from tracker.queries.listing import (
-    list_contracts,
-    list_organisations,
-    list_services,
-    list_tenders,
-)
-from tracker.queries.record_views import (
+from tracker.queries.funding import (
     AllocationView,
-    ConsortiumView,
-    ContractView,
-    DeadlineView,
+    FundingListRow,
     FundingSourceView,
+    StatusTotal,
+    allocation_view,
+    browse_funding,
+    funding_source_view,
+)
+from tracker.queries.lists import SORT_KEYS, STATUS_FILTERS, ListRow
+from tracker.queries.paging import DEADLINE_WINDOW_DAYS, BrowseQuery, Page, every_page
+from tracker.queries.parties import (
+    ConsortiumView,
     MembershipRow,
+    OrganisationListRow,
     OrganisationView,
     PartyContractRow,
-    PeriodRow,
-    QuintoRow,
-    RecordContext,
-    ServiceTenderRow,
-    ServiceView,
-    StatusTotal,
-    TenderView,
-    allocation_view,
+    browse_organisations,
     consortium_view,
-    contract_view,
-    deadline_view,
-    funding_source_view,
+    organisation_page,
     organisation_view,
-    service_view,
-    tender_view,
 )
+from tracker.queries.records import RecordContext
 from tracker.queries.refs import find_ref, kind_of
 from tracker.queries.rows import (
     ActRow,
@@ -114,6 +103,24 @@ from tracker.queries.rows import (
     TotalsRow,
 )
 from tracker.queries.search import SearchHit, owner_of, search
+from tracker.queries.services import (
+    PeriodRow,
+    ServiceBrowser,
+    ServiceListRow,
+    ServiceTenderRow,
+    ServiceView,
+    service_browser,
+    service_pages,
+    service_view,
+)
+from tracker.queries.tenders import (
+    TenderListRow,
+    TenderView,
+    browse_tenders,
+    tender_detail,
+    tender_page,
+    tender_view,
+)
 from tracker.services.notes import NoteEntry
 from tracker.services.versions import Clash
 from tracker.storage import open_engine
@@ -259,21 +266,59 @@ class Tracker(Writes):
         with session_scope(self._sessions) as session:
             return export_dataset(session, description=description)
 
-    def list_tenders(self) -> list[TenderRow]:
+    def tender_pages(self) -> Iterator[tuple[TenderRow, ...]]:
+        """Every tender by ref, a page at a time, read as it is consumed."""
         with session_scope(self._sessions) as session:
-            return list_tenders(session)
+            yield from every_page(
+                lambda query: tender_page(session, query), as_of=self.today()
+            )
+
+    def tender_list_pages(self) -> Iterator[tuple[TenderListRow, ...]]:
+        """Every tender by ref as the list of tenders shows it, a page at a time,
+        read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from every_page(
+                lambda query: browse_tenders(session, query), as_of=self.today()
+            )
+
+    def contract_pages(self) -> Iterator[tuple[ContractRow, ...]]:
+        """Every contract by ref, a page at a time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from every_page(
+                lambda query: contract_page(session, query), as_of=self.today()
+            )
+
+    def contract_list_pages(self) -> Iterator[tuple[ContractListRow, ...]]:
+        """Every contract by ref as the list of contracts shows it, a page at a
+        time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from every_page(
+                lambda query: browse_contracts(session, query), as_of=self.today()
+            )
+
+    def service_pages(self) -> Iterator[tuple[ServiceRow, ...]]:
+        """Every service by ref, a page at a time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from service_pages(session)
+
+    def organisation_pages(self) -> Iterator[tuple[OrganisationRow, ...]]:
+        """Every organisation by ref, a page at a time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from every_page(
+                lambda query: organisation_page(session, query), as_of=self.today()
+            )
+
+    def list_tenders(self) -> list[TenderRow]:
+        return [row for page in self.tender_pages() for row in page]
 
     def list_contracts(self) -> list[ContractRow]:
-        with session_scope(self._sessions) as session:
-            return list_contracts(session)
+        return [row for page in self.contract_pages() for row in page]
 
     def list_services(self) -> list[ServiceRow]:
-        with session_scope(self._sessions) as session:
-            return list_services(session)
+        return [row for page in self.service_pages() for row in page]
 
     def list_organisations(self) -> list[OrganisationRow]:
-        with session_scope(self._sessions) as session:
-            return list_organisations(session)
+        return [row for page in self.organisation_pages() for row in page]
 
     def get_record(self, ref: str) -> TenderDetail | ContractDetail:
         """A tender or a contract with everything attached, by its reference."""
@@ -283,11 +328,13 @@ class Tracker(Writes):
                 raise NotFoundError("tender or contract", ref)
             kind, _ = found
             if kind == "tender":
-                return get_tender_detail(session, ref)
+                return tender_detail(session, ref)
             if kind == "contract":
-                return get_contract_detail(session, ref)
+                return contract_detail(session, ref)
             raise TrackerError(
-                f"{quote(ref)} is a {kind}; 'show' displays tenders and contracts"
+                N_("{ref} is a {kind}; 'show' displays tenders and contracts"),
+                ref=quote(ref),
+                kind=Kind(kind),
             )
 
     def continuity(self, as_of: date | None = None) -> list[ServiceContinuity]:
@@ -352,10 +399,13 @@ class Tracker(Writes):
         """Everything the dossier of tender ``ref`` shows, as of a day."""
         with session_scope(self._sessions) as session:
             found = find_ref(session, ref)
-            if found is None or found[0] != "tender":
-                kind = "no record" if found is None else f"a {found[0]}"
+            if found is None:
+                raise NotFoundError("tender", ref)
+            if found[0] != "tender":
                 raise TrackerError(
-                    f"{quote(ref)} is {kind}; a dossier is made for a tender's reference"
+                    N_("{ref} is a {kind}; a dossier is made for a tender's reference"),
+                    ref=quote(ref),
+                    kind=Kind(found[0]),
                 )
             return get_dossier(
                 session,

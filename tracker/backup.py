@@ -28,9 +28,9 @@ from tracker.dataset import (
     write_database_json,
 )
 from tracker.drafts import Dataset
-from tracker.errors import TrackerError
+from tracker.errors import N_, TrackerError
 from tracker.files import os_reason, write_private
-from tracker.i18n import _, ngettext
+from tracker.i18n import _
 from tracker.vocabulary import counted
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -84,17 +84,14 @@ def backup(engine: Engine, target: Path) -> BackupResult:
     target = Path(target)
     if target.is_dir():
         raise TrackerError(
-            _("cannot write {file}: {reason}").format(
-                file=target, reason=_("it is a folder")
-            )
+            N_("cannot write {file}: {reason}"), file=target, reason=_("it is a folder")
         )
     source = sqlite_path(engine.url.render_as_string(hide_password=False))
     if source is not None:
         if target.exists() and target.resolve() == source.resolve():
             raise TrackerError(
-                _(
-                    "{file} is the database itself: write the backup to another file"
-                ).format(file=target)
+                N_("{file} is the database itself: write the backup to another file"),
+                file=target,
             )
         write_private(target, lambda stream: _copy_sqlite(engine, stream))
         kind = "sqlite"
@@ -120,9 +117,8 @@ def _copy_sqlite(engine: Engine, out: BinaryIO) -> None:
         problems = [row[0] for row in copy.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
             raise TrackerError(
-                _("the database is damaged, no backup written: {reason}").format(
-                    reason="; ".join(str(p) for p in problems[:3])
-                )
+                N_("the database is damaged, no backup written: {reason}"),
+                reason="; ".join(str(p) for p in problems[:3]),
             )
         out.write(copy.serialize())
     finally:
@@ -136,16 +132,12 @@ def read_backup(path: Path) -> Dataset:
         with path.open("rb") as stream:
             start = stream.read(len(SQLITE_MAGIC))
     except FileNotFoundError:
-        raise TrackerError(
-            _("{file}: the file does not exist").format(file=path)
-        ) from None
+        raise TrackerError(N_("{file}: the file does not exist"), file=path) from None
     except IsADirectoryError:
-        raise TrackerError(
-            _("{file}: is a folder, not a backup").format(file=path)
-        ) from None
+        raise TrackerError(N_("{file}: is a folder, not a backup"), file=path) from None
     except OSError as error:
         raise TrackerError(
-            _("cannot read {file}: {reason}").format(file=path, reason=os_reason(error))
+            N_("cannot read {file}: {reason}"), file=path, reason=os_reason(error)
         ) from None
     if start == SQLITE_MAGIC:
         return _sqlite_backup_dataset(path)
@@ -157,7 +149,7 @@ def read_backup(path: Path) -> Dataset:
         raise _not_a_backup(path) from None
     except OSError as error:
         raise TrackerError(
-            _("cannot read {file}: {reason}").format(file=path, reason=os_reason(error))
+            N_("cannot read {file}: {reason}"), file=path, reason=os_reason(error)
         ) from None
     if '"appalti-dataset"' not in text[:200]:
         raise _not_a_backup(path)
@@ -166,10 +158,11 @@ def read_backup(path: Path) -> Dataset:
 
 def _not_a_backup(path: Path) -> TrackerError:
     return TrackerError(
-        _(
+        N_(
             "{file} is not an appalti backup: neither a SQLite backup nor a "
             "dataset dump"
-        ).format(file=path)
+        ),
+        file=path,
     )
 
 
@@ -199,15 +192,15 @@ def _sqlite_backup_dataset(path: Path) -> Dataset:
                 target.close()
         except sqlite3.DatabaseError as error:
             raise TrackerError(
-                _("{file} is damaged, it cannot be restored: {reason}").format(
-                    file=path, reason=error
-                )
+                N_("{file} is damaged, it cannot be restored: {reason}"),
+                file=path,
+                reason=error,
             ) from None
         if problems != ["ok"]:
             raise TrackerError(
-                _("{file} is damaged, it cannot be restored: {reason}").format(
-                    file=path, reason="; ".join(str(p) for p in problems[:3])
-                )
+                N_("{file} is damaged, it cannot be restored: {reason}"),
+                file=path,
+                reason="; ".join(str(p) for p in problems[:3]),
             )
         tracker = Tracker.open(f"sqlite:///{copy}")
         try:
@@ -234,15 +227,13 @@ def ensure_empty(engine: Engine, where: str) -> None:
     count = record_count(engine)
     if count:
         raise TrackerError(
-            ngettext(
-                "{database} already holds {count} record: a backup is restored "
+            N_(
+                "{database} already holds records ({count}): a backup is restored "
                 "only into an empty database (a new file, or a new PostgreSQL "
-                "database)",
-                "{database} already holds {count} records: a backup is restored "
-                "only into an empty database (a new file, or a new PostgreSQL "
-                "database)",
-                count,
-            ).format(database=where, count=count)
+                "database)"
+            ),
+            database=where,
+            count=count,
         )
 
 

@@ -6,19 +6,24 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tracker import __version__, cli_admin
-from tracker.cli_base import load_into_new, open_tracker
+from tracker.cli_base import (
+    format_option,
+    language_before_parsing,
+    load_into_new,
+    open_tracker,
+)
 from tracker.config import load_settings, resolve_db_url, sqlite_path
 from tracker.domain.periods import day_problem, days_problem
 from tracker.errors import TrackerError, quote
 from tracker.formatting import Formatter, language_from_env, printable
-from tracker.i18n import _, set_language
-from tracker.vocabulary import counted
+from tracker.i18n import _, set_language, translate_argparse
+from tracker.vocabulary import alert_key, counted
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -26,118 +31,162 @@ EXIT_USAGE = 2
 EXIT_ALERTS = 3
 
 LIST_KINDS = ("tenders", "contracts", "services", "organisations")
+PAGES = {kind: f"{kind[:-1]}_pages" for kind in LIST_KINDS}
+"""The tracker's pages of each kind's records, as ``--format json`` writes them."""
+TEXT_PAGES = {"contracts": "contract_list_pages", "tenders": "tender_list_pages"}
+"""Lists whose text shows the rows of the app's list rather than whole records."""
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``appalti`` parser, its help in the active language (set it first)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
         default=argparse.SUPPRESS,
         metavar="URL",
-        help="SQLAlchemy URL or SQLite file (default: $APPALTI_DB, else the user data dir)",
+        help=_(
+            "SQLAlchemy URL or SQLite file (default: $APPALTI_DB, else the user "
+            "data dir)"
+        ),
     )
     common.add_argument(
         "--lang",
         choices=("it", "en"),
         default=argparse.SUPPRESS,
-        help="interface language",
+        help=_("interface language"),
     )
     parser = argparse.ArgumentParser(
         prog="appalti",
-        description="Tenders, contracts, funding and service continuity.",
+        description=_("Tenders, contracts, funding and service continuity."),
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"appalti {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"appalti {__version__}",
+        help=_("show the version of appalti and exit"),
+    )
     parser.add_argument(
         "--as-of",
         type=_iso_day,
         default=argparse.SUPPRESS,
-        metavar="DATE",
-        help="open the app as of this day, YYYY-MM-DD (default: today)",
+        metavar=_("DATE"),
+        help=_("open the app as of this day, YYYY-MM-DD (default: today)"),
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", metavar=_("COMMAND"), title=_("commands")
+    )
 
-    tui = commands.add_parser(
-        "tui", parents=[common], help="open the terminal app (the default)"
-    )
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        made: argparse.ArgumentParser = commands.add_parser(
+            name, parents=[common], help=help, description=help
+        )
+        return made
+
+    tui = command("tui", _("open the terminal app (the default)"))
     _as_of_option(tui)
-    demo = commands.add_parser(
-        "demo",
-        parents=[common],
-        help="open the app on a scratch copy of the Milan dataset",
-    )
+    demo = command("demo", _("open the app on a scratch copy of the Milan dataset"))
     _as_of_option(demo)
-    load = commands.add_parser(
-        "load", parents=[common], help="load a dataset file (one transaction)"
+    load = command("load", _("load a dataset file (one transaction)"))
+    load.add_argument(
+        "file", type=Path, metavar=_("FILE"), help=_("the dataset file to load")
     )
-    load.add_argument("file", type=Path)
-    dump = commands.add_parser(
-        "dump", parents=[common], help="write the database as a dataset"
+    dump = command("dump", _("write the database as a dataset"))
+    dump.add_argument(
+        "file", metavar=_("FILE"), help=_("output file, or - for standard output")
     )
-    dump.add_argument("file", help="output file, or - for standard output")
-    listing = commands.add_parser(
-        "list", parents=[common], help="list records of one kind"
+    listing = command("list", _("list records of one kind"))
+    listing.add_argument(
+        "kind", choices=LIST_KINDS, metavar=_("KIND"), help=_kinds_help(LIST_KINDS)
     )
-    listing.add_argument("kind", choices=LIST_KINDS)
-    _format_option(listing)
-    show = commands.add_parser(
-        "show", parents=[common], help="one tender or contract in full"
+    format_option(listing)
+    show = command("show", _("one tender or contract in full"))
+    show.add_argument(
+        "ref", metavar=_("REF"), help=_("the reference of a tender or a contract")
     )
-    show.add_argument("ref")
-    _format_option(show)
-    continuity = commands.add_parser(
-        "continuity", parents=[common], help="coverage, gaps and risks of each service"
-    )
+    format_option(show)
+    continuity = command("continuity", _("coverage, gaps and risks of each service"))
     _as_of_option(continuity)
-    _format_option(continuity)
-    alerts = commands.add_parser(
-        "alerts", parents=[common], help="what needs attention, most urgent first"
-    )
+    format_option(continuity)
+    alerts = command("alerts", _("what needs attention, most urgent first"))
     _as_of_option(alerts)
     alerts.add_argument(
         "--within",
         type=_days,
-        metavar="DAYS",
-        help="show deadlines due within DAYS days (default: horizon_days, 60)",
+        metavar=_("DAYS"),
+        help=_("show deadlines due within DAYS days (default: horizon_days, 60)"),
     )
-    _format_option(alerts)
+    format_option(alerts)
     alerts.add_argument(
         "--fail-on",
         choices=("critical", "warning"),
-        help="exit with status 3 when an alert of this severity or worse exists",
+        metavar=_("SEVERITY"),
+        help=_(
+            "exit with status 3 when an alert of this severity or worse exists: "
+            "critical or warning"
+        ),
     )
-    dossier = commands.add_parser(
-        "dossier", parents=[common], help="a tender's dossier as an A4 PDF"
-    )
-    dossier.add_argument("ref", help="the tender's reference")
-    dossier.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    dossier = command("dossier", _("a tender's dossier as an A4 PDF"))
+    dossier.add_argument("ref", metavar=_("REF"), help=_("the tender's reference"))
+    _output_option(dossier)
     _as_of_option(dossier)
-    report = commands.add_parser(
-        "report", parents=[common], help="the committee report as an A4 PDF"
+    report = command("report", _("the committee report as an A4 PDF"))
+    report.add_argument(
+        "kind",
+        choices=("continuity",),
+        metavar=_("KIND"),
+        help=_("the report to write: continuity"),
     )
-    report.add_argument("kind", choices=("continuity",))
-    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    _output_option(report)
     _as_of_option(report)
-    generate = commands.add_parser(
+    generate = command(
         "generate",
-        parents=[common],
-        help="write a synthetic database of N contracts (for trials and benchmarks)",
+        _("write a synthetic database of N contracts (for trials and benchmarks)"),
     )
-    generate.add_argument("--contracts", type=_count, required=True, metavar="N")
-    generate.add_argument("--seed", type=_count, default=1, metavar="S")
-    deadline = commands.add_parser(
-        "deadline",
-        parents=[common],
-        help="mark an explicit deadline done or acknowledged",
+    generate.add_argument(
+        "--contracts",
+        type=_count,
+        required=True,
+        metavar="N",
+        help=_("how many contracts to write"),
     )
-    deadline.add_argument("action", choices=("done", "ack"))
+    generate.add_argument(
+        "--seed",
+        type=_count,
+        default=1,
+        metavar="S",
+        help=_("the seed of the random choices (default: 1)"),
+    )
+    deadline = command("deadline", _("mark an explicit deadline done or acknowledged"))
+    deadline.add_argument(
+        "action",
+        choices=("done", "ack"),
+        metavar=_("ACTION"),
+        help=_("done: the deadline is met; ack: it is acknowledged"),
+    )
     deadline.add_argument(
         "ref",
-        help="an explicit deadline's ref, or a derived key such as LDQ-2016/start",
+        metavar=_("REF"),
+        help=_("an explicit deadline's ref, or a derived key such as LDQ-2016/start"),
     )
     _as_of_option(deadline)
     cli_admin.add_commands(commands, common)
     return parser
+
+
+def _kinds_help(kinds: Sequence[str]) -> str:
+    return _("what to list: {kinds}").format(kinds=", ".join(kinds))
+
+
+def _output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar=_("FILE.pdf"),
+        help=_("the PDF file to write"),
+    )
 
 
 def _iso_day(text: str) -> date:
@@ -145,7 +194,7 @@ def _iso_day(text: str) -> date:
         day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"not a date YYYY-MM-DD: {quote(text)}"
+            _("not a date YYYY-MM-DD: {value}").format(value=quote(text))
         ) from None
     problem = day_problem(day)
     if problem is not None:
@@ -155,7 +204,9 @@ def _iso_day(text: str) -> date:
 
 def _days(text: str) -> int:
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a number of days: {quote(text)}")
+        raise argparse.ArgumentTypeError(
+            _("not a number of days: {value}").format(value=quote(text))
+        )
     problem = days_problem(int(text))
     if problem is not None:
         raise argparse.ArgumentTypeError(f"{problem}: {quote(text)}")
@@ -164,7 +215,9 @@ def _days(text: str) -> int:
 
 def _count(text: str) -> int:
     if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a whole number: {quote(text)}")
+        raise argparse.ArgumentTypeError(
+            _("not a whole number: {value}").format(value=quote(text))
+        )
     return int(text)
 
 
@@ -172,17 +225,15 @@ def _as_of_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
         type=_iso_day,
-        metavar="DATE",
-        help="compute as of this day, YYYY-MM-DD (default: today)",
+        metavar=_("DATE"),
+        help=_("compute as of this day, YYYY-MM-DD (default: today)"),
     )
-
-
-def _format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    translate_argparse()
+    set_language(language_before_parsing(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "tui"
@@ -289,18 +340,25 @@ def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
 
 def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
-    from tracker.schemas import LIST_ADAPTERS
+    from tracker.schemas import LIST_ROW_ADAPTERS
 
     tracker = open_tracker(args)
     try:
-        rows: Any = getattr(tracker, f"list_{args.kind}")()
+        # Pages are read as they are written: a list of any length holds one page
+        # of records at a time (the text keeps its cells to size the columns).
+        if args.format == "json":
+            pages: Iterable[Sequence[Any]] = getattr(tracker, PAGES[args.kind])()
+            adapter = LIST_ROW_ADAPTERS[args.kind]
+            for chunk in render.json_list_chunks(adapter, args.kind, pages):
+                sys.stdout.write(chunk)
+        else:
+            pages = getattr(tracker, TEXT_PAGES.get(args.kind, PAGES[args.kind]))()
+            text_of: Callable[[Any, Formatter], str] = getattr(
+                render, f"{args.kind}_text"
+            )
+            sys.stdout.write(text_of((r for page in pages for r in page), fmt))
     finally:
         tracker.close()
-    if args.format == "json":
-        sys.stdout.write(render.json_text(LIST_ADAPTERS[args.kind], {args.kind: rows}))
-    else:
-        text_of: Callable[[Any, Formatter], str] = getattr(render, f"{args.kind}_text")
-        sys.stdout.write(text_of(rows, fmt))
     return EXIT_OK
 
 
@@ -437,10 +495,10 @@ def cmd_deadline(args: argparse.Namespace, fmt: Formatter) -> int:
     try:
         if args.action == "done":
             tracker.mark_deadline_done(args.ref, through=args.as_of)
-            print(_("Deadline {ref} marked done").format(ref=args.ref))
+            print(_("Deadline {ref} marked done").format(ref=alert_key(args.ref)))
         else:
             tracker.acknowledge_deadline(args.ref, through=args.as_of)
-            print(_("Deadline {ref} acknowledged").format(ref=args.ref))
+            print(_("Deadline {ref} acknowledged").format(ref=alert_key(args.ref)))
     finally:
         tracker.close()
     return EXIT_OK

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tracker.cli_base import load_into_new, open_tracker
+from tracker.cli_base import format_option, load_into_new, open_tracker
 from tracker.config import DB_ENV, resolve_db_url, sqlite_path
 from tracker.formatting import Formatter, printable
 from tracker.i18n import _
@@ -21,24 +21,31 @@ EXIT_PROBLEMS = 1
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     """Register the commands of this module on the ``appalti`` parser."""
-    check = commands.add_parser(
-        "check",
-        parents=[common],
-        help="check the database: integrity, references, schema, data (exit 1 on problems)",
-    )
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    backup = commands.add_parser(
-        "backup",
-        parents=[common],
-        help="write a consistent backup while others keep working",
-    )
-    backup.add_argument("file", type=Path)
-    restore = commands.add_parser(
-        "restore",
-        parents=[common],
-        help="bring a backup (or a dump) back into an empty database",
-    )
-    restore.add_argument("file", type=Path)
+    for name, summary in (
+        (
+            "check",
+            _(
+                "check the database: integrity, references, schema, data (exit 1 "
+                "on problems)"
+            ),
+        ),
+        ("backup", _("write a consistent backup while others keep working")),
+        ("restore", _("bring a backup (or a dump) back into an empty database")),
+    ):
+        command = commands.add_parser(
+            name, parents=[common], help=summary, description=summary
+        )
+        if name == "check":
+            format_option(command)
+        else:
+            command.add_argument(
+                "file",
+                type=Path,
+                metavar=_("FILE"),
+                help=_("the backup file to write")
+                if name == "backup"
+                else _("the backup or dump to bring back"),
+            )
 
 
 def cmd_check(args: argparse.Namespace, fmt: Formatter) -> int:

@@ -1,15 +1,48 @@
-"""What every ``appalti`` command module shares: opening the chosen database."""
+"""What every ``appalti`` command module shares: the language of its messages and
+opening the chosen database."""
 
 from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tracker.config import DB_ENV, resolve_db_url, sqlite_path
-from tracker.errors import TrackerError
+from tracker.config import DB_ENV, load_settings, resolve_db_url, sqlite_path
+from tracker.errors import N_, TrackerError
 from tracker.i18n import _
+
+
+def language_before_parsing(argv: Sequence[str]) -> str:
+    """The language the command line speaks in, known before its arguments are
+    parsed (so that --help, the usage and argparse's refusals use it): --lang as
+    typed, else the settings' language, else the environment's."""
+    from tracker.formatting import language_from_env
+
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word.startswith("--lang="):
+            return word.removeprefix("--lang=")
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    try:
+        chosen = load_settings().language
+    except TrackerError:  # reported once the arguments are parsed
+        chosen = None
+    return chosen or language_from_env()
+
+
+def format_option(parser: argparse.ArgumentParser) -> None:
+    """--format: text for people or JSON for programs."""
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        metavar=_("FORMAT"),
+        help=_("text for people (the default) or json for programs"),
+    )
 
 
 def open_tracker(args: argparse.Namespace, *, create: bool = False) -> Any:
@@ -27,9 +60,7 @@ def open_tracker(args: argparse.Namespace, *, create: bool = False) -> Any:
         path = sqlite_path(url)
         if path is not None and not path.exists():
             raise TrackerError(
-                _("no database at {path}; 'appalti load FILE' creates one").format(
-                    path=path
-                )
+                N_("no database at {path}; 'appalti load FILE' creates one"), path=path
             )
     return Tracker.open(url, settings=args.settings)
 
@@ -46,8 +77,7 @@ def load_into_new(path: Path, dataset: Any, settings: Any) -> Any:
 
     if not create_sqlite(path, fill, busy_timeout=settings.busy_timeout):
         raise TrackerError(
-            _(
-                "another appalti created {path} at the same time; nothing was loaded"
-            ).format(path=path)
+            N_("another appalti created {path} at the same time; nothing was loaded"),
+            path=path,
         )
     return loaded[0]

@@ -12,7 +12,7 @@ from typing import Any
 
 from tracker.domain.kinds import ProcedureType
 from tracker.domain.periods import days_problem
-from tracker.errors import TrackerError, quote
+from tracker.errors import N_, TrackerError, file_reason, quote
 
 APP_NAME = "appalti"
 DB_ENV = "APPALTI_DB"
@@ -129,9 +129,15 @@ def load_settings(
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise TrackerError(f"{path}: the configuration file does not exist") from None
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise TrackerError(f"{path}: cannot read the configuration: {error}") from None
+        raise TrackerError(
+            N_("{path}: the configuration file does not exist"), path=path
+        ) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise TrackerError(
+            N_("{path}: cannot read the configuration: {reason}"),
+            path=path,
+            reason=file_reason(error),
+        ) from None
     return settings_from_mapping(data, source=str(path))
 
 
@@ -149,19 +155,27 @@ def settings_from_mapping(
     }
     for key in data:
         if key not in known:
-            raise TrackerError(f"{source}: unknown setting {quote(key)}")
+            raise TrackerError(
+                N_("{source}: unknown setting {key}"), source=source, key=quote(key)
+            )
     lead_days = {"default": DEFAULT_LEAD_DAYS}
     raw_lead = data.get("lead_days", {})
     if not isinstance(raw_lead, Mapping):
         raise TrackerError(
-            f"{source}: lead_days must be a table of procedure type = days"
+            N_("{source}: lead_days must be a table of procedure type = days"),
+            source=source,
         )
     known_types = {"default", *(p.value for p in ProcedureType)}
     for procedure, days in raw_lead.items():
         if procedure not in known_types:
             raise TrackerError(
-                f"{source}: lead_days.{procedure} is not a procedure type; use one of "
-                + ", ".join(sorted(known_types))
+                N_(
+                    "{source}: lead_days.{procedure} is not a procedure type; use "
+                    "one of {types}"
+                ),
+                source=source,
+                procedure=procedure,
+                types=", ".join(sorted(known_types)),
             )
         lead_days[str(procedure)] = _days(days, f"lead_days.{procedure}", source)
     user = data.get("user")
@@ -169,13 +183,19 @@ def settings_from_mapping(
         not isinstance(user, str) or not user.strip() or len(user) > USER_LENGTH
     ):
         raise TrackerError(
-            f"{source}: user must be a name of 1 to {USER_LENGTH} characters "
-            f"(value: {quote(user)})"
+            N_(
+                "{source}: user must be a name of 1 to {most} characters (value: {value})"
+            ),
+            source=source,
+            most=USER_LENGTH,
+            value=quote(user),
         )
     language = data.get("language")
     if language is not None and language not in ("it", "en"):
         raise TrackerError(
-            f"{source}: language must be 'it' or 'en' (value: {quote(language)})"
+            N_("{source}: language must be 'it' or 'en' (value: {value})"),
+            source=source,
+            value=quote(language),
         )
     return Settings(
         lead_days=lead_days,
@@ -200,8 +220,13 @@ def _seconds(value: object, source: str) -> float:
         or not 0 < value <= MAX_BUSY_TIMEOUT
     ):
         raise TrackerError(
-            f"{source}: busy_timeout must be a number of seconds from 0 to "
-            f"{MAX_BUSY_TIMEOUT:g} (value: {quote(value)})"
+            N_(
+                "{source}: busy_timeout must be a number of seconds from 0 to "
+                "{most} (value: {value})"
+            ),
+            source=source,
+            most=f"{MAX_BUSY_TIMEOUT:g}",
+            value=quote(value),
         )
     return float(value)
 
@@ -209,9 +234,18 @@ def _seconds(value: object, source: str) -> float:
 def _days(value: object, key: str, source: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise TrackerError(
-            f"{source}: {key} must be a whole number of days (value: {quote(value)})"
+            N_("{source}: {key} must be a whole number of days (value: {value})"),
+            source=source,
+            key=key,
+            value=quote(value),
         )
     problem = days_problem(value)
     if problem is not None:
-        raise TrackerError(f"{source}: {key}: {problem} (value: {quote(value)})")
+        raise TrackerError(
+            N_("{source}: {key}: {problem} (value: {value})"),
+            source=source,
+            key=key,
+            problem=problem,
+            value=quote(value),
+        )
     return value

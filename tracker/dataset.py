@@ -24,8 +24,17 @@ from sqlmodel import Session
 
 from tracker import history
 from tracker.drafts import Dataset
-from tracker.errors import DatasetError, TrackerError, ValidationError, quote
-from tracker.i18n import _
+from tracker.errors import (
+    N_,
+    DatasetError,
+    Message,
+    TrackerError,
+    ValidationError,
+    file_reason,
+    json_reason,
+    pydantic_reason,
+    quote,
+)
 from tracker.services.contracts import add_contract, add_in_house_period
 from tracker.services.deadlines import add_acknowledgement, add_deadline, add_snooze
 from tracker.services.funding import add_allocation, add_funding_source
@@ -57,11 +66,17 @@ def read_dataset_file(path: Path) -> Dataset:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise TrackerError(f"{path}: the file does not exist") from None
+        raise TrackerError(N_("{path}: the file does not exist"), path=path) from None
     except IsADirectoryError:
-        raise TrackerError(f"{path}: is a folder, not a dataset file") from None
+        raise TrackerError(
+            N_("{path}: is a folder, not a dataset file"), path=path
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise TrackerError(f"{path}: cannot read the file: {error}") from None
+        raise TrackerError(
+            N_("{path}: cannot read the file: {reason}"),
+            path=path,
+            reason=file_reason(error),
+        ) from None
     return parse_dataset(text, source=str(path))
 
 
@@ -87,9 +102,13 @@ def parse_dataset(text: str, *, source: str = "dataset") -> Dataset:
         raise DatasetError(
             source,
             [
-                _(
-                    "arrays and objects nest deeper than {limit} levels: not a dataset"
-                ).format(limit=MAX_DEPTH)
+                Message(
+                    N_(
+                        "arrays and objects nest deeper than {limit} levels: not a "
+                        "dataset"
+                    ),
+                    {"limit": MAX_DEPTH},
+                )
             ],
         )
     try:
@@ -98,17 +117,30 @@ def parse_dataset(text: str, *, source: str = "dataset") -> Dataset:
         raise DatasetError(
             source,
             [
-                f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+                Message(
+                    N_("not valid JSON: {reason} at line {line}, column {column}"),
+                    {
+                        "reason": json_reason(error.msg),
+                        "line": error.lineno,
+                        "column": error.colno,
+                    },
+                )
             ],
         ) from None
     except (ValueError, RecursionError):
         # Python reads no integer of more than 4,300 digits
         raise DatasetError(
-            source, [_("not valid JSON: a number too long to read")]
+            source, [Message(N_("not valid JSON: a number too long to read"), {})]
         ) from None
     if not isinstance(raw, dict):
         raise DatasetError(
-            source, [f"the document must be a JSON object, not {type(raw).__name__}"]
+            source,
+            [
+                Message(
+                    N_("the document must be a JSON object, not {kind}"),
+                    {"kind": type(raw).__name__},
+                )
+            ],
         )
     # The parsed document is read again only to name the places of problems: not
     # held while the records are built, it does not add to the peak of a load.
@@ -122,28 +154,18 @@ def parse_dataset(text: str, *, source: str = "dataset") -> Dataset:
         ) from None
 
 
-PATTERN_REASONS = {
-    r"\S": "must not be blank",
-    r"^[A-Z0-9][A-Z0-9._/-]{0,39}$": (
-        "a reference uses capitals, digits and . _ / - (at most 40 characters)"
-    ),
-    r"^-?[0-9]+(\.[0-9]+)?$": "must be a number written as a string, such as '1234.50'",
-}
-
-
-def _describe(error: Any, raw: Any) -> str:
+def _describe(error: Any, raw: Any) -> Message:
     path = _path(error["loc"], raw)
-    message = error["msg"]
-    if error["type"] == "missing":
-        return f"{path}: this field is required"
-    if error["type"] == "extra_forbidden":
-        return f"{path}: unknown field"
-    if error["type"] == "string_pattern_mismatch":
-        message = PATTERN_REASONS.get(error.get("ctx", {}).get("pattern", ""), message)
+    reason = pydantic_reason(error)
     value = error.get("input")
-    if isinstance(value, dict | list):
-        return f"{path}: {message}"
-    return f"{path}: {message} (value: {quote(value)})"
+    if error["type"] in ("missing", "extra_forbidden") or isinstance(
+        value, dict | list
+    ):
+        return Message(N_("{place}: {reason}"), {"place": path, "reason": reason})
+    return Message(
+        N_("{place}: {reason} (value: {value})"),
+        {"place": path, "reason": reason, "value": quote(value)},
+    )
 
 
 _REF = re.compile(r"[A-Z0-9][A-Z0-9._/-]{0,39}")
@@ -256,9 +278,9 @@ def _label(item: Any, index: int) -> str:
     return str(getattr(item, "ref", None) or getattr(item, "key", None) or index)
 
 
-def _refused(error: DBAPIError) -> str:
+def _refused(error: DBAPIError) -> Message:
     reason = str(error.orig).strip().splitlines()[0]
-    return f"the database refused it: {reason}"
+    return Message(N_("the database refused it: {reason}"), {"reason": reason})
 
 
 def dataset_json(dataset: Dataset) -> str:

@@ -28,9 +28,8 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel
 
 from tracker import history
-from tracker.errors import TrackerError
+from tracker.errors import N_, TrackerError
 from tracker.files import make_private_folder
-from tracker.i18n import _
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -56,7 +55,7 @@ def make_engine(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engi
         parsed = make_url(url)
     except (ArgumentError, ValueError):
         raise TrackerError(
-            _("the database URL is not valid: {url}").format(url=hide_password(url))
+            N_("the database URL is not valid: {url}"), url=hide_password(url)
         ) from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -66,17 +65,19 @@ def make_engine(url: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engi
         return create_engine(parsed, pool_pre_ping=True)
     except (NoSuchModuleError, ModuleNotFoundError):
         raise TrackerError(
-            _(
+            N_(
                 "unknown kind of database '{kind}' in {url}: use a SQLite file or "
                 "postgresql://user@host/database (for PostgreSQL: "
                 "pip install 'appalti-tracker[postgres]')"
-            ).format(kind=parsed.drivername, url=hide_password(url))
+            ),
+            kind=parsed.drivername,
+            url=hide_password(url),
         ) from None
     except (ArgumentError, ValueError, TypeError) as error:
         raise TrackerError(
-            _("the database URL is not valid: {url} ({reason})").format(
-                url=hide_password(url), reason=str(error).splitlines()[0][:200]
-            )
+            N_("the database URL is not valid: {url} ({reason})"),
+            url=hide_password(url),
+            reason=str(error).splitlines()[0][:200],
         ) from None
 
 
@@ -228,10 +229,12 @@ def check_before_write(connection: Connection) -> None:
     problems = sqlite_problems(connection, "quick_check", 20)
     if problems:
         raise TrackerError(
-            _(
+            N_(
                 "{target} is damaged ({reason}); nothing was written. "
                 "'appalti check' lists the problems; restore it from a backup"
-            ).format(target=target_name(connection.engine), reason=problems[0][:200])
+            ),
+            target=target_name(connection.engine),
+            reason=problems[0][:200],
         )
     connection.info["sound"] = True
 
@@ -262,34 +265,38 @@ def describe_failure(error: DBAPIError, target: str) -> TrackerError | None:
     if error.orig is not None and type(error.orig).__module__.startswith("sqlite3"):
         if any(word in lowered for word in _BUSY):
             return TrackerError(
-                _(
+                N_(
                     "the database is busy: another appalti is writing to it; "
                     "try again ({target})"
-                ).format(target=target)
+                ),
+                target=target,
             )
         if any(word in lowered for word in _READ_ONLY):
             return TrackerError(
-                _(
+                N_(
                     "{target} is read-only: it can be read, but nothing can be "
                     "saved in it"
-                ).format(target=target)
+                ),
+                target=target,
             )
         if any(word in lowered for word in _DAMAGED):
             return TrackerError(
-                _(
+                N_(
                     "{target} is damaged ({reason}); nothing was written. "
                     "'appalti check' lists the problems; restore it from a backup"
-                ).format(target=target, reason=reason)
+                ),
+                target=target,
+                reason=reason,
             )
         if "disk is full" in lowered or "disk i/o" in lowered:
             return TrackerError(
-                _("cannot write {file}: {reason}").format(file=target, reason=reason)
+                N_("cannot write {file}: {reason}"), file=target, reason=reason
             )
         if "unable to open" in lowered:
             return TrackerError(
-                _("cannot open the database {target}: {reason}").format(
-                    target=target, reason=reason
-                )
+                N_("cannot open the database {target}: {reason}"),
+                target=target,
+                reason=reason,
             )
         return None
     if isinstance(error, OperationalError) and getattr(
@@ -298,15 +305,17 @@ def describe_failure(error: DBAPIError, target: str) -> TrackerError | None:
         refused = reason.partition("FATAL:")[2].strip()
         if refused:  # the server answered: no such database, role, password...
             return TrackerError(
-                _("cannot open the database {target}: {reason}").format(
-                    target=target, reason=refused
-                )
+                N_("cannot open the database {target}: {reason}"),
+                target=target,
+                reason=refused,
             )
         return TrackerError(
-            _(
+            N_(
                 "cannot open the database {target}: the server cannot be reached "
                 "({reason})"
-            ).format(target=target, reason=reason)
+            ),
+            target=target,
+            reason=reason,
         )
     return None
 
@@ -363,10 +372,9 @@ def upgrade(engine: Engine) -> None:
         failure = describe_failure(error, target)
         if failure is None:
             raise TrackerError(
-                _("cannot bring the schema of {target} up to date: {reason}").format(
-                    target=target,
-                    reason=str(error.orig).strip().splitlines()[0][:200],
-                )
+                N_("cannot bring the schema of {target} up to date: {reason}"),
+                target=target,
+                reason=str(error.orig).strip().splitlines()[0][:200],
             ) from None
         raise failure from None
 
@@ -387,17 +395,20 @@ def _revision_state(engine: Engine, config: Any) -> str:
     unknown = current - known
     if unknown:
         raise TrackerError(
-            _(
+            N_(
                 "{target} was written by a newer version of appalti "
                 "(schema revision {revision}); upgrade appalti"
-            ).format(target=target_name(engine), revision=", ".join(sorted(unknown)))
+            ),
+            target=target_name(engine),
+            revision=", ".join(sorted(unknown)),
         )
     if not current and tables:
         raise TrackerError(
-            _(
+            N_(
                 "{target} has tables but no appalti schema revision: it was not made "
                 "by appalti, or its creation was interrupted; name another database"
-            ).format(target=target_name(engine))
+            ),
+            target=target_name(engine),
         )
     return "behind"
 

@@ -41,8 +41,7 @@ from tracker.domain.kinds import (
 from tracker.domain.money import VatRate
 from tracker.domain.periods import DatePrecision, day_problem
 from tracker.domain.text import text_problem
-from tracker.errors import TrackerError, quote
-from tracker.i18n import _
+from tracker.errors import N_, Message, TrackerError, quote
 
 # Every text and every day of every draft, whichever way it comes (a dataset file,
 # a form, the API), is checked by one of these: text holds no control characters
@@ -50,7 +49,7 @@ from tracker.i18n import _
 # span the tracker works in. References and amounts have patterns that allow none.
 
 
-def _refused(problem: str) -> PydanticCustomError:
+def _refused(problem: Message) -> PydanticCustomError:
     return PydanticCustomError("value_refused", "{reason}", {"reason": problem})
 
 
@@ -77,14 +76,13 @@ def read_stored(model: type[M], data: Any, **options: Any) -> M:
             data.get("ref") if isinstance(data, dict) else getattr(data, "ref", None)
         )
         raise TrackerError(
-            _(
+            N_(
                 "the database holds a value appalti cannot read: {record}, {place}: "
                 "{value}; 'appalti check' lists such values"
-            ).format(
-                record=quote(record) if record else model.__name__,
-                place=place,
-                value=quote(first.get("input")),
-            )
+            ),
+            record=quote(record) if record else model.__name__,
+            place=place,
+            value=quote(first.get("input")),
         ) from None
 
 
@@ -189,7 +187,7 @@ class AmountDraft(Draft):
     @model_validator(mode="after")
     def _one_half(self) -> AmountDraft:
         if (self.net is None) == (self.gross is None):
-            raise ValueError("give exactly one of 'net' and 'gross'")
+            raise ValueError(N_("give exactly one of 'net' and 'gross'"))
         return self
 
 
@@ -449,7 +447,7 @@ def _json_object(text: str) -> str:
     except (ValueError, RecursionError):
         value = None
     if not isinstance(value, dict):
-        raise _refused(_("not the JSON text of an object"))
+        raise _refused(Message(N_("not the JSON text of an object"), {}))
     return text
 
 

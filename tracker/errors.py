@@ -1,50 +1,149 @@
-"""Errors the core raises; front ends show their text to the user verbatim."""
+"""Errors the core raises, as data: a message identifier and its parameters.
+
+The identifier is the English message (a gettext msgid with ``{placeholders}``);
+the parameters are the values it names (field, value, limit, dates, amounts) as
+values, not text. ``str(error)`` words it in the language active when it is shown
+(``tracker.present.errors``), so that an error raised before the language was
+chosen, or shown in another one, still reads in the user's language.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from tracker.i18n import _, language, ngettext
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
+    """Mark a message for extraction; it is translated when shown."""
+    return message
+
+
+class Parameter:
+    """A value an error names that the locale writes its own way; ``str()`` shows
+    it in the active language."""
+
+    def __str__(self) -> str:
+        from tracker.present.errors import shown
+
+        return shown(self)
+
+
+@dataclass(frozen=True)
+class Euro(Parameter):
+    """An amount in euro among an error's parameters, shown as the locale writes
+    money (``1.234,50 €``)."""
+
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Percent(Parameter):
+    """A percentage among an error's parameters (``95%``, ``12,5%``)."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Term(Parameter):
+    """A stored value (a status, a kind) among an error's parameters, shown
+    through its label in the active language."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class Field(Parameter):
+    """A field's name among an error's parameters, shown as its form names it."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Kind(Parameter):
+    """A kind of record among an error's parameters (``tender``, ``funding
+    source``), shown as a noun in the active language."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message identifier with its parameters, worded when shown (a problem in
+    a list of problems, a reason inside another message)."""
+
+    id: str
+    params: dict[str, Any]
+
+    def __str__(self) -> str:
+        from tracker.present.errors import word
+
+        return word(self.id, self.params)
 
 
 class TrackerError(Exception):
-    """Base class for every error a user may see."""
+    """Base class for every error a user may see: ``message`` is the English
+    message identifier, ``params`` what it names."""
+
+    def __init__(self, message: str = "", /, **params: Any) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        from tracker.present.errors import worded
+
+        return worded(self)
 
 
 class ValidationError(TrackerError):
-    """A value broke a rule; names the field and the offending value."""
+    """A value broke a rule; names the field, the offending value and the reason
+    (a message identifier with its own parameters)."""
 
-    def __init__(self, field: str, value: Any, reason: str) -> None:
+    def __init__(
+        self, field: str, value: Any, reason: str | Message, /, **params: Any
+    ) -> None:
+        if isinstance(reason, Message):
+            params = {**reason.params, **params}
+            reason = reason.id
         self.field = field
         self.value = value
-        self.reason = reason
-        super().__init__(f"{field}: {reason} (value: {quote(value)})")
+        self.reason_id = reason
+        self.reason_params = params
+        super().__init__(reason, **params)
+
+    @property
+    def reason(self) -> str:
+        """The reason alone, in the active language."""
+        from tracker.present.errors import word
+
+        return word(self.reason_id, self.reason_params)
 
     def located(self, prefix: str) -> ValidationError:
         """The same error with its field placed under ``prefix``."""
         field = f"{prefix}.{self.field}" if self.field else prefix
-        return ValidationError(field, self.value, self.reason)
+        return ValidationError(field, self.value, self.reason_id, **self.reason_params)
 
 
 class NotFoundError(TrackerError):
-    """A reference does not name any record."""
+    """A reference does not name any record of ``kind`` (a record kind's code:
+    tender, contract, funding source... or record for any)."""
 
     def __init__(self, kind: str, ref: str) -> None:
         self.kind = kind
         self.ref = ref
-        super().__init__(f"no {kind} with reference {quote(ref)}")
+        super().__init__(N_("no {kind} has the reference {ref}"), kind=kind, ref=ref)
 
 
 class DatasetError(TrackerError):
-    """A dataset file cannot be read or does not follow the dataset format."""
+    """A dataset file cannot be read or does not follow the dataset format;
+    ``problems`` are messages (worded when shown) or text."""
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    def __init__(self, source: str, problems: list[Message | str]) -> None:
         self.source = source
         self.problems = problems
-        shown = "\n".join(f"  - {p}" for p in problems[:20])
-        more = len(problems) - 20
-        tail = f"\n  ... and {more} more" if more > 0 else ""
-        super().__init__(f"{source}: invalid dataset\n{shown}{tail}")
+        super().__init__(N_("{source}: invalid dataset"), source=source)
 
 
 QUOTED_LENGTH = 60
@@ -54,32 +153,11 @@ and its size given, so that a 1 MB value makes a one-line message."""
 
 def quote(value: Any) -> str:
     """A rejected value as a message shows it: text quoted with its control
-    characters escaped, anything else as written, cut to a readable length."""
-    if isinstance(value, str):
-        if len(value) <= QUOTED_LENGTH:
-            return repr(value)
-        return _cut(repr(value[:QUOTED_LENGTH]), len(value))
-    try:
-        text = str(value)
-    except ValueError:  # an integer longer than Python writes out (4,300 digits)
-        digits = int(value.bit_length() * 0.30103) + 1
-        return _("a number of about {digits} digits").format(digits=digits)
-    if len(text) <= QUOTED_LENGTH:
-        return text
-    return _cut(text[:QUOTED_LENGTH], len(text))
+    characters escaped, dates and amounts as the locale writes them, anything else
+    as written, cut to a readable length."""
+    from tracker.present.errors import quoted
 
-
-def _cut(shown: str, size: int) -> str:
-    from babel.numbers import format_decimal
-
-    count = format_decimal(size, locale="it_IT" if language() == "it" else "en_GB")
-    return (
-        shown
-        + "… "
-        + ngettext("({count} character)", "({count} characters)", size).format(
-            count=count
-        )
-    )
+    return quoted(value)
 
 
 class ConflictError(TrackerError):
@@ -110,58 +188,159 @@ class ConflictError(TrackerError):
         self.fields = fields
         self.base_version = base_version
         self.version = version
-        super().__init__(_conflict_message(self))
-
-
-def _conflict_message(error: ConflictError) -> str:
-    # Imported here: the formatting and translation modules import this one.
-    from zoneinfo import ZoneInfo
-
-    from tracker.formatting import Formatter
-    from tracker.forms import FORMS, field_label
-    from tracker.i18n import _, language
-
-    fields = [
-        field_label(error.kind, name) if error.kind in FORMS else name
-        for name in error.fields
-    ]
-    values: dict[str, str] = {"ref": error.ref, "fields": ", ".join(fields)}
-    if error.actor is None or error.at is None:
-        message = _(
-            "{ref} was changed by someone else after you opened it: reload it and "
-            "apply your changes again"
-        )
-    else:
-        moment = error.at.astimezone(ZoneInfo("Europe/Rome"))
-        values |= {
-            "actor": error.actor,
-            "day": Formatter(language()).day(moment.date()),
-            "time": moment.strftime("%H:%M"),
-        }
-        if error.fields:
-            message = _(
+        if actor is None or at is None:
+            message = N_(
+                "{ref} was changed by someone else after you opened it: reload it and "
+                "apply your changes again"
+            )
+        elif fields:
+            message = N_(
                 "{ref} was changed by {actor} on {day} at {time} after you opened "
                 "it ({fields}): reload it and apply your changes again"
             )
         else:
-            message = _(
+            message = N_(
                 "{ref} was changed by {actor} on {day} at {time} after you opened "
                 "it: reload it and apply your changes again"
             )
-    return message.format(**values)
+        super().__init__(message, ref=ref, actor=actor)
 
 
 class ReadOnlyError(TrackerError):
     """The database role may read but not write: every write is refused."""
 
     def __init__(self, role: str) -> None:
-        from tracker.i18n import _
-
         self.role = role
         super().__init__(
-            _(
+            N_(
                 "read-only access: the database role {role} may read but not write; "
                 "nothing was changed (ask the database administrator for write "
                 "access)"
-            ).format(role=role)
+            ),
+            role=role,
         )
+
+
+# What pydantic's checks mean, by the error's ``type``: our message and the
+# parameters it takes from the error's ``ctx``. A type not listed reads as "not a
+# valid value": pydantic's own English never reaches people.
+PYDANTIC_REASONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "missing": (N_("this field is required"), ()),
+    "extra_forbidden": (N_("unknown field"), ()),
+    "string_too_long": (N_("at most {max_length} characters"), ("max_length",)),
+    "string_too_short": (N_("at least {min_length} characters"), ("min_length",)),
+    "too_long": (N_("at most {max_length} items"), ("max_length",)),
+    "too_short": (N_("at least {min_length} items"), ("min_length",)),
+    "string_type": (N_("must be text"), ()),
+    "int_type": (N_("not a whole number"), ()),
+    "int_parsing": (N_("not a whole number"), ()),
+    "int_from_float": (N_("not a whole number"), ()),
+    "decimal_parsing": (N_("not a number"), ()),
+    "decimal_type": (N_("not a number"), ()),
+    "float_parsing": (N_("not a number"), ()),
+    "float_type": (N_("not a number"), ()),
+    "bool_type": (N_("must be true or false"), ()),
+    "bool_parsing": (N_("must be true or false"), ()),
+    "date_type": (N_("not a date: write it as YYYY-MM-DD"), ()),
+    "date_parsing": (N_("not a date: write it as YYYY-MM-DD"), ()),
+    "date_from_datetime_parsing": (N_("not a date: write it as YYYY-MM-DD"), ()),
+    "date_from_datetime_inexact": (N_("a day has no time of day"), ()),
+    "datetime_type": (N_("not a date and time: write it as YYYY-MM-DDTHH:MM"), ()),
+    "datetime_parsing": (N_("not a date and time: write it as YYYY-MM-DDTHH:MM"), ()),
+    "datetime_from_date_parsing": (
+        N_("not a date and time: write it as YYYY-MM-DDTHH:MM"),
+        (),
+    ),
+    "list_type": (N_("must be a list"), ()),
+    "dict_type": (N_("must be an object"), ()),
+    "model_type": (N_("must be an object"), ()),
+    "model_attributes_type": (N_("must be an object"), ()),
+    "enum": (N_("not one of the choices: {expected}"), ("expected",)),
+    "literal_error": (N_("not one of the choices: {expected}"), ("expected",)),
+    "greater_than": (N_("must be more than {gt}"), ("gt",)),
+    "greater_than_equal": (N_("must be {ge} or more"), ("ge",)),
+    "less_than": (N_("must be less than {lt}"), ("lt",)),
+    "less_than_equal": (N_("must be {le} or less"), ("le",)),
+    "string_pattern_mismatch": (N_("not in the expected form"), ()),
+    "decimal_max_digits": (N_("at most {max_digits} digits"), ("max_digits",)),
+    "decimal_max_places": (
+        N_("at most {decimal_places} decimals"),
+        ("decimal_places",),
+    ),
+    "finite_number": (N_("must be a finite number"), ()),
+    "json_invalid": (N_("not valid JSON"), ()),
+    "union_tag_invalid": (
+        N_("not one of the choices: {expected_tags}"),
+        ("expected_tags",),
+    ),
+}
+
+PATTERN_REASONS = {
+    r"\S": N_("must not be blank"),
+    r"^[A-Z0-9][A-Z0-9._/-]{0,39}$": N_(
+        "a reference uses capitals, digits and . _ / - (at most 40 characters)"
+    ),
+    r"^-?[0-9]+(\.[0-9]+)?$": N_(
+        "must be a number written as a string, such as '1234.50'"
+    ),
+}
+"""What a value that does not match a pattern of the dataset schema must look like."""
+
+
+def pydantic_reason(detail: Any) -> Message:
+    """One of pydantic's errors (``type``, ``ctx``, ``msg``) as our message: its
+    English ``msg`` is never shown."""
+    kind = str(detail.get("type", ""))
+    context = detail.get("ctx") or {}
+    if kind == "value_error":
+        error = context.get("error")
+        if isinstance(error, TrackerError):
+            return Message(error.message, error.params)
+        return Message(str(error) if error is not None else N_("not a valid value"), {})
+    if kind == "value_refused":  # a rule of ours, checked inside a draft
+        reason = context.get("reason")
+        return reason if isinstance(reason, Message) else Message(str(reason), {})
+    if kind == "string_pattern_mismatch":
+        pattern = str(context.get("pattern", ""))
+        if pattern in PATTERN_REASONS:
+            return Message(PATTERN_REASONS[pattern], {})
+    message, names = PYDANTIC_REASONS.get(kind, (N_("not a valid value"), ()))
+    params = {name: context.get(name, "") for name in names}
+    if "expected" in params:  # "'planned', 'published' or 'awarded'": codes
+        params["expected"] = tuple(
+            Term(code) for code in re.findall(r"'([^']*)'", str(params["expected"]))
+        )
+    return Message(message, params)
+
+
+JSON_REASONS = {
+    "Expecting value": N_("a value is expected"),
+    "Expecting property name enclosed in double quotes": N_(
+        "a field name in double quotes is expected"
+    ),
+    "Expecting ',' delimiter": N_("a comma is expected"),
+    "Expecting ':' delimiter": N_("a colon is expected"),
+    "Unterminated string starting at": N_("a text is not closed"),
+    "Invalid control character at": N_("a text holds a control character"),
+    "Extra data": N_("there is more after the document"),
+    "Invalid \\escape": N_("a text holds an invalid escape"),
+    "Invalid \\uXXXX escape": N_("a text holds an invalid \\u escape"),
+}
+"""What Python's JSON reader says is wrong, by its (English) message."""
+
+
+def json_reason(message: str) -> Message:
+    """A JSON reader's complaint as our message."""
+    return Message(JSON_REASONS.get(message, N_("the text is not JSON")), {})
+
+
+def file_reason(error: Exception) -> Message | str:
+    """Why a file could not be read: the system's refusal, text that is not
+    UTF-8, or a reader's complaint about the file's syntax (as it says it)."""
+    if isinstance(error, UnicodeDecodeError):
+        return Message(N_("the file is not text in UTF-8"), {})
+    if isinstance(error, OSError):
+        from tracker.files import os_reason
+
+        return os_reason(error)
+    return str(error)

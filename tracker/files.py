@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from tracker.errors import TrackerError
+from tracker.errors import N_, TrackerError
 from tracker.i18n import _
 
 FILE_MODE = 0o600
@@ -38,7 +38,7 @@ def os_reason(error: OSError) -> str:
 
 def cannot_write(target: Path, error: OSError) -> TrackerError:
     return TrackerError(
-        _("cannot write {file}: {reason}").format(file=target, reason=os_reason(error))
+        N_("cannot write {file}: {reason}"), file=target, reason=os_reason(error)
     )
 
 
@@ -101,13 +101,11 @@ def make_private_folder(folder: Path) -> None:
         folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     except FileExistsError:
         raise TrackerError(
-            _("cannot create the folder {folder}: a file has that name").format(
-                folder=folder
-            )
+            N_("cannot create the folder {folder}: a file has that name"), folder=folder
         ) from None
     except OSError as error:
         raise TrackerError(
-            _("cannot create the folder {folder}: {reason}").format(
-                folder=folder, reason=os_reason(error)
-            )
+            N_("cannot create the folder {folder}: {reason}"),
+            folder=folder,
+            reason=os_reason(error),
         ) from None

@@ -14,7 +14,6 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from tracker.domain.text import BIDI_CONTROLS, CONTROL_CHARACTERS
-from tracker.i18n import _
 
 # Countdowns are wording; they live with the rest of it and are still reached here.
 from tracker.present.countdowns import days_ago as days_ago
@@ -133,7 +132,7 @@ class Formatter:
 
 def parse_day(text: str, *, field: str) -> date:
     """A day as people type it: 17/01/2023, 17-01-2023, 17.1.2023 or 2023-01-17."""
-    from tracker.errors import ValidationError
+    from tracker.errors import N_, ValidationError
 
     cleaned = text.strip()
     try:
@@ -146,5 +145,5 @@ def parse_day(text: str, *, field: str) -> date:
     except ValueError:
         pass
     raise ValidationError(
-        field, text, _("not a date: write it as dd/mm/yyyy, e.g. 17/01/2023")
+        field, text, N_("not a date: write it as dd/mm/yyyy, e.g. 17/01/2023")
     )

@@ -32,7 +32,7 @@ from tracker.domain.kinds import (
 from tracker.domain.money import VatRate
 from tracker.domain.periods import day_problem
 from tracker.domain.text import check_text
-from tracker.errors import ValidationError
+from tracker.errors import Message, ValidationError, pydantic_reason
 from tracker.formatting import parse_day
 from tracker.i18n import _
 from tracker.vocabulary import N_
@@ -240,18 +240,18 @@ def parse_typed_money(text: str, *, field: str) -> str:
         thousands in integer
         and not re.fullmatch(rf"\d{{1,3}}({re.escape(thousands)}\d{{3}})+", integer)
     ):
-        raise ValidationError(field, text, _("not an amount: write it as 1.234,56"))
+        raise ValidationError(field, text, N_("not an amount: write it as 1.234,56"))
     digits = integer.replace(thousands, "") + ("." + fraction if fraction else "")
     try:
         amount = Decimal(digits)
     except InvalidOperation:
         raise ValidationError(
-            field, text, _("not an amount: write it as 1.234,56")
+            field, text, N_("not an amount: write it as 1.234,56")
         ) from None
     if not amount.is_finite() or amount < 0:
-        raise ValidationError(field, text, _("not an amount: write it as 1.234,56"))
+        raise ValidationError(field, text, N_("not an amount: write it as 1.234,56"))
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(field, text, _("an amount has at most two decimals"))
+        raise ValidationError(field, text, N_("an amount has at most two decimals"))
     return f"{amount.quantize(Decimal('0.01')):f}"
 
 
@@ -265,7 +265,7 @@ def _typed(field: FormField, text: str) -> Any:
         return day
     if field.kind == "int":
         if not re.fullmatch(r"-?\d+", text):
-            raise ValidationError(field.name, text, _("not a whole number"))
+            raise ValidationError(field.name, text, N_("not a whole number"))
         return int(text)
     if field.kind == "money":
         return parse_typed_money(text, field=field.name)
@@ -287,7 +287,7 @@ def _amount_value(values: dict[str, str], name: str) -> dict[str, str] | None:
         raise ValidationError(
             f"{name}_basis",
             basis,
-            _("with the VAT rate unknown, give the gross amount"),
+            N_("with the VAT rate unknown, give the gross amount"),
         )
     return {basis: amount, "vat_rate": rate}
 
@@ -302,14 +302,14 @@ def _members(values: dict[str, str]) -> list[dict[str, str | None]]:
             continue
         if not organisation:
             raise ValidationError(
-                f"member.{index}.organisation", "", _("give the member's reference")
+                f"member.{index}.organisation", "", N_("give the member's reference")
             )
         if share:
             try:
                 number = Decimal(share.replace(",", ".").rstrip("%").strip())
             except InvalidOperation:
                 raise ValidationError(
-                    f"member.{index}.share", share, _("not a percentage")
+                    f"member.{index}.share", share, N_("not a percentage")
                 ) from None
             share = f"{number:f}"
         members.append(
@@ -350,7 +350,7 @@ def draft_from_values(
         text = values.get(field.name, "").strip()
         if not text:
             if field.required:
-                raise ValidationError(field.name, "", _("this field is required"))
+                raise ValidationError(field.name, "", N_("this field is required"))
             data[field.name] = [] if field.kind == "refs" else None
             continue
         data[field.name] = _typed(field, text)
@@ -368,22 +368,19 @@ def draft_from_values(
         ) from None
 
 
-def _reason(error: Any) -> str:
+def _reason(error: Any) -> Message:
     kind = error["type"]
-    context = error.get("ctx") or {}
-    if kind == "missing":
-        return _("this field is required")
-    if kind == "string_too_long":
-        return _("at most {n} characters").format(n=context.get("max_length"))
-    if kind == "string_pattern_mismatch" and "A-Z0-9" in str(context.get("pattern")):
-        return _("capitals, digits and . _ / - only, at most 40")
+    if kind == "string_pattern_mismatch" and "A-Z0-9" in str(
+        (error.get("ctx") or {}).get("pattern")
+    ):
+        return Message(N_("capitals, digits and . _ / - only, at most 40"), {})
     if kind in ("greater_than_equal", "greater_than"):
-        return _("too small")
+        return Message(N_("too small"), {})
     if kind in ("less_than_equal", "less_than"):
-        return _("too large")
+        return Message(N_("too large"), {})
     if kind == "enum":
-        return _("not one of the choices")
-    return str(error["msg"])
+        return Message(N_("not one of the choices"), {})
+    return pydantic_reason(error)
 
 
 def values_from_draft(kind: str, draft: drafts.Draft) -> dict[str, str]:
@@ -476,7 +473,7 @@ def read_values(kind: str, values: dict[str, str]) -> dict[str, Any]:
         text = values.get(field.name, "").strip()
         if not text:
             if field.required:
-                raise ValidationError(field.name, "", _("this field is required"))
+                raise ValidationError(field.name, "", N_("this field is required"))
             read[field.name] = None
             continue
         read[field.name] = _typed(field, text)

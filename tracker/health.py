@@ -32,8 +32,9 @@ from tracker.db import (
     target_name,
     upgrade,
 )
-from tracker.errors import TrackerError, quote
+from tracker.errors import TrackerError, pydantic_reason, quote
 from tracker.i18n import _, ngettext
+from tracker.present.errors import draft_kind
 
 MAX_PROBLEMS = 50
 """Problems listed per check; the count says how many more there are."""
@@ -298,9 +299,9 @@ def _unreadable(error: Exception, check: Check) -> None:
         for problem in error.errors()[:MAX_PROBLEMS]:
             check.add(
                 _("{kind} {field}: {reason} (value: {value})").format(
-                    kind=error.title.removesuffix("Draft").lower(),
+                    kind=draft_kind(error.title),
                     field=".".join(str(part) for part in problem["loc"]),
-                    reason=problem["msg"],
+                    reason=pydantic_reason(problem),
                     value=quote(problem.get("input")),
                 )
             )
@@ -370,10 +371,10 @@ def _refused(item: Any, error: pydantic.ValidationError, check: Check) -> None:
     for problem in error.errors()[:MAX_PROBLEMS]:
         check.add(
             _("{kind} {ref}, {field}: {reason} (value: {value})").format(
-                kind=error.title.removesuffix("Draft").lower(),
+                kind=draft_kind(error.title),
                 ref=quote(getattr(item, "ref", None) or getattr(item, "key", "")),
                 field=".".join(str(part) for part in problem["loc"]),
-                reason=problem["msg"],
+                reason=pydantic_reason(problem),
                 value=quote(problem.get("input")),
             )
         )

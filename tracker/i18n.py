@@ -68,3 +68,17 @@ def ngettext(singular: str, plural: str, count: int) -> str:
             forms = list(entry.string)
             return str(forms[min(index, len(forms) - 1)])
     return singular if count == 1 else plural
+
+
+def translate_argparse() -> None:
+    """Route argparse's own messages (usage, "the following arguments are
+    required", "invalid choice", the help's headings) through this catalog.
+
+    argparse looks its strings up through the module-level ``_`` and ``ngettext``
+    it imports from gettext, at the time it formats them: pointing those at ours
+    makes them follow the active language, with no gettext domain to install.
+    """
+    import argparse
+
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -27,16 +27,16 @@ from tracker.present.continuity import (
     service_facts,
     status_capitals,
 )
+from tracker.queries.contract_list import ContractListRow
 from tracker.queries.rows import (
     AmountRow,
     ContractDetail,
     ContractRow,
     OrganisationRow,
     ServiceRow,
-    SupplierRow,
     TenderDetail,
-    TenderRow,
 )
+from tracker.queries.tenders import TenderListRow
 from tracker.vocabulary import term
 
 WIDTH = 80
@@ -51,7 +51,32 @@ def json_text(adapter: TypeAdapter[Any], value: Any) -> str:
     text = json.dumps(
         adapter.dump_python(value, mode="json"), ensure_ascii=False, indent=2
     )
-    return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _escaped(text) + "\n"
+
+
+def _escaped(text: str) -> str:
+    return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_list_chunks(
+    adapter: TypeAdapter[list[Any]], key: str, pages: Iterable[Sequence[Any]]
+) -> Iterator[str]:
+    """``json_text`` of ``{key: rows}``, written a page of rows at a time: the same
+    text, without holding every row at once."""
+    yield "{\n" + f"  {json.dumps(key)}: ["
+    first = True
+    for page in pages:
+        if not page:
+            continue
+        items = adapter.dump_python(list(page), mode="json")
+        text = json.dumps(items, ensure_ascii=False, indent=2)
+        # The page's items without its brackets, two spaces deeper: inside the
+        # report's object. JSON strings hold no raw line breaks, so each break
+        # starts a line.
+        inner = "  " + text[2:-2].replace("\n", "\n  ")
+        yield ("\n" if first else ",\n") + _escaped(inner)
+        first = False
+    yield ("]" if first else "\n  ]") + "\n}\n"
 
 
 def _text(lines: Sequence[str]) -> str:
@@ -74,66 +99,63 @@ def table(
         len(widths) - 1
     )
     widths[flexible] = max(8, min(widths[flexible], WIDTH - fixed))
-    lines = []
-    for row in [list(headers), *rows]:
-        cells = [_clip(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return _text(lines)
+    lines = [_row_line(headers, widths), "  ".join("-" * w for w in widths)]
+    lines += [_row_line(row, widths) for row in rows]
+    # Every cell is printable already (escapes are plain characters): unlike
+    # ``_text``, the lines need no second pass, which a list of 50,000 would pay.
+    return "".join(line + "\n" for line in lines)
 
 
-def _supplier_name(supplier: SupplierRow | None) -> str:
-    if supplier is None:
+def _row_line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    return "  ".join(
+        _clip(cell, width).ljust(width)
+        for cell, width in zip(cells, widths, strict=True)
+    ).rstrip()
+
+
+def _supplier_name(row: ContractListRow) -> str:
+    if row.supplier is None:
         return _("not stated")
-    if supplier.members:
-        lead = next(
-            (m for m in supplier.members if m.role == "mandataria"), supplier.members[0]
-        )
-        return f"{supplier.kind} {lead.name} (+{len(supplier.members) - 1})"
-    return supplier.name
+    if row.lead is not None:
+        return f"{row.consortium_kind} {row.lead} (+{row.members - 1})"
+    return row.supplier
 
 
-def contracts_text(rows: Sequence[ContractRow], fmt: Formatter) -> str:
-    if not rows:
-        return _("No contracts.") + "\n"
+def contracts_text(rows: Iterable[ContractListRow], fmt: Formatter) -> str:
     body = [
         [
             r.ref,
-            _supplier_name(r.supplier),
+            _supplier_name(r),
             f"{fmt.day_with_precision(r.start, r.start_precision)}–"
             f"{fmt.day_with_precision(r.covered_until, r.end_precision)}",
-            fmt.euro(
-                None
-                if r.total_base_and_exercised is None
-                else r.total_base_and_exercised.gross
-            ),
+            fmt.euro(r.gross),
         ]
         for r in rows
     ]
+    if not body:
+        return _("No contracts.") + "\n"
     return table([_("Ref"), _("Supplier"), _("Covered"), _("Gross")], body, flexible=1)
 
 
-def tenders_text(rows: Sequence[TenderRow], fmt: Formatter) -> str:
-    if not rows:
-        return _("No tenders.") + "\n"
+def tenders_text(rows: Iterable[TenderListRow], fmt: Formatter) -> str:
     body = [
         [
             r.ref,
             r.title,
             term(r.status),
             fmt.day_with_precision(r.planned_start, r.planned_start_precision),
-            str(len(r.lots)),
+            str(r.lots),
         ]
         for r in rows
     ]
+    if not body:
+        return _("No tenders.") + "\n"
     return table(
         [_("Ref"), _("Title"), _("Status"), _("Start"), _("Lots")], body, flexible=1
     )
 
 
-def services_text(rows: Sequence[ServiceRow], fmt: Formatter) -> str:
-    if not rows:
-        return _("No services.") + "\n"
+def services_text(rows: Iterable[ServiceRow], fmt: Formatter) -> str:
     open_end = _("open")
     body = [
         [
@@ -150,19 +172,21 @@ def services_text(rows: Sequence[ServiceRow], fmt: Formatter) -> str:
         ]
         for r in rows
     ]
+    if not body:
+        return _("No services.") + "\n"
     return table(
         [_("Ref"), _("Service"), _("Neighbourhood"), _("Required")], body, flexible=1
     )
 
 
-def organisations_text(rows: Sequence[OrganisationRow], fmt: Formatter) -> str:
+def organisations_text(rows: Iterable[OrganisationRow], fmt: Formatter) -> str:
     del fmt
-    if not rows:
-        return _("No organisations.") + "\n"
     body = [
         [r.ref, r.name, r.partita_iva or "-", ", ".join(r.consortia) or "-"]
         for r in rows
     ]
+    if not body:
+        return _("No organisations.") + "\n"
     return table(
         [_("Ref"), _("Name"), _("Partita IVA"), _("Consortia")], body, flexible=1
     )
@@ -255,46 +279,56 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
     return lines
 
 
-def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
-    lines: list[str] = []
-    if isinstance(detail, TenderDetail):
-        t = detail.tender
-        start = fmt.day_with_precision(t.planned_start, t.planned_start_precision)
-        if t.planned_months:
-            start += " " + _("({months} months)").format(months=t.planned_months)
-        lines += [
-            _("Tender {ref}: {title}").format(ref=t.ref, title=t.title),
-            _field(_("Procedure"), term(t.procedure_type) if t.procedure_type else "-"),
-            _field(_("Status"), term(t.status)),
-            _field("CUP", t.cup or "-"),
-            _field("RUP", t.rup or "-"),
-            _field(_("Programme"), t.programme or "-"),
-            _field(_("Planned start"), start),
-            _amount_line(_("Estimated value"), t.estimated_value, fmt),
-        ]
-        if t.plan_entry:
-            lines.append(_field(_("Procurement plan"), t.plan_entry))
-        for lot in t.lots:
-            lines.append(
-                _field(
-                    _("Lot {number}").format(number=lot.number),
-                    f"{lot.title} [{lot.ref}], CIG {lot.cig or '-'}, "
-                    + ", ".join(lot.services),
-                )
+def _tender_lines(detail: TenderDetail, fmt: Formatter) -> list[str]:
+    t = detail.tender
+    start = fmt.day_with_precision(t.planned_start, t.planned_start_precision)
+    if t.planned_months:
+        start += " " + _("({months} months)").format(months=t.planned_months)
+    lines = [
+        _("Tender {ref}: {title}").format(ref=t.ref, title=t.title),
+        _field(_("Procedure"), term(t.procedure_type) if t.procedure_type else "-"),
+        _field(_("Status"), term(t.status)),
+        _field("CUP", t.cup or "-"),
+        _field("RUP", t.rup or "-"),
+        _field(_("Programme"), t.programme or "-"),
+        _field(_("Planned start"), start),
+        _amount_line(_("Estimated value"), t.estimated_value, fmt),
+    ]
+    if t.plan_entry:
+        lines.append(_field(_("Procurement plan"), t.plan_entry))
+    for lot in t.lots:
+        lines.append(
+            _field(
+                _("Lot {number}").format(number=lot.number),
+                f"{lot.title} [{lot.ref}], CIG {lot.cig or '-'}, "
+                + ", ".join(lot.services),
             )
-        if t.note:
-            lines.append(_field(_("Note"), t.note))
-        for contract in detail.contracts:
-            lines.append("")
-            lines += _contract_lines(contract, fmt)
+        )
+    if t.note:
+        lines.append(_field(_("Note"), t.note))
+    for contract in detail.contracts:
+        lines.append("")
+        lines += _contract_lines(contract, fmt)
+    return lines
+
+
+def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
+    if isinstance(detail, TenderDetail):
+        lines = _tender_lines(detail, fmt)
     else:
-        lines += _contract_lines(detail.contract, fmt)
+        lines = _contract_lines(detail.contract, fmt)
         if detail.staffing:
             lines.append(_field(_("Staffing"), ""))
             lines += [
                 f"    - {s.role}: {s.count if s.count is not None else '-'}"
                 for s in detail.staffing
             ]
+    return _text(lines + _attached_lines(detail, fmt))
+
+
+def _attached_lines(detail: TenderDetail | ContractDetail, fmt: Formatter) -> list[str]:
+    """The act, funding, deadlines, notes and history of a tender or contract."""
+    lines: list[str] = []
     if detail.act is not None:
         a = detail.act
         lines.append(
@@ -348,7 +382,7 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
                 ),
             )
         )
-    return _text(lines)
+    return lines
 
 
 def _wrapped(text: str, indent: str) -> list[str]:

@@ -63,6 +63,13 @@ LIST_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "services": TypeAdapter(ServicesReport),
     "organisations": TypeAdapter(OrganisationsReport),
 }
+LIST_ROW_ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
+    "tenders": TypeAdapter(list[TenderRow]),
+    "contracts": TypeAdapter(list[ContractRow]),
+    "services": TypeAdapter(list[ServiceRow]),
+    "organisations": TypeAdapter(list[OrganisationRow]),
+}
+"""The rows of each list, to write them a page at a time as ``LIST_ADAPTERS`` would."""
 DETAIL_ADAPTER: TypeAdapter[TenderDetail | ContractDetail] = TypeAdapter(
     TenderDetail | ContractDetail
 )

@@ -31,9 +31,8 @@ from tracker.db import (
     upgrade,
     use_wal,
 )
-from tracker.errors import TrackerError
+from tracker.errors import N_, TrackerError
 from tracker.files import make_private_folder, os_reason, sync_folder
-from tracker.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -68,33 +67,30 @@ def probe_sqlite(path: Path) -> None:
     """Refuse a path that is not a SQLite database, before SQLite is asked."""
     if not path.exists():
         raise TrackerError(
-            _("no database at {path}; 'appalti load FILE' creates one").format(
-                path=path
-            )
+            N_("no database at {path}; 'appalti load FILE' creates one"), path=path
         )
     if path.is_dir():
-        raise TrackerError(
-            _("{path} is a folder, not a database file").format(path=path)
-        )
+        raise TrackerError(N_("{path} is a folder, not a database file"), path=path)
     try:
         with path.open("rb") as stream:
             header = stream.read(len(SQLITE_HEADER))
     except OSError as error:
         raise TrackerError(
-            _("cannot read the database {path}: {reason}").format(
-                path=path, reason=os_reason(error)
-            )
+            N_("cannot read the database {path}: {reason}"),
+            path=path,
+            reason=os_reason(error),
         ) from None
     if not header:
         raise TrackerError(
-            _("{path} is empty: it is not an appalti database").format(path=path)
+            N_("{path} is empty: it is not an appalti database"), path=path
         )
     if header != SQLITE_HEADER:
         raise TrackerError(
-            _(
+            N_(
                 "{path} is not an appalti database (it is not a SQLite file); "
                 "name another file"
-            ).format(path=path)
+            ),
+            path=path,
         )
 
 
@@ -131,7 +127,12 @@ def open_sqlite(
                 return frozen
             frozen.dispose()
         failure = describe_failure(error, str(path))
-        raise (failure or TrackerError(str(error.orig))) from None
+        raise (
+            failure
+            or TrackerError(
+                N_("the database refused the change: {reason}"), reason=error.orig
+            )
+        ) from None
 
 
 def _touch(engine: Engine) -> None:
@@ -177,9 +178,9 @@ def _create_in(
         fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as error:
         raise TrackerError(
-            _("cannot create a database in {folder}: {reason}").format(
-                folder=folder, reason=os_reason(error)
-            )
+            N_("cannot create a database in {folder}: {reason}"),
+            folder=folder,
+            reason=os_reason(error),
         ) from None
     try:
         # The lock tells a later creator this file is being built, not abandoned.
@@ -209,7 +210,12 @@ def _build(
             raw.close()
     except DBAPIError as error:
         failure = describe_failure(error, str(partial))
-        raise (failure or TrackerError(str(error.orig))) from None
+        raise (
+            failure
+            or TrackerError(
+                N_("the database refused the change: {reason}"), reason=error.orig
+            )
+        ) from None
     finally:
         engine.dispose()
 
@@ -222,9 +228,9 @@ def _link_into_place(partial: Path, path: Path) -> bool:
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS):
             raise TrackerError(
-                _("cannot create the database {path}: {reason}").format(
-                    path=path, reason=os_reason(error)
-                )
+                N_("cannot create the database {path}: {reason}"),
+                path=path,
+                reason=os_reason(error),
             ) from None
         # A file system without hard links: a plain rename, checked just before.
         if path.exists():

@@ -27,7 +27,7 @@ from tracker import models
 from tracker.domain.identifiers import cig_check_standard
 from tracker.domain.money import Amount, Basis, VatRate, from_cents, to_cents
 from tracker.domain.periods import end_of_term
-from tracker.errors import TrackerError
+from tracker.errors import N_, TrackerError
 
 CONTRACTS_PER_SERVICE = 5
 DECIDED_BEFORE = date(2025, 1, 1)
@@ -457,13 +457,19 @@ def generate(
 ) -> GenerationSummary:
     """Write a synthetic database into an empty one (the caller commits)."""
     if contracts < 1:
-        raise TrackerError(f"--contracts must be 1 or more (value: {contracts})")
+        raise TrackerError(
+            N_("--contracts must be 1 or more (value: {value})"), value=contracts
+        )
     existing = session.execute(
         select(func.count()).select_from(models.Contract)
     ).scalar_one()
     if existing:
         raise TrackerError(
-            f"the database already holds {existing} contracts; generate into an empty one"
+            N_(
+                "the database already holds {count} contracts; generate into an "
+                "empty one"
+            ),
+            count=existing,
         )
     rows = build(contracts, seed=seed)
     metadata = SQLModel.metadata

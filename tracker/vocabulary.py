@@ -76,6 +76,15 @@ VOCABULARY = (
     N_("monthly"),
     N_("quarterly"),
     N_("yearly"),
+    # amounts: the half stated, an unknown VAT rate
+    N_("net"),
+    N_("gross"),
+    N_("unknown"),
+    N_("exempt"),
+    # how far a date is known
+    N_("day"),
+    N_("month"),
+    N_("year"),
     # history actions
     N_("create"),
     N_("update"),
@@ -125,6 +134,8 @@ def continuity_word(status: str) -> str:
 
 def term(value: str) -> str:
     """A stored value (status, kind, role) as people read it in the active language."""
+    if value in KEY_PARTS:  # an alert's kind, as its key names it
+        return _(KEY_PARTS[value])
     translated = _(value)
     if translated != value:
         return translated
@@ -169,6 +180,7 @@ SECTIONS = {
     "notes": N_("notes"),
     "acknowledgements": N_("acknowledgements"),
     "snoozes": N_("snoozed alerts"),
+    "funding": N_("funding"),
     "history": N_("history entries"),
 }
 
@@ -180,3 +192,42 @@ def counted(counts: dict[str, int]) -> str:
         for name, count in counts.items()
         if count
     )
+
+
+# What the part after the slash of an alert's or a derived deadline's key
+# (``LOR-2023/funding_pending``, ``LDQ-2016/start``) is about.
+KEY_PARTS = {
+    "end": N_("end of the contract"),
+    "decision": N_("decision on the option"),
+    "eligibility": N_("end of the funding's eligibility"),
+    "start": N_("start of the procedure"),
+    "publication": N_("publication"),
+    "offers": N_("offer deadline"),
+    "award": N_("award"),
+    "standstill": N_("end of standstill"),
+    "signature": N_("contract signature"),
+    "continuity_gap": N_("service uncovered"),
+    "continuity_risk": N_("continuity at risk"),
+    "planned_gap": N_("planned gap in the service"),
+    "contract_overlap": N_("contracts overlapping"),
+    "deadline_overdue": N_("deadline overdue"),
+    "deadline_upcoming": N_("deadline coming up"),
+    "funding_pending": N_("funding pending confirmation"),
+    "funding_eligibility": N_("funding eligibility"),
+    "funding_mismatch": N_("funding that does not match"),
+    "consortium_shares": N_("shares of the consortium"),
+    "mandataria_share": N_("share of the mandataria"),
+    "invalid_partita_iva": N_("partita IVA not valid"),
+    "renewal_not_pro_rata": N_("renewal not in proportion"),
+    "quinto_exceeded": N_("quinto d'obbligo exceeded"),
+    "threshold_exceeded": N_("threshold exceeded"),
+}
+
+
+def alert_key(key: str) -> str:
+    """An alert's or a deadline's key as people read it: "LOR-2023 (finanziamento
+    in attesa di conferma)"; an explicit deadline's ref as it is."""
+    ref, _slash, part = key.rpartition("/")
+    if not ref or part not in KEY_PARTS:
+        return key
+    return _("{ref} ({what})").format(ref=ref, what=_(KEY_PARTS[part]))

@@ -29,8 +29,7 @@ from tracker.drafts import (
     SnoozeDraft,
     TenderDraft,
 )
-from tracker.errors import NotFoundError, ReadOnlyError, TrackerError
-from tracker.i18n import _
+from tracker.errors import N_, Kind, NotFoundError, ReadOnlyError, TrackerError
 from tracker.queries.export import RecordDraft, record_draft
 from tracker.queries.refs import find_ref
 from tracker.services import deleting, notes, saving
@@ -104,7 +103,9 @@ class Writes:
                 yield session
         except DBAPIError as error:
             reason = str(error.orig).strip().splitlines()[0]
-            raise TrackerError(f"the database refused the change: {reason}") from None
+            raise TrackerError(
+                N_("the database refused the change: {reason}"), reason=reason
+            ) from None
 
     def draft_of(self, ref: str) -> RecordDraft:
         """The current values of a record as the draft a form pre-fills (the shape of
@@ -135,12 +136,14 @@ class Writes:
                     if found is None:
                         raise NotFoundError("record", ref)
                     raise TrackerError(
-                        f"{ref} is a {found[0]}: it cannot be edited here"
+                        N_("{ref} is a {kind}: it cannot be edited here"),
+                        ref=ref,
+                        kind=Kind(found[0]),
                     )
                 if before is not None and record_version(session, ref) == before:
                     return Editable(draft=draft, version=before)
             raise TrackerError(
-                _("{ref} is being changed continuously: try again").format(ref=ref)
+                N_("{ref} is being changed continuously: try again"), ref=ref
             )
 
     def save(

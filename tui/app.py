@@ -289,6 +289,14 @@ class TrackerApp(RecordEditing):
         self.refresh_bindings()
         self.notify(_("Language: English") if lang == "en" else _("Language: Italian"))
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.commands import Palette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette())
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 

@@ -7,11 +7,22 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import (
+    CommandList,
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    Provider,
+)
+from textual.widgets.option_list import Option
 
 from tracker.api import RecordKind
 from tracker.formatting import printable
 from tracker.i18n import _
+from tracker.vocabulary import N_
 from tui.text import highlighted, markup
 
 if TYPE_CHECKING:
@@ -111,3 +122,102 @@ class ActionCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, highlighted(matcher, name), callback, help=help_text)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, its own words in the active language."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            id="--command-palette",
+            placeholder=_("Search for a record or an action…"),
+        )
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual 8.2.8 writes "No matches found" here, with no way to set it: the
+        # same countdown, with the words in the active language.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(_("No matches found"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+            self._list_visible = bool(search_value)
+
+        self._no_matches_timer = self.set_timer(
+            self._NO_MATCHES_COUNTDOWN, show_no_matches
+        )
+
+
+TEXTUAL_KEYS = (
+    # The screen, the app and the palette
+    N_("Focus Next"),
+    N_("Focus Previous"),
+    N_("Copy selected text"),
+    N_("Quit"),
+    N_("Exit the command palette"),
+    N_("Go to top"),
+    N_("Go to bottom"),
+    N_("Next command"),
+    N_("Previous command"),
+    N_("Next page"),
+    N_("Previous page"),
+    # Tables, lists, menus, buttons, scrolling panes
+    N_("Cursor up"),
+    N_("Cursor down"),
+    N_("Cursor left"),
+    N_("Cursor right"),
+    N_("Page up"),
+    N_("Page down"),
+    N_("Page Up"),
+    N_("Page Down"),
+    N_("Page Left"),
+    N_("Page Right"),
+    N_("Top"),
+    N_("Bottom"),
+    N_("Home"),
+    N_("End"),
+    N_("Up"),
+    N_("Down"),
+    N_("First"),
+    N_("Last"),
+    N_("Select"),
+    N_("Show menu"),
+    N_("Press button"),
+    N_("Scroll Up"),
+    N_("Scroll Down"),
+    N_("Scroll Left"),
+    N_("Scroll Right"),
+    N_("Scroll Home"),
+    N_("Scroll End"),
+    # Text fields
+    N_("Submit"),
+    N_("Select all"),
+    N_("Select line start"),
+    N_("Select line end"),
+    N_("Cut selected text"),
+    N_("Paste text from the clipboard"),
+    N_("Delete all to the left"),
+    N_("Delete all to the right"),
+    N_("Delete character left"),
+    N_("Delete character right"),
+    N_("Delete left to start of word"),
+    N_("Delete right to start of word"),
+    N_("Go to start"),
+    N_("Go to end"),
+    N_("Move cursor left"),
+    N_("Move cursor left a word"),
+    N_("Move cursor left a word and select"),
+    N_("Move cursor left and select"),
+    N_("Move cursor right a word"),
+    N_("Move cursor right a word and select"),
+    N_("Move cursor right and select"),
+    N_("Move cursor right or accept the completion suggestion"),
+)
+"""The descriptions of the keys Textual's own widgets bring (in the help screen
+through ``_(binding.description)``), listed so that the catalog keeps them."""

@@ -18,7 +18,13 @@ from textual.app import App
 
 from tracker.api import Tracker
 from tracker.drafts import Draft
-from tracker.errors import ConflictError, NotFoundError, TrackerError, ValidationError
+from tracker.errors import (
+    N_,
+    ConflictError,
+    NotFoundError,
+    TrackerError,
+    ValidationError,
+)
 from tracker.formatting import Formatter
 from tracker.forms import read_values
 from tracker.i18n import _
@@ -81,7 +87,7 @@ class RecordEditing(App[None]):
         try:
             kind = form_kind(self.tracker.record_kind(ref))
             if kind is None:
-                raise TrackerError(_("{ref} cannot be edited here").format(ref=ref))
+                raise TrackerError(N_("{ref} cannot be edited here"), ref=ref)
             read = self.tracker.edit_of(ref)
             parent = self.tracker.owner_of(ref)
         except TrackerError as error:

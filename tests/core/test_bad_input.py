@@ -120,7 +120,7 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
     (
         "end before start",
         _set("contracts.0.end", "2023-12-31"),
-        ["contracts[CTR-X].period.end", "before the start", "'2023-12-31'"],
+        ["contracts[CTR-X].period.end", "before the start", "(value: 31/12/2023)"],
     ),
     (
         "negative amount",
@@ -177,7 +177,7 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         _set("neighbourhoods.0.municipio", 3_000_000_000),
         [
             "neighbourhoods[QUARTIERE].municipio",
-            "less than or equal to 99",
+            "must be 99 or less",
             "3000000000",
         ],
     ),
@@ -197,12 +197,12 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
     (
         "a number where a date belongs",
         _set("contracts.0.start", 0),
-        ["contracts[CTR-X].start", "valid date", "(value: 0)"],
+        ["contracts[CTR-X].start", "not a date", "(value: 0)"],
     ),
     (
         "true where a number belongs",
         _set("neighbourhoods.0.municipio", True),
-        ["neighbourhoods[QUARTIERE].municipio", "valid integer", "True"],
+        ["neighbourhoods[QUARTIERE].municipio", "not a whole number", "True"],
     ),
     (
         "a blank title",
@@ -226,7 +226,7 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         [
             "contracts[CTR-X].options[CTR-X-R1].period.start",
             "after what it extends ends",
-            "'2025-06-01'",
+            "(value: 01/06/2025)",
         ],
     ),
     (

@@ -159,8 +159,8 @@ def test_period_refuses_end_before_start() -> None:
 
     error = excinfo.value
     assert error.field == "end"
-    assert error.value == "2022-06-20"
-    assert error.reason == "the end comes before the start (2022-06-21)"
+    assert error.value == date(2022, 6, 20)
+    assert error.reason == "the end comes before the start (21/06/2022)"
 
 
 def test_periods_sort_by_start_then_end() -> None:
@@ -258,8 +258,8 @@ def test_resolve_period_builds_the_period(
             date(2022, 6, 20),
             None,
             "period.end",
-            "2022-06-20",
-            "the end comes before the start (2022-06-21)",
+            date(2022, 6, 20),
+            "the end comes before the start (21/06/2022)",
             id="end-before-start",
         ),
         pytest.param(
@@ -267,8 +267,8 @@ def test_resolve_period_builds_the_period(
             date(2021, 1, 1),
             6,
             "period.end",
-            "2021-01-01",
-            "the end comes before the start (2022-06-21)",
+            date(2021, 1, 1),
+            "the end comes before the start (21/06/2022)",
             id="end-before-start-with-months",
         ),
         pytest.param(
@@ -326,8 +326,8 @@ def test_resolve_period_places_errors_under_the_given_field() -> None:
     error = excinfo.value
     assert error.field == "contracts[0].period.end"
     assert str(error) == (
-        "contracts[0].period.end: the end comes before the start (2022-06-21) "
-        "(value: '2022-06-20')"
+        "contracts[0].period.end: the end comes before the start (21/06/2022) "
+        "(value: 20/06/2022)"
     )
 
 
@@ -356,21 +356,21 @@ def test_check_period_accepts_ordered_or_partial_dates(
         pytest.param(
             date(2022, 6, 21),
             date(2022, 6, 20),
-            "2022-06-20",
-            "the end comes before the start (2022-06-21)",
+            date(2022, 6, 20),
+            "the end comes before the start (21/06/2022)",
             id="one-day-early",
         ),
         pytest.param(
             date(2023, 1, 1),
             date(2019, 12, 31),
-            "2019-12-31",
-            "the end comes before the start (2023-01-01)",
+            date(2019, 12, 31),
+            "the end comes before the start (01/01/2023)",
             id="years-early",
         ),
     ],
 )
 def test_check_period_refuses_end_before_start(
-    start: date, end: date, value: str, reason: str
+    start: date, end: date, value: date, reason: str
 ) -> None:
     with pytest.raises(ValidationError) as excinfo:
         check_period(start, end, field="notice")

@@ -11,7 +11,7 @@ CORE_MODULES = [
     "tracker.dataset",
     "tracker.render",
     "tracker.schemas",
-    "tracker.queries.listing",
+    "tracker.queries.contracts",
     "tracker.services.procurement",
 ]
 

@@ -43,7 +43,7 @@ from tracker.errors import DatasetError, TrackerError, ValidationError, quote
 from tracker.forms import draft_from_values, read_values
 from tracker.i18n import set_language
 
-OUT_OF_RANGE = "must be a day from 1900-01-01 to 2199-12-31"
+OUT_OF_RANGE = "must be a day from 01/01/1900 to 31/12/2199"
 
 # --- the rule ---------------------------------------------------------------
 
@@ -75,10 +75,10 @@ def test_day_rule(day: date, taken: bool) -> None:
 
 
 def test_a_refused_day_names_the_field_and_the_day_in_either_language() -> None:
-    with pytest.raises(ValidationError, match=r"^end: must be a day from 1900-01-01"):
+    with pytest.raises(ValidationError, match=r"^End: must be a day from 01/01/1900"):
         check_day(date(9999, 12, 31), field="end")
     set_language("it")
-    assert day_problem(date(2200, 1, 1)) == (
+    assert str(day_problem(date(2200, 1, 1))) == (
         "deve essere una data compresa tra il 01/01/1900 e il 31/12/2199"
     )
 
@@ -99,7 +99,7 @@ def test_a_term_may_end_on_the_last_day_not_after(
     if end is not None:
         assert resolve_period(start, None, months).end == end
     else:
-        with pytest.raises(ValidationError, match=r"period\.months: the term ends"):
+        with pytest.raises(ValidationError, match=r"Period → Months: the term ends"):
             resolve_period(start, None, months)
 
 
@@ -187,8 +187,8 @@ def test_forms_refuse_a_typed_day_out_of_range_naming_what_was_typed() -> None:
     with pytest.raises(ValidationError) as raised:
         draft_from_values("contract", {"ref": "C", "title": "T", "start": "31/12/9999"})
     assert raised.value.field == "start"
-    assert str(raised.value) == f"start: {OUT_OF_RANGE} (value: '31/12/9999')"
-    with pytest.raises(ValidationError, match="decided_on: must be a day"):
+    assert str(raised.value) == f"Start: {OUT_OF_RANGE} (value: '31/12/9999')"
+    with pytest.raises(ValidationError, match="Decided on: must be a day"):
         read_values("exercise", {"decided_on": "01/01/1899"})
     draft = draft_from_values(
         "contract",
@@ -207,11 +207,11 @@ def test_drafts_refuse_a_day_out_of_range_however_they_are_made(
     assert isinstance(current, ContractDraft)
     # a copy skips pydantic's checks: the save checks the draft again
     changed = current.model_copy(update={"end": date(9999, 12, 31), "options": []})
-    with pytest.raises(ValidationError, match=f"end: {OUT_OF_RANGE}"):
+    with pytest.raises(ValidationError, match=f"End: {OUT_OF_RANGE}"):
         milan.save_contract(changed, original="LOR-2019-C1")
-    with pytest.raises(ValidationError, match=f"decided_on: {OUT_OF_RANGE}"):
+    with pytest.raises(ValidationError, match=f"Decided on: {OUT_OF_RANGE}"):
         milan.exercise_option("LOR-2019-C1-R1", decided_on=date(9999, 1, 1))
-    with pytest.raises(ValidationError, match=f"until: {OUT_OF_RANGE}"):
+    with pytest.raises(ValidationError, match=f"Until: {OUT_OF_RANGE}"):
         milan.snooze_alert("LOR-2019-C1/end", until=date(9999, 1, 1))
 
 
@@ -298,21 +298,21 @@ def test_a_note_keeps_its_lines_and_tabs(tracker: Tracker) -> None:
 
 
 def test_the_api_refuses_control_characters_in_every_write(milan: Tracker) -> None:
-    with pytest.raises(ValidationError, match=r"^text: holds a control character"):
+    with pytest.raises(ValidationError, match=r"^Text: holds a control character"):
         milan.add_note("LOR-2019-C1", "nota\x00")
     note_id = milan.add_note("LOR-2019-C1", "nota\nsu due righe")
-    with pytest.raises(ValidationError, match=r"^text: holds a control character"):
+    with pytest.raises(ValidationError, match=r"^Text: holds a control character"):
         milan.update_note(note_id, "\x9b2J")
     organisation = milan.draft_of("SPAZIO-APERTO")
     assert isinstance(organisation, OrganisationDraft)
     with pytest.raises(
-        ValidationError, match=r"^name: holds a control that changes the direction"
+        ValidationError, match=r"^Name: holds a control that changes the direction"
     ):
         milan.save_organisation(
             organisation.model_copy(update={"name": "\u2066x\u2069"}),
             original="SPAZIO-APERTO",
         )
-    with pytest.raises(ValidationError, match=r"^name: must be on one line"):
+    with pytest.raises(ValidationError, match=r"^Name: must be on one line"):
         draft_from_values("organisation", {"ref": "X", "name": "a\tb"})
     assert [n.text for n in milan.notes_of("LOR-2019-C1")][-1] == "nota\nsu due righe"
 
@@ -458,7 +458,7 @@ def test_a_number_too_long_to_read_is_refused(
         ("\x00" * 61, "'" + "\\x00" * 60 + "'… (61 characters)"),
         (12, "12"),
         (10**70, str(10**70)[:60] + "… (71 characters)"),
-        (10**5000, "a number of about 5001 digits"),
+        (10**5000, "a number of about 5,001 digits"),
         (None, "None"),
     ],
     ids=["short", "sixty", "a-megabyte", "escaped", "int", "long-int", "huge", "none"],
@@ -732,7 +732,7 @@ def test_an_option_cannot_extend_past_the_last_day(tracker: Tracker) -> None:
         tracker.load_dataset(parse_dataset(json.dumps(data)))
     assert str(raised.value).startswith(
         "contracts[C-OLD].options[C-OLD-R1].period.months: the term ends beyond the "
-        "calendar (after 2199-12-31) (value: 2)"
+        "calendar (after 31/12/2199) (value: 2)"
     )
 
 
@@ -768,7 +768,7 @@ def test_an_unknown_field_is_named_quoted_and_cut() -> None:
     doc["contracts"][0]["x\x80\u202e" * 40] = 1
     with pytest.raises(DatasetError) as raised:
         parse_dataset(json.dumps(doc))
-    problem = raised.value.problems[0]
+    problem = str(raised.value.problems[0])
     assert problem.startswith("contracts[CTR-X]['x\\x80\\u202ex\\x80")
     assert problem.endswith("… (120 characters)]: unknown field")
 
@@ -784,8 +784,8 @@ def test_a_share_beyond_100_is_refused_before_any_arithmetic(tracker: Tracker) -
 @pytest.mark.parametrize(
     ("field", "value", "reason"),
     [
-        ("record_id", 2**63, "less than or equal to 2147483647"),
-        ("subject_version", 0, "greater than or equal to 1"),
+        ("record_id", 2**63, "must be 2,147,483,647 or less"),
+        ("subject_version", 0, "must be 1 or more"),
         ("at", "9999-12-31T23:00:00-05:00", OUT_OF_RANGE),
         ("at", "2199-12-31T23:30:00-05:00", OUT_OF_RANGE),
         ("changes", "[" * 2000, "not the JSON text of an object"),
@@ -812,7 +812,7 @@ def test_a_history_entry_the_database_cannot_hold_is_refused(
     doc["history"] = [entry]
     with pytest.raises(DatasetError) as raised:
         parse_dataset(json.dumps(doc))
-    [problem] = raised.value.problems
+    [problem] = map(str, raised.value.problems)
     assert problem.startswith(f"history[PRG].{field}: ")
     assert reason in problem
 
@@ -836,7 +836,7 @@ def test_a_number_of_days_past_the_calendar_is_refused_in_settings_and_options(
     assert settings_from_mapping({"horizon_days": MAX_DAYS}).horizon_days == MAX_DAYS
     with pytest.raises(SystemExit):
         main(["--db", db_url, "alerts", "--within", "99999999999"])
-    assert "argument --within: a number of days from 0 to 109572" in (
+    assert "argument --within: a number of days from 0 to 109,572" in (
         capsys.readouterr().err
     )
     assert main(["--db", db_url, "alerts", "--within", str(MAX_DAYS)]) in (0, 3)

@@ -30,7 +30,7 @@ async def test_an_as_of_day_outside_the_calendar_is_named_and_the_dialog_stays(
         error = dialog.query_one("#day-error")
         await until(pilot, lambda: str(error.render()) != "")
         assert app.screen is dialog
-        assert str(error.render()) == "must be a day from 1900-01-01 to 2199-12-31"
+        assert str(error.render()) == "must be a day from 01/01/1900 to 31/12/2199"
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, DigestScreen))
         assert app.as_of == before

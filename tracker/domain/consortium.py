@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from tracker.errors import ValidationError
+from tracker.errors import N_, ValidationError
 
 HUNDRED = Decimal(100)
 
@@ -45,13 +45,13 @@ def check_members(members: Sequence[MemberShare], *, field: str = "members") -> 
     """
     if len(members) < 2:
         raise ValidationError(
-            field, len(members), "a consortium has at least two members"
+            field, len(members), N_("a consortium has at least two members")
         )
     seen: set[str] = set()
     for member in members:
         if member.organisation in seen:
             raise ValidationError(
-                field, member.organisation, "the same organisation is listed twice"
+                field, member.organisation, N_("the same organisation is listed twice")
             )
         seen.add(member.organisation)
     leads = [m.organisation for m in members if m.role is MemberRole.MANDATARIA]
@@ -59,7 +59,7 @@ def check_members(members: Sequence[MemberShare], *, field: str = "members") -> 
         raise ValidationError(
             f"{field}.role",
             ", ".join(leads) or "none",
-            "a consortium has exactly one mandataria",
+            N_("a consortium has exactly one mandataria"),
         )
     shares = [m.share for m in members]
     if all(s is None for s in shares):
@@ -69,18 +69,20 @@ def check_members(members: Sequence[MemberShare], *, field: str = "members") -> 
             raise ValidationError(
                 f"{field}[{member.organisation}].share",
                 None,
-                "give every member's share or none",
+                N_("give every member's share or none"),
             )
         if not Decimal(0) < member.share <= HUNDRED:
             raise ValidationError(
                 f"{field}[{member.organisation}].share",
                 str(member.share),
-                "a share is a percentage above 0 and at most 100",
+                N_("a share is a percentage above 0 and at most 100"),
             )
     total = sum((s for s in shares if s is not None), Decimal(0))
     if total != HUNDRED:
         raise ValidationError(
-            f"{field}.share", f"{total.normalize():f}", "the shares must add up to 100"
+            f"{field}.share",
+            f"{total.normalize():f}",
+            N_("the shares must add up to 100"),
         )
 
 

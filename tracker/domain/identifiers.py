@@ -15,7 +15,7 @@ import re
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.it import codicefiscale, iva
 
-from tracker.errors import ValidationError
+from tracker.errors import N_, Message, ValidationError
 
 _STANDARD_CIG = re.compile(r"^[0-9]{7}[0-9A-F]{3}$")
 _SMART_CIG = re.compile(r"^[XYZ][0-9A-F]{9}$")
@@ -51,17 +51,19 @@ def check_codice_fiscale(value: str, *, field: str = "codice_fiscale") -> str:
         ) from None
 
 
-def _stdnum_reason(error: StdnumError, what: str) -> str:
+def _stdnum_reason(error: StdnumError, what: str) -> Message:
     name = type(error).__name__
     if name == "InvalidChecksum":
-        return f"not a valid {what}: the check character is wrong"
-    if name == "InvalidLength":
-        return f"not a valid {what}: wrong length"
-    if name == "InvalidFormat":
-        return f"not a valid {what}: wrong format"
-    if name == "InvalidComponent":
-        return f"not a valid {what}: an office or date part does not exist"
-    return f"not a valid {what}"
+        message = N_("not a valid {what}: the check character is wrong")
+    elif name == "InvalidLength":
+        message = N_("not a valid {what}: wrong length")
+    elif name == "InvalidFormat":
+        message = N_("not a valid {what}: wrong format")
+    elif name == "InvalidComponent":
+        message = N_("not a valid {what}: an office or date part does not exist")
+    else:
+        message = N_("not a valid {what}")
+    return Message(message, {"what": what})
 
 
 def cig_check_standard(first_seven: str) -> str:
@@ -78,24 +80,26 @@ def check_cig(value: str, *, field: str = "cig") -> str:
     """A CIG in upper case, or a ValidationError naming what is wrong."""
     cig = value.strip().upper()
     if len(cig) != 10:
-        raise ValidationError(field, value, "a CIG has 10 characters")
+        raise ValidationError(field, value, N_("a CIG has 10 characters"))
     if _STANDARD_CIG.match(cig):
         if cig[:7] == "0000000":
-            raise ValidationError(field, value, "not a valid CIG: the number is zero")
+            raise ValidationError(
+                field, value, N_("not a valid CIG: the number is zero")
+            )
         expected = cig_check_standard(cig[:7])
         if cig[7:] != expected:
             raise ValidationError(
-                field, value, "not a valid CIG: the check characters are wrong"
+                field, value, N_("not a valid CIG: the check characters are wrong")
             )
         return cig
     if _SMART_CIG.match(cig):
         if cig[3:] == "0000000":
             raise ValidationError(
-                field, value, "not a valid SmartCIG: the number is zero"
+                field, value, N_("not a valid SmartCIG: the number is zero")
             )
         if cig[1:3] != cig_check_smart(cig[3:]):
             raise ValidationError(
-                field, value, "not a valid SmartCIG: the check characters are wrong"
+                field, value, N_("not a valid SmartCIG: the check characters are wrong")
             )
         return cig
     if _PLATFORM_CIG.match(cig):
@@ -103,8 +107,10 @@ def check_cig(value: str, *, field: str = "cig") -> str:
     raise ValidationError(
         field,
         value,
-        "not a CIG: expected 7 digits and 3 hex characters, a SmartCIG (X, Y or Z "
-        "and 9 hex characters) or a platform CIG (a letter A-U and 9 hex characters)",
+        N_(
+            "not a CIG: expected 7 digits and 3 hex characters, a SmartCIG (X, Y or Z "
+            "and 9 hex characters) or a platform CIG (a letter A-U and 9 hex characters)"
+        ),
     )
 
 
@@ -115,7 +121,9 @@ def check_cup(value: str, *, field: str = "cup") -> str:
         raise ValidationError(
             field,
             value,
-            "not a CUP: expected 15 characters, a letter, 2 digits, a letter "
-            "and 11 digits (e.g. I81C11000040006)",
+            N_(
+                "not a CUP: expected 15 characters, a letter, 2 digits, a letter "
+                "and 11 digits (e.g. I81C11000040006)"
+            ),
         )
     return cup

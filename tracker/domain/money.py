@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from tracker.errors import ValidationError
+from tracker.errors import N_, ValidationError
 
 CENT = Decimal("0.01")
 MAX_INTEGER_DIGITS = 13
@@ -65,22 +65,23 @@ def parse_money(value: object, *, field: str) -> Decimal:
     """Read a non-negative euro amount with at most two decimals, never via float."""
     if isinstance(value, bool | float):
         raise ValidationError(
-            field, value, "write amounts as strings such as '1234.50'"
+            field, value, N_("write amounts as strings such as '1234.50'")
         )
     text = str(value).strip() if value is not None else ""
     if not _PLAIN_DECIMAL.match(text):
-        raise ValidationError(field, value, "is not an amount such as '1234.50'")
+        raise ValidationError(field, value, N_("is not an amount such as '1234.50'"))
     amount = Decimal(text)
     if amount < 0:
-        raise ValidationError(field, value, "an amount must not be negative")
+        raise ValidationError(field, value, N_("an amount must not be negative"))
     if amount.adjusted() >= MAX_INTEGER_DIGITS:
         raise ValidationError(
             field,
             value,
-            f"an amount has at most {MAX_INTEGER_DIGITS} digits before the point",
+            N_("an amount has at most {digits} digits before the point"),
+            digits=MAX_INTEGER_DIGITS,
         )
     if amount != amount.quantize(CENT):
-        raise ValidationError(field, value, "an amount has at most two decimals")
+        raise ValidationError(field, value, N_("an amount has at most two decimals"))
     return abs(amount.quantize(CENT))
 
 
@@ -112,7 +113,9 @@ class Amount:
     def __post_init__(self) -> None:
         if self.vat_rate is VatRate.UNKNOWN and self.basis is Basis.NET:
             raise ValidationError(
-                "vat_rate", self.vat_rate.value, "a net amount needs a known VAT rate"
+                "vat_rate",
+                self.vat_rate.value,
+                N_("a net amount needs a known VAT rate"),
             )
 
     @classmethod

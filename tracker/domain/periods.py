@@ -12,8 +12,7 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from tracker.errors import ValidationError
-from tracker.i18n import _, language
+from tracker.errors import N_, Message, ValidationError
 
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2199, 12, 31)
@@ -28,18 +27,14 @@ MAX_DAYS = (LAST_DAY - FIRST_DAY).days
 span, so that a day moved by it stays far inside the calendar."""
 
 
-def days_problem(days: int) -> str | None:
+def days_problem(days: int) -> Message | None:
     """Why ``days`` cannot be a number of days to count, or None when it can."""
     if 0 <= days <= MAX_DAYS:
         return None
-    return _("a number of days from 0 to {most}").format(most=MAX_DAYS)
+    return Message(N_("a number of days from 0 to {most}"), {"most": MAX_DAYS})
 
 
-def _shown(day: date) -> str:
-    return day.strftime("%d/%m/%Y") if language() == "it" else day.isoformat()
-
-
-def day_problem(day: date) -> str | None:
+def day_problem(day: date) -> Message | None:
     """Why ``day`` (or a moment's day) cannot be recorded, or None when it can.
 
     A moment is stored in UTC: its day there counts too (2199-12-31 at 23:00 in
@@ -54,8 +49,9 @@ def day_problem(day: date) -> str | None:
         days.append(day.astimezone(UTC).date())
     if all(FIRST_DAY <= d <= LAST_DAY for d in days):
         return None
-    return _("must be a day from {first} to {last}").format(
-        first=_shown(FIRST_DAY), last=_shown(LAST_DAY)
+    return Message(
+        N_("must be a day from {first} to {last}"),
+        {"first": FIRST_DAY, "last": LAST_DAY},
     )
 
 
@@ -63,7 +59,7 @@ def check_day(day: date, *, field: str) -> date:
     """``day`` itself, or a ValidationError naming ``field`` and the day."""
     problem = day_problem(day)
     if problem is not None:
-        raise ValidationError(field, day.isoformat(), problem)
+        raise ValidationError(field, day, problem)
     return day
 
 
@@ -86,8 +82,9 @@ class Period:
         if self.end < self.start:
             raise ValidationError(
                 "end",
-                self.end.isoformat(),
-                f"the end comes before the start ({self.start.isoformat()})",
+                self.end,
+                N_("the end comes before the start ({start})"),
+                start=self.start,
             )
 
     @property
@@ -125,13 +122,15 @@ def resolve_period(
 ) -> Period:
     """Build a period from a start and either a written end or a duration in months."""
     if start is None:
-        raise ValidationError(f"{field}.start", None, "a start date is required")
+        raise ValidationError(f"{field}.start", None, N_("a start date is required"))
     if months is not None and months <= 0:
-        raise ValidationError(f"{field}.months", months, "a duration must be positive")
+        raise ValidationError(
+            f"{field}.months", months, N_("a duration must be positive")
+        )
     if end is None:
         if months is None:
             raise ValidationError(
-                f"{field}.end", None, "give an end date or a duration in months"
+                f"{field}.end", None, N_("give an end date or a duration in months")
             )
         try:
             end = end_of_term(start, months)
@@ -141,9 +140,8 @@ def resolve_period(
             raise ValidationError(
                 f"{field}.months",
                 months,
-                _("the term ends beyond the calendar (after {last})").format(
-                    last=_shown(LAST_DAY)
-                ),
+                N_("the term ends beyond the calendar (after {last})"),
+                last=LAST_DAY,
             )
     try:
         return Period(start, end)
@@ -156,8 +154,9 @@ def check_period(start: date | None, end: date | None, *, field: str) -> None:
     if start is not None and end is not None and end < start:
         raise ValidationError(
             f"{field}.end",
-            end.isoformat(),
-            f"the end comes before the start ({start.isoformat()})",
+            end,
+            N_("the end comes before the start ({start})"),
+            start=start,
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from tracker.errors import ValidationError
+from tracker.errors import N_, ValidationError
 
 _REF = re.compile(r"^[A-Z0-9][A-Z0-9._/-]{0,39}$")
 
@@ -16,7 +16,7 @@ def check_ref(value: str, *, field: str = "ref") -> str:
         raise ValidationError(
             field,
             value,
-            "a reference uses capitals, digits and . _ / - (at most 40 characters)",
+            N_("a reference uses capitals, digits and . _ / - (at most 40 characters)"),
         )
     return value
 

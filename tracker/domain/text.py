@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.errors import ValidationError
-from tracker.i18n import _
+from tracker.errors import N_, Message, ValidationError
 
 CONTROL_CHARACTERS = "\x00-\x1f\x7f-\x9f"
 """C0 controls, DEL and C1 controls, as a regular expression class."""
@@ -29,7 +28,7 @@ _BLOCK = re.compile(
 )
 
 
-def text_problem(text: str, *, block: bool = False) -> str | None:
+def text_problem(text: str, *, block: bool = False) -> Message | None:
     """Why ``text`` cannot be stored, or None when it can. ``block``: text written
     as a block (a note), where tabs and line breaks are allowed."""
     found = (_BLOCK if block else _LINE).search(text)
@@ -39,23 +38,32 @@ def text_problem(text: str, *, block: bool = False) -> str | None:
     code = ord(char)
     where = {"char": f"U+{code:04X}", "position": found.start() + 1}
     if char in BLOCK_WHITESPACE:
-        return _(
-            "must be on one line, without tabs or line breaks "
-            "({char} at character {position})"
-        ).format(**where)
+        return Message(
+            N_(
+                "must be on one line, without tabs or line breaks "
+                "({char} at character {position})"
+            ),
+            where,
+        )
     if 0xD800 <= code <= 0xDFFF:
-        return _("holds an invalid character ({char} at character {position})").format(
-            **where
+        return Message(
+            N_("holds an invalid character ({char} at character {position})"), where
         )
     if code >= 0x2000:
-        return _(
-            "holds a control that changes the direction of the text "
+        return Message(
+            N_(
+                "holds a control that changes the direction of the text "
+                "({char} at character {position})"
+            ),
+            where,
+        )
+    return Message(
+        N_(
+            "holds a control character, which text cannot hold "
             "({char} at character {position})"
-        ).format(**where)
-    return _(
-        "holds a control character, which text cannot hold "
-        "({char} at character {position})"
-    ).format(**where)
+        ),
+        where,
+    )
 
 
 def check_text(text: str, *, field: str, block: bool = False) -> str:

@@ -38,7 +38,7 @@ from tracker.formatting import Formatter
 from tracker.present.findings import DeadlineTitles, worded
 from tracker.queries.engine import compute_continuity
 from tracker.queries.facts import contract_facts, tender_facts
-from tracker.queries.listing import plain
+from tracker.queries.tables import plain
 
 __all__ = [
     "AllocationFact",

@@ -5,6 +5,7 @@ decided by when, and the funds still pending."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,14 +17,17 @@ from sqlmodel import Session, col
 from tracker import models
 from tracker.config import Settings
 from tracker.domain.alerts import Alert, Severity
+from tracker.domain.continuity import Coverage, ServiceContinuity
 from tracker.domain.kinds import TENDER_PROGRESS
 from tracker.domain.money import from_cents
 from tracker.formatting import Formatter
-from tracker.queries.alerts import compute_findings
-from tracker.queries.dossier import ServiceTimeline
+from tracker.queries.contracts import contract_rows
+from tracker.queries.dossier import ServiceTimeline, document_findings
 from tracker.queries.engine import coverage_of
-from tracker.queries.listing import list_contracts, list_services, plain
-from tracker.queries.rows import ContractRow
+from tracker.queries.paging import MAX_PAGE
+from tracker.queries.rows import ContractRow, ServiceRow
+from tracker.queries.services import service_pages
+from tracker.queries.tables import plain, table_of
 
 
 @dataclass(frozen=True)
@@ -108,18 +112,24 @@ def get_committee_report(
     session: Session, *, as_of: date, made_on: date, settings: Settings, fmt: Formatter
 ) -> CommitteeData:
     """Every service of the database, grouped by programme, as of a day."""
-    findings = compute_findings(
-        session,
-        as_of=as_of,
-        within=settings.horizon_days,
-        settings=settings,
-        fmt=fmt,
-        hide_snoozed=False,
-    )
+    findings = document_findings(session, as_of=as_of, settings=settings, fmt=fmt)
     continuity = {c.service: c for c in findings.continuity}
-    services = list_services(session)
-    coverage = coverage_of(session, [s.ref for s in services])
-    neighbourhoods = {
+    services = [row for page in service_pages(session) for row in page]
+    neighbourhoods = _neighbourhoods(session)
+    sections = _service_sections(session, services, continuity, neighbourhoods)
+    programmes = _programme_sections(session, sections, services, neighbourhoods)
+    service_refs = {s.ref for s in services}
+    alerts = tuple(
+        a
+        for a in findings.alerts
+        if a.severity is not Severity.INFO
+        and (a.ref in service_refs or a.kind.value.startswith("funding"))
+    )
+    return CommitteeData(as_of, made_on, tuple(programmes), alerts)
+
+
+def _neighbourhoods(session: Session) -> dict[str, NeighbourhoodFacts]:
+    return {
         row.ref: NeighbourhoodFacts(
             row.ref,
             row.name,
@@ -133,6 +143,41 @@ def get_committee_report(
         )
         for row in session.execute(plain(models.Neighbourhood))
     }
+
+
+def _history(
+    coverage: Sequence[Coverage],
+    in_house: dict[str, Any],
+    contracts: dict[str, ContractRow],
+) -> tuple[PeriodFacts, ...]:
+    """A service's contracts and in-house periods, each once (a contract's base and
+    options as one period), oldest first."""
+    periods: dict[str, tuple[date, date, bool]] = {}
+    for c in coverage:
+        known = periods.get(c.ref)
+        start = c.start if known is None else min(known[0], c.start)
+        end = c.end if known is None else max(known[1], c.end)
+        periods[c.ref] = (start, end, c.kind.value == "in_house")
+    return tuple(
+        _period(
+            ref,
+            start,
+            end,
+            in_house.get(ref) if house else None,
+            contracts.get(ref),
+        )
+        for ref, (start, end, house) in sorted(periods.items(), key=lambda i: i[1][0])
+    )
+
+
+def _service_sections(
+    session: Session,
+    services: Sequence[ServiceRow],
+    continuity: dict[str, ServiceContinuity],
+    neighbourhoods: dict[str, NeighbourhoodFacts],
+) -> dict[str | None, list[ServiceSection]]:
+    """Each service's section, by the programme it is reported under."""
+    coverage = coverage_of(session, None)
     sites = {
         row.ref: SiteFacts(
             row.name,
@@ -144,38 +189,21 @@ def get_committee_report(
         )
         for row in session.execute(plain(models.Site))
     }
-    contracts = {c.ref: c for c in list_contracts(session)}
+    contracts = _contracts_covering(session, coverage.values())
     in_house = {row.ref: row for row in session.execute(plain(models.InHousePeriod))}
     pending = _pending_funds(session)
     sections: dict[str | None, list[ServiceSection]] = defaultdict(list)
     for service in services:
         next_tender = continuity[service.ref].next_tender
-        periods: dict[str, tuple[date, date, bool]] = {}
-        for c in coverage[service.ref]:
-            known = periods.get(c.ref)
-            start = c.start if known is None else min(known[0], c.start)
-            end = c.end if known is None else max(known[1], c.end)
-            periods[c.ref] = (start, end, c.kind.value == "in_house")
-        history = tuple(
-            _period(
-                ref,
-                start,
-                end,
-                in_house.get(ref) if house else None,
-                contracts.get(ref),
-            )
-            for ref, (start, end, house) in sorted(
-                periods.items(), key=lambda i: i[1][0]
-            )
-        )
+        service_coverage = coverage.get(service.ref, [])
         sections[service.programme].append(
             ServiceSection(
                 ServiceTimeline(
-                    service, continuity[service.ref], tuple(coverage[service.ref])
+                    service, continuity[service.ref], tuple(service_coverage)
                 ),
                 neighbourhoods[service.neighbourhood],
                 sites.get(service.site) if service.site else None,
-                history,
+                _history(service_coverage, in_house, contracts),
                 tuple(
                     p
                     for p in pending.get(service.ref, ())
@@ -183,6 +211,17 @@ def get_committee_report(
                 ),
             )
         )
+    return sections
+
+
+def _programme_sections(
+    session: Session,
+    sections: dict[str | None, list[ServiceSection]],
+    services: Sequence[ServiceRow],
+    neighbourhoods: dict[str, NeighbourhoodFacts],
+) -> list[ProgrammeSection]:
+    """Each programme with its services, its other neighbourhoods and its live
+    tenders; the services of no programme last."""
     programme_neighbourhoods: dict[str, list[str]] = defaultdict(list)
     programme_ids = {
         row.id: row.ref for row in session.execute(plain(models.Programme))
@@ -200,14 +239,7 @@ def get_committee_report(
     services_of: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for service in services:
         services_of[service.neighbourhood].append((service.name, service.programme))
-    tenders_of: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for tender in session.execute(
-        plain(models.Tender).order_by(col(models.Tender.ref))
-    ):
-        if tender.programme_id is not None and tender.status in TENDER_PROGRESS:
-            tenders_of[programme_ids[tender.programme_id]].append(
-                (tender.ref, tender.title, tender.status)
-            )
+    tenders_of = _live_tenders(session, programme_ids)
     programmes: list[ProgrammeSection] = []
     for row in session.execute(
         plain(models.Programme).order_by(col(models.Programme.ref))
@@ -236,14 +268,35 @@ def get_committee_report(
     if sections:
         rest = [s for group in sections.values() for s in group]
         programmes.append(ProgrammeSection("", "", None, "day", None, tuple(rest), ()))
-    service_refs = {s.ref for s in services}
-    alerts = tuple(
-        a
-        for a in findings.alerts
-        if a.severity is not Severity.INFO
-        and (a.ref in service_refs or a.kind.value.startswith("funding"))
-    )
-    return CommitteeData(as_of, made_on, tuple(programmes), alerts)
+    return programmes
+
+
+def _live_tenders(
+    session: Session, programme_ids: dict[int, str]
+) -> dict[str, list[tuple[str, str, str]]]:
+    """(ref, title, status) of the live tenders of each programme, by ref."""
+    t = table_of(models.Tender)
+    tenders_of: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for programme_id, ref, title, status in session.execute(
+        select(t.c.programme_id, t.c.ref, t.c.title, t.c.status)
+        .where(t.c.programme_id.is_not(None), t.c.status.in_(list(TENDER_PROGRESS)))
+        .order_by(t.c.ref)
+    ):
+        tenders_of[programme_ids[programme_id]].append((ref, title, status))
+    return tenders_of
+
+
+def _contracts_covering(
+    session: Session, coverage: Iterable[Iterable[Coverage]]
+) -> dict[str, ContractRow]:
+    """The contracts among the periods covering the services, read a page of refs
+    at a time (a statement holds a bounded number of parameters)."""
+    refs = sorted({c.ref for periods in coverage for c in periods})
+    contracts: dict[str, ContractRow] = {}
+    for start in range(0, len(refs), MAX_PAGE):
+        for row in contract_rows(session, refs=refs[start : start + MAX_PAGE]):
+            contracts[row.ref] = row
+    return contracts
 
 
 def _period(

@@ -17,11 +17,12 @@ from sqlmodel import Session
 
 from tracker.config import Settings
 from tracker.domain.continuity import ContinuityStatus
-from tracker.domain.kinds import FundingStatus
+from tracker.domain.contracts import ContractState, contract_state
+from tracker.domain.kinds import FundingStatus, OptionState
 from tracker.domain.money import Amount
 from tracker.queries.alerts import allocation_facts
 from tracker.queries.engine import compute_continuity
-from tracker.queries.facts import EXERCISED, ContractFacts, contract_facts
+from tracker.queries.facts import ContractFacts, contract_facts
 
 STATUS_ORDER = (
     ContinuityStatus.GAP,
@@ -90,7 +91,8 @@ class Dashboard:
 
 def in_force(contract: ContractFacts, as_of: date) -> bool:
     """Whether the contract covers the day (its base or an exercised option)."""
-    return contract.start <= as_of <= contract.covered_until
+    state = contract_state(contract.start, contract.covered_until, as_of)
+    return state is ContractState.RUNNING
 
 
 def value_under_contract(
@@ -107,7 +109,9 @@ def value_under_contract(
             continue
         amounts: list[Amount] = [contract.amount]
         amounts += [
-            o.amount for o in contract.options if o.state == EXERCISED and o.amount
+            o.amount
+            for o in contract.options
+            if o.state == OptionState.EXERCISED and o.amount
         ]
         for amount in amounts:
             gross += amount.gross

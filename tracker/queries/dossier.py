@@ -16,11 +16,12 @@ from tracker.domain.alerts import Alert
 from tracker.domain.continuity import Coverage, ServiceContinuity
 from tracker.domain.deadlines import Deadline
 from tracker.formatting import Formatter
-from tracker.queries.alerts import compute_findings, derive_all_deadlines
-from tracker.queries.details import get_tender_detail
+from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
 from tracker.queries.engine import coverage_of
-from tracker.queries.listing import get_act, list_history_for, list_services
+from tracker.queries.records import get_act, list_history_for
 from tracker.queries.rows import ActRow, ChangeRow, ServiceRow, TenderDetail
+from tracker.queries.services import service_rows
+from tracker.queries.tenders import tender_detail
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,21 @@ class DossierData:
     history: tuple[ChangeRow, ...]
 
 
+def document_findings(
+    session: Session, *, as_of: date, settings: Settings, fmt: Formatter
+) -> Findings:
+    """The findings a document reports: within the horizon, snoozed ones too (a
+    document is read by people who did not snooze them)."""
+    return compute_findings(
+        session,
+        as_of=as_of,
+        within=settings.horizon_days,
+        settings=settings,
+        fmt=fmt,
+        hide_snoozed=False,
+    )
+
+
 def get_dossier(
     session: Session,
     ref: str,
@@ -54,7 +70,7 @@ def get_dossier(
     fmt: Formatter,
 ) -> DossierData:
     """The dossier of tender ``ref`` as of a day."""
-    detail = get_tender_detail(session, ref)
+    detail = tender_detail(session, ref)
     tender = detail.tender
     service_refs = sorted({s for lot in tender.lots for s in lot.services})
     contracts = detail.contracts
@@ -68,17 +84,10 @@ def get_dossier(
         *service_refs,
     }
     sources = {a.source for a in detail.allocations}
-    findings = compute_findings(
-        session,
-        as_of=as_of,
-        within=settings.horizon_days,
-        settings=settings,
-        fmt=fmt,
-        hide_snoozed=False,
-    )
+    findings = document_findings(session, as_of=as_of, settings=settings, fmt=fmt)
     continuity = {c.service: c for c in findings.continuity}
     coverage = coverage_of(session, service_refs)
-    services = {s.ref: s for s in list_services(session)}
+    services = {s.ref: s for s in service_rows(session, refs=service_refs)}
     horizon = max([as_of, *(c.covered_until for c in contracts)]) + timedelta(days=3650)
     deadlines = [
         d

@@ -7,7 +7,7 @@ cost a handful of queries, the rest is a linear walk in ``tracker.domain``.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -36,7 +36,11 @@ NOT_COVERING = (
 )
 
 
-def _coverage_rows(session: Session) -> Iterator[tuple[int, Coverage]]:
+def coverage_rows(
+    session: Session, service_ids: Collection[int] | None = None
+) -> Iterator[tuple[int, Coverage]]:
+    """(service id, period) of every period covering a service (of ``service_ids``
+    only, when given), by service, start and reference."""
     c, cs, o, ih, ihs = (
         models.Contract.__table__,  # type: ignore[attr-defined]
         models.ContractService.__table__,  # type: ignore[attr-defined]
@@ -77,14 +81,21 @@ def _coverage_rows(session: Session) -> Iterator[tuple[int, Coverage]]:
         ih.c.start,
         ih.c.end,
     ).join(ih, ih.c.id == ihs.c.in_house_id)
+    if service_ids is not None:
+        base = base.where(cs.c.service_id.in_(service_ids))
+        options = options.where(cs.c.service_id.in_(service_ids))
+        in_house = in_house.where(ihs.c.service_id.in_(service_ids))
     union = union_all(base, options, in_house).subquery()
     query = select(union).order_by(union.c[0], union.c[4], union.c[2])
     for service_id, kind, ref, part, start, end in session.execute(query):
         yield service_id, Coverage(SOURCE_KINDS[kind], ref, part, start, end)
 
 
-def _tender_rows(session: Session) -> dict[int, list[TenderPlan]]:
-    """Tenders that do not cover their services, by service id."""
+def tender_plans(
+    session: Session, service_ids: Collection[int] | None = None
+) -> dict[int, list[TenderPlan]]:
+    """Tenders that do not cover their services (of ``service_ids`` only, when
+    given), by service id, each service's by reference."""
     t, lot, ls, con, alloc = (
         models.Tender.__table__,  # type: ignore[attr-defined]
         models.Lot.__table__,  # type: ignore[attr-defined]
@@ -116,6 +127,8 @@ def _tender_rows(session: Session) -> dict[int, list[TenderPlan]]:
         .where(t.c.status.in_(NOT_COVERING), ~has_contract)
         .order_by(ls.c.service_id, t.c.ref)
     )
+    if service_ids is not None:
+        query = query.where(ls.c.service_id.in_(service_ids))
     plans: dict[int, list[TenderPlan]] = defaultdict(list)
     for (
         service_id,
@@ -163,9 +176,9 @@ def compute_continuity(
 ) -> list[ServiceContinuity]:
     """Continuity of every service, ordered by service reference."""
     services = _services(session)
-    plans = _tender_rows(session)
+    plans = tender_plans(session)
     coverage_by_service: dict[int, list[Coverage]] = {}
-    for service_id, rows in groupby(_coverage_rows(session), key=lambda row: row[0]):
+    for service_id, rows in groupby(coverage_rows(session), key=lambda row: row[0]):
         coverage_by_service[service_id] = [coverage for _, coverage in rows]
     results = [
         assess(
@@ -195,9 +208,9 @@ def compute_timeline(
     """Every service's continuity with its coverage periods and pending tenders,
     ordered by neighbourhood, then service reference."""
     services = _services(session)
-    plans = _tender_rows(session)
+    plans = tender_plans(session)
     coverage_by_service: dict[int, list[Coverage]] = {}
-    for service_id, rows in groupby(_coverage_rows(session), key=lambda row: row[0]):
+    for service_id, rows in groupby(coverage_rows(session), key=lambda row: row[0]):
         coverage_by_service[service_id] = [coverage for _, coverage in rows]
     results: list[ServiceTimeline] = []
     for key in services:
@@ -223,15 +236,18 @@ def compute_timeline(
 
 
 def coverage_of(
-    session: Session, service_refs: Sequence[str]
+    session: Session, service_refs: Sequence[str] | None
 ) -> dict[str, list[Coverage]]:
-    """The coverage periods of some services, by service reference."""
+    """The coverage periods of some services (of every one with None), by service
+    reference."""
     s = models.Service.__table__  # type: ignore[attr-defined]
-    ids = dict(
-        session.execute(select(s.c.id, s.c.ref).where(s.c.ref.in_(service_refs))).all()
-    )
-    result: dict[str, list[Coverage]] = {ref: [] for ref in service_refs}
-    for service_id, coverage in _coverage_rows(session):
-        if service_id in ids:
-            result[ids[service_id]].append(coverage)
+    query = select(s.c.id, s.c.ref)
+    if service_refs is not None:
+        query = query.where(s.c.ref.in_(service_refs))
+    ids = dict(session.execute(query).all())
+    refs = ids.values() if service_refs is None else service_refs
+    result: dict[str, list[Coverage]] = {ref: [] for ref in refs}
+    wanted = None if service_refs is None else list(ids)
+    for service_id, coverage in coverage_rows(session, wanted):
+        result[ids[service_id]].append(coverage)
     return result

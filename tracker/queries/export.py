@@ -33,7 +33,6 @@ from tracker.drafts import (
     read_stored,
 )
 from tracker.history import RECORDS
-from tracker.queries.listing import as_utc, refs_by_id
 from tracker.queries.record_readers import (
     Refs,
     read_acts,
@@ -53,6 +52,7 @@ from tracker.queries.record_readers import (
     read_tenders,
     record_id,
 )
+from tracker.queries.tables import as_utc, refs_by_id
 
 PAGE = 500
 """Records read per query when a whole table is exported: enough to keep the

@@ -1,6 +1,6 @@
 """Lean facts about contracts and tenders, for the engine.
 
-The display rows in ``listing`` carry suppliers, members, services and lots; the rules
+The display rows in ``contracts`` and ``tenders`` carry suppliers, members, services and lots; the rules
 need only dates, states and amounts. Reading just those keeps alerts over tens of
 thousands of contracts in the same few queries and a fraction of the work.
 """
@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import exists, select
 from sqlmodel import Session
 
 from tracker import models
+from tracker.domain.contracts import covered_until
 from tracker.domain.kinds import OptionState
 from tracker.domain.money import Amount
 from tracker.domain.periods import end_of_precision
@@ -46,8 +48,7 @@ class ContractFacts:
     @cached_property
     def covered_until(self) -> date:
         """The end of the base period or of the last exercised option."""
-        ends = [o.end for o in self.options if o.state == EXERCISED and o.end]
-        return max([self.end, *ends])
+        return covered_until(self.end, self.options)
 
     @cached_property
     def total_gross(self) -> Decimal | None:
@@ -55,7 +56,9 @@ class ContractFacts:
         if self.amount is None:
             return None
         exercised = [
-            o.amount.gross for o in self.options if o.state == EXERCISED and o.amount
+            o.amount.gross
+            for o in self.options
+            if o.state == OptionState.EXERCISED and o.amount
         ]
         return sum(exercised, self.amount.gross)
 
@@ -83,9 +86,6 @@ class TenderFacts:
         if self.planned_start is None:
             return None
         return end_of_precision(self.planned_start, self.planned_start_precision)
-
-
-EXERCISED = OptionState.EXERCISED.value
 
 
 def contract_facts(session: Session) -> list[ContractFacts]:
@@ -147,23 +147,33 @@ def tender_facts(session: Session) -> list[TenderFacts]:
     )
     query = select(t, signed).order_by(t.c.ref)
     return [
-        TenderFacts(
-            row.ref,
-            row.title,
-            row.status,
-            row.procedure_type,
-            row.planned_start,
-            row.planned_start_precision,
-            row.publication_date,
-            row.offer_deadline,
-            row.award_date,
-            row.standstill_end,
-            row.signature_date,
-            row.rup,
+        tender_facts_of(
+            row,
             Amount.from_columns(
                 row.estimate_cents, row.estimate_basis, row.estimate_vat_rate
             ),
-            bool(row.signed),
+            signed=bool(row.signed),
         )
         for row in session.execute(query)
     ]
+
+
+def tender_facts_of(row: Any, estimate: Amount | None, *, signed: bool) -> TenderFacts:
+    """The facts of a tender read as a row of its table or as a ``TenderRow``: both
+    name its dates and people alike."""
+    return TenderFacts(
+        row.ref,
+        row.title,
+        row.status,
+        row.procedure_type,
+        row.planned_start,
+        row.planned_start_precision,
+        row.publication_date,
+        row.offer_deadline,
+        row.award_date,
+        row.standstill_end,
+        row.signature_date,
+        row.rup,
+        estimate,
+        signed,
+    )

@@ -35,7 +35,7 @@ from tracker.drafts import (
     TenderDraft,
     read_stored,
 )
-from tracker.queries.listing import as_utc, refs_by_id
+from tracker.queries.tables import as_utc, refs_by_id
 
 
 def _amount(

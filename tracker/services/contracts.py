@@ -17,7 +17,7 @@ from tracker.drafts import (
     OptionDraft,
     StaffDraft,
 )
-from tracker.errors import ValidationError
+from tracker.errors import N_, Term, ValidationError
 from tracker.queries.refs import find_ref
 from tracker.services.amounts import amount_columns
 from tracker.services.procurement import (
@@ -47,7 +47,7 @@ def _supplier(session: Session, ref: str | None) -> tuple[int | None, int | None
     if found is not None and found[0] == "consortium":
         return None, found[1]
     raise ValidationError(
-        "supplier", ref, "no organisation or consortium has this reference"
+        "supplier", ref, N_("no organisation or consortium has this reference")
     )
 
 
@@ -68,8 +68,12 @@ def _apply_contract(
             raise ValidationError(
                 "lot",
                 draft.lot,
-                f"the lot's tender {tender.ref} is {tender.status}: a contract needs "
-                "a published or awarded tender",
+                N_(
+                    "the lot's tender {tender} is {status}: a contract needs a "
+                    "published or awarded tender"
+                ),
+                tender=tender.ref,
+                status=Term(tender.status),
             )
     cig = None if not draft.cig else check_cig(draft.cig)
     if cig is None and lot is not None:
@@ -145,8 +149,10 @@ def update_contract(
         raise ValidationError(
             "options",
             ", ".join(option.ref for option in draft.options),
-            "options are saved one by one when a contract is changed; leave the list "
-            "empty",
+            N_(
+                "options are saved one by one when a contract is changed; leave the list "
+                "empty"
+            ),
         )
     _apply_contract(session, record, draft)
     check_option_sequence(session, record)
@@ -165,12 +171,12 @@ def option_period(draft: OptionDraft, *, follows: date) -> Period | None:
         return None
     if no_dates:
         raise ValidationError(
-            "end", None, "an extension needs an end date or a duration in months"
+            "end", None, N_("an extension needs an end date or a duration in months")
         )
     if draft.start is None:
         if follows == date.max:
             raise ValidationError(
-                "start", None, "give the start: the contract has no end"
+                "start", None, N_("give the start: the contract has no end")
             )
         start = follows + timedelta(days=1)
     else:
@@ -179,8 +185,9 @@ def option_period(draft: OptionDraft, *, follows: date) -> Period | None:
     if period.start <= follows:
         raise ValidationError(
             "period.start",
-            period.start.isoformat(),
-            f"an option starts after what it extends ends ({follows.isoformat()})",
+            period.start,
+            N_("an option starts after what it extends ends ({end})"),
+            end=follows,
         )
     return period
 
@@ -223,8 +230,9 @@ def check_option_sequence(session: Session, contract: models.Contract) -> None:
         if option.start is not None and option.start <= follows:
             raise ValidationError(
                 f"options[{option.ref}].start",
-                option.start.isoformat(),
-                f"an option starts after what it extends ends ({follows.isoformat()})",
+                option.start,
+                N_("an option starts after what it extends ends ({end})"),
+                end=follows,
             )
         if option.end is not None:
             follows = max(follows, option.end)
@@ -301,8 +309,10 @@ def exercise_option(
     if option.state != OptionState.PLANNED.value:
         raise ValidationError(
             "state",
-            option.state,
-            f"only a planned option can be exercised; {ref} is {option.state}",
+            Term(option.state),
+            N_("only a planned option can be exercised; {ref} is {state}"),
+            ref=ref,
+            state=Term(option.state),
         )
     if act is not None:
         option.act_id = record_id(resolve(session, models.Act, act, field="act"))
@@ -317,7 +327,7 @@ def _check_staffing(staffing: Sequence[StaffDraft]) -> None:
     for position, staff in enumerate(staffing):
         if staff.count is not None and staff.count < 1:
             raise ValidationError(
-                f"staffing[{position}].count", staff.count, "a count is 1 or more"
+                f"staffing[{position}].count", staff.count, N_("a count is 1 or more")
             )
 
 

@@ -14,8 +14,7 @@ from tracker.domain.kinds import DeadlineState, Recurrence
 from tracker.domain.periods import check_day, check_period
 from tracker.domain.text import check_text
 from tracker.drafts import AcknowledgementDraft, DeadlineDraft, SnoozeDraft
-from tracker.errors import NotFoundError, ValidationError
-from tracker.i18n import _
+from tracker.errors import N_, NotFoundError, ValidationError
 from tracker.queries.refs import KIND_OF, find_ref
 from tracker.services.refs import add_new, record_id, resolve
 from tracker.services.versions import claim, lock_row
@@ -27,7 +26,9 @@ def apply_deadline(
     """Check a deadline draft (its subject names a record, recurrence ends after the
     first due day) and set the record's columns from it."""
     if draft.subject is not None and find_ref(session, draft.subject) is None:
-        raise ValidationError("subject", draft.subject, "no record has this reference")
+        raise ValidationError(
+            "subject", draft.subject, N_("no record has this reference")
+        )
     check_period(draft.due, draft.recurrence_until, field="recurrence")
     record.ref = draft.ref
     record.title = draft.title
@@ -55,8 +56,10 @@ def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.D
         raise ValidationError(
             "deadline",
             ref,
-            "a derived deadline is done when the record says so (the option exercised, "
-            "the tender published); to silence it use 'appalti deadline ack'",
+            N_(
+                "a derived deadline is done when the record says so (the option exercised, "
+                "the tender published); to silence it use 'appalti deadline ack'"
+            ),
         )
     # Claimed before it is read: a concurrent done or edit is seen, never undone.
     deadline = claim(session, resolve(session, models.Deadline, ref, field="deadline"))
@@ -93,7 +96,9 @@ def acknowledge_deadline(
             raise ValidationError(
                 "deadline",
                 key,
-                "no deadline has this reference or key (keys look like LDQ-2016/start)",
+                N_(
+                    "no deadline has this reference or key (keys look like LDQ-2016/start)"
+                ),
             )
         _lock_record(session, found)
     else:
@@ -146,9 +151,7 @@ def _restore(
     time zone, its key is ``known`` (else ``unknown`` says why) and is not silenced
     twice (``twice``)."""
     if draft.at.tzinfo is None:
-        raise ValidationError(
-            "at", draft.at.isoformat(), "give the time zone, e.g. +01:00"
-        )
+        raise ValidationError("at", draft.at, N_("give the time zone, e.g. +01:00"))
     if not known:
         raise ValidationError("key", draft.key, unknown)
     if _restored_before(session, type(row), draft.key):
@@ -168,11 +171,11 @@ def add_acknowledgement(session: Session, draft: AcknowledgementDraft) -> None:
             key=draft.key, through=draft.through, at=draft.at, actor=draft.actor
         ),
         known=_deadline_key_exists(session, draft.key),
-        unknown=_(
+        unknown=N_(
             "no deadline has this key: its record does not exist "
             "(keys look like LDQ-2016/start or a deadline's reference)"
         ),
-        twice=_("this deadline is already acknowledged"),
+        twice=N_("this deadline is already acknowledged"),
     )
 
 
@@ -194,8 +197,9 @@ def snooze_alert(
     if until < today:
         raise ValidationError(
             "until",
-            until.isoformat(),
-            f"a snooze lasts until today ({today.isoformat()}) or a later day",
+            until,
+            N_("a snooze lasts until today ({today}) or a later day"),
+            today=today,
         )
     check_text(key, field="key")
     check_day(until, field="until")
@@ -204,8 +208,10 @@ def snooze_alert(
         raise ValidationError(
             "key",
             key,
-            "no alert has this key (keys look like LOR-2019-C1/end or "
-            "LSL-LORENTEGGIO/continuity_gap)",
+            N_(
+                "no alert has this key (keys look like LOR-2019-C1/end or "
+                "LSL-LORENTEGGIO/continuity_gap)"
+            ),
         )
     _lock_record(session, find_ref(session, about))
     record = session.exec(select(models.Snooze).where(models.Snooze.key == key)).first()
@@ -239,11 +245,11 @@ def add_snooze(session: Session, draft: SnoozeDraft) -> None:
         draft,
         models.Snooze(key=draft.key, until=draft.until, at=draft.at, actor=draft.actor),
         known=alert_key_ref(session, draft.key) is not None,
-        unknown=_(
+        unknown=N_(
             "no alert has this key: its record does not exist "
             "(keys look like LOR-2019-C1/end or LSL-LORENTEGGIO/continuity_gap)"
         ),
-        twice=_("this alert is already snoozed"),
+        twice=N_("this alert is already snoozed"),
     )
 
 

@@ -11,8 +11,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker import models
-from tracker.errors import NotFoundError, TrackerError
-from tracker.i18n import _
+from tracker.errors import N_, Kind, NotFoundError, TrackerError
 from tracker.queries.refs import find_ref
 from tracker.services.procurement import contract_on_a_lot
 from tracker.services.refs import record_id
@@ -23,7 +22,7 @@ M = TypeVar("M", bound=SQLModel)
 
 
 def _refuse(ref: str, message: str, **values: str) -> TrackerError:
-    return TrackerError(message.format(ref=ref, **values))
+    return TrackerError(message, ref=ref, **values)
 
 
 def _check_no_deadlines(session: Session, ref: str, refs: Collection[str]) -> None:
@@ -35,7 +34,7 @@ def _check_no_deadlines(session: Session, ref: str, refs: Collection[str]) -> No
     if deadline is not None:
         raise _refuse(
             ref,
-            _(
+            N_(
                 "{ref}: deadline {deadline} is about {subject}; delete the deadline first"
             ),
             deadline=deadline.ref,
@@ -61,7 +60,7 @@ def _check_no_allocations(
     if allocation is not None:
         raise _refuse(
             ref,
-            _("{ref}: allocation {allocation} funds it; delete the allocation first"),
+            N_("{ref}: allocation {allocation} funds it; delete the allocation first"),
             allocation=allocation,
         )
 
@@ -73,7 +72,7 @@ def _check_not_supplier(session: Session, ref: str, condition: Any) -> None:
     if contract is not None:
         raise _refuse(
             ref,
-            _(
+            N_(
                 "{ref}: it is the supplier of contract {contract}; change the contract's "
                 "supplier or delete the contract first"
             ),
@@ -118,7 +117,7 @@ def _delete_tender(session: Session, tender: models.Tender) -> list[str]:
     if on_lot is not None:
         raise _refuse(
             tender.ref,
-            _(
+            N_(
                 "{ref}: contract {contract} is on its lot {lot}; delete the contract first"
             ),
             contract=on_lot[0],
@@ -145,7 +144,7 @@ def _delete_lot(session: Session, lot: models.Lot) -> list[str]:
     if contract is not None:
         raise _refuse(
             lot.ref,
-            _("{ref}: contract {contract} is on this lot; delete the contract first"),
+            N_("{ref}: contract {contract} is on this lot; delete the contract first"),
             contract=contract,
         )
     _check_no_deadlines(session, lot.ref, [lot.ref])
@@ -204,7 +203,7 @@ def _delete_organisation(
     if consortium is not None:
         raise _refuse(
             organisation.ref,
-            _(
+            N_(
                 "{ref}: it is a member of consortium {consortium}; change the "
                 "consortium's members or delete the consortium first"
             ),
@@ -240,7 +239,7 @@ def _delete_funding_source(session: Session, source: models.FundingSource) -> li
     if allocation is not None:
         raise _refuse(
             source.ref,
-            _(
+            N_(
                 "{ref}: allocation {allocation} draws on it; delete the allocation "
                 "first"
             ),
@@ -298,7 +297,7 @@ def delete_record(
     kind, found_id = found
     if kind not in DELETERS:
         raise TrackerError(
-            _("{ref} is a {kind}: it cannot be deleted here").format(ref=ref, kind=kind)
+            N_("{ref} is a {kind}: it cannot be deleted here"), ref=ref, kind=Kind(kind)
         )
     model, delete = DELETERS[kind]
     record = session.get(model, found_id)

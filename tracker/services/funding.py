@@ -8,7 +8,7 @@ from tracker import models
 from tracker.domain.money import parse_money, to_cents
 from tracker.domain.periods import check_period
 from tracker.drafts import AllocationDraft, FundingSourceDraft
-from tracker.errors import ValidationError
+from tracker.errors import N_, ValidationError
 from tracker.queries.refs import find_ref
 from tracker.services.refs import add_new, new_record, record_id, resolve
 
@@ -44,7 +44,7 @@ def apply_allocation(
     target = find_ref(session, draft.funds)
     if target is None or target[0] not in ("tender", "contract"):
         raise ValidationError(
-            "funds", draft.funds, "no tender or contract has this reference"
+            "funds", draft.funds, N_("no tender or contract has this reference")
         )
     kind, target_id = target
     amount = (

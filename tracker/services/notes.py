@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from tracker import models
 from tracker.domain.text import check_text
 from tracker.drafts import NoteDraft
-from tracker.errors import NotFoundError, ValidationError
+from tracker.errors import N_, NotFoundError, ValidationError
 from tracker.queries.refs import find_ref
 from tracker.services.refs import record_id
 from tracker.services.saving import checked
@@ -31,25 +31,25 @@ class NoteEntry:
 
 def _note_text(text: str) -> str:
     if not text.strip():
-        raise ValidationError("text", text, "a note must not be blank")
+        raise ValidationError("text", text, N_("a note must not be blank"))
     return check_text(text, field="text", block=True)
 
 
 def _utc(moment: datetime, *, field: str) -> datetime:
     if moment.tzinfo is None:
-        raise ValidationError(
-            field, moment.isoformat(), "give the time zone, e.g. +01:00 or Z"
-        )
+        raise ValidationError(field, moment, N_("give the time zone, e.g. +01:00 or Z"))
     try:
         return moment.astimezone(UTC)
     except OverflowError:
-        raise ValidationError(field, moment.isoformat(), "out of range") from None
+        raise ValidationError(field, moment, N_("out of range")) from None
 
 
 def add_note(session: Session, draft: NoteDraft) -> models.Note:
     """Attach a dated note to any named record."""
     if find_ref(session, draft.subject) is None:
-        raise ValidationError("subject", draft.subject, "no record has this reference")
+        raise ValidationError(
+            "subject", draft.subject, N_("no record has this reference")
+        )
     record = models.Note(
         subject_ref=draft.subject,
         written_at=_utc(draft.written_at, field="written_at"),
@@ -92,7 +92,7 @@ def write_note(
 ) -> int:
     """Attach a note to the record ``subject``; its id."""
     if not text.strip():
-        raise ValidationError("text", text, "a note must not be blank")
+        raise ValidationError("text", text, N_("a note must not be blank"))
     # checked: a bad value is a ValidationError naming its field, not pydantic's
     draft = NoteDraft.model_construct(
         subject=subject, written_at=at, author=author, text=text

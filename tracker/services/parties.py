@@ -11,8 +11,7 @@ from tracker import models
 from tracker.domain.consortium import MemberShare, check_members
 from tracker.domain.identifiers import check_codice_fiscale, check_partita_iva
 from tracker.drafts import ConsortiumDraft, OrganisationDraft
-from tracker.errors import ValidationError
-from tracker.i18n import _
+from tracker.errors import N_, ValidationError
 from tracker.services.refs import add_new, is_new, new_record, record_id, resolve
 
 
@@ -48,13 +47,13 @@ def parse_share(text: str | None, *, field: str) -> Decimal | None:
     try:
         share = Decimal(text)
     except InvalidOperation:
-        raise ValidationError(field, text, "is not a percentage") from None
+        raise ValidationError(field, text, N_("is not a percentage")) from None
     if not share.is_finite():
-        raise ValidationError(field, text, "is not a percentage")
+        raise ValidationError(field, text, N_("is not a percentage"))
     if not 0 <= share <= 100:  # also keeps quantize within its precision
-        raise ValidationError(field, text, _("a share is from 0 to 100"))
+        raise ValidationError(field, text, N_("a share is from 0 to 100"))
     if share != share.quantize(Decimal("0.01")):
-        raise ValidationError(field, text, "a share has at most two decimals")
+        raise ValidationError(field, text, N_("a share has at most two decimals"))
     return share
 
 

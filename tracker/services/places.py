@@ -7,7 +7,7 @@ from sqlmodel import Session
 from tracker import models
 from tracker.domain.periods import check_period
 from tracker.drafts import NeighbourhoodDraft, ProgrammeDraft, ServiceDraft, SiteDraft
-from tracker.errors import ValidationError
+from tracker.errors import N_, ValidationError
 from tracker.services.refs import (
     ensure_ref_free,
     new_record,
@@ -19,7 +19,7 @@ from tracker.services.refs import (
 
 def _non_negative(value: int | None, *, field: str) -> int | None:
     if value is not None and value < 0:
-        raise ValidationError(field, value, "must not be negative")
+        raise ValidationError(field, value, N_("must not be negative"))
     return value
 
 
@@ -50,7 +50,7 @@ def add_neighbourhood(
     ensure_ref_free(session, draft.ref)
     if draft.municipio is not None and draft.municipio < 1:
         raise ValidationError(
-            "municipio", draft.municipio, "a municipio number is 1 or more"
+            "municipio", draft.municipio, N_("a municipio number is 1 or more")
         )
     record = new_record(
         session,
@@ -73,7 +73,7 @@ def add_neighbourhood(
     for i, ref in enumerate(draft.programmes):
         if draft.programmes.index(ref) != i:
             raise ValidationError(
-                f"programmes[{i}]", ref, "the programme is listed twice"
+                f"programmes[{i}]", ref, N_("the programme is listed twice")
             )
     session.add(record)
     session.flush()

@@ -15,7 +15,7 @@ from tracker.drafts import (
     LotDraft,
     TenderDraft,
 )
-from tracker.errors import ValidationError
+from tracker.errors import N_, Field, Term, ValidationError
 from tracker.services.amounts import amount_columns
 from tracker.services.refs import (
     ensure_ref_free,
@@ -62,8 +62,10 @@ def _check_milestones(draft: TenderDraft) -> None:
         if day < before:
             raise ValidationError(
                 name,
-                day.isoformat(),
-                f"comes before {before_name} ({before.isoformat()})",
+                day,
+                N_("comes before {field} ({day})"),
+                field=Field(before_name),
+                day=before,
             )
 
 
@@ -74,7 +76,9 @@ def linked_service_ids(session: Session, refs: Sequence[str]) -> list[int]:
             resolve(session, models.Service, ref, field=f"services[{i}]")
         )
         if service_id in ids:
-            raise ValidationError(f"services[{i}]", ref, "the service is listed twice")
+            raise ValidationError(
+                f"services[{i}]", ref, N_("the service is listed twice")
+            )
         ids.append(service_id)
     return ids
 
@@ -84,7 +88,7 @@ def _check_lot_numbers(lots: Sequence[LotDraft]) -> None:
     for lot in lots:
         if numbers.count(lot.number) > 1:
             raise ValidationError(
-                f"lots[{lot.ref}].number", lot.number, "two lots have this number"
+                f"lots[{lot.ref}].number", lot.number, N_("two lots have this number")
             )
 
 
@@ -93,7 +97,7 @@ def _apply_tender(session: Session, record: models.Tender, draft: TenderDraft) -
     cup = None if not draft.cup else check_cup(draft.cup)
     if draft.planned_months is not None and draft.planned_months <= 0:
         raise ValidationError(
-            "planned_months", draft.planned_months, "a duration must be positive"
+            "planned_months", draft.planned_months, N_("a duration must be positive")
         )
     _check_milestones(draft)
     programme = resolve_optional(
@@ -170,16 +174,22 @@ def update_tender(
         raise ValidationError(
             "lots",
             ", ".join(lot.ref for lot in draft.lots),
-            "lots are saved one by one when a tender is changed; leave the list empty",
+            N_(
+                "lots are saved one by one when a tender is changed; leave the list empty"
+            ),
         )
     if draft.status.value not in AWARDING_STATUSES:
         contract = contract_on_a_lot(session, record)
         if contract is not None:
             raise ValidationError(
                 "status",
-                draft.status.value,
-                f"contract {contract[0]} is on lot {contract[1]}: a tender with "
-                "contracts is published or awarded",
+                Term(draft.status.value),
+                N_(
+                    "contract {contract} is on lot {lot}: a tender with contracts is "
+                    "published or awarded"
+                ),
+                contract=contract[0],
+                lot=contract[1],
             )
     _apply_tender(session, record, draft)
     session.add(record)
@@ -202,7 +212,10 @@ def _apply_lot(
     )
     if other is not None:
         raise ValidationError(
-            "number", draft.number, f"lot {other} of the tender has this number"
+            "number",
+            draft.number,
+            N_("lot {lot} of the tender has this number"),
+            lot=other,
         )
     record.ref = draft.ref
     record.tender_id = record_id(tender)

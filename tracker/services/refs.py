@@ -10,7 +10,7 @@ from sqlalchemy import event, func, literal, union_all
 from sqlmodel import Session, SQLModel, select
 
 from tracker.domain.refs import check_ref
-from tracker.errors import ValidationError
+from tracker.errors import N_, Kind, ValidationError
 from tracker.queries.refs import INDEX, KIND_OF, find_ref, ref_column
 
 M = TypeVar("M", bound=SQLModel)
@@ -309,7 +309,10 @@ def ensure_ref_free(session: Session, ref: str, *, field: str = "ref") -> str:
     found = find_ref(session, ref)
     if found is not None:
         raise ValidationError(
-            field, ref, f"this reference is already used by a {found[0]}"
+            field,
+            ref,
+            N_("this reference is already used by a {kind}"),
+            kind=Kind(found[0]),
         )
     return ref
 
@@ -329,7 +332,9 @@ def resolve(session: Session, model: type[M], ref: str, *, field: str) -> M:
             select(model).where(model.ref == ref)  # type: ignore[attr-defined]
         ).first()
     if record is None:
-        raise ValidationError(field, ref, f"no {KIND_OF[model]} has this reference")
+        raise ValidationError(
+            field, ref, N_("no {kind} has this reference"), kind=Kind(KIND_OF[model])
+        )
     return record
 
 

@@ -34,7 +34,7 @@ from tracker.drafts import (
     OrganisationDraft,
     TenderDraft,
 )
-from tracker.errors import NotFoundError, ValidationError
+from tracker.errors import N_, Kind, NotFoundError, ValidationError, pydantic_reason
 from tracker.queries.refs import KIND_OF, find_ref
 from tracker.services.contracts import (
     add_contract,
@@ -84,7 +84,9 @@ def checked(draft: D) -> D:
     except pydantic.ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "draft"
-        raise ValidationError(field, first.get("input"), first["msg"]) from None
+        raise ValidationError(
+            field, first.get("input"), pydantic_reason(first)
+        ) from None
 
 
 def about(session: Session, key: str, ref: str) -> bool:
@@ -176,7 +178,9 @@ class PartSaver(Generic[D, M, P]):
         original = target.original
         if original is None:
             if target.owner is None:
-                raise ValidationError(field, None, f"give the {field} it belongs to")
+                raise ValidationError(
+                    field, None, N_("give the {kind} it belongs to"), kind=Kind(field)
+                )
             parent = claim(session, existing(session, self.owner_model, target.owner))
             return _ref(self.add(session, parent, draft))
         record = existing(session, self.model, original)
@@ -185,9 +189,7 @@ class PartSaver(Generic[D, M, P]):
         else:
             parent = claim(session, existing(session, self.owner_model, target.owner))
             if self.owner_id(record) != record_id(parent):
-                raise ValidationError(
-                    field, target.owner, self.elsewhere.format(ref=original)
-                )
+                raise ValidationError(field, target.owner, self.elsewhere, ref=original)
         claim(session, record, target.base_version)
         take_ref(session, original, _ref(draft))
         self.change(session, record, draft)
@@ -219,7 +221,7 @@ SAVERS: Mapping[type[Draft], RecordSaver[Any, Any] | PartSaver[Any, Any, Any]] =
         lambda lot: lot.tender_id,
         add_lot,
         update_lot,
-        "lot {ref} is a lot of another tender",
+        N_("lot {ref} is a lot of another tender"),
     ),
     ContractDraft: RecordSaver[ContractDraft, models.Contract](
         models.Contract, add_contract, update_contract
@@ -230,7 +232,7 @@ SAVERS: Mapping[type[Draft], RecordSaver[Any, Any] | PartSaver[Any, Any, Any]] =
         lambda option: option.contract_id,
         _add_option,
         update_option,
-        "option {ref} is an option of another contract",
+        N_("option {ref} is an option of another contract"),
     ),
     OrganisationDraft: RecordSaver[OrganisationDraft, models.Organisation](
         models.Organisation, add_organisation, apply_organisation

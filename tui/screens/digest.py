@@ -21,7 +21,7 @@ from tracker.formatting import printable
 from tracker.i18n import _, ngettext
 from tracker.present.alerts import severity_capitals
 from tracker.present.countdowns import days_ago, in_days, overdue_by
-from tracker.vocabulary import N_
+from tracker.vocabulary import N_, alert_key
 from tui.screens.base import TrackerScreen
 from tui.widgets.footer import TranslatedFooter
 
@@ -207,7 +207,9 @@ class DigestScreen(TrackerScreen):
             self.report_error(error)
             return
         self.app.call_from_thread(self.tracker_app.data_changed)
-        self.app.call_from_thread(self.notify, _("Acknowledged: {key}").format(key=key))
+        self.app.call_from_thread(
+            self.notify, _("Acknowledged: {key}").format(key=alert_key(key))
+        )
 
     def action_snooze(self) -> None:
         alert = self.selected_alert()
@@ -237,5 +239,7 @@ class DigestScreen(TrackerScreen):
         self.app.call_from_thread(self.tracker_app.data_changed)
         self.app.call_from_thread(
             self.notify,
-            _("Snoozed until {day}: {key}").format(day=self.fmt.day(until), key=key),
+            _("Snoozed until {day}: {key}").format(
+                day=self.fmt.day(until), key=alert_key(key)
+            ),
         )

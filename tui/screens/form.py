@@ -34,6 +34,7 @@ from tracker.forms import (
     read_values,
 )
 from tracker.i18n import _
+from tracker.present.errors import shown
 from tracker.vocabulary import N_
 from tui.records import FormKind, Notice, Writing
 from tui.text import literal
@@ -277,7 +278,7 @@ class RecordForm(ModalScreen[FormResult | None]):
             return
         reason = error.reason
         if error.value not in (None, ""):
-            reason = f"{reason} ({error.value})"
+            reason = f"{reason} ({shown(error.value)})"
         within = re.search(r"\[([^\]]+)\]", error.field)
         if within is not None:
             # members[DIKE].share, services[1]: say which one

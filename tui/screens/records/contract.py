@@ -29,7 +29,6 @@ from tui.screens.records.blocks import (
 from tui.screens.records.detail import DetailScreen
 from tui.screens.records.lines import (
     amount_cells,
-    contract_state_text,
     period_text,
     supplier_lines,
     totals_cells,
@@ -129,7 +128,7 @@ class ContractScreen(DetailScreen[ContractView]):
         period = period_text(fmt, c.start, c.start_precision, c.end, c.end_precision)
         if c.months:
             period += " " + _("({months} months)").format(months=c.months)
-        state = contract_state_text(c.start, c.covered_until, self.as_of)
+        state = term(view.state)
         tender = _("{tender}, lot {lot}, CIG {cig}").format(
             tender=c.tender or "-", lot=c.lot or "-", cig=c.cig or "-"
         )

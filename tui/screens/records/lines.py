@@ -3,7 +3,6 @@ rows of the records attached."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -23,6 +22,7 @@ from tracker.api import (
 from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.present.amounts import amount_columns, totals_columns
+from tracker.present.fields import changed_fields as history_fields
 from tracker.vocabulary import term
 from tui.cells import DEADLINE_STYLES, deadline_countdown, gross_text
 from tui.screens.records.blocks import Cell, Line
@@ -70,13 +70,7 @@ def moment(at: datetime, fmt: Formatter) -> str:
 
 
 def changed_fields(change: ChangeRow) -> str:
-    if change.action != "update":
-        return ""
-    try:
-        fields = json.loads(change.changes)
-    except ValueError:
-        return ""
-    return ", ".join(sorted(fields)) if isinstance(fields, dict) else ""
+    return history_fields(change.entity, change.action, change.changes)
 
 
 def deadline_lines(
@@ -157,14 +151,6 @@ def member_lines(members: Sequence[MemberRow], fmt: Formatter) -> list[Line]:
         )
         for m in members
     ]
-
-
-def contract_state_text(start: date, covered_until: date, as_of: date) -> str:
-    if start > as_of:
-        return term("upcoming")
-    if covered_until < as_of:
-        return term("ended")
-    return term("running")
 
 
 def party_contract_lines(

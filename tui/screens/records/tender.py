@@ -19,7 +19,6 @@ from tui.cells import gross_text
 from tui.screens.records.blocks import Line, facts, record_title, table_section
 from tui.screens.records.detail import DetailScreen
 from tui.screens.records.lines import (
-    contract_state_text,
     period_text,
 )
 
@@ -89,7 +88,7 @@ class TenderScreen(DetailScreen[TenderView]):
                                 and c.total_base_and_exercised.missing
                             ),
                         ),
-                        contract_state_text(c.start, c.covered_until, self.as_of),
+                        term(view.contract_states[c.ref]),
                     ),
                     key=c.ref,
                     opens=c.ref,
