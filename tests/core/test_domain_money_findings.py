@@ -21,19 +21,22 @@ AS_OF = D(2023, 1, 17)
 
 
 @pytest.mark.parametrize(
-    ("kind", "state", "counts"),
+    ("kind", "state", "with_planned", "counts"),
     [
-        ("quinto_variation", "planned", True),
-        ("quinto_variation", "exercised", True),
-        ("quinto_variation", "lapsed", False),
-        ("renewal", "exercised", False),
-        ("proroga_tecnica", "exercised", False),
+        ("quinto_variation", "exercised", True, True),
+        ("quinto_variation", "planned", True, True),
+        ("quinto_variation", "lapsed", True, False),
+        ("quinto_variation", "exercised", False, True),
+        ("quinto_variation", "planned", False, False),  # the fifth used so far
+        ("quinto_variation", "lapsed", False, False),
+        ("renewal", "exercised", True, False),
+        ("proroga_tecnica", "exercised", True, False),
     ],
 )
-def test_planned_and_exercised_quinto_variations_count_towards_the_fifth(
-    kind: str, state: str, counts: bool
+def test_exercised_quinto_variations_use_the_fifth_and_planned_ones_are_weighed_before_they_are(
+    kind: str, state: str, with_planned: bool, counts: bool
 ) -> None:
-    assert counts_towards_quinto(kind, state) is counts
+    assert counts_towards_quinto(kind, state, with_planned=with_planned) is counts
 
 
 @pytest.mark.parametrize(

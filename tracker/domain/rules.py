@@ -64,11 +64,19 @@ def quinto_limit(base: Amount) -> Decimal:
     return quantize(base.value / 5)
 
 
-def counts_towards_quinto(kind: str, state: str) -> bool:
-    """Whether an option is one of the variations weighed against the quinto: a
-    quinto variation planned or exercised (a lapsed one commits nobody to anything;
-    a planned one is what the contractor could refuse beyond the fifth)."""
-    return kind == OptionKind.QUINTO_VARIATION and state != OptionState.LAPSED
+def counts_towards_quinto(kind: str, state: str, *, with_planned: bool = True) -> bool:
+    """Whether an option is one of the variations weighed against the quinto.
+
+    Exercised variations are the fifth used (what a contract's view shows, with
+    ``with_planned=False``). The alerts weigh the planned ones too: a planned
+    variation beyond the fifth is one the contractor could refuse, and the office
+    should know before exercising it. A lapsed one commits nobody to anything.
+    """
+    if kind != OptionKind.QUINTO_VARIATION:
+        return False
+    return state == OptionState.EXERCISED or (
+        with_planned and state == OptionState.PLANNED
+    )
 
 
 def quinto_usage(base: Amount, variations: Sequence[Amount]) -> tuple[Decimal, Decimal]:
