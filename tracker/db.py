@@ -337,6 +337,22 @@ def alembic_config(engine: Engine | None = None) -> Any:
 
 MIGRATION_LOCK = 0x61707061  # "appa": serialises upgrades of one PostgreSQL database
 
+HEAD_REVISION = "0005"
+"""The newest migration (tests/core/test_migrations.py holds it to Alembic's head).
+
+Every command opens the database through ``upgrade``; reading the revision with
+one query first spares the common case, a schema already current, the import of
+Alembic (a tenth of a second of every command)."""
+
+
+def _at_head(engine: Engine) -> bool:
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(text("SELECT version_num FROM alembic_version"))
+            return [row[0] for row in found] == [HEAD_REVISION]
+    except DBAPIError:
+        return False  # no such table yet, or a database Alembic must look at
+
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision; a no-op when it is already there.
@@ -344,6 +360,8 @@ def upgrade(engine: Engine) -> None:
     On PostgreSQL concurrent upgrades wait for each other (an advisory lock), so
     two first starts on a new database never both create the tables.
     """
+    if _at_head(engine):
+        return
     from alembic import command
 
     config = alembic_config(engine)

@@ -108,8 +108,10 @@ def table(
 
 def _row_line(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(
-        _clip(cell, width).ljust(width)
-        for cell, width in zip(cells, widths, strict=True)
+        [
+            cell.ljust(width) if len(cell) <= width else _clip(cell, width)
+            for cell, width in zip(cells, widths, strict=True)
+        ]
     ).rstrip()
 
 
@@ -367,7 +369,7 @@ def _attached_lines(detail: TenderDetail | ContractDetail, fmt: Formatter) -> li
         lines.append(
             _field(
                 _("Note"),
-                f"{note.written_at:%Y-%m-%d %H:%M} {note.author}: {note.text}",
+                f"{fmt.moment(note.written_at)} {note.author}: {note.text}",
             )
         )
     if detail.history:
@@ -377,7 +379,7 @@ def _attached_lines(detail: TenderDetail | ContractDetail, fmt: Formatter) -> li
                 _("History"),
                 _("{count} changes, the last on {moment} by {actor}").format(
                     count=len(detail.history),
-                    moment=f"{last.at:%Y-%m-%d %H:%M}",
+                    moment=fmt.moment(last.at),
                     actor=last.actor,
                 ),
             )

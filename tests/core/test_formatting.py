@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import sys
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -61,3 +62,31 @@ def test_language_from_the_locale_variables(
     environ: dict[str, str], language: str
 ) -> None:
     assert language_from_env(environ) == language
+
+
+def test_every_character_escaped_for_terminals_is_one_python_calls_unprintable() -> (
+    None
+):
+    # printable() returns text that str.isprintable() accepts unchanged: that fast
+    # path is safe only while no escaped character counts as printable.
+    from tracker.formatting import _UNPRINTABLE
+
+    escaped = [chr(i) for i in range(sys.maxunicode + 1) if _UNPRINTABLE.match(chr(i))]
+    assert escaped
+    assert [c for c in escaped if c.isprintable()] == []
+
+
+@pytest.mark.parametrize(
+    ("at", "shown"),
+    [
+        (datetime(2026, 11, 30, 16, 47, tzinfo=UTC), "30/11/2026 17:47"),
+        (datetime(2026, 7, 1, 22, 30, tzinfo=UTC), "02/07/2026 00:30"),
+        (datetime(2026, 11, 30, 16, 47, tzinfo=None), "30/11/2026 17:47"),  # noqa: DTZ001
+    ],
+    ids=["winter-time", "summer-time-past-midnight", "naive-means-utc"],
+)
+def test_a_moment_is_shown_as_the_office_in_rome_reads_the_clock(
+    at: datetime, shown: str
+) -> None:
+    assert Formatter("it").moment(at) == shown
+    assert Formatter("en").moment(at) == shown

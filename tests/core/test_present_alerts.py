@@ -14,7 +14,7 @@ CASES = [
     ("info", "en", "notice", "NOTICE"),
     ("critical", "it", "critico", "CRITICO"),
     ("warning", "it", "attenzione", "ATTENZIONE"),
-    ("info", "it", "avviso", "AVVISO"),
+    ("info", "it", "nota", "NOTA"),
 ]
 
 

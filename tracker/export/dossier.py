@@ -441,7 +441,7 @@ def _records(data: DossierData, fmt: Formatter) -> list[Flowable]:
             [_("When"), _("Who"), _("Action"), _("Record")],
             [
                 [
-                    f"{fmt.day(h.at.date())} {h.at:%H:%M} UTC",
+                    fmt.moment(h.at),
                     h.who,
                     term(h.action),
                     h.ref or record_part(h.entity),

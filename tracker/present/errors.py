@@ -138,7 +138,7 @@ def shown(value: Any) -> str:
 
         return term(value.value)
     if isinstance(value, datetime):
-        return f"{fmt.day(value.date())} {value.strftime('%H:%M')}"
+        return fmt.moment(value)
     if isinstance(value, date):
         return fmt.day(value)
     if isinstance(value, bool):

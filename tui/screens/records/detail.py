@@ -39,7 +39,6 @@ from tui.screens.records.lines import (
     allocation_lines,
     changed_fields,
     deadline_lines,
-    moment,
     party_contract_lines,
 )
 from tui.widgets.footer import TranslatedFooter
@@ -200,7 +199,7 @@ class DetailScreen(TrackerScreen, Generic[V]):
         for note in notes:
             text = Text()
             text.append(
-                printable(f"{moment(note.written_at, self.fmt)} {note.author}: "),
+                printable(f"{self.fmt.moment(note.written_at)} {note.author}: "),
                 style="bold",
             )
             text.append(printable(note.text, multiline=True))
@@ -214,7 +213,7 @@ class DetailScreen(TrackerScreen, Generic[V]):
             [
                 Line(
                     (
-                        moment(h.at, self.fmt),
+                        self.fmt.moment(h.at),
                         h.who,
                         term(h.action),
                         h.ref or record_part(h.entity),

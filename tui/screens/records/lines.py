@@ -4,8 +4,7 @@ rows of the records attached."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from rich.text import Text
 
@@ -27,8 +26,6 @@ from tracker.vocabulary import term
 from tui.cells import DEADLINE_STYLES, deadline_countdown, gross_text
 from tui.screens.records.blocks import Cell, Line
 from tui.text import literal
-
-ROME = ZoneInfo("Europe/Rome")
 
 
 def amount_cells(
@@ -62,11 +59,6 @@ def period_text(
         start=fmt.day_with_precision(start, start_precision),
         end=fmt.day_with_precision(end, end_precision),
     )
-
-
-def moment(at: datetime, fmt: Formatter) -> str:
-    local = at.astimezone(ROME)
-    return f"{fmt.day(local.date())} {local:%H:%M}"
 
 
 def changed_fields(change: ChangeRow) -> str:
