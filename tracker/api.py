@@ -40,7 +40,6 @@ from tracker.queries.contract_list import (
 )
 from tracker.queries.contract_view import (
     ContractView,
-    QuintoRow,
     contract_detail,
     contract_view,
 )
@@ -95,6 +94,7 @@ from tracker.queries.rows import (
     NoteRow,
     OptionRow,
     OrganisationRow,
+    QuintoRow,
     ServiceRow,
     StaffRow,
     SupplierRow,

@@ -11,9 +11,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from tracker.domain.alerts import AlertKind
-from tracker.domain.deadlines import Deadline
-from tracker.domain.kinds import DeadlineState, OptionKind, OptionState
-from tracker.domain.rules import quinto_usage, split_by_shares
+from tracker.domain.deadlines import Deadline, DeadlineStatus, deadline_status
+from tracker.domain.rules import split_by_shares
 from tracker.export.chart import CHART_ROWS, continuity_charts
 from tracker.export.document import alerts_table, heading, para, table, write_pdf
 from tracker.export.styles import WIDTH
@@ -24,7 +23,13 @@ from tracker.present.amounts import amount_columns, amount_words, totals_columns
 from tracker.present.continuity import summary_line
 from tracker.present.countdowns import overdue_by
 from tracker.queries.dossier import DossierData
-from tracker.queries.rows import AmountRow, ContractRow, SupplierRow, TotalsRow
+from tracker.queries.rows import (
+    AmountRow,
+    ContractRow,
+    SupplierRow,
+    TotalsRow,
+    quinto_of,
+)
 from tracker.vocabulary import continuity_word as status_word
 from tracker.vocabulary import record_part, term
 
@@ -59,22 +64,12 @@ def _money_rows(c: ContractRow, fmt: Formatter) -> list[list[str]]:
 
 
 def _quinto_line(c: ContractRow, fmt: Formatter) -> str | None:
-    if c.amount is None:
+    quinto = quinto_of(c)
+    if quinto is None:
         return None
-    exercised = [
-        o.amount.amount()
-        for o in c.options
-        if o.kind == OptionKind.QUINTO_VARIATION
-        and o.amount
-        and o.state == OptionState.EXERCISED
-    ]
-    used, limit = quinto_usage(c.amount.amount(), exercised)
+    used, limit = quinto.used, quinto.limit
     share = Decimal(0) if not limit else (used * 100 / limit).quantize(Decimal("0.1"))
-    footing = (
-        _("net of VAT")
-        if c.amount.net is not None and all(a.net is not None for a in exercised)
-        else _("VAT included")
-    )
+    footing = _("net of VAT") if quinto.net else _("VAT included")
     return _(
         "Quinto d'obbligo used (exercised variations): {used} of {limit}, {share}% ({footing})"
     ).format(
@@ -456,12 +451,11 @@ def _records(data: DossierData, fmt: Formatter) -> list[Flowable]:
 
 
 def _deadline_state(deadline: Deadline, as_of: date) -> str:
-    """Open items past their day are overdue actions or events that have passed."""
-    if deadline.state is DeadlineState.OPEN and deadline.due < as_of:
-        if deadline.actionable:
-            return overdue_by(deadline.overdue_days(as_of))
-        return _("passed")
-    return term(deadline.state.value)
+    """The deadline's status in words; an overdue one says by how much."""
+    status = deadline_status(deadline, as_of)
+    if status is DeadlineStatus.OVERDUE:
+        return overdue_by(deadline.overdue_days(as_of))
+    return term(status.value)
 
 
 def write_dossier(

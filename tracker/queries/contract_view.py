@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from tracker import models
 from tracker.domain.contracts import contract_state
-from tracker.domain.kinds import OptionKind, OptionState
-from tracker.domain.rules import quinto_usage
 from tracker.queries.contracts import contract_rows, list_staffing
 from tracker.queries.deadlines import (
     DeadlineListRow,
@@ -26,19 +23,9 @@ from tracker.queries.records import (
     list_history_for,
     list_notes_for,
 )
-from tracker.queries.rows import ContractDetail, ContractRow
+from tracker.queries.rows import ContractDetail, QuintoRow, quinto_of
 from tracker.queries.tables import table_of
 from tracker.queries.tenders import tender_rows
-
-
-@dataclass(frozen=True)
-class QuintoRow:
-    """Exercised quinto d'obbligo variations against one fifth of the contract."""
-
-    used: Decimal
-    limit: Decimal
-    net: bool
-    """Both are net of VAT (else VAT included, when a net is not known)."""
 
 
 @dataclass(frozen=True)
@@ -52,23 +39,6 @@ class ContractView:
     deadlines: tuple[DeadlineListRow, ...]
     state: str
     """Where the contract stands on the view's day (upcoming, running, ended)."""
-
-
-def quinto_of(contract: ContractRow) -> QuintoRow | None:
-    """The quinto d'obbligo used by exercised variations; None without a base amount."""
-    if contract.amount is None:
-        return None
-    variations = [
-        o.amount.amount()
-        for o in contract.options
-        if o.kind == OptionKind.QUINTO_VARIATION
-        and o.state == OptionState.EXERCISED
-        and o.amount is not None
-    ]
-    base = contract.amount.amount()
-    used, limit = quinto_usage(base, variations)
-    net = base.net is not None and all(v.net is not None for v in variations)
-    return QuintoRow(used=used, limit=limit, net=net)
 
 
 def _detail(session: Session, contract_id: int) -> ContractDetail:

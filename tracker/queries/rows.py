@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from tracker.domain.money import Amount, Basis, Totals, VatRate
+from tracker.domain.rules import counts_towards_quinto, quinto_usage
 
 
 @dataclass(frozen=True)
@@ -279,3 +280,29 @@ class ContractDetail:
     deadlines: tuple[DeadlineRow, ...]
     notes: tuple[NoteRow, ...]
     history: tuple[ChangeRow, ...]
+
+
+@dataclass(frozen=True)
+class QuintoRow:
+    """Exercised quinto d'obbligo variations against one fifth of the contract."""
+
+    used: Decimal
+    limit: Decimal
+    net: bool
+    """Both are net of VAT (else VAT included, when a net is not known)."""
+
+
+def quinto_of(contract: ContractRow) -> QuintoRow | None:
+    """The quinto d'obbligo used by exercised variations; None without a base amount."""
+    if contract.amount is None:
+        return None
+    variations = [
+        o.amount.amount()
+        for o in contract.options
+        if counts_towards_quinto(o.kind, o.state, with_planned=False)
+        and o.amount is not None
+    ]
+    base = contract.amount.amount()
+    used, limit = quinto_usage(base, variations)
+    net = base.net is not None and all(v.net is not None for v in variations)
+    return QuintoRow(used=used, limit=limit, net=net)
