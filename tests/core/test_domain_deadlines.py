@@ -7,12 +7,20 @@ from datetime import date
 import pytest
 
 from tracker.domain.deadlines import (
+    Deadline,
+    DeadlineKind,
+    DeadlineStatus,
     Milestone,
+    deadline_status,
+    derived_state,
+    occurrence_state,
     occurrences,
+    option_decision_day,
     procedure_start,
+    still_matters,
     tender_milestones,
 )
-from tracker.domain.kinds import Recurrence
+from tracker.domain.kinds import DeadlineState, Recurrence
 
 D = date
 
@@ -97,3 +105,126 @@ def test_monthly_occurrences_follow_the_first_day_of_the_series() -> None:
         occurrences(D(2024, 1, 31), Recurrence.YEARLY, D(2026, 1, 1), D(2030, 1, 1))
     )
     assert yearly == [D(2024, 1, 31), D(2025, 1, 31)]
+
+
+@pytest.mark.parametrize(
+    ("option_start", "notice_days", "decide_by"),
+    [
+        # the base runs to 30/06/2023: ninety days before it is 01/04/2023
+        (D(2023, 7, 1), 90, D(2023, 4, 1)),
+        (D(2023, 7, 1), 60, D(2023, 5, 1)),
+        # no notice: the last day of what it extends
+        (D(2023, 7, 1), 0, D(2023, 6, 30)),
+        (D(2024, 3, 1), 1, D(2024, 2, 28)),  # a leap year's February
+    ],
+)
+def test_an_option_must_be_decided_a_notice_period_before_what_it_extends_ends(
+    option_start: date, notice_days: int, decide_by: date
+) -> None:
+    assert option_decision_day(option_start, notice_days) == decide_by
+
+
+def _deadline(state: DeadlineState, due: date, *, actionable: bool) -> Deadline:
+    return Deadline(
+        DeadlineKind.EXPLICIT, "K", due, "t", "S", 30, None, state, actionable
+    )
+
+
+AS_OF = D(2023, 1, 17)
+
+
+@pytest.mark.parametrize(
+    ("state", "due", "actionable", "status"),
+    [
+        (DeadlineState.OPEN, D(2023, 1, 16), True, DeadlineStatus.OVERDUE),
+        (DeadlineState.OPEN, D(2023, 1, 16), False, DeadlineStatus.PASSED),
+        (DeadlineState.OPEN, AS_OF, True, DeadlineStatus.OPEN),
+        (DeadlineState.OPEN, D(2023, 2, 1), False, DeadlineStatus.OPEN),
+        (DeadlineState.DONE, D(2023, 1, 1), True, DeadlineStatus.DONE),
+        (DeadlineState.ACKNOWLEDGED, D(2023, 1, 1), True, DeadlineStatus.ACKNOWLEDGED),
+        (DeadlineState.ACKNOWLEDGED, D(2023, 2, 1), False, DeadlineStatus.ACKNOWLEDGED),
+    ],
+)
+def test_an_open_deadline_past_its_day_is_overdue_if_someone_must_act_and_passed_if_it_just_happens(
+    state: DeadlineState, due: date, actionable: bool, status: DeadlineStatus
+) -> None:
+    assert (
+        deadline_status(_deadline(state, due, actionable=actionable), AS_OF) is status
+    )
+
+
+@pytest.mark.parametrize(
+    ("done", "acknowledged", "state"),
+    [
+        (False, False, DeadlineState.OPEN),
+        (False, True, DeadlineState.ACKNOWLEDGED),
+        (True, False, DeadlineState.DONE),
+        (True, True, DeadlineState.DONE),
+    ],
+)
+def test_a_derived_deadline_is_done_when_the_data_says_so_and_acknowledged_when_someone_says_so(
+    done: bool, acknowledged: bool, state: DeadlineState
+) -> None:
+    assert derived_state(done=done, acknowledged=acknowledged) is state
+
+
+OPEN, DONE, ACKED = DeadlineState.OPEN, DeadlineState.DONE, DeadlineState.ACKNOWLEDGED
+NONE, MONTHLY = Recurrence.NONE, Recurrence.MONTHLY
+
+
+@pytest.mark.parametrize(
+    ("state", "recurrence", "done_through", "acked_through", "day", "expected"),
+    [
+        (OPEN, NONE, None, None, D(2023, 1, 31), OPEN),
+        (DONE, NONE, None, None, D(2023, 1, 31), DONE),
+        # a recurring deadline marked done is done only up to the day it names
+        (DONE, MONTHLY, None, None, D(2023, 1, 31), OPEN),
+        (OPEN, MONTHLY, D(2023, 1, 31), None, D(2023, 1, 31), DONE),
+        (OPEN, MONTHLY, D(2023, 1, 31), None, D(2023, 2, 28), OPEN),
+        (ACKED, MONTHLY, None, None, D(2023, 2, 28), ACKED),
+        (OPEN, MONTHLY, None, D(2023, 2, 28), D(2023, 2, 28), ACKED),
+        (OPEN, MONTHLY, None, D(2023, 2, 28), D(2023, 3, 31), OPEN),
+        # done wins over acknowledged
+        (OPEN, MONTHLY, D(2023, 3, 31), D(2023, 3, 31), D(2023, 3, 31), DONE),
+    ],
+)
+def test_an_occurrence_is_done_or_acknowledged_up_to_the_day_people_named(
+    state: DeadlineState,
+    recurrence: Recurrence,
+    done_through: date | None,
+    acked_through: date | None,
+    day: date,
+    expected: DeadlineState,
+) -> None:
+    assert (
+        occurrence_state(
+            day,
+            state=state,
+            recurrence=recurrence,
+            done_through=done_through,
+            acknowledged_through=acked_through,
+        )
+        is expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("due", "state", "actionable", "since", "matters"),
+    [
+        (D(2023, 1, 1), OPEN, True, None, True),
+        (D(2023, 1, 1), OPEN, True, AS_OF, True),  # overdue until done
+        (D(2023, 1, 1), OPEN, False, AS_OF, False),  # an event that passed
+        (D(2023, 1, 1), DONE, True, AS_OF, False),
+        (D(2023, 1, 1), ACKED, True, AS_OF, False),
+        (AS_OF, DONE, False, AS_OF, True),
+        (D(2023, 2, 1), ACKED, False, AS_OF, True),
+    ],
+)
+def test_a_deadline_still_matters_if_it_is_an_open_action_or_falls_on_or_after_the_day(
+    due: date,
+    state: DeadlineState,
+    actionable: bool,
+    since: date | None,
+    matters: bool,
+) -> None:
+    assert still_matters(due, state, actionable=actionable, since=since) is matters

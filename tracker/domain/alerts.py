@@ -1,4 +1,9 @@
-"""Alerts: findings as of a day, each with a severity a person acts on."""
+"""Alerts: findings as of a day, each with a severity a person acts on.
+
+The finding rules (modules ``findings``, ``funding``, ``parties`` and ``rules`` of
+this package) return a ``Finding``: what was found, as data; the presentation layer
+(``tracker.present.findings``) words it into the ``Alert`` people read.
+"""
 
 from __future__ import annotations
 
@@ -59,6 +64,32 @@ class Alert:
         return (self.severity.rank, self.due or date.max, self.ref, self.kind.value)
 
 
+@dataclass(frozen=True)
+class Finding:
+    """An alert before it is worded: its ``detail`` holds what the sentence names
+    (a dataclass of the rule that found it)."""
+
+    severity: Severity
+    kind: AlertKind
+    due: date | None
+    subject: str
+    ref: str
+    detail: object
+    key: str = ""
+
+    def alert(self, message: str) -> Alert:
+        """The alert that says this finding with ``message``."""
+        return Alert(
+            self.severity,
+            self.kind,
+            self.due,
+            self.subject,
+            self.ref,
+            message,
+            key=self.key,
+        )
+
+
 RECENT = timedelta(days=365)
 """How long after a contract or a procedure ends its findings keep being reported."""
 
@@ -73,3 +104,14 @@ def risk_severity(as_of: date, act_by: date | None, *, within: int) -> Severity 
     if act_by <= as_of + timedelta(days=within):
         return Severity.WARNING
     return None
+
+
+def upcoming_severity(
+    *, days: int, lead_days: int, actionable: bool, eligibility: bool
+) -> Severity:
+    """How urgent a deadline ``days`` ahead is: a warning once an action is within its
+    lead time, and always for the end of a source's eligibility (spending after it
+    is lost); information otherwise."""
+    if eligibility or (actionable and days <= lead_days):
+        return Severity.WARNING
+    return Severity.INFO

@@ -26,6 +26,22 @@ class ContinuityStatus(StrEnum):
     NOT_REQUIRED = "not_required"
 
 
+ACT_BY_STATUSES = frozenset({ContinuityStatus.AT_RISK, ContinuityStatus.OK})
+
+
+def act_by_matters(status: str) -> bool:
+    """Whether the day to start the successor procedure is worth telling people.
+
+    It is for a service covered now (``ok``: the day is ahead) or running out
+    (``at_risk``: the day has passed). In a ``gap`` the service is already
+    uncovered, and a service ``not_required`` on the day needs no successor: after
+    its window the day lies in a past nobody can act on; before it the day is still
+    ahead (the digest announces it once within the horizon, and the status turns
+    ``at_risk`` when it passes).
+    """
+    return status in ACT_BY_STATUSES
+
+
 class GapState(StrEnum):
     PAST = "past"
     CURRENT = "current"
@@ -275,6 +291,31 @@ def next_tender(
     )
 
 
+def continuity_status(
+    *,
+    as_of: date,
+    required_from: date,
+    required_until: date | None,
+    covered: bool,
+    act_by: date | None,
+) -> ContinuityStatus:
+    """Where a service stands on ``as_of``, ``covered`` or not that day, with its
+    successor procedure to start by ``act_by``."""
+    before_window = as_of < required_from
+    after_window = required_until is not None and as_of > required_until
+    # before its window a service asks nothing of anyone until the day its first
+    # procedure must start; after it, nothing at all
+    if after_window or (before_window and (act_by is None or as_of <= act_by)):
+        return ContinuityStatus.NOT_REQUIRED
+    if not before_window and not covered:
+        return ContinuityStatus.GAP
+    # covered (or not yet required) but the day to start the successor has passed:
+    # a gap will open unless someone acts now
+    if act_by is not None and as_of > act_by:
+        return ContinuityStatus.AT_RISK
+    return ContinuityStatus.OK
+
+
 def assess(
     service: ServiceInfo,
     coverages: Sequence[Coverage],
@@ -315,19 +356,18 @@ def assess(
     else:
         covered_until = earlier[-1][1] if earlier else None
     needed_from = _next_uncovered_need(service, runs, as_of)
+    # the successor must be in place on the first uncovered day: its procedure starts
+    # a lead time before the last covered one
     act_by = (
         None if needed_from is None else needed_from - timedelta(days=lead_days + 1)
     )
-    before_window = as_of < service.required_from
-    after_window = service.required_until is not None and as_of > service.required_until
-    if after_window or (before_window and (act_by is None or as_of <= act_by)):
-        status = ContinuityStatus.NOT_REQUIRED
-    elif not before_window and current_run is None:
-        status = ContinuityStatus.GAP
-    elif act_by is not None and as_of > act_by:
-        status = ContinuityStatus.AT_RISK
-    else:
-        status = ContinuityStatus.OK
+    status = continuity_status(
+        as_of=as_of,
+        required_from=service.required_from,
+        required_until=service.required_until,
+        covered=current_run is not None,
+        act_by=act_by,
+    )
     return ServiceContinuity(
         service=service.ref,
         name=service.name,

@@ -25,6 +25,16 @@ from tracker.domain.kinds import (
 from tracker.vocabulary import N_
 
 
+class DeadlineStatus(StrEnum):
+    """A deadline as people read it on the as-of day."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    PASSED = "passed"
+    DONE = "done"
+    ACKNOWLEDGED = "acknowledged"
+
+
 class DeadlineKind(StrEnum):
     CONTRACT_END = "contract_end"
     OPTION_DECISION = "option_decision"
@@ -49,6 +59,63 @@ class Deadline:
 
     def overdue_days(self, as_of: date) -> int:
         return (as_of - self.due).days
+
+
+def deadline_status(deadline: Deadline, as_of: date) -> DeadlineStatus:
+    """Open items past their day are overdue actions or events that have passed."""
+    if deadline.state is DeadlineState.OPEN and deadline.due < as_of:
+        return DeadlineStatus.OVERDUE if deadline.actionable else DeadlineStatus.PASSED
+    return DeadlineStatus(deadline.state.value)
+
+
+def derived_state(*, done: bool, acknowledged: bool) -> DeadlineState:
+    """The state of a deadline derived from the data: done once the data says so
+    (an option decided, a milestone reached), else acknowledged if someone said so."""
+    if done:
+        return DeadlineState.DONE
+    return DeadlineState.ACKNOWLEDGED if acknowledged else DeadlineState.OPEN
+
+
+def occurrence_state(
+    day: date,
+    *,
+    state: DeadlineState,
+    recurrence: Recurrence,
+    done_through: date | None,
+    acknowledged_through: date | None,
+) -> DeadlineState:
+    """The state of one occurrence of an explicit deadline.
+
+    A recurring deadline marked done is done only up to ``done_through``: its later
+    occurrences are still to do. Acknowledging one silences its occurrences up to
+    the day it names, so that the next ones still come up.
+    """
+    if (state is DeadlineState.DONE and recurrence is Recurrence.NONE) or (
+        done_through is not None and day <= done_through
+    ):
+        return DeadlineState.DONE
+    if state is DeadlineState.ACKNOWLEDGED or (
+        acknowledged_through is not None and day <= acknowledged_through
+    ):
+        return DeadlineState.ACKNOWLEDGED
+    return DeadlineState.OPEN
+
+
+def still_matters(
+    due: date, state: DeadlineState, *, actionable: bool, since: date | None
+) -> bool:
+    """Whether a deadline can still matter on ``since``: an open action whatever its
+    day (it is overdue until done), anything else from that day on."""
+    if since is None or due >= since:
+        return True
+    return actionable and state is DeadlineState.OPEN
+
+
+def option_decision_day(option_start: date, notice_days: int) -> date:
+    """The day by which an option must be decided: a notice period before the last
+    day of what it extends (the day before the option starts)."""
+    extended_end = option_start - timedelta(days=1)
+    return extended_end - timedelta(days=notice_days)
 
 
 STEP_MONTHS = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.YEARLY: 12}

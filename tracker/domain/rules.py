@@ -3,14 +3,23 @@ eligibility and the value thresholds each procedure allows."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from tracker.domain.kinds import ProcedureType
+from tracker.domain.alerts import RECENT, AlertKind, Finding, Severity
+from tracker.domain.kinds import (
+    TENDER_PROGRESS,
+    OptionKind,
+    OptionState,
+    ProcedureType,
+    TenderStatus,
+)
 from tracker.domain.money import Amount, quantize
 from tracker.domain.periods import Period, end_of_term
+from tracker.domain.records import ContractTerms, OptionTerms, TenderTerms
 from tracker.domain.thresholds import Threshold, ThresholdKind, threshold_on
 
 ROUNDING_TOLERANCE = Decimal("0.01")
@@ -53,6 +62,21 @@ def renewal_matches(
 def quinto_limit(base: Amount) -> Decimal:
     """One fifth of the contract value, on the half the contract states."""
     return quantize(base.value / 5)
+
+
+def counts_towards_quinto(kind: str, state: str, *, with_planned: bool = True) -> bool:
+    """Whether an option is one of the variations weighed against the quinto.
+
+    Exercised variations are the fifth used (what a contract's view shows, with
+    ``with_planned=False``). The alerts weigh the planned ones too: a planned
+    variation beyond the fifth is one the contractor could refuse, and the office
+    should know before exercising it. A lapsed one commits nobody to anything.
+    """
+    if kind != OptionKind.QUINTO_VARIATION:
+        return False
+    return state == OptionState.EXERCISED or (
+        with_planned and state == OptionState.PLANNED
+    )
 
 
 def quinto_usage(base: Amount, variations: Sequence[Amount]) -> tuple[Decimal, Decimal]:
@@ -112,3 +136,132 @@ def threshold_exceeded(
     if threshold is not None and estimated_net >= threshold.amount:
         return threshold
     return None
+
+
+def threshold_still_reported(status: str, decided: date | None, as_of: date) -> bool:
+    """Whether a procedure's value is still worth checking against its threshold:
+    while it is live, and for a year after it was awarded (``decided``: the award,
+    or the latest planned start when no award day is stated)."""
+    if status not in TENDER_PROGRESS:
+        return False
+    return not (
+        status == TenderStatus.AWARDED
+        and decided is not None
+        and decided < as_of - RECENT
+    )
+
+
+@dataclass(frozen=True)
+class RenewalOffRate:
+    """A renewal priced other than pro rata of the base."""
+
+    option: str
+    amount: Amount
+    months: int
+    base: Amount
+    base_months: int
+    expected: Amount
+
+
+@dataclass(frozen=True)
+class QuintoExceeded:
+    contract: str
+    used: Decimal
+    ceiling: Decimal
+
+
+@dataclass(frozen=True)
+class ThresholdExceeded:
+    tender: str
+    value: Decimal
+    threshold: Threshold
+    procedure_type: str | None
+
+
+def money_findings(
+    contracts: Sequence[ContractTerms], tenders: Sequence[TenderTerms], as_of: date
+) -> list[Finding]:
+    """Renewals not pro rata, quinto variations beyond a fifth (contracts running or
+    ended within a year) and procedures valued at or above their threshold."""
+    findings: list[Finding] = []
+    for c in contracts:
+        if c.covered_until >= as_of - RECENT and c.amount is not None:
+            findings += _contract_money(c, c.amount)
+    for t in tenders:
+        finding = _threshold_finding(t, as_of)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _contract_money(contract: ContractTerms, base: Amount) -> Iterator[Finding]:
+    base_months = contract.months or whole_months(Period(contract.start, contract.end))
+    variations: list[Amount] = []
+    for option in contract.options:
+        if option.amount is None:
+            continue
+        if counts_towards_quinto(option.kind, option.state):
+            variations.append(option.amount)
+        elif (
+            option.kind == OptionKind.RENEWAL
+            and option.state != OptionState.LAPSED
+            and base_months
+        ):
+            renewal = _renewal_off_rate(option, option.amount, base, base_months)
+            if renewal is not None:
+                yield Finding(
+                    Severity.INFO,
+                    AlertKind.RENEWAL_NOT_PRO_RATA,
+                    option.start,
+                    contract.title,
+                    option.ref,
+                    renewal,
+                )
+    if variations:
+        used, ceiling = quinto_usage(base, variations)
+        if used > ceiling:
+            yield Finding(
+                Severity.WARNING,
+                AlertKind.QUINTO_EXCEEDED,
+                None,
+                contract.title,
+                contract.ref,
+                QuintoExceeded(contract.ref, used, ceiling),
+            )
+
+
+def _renewal_off_rate(
+    option: OptionTerms, amount: Amount, base: Amount, base_months: int
+) -> RenewalOffRate | None:
+    months = option.months
+    if months is None and option.start and option.end:
+        months = whole_months(Period(option.start, option.end))
+    # a renewal of no whole number of months has no pro rata to compare with
+    if not months or renewal_matches(base, amount, base_months, months):
+        return None
+    expected = expected_renewal(base, base_months, months)
+    return RenewalOffRate(option.ref, amount, months, base, base_months, expected)
+
+
+def _threshold_finding(tender: TenderTerms, as_of: date) -> Finding | None:
+    if tender.estimate is None or tender.estimate.net is None:
+        return None
+    if not threshold_still_reported(
+        tender.status, tender.award_date or tender.latest_start, as_of
+    ):
+        return None
+    # the threshold in force when the procedure was published (or is planned)
+    day = tender.publication_date or tender.planned_start or as_of
+    threshold = threshold_exceeded(tender.procedure_type, tender.estimate.net, day)
+    if threshold is None:
+        return None
+    return Finding(
+        Severity.WARNING,
+        AlertKind.THRESHOLD_EXCEEDED,
+        tender.publication_date or tender.planned_start,
+        tender.title,
+        tender.ref,
+        ThresholdExceeded(
+            tender.ref, tender.estimate.net, threshold, tender.procedure_type
+        ),
+    )

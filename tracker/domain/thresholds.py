@@ -26,44 +26,24 @@ class Threshold:
     source: str
 
 
-THRESHOLDS: tuple[Threshold, ...] = (
-    Threshold(
-        ThresholdKind.SOCIAL_SERVICES_EU,
-        date(2016, 4, 19),
-        Decimal("750000.00"),
-        "Dir. 2014/24/UE art. 4 lett. d; D.Lgs. 50/2016 art. 35 c.1 lett. d",
-    ),
-    Threshold(
-        ThresholdKind.SOCIAL_SERVICES_EU,
-        date(2023, 7, 1),
-        Decimal("750000.00"),
-        "D.Lgs. 36/2023 art. 14 c.1 lett. d (servizi sociali, allegato XIV)",
-    ),
-    Threshold(
-        ThresholdKind.DIRECT_AWARD_SERVICES,
-        date(2016, 4, 19),
-        Decimal("40000.00"),
-        "D.Lgs. 50/2016 art. 36 c.2 lett. a",
-    ),
-    Threshold(
-        ThresholdKind.DIRECT_AWARD_SERVICES,
-        date(2020, 7, 17),
-        Decimal("75000.00"),
-        "D.L. 76/2020 art. 1 c.2 lett. a",
-    ),
-    Threshold(
-        ThresholdKind.DIRECT_AWARD_SERVICES,
-        date(2021, 6, 1),
-        Decimal("139000.00"),
-        "D.L. 77/2021 art. 51 (modifying D.L. 76/2020 art. 1 c.2 lett. a)",
-    ),
-    Threshold(
-        ThresholdKind.DIRECT_AWARD_SERVICES,
-        date(2023, 7, 1),
-        Decimal("140000.00"),
-        "D.Lgs. 36/2023 art. 50 c.1 lett. b",
-    ),
+SOCIAL_EU, DIRECT = (
+    ThresholdKind.SOCIAL_SERVICES_EU,
+    ThresholdKind.DIRECT_AWARD_SERVICES,
 )
+
+# fmt: off
+THRESHOLDS: tuple[Threshold, ...] = tuple(
+    Threshold(kind, valid_from, Decimal(amount), source)
+    for kind, valid_from, amount, source in (
+        (SOCIAL_EU, date(2016, 4, 19), "750000.00", "Dir. 2014/24/UE art. 4 lett. d; D.Lgs. 50/2016 art. 35 c.1 lett. d"),
+        (SOCIAL_EU, date(2023, 7, 1), "750000.00", "D.Lgs. 36/2023 art. 14 c.1 lett. d (servizi sociali, allegato XIV)"),
+        (DIRECT, date(2016, 4, 19), "40000.00", "D.Lgs. 50/2016 art. 36 c.2 lett. a"),
+        (DIRECT, date(2020, 7, 17), "75000.00", "D.L. 76/2020 art. 1 c.2 lett. a"),
+        (DIRECT, date(2021, 6, 1), "139000.00", "D.L. 77/2021 art. 51 (modifying D.L. 76/2020 art. 1 c.2 lett. a)"),
+        (DIRECT, date(2023, 7, 1), "140000.00", "D.Lgs. 36/2023 art. 50 c.1 lett. b"),
+    )
+)
+# fmt: on
 
 
 def threshold_on(

@@ -11,8 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from tracker.domain.alerts import AlertKind
-from tracker.domain.deadlines import Deadline
-from tracker.domain.kinds import DeadlineState
+from tracker.domain.deadlines import Deadline, DeadlineStatus, deadline_status
 from tracker.domain.rules import split_by_shares
 from tracker.export.chart import CHART_ROWS, continuity_charts
 from tracker.export.document import alerts_table, heading, para, table, write_pdf
@@ -452,12 +451,11 @@ def _records(data: DossierData, fmt: Formatter) -> list[Flowable]:
 
 
 def _deadline_state(deadline: Deadline, as_of: date) -> str:
-    """Open items past their day are overdue actions or events that have passed."""
-    if deadline.state is DeadlineState.OPEN and deadline.due < as_of:
-        if deadline.actionable:
-            return overdue_by(deadline.overdue_days(as_of))
-        return _("passed")
-    return term(deadline.state.value)
+    """The deadline's status in words; an overdue one says by how much."""
+    status = deadline_status(deadline, as_of)
+    if status is DeadlineStatus.OVERDUE:
+        return overdue_by(deadline.overdue_days(as_of))
+    return term(status.value)
 
 
 def write_dossier(

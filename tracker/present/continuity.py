@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.domain.continuity import ContinuityStatus, ServiceContinuity
+from tracker.domain.continuity import ServiceContinuity, act_by_matters
 from tracker.formatting import Formatter
 from tracker.i18n import _, ngettext
 from tracker.present.countdowns import due, since, until
@@ -27,12 +27,6 @@ def status_capitals(status: str) -> str:
         "ok": _("OK"),
         "not_required": _("NOT REQUIRED"),
     }[status]
-
-
-def _act_by_matters(status: ContinuityStatus) -> bool:
-    # A gap already says the day has passed; a service not required (its window
-    # over, or not begun) has no successor to start, whatever day the engine set.
-    return status in (ContinuityStatus.AT_RISK, ContinuityStatus.OK)
 
 
 def open_gap_words(c: ServiceContinuity, as_of: date, fmt: Formatter) -> str | None:
@@ -80,7 +74,7 @@ def successor_words(c: ServiceContinuity, fmt: Formatter) -> str | None:
 def act_by_words(c: ServiceContinuity, as_of: date, fmt: Formatter) -> str | None:
     """The day to start the successor procedure by, with its countdown, where a
     day to act by matters."""
-    if c.act_by is None or not _act_by_matters(c.status):
+    if c.act_by is None or not act_by_matters(c.status):
         return None
     return _("start the successor procedure by {day} ({countdown})").format(
         day=fmt.day(c.act_by), countdown=due(c.act_by, as_of)

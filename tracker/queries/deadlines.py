@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
 
 from tracker import models
-from tracker.domain.deadlines import Deadline, DeadlineKind
-from tracker.domain.kinds import (
-    DeadlineState,
+from tracker.domain.deadlines import (
+    Deadline,
+    DeadlineKind,
+    DeadlineStatus,
+    deadline_status,
 )
 from tracker.queries.alerts import AllocationFact, derive_deadlines
 from tracker.queries.facts import (
@@ -48,17 +49,6 @@ from tracker.queries.tables import (
     row_by_ref,
     table_of,
 )
-
-
-class DeadlineStatus(StrEnum):
-    """A deadline as people read it on the as-of day."""
-
-    OPEN = "open"
-    OVERDUE = "overdue"
-    PASSED = "passed"
-    DONE = "done"
-    ACKNOWLEDGED = "acknowledged"
-
 
 DEADLINES = ListShape(
     "deadlines",
@@ -104,13 +94,6 @@ class DeadlineListRow:
     owner: str | None
     actionable: bool
     moved_from: date | None
-
-
-def deadline_status(deadline: Deadline, as_of: date) -> DeadlineStatus:
-    """Open items past their day are overdue actions or events that have passed."""
-    if deadline.state is DeadlineState.OPEN and deadline.due < as_of:
-        return DeadlineStatus.OVERDUE if deadline.actionable else DeadlineStatus.PASSED
-    return DeadlineStatus(deadline.state.value)
 
 
 def deadline_row(d: Deadline, as_of: date) -> DeadlineListRow:

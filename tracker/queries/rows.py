@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from tracker.domain.kinds import OptionKind, OptionState
 from tracker.domain.money import Amount, Basis, Totals, VatRate
-from tracker.domain.rules import quinto_usage
+from tracker.domain.rules import counts_towards_quinto, quinto_usage
 
 
 @dataclass(frozen=True)
@@ -300,8 +299,7 @@ def quinto_of(contract: ContractRow) -> QuintoRow | None:
     variations = [
         o.amount.amount()
         for o in contract.options
-        if o.kind == OptionKind.QUINTO_VARIATION
-        and o.state == OptionState.EXERCISED
+        if counts_towards_quinto(o.kind, o.state, with_planned=False)
         and o.amount is not None
     ]
     base = contract.amount.amount()

@@ -18,6 +18,7 @@ from tracker.api import (
     TenderListRow,
     Tracker,
 )
+from tracker.domain.continuity import act_by_matters
 from tracker.i18n import _, ngettext
 from tracker.vocabulary import N_, continuity_word, term
 from tui.cells import (
@@ -139,7 +140,7 @@ class ServiceList(ListScreen[ServiceListRow]):
     def cells(self, row: ServiceListRow) -> tuple[str | Text, ...]:
         fmt = self.fmt
         act_by: str | Text = "-"
-        if row.act_by is not None and row.status in ("at_risk", "ok"):
+        if row.act_by is not None and act_by_matters(row.status):
             late = row.act_by < self.as_of
             act_by = Text(fmt.day(row.act_by), style="bold red" if late else "")
         next_tender = "-"

@@ -1,0 +1,211 @@
+"""The deadlines a database derives from its records, as pure rules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.core.plain_records import Contract, Option, Tender
+from tracker.config import Settings
+from tracker.domain.deadlines import Deadline
+from tracker.domain.derived import (
+    MILESTONE_LEAD_DAYS,
+    Derivation,
+    derive_deadlines,
+)
+from tracker.domain.funding import AllocationFact
+from tracker.domain.kinds import DeadlineState, Recurrence
+from tracker.domain.records import ExplicitDeadline, ProgrammeEnd
+
+D = date
+OPEN, DONE, ACKED = DeadlineState.OPEN, DeadlineState.DONE, DeadlineState.ACKNOWLEDGED
+
+
+class Titles:
+    def contract_end(self, contract: str) -> str:
+        return f"end {contract}"
+
+    def option_decision(self, option: str, contract: str, start: date) -> str:
+        return f"decide {option} of {contract} from {start}"
+
+    def milestone(self, tender: str, label: str, moved_from: date | None) -> str:
+        return f"{tender} {label} {moved_from}"
+
+    def eligibility_end(self, source_name: str) -> str:
+        return f"eligible {source_name}"
+
+    def programme_end(self, name: str) -> str:
+        return f"programme {name}"
+
+
+@dataclass(frozen=True)
+class Case:
+    contracts: Sequence[Contract] = ()
+    tenders: Sequence[Tender] = ()
+    allocations: Sequence[AllocationFact] = ()
+    programmes: Sequence[ProgrammeEnd] = ()
+    explicit: Sequence[ExplicitDeadline] = ()
+    acknowledged: Mapping[str, date | None] = field(default_factory=dict)
+    since: date | None = None
+
+
+THROUGH = D(2024, 12, 31)
+
+
+def derive(case: Case, through: date = THROUGH) -> list[Deadline]:
+    return derive_deadlines(
+        Derivation(Settings(), Titles(), case.acknowledged, through, case.since),
+        contracts=case.contracts,
+        tenders=case.tenders,
+        allocations=case.allocations,
+        programmes=case.programmes,
+        explicit=case.explicit,
+    )
+
+
+def monthly(ref: str, **changes: object) -> ExplicitDeadline:
+    values: dict[str, object] = {
+        "ref": ref,
+        "title": "Relazione mensile",
+        "due": D(2023, 1, 31),
+        "recurrence": Recurrence.MONTHLY,
+        "recurrence_until": D(2023, 4, 30),
+        "state": OPEN,
+        "done_through": None,
+        "subject_ref": None,
+        "lead_days": 10,
+        "owner": None,
+    }
+    values.update(changes)
+    return ExplicitDeadline(**values)  # type: ignore[arg-type]
+
+
+RENEWAL = Option("C1-R1", "renewal", "planned", D(2023, 1, 1))
+SOURCE = AllocationFact(
+    "A1", "POR", "POR FSE", D(2023, 12, 31), "C1", Decimal("10.00"), "confirmed"
+)
+
+CASES = {
+    "a contract ends where its coverage ends": (
+        Case(contracts=[Contract("C1", D(2022, 12, 31))]),
+        [("C1/end", D(2022, 12, 31), OPEN, False, 180)],
+    ),
+    "an option is decided a notice period before what it extends ends": (
+        Case(contracts=[Contract("C1", D(2022, 12, 31), [RENEWAL])]),
+        [
+            ("C1-R1/decision", D(2022, 10, 2), OPEN, True, MILESTONE_LEAD_DAYS),
+            ("C1/end", D(2022, 12, 31), OPEN, False, 180),
+        ],
+    ),
+    "an option exercised or lapsed is decided": (
+        Case(
+            contracts=[
+                Contract(
+                    "C1",
+                    D(2022, 12, 31),
+                    [
+                        Option("C1-R1", "renewal", "exercised", D(2023, 1, 1)),
+                        Option("C1-R2", "renewal", "lapsed", D(2023, 1, 1)),
+                    ],
+                )
+            ]
+        ),
+        [
+            ("C1-R1/decision", D(2022, 10, 2), DONE, True, 30),
+            ("C1-R2/decision", D(2022, 10, 2), DONE, True, 30),
+            ("C1/end", D(2022, 12, 31), OPEN, False, 180),
+        ],
+    ),
+    "a quinto variation extends nothing and has no decision day": (
+        Case(
+            contracts=[
+                Contract(
+                    "C1",
+                    D(2022, 12, 31),
+                    [Option("C1-V1", "quinto_variation", "planned", D(2022, 6, 1))],
+                )
+            ]
+        ),
+        [("C1/end", D(2022, 12, 31), OPEN, False, 180)],
+    ),
+    "someone acknowledged the end of a contract": (
+        Case(
+            contracts=[Contract("C1", D(2022, 12, 31))],
+            acknowledged={"C1/end": None},
+        ),
+        [("C1/end", D(2022, 12, 31), ACKED, False, 180)],
+    ),
+    "from a day on, an open action stays and an event that passed goes": (
+        Case(
+            contracts=[Contract("C1", D(2022, 12, 31), [RENEWAL])],
+            since=D(2023, 1, 17),
+        ),
+        [("C1-R1/decision", D(2022, 10, 2), OPEN, True, 30)],
+    ),
+    "a tender's milestones, the offer deadline moved off a holiday": (
+        Case(tenders=[Tender("T1", "published", offer_deadline=D(2023, 12, 7))]),
+        [("T1/offers", D(2023, 12, 9), OPEN, False, 30)],
+    ),
+    "a source's eligibility ends once however many allocations it makes": (
+        Case(allocations=[SOURCE, SOURCE]),
+        [("POR/eligibility", D(2023, 12, 31), OPEN, False, 60)],
+    ),
+    "a programme ending in a year ends on its last day": (
+        Case(programmes=[ProgrammeEnd("PRG", "Lorenteggio", D(2026, 1, 1), "year")]),
+        [("PRG/end", D(2026, 12, 31), OPEN, False, 60)],
+    ),
+    "a recurring deadline repeats up to its end": (
+        Case(explicit=[monthly("REL")]),
+        [
+            ("REL@2023-01-31", D(2023, 1, 31), OPEN, True, 10),
+            ("REL@2023-02-28", D(2023, 2, 28), OPEN, True, 10),
+            ("REL@2023-03-31", D(2023, 3, 31), OPEN, True, 10),
+            ("REL@2023-04-30", D(2023, 4, 30), OPEN, True, 10),
+        ],
+    ),
+    "an acknowledgement silences the occurrences up to its day": (
+        Case(
+            explicit=[monthly("REL", done_through=D(2023, 1, 31))],
+            acknowledged={"REL": D(2023, 3, 1)},
+        ),
+        [
+            ("REL@2023-01-31", D(2023, 1, 31), DONE, True, 10),
+            ("REL@2023-02-28", D(2023, 2, 28), ACKED, True, 10),
+            ("REL@2023-03-31", D(2023, 3, 31), OPEN, True, 10),
+            ("REL@2023-04-30", D(2023, 4, 30), OPEN, True, 10),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("case", "expected"), CASES.values(), ids=CASES.keys())
+def test_the_deadlines_of_the_records_follow_the_rules_of_practice(
+    case: Case, expected: list[tuple[str, date, DeadlineState, bool, int]]
+) -> None:
+    assert [
+        (d.key, d.due, d.state, d.actionable, d.lead_days) for d in derive(case)
+    ] == expected
+
+
+def test_a_recurring_deadline_is_expanded_only_up_to_the_day_asked() -> None:
+    case = Case(explicit=[monthly("REL")])
+    assert [d.due for d in derive(case, through=D(2023, 2, 28))] == [
+        D(2023, 1, 31),
+        D(2023, 2, 28),
+    ]
+
+
+def test_titles_come_from_the_wording_given() -> None:
+    case = Case(
+        contracts=[Contract("C1", D(2022, 12, 31), [RENEWAL])],
+        tenders=[Tender("T1", "published", offer_deadline=D(2023, 12, 7))],
+    )
+    assert [d.title for d in derive(case)] == [
+        "decide C1-R1 of C1 from 2023-01-01",
+        "end C1",
+        "T1 offer deadline 2023-12-07",
+    ]

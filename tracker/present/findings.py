@@ -1,0 +1,286 @@
+"""Findings and derived deadlines as sentences, in the active language.
+
+The rules in ``tracker.domain`` say what was found; this module says it. Dates,
+amounts and percentages go through the ``Formatter`` of the session's locale.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from tracker.domain.alerts import Alert, AlertKind, Finding
+from tracker.domain.continuity import ServiceContinuity
+from tracker.domain.findings import (
+    ContractOverlap,
+    DeadlineFinding,
+    PlannedGap,
+    ServiceGap,
+    ServiceRisk,
+)
+from tracker.domain.funding import AllocationFact, AllocationMismatch, PastEligibility
+from tracker.domain.parties import InvalidPartitaIva, SharesOff, SmallMandataria
+from tracker.domain.rules import QuintoExceeded, RenewalOffRate, ThresholdExceeded
+from tracker.formatting import Formatter, days_ago, in_days, overdue_by
+from tracker.i18n import _
+from tracker.vocabulary import term
+
+
+class DeadlineTitles:
+    """The titles of derived deadlines (``tracker.domain.derived.DeadlineTitles``)."""
+
+    def __init__(self, fmt: Formatter) -> None:
+        self.fmt = fmt
+
+    def contract_end(self, contract: str) -> str:
+        return _("Contract {ref} ends").format(ref=contract)
+
+    def option_decision(self, option: str, contract: str, start: date) -> str:
+        return _("Decide on option {ref} of contract {contract} (from {start})").format(
+            ref=option, contract=contract, start=self.fmt.day(start)
+        )
+
+    def milestone(self, tender: str, label: str, moved_from: date | None) -> str:
+        title = _("Tender {ref}: {milestone}").format(ref=tender, milestone=term(label))
+        if moved_from is not None:
+            title += " " + _("(moved from {day}, a holiday)").format(
+                day=self.fmt.day(moved_from)
+            )
+        return title
+
+    def eligibility_end(self, source_name: str) -> str:
+        return _("{source}: last day of eligible spending").format(source=source_name)
+
+    def programme_end(self, name: str) -> str:
+        return _("Programme {name} ends").format(name=name)
+
+
+def worded(findings: list[Finding], fmt: Formatter, as_of: date) -> list[Alert]:
+    """The alerts that say ``findings`` on ``as_of``."""
+    return [f.alert(message(f, fmt, as_of)) for f in findings]
+
+
+def message(finding: Finding, fmt: Formatter, as_of: date) -> str:
+    """The sentence of an alert."""
+    match finding.detail:
+        case ServiceGap() as gap:
+            return _gap(gap, fmt, as_of)
+        case ServiceRisk(service=service):
+            return _risk(service, fmt, as_of)
+        case PlannedGap() as planned:
+            return _planned_gap(planned, fmt)
+        case ContractOverlap() as overlap:
+            return _overlap(overlap, fmt)
+        case DeadlineFinding() as deadline:
+            return _deadline(finding.kind, deadline, as_of)
+        case AllocationFact() as pending:
+            return _pending(pending, fmt)
+        case PastEligibility() as past:
+            return _past_eligibility(past, fmt)
+        case AllocationMismatch() as mismatch:
+            return _mismatch(mismatch, fmt)
+        case InvalidPartitaIva() as invalid:
+            return _("{name}: partita IVA {value} is not valid ({reason}).").format(
+                name=invalid.name, value=invalid.value, reason=invalid.error.reason
+            )
+        case SharesOff() as shares:
+            return _("{name}: member shares add up to {total}, not 100%.").format(
+                name=shares.name, total=fmt.percent(shares.total)
+            )
+        case SmallMandataria() as small:
+            return _small_mandataria(small, fmt)
+        case RenewalOffRate() as renewal:
+            return _renewal(renewal, fmt)
+        case QuintoExceeded() as quinto:
+            return _quinto(quinto, fmt)
+        case ThresholdExceeded() as threshold:
+            return _threshold(threshold, fmt)
+    raise TypeError(f"no wording for {type(finding.detail).__name__}")
+
+
+def _gap(detail: ServiceGap, fmt: Formatter, as_of: date) -> str:
+    s = detail.service
+    message = _("{service}: no service since {start} ({since}).").format(
+        service=s.name,
+        start=fmt.day(detail.start),
+        since=days_ago((as_of - detail.start).days),
+    )
+    if s.successor is not None:
+        return (
+            message
+            + " "
+            + _("{ref} starts on {start}.").format(
+                ref=s.successor.ref, start=fmt.day(s.successor.start)
+            )
+        )
+    if s.next_tender is None:
+        return message + " " + _("No tender is planned.")
+    message += " " + _("Next tender {ref}: {status}.").format(
+        ref=s.next_tender.ref, status=term(s.next_tender.status)
+    )
+    if s.next_tender.funding_pending:
+        message += " " + _("Its funding awaits confirmation.")
+    return message
+
+
+def _planned_gap(planned: PlannedGap, fmt: Formatter) -> str:
+    gap = planned.gap
+    return _("{service}: no coverage from {start} to {end} ({days} days).").format(
+        service=planned.service.name,
+        start=fmt.day(gap.start),
+        end=fmt.day(gap.end),
+        days=gap.days,
+    )
+
+
+def _overlap(found: ContractOverlap, fmt: Formatter) -> str:
+    overlap = found.overlap
+    return _(
+        "{service}: {first} and {second} both cover {start}–{end} "
+        "({days} days): the service may be paid twice."
+    ).format(
+        service=found.service.name,
+        first=overlap.first,
+        second=overlap.second,
+        start=fmt.day(overlap.start),
+        end=fmt.day(overlap.end),
+        days=overlap.days,
+    )
+
+
+def _risk(s: ServiceContinuity, fmt: Formatter, as_of: date) -> str:
+    assert s.act_by is not None
+    if s.coverage_ends is not None and s.coverage_ends >= as_of:
+        message = _(
+            "{service}: covered until {end} ({countdown}), no contract after."
+        ).format(
+            service=s.name,
+            end=fmt.day(s.coverage_ends),
+            countdown=in_days((s.coverage_ends - as_of).days),
+        )
+    else:
+        message = _(
+            "{service}: required from {start} ({countdown}), nothing contracted."
+        ).format(
+            service=s.name,
+            start=fmt.day(s.required_from),
+            countdown=in_days((s.required_from - as_of).days),
+        )
+    late = s.act_by < as_of
+    message += " " + _("Start the successor procedure by {day} ({countdown}).").format(
+        day=fmt.day(s.act_by),
+        countdown=overdue_by((as_of - s.act_by).days)
+        if late
+        else in_days((s.act_by - as_of).days),
+    )
+    if s.next_tender is not None:
+        message += " " + _("Next tender {ref}: {status}.").format(
+            ref=s.next_tender.ref, status=term(s.next_tender.status)
+        )
+    return message
+
+
+def _deadline(kind: AlertKind, detail: DeadlineFinding, as_of: date) -> str:
+    d = detail.deadline
+    if kind is AlertKind.DEADLINE_UPCOMING:
+        return f"{d.title}: {in_days((d.due - as_of).days)}."
+    message = f"{d.title}: {overdue_by(d.overdue_days(as_of))}."
+    if detail.missed > 1:
+        message += " " + _("{count} occurrences not done.").format(count=detail.missed)
+    return message
+
+
+def _pending(allocation: AllocationFact, fmt: Formatter) -> str:
+    return _(
+        "{funds} depends on {amount} from {source}, awaiting confirmation."
+    ).format(
+        funds=allocation.funds,
+        amount=fmt.euro(allocation.amount, missing=_("funds (amount not stated)")),
+        source=allocation.source_name,
+    )
+
+
+def _small_mandataria(small: SmallMandataria, fmt: Formatter) -> str:
+    return _(
+        "{name}: the mandataria {lead} holds {share}, less than "
+        "{other} ({other_share}); check the tender's rules."
+    ).format(
+        name=small.name,
+        lead=small.lead.organisation,
+        share=fmt.percent(small.lead.share),
+        other=small.larger.organisation,
+        other_share=fmt.percent(small.larger.share),
+    )
+
+
+def _past_eligibility(detail: PastEligibility, fmt: Formatter) -> str:
+    fraction = detail.fraction
+    return _(
+        "{ref} runs until {end}, past the eligibility of {source} "
+        "(until {until}): {percent} of the period, {amount} at risk."
+    ).format(
+        ref=detail.contract,
+        end=fmt.day(detail.ends),
+        source=detail.allocation.source_name,
+        until=fmt.day(detail.eligible_until),
+        percent=fmt.percent(Decimal(fraction.numerator * 100) / fraction.denominator),
+        amount=fmt.euro(detail.at_risk, missing=_("an amount not stated")),
+    )
+
+
+def _mismatch(detail: AllocationMismatch, fmt: Formatter) -> str:
+    if detail.allocated > detail.total:
+        message = _(
+            "{ref}: allocations total {allocated}, more than the contract's {total} "
+            "(double funding?)."
+        )
+    else:
+        message = _(
+            "{ref}: allocations total {allocated} of {total}; {missing} is unfunded."
+        )
+    return message.format(
+        ref=detail.contract,
+        allocated=fmt.euro(detail.allocated),
+        total=fmt.euro(detail.total),
+        missing=fmt.euro(detail.total - detail.allocated),
+    )
+
+
+def _renewal(renewal: RenewalOffRate, fmt: Formatter) -> str:
+    return _(
+        "{ref}: renewal of {amount} for {months} months; pro rata of the "
+        "base ({base} for {base_months} months) it would be {expected}."
+    ).format(
+        ref=renewal.option,
+        amount=fmt.euro(renewal.amount.value),
+        months=renewal.months,
+        base=fmt.euro(renewal.base.value),
+        base_months=renewal.base_months,
+        expected=fmt.euro(renewal.expected.value),
+    )
+
+
+def _quinto(quinto: QuintoExceeded, fmt: Formatter) -> str:
+    return _(
+        "{ref}: variations total {used}, beyond one fifth of the "
+        "contract value ({limit}): the contractor is no longer bound to "
+        "the same terms."
+    ).format(
+        ref=quinto.contract,
+        used=fmt.euro(quinto.used),
+        limit=fmt.euro(quinto.ceiling),
+    )
+
+
+def _threshold(found: ThresholdExceeded, fmt: Formatter) -> str:
+    procedure = found.procedure_type
+    return _(
+        "{ref}: estimated value {value} net (options included) is at or above "
+        "{threshold}, the limit for a {procedure} ({source})."
+    ).format(
+        ref=found.tender,
+        value=fmt.euro(found.value),
+        threshold=fmt.euro(found.threshold.amount),
+        procedure=term(procedure) if procedure else "-",
+        source=found.threshold.source,
+    )
