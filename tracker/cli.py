@@ -221,6 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(language_before_parsing(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.as_of = getattr(args, "as_of", None)
     command = args.command or "tui"
     handler = HANDLERS[command]
     try:

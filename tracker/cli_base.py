@@ -95,6 +95,9 @@ def as_of_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
         type=iso_day,
+        # Unset unless given: a command's default would otherwise overwrite the day
+        # given before the command (appalti --as-of 2023-01-17 tui).
+        default=argparse.SUPPRESS,
         metavar=_("DATE"),
         help=_("compute as of this day, YYYY-MM-DD (default: today)"),
     )

@@ -184,3 +184,17 @@ def test_settings_file_is_checked(tmp_path: Path) -> None:
     negative.write_text("horizon_days = -5\n", encoding="utf-8")
     with pytest.raises(TrackerError, match="horizon_days must be a whole number"):
         load_settings(negative)
+
+
+def test_the_day_given_before_the_command_is_the_day_it_computes_for(
+    milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    del milan
+    assert main(["--db", db_url, "continuity", "--as-of", "2023-01-17"]) == 0
+    after = capsys.readouterr().out
+    assert main(["--db", db_url, "--as-of", "2023-01-17", "continuity"]) == 0
+    before = capsys.readouterr().out
+    assert "17/01/2023" in after
+    assert before == after
+    assert main(["--db", db_url, "continuity"]) == 0
+    assert "17/01/2023" not in capsys.readouterr().out.splitlines()[0]
