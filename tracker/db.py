@@ -25,7 +25,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from tracker import history
 from tracker.errors import N_, TrackerError
@@ -429,8 +429,3 @@ def _revision_state(engine: Engine, config: Any) -> str:
             target=target_name(engine),
         )
     return "behind"
-
-
-def create_schema(engine: Engine) -> None:
-    """Create the tables straight from the models (only to compare with migrations)."""
-    SQLModel.metadata.create_all(engine)

@@ -16,11 +16,6 @@ from babel.numbers import format_currency, format_decimal
 
 from tracker.domain.text import BIDI_CONTROLS, CONTROL_CHARACTERS
 
-# Countdowns are wording; they live with the rest of it and are still reached here.
-from tracker.present.countdowns import days_ago as days_ago
-from tracker.present.countdowns import in_days as in_days
-from tracker.present.countdowns import overdue_by as overdue_by
-
 LOCALES = {"it": "it_IT", "en": "en_GB"}
 
 

@@ -26,7 +26,6 @@ from tracker.config import sqlite_path
 from tracker.db import (
     DEFAULT_BUSY_TIMEOUT,
     describe_failure,
-    hide_password,
     make_engine,
     upgrade,
     use_wal,
@@ -264,9 +263,3 @@ def _remove(partial: Path) -> None:
     for name in (partial.name, *(partial.name + side for side in SIDE_FILES)):
         with contextlib.suppress(OSError):
             (partial.parent / name).unlink()
-
-
-def describe_target(url: str) -> str:
-    """The database as a person names it, without any password."""
-    path = sqlite_path(url)
-    return str(path) if path is not None else hide_password(url)

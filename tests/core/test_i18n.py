@@ -7,8 +7,8 @@ import re
 import pytest
 
 from scripts.update_catalogs import extract, translated
-from tracker.formatting import days_ago, in_days, overdue_by
 from tracker.i18n import _, load_catalog, ngettext, set_language
+from tracker.present.countdowns import days_ago, in_days, overdue_by
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 

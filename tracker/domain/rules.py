@@ -59,11 +59,6 @@ def renewal_matches(
     return abs(expected.gross - renewal.gross) <= ROUNDING_TOLERANCE
 
 
-def quinto_limit(base: Amount) -> Decimal:
-    """One fifth of the contract value, on the half the contract states."""
-    return quantize(base.value / 5)
-
-
 def counts_towards_quinto(kind: str, state: str, *, with_planned: bool = True) -> bool:
     """Whether an option is one of the variations weighed against the quinto.
 

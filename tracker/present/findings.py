@@ -21,8 +21,9 @@ from tracker.domain.findings import (
 from tracker.domain.funding import AllocationFact, AllocationMismatch, PastEligibility
 from tracker.domain.parties import InvalidPartitaIva, SharesOff, SmallMandataria
 from tracker.domain.rules import QuintoExceeded, RenewalOffRate, ThresholdExceeded
-from tracker.formatting import Formatter, days_ago, in_days, overdue_by
+from tracker.formatting import Formatter
 from tracker.i18n import _
+from tracker.present.countdowns import days_ago, in_days, overdue_by
 from tracker.vocabulary import term
 
 
