@@ -181,7 +181,8 @@ class Draft(BaseModel):
 
 
 class AmountDraft(Draft):
-    """Either the net amount with a known VAT rate, or the gross amount."""
+    """Either the net amount ("IVA esclusa") or the gross amount ("IVA inclusa"),
+    each with its VAT rate or "unknown" when the source states none."""
 
     net: MoneyText | None = None
     gross: MoneyText | None = None

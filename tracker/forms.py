@@ -282,13 +282,8 @@ def _amount_value(values: dict[str, str], name: str) -> dict[str, str] | None:
         return None
     amount = parse_typed_money(text, field=name)
     rate = values.get(f"{name}_vat_rate") or VatRate.STANDARD.value
+    # a net with the rate unknown is what ANAC publishes: kept as stated
     basis = values.get(f"{name}_basis") or "net"
-    if rate == VatRate.UNKNOWN.value and basis == "net":
-        raise ValidationError(
-            f"{name}_basis",
-            basis,
-            N_("with the VAT rate unknown, give the gross amount"),
-        )
     return {basis: amount, "vat_rate": rate}
 
 

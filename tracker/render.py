@@ -21,6 +21,7 @@ from tracker.domain.continuity import ServiceContinuity
 from tracker.formatting import Formatter, printable
 from tracker.i18n import _
 from tracker.present.alerts import SEVERITIES, severity_capitals
+from tracker.present.amounts import known_half_words
 from tracker.present.continuity import (
     STATUS_ORDER,
     gap_spans,
@@ -130,7 +131,7 @@ def contracts_text(rows: Iterable[ContractListRow], fmt: Formatter) -> str:
             _supplier_name(r),
             f"{fmt.day_with_precision(r.start, r.start_precision)}–"
             f"{fmt.day_with_precision(r.covered_until, r.end_precision)}",
-            fmt.euro(r.gross),
+            known_half_words(fmt, r.gross, r.net, floor=r.gross_is_floor),
         ]
         for r in rows
     ]
@@ -199,6 +200,8 @@ def _field(label: str, value: str, indent: str = "  ") -> str:
 
 
 def _rate(amount: AmountRow) -> str:
+    if amount.vat_rate == "unknown" and amount.basis == "net":
+        return _("VAT excluded, rate not stated")
     if amount.vat_rate == "unknown":
         return _("VAT rate unknown")
     if amount.vat_rate == "exempt":

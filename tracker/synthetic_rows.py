@@ -373,6 +373,8 @@ def _option(
 def _gross_cents(cents: int, like: dict[str, Any]) -> int:
     """The gross, in cents, of ``cents`` stated on the basis and rate of ``like``."""
     amount = Amount(from_cents(cents), Basis(like["basis"]), VatRate(like["vat_rate"]))
+    # synthetic amounts state the gross, or the net with a known rate
+    assert amount.gross is not None
     return to_cents(amount.gross)
 
 

@@ -10,6 +10,7 @@ from rich.text import Text
 from tracker.domain.continuity import ContinuityStatus
 from tracker.formatting import Formatter, printable
 from tracker.i18n import _
+from tracker.present.amounts import known_half_words
 from tracker.present.countdowns import in_days, overdue_by
 from tracker.vocabulary import continuity_word
 
@@ -53,11 +54,13 @@ def clip(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def gross_text(fmt: Formatter, gross: Decimal | None, floor: bool = False) -> str:
-    if gross is None:
-        return _("not stated")
-    amount = fmt.euro(gross)
-    return _("at least {amount}").format(amount=amount) if floor else amount
+def gross_text(
+    fmt: Formatter,
+    gross: Decimal | None,
+    floor: bool = False,
+    net: Decimal | None = None,
+) -> str:
+    return known_half_words(fmt, gross, net, floor=floor)
 
 
 def stated_sum(fmt: Formatter, total: Decimal, unstated: int) -> str:

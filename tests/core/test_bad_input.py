@@ -153,11 +153,6 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         ["contracts[CTR-X].amount.net", "10.5"],
     ),
     (
-        "net amount with the rate unknown",
-        _set("contracts.0.amount", {"net": "10.00", "vat_rate": "unknown"}),
-        ["contracts[CTR-X].amount.vat_rate", "needs a known VAT rate", "'unknown'"],
-    ),
-    (
         "two mandatarie",
         _set("consortia.0.members.1.role", "mandataria"),
         ["consortia[ATI-X].members.role", "exactly one mandataria"],

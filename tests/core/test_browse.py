@@ -341,7 +341,7 @@ def test_a_synthetic_database_pages_and_sorts_like_the_full_lists(
             key=lambda c: (
                 c.total_base_and_exercised is None,
                 -(
-                    c.total_base_and_exercised.gross
+                    (c.total_base_and_exercised.gross or 0)
                     if c.total_base_and_exercised
                     else 0
                 ),

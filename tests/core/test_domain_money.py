@@ -362,20 +362,26 @@ def test_amount_of_gross_rounds_half_up() -> None:
 @pytest.mark.parametrize(
     "build",
     [
-        pytest.param(lambda: Amount.of_net(d("100.00"), VatRate.UNKNOWN), id="of-net"),
         pytest.param(
-            lambda: Amount(d("100.00"), Basis.NET, VatRate.UNKNOWN), id="constructor"
+            lambda: Amount.of_net(d("811537.41"), VatRate.UNKNOWN), id="of-net"
+        ),
+        pytest.param(
+            lambda: Amount(d("811537.41"), Basis.NET, VatRate.UNKNOWN),
+            id="constructor",
         ),
     ],
 )
-def test_amount_refuses_net_with_unknown_rate(build: Callable[[], Amount]) -> None:
-    with pytest.raises(ValidationError) as excinfo:
-        build()
+def test_a_net_amount_with_the_rate_unknown_never_invents_vat_or_gross(
+    build: Callable[[], Amount],
+) -> None:
+    amount = build()
 
-    error = excinfo.value
-    assert error.field == "vat_rate"
-    assert error.value == "unknown"
-    assert error.reason == "a net amount needs a known VAT rate"
+    assert amount.basis is Basis.NET
+    assert str(amount.net) == "811537.41"
+    assert amount.vat is None
+    assert amount.gross is None
+    assert amount.to_columns() == (81153741, "net", "unknown")
+    assert Amount.from_columns(81153741, "net", "unknown") == amount
 
 
 def test_amount_is_immutable_and_compares_by_value() -> None:
@@ -517,16 +523,41 @@ def test_scaled_keeps_basis_and_rate_and_rounds_half_up(
             Totals(net=d("0.00"), vat=d("0.00"), gross=d("0.00"), count=1),
             id="single-zero-net",
         ),
+        pytest.param(
+            [
+                Amount.of_net(d("811537.41"), VatRate.UNKNOWN),
+                Amount.of_net(d("100.00"), VatRate.STANDARD),
+            ],
+            Totals(net=d("811637.41"), vat=None, gross=None, count=2),
+            id="one-net-only-hides-vat-and-gross",
+        ),
+        pytest.param(
+            [
+                Amount.of_net(d("100.00"), VatRate.UNKNOWN),
+                Amount.of_gross(d("50.00")),
+            ],
+            Totals(net=None, vat=None, gross=None, count=2),
+            id="net-only-and-gross-only-state-neither",
+        ),
+        pytest.param(
+            [
+                Amount.of_net(d("100.00"), VatRate.UNKNOWN),
+                Amount.of_net(d("0.01"), VatRate.UNKNOWN),
+            ],
+            Totals(net=d("100.01"), vat=None, gross=None, count=2),
+            id="all-net-only",
+        ),
     ],
 )
-def test_totals_sum_gross_always_and_net_vat_only_when_all_known(
+def test_totals_sum_each_half_only_when_every_part_states_it(
     amounts: list[Amount], expected: Totals
 ) -> None:
     totals = Totals.of(amounts)
 
     assert totals == expected
     assert str(totals.gross) == str(expected.gross)
-    if expected.net is not None:
+    assert str(totals.net) == str(expected.net)
+    if expected.net is not None and expected.vat is not None:
         assert str(totals.net) == str(expected.net)
         assert str(totals.vat) == str(expected.vat)
 

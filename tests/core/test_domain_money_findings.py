@@ -13,6 +13,8 @@ from tracker.domain.money import Amount, VatRate
 from tracker.domain.rules import (
     counts_towards_quinto,
     money_findings,
+    quinto_usage,
+    renewal_matches,
     threshold_still_reported,
 )
 
@@ -73,6 +75,15 @@ def contract(*options: Option, amount: str = "36000.00") -> Contract:
     )
 
 
+def net_only(value: str) -> Amount:
+    """A net published without its VAT rate (ANAC)."""
+    return Amount.of_net(Decimal(value), VatRate.UNKNOWN)
+
+
+def gross_only(value: str) -> Amount:
+    return Amount.of_gross(Decimal(value))
+
+
 def renewal(amount: str, state: str = "planned") -> Option:
     return Option(
         "C1-R1", "renewal", state, D(2023, 1, 1), D(2023, 6, 30), amount=net(amount)
@@ -107,7 +118,116 @@ CONTRACT_CASES = {
         contract(variation("8000.00", "lapsed")),
         [],
     ),
+    "a net-only variation beyond a fifth of a net-only base": (
+        Contract(
+            "C1",
+            D(2022, 12, 31),
+            (
+                Option(
+                    "C1-V1",
+                    "quinto_variation",
+                    "exercised",
+                    None,
+                    amount=net_only("7200.01"),
+                ),
+            ),
+            start=D(2020, 1, 1),
+            end=D(2022, 12, 31),
+            amount=net_only("36000.00"),
+        ),
+        [(AlertKind.QUINTO_EXCEEDED, "C1")],
+    ),
+    "a gross-only variation against a net-only base cannot be checked": (
+        Contract(
+            "C1",
+            D(2022, 12, 31),
+            (
+                Option(
+                    "C1-V1",
+                    "quinto_variation",
+                    "exercised",
+                    None,
+                    amount=gross_only("99999.00"),
+                ),
+            ),
+            start=D(2020, 1, 1),
+            end=D(2022, 12, 31),
+            amount=net_only("36000.00"),
+        ),
+        [],
+    ),
 }
+
+
+QUINTO_USAGE = [
+    pytest.param(
+        net("1000.00"),
+        [net("100.00")],
+        (Decimal("100.00"), Decimal("200.00"), True),
+        id="all-net",
+    ),
+    pytest.param(
+        gross_only("1220.00"),
+        [net("100.00")],
+        (Decimal("122.00"), Decimal("244.00"), False),
+        id="gross-base-compared-gross",
+    ),
+    pytest.param(
+        net_only("1000.00"),
+        [net("100.00")],
+        (Decimal("100.00"), Decimal("200.00"), True),
+        id="net-only-base-compared-net",
+    ),
+    pytest.param(
+        net("1000.00"),
+        [net_only("300.00")],
+        (Decimal("300.00"), Decimal("200.00"), True),
+        id="net-only-variation-compared-net",
+    ),
+    pytest.param(
+        net_only("1000.00"),
+        [gross_only("100.00")],
+        None,
+        id="net-only-against-gross-only",
+    ),
+    pytest.param(
+        gross_only("1000.00"),
+        [net_only("100.00")],
+        None,
+        id="gross-only-against-net-only",
+    ),
+]
+
+
+@pytest.mark.parametrize(("base", "variations", "expected"), QUINTO_USAGE)
+def test_the_quinto_is_weighed_on_the_half_every_amount_states_or_not_at_all(
+    base: Amount, variations: list[Amount], expected: object
+) -> None:
+    assert quinto_usage(base, variations) == expected
+
+
+RENEWALS = [
+    pytest.param(net("36000.00"), net("6000.00"), True, id="net-net"),
+    pytest.param(
+        net_only("36000.00"), net("6000.00"), True, id="net-only-base-net-renewal"
+    ),
+    pytest.param(
+        net_only("36000.00"), net_only("7000.00"), False, id="net-only-dearer"
+    ),
+    pytest.param(
+        gross_only("43920.00"), net("6000.00"), True, id="gross-base-net-renewal"
+    ),
+    pytest.param(
+        net_only("36000.00"), gross_only("7320.00"), None, id="net-only-vs-gross-only"
+    ),
+]
+
+
+@pytest.mark.parametrize(("base", "renewal_amount", "expected"), RENEWALS)
+def test_a_renewal_is_compared_on_a_half_both_state_else_cannot_be_checked(
+    base: Amount, renewal_amount: Amount, expected: bool | None
+) -> None:
+    assert renewal_matches(base, renewal_amount, 36, 6) is expected
 
 
 @pytest.mark.parametrize(

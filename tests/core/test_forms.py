@@ -100,20 +100,23 @@ def test_a_contract_form_makes_the_draft_a_dataset_would_give() -> None:
     assert draft.amount.vat_rate.value == "22"
 
 
-def test_the_vat_rate_unknown_needs_the_gross_amount() -> None:
-    with pytest.raises(ValidationError, match="give the gross amount") as caught:
-        draft_from_values(
-            "contract",
-            {
-                "ref": "C1",
-                "title": "x",
-                "start": "01/02/2024",
-                "amount": "1.000",
-                "amount_vat_rate": "unknown",
-                "amount_basis": "net",
-            },
-        )
-    assert caught.value.field == "amount_basis"
+def test_a_net_amount_with_the_vat_rate_unknown_is_kept_as_stated() -> None:
+    draft = draft_from_values(
+        "contract",
+        {
+            "ref": "C1",
+            "title": "x",
+            "start": "01/02/2024",
+            "amount": "811.537,41",
+            "amount_vat_rate": "unknown",
+            "amount_basis": "net",
+        },
+    )
+    assert isinstance(draft, ContractDraft)
+    assert draft.amount is not None
+    assert draft.amount.net == "811537.41"
+    assert draft.amount.gross is None
+    assert draft.amount.vat_rate.value == "unknown"
 
 
 def test_a_required_field_left_empty_is_named() -> None:

@@ -8,12 +8,20 @@ import pytest
 
 from tracker.formatting import Formatter
 from tracker.i18n import set_language
-from tracker.present.amounts import amount_columns, amount_words, totals_columns
-from tracker.queries.rows import AmountRow, TotalsRow
+from tracker.present.amounts import (
+    amount_columns,
+    amount_words,
+    known_half_words,
+    quinto_words,
+    totals_columns,
+    unstated_rate_note,
+)
+from tracker.queries.rows import AmountRow, QuintoRow, TotalsRow
 
 NET_22 = AmountRow("net", "22", Decimal(1000), Decimal(220), Decimal(1220))
 GROSS_ONLY = AmountRow("gross", "unknown", None, None, Decimal(1220))
 EXEMPT = AmountRow("net", "exempt", Decimal(1000), Decimal(0), Decimal(1000))
+NET_ONLY = AmountRow("net", "unknown", Decimal("811537.41"), None, None)
 NBSP = "\xa0"
 
 WORDS = [
@@ -31,6 +39,11 @@ WORDS = [
         EXEMPT,
         "€1,000.00 VAT included (net €1,000.00, VAT exempt)",
         f"1.000,00{NBSP}€ IVA inclusa (imponibile 1.000,00{NBSP}€, IVA esente)",
+    ),
+    (
+        NET_ONLY,
+        "€811,537.41 VAT excluded, rate not stated",
+        f"811.537,41{NBSP}€ IVA esclusa, aliquota non indicata",
     ),
     (None, "not stated", "n.d."),
 ]
@@ -50,6 +63,7 @@ COLUMNS = [
     (NET_22, ("€1,000.00", "22%", "€220.00", "€1,220.00")),
     (GROSS_ONLY, ("not known", "rate unknown", "not known", "€1,220.00")),
     (EXEMPT, ("€1,000.00", "exempt", "€0.00", "€1,000.00")),
+    (NET_ONLY, ("€811,537.41", "rate unknown", "not known", "not known")),
 ]
 
 
@@ -89,6 +103,17 @@ TOTALS = [
             f"almeno 1.220,00{NBSP}€",
         ),
     ),
+    (
+        TotalsRow(Decimal("811537.41"), None, None, 2, ("O1",)),
+        "it",
+        (
+            "Total (importo non indicato: O1)",
+            f"almeno 811.537,41{NBSP}€",
+            "",
+            "non noto",
+            "non noto",
+        ),
+    ),
 ]
 
 
@@ -98,3 +123,66 @@ def test_a_total_missing_amounts_is_a_floor_naming_them(
 ) -> None:
     set_language(language)
     assert totals_columns("Total", totals, Formatter(language)) == expected
+
+
+CELLS = [
+    (Decimal(1220), None, False, "en", "€1,220.00"),
+    (None, Decimal("811537.41"), False, "en", "net €811,537.41 (VAT not stated)"),
+    (
+        None,
+        Decimal("811537.41"),
+        False,
+        "it",
+        f"imponibile 811.537,41{NBSP}€ (IVA non indicata)",
+    ),
+    (None, Decimal(100), True, "en", "at least net €100.00 (VAT not stated)"),
+    (None, None, False, "en", "not stated"),
+]
+
+
+@pytest.mark.parametrize(("gross", "net", "floor", "language", "expected"), CELLS)
+def test_a_list_cell_shows_the_known_half_and_names_a_net(
+    gross: Decimal | None,
+    net: Decimal | None,
+    floor: bool,
+    language: str,
+    expected: str,
+) -> None:
+    set_language(language)
+    assert known_half_words(Formatter(language), gross, net, floor=floor) == expected
+
+
+QUINTOS = [
+    (
+        QuintoRow(Decimal(100), Decimal(200), True),
+        "Quinto d'obbligo used (exercised variations): €100.00 of €200.00, 50% (net of VAT)",
+    ),
+    (
+        QuintoRow(None, None, False),
+        "Quinto d'obbligo: cannot be checked (the base and the variations state different halves of their amounts, the VAT rate not stated)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("quinto", "expected"), QUINTOS)
+def test_the_quinto_says_when_it_cannot_be_checked(
+    quinto: QuintoRow, expected: str
+) -> None:
+    set_language("en")
+    assert quinto_words(quinto, Formatter("en")) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        (NET_22, None),
+        (GROSS_ONLY, "The source states the amounts VAT included without the rate"),
+        (NET_ONLY, "The source states the amounts VAT excluded without the rate"),
+    ],
+)
+def test_a_money_table_says_which_half_its_source_left_out(
+    amount: AmountRow, expected: str | None
+) -> None:
+    set_language("en")
+    note = unstated_rate_note(amount)
+    assert (note is None) if expected is None else note.startswith(expected)  # type: ignore[union-attr]

@@ -1,8 +1,9 @@
 """Money in euro: Decimal with two places, ROUND_HALF_UP, and honest VAT.
 
-An amount is known either from its net value and a VAT rate, or from its gross value
-("IVA inclusa"); with the rate unknown only the gross is known and the net is never
-invented.
+An amount is known either from its net value ("IVA esclusa") or from its gross value
+("IVA inclusa"), with a VAT rate when the source states one. With the rate unknown only
+the stated half is known: ANAC publishes nets with no rate, older acts give only the
+gross. The other half is never computed.
 """
 
 from __future__ import annotations
@@ -110,14 +111,6 @@ class Amount:
     basis: Basis
     vat_rate: VatRate
 
-    def __post_init__(self) -> None:
-        if self.vat_rate is VatRate.UNKNOWN and self.basis is Basis.NET:
-            raise ValidationError(
-                "vat_rate",
-                self.vat_rate.value,
-                N_("a net amount needs a known VAT rate"),
-            )
-
     @classmethod
     def of_net(cls, net: Decimal, vat_rate: VatRate) -> Amount:
         return cls(quantize(net), Basis.NET, vat_rate)
@@ -128,7 +121,7 @@ class Amount:
 
     @cached_property
     def net(self) -> Decimal | None:
-        """Net of VAT; None when only the gross is known."""
+        """Net of VAT; None when only the gross is stated and the rate is unknown."""
         if self.basis is Basis.NET:
             return self.value
         rate = self.vat_rate.fraction
@@ -149,12 +142,13 @@ class Amount:
         return self.value - net
 
     @cached_property
-    def gross(self) -> Decimal:
-        """VAT included; always known."""
+    def gross(self) -> Decimal | None:
+        """VAT included; None when only the net is stated and the rate is unknown."""
         if self.basis is Basis.GROSS:
             return self.value
         vat = self.vat
-        assert vat is not None
+        if vat is None:
+            return None
         return self.value + vat
 
     @classmethod
@@ -181,24 +175,32 @@ class Amount:
 
 @dataclass(frozen=True)
 class Totals:
-    """Sum of several amounts; the net and VAT are None when any part lacks them."""
+    """Sum of several amounts; each half is None when any part lacks it (a sum of
+    some nets and some grosses states neither)."""
 
     net: Decimal | None
     vat: Decimal | None
-    gross: Decimal
+    gross: Decimal | None
     count: int
 
     @classmethod
     def of(cls, amounts: Iterable[Amount]) -> Totals:
         items = list(amounts)
-        nets = [a.net for a in items]
-        vats = [a.vat for a in items]
         return cls(
-            net=None if None in nets else sum((n for n in nets if n), Decimal("0.00")),
-            vat=None if None in vats else sum((v for v in vats if v), Decimal("0.00")),
-            gross=sum((a.gross for a in items), Decimal("0.00")),
+            net=sum_known([a.net for a in items]),
+            vat=sum_known([a.vat for a in items]),
+            gross=sum_known([a.gross for a in items]),
             count=len(items),
         )
+
+
+def sum_known(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the values, or None when any is unknown (a partial sum would read
+    as a total)."""
+    items = list(values)
+    if None in items:
+        return None
+    return sum((v for v in items if v is not None), Decimal("0.00"))
 
 
 def share_from_hundredths(hundredths: int | None) -> Decimal | None:

@@ -45,8 +45,10 @@ def expected_renewal(base: Amount, base_months: int, renewal_months: int) -> Amo
 
 def renewal_matches(
     base: Amount, renewal: Amount, base_months: int, renewal_months: int
-) -> bool:
-    """Whether a renewal is pro rata of its base, compared on the half both state.
+) -> bool | None:
+    """Whether a renewal is pro rata of its base, compared on the half both state;
+    None when they state different halves and the rate that links them is unknown
+    (a net against a gross cannot be checked, and no rate is guessed).
 
     A cent either way is rounding (6/36 of an amount, truncated or rounded), not a
     different price.
@@ -54,9 +56,13 @@ def renewal_matches(
     expected = expected_renewal(base, base_months, renewal_months)
     if expected.basis is renewal.basis:
         return abs(expected.value - renewal.value) <= ROUNDING_TOLERANCE
-    if expected.net is not None and renewal.net is not None:
-        return abs(expected.net - renewal.net) <= ROUNDING_TOLERANCE
-    return abs(expected.gross - renewal.gross) <= ROUNDING_TOLERANCE
+    for mine, theirs in (
+        (expected.net, renewal.net),
+        (expected.gross, renewal.gross),
+    ):
+        if mine is not None and theirs is not None:
+            return abs(mine - theirs) <= ROUNDING_TOLERANCE
+    return None
 
 
 def counts_towards_quinto(kind: str, state: str, *, with_planned: bool = True) -> bool:
@@ -74,15 +80,23 @@ def counts_towards_quinto(kind: str, state: str, *, with_planned: bool = True) -
     )
 
 
-def quinto_usage(base: Amount, variations: Sequence[Amount]) -> tuple[Decimal, Decimal]:
-    """(variations, one fifth of the contract): net of VAT when every net is known,
-    VAT included otherwise, so that the two are always on the same footing."""
+def quinto_usage(
+    base: Amount, variations: Sequence[Amount]
+) -> tuple[Decimal, Decimal, bool] | None:
+    """(variations, one fifth of the contract, whether both are net): net of VAT when
+    every net is known, VAT included when every gross is, so that the two are always
+    on the same footing. None when neither half is known throughout (a net stated
+    without its rate against a gross stated without its rate): the quinto cannot be
+    checked, and no rate is guessed to check it."""
     nets = [v.net for v in variations]
     if base.net is not None and None not in nets:
-        return sum((n for n in nets if n is not None), Decimal("0.00")), quantize(
-            base.net / 5
-        )
-    return sum((v.gross for v in variations), Decimal("0.00")), quantize(base.gross / 5)
+        used = sum((n for n in nets if n is not None), Decimal("0.00"))
+        return used, quantize(base.net / 5), True
+    grosses = [v.gross for v in variations]
+    if base.gross is not None and None not in grosses:
+        used = sum((g for g in grosses if g is not None), Decimal("0.00"))
+        return used, quantize(base.gross / 5), False
+    return None
 
 
 def split_by_shares(total: Decimal, shares: Sequence[Decimal]) -> list[Decimal]:
@@ -212,8 +226,10 @@ def _contract_money(contract: ContractTerms, base: Amount) -> Iterator[Finding]:
                     option.ref,
                     renewal,
                 )
-    if variations:
-        used, ceiling = quinto_usage(base, variations)
+    usage = quinto_usage(base, variations) if variations else None
+    # a quinto that cannot be checked is said on the contract, not raised as an alert
+    if usage is not None:
+        used, ceiling, _net = usage
         if used > ceiling:
             yield Finding(
                 Severity.WARNING,
@@ -231,8 +247,9 @@ def _renewal_off_rate(
     months = option.months
     if months is None and option.start and option.end:
         months = whole_months(Period(option.start, option.end))
-    # a renewal of no whole number of months has no pro rata to compare with
-    if not months or renewal_matches(base, amount, base_months, months):
+    # a renewal of no whole number of months has no pro rata to compare with, and
+    # one stated on the other half than its base, with the rate unknown, neither
+    if not months or renewal_matches(base, amount, base_months, months) is not False:
         return None
     expected = expected_renewal(base, base_months, months)
     return RenewalOffRate(option.ref, amount, months, base, base_months, expected)

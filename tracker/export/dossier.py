@@ -19,7 +19,14 @@ from tracker.export.styles import WIDTH
 from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.present.acts import act_citation
-from tracker.present.amounts import amount_columns, amount_words, totals_columns
+from tracker.present.amounts import (
+    amount_columns,
+    amount_words,
+    known_half_words,
+    quinto_words,
+    totals_columns,
+    unstated_rate_note,
+)
 from tracker.present.continuity import summary_line
 from tracker.present.countdowns import overdue_by
 from tracker.queries.dossier import DossierData
@@ -65,19 +72,7 @@ def _money_rows(c: ContractRow, fmt: Formatter) -> list[list[str]]:
 
 def _quinto_line(c: ContractRow, fmt: Formatter) -> str | None:
     quinto = quinto_of(c)
-    if quinto is None:
-        return None
-    used, limit = quinto.used, quinto.limit
-    share = Decimal(0) if not limit else (used * 100 / limit).quantize(Decimal("0.1"))
-    footing = _("net of VAT") if quinto.net else _("VAT included")
-    return _(
-        "Quinto d'obbligo used (exercised variations): {used} of {limit}, {share}% ({footing})"
-    ).format(
-        used=fmt.euro(used),
-        limit=fmt.euro(limit),
-        share=fmt.number(share),
-        footing=footing,
-    )
+    return None if quinto is None else quinto_words(quinto, fmt)
 
 
 def _consortium(
@@ -95,7 +90,13 @@ def _consortium(
     )
     rows = []
     for m, amount in zip(supplier.members, parts, strict=True):
-        part = fmt.euro(amount) if amount is not None else _("share not stated")
+        part = (
+            fmt.euro(amount)
+            if amount is not None
+            else _("share not stated")
+            if total is not None
+            else _("not known")
+        )
         rows.append(
             [
                 term(m.role),
@@ -170,15 +171,9 @@ def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
             bold_last=True,
         )
     )
-    if c.amount is not None and c.amount.vat_rate == "unknown":
-        story.append(
-            para(
-                _(
-                    "The source states the amounts VAT included without the rate: the net and the VAT are not known and are not estimated."
-                ),
-                "small",
-            )
-        )
+    rate_note = unstated_rate_note(c.amount)
+    if rate_note is not None:
+        story.append(para(rate_note, "small"))
     quinto = _quinto_line(c, fmt)
     if quinto:
         story.append(para(quinto, "small"))
@@ -297,7 +292,9 @@ def _summary(data: DossierData, fmt: Formatter) -> list[Flowable]:
             value_rows.append(
                 [
                     label.format(ref=c.ref),
-                    fmt.euro(totals.gross) if totals else _("not stated"),
+                    known_half_words(fmt, totals.gross, totals.net)
+                    if totals
+                    else _("not stated"),
                 ]
             )
     story.append(

@@ -32,7 +32,7 @@ from tracker.domain.contracts import (
     covered_until,
 )
 from tracker.domain.kinds import OptionState
-from tracker.domain.money import from_cents
+from tracker.domain.money import Basis, from_cents
 from tracker.queries.contracts import EXERCISED, contract_rows
 from tracker.queries.paging import (
     BrowseQuery,
@@ -42,6 +42,7 @@ from tracker.queries.paging import (
     gross_cents,
     gross_hundredths,
     matching,
+    net_without_rate,
     search_terms,
     sorted_page,
 )
@@ -204,7 +205,8 @@ class ContractListRow:
     covered_until: date
     covered_until_precision: str
     gross: Decimal | None
-    """Base plus exercised options, VAT included; None when the base is not stated."""
+    """Base plus exercised options, VAT included; None when the base is not stated
+    or a part is stated net without its VAT rate."""
     gross_is_floor: bool
     """An exercised option's amount is not stated: the gross is at least this."""
     state: str
@@ -214,6 +216,9 @@ class ContractListRow:
     """The consortium's mandataria (its first member if none is named)."""
     members: int = 0
     """How many members the consortium has."""
+    net: Decimal | None = None
+    """Base plus exercised options, net of VAT, given when the gross is not known
+    and every part states its net (ANAC's nets without a rate)."""
 
 
 class _Exercised(NamedTuple):
@@ -258,6 +263,15 @@ def _list_columns() -> tuple[Any, ...]:
         select(func.count())
         .where(*exercised, o.c.amount_cents.is_(None))
         .scalar_subquery(),
+        select(func.count())
+        .where(*exercised, net_without_rate(o.c.amount_basis, o.c.amount_vat_rate))
+        .scalar_subquery(),
+        select(func.sum(o.c.amount_cents))
+        .where(*exercised, o.c.amount_basis == Basis.NET.value)
+        .scalar_subquery(),
+        select(func.count())
+        .where(*exercised, o.c.amount_basis == Basis.GROSS.value)
+        .scalar_subquery(),
         lead.scalar_subquery(),
         select(func.count()).where(cm.c.consortium_id == con.c.id).scalar_subquery(),
     )
@@ -297,6 +311,7 @@ _LIST_COLUMNS = (
     "end",
     "end_precision",
     "amount_cents",
+    "amount_basis",
 )
 
 
@@ -312,6 +327,7 @@ def _list_row(row: Any, as_of: date) -> ContractListRow:
         end,
         end_precision,
         cents,
+        basis,
         supplier,
         supplier_ref,
         consortium_kind,
@@ -319,6 +335,9 @@ def _list_row(row: Any, as_of: date) -> ContractListRow:
         options_end,
         options_gross,
         unstated,
+        options_net_only,
+        options_net,
+        options_stated_gross,
         lead,
         members,
     ) = row
@@ -335,7 +354,19 @@ def _list_row(row: Any, as_of: date) -> ContractListRow:
         end_precision=end_precision,
         covered_until=covered,
         covered_until_precision=end_precision if covered == end else "day",
-        gross=None if cents is None else from_cents(base_gross + (options_gross or 0)),
+        gross=(
+            None
+            if base_gross is None or options_net_only
+            else from_cents(base_gross + (options_gross or 0))
+        ),
+        net=(
+            from_cents(cents + (options_net or 0))
+            if cents is not None
+            and (base_gross is None or options_net_only)
+            and basis == Basis.NET.value
+            and not options_stated_gross
+            else None
+        ),
         gross_is_floor=unstated > 0,
         state=contract_state(start, covered, as_of).value,
         consortium_kind=consortium_kind,

@@ -48,9 +48,10 @@ class EndingContract:
 class ValueUnderContract:
     """Base periods and exercised options of the contracts in force on the day.
 
-    The net and the VAT are summed over the amounts stated net; amounts stated only
-    gross count in the gross total and are reported apart, never split by a guessed
-    rate. Contracts with no amount at all are counted, not valued.
+    The net and the VAT are summed over the amounts whose both halves are known;
+    amounts stated only gross count in the gross total and those stated only net
+    (no VAT rate) in the net total, each reported apart, never completed by a
+    guessed rate. Contracts with no amount at all are counted, not valued.
     """
 
     contracts: int
@@ -62,6 +63,9 @@ class ValueUnderContract:
     gross_only_total: Decimal
     unvalued: int
     """Contracts in force whose amount is not stated."""
+    net_only: int = 0
+    """Amounts (base or option) stated net with the VAT rate unknown."""
+    net_only_total: Decimal = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -91,8 +95,8 @@ def in_force(contract: ContractFacts, as_of: date) -> bool:
 def value_under_contract(
     contracts: list[ContractFacts], as_of: date
 ) -> ValueUnderContract:
-    gross = net = vat = gross_only_total = Decimal("0.00")
-    gross_only = unvalued = count = 0
+    gross = net = vat = gross_only_total = net_only_total = Decimal("0.00")
+    gross_only = net_only = unvalued = count = 0
     for contract in contracts:
         if not in_force(contract, as_of):
             continue
@@ -107,6 +111,12 @@ def value_under_contract(
             if o.state == OptionState.EXERCISED and o.amount
         ]
         for amount in amounts:
+            if amount.gross is None:
+                assert amount.net is not None
+                net += amount.net
+                net_only += 1
+                net_only_total += amount.net
+                continue
             gross += amount.gross
             if amount.net is None or amount.vat is None:
                 gross_only += 1
@@ -115,7 +125,15 @@ def value_under_contract(
                 net += amount.net
                 vat += amount.vat
     return ValueUnderContract(
-        count, gross, net, vat, gross_only, gross_only_total, unvalued
+        count,
+        gross,
+        net,
+        vat,
+        gross_only,
+        gross_only_total,
+        unvalued,
+        net_only,
+        net_only_total,
     )
 
 

@@ -167,7 +167,8 @@ def sorted_page(
 
 def gross_hundredths(cents: Any, basis: Any, vat_rate: Any) -> Any:
     """An amount's gross in hundredths of a cent, as an integer SQL expression: a sort
-    key only (amounts shown are computed exactly from the stored halves)."""
+    key only (amounts shown are computed exactly from the stored halves). A net stated
+    without its rate sorts by its net, the half that is known."""
     factor = case(GROSS_PER_HUNDRED_NET, value=vat_rate, else_=100)
     return case((basis == Basis.GROSS.value, cents * 100), else_=cents * factor)
 
@@ -175,8 +176,17 @@ def gross_hundredths(cents: Any, basis: Any, vat_rate: Any) -> Any:
 def gross_cents(cents: Any, basis: Any, vat_rate: Any) -> Any:
     """An amount's gross in cents, as an integer SQL expression: the net plus its VAT
     rounded half up to the cent, as ``Amount.gross`` computes it (amounts are never
-    negative, so adding half a cent and dropping the rest rounds half up)."""
-    return (gross_hundredths(cents, basis, vat_rate) + 50) // 100
+    negative, so adding half a cent and dropping the rest rounds half up); NULL for a
+    net stated without its rate, whose gross is not known."""
+    return case(
+        (net_without_rate(basis, vat_rate), None),
+        else_=(gross_hundredths(cents, basis, vat_rate) + 50) // 100,
+    )
+
+
+def net_without_rate(basis: Any, vat_rate: Any) -> Any:
+    """Whether an amount is a net stated without its VAT rate, as SQL."""
+    return (basis == Basis.NET.value) & (vat_rate == VatRate.UNKNOWN.value)
 
 
 # The rates come from the domain's own table (VatRate.fraction): SQL sorts by gross

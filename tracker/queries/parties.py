@@ -239,6 +239,8 @@ class PartyContractRow:
     covered_until: date
     gross: Decimal | None
     state: str
+    net: Decimal | None = None
+    """Given when the gross is not known (a net stated without its VAT rate)."""
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,9 @@ def _party_contracts(
             gross=None
             if x.total_base_and_exercised is None
             else x.total_base_and_exercised.gross,
+            net=None
+            if x.total_base_and_exercised is None
+            else x.total_base_and_exercised.net,
             state=contract_state(x.start, x.covered_until, as_of).value,
         )
         for x in contract_rows(session, refs=list(held))

@@ -18,7 +18,7 @@ class AmountRow:
     vat_rate: str
     net: Decimal | None
     vat: Decimal | None
-    gross: Decimal
+    gross: Decimal | None
 
     @classmethod
     def of(cls, amount: Amount) -> AmountRow:
@@ -38,11 +38,12 @@ class AmountRow:
 
 @dataclass(frozen=True)
 class TotalsRow:
-    """Sum of amounts; net and VAT are None when any part is known only gross."""
+    """Sum of amounts; a half is None when any part does not state it (net and VAT
+    when a part is known only gross, gross and VAT when one is known only net)."""
 
     net: Decimal | None
     vat: Decimal | None
-    gross: Decimal
+    gross: Decimal | None
     parts: int
     missing: tuple[str, ...] = ()
     """Options counted in the total whose amount is not stated: the total is a floor."""
@@ -284,10 +285,12 @@ class ContractDetail:
 
 @dataclass(frozen=True)
 class QuintoRow:
-    """Exercised quinto d'obbligo variations against one fifth of the contract."""
+    """Exercised quinto d'obbligo variations against one fifth of the contract;
+    ``used`` and ``limit`` are None when the quinto cannot be checked (the base and
+    the variations state different halves of their amounts, the rate unknown)."""
 
-    used: Decimal
-    limit: Decimal
+    used: Decimal | None
+    limit: Decimal | None
     net: bool
     """Both are net of VAT (else VAT included, when a net is not known)."""
 
@@ -302,7 +305,8 @@ def quinto_of(contract: ContractRow) -> QuintoRow | None:
         if counts_towards_quinto(o.kind, o.state, with_planned=False)
         and o.amount is not None
     ]
-    base = contract.amount.amount()
-    used, limit = quinto_usage(base, variations)
-    net = base.net is not None and all(v.net is not None for v in variations)
+    usage = quinto_usage(contract.amount.amount(), variations)
+    if usage is None:
+        return QuintoRow(used=None, limit=None, net=False)
+    used, limit, net = usage
     return QuintoRow(used=used, limit=limit, net=net)

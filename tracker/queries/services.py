@@ -224,6 +224,8 @@ class PeriodRow:
     end_precision: str
     supplier: str | None
     gross: Decimal | None
+    net: Decimal | None = None
+    """Given when the gross is not known (a net stated without its VAT rate)."""
 
 
 @dataclass(frozen=True)
@@ -271,6 +273,9 @@ def _service_periods(
             gross=None
             if x.total_base_and_exercised is None
             else x.total_base_and_exercised.gross,
+            net=None
+            if x.total_base_and_exercised is None
+            else x.total_base_and_exercised.net,
         )
         for x in contracts
     ]

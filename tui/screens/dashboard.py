@@ -128,6 +128,16 @@ class DashboardScreen(TrackerScreen):
                 + "\n",
                 style="yellow",
             )
+        if value.net_only:
+            lines.append(
+                ngettext(
+                    "{n} amount stated net only, VAT rate not stated ({total}): not in gross and VAT",
+                    "{n} amounts stated net only, VAT rate not stated ({total}): not in gross and VAT",
+                    value.net_only,
+                ).format(n=value.net_only, total=fmt.euro(value.net_only_total))
+                + "\n",
+                style="yellow",
+            )
         if value.unvalued:
             lines.append(
                 ngettext(

@@ -108,7 +108,10 @@ class ContractList(ListScreen[ContractListRow]):
             clip(row.title, 28),
             clip(row.supplier, 24) if row.supplier else _("not stated"),
             fmt.day_with_precision(row.covered_until, row.covered_until_precision),
-            Text(gross_text(fmt, row.gross, row.gross_is_floor), justify="right"),
+            Text(
+                gross_text(fmt, row.gross, row.gross_is_floor, row.net),
+                justify="right",
+            ),
             Text(term(row.state), style="dim" if row.state == "ended" else ""),
             fmt.day_with_precision(row.start, row.start_precision),
             row.cig or "-",

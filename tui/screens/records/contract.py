@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -16,6 +15,7 @@ from textual.widgets import Static
 from tracker.api import ContractRow, ContractView, RecordKind
 from tracker.i18n import _
 from tracker.present.acts import act_citation
+from tracker.present.amounts import quinto_words, unstated_rate_note
 from tracker.vocabulary import N_, term
 from tui.screens.records.blocks import (
     Line,
@@ -179,31 +179,11 @@ class ContractScreen(DetailScreen[ContractView]):
             right=(1, 3, 4),
             id="amounts",
         )
-        if c.amount is not None and c.amount.vat_rate == "unknown":
-            yield muted(
-                _(
-                    "The source states the amounts VAT included without the rate: the net and the VAT are not known and are not estimated."
-                )
-            )
-        quinto = view.quinto
-        if quinto is not None:
-            share = (
-                Decimal(0)
-                if not quinto.limit
-                else (quinto.used * 100 / quinto.limit).quantize(Decimal("0.1"))
-            )
-            yield Static(
-                literal(
-                    _(
-                        "Quinto d'obbligo used (exercised variations): {used} of {limit}, {share}% ({footing})"
-                    ).format(
-                        used=fmt.euro(quinto.used),
-                        limit=fmt.euro(quinto.limit),
-                        share=fmt.number(share),
-                        footing=_("net of VAT") if quinto.net else _("VAT included"),
-                    )
-                )
-            )
+        rate_note = unstated_rate_note(c.amount)
+        if rate_note is not None:
+            yield muted(rate_note)
+        if view.quinto is not None:
+            yield Static(literal(quinto_words(view.quinto, fmt)))
 
     def selected_option(self) -> str | None:
         tables = self.query("#options").results(RecordTable)

@@ -159,7 +159,7 @@ def party_contract_lines(
                     start=fmt.day_with_precision(c.start, c.start_precision),
                     end=fmt.day(c.covered_until),
                 ),
-                gross_text(fmt, c.gross),
+                gross_text(fmt, c.gross, net=c.net),
                 term(c.state),
             ),
             key=c.ref,

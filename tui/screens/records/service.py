@@ -150,7 +150,7 @@ class ServiceScreen(DetailScreen[ServiceView]):
                         ),
                         "-"
                         if p.kind == SourceKind.IN_HOUSE
-                        else gross_text(fmt, p.gross),
+                        else gross_text(fmt, p.gross, net=p.net),
                     ),
                     key=p.ref,
                     opens=p.ref if p.kind == SourceKind.CONTRACT else None,

@@ -53,7 +53,11 @@ class TenderScreen(DetailScreen[TenderView]):
                         f"{lot.number} {lot.ref}",
                         lot.title,
                         lot.cig or "-",
-                        gross_text(fmt, None if lot.value is None else lot.value.gross),
+                        gross_text(
+                            fmt,
+                            None if lot.value is None else lot.value.gross,
+                            net=None if lot.value is None else lot.value.net,
+                        ),
                         ", ".join(lot.services) or "-",
                         ", ".join(lot.contracts) or "-",
                     ),
@@ -87,6 +91,9 @@ class TenderScreen(DetailScreen[TenderView]):
                                 c.total_base_and_exercised
                                 and c.total_base_and_exercised.missing
                             ),
+                            None
+                            if c.total_base_and_exercised is None
+                            else c.total_base_and_exercised.net,
                         ),
                         term(view.contract_states[c.ref]),
                     ),
