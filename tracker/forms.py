@@ -440,6 +440,7 @@ OWNED_ROWS = {
     "lots": N_("Lots"),
     "options": N_("Options"),
     "staffing": N_("Staffing"),
+    "payments": N_("Payments"),
 }
 
 

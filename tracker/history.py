@@ -4,7 +4,7 @@ Each write becomes a ``change`` row: who (the configured person and, on PostgreS
 the database role, which no environment variable can fake), when, which row, which
 fields with their old and new values, and the record the row belongs to, its
 *subject*: a consortium member's share belongs to its consortium, a contract's
-service link or staffing row to its contract, a lot's service link to its lot, a
+service link, staffing row or payment to its contract, a lot's service link to its lot, a
 note, an acknowledgement or a snooze to the record it is about. A record's history
 is read by its subject, from its own ``create`` entry on, so a record recreated
 under a deleted one's reference (SQLite may even give it the same id) never shows
@@ -67,6 +67,7 @@ OWNED: dict[str, str] = {
     "lot_service": "services",
     "in_house_service": "services",
     "staffing": "staffing",
+    "payment": "payments",
     "neighbourhood_programme": "programmes",
     "lot": "lots",
     "contract_option": "options",
@@ -182,6 +183,8 @@ class _Subjects:
             return "in_house_period", obj.in_house_id
         if isinstance(obj, models.NeighbourhoodProgramme):
             return "neighbourhood", obj.neighbourhood_id
+        if isinstance(obj, models.Payment):
+            return "contract", obj.contract_id
         if isinstance(obj, models.Staffing):
             if obj.contract_id is not None:
                 return "contract", obj.contract_id

@@ -21,7 +21,7 @@ from tracker.domain.continuity import ServiceContinuity
 from tracker.formatting import Formatter, printable
 from tracker.i18n import _
 from tracker.present.alerts import SEVERITIES, severity_capitals
-from tracker.present.amounts import known_half_words
+from tracker.present.amounts import known_half_words, paid_to_date_words
 from tracker.present.continuity import (
     STATUS_ORDER,
     gap_spans,
@@ -328,7 +328,28 @@ def detail_text(detail: TenderDetail | ContractDetail, fmt: Formatter) -> str:
                 f"    - {s.role}: {s.count if s.count is not None else '-'}"
                 for s in detail.staffing
             ]
+        lines += _payment_lines(detail, fmt)
     return _text(lines + _attached_lines(detail, fmt))
+
+
+def _payment_lines(detail: ContractDetail, fmt: Formatter) -> list[str]:
+    # no payments recorded is not "nothing paid": the line is left out
+    if not detail.payments:
+        return []
+    total = detail.contract.total_base_and_exercised
+    lines = [
+        _field(
+            _("Paid to date"),
+            paid_to_date_words(detail.paid_to_date, total, fmt),
+        )
+    ]
+    lines += [
+        f"    - {fmt.day(p.paid_on)} {fmt.euro(p.amount)}"
+        + (f" {p.reference}" if p.reference else "")
+        + (f" ({p.note})" if p.note else "")
+        for p in detail.payments
+    ]
+    return lines
 
 
 def _attached_lines(detail: TenderDetail | ContractDetail, fmt: Formatter) -> list[str]:

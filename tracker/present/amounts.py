@@ -150,3 +150,18 @@ def quinto_words(quinto: StatedQuinto, fmt: Formatter) -> str:
         share=fmt.number(share),
         footing=_("net of VAT") if quinto.net else _("VAT included"),
     )
+
+
+def paid_to_date_words(
+    paid: Decimal, value: StatedTotals | None, fmt: Formatter
+) -> str:
+    """ "€10,000.00 paid to date (VAT included), of €1,220.00": cash paid beside the
+    contract's value (base and exercised options), said by the half that is known."""
+    of = (
+        _("value not stated")
+        if value is None
+        else known_half_words(fmt, value.gross, value.net, floor=bool(value.missing))
+    )
+    return _("{paid} paid to date (VAT included), of {value}").format(
+        paid=fmt.euro(paid), value=of
+    )

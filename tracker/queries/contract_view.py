@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from tracker import models
 from tracker.domain.contracts import contract_state
-from tracker.queries.contracts import contract_rows, list_staffing
+from tracker.queries.contracts import contract_rows, list_payments, list_staffing
 from tracker.queries.deadlines import (
     DeadlineListRow,
     list_deadlines_for,
@@ -23,7 +23,7 @@ from tracker.queries.records import (
     list_history_for,
     list_notes_for,
 )
-from tracker.queries.rows import ContractDetail, QuintoRow, quinto_of
+from tracker.queries.rows import ContractDetail, QuintoRow, paid_to_date, quinto_of
 from tracker.queries.tables import table_of
 from tracker.queries.tenders import tender_rows
 
@@ -49,6 +49,7 @@ def _detail(session: Session, contract_id: int) -> ContractDetail:
     if contract.tender is not None:
         [tender] = tender_rows(session, refs=[contract.tender])
     own_refs = [contract.ref, *(x.ref for x in contract.options)]
+    payments = tuple(list_payments(session, contract_id))
     return ContractDetail(
         contract=contract,
         tender=tender,
@@ -58,6 +59,8 @@ def _detail(session: Session, contract_id: int) -> ContractDetail:
         deadlines=tuple(list_deadlines_for(session, own_refs)),
         notes=tuple(list_notes_for(session, own_refs)),
         history=tuple(list_history_for(session, own_refs)),
+        payments=payments,
+        paid_to_date=paid_to_date(payments),
     )
 
 

@@ -15,12 +15,13 @@ from tracker.domain.contracts import (
     covered_until,
 )
 from tracker.domain.kinds import OptionState
-from tracker.domain.money import Amount, Totals, share_from_hundredths
+from tracker.domain.money import Amount, Totals, from_cents, share_from_hundredths
 from tracker.queries.rows import (
     AmountRow,
     ContractRow,
     MemberRow,
     OptionRow,
+    PaymentRow,
     StaffRow,
     SupplierRow,
     TotalsRow,
@@ -240,4 +241,23 @@ def list_staffing(session: Session, contract_id: int) -> list[StaffRow]:
     return [
         StaffRow(role=s.role, count=s.people, note=s.note)
         for s in session.execute(query)
+    ]
+
+
+def list_payments(session: Session, contract_id: int) -> list[PaymentRow]:
+    """A contract's payments in their order (the order they were entered)."""
+    p = table_of(models.Payment)
+    query = (
+        select(p.c.paid_on, p.c.amount_cents, p.c.reference, p.c.note)
+        .where(p.c.contract_id == contract_id)
+        .order_by(p.c.position)
+    )
+    return [
+        PaymentRow(
+            paid_on=row.paid_on,
+            amount=from_cents(row.amount_cents),
+            reference=row.reference,
+            note=row.note,
+        )
+        for row in session.execute(query)
     ]

@@ -29,6 +29,7 @@ from tracker.drafts import (
     NeighbourhoodDraft,
     NoteDraft,
     OrganisationDraft,
+    PaymentDraft,
     ProgrammeDraft,
     ServiceDraft,
     SiteDraft,
@@ -140,6 +141,29 @@ def _staffing(
         elif staff.in_house_id is not None:
             in_house_staff[staff.in_house_id].append(draft)
     return contract_staff, in_house_staff
+
+
+def _payments(
+    session: Session, *, contract_ids: Collection[int] | None
+) -> dict[int, list[PaymentDraft]]:
+    """Payment drafts by contract id, in their order."""
+    payments: dict[int, list[PaymentDraft]] = defaultdict(list)
+    query = select(models.Payment).order_by(col(models.Payment.position))
+    if contract_ids is not None:
+        query = query.where(col(models.Payment.contract_id).in_(list(contract_ids)))
+    for payment in session.exec(query):
+        payments[payment.contract_id].append(
+            read_stored(
+                PaymentDraft,
+                {
+                    "paid_on": payment.paid_on,
+                    "amount": str(from_cents(payment.amount_cents)),
+                    "reference": payment.reference,
+                    "note": payment.note,
+                },
+            )
+        )
+    return payments
 
 
 def read_organisations(
@@ -278,6 +302,7 @@ def read_contracts(
     contract_services = _service_links(session, refs, models.ContractService, ids)
     if staffing is None:
         staffing = _staffing(session, contract_ids=ids)[0]
+    payments = _payments(session, contract_ids=ids)
     option_query = select(models.ContractOption).order_by(col(models.ContractOption.id))
     if ids is not None:
         option_query = option_query.where(
@@ -318,6 +343,7 @@ def read_contracts(
                 "act": refs.optional(models.Act, c.act_id),
                 "options": options[c.id],
                 "staffing": staffing.get(c.id, []),
+                "payments": payments.get(c.id, []),
             },
         )
         for c in records

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -221,6 +222,16 @@ class StaffRow:
 
 
 @dataclass(frozen=True)
+class PaymentRow:
+    """Cash paid on a contract: VAT included, as it left the office."""
+
+    paid_on: date
+    amount: Decimal
+    reference: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
 class DeadlineRow:
     ref: str
     title: str
@@ -281,6 +292,14 @@ class ContractDetail:
     deadlines: tuple[DeadlineRow, ...]
     notes: tuple[NoteRow, ...]
     history: tuple[ChangeRow, ...]
+    payments: tuple[PaymentRow, ...] = ()
+    paid_to_date: Decimal = Decimal("0.00")
+    """The sum of the payments: VAT included, cash paid (see ``paid_to_date``)."""
+
+
+def paid_to_date(payments: Sequence[PaymentRow]) -> Decimal:
+    """What has been paid on a contract: cash paid, VAT included."""
+    return sum((p.amount for p in payments), Decimal("0.00"))
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,13 @@ from sqlmodel import Session, col, select
 from tracker import models
 from tracker.domain.identifiers import check_cig
 from tracker.domain.kinds import OptionKind, OptionState
+from tracker.domain.money import parse_money, to_cents
 from tracker.domain.periods import Period, check_day, check_period, resolve_period
 from tracker.drafts import (
     ContractDraft,
     InHouseDraft,
     OptionDraft,
+    PaymentDraft,
     StaffDraft,
 )
 from tracker.errors import N_, Term, ValidationError
@@ -97,6 +99,7 @@ def _apply_contract(
     else:
         service_ids = []
     _check_staffing(draft.staffing)
+    _check_payments(draft.payments)
     record.ref = draft.ref
     record.title = draft.title
     record.lot_id = None if lot is None else lot.id
@@ -121,6 +124,7 @@ def _apply_contract(
         session, models.ContractService, record_id(record), service_ids, new=new
     )
     _replace_staffing(session, draft.staffing, contract_id=record_id(record), new=new)
+    _replace_payments(session, draft.payments, contract_id=record_id(record), new=new)
 
 
 def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
@@ -382,6 +386,62 @@ def _replace_staffing(
         row.note = staff.note
         session.add(row)
     for row in current[len(staffing) :]:
+        session.delete(row)
+    session.flush()
+
+
+def _check_payments(payments: Sequence[PaymentDraft]) -> list[int]:
+    """Each payment's amount in cents, its day and amount checked."""
+    cents = []
+    for position, payment in enumerate(payments):
+        check_day(payment.paid_on, field=f"payments[{position}].paid_on")
+        amount = parse_money(payment.amount, field=f"payments[{position}].amount")
+        cents.append(to_cents(amount))
+    return cents
+
+
+def _replace_payments(
+    session: Session,
+    payments: Sequence[PaymentDraft],
+    *,
+    contract_id: int,
+    new: bool = False,
+) -> None:
+    """Make the payments of a contract exactly ``payments``, in their order, changing
+    the rows already there in place (a ``new`` contract has none yet). A payment is
+    cash paid: its amount is VAT included, as it left the office."""
+    cents = _check_payments(payments)
+    current = (
+        []
+        if new
+        else list(
+            session.exec(
+                select(models.Payment)
+                .where(models.Payment.contract_id == contract_id)
+                .order_by(col(models.Payment.position))
+            )
+        )
+    )
+    for position, payment in enumerate(payments):
+        row = (
+            current[position]
+            if position < len(current)
+            else new_record(
+                session,
+                models.Payment,
+                contract_id=contract_id,
+                position=position,
+                paid_on=payment.paid_on,
+                amount_cents=cents[position],
+            )
+        )
+        row.position = position
+        row.paid_on = payment.paid_on
+        row.amount_cents = cents[position]
+        row.reference = payment.reference
+        row.note = payment.note
+        session.add(row)
+    for row in current[len(payments) :]:
         session.delete(row)
     session.flush()
 

@@ -173,7 +173,10 @@ def _delete_contract(session: Session, contract: models.Contract) -> list[str]:
     staffing = session.exec(
         select(models.Staffing).where(models.Staffing.contract_id == contract_id)
     ).all()
-    _delete_all(session, [*links, *staffing, *options], [contract])
+    payments = session.exec(
+        select(models.Payment).where(models.Payment.contract_id == contract_id)
+    ).all()
+    _delete_all(session, [*links, *staffing, *payments, *options], [contract])
     return refs
 
 

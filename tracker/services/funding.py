@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from tracker import models
 from tracker.domain.money import parse_money, to_cents
-from tracker.domain.periods import check_period
+from tracker.domain.periods import check_day, check_period
 from tracker.drafts import AllocationDraft, FundingSourceDraft
 from tracker.errors import N_, ValidationError
 from tracker.queries.refs import find_ref
@@ -18,12 +18,15 @@ def apply_funding_source(
 ) -> None:
     """Check a funding source draft and set the record's columns from it."""
     check_period(draft.eligible_from, draft.eligible_until, field="eligible")
+    if draft.paid_by is not None:
+        check_day(draft.paid_by, field="paid_by")
     record.ref = draft.ref
     record.name = draft.name
     record.kind = draft.kind.value
     record.funder = draft.funder
     record.eligible_from = draft.eligible_from
     record.eligible_until = draft.eligible_until
+    record.paid_by = draft.paid_by
     record.note = draft.note
 
 

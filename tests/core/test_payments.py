@@ -1,0 +1,147 @@
+"""Payments made on a contract: saved with it, in its history, dumped and loaded,
+deleted with it, and summed as the cash paid to date beside its value."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlmodel import Session, select
+
+from tracker import models
+from tracker.api import Tracker
+from tracker.dataset import parse_dataset
+from tracker.drafts import ContractDraft, PaymentDraft
+from tracker.errors import ValidationError
+from tracker.formatting import Formatter
+from tracker.render import detail_text
+
+DATASET = {
+    "format": "appalti-dataset",
+    "version": 1,
+    "funding_sources": [
+        {
+            "ref": "POR-FSE",
+            "name": "POR FSE 2014-2020",
+            "kind": "regional",
+            "eligible_until": "2023-12-31",
+            "paid_by": "2023-12-31",
+        }
+    ],
+    "contracts": [
+        {
+            "ref": "C-PAY",
+            "title": "Laboratorio sociale",
+            "start": "2023-01-01",
+            "end": "2023-12-31",
+            "amount": {"net": "10000.00", "vat_rate": "22"},
+            "payments": [
+                {"paid_on": "2023-06-30", "amount": "6100.00", "reference": "Liq. 1"},
+                {
+                    "paid_on": "2024-02-15",
+                    "amount": "6100.00",
+                    "reference": "Liq. 2",
+                    "note": "saldo",
+                },
+            ],
+        }
+    ],
+}
+
+
+def _load(tracker: Tracker) -> None:
+    tracker.load_dataset(parse_dataset(json.dumps(DATASET)))
+
+
+def test_payments_and_a_paid_by_day_survive_dump_and_load(
+    tracker: Tracker, db_url_factory: object
+) -> None:
+    _load(tracker)
+
+    dumped = tracker.dump_dataset().model_dump(mode="json", exclude_none=True)
+    [contract] = dumped["contracts"]
+    assert contract["payments"] == DATASET["contracts"][0]["payments"]  # type: ignore[index]
+    [source] = dumped["funding_sources"]
+    assert source["paid_by"] == "2023-12-31"
+    again = Tracker.open(db_url_factory())  # type: ignore[operator]
+    try:
+        again.load_dataset(tracker.dump_dataset())
+        redumped = again.dump_dataset().model_dump(mode="json", exclude_none=True)
+    finally:
+        again.close()
+    assert redumped["contracts"] == dumped["contracts"]
+    assert redumped["funding_sources"] == dumped["funding_sources"]
+
+
+def test_paid_to_date_is_the_cash_paid_beside_the_contract_value(
+    tracker: Tracker,
+) -> None:
+    _load(tracker)
+
+    detail = tracker.contract_view("C-PAY").detail
+    assert [(p.paid_on, p.amount, p.reference) for p in detail.payments] == [
+        (date(2023, 6, 30), Decimal("6100.00"), "Liq. 1"),
+        (date(2024, 2, 15), Decimal("6100.00"), "Liq. 2"),
+    ]
+    assert detail.paid_to_date == Decimal("12200.00")
+    shown = detail_text(detail, Formatter("en"))
+    assert (
+        "Paid to date: €12,200.00 paid to date (VAT included), of €12,200.00" in shown
+    )
+    assert "    - 15/02/2024 €6,100.00 Liq. 2 (saldo)" in shown
+
+
+def test_payments_are_changed_in_place_and_recorded_against_their_contract(
+    tracker: Tracker,
+) -> None:
+    _load(tracker)
+    draft = tracker.draft_of("C-PAY")
+    assert isinstance(draft, ContractDraft)
+    changed = draft.model_copy(
+        update={
+            "payments": [
+                PaymentDraft(
+                    paid_on=date(2023, 6, 30), amount="6000.00", reference="Liq. 1"
+                )
+            ]
+        }
+    )
+
+    tracker.save(changed, original="C-PAY")
+
+    assert tracker.contract_view("C-PAY").detail.paid_to_date == Decimal("6000.00")
+    with Session(tracker.engine) as session:
+        changes = list(
+            session.exec(select(models.Change).where(models.Change.entity == "payment"))
+        )
+    assert {(c.action, c.subject_kind) for c in changes} == {
+        ("create", "contract"),
+        ("update", "contract"),
+        ("delete", "contract"),
+    }
+
+
+def test_a_payment_with_a_bad_amount_is_refused_with_its_place(
+    tracker: Tracker,
+) -> None:
+    _load(tracker)
+    draft = tracker.draft_of("C-PAY")
+    assert isinstance(draft, ContractDraft)
+    bad = draft.model_copy(
+        update={"payments": [PaymentDraft(paid_on=date(2023, 6, 30), amount="1.005")]}
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        tracker.save(bad, original="C-PAY")
+    assert caught.value.field == "payments[0].amount"
+
+
+def test_payments_go_with_their_contract(tracker: Tracker) -> None:
+    _load(tracker)
+
+    tracker.delete("C-PAY")
+
+    with Session(tracker.engine) as session:
+        assert list(session.exec(select(models.Payment))) == []
