@@ -176,6 +176,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField(
             "eligible_until", N_("Eligible until"), "date", aliases=("eligible",)
         ),
+        FormField("paid_by", N_("Must be paid by"), "date"),
         NOTE,
     ),
     "allocation": (

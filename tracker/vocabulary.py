@@ -241,6 +241,8 @@ KEY_PARTS = {
     "funding_pending": N_("funding pending confirmation"),
     "funding_eligibility": N_("funding eligibility"),
     "funding_mismatch": N_("funding that does not match"),
+    "paid_after_paid_by": N_("paid after the paid-by day"),
+    "unpaid_at_paid_by": N_("not paid by the paid-by day"),
     "consortium_shares": N_("shares of the consortium"),
     "mandataria_share": N_("share of the mandataria"),
     "invalid_partita_iva": N_("partita IVA not valid"),

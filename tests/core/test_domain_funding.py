@@ -13,8 +13,12 @@ from tracker.domain.alerts import AlertKind, Finding
 from tracker.domain.funding import (
     AllocationFact,
     AllocationMismatch,
+    PaidAfter,
     PastEligibility,
+    PaymentFact,
+    UnpaidAtPaidBy,
     funding_findings,
+    paid_by_findings,
 )
 
 D = date
@@ -148,3 +152,118 @@ def test_allocations_must_add_up_to_what_the_contract_costs(
         f.detail for f in find(*allocations) if f.kind is AlertKind.FUNDING_MISMATCH
     ]
     assert found == ([] if expected is None else [expected])
+
+
+# --- must be paid by (POR FSE: by 31/12/2023) ----------------------------------
+
+PAID_BY = D(2023, 12, 31)
+FSE_CONTRACT = Contract(
+    "C1",
+    D(2023, 12, 31),
+    start=D(2023, 1, 1),
+    end=D(2023, 12, 31),
+    total_gross=Decimal("12200.00"),
+)
+
+
+def fse(
+    amount: str | None = "12200.00", paid_by: date | None = PAID_BY
+) -> AllocationFact:
+    return AllocationFact(
+        "A1",
+        "POR-FSE",
+        "POR FSE",
+        None,
+        "C1",
+        None if amount is None else Decimal(amount),
+        "confirmed",
+        paid_by,
+    )
+
+
+def paid(*pairs: tuple[date, str]) -> list[PaymentFact]:
+    return [PaymentFact(day, Decimal(amount)) for day, amount in pairs]
+
+
+PAID_BY_CASES = {
+    "all paid in time, before the day": (
+        fse(),
+        paid((D(2023, 6, 30), "6100.00"), (D(2023, 12, 31), "6100.00")),
+        D(2024, 1, 10),
+        [],
+    ),
+    "before the day nothing is owed yet": (fse(), [], D(2023, 12, 30), []),
+    "on the day the unpaid rest must be paid today": (
+        fse(),
+        paid((D(2023, 6, 30), "6100.00")),
+        D(2023, 12, 31),
+        [(AlertKind.UNPAID_AT_PAID_BY, "6100.00", False)],
+    ),
+    "after the day the unpaid rest is lost": (
+        fse(),
+        paid((D(2023, 6, 30), "6100.00")),
+        D(2024, 1, 10),
+        [(AlertKind.UNPAID_AT_PAID_BY, "6100.00", True)],
+    ),
+    "a payment after the day is not eligible and does not count": (
+        fse(),
+        paid((D(2023, 6, 30), "6100.00"), (D(2024, 2, 15), "6100.00")),
+        D(2024, 3, 1),
+        [
+            (AlertKind.PAID_AFTER_PAID_BY, "6100.00", 1),
+            (AlertKind.UNPAID_AT_PAID_BY, "6100.00", True),
+        ],
+    ),
+    "a late payment is reported even before the day is checked": (
+        fse(),
+        paid((D(2024, 2, 15), "100.00")),
+        D(2023, 6, 1),
+        [(AlertKind.PAID_AFTER_PAID_BY, "100.00", 1)],
+    ),
+    "an allocation without an amount owes the contract's value": (
+        fse(None),
+        paid((D(2023, 6, 30), "2200.00")),
+        D(2024, 1, 10),
+        [(AlertKind.UNPAID_AT_PAID_BY, "10000.00", True)],
+    ),
+    "a source without a paid-by day checks nothing": (
+        fse(paid_by=None),
+        paid((D(2024, 2, 15), "6100.00")),
+        D(2024, 3, 1),
+        [],
+    ),
+    "a year after the day it is history": (fse(), [], D(2025, 1, 1), []),
+}
+
+
+@pytest.mark.parametrize(
+    ("funded", "payments", "as_of", "expected"),
+    PAID_BY_CASES.values(),
+    ids=PAID_BY_CASES.keys(),
+)
+def test_payments_after_the_paid_by_day_and_allocations_unpaid_on_it_are_findings(
+    funded: AllocationFact,
+    payments: list[PaymentFact],
+    as_of: date,
+    expected: list[tuple[AlertKind, str, object]],
+) -> None:
+    found = paid_by_findings([funded], [FSE_CONTRACT], {"C1": payments}, as_of=as_of)
+
+    seen: list[tuple[AlertKind, str, object]] = []
+    for f in found:
+        assert f.ref == "C1"
+        assert f.due == PAID_BY
+        if isinstance(f.detail, PaidAfter):
+            seen.append((f.kind, str(f.detail.amount), f.detail.payments))
+        else:
+            assert isinstance(f.detail, UnpaidAtPaidBy)
+            seen.append((f.kind, str(f.detail.unpaid), f.detail.passed))
+    assert seen == expected
+
+
+def test_a_contract_with_neither_an_allocation_amount_nor_a_value_cannot_be_checked() -> (
+    None
+):
+    unvalued = Contract("C1", PAID_BY, start=D(2023, 1, 1), end=PAID_BY)
+
+    assert paid_by_findings([fse(None)], [unvalued], {}, as_of=D(2024, 1, 10)) == []

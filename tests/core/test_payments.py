@@ -16,6 +16,7 @@ from tracker.dataset import parse_dataset
 from tracker.drafts import ContractDraft, PaymentDraft
 from tracker.errors import ValidationError
 from tracker.formatting import Formatter
+from tracker.i18n import set_language
 from tracker.render import detail_text
 
 DATASET = {
@@ -28,6 +29,15 @@ DATASET = {
             "kind": "regional",
             "eligible_until": "2023-12-31",
             "paid_by": "2023-12-31",
+        }
+    ],
+    "allocations": [
+        {
+            "ref": "A-FSE",
+            "source": "POR-FSE",
+            "funds": "C-PAY",
+            "amount": "12200.00",
+            "status": "confirmed",
         }
     ],
     "contracts": [
@@ -140,8 +150,47 @@ def test_a_payment_with_a_bad_amount_is_refused_with_its_place(
 
 def test_payments_go_with_their_contract(tracker: Tracker) -> None:
     _load(tracker)
+    tracker.delete("A-FSE")
 
     tracker.delete("C-PAY")
 
     with Session(tracker.engine) as session:
         assert list(session.exec(select(models.Payment))) == []
+
+
+def test_a_payment_after_the_paid_by_day_is_an_alert_in_both_languages(
+    tracker: Tracker,
+) -> None:
+    _load(tracker)
+
+    alerts = [
+        a
+        for a in tracker.alerts(date(2024, 3, 1))
+        if a.kind.value in ("paid_after_paid_by", "unpaid_at_paid_by")
+    ]
+    assert [(a.kind.value, a.ref, a.key, a.message) for a in alerts] == [
+        (
+            "paid_after_paid_by",
+            "C-PAY",
+            "C-PAY/paid_after_paid_by/A-FSE",
+            "C-PAY: 1 payment of €6,100.00 made after 31/12/2023, the day "
+            "POR FSE 2014-2020 must be paid by: not eligible.",
+        ),
+        (
+            "unpaid_at_paid_by",
+            "C-PAY",
+            "C-PAY/unpaid_at_paid_by/A-FSE",
+            "C-PAY: €6,100.00 of €12,200.00 from POR FSE 2014-2020 was not paid by "
+            "31/12/2023: paid €6,100.00; the rest is not eligible.",
+        ),
+    ]
+    set_language("it")
+    worded = [
+        a.message
+        for a in tracker.alerts(date(2024, 3, 1))
+        if a.kind.value == "unpaid_at_paid_by"
+    ]
+    assert worded == [
+        "C-PAY: 6.100,00\xa0€ di 12.200,00\xa0€ a carico di POR FSE 2014-2020 non "
+        "pagati entro il 31/12/2023: pagati 6.100,00\xa0€; il resto non è ammissibile."
+    ]

@@ -1,10 +1,11 @@
 """Funding findings: funds awaiting confirmation, spending past a source's
-eligibility, and allocations that do not add up to what a contract costs."""
+eligibility, allocations that do not add up to what a contract costs, and payments
+that miss a source's must-be-paid-by day."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -29,6 +30,47 @@ class AllocationFact:
     funds: str
     amount: Decimal | None
     status: str
+    paid_by: date | None = None
+    """The day by which spending must be paid to count (POR FSE: 31/12/2023)."""
+
+
+@dataclass(frozen=True)
+class PaymentFact:
+    """Cash paid on a contract: VAT included."""
+
+    paid_on: date
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class PaidAfter:
+    """Payments of a contract made after the paid-by day of a source funding it:
+    that source does not pay for them."""
+
+    contract: str
+    allocation: AllocationFact
+    paid_by: date
+    payments: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class UnpaidAtPaidBy:
+    """An allocation not fully paid by its source's paid-by day (``passed``: the
+    day is over, else it is today)."""
+
+    contract: str
+    allocation: AllocationFact
+    paid_by: date
+    owed: Decimal
+    """The allocation's amount, or the contract's value when it states none."""
+    paid: Decimal
+    """What the contract's payments made up to the day add up to."""
+    passed: bool
+
+    @property
+    def unpaid(self) -> Decimal:
+        return self.owed - self.paid
 
 
 @dataclass(frozen=True)
@@ -144,4 +186,77 @@ def _contract_funding(
             contract.title,
             contract.ref,
             AllocationMismatch(contract.ref, allocated, total),
+        )
+
+
+def paid_by_findings(
+    allocations: Sequence[AllocationFact],
+    contracts: Sequence[ContractTerms],
+    payments: Mapping[str, Sequence[PaymentFact]],
+    *,
+    as_of: date,
+) -> list[Finding]:
+    """For each contract funded by a source with a paid-by day: its payments dated
+    after that day (not eligible), and, from that day on, an allocation the
+    payments made up to the day do not cover.
+
+    Payments are not attributed to a source: all the contract's payments up to the
+    day count towards each allocation. An allocation without an amount is weighed
+    against the contract's value; with neither stated it cannot be checked and is
+    not reported. Findings stop a year after the paid-by day or the last late
+    payment.
+    """
+    by_ref = {c.ref: c for c in contracts}
+    findings: list[Finding] = []
+    for a in allocations:
+        contract = by_ref.get(a.funds)
+        if a.paid_by is None or contract is None:
+            continue
+        findings += _paid_by(a, a.paid_by, contract, payments.get(a.funds, ()), as_of)
+    return findings
+
+
+def _paid_by(
+    allocation: AllocationFact,
+    paid_by: date,
+    contract: ContractTerms,
+    payments: Sequence[PaymentFact],
+    as_of: date,
+) -> Iterator[Finding]:
+    late = [p for p in payments if p.paid_on > paid_by]
+    last = max((p.paid_on for p in late), default=paid_by)
+    if last < as_of - RECENT:
+        return
+    key = f"{contract.ref}/{{kind}}/{allocation.ref}"
+    if late:
+        yield Finding(
+            Severity.WARNING,
+            AlertKind.PAID_AFTER_PAID_BY,
+            paid_by,
+            contract.title,
+            contract.ref,
+            PaidAfter(
+                contract.ref,
+                allocation,
+                paid_by,
+                len(late),
+                sum((p.amount for p in late), Decimal("0.00")),
+            ),
+            key=key.format(kind=AlertKind.PAID_AFTER_PAID_BY.value),
+        )
+    owed = allocation.amount if allocation.amount is not None else contract.total_gross
+    if as_of < paid_by or owed is None:
+        return
+    paid = sum((p.amount for p in payments if p.paid_on <= paid_by), Decimal("0.00"))
+    if paid < owed:
+        yield Finding(
+            Severity.WARNING,
+            AlertKind.UNPAID_AT_PAID_BY,
+            paid_by,
+            contract.title,
+            contract.ref,
+            UnpaidAtPaidBy(
+                contract.ref, allocation, paid_by, owed, paid, as_of > paid_by
+            ),
+            key=key.format(kind=AlertKind.UNPAID_AT_PAID_BY.value),
         )

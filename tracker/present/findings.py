@@ -18,11 +18,17 @@ from tracker.domain.findings import (
     ServiceGap,
     ServiceRisk,
 )
-from tracker.domain.funding import AllocationFact, AllocationMismatch, PastEligibility
+from tracker.domain.funding import (
+    AllocationFact,
+    AllocationMismatch,
+    PaidAfter,
+    PastEligibility,
+    UnpaidAtPaidBy,
+)
 from tracker.domain.parties import InvalidPartitaIva, SharesOff, SmallMandataria
 from tracker.domain.rules import QuintoExceeded, RenewalOffRate, ThresholdExceeded
 from tracker.formatting import Formatter
-from tracker.i18n import _
+from tracker.i18n import _, ngettext
 from tracker.present.countdowns import days_ago, in_days, overdue_by
 from tracker.vocabulary import term
 
@@ -80,6 +86,10 @@ def message(finding: Finding, fmt: Formatter, as_of: date) -> str:
             return _past_eligibility(past, fmt)
         case AllocationMismatch() as mismatch:
             return _mismatch(mismatch, fmt)
+        case PaidAfter() as late:
+            return _paid_after(late, fmt)
+        case UnpaidAtPaidBy() as unpaid:
+            return _unpaid(unpaid, fmt)
         case InvalidPartitaIva() as invalid:
             return _("{name}: partita IVA {value} is not valid ({reason}).").format(
                 name=invalid.name, value=invalid.value, reason=invalid.error.reason
@@ -226,6 +236,43 @@ def _past_eligibility(detail: PastEligibility, fmt: Formatter) -> str:
         until=fmt.day(detail.eligible_until),
         percent=fmt.percent(Decimal(fraction.numerator * 100) / fraction.denominator),
         amount=fmt.euro(detail.at_risk, missing=_("an amount not stated")),
+    )
+
+
+def _paid_after(detail: PaidAfter, fmt: Formatter) -> str:
+    return ngettext(
+        "{ref}: {count} payment of {amount} made after {day}, the day {source} "
+        "must be paid by: not eligible.",
+        "{ref}: {count} payments of {amount} made after {day}, the day {source} "
+        "must be paid by: not eligible.",
+        detail.payments,
+    ).format(
+        ref=detail.contract,
+        count=detail.payments,
+        amount=fmt.euro(detail.amount),
+        day=fmt.day(detail.paid_by),
+        source=detail.allocation.source_name,
+    )
+
+
+def _unpaid(detail: UnpaidAtPaidBy, fmt: Formatter) -> str:
+    if detail.passed:
+        message = _(
+            "{ref}: {unpaid} of {owed} from {source} was not paid by {day}: "
+            "paid {paid}; the rest is not eligible."
+        )
+    else:
+        message = _(
+            "{ref}: {unpaid} of {owed} from {source} must be paid today ({day}): "
+            "paid {paid} so far."
+        )
+    return message.format(
+        ref=detail.contract,
+        unpaid=fmt.euro(detail.unpaid),
+        owed=fmt.euro(detail.owed),
+        source=detail.allocation.source_name,
+        day=fmt.day(detail.paid_by),
+        paid=fmt.euro(detail.paid),
     )
 
 

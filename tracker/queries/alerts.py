@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from tracker import models
@@ -23,7 +24,12 @@ from tracker.domain.deadlines import Deadline
 from tracker.domain.derived import Derivation
 from tracker.domain.derived import derive_deadlines as derive
 from tracker.domain.findings import continuity_findings, deadline_findings
-from tracker.domain.funding import AllocationFact, funding_findings
+from tracker.domain.funding import (
+    AllocationFact,
+    PaymentFact,
+    funding_findings,
+    paid_by_findings,
+)
 from tracker.domain.kinds import DeadlineState, Recurrence
 from tracker.domain.money import from_cents, share_from_hundredths
 from tracker.domain.parties import Grouping, Party, party_findings
@@ -38,7 +44,7 @@ from tracker.formatting import Formatter
 from tracker.present.findings import DeadlineTitles, worded
 from tracker.queries.engine import compute_continuity
 from tracker.queries.facts import contract_facts, tender_facts
-from tracker.queries.tables import plain
+from tracker.queries.tables import plain, table_of
 
 __all__ = [
     "AllocationFact",
@@ -89,9 +95,30 @@ def allocation_facts(session: Session) -> list[AllocationFact]:
                 funds=funds,
                 amount=None if a.amount_cents is None else from_cents(a.amount_cents),
                 status=a.status,
+                paid_by=source.paid_by,
             )
         )
     return facts
+
+
+def payment_facts(
+    session: Session, allocations: Sequence[AllocationFact]
+) -> dict[str, list[PaymentFact]]:
+    """The payments of the contracts funded by a source with a paid-by day, by
+    contract ref (only those: the rule reads no other payment)."""
+    refs = sorted({a.funds for a in allocations if a.paid_by is not None})
+    if not refs:
+        return {}
+    c, p = table_of(models.Contract), table_of(models.Payment)
+    payments: dict[str, list[PaymentFact]] = defaultdict(list)
+    for ref, paid_on, cents in session.execute(
+        sa_select(c.c.ref, p.c.paid_on, p.c.amount_cents)
+        .join(p, p.c.contract_id == c.c.id)
+        .where(c.c.ref.in_(refs))
+        .order_by(c.c.ref, p.c.position)
+    ):
+        payments[ref].append(PaymentFact(paid_on, from_cents(cents)))
+    return payments
 
 
 def _programme_ends(session: Session) -> list[ProgrammeEnd]:
@@ -248,6 +275,12 @@ def compute_findings(
             tenders,
             as_of=as_of,
             lead_days_for=settings.lead_days_for,
+        ),
+        *paid_by_findings(
+            allocations,
+            contracts,
+            payment_facts(session, allocations),
+            as_of=as_of,
         ),
         *party_findings(*_parties(session)),
         *money_findings(contracts, tenders, as_of),

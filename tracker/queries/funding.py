@@ -241,6 +241,8 @@ class FundingSourceView:
     deadlines: tuple[DeadlineListRow, ...]
     notes: tuple[NoteRow, ...]
     history: tuple[ChangeRow, ...]
+    paid_by: date | None = None
+    """Spending must be paid by this day to count (POR FSE: 31/12/2023)."""
 
 
 def funding_source_view(
@@ -279,6 +281,7 @@ def funding_source_view(
         ),
         notes=tuple(list_notes_for(session, [ref])),
         history=tuple(list_history_for(session, [ref])),
+        paid_by=row.paid_by,
     )
 
 

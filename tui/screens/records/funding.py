@@ -45,6 +45,11 @@ class FundingSourceScreen(DetailScreen[FundingSourceView]):
                     _("Eligible until"),
                     fmt.day(view.eligible_until, missing=_("no end")),
                 ),
+                *(
+                    []
+                    if view.paid_by is None
+                    else [(_("Must be paid by"), fmt.day(view.paid_by))]
+                ),
                 (_("Note"), view.note),
             ]
         )
