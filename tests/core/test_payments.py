@@ -3,11 +3,13 @@ deleted with it, and summed as the cash paid to date beside its value."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 from sqlmodel import Session, select
 
 from tracker import models
@@ -15,6 +17,7 @@ from tracker.api import Tracker
 from tracker.dataset import parse_dataset
 from tracker.drafts import ContractDraft, PaymentDraft
 from tracker.errors import ValidationError
+from tracker.export.dossier import write_dossier
 from tracker.formatting import Formatter
 from tracker.i18n import set_language
 from tracker.render import detail_text
@@ -194,3 +197,52 @@ def test_a_payment_after_the_paid_by_day_is_an_alert_in_both_languages(
         "C-PAY: 6.100,00\xa0€ di 12.200,00\xa0€ a carico di POR FSE 2014-2020 non "
         "pagati entro il 31/12/2023: pagati 6.100,00\xa0€; il resto non è ammissibile."
     ]
+
+
+def test_the_dossier_lists_payments_and_a_net_published_without_its_rate(
+    tracker: Tracker,
+) -> None:
+    data = {
+        "format": "appalti-dataset",
+        "version": 1,
+        "tenders": [
+            {
+                "ref": "T",
+                "title": "Accompagnamento sociale",
+                "status": "awarded",
+                "lots": [{"ref": "T-L1", "number": 1, "title": "Lotto unico"}],
+            }
+        ],
+        "contracts": [
+            {
+                "ref": "C",
+                "title": "Contratto",
+                "lot": "T-L1",
+                "start": "2023-01-01",
+                "months": 12,
+                "amount": {"net": "811537.41", "vat_rate": "unknown"},
+                "payments": [
+                    {
+                        "paid_on": "2023-03-31",
+                        "amount": "100000.00",
+                        "reference": "Liq. 7",
+                    }
+                ],
+            }
+        ],
+    }
+    tracker.load_dataset(parse_dataset(json.dumps(data)))
+    set_language("en")
+    out = io.BytesIO()
+    write_dossier(
+        tracker.dossier("T", date(2023, 6, 1)), out, Formatter("en"), author="RUP"
+    )
+    pages = PdfReader(io.BytesIO(out.getvalue())).pages
+    text = " ".join(" ".join((p.extract_text() or "") for p in pages).split())
+
+    assert "31/03/2023 €100,000.00 Liq. 7" in text
+    assert (
+        "€100,000.00 paid to date (VAT included), of net €811,537.41 (VAT not stated)"
+        in text
+    )
+    assert "VAT excluded without the rate" in text

@@ -3,6 +3,7 @@ consortium, funding, the continuity chart, deadlines, acts, alerts and history."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
@@ -23,6 +24,7 @@ from tracker.present.amounts import (
     amount_columns,
     amount_words,
     known_half_words,
+    paid_to_date_words,
     quinto_words,
     totals_columns,
     unstated_rate_note,
@@ -33,8 +35,10 @@ from tracker.queries.dossier import DossierData
 from tracker.queries.rows import (
     AmountRow,
     ContractRow,
+    PaymentRow,
     SupplierRow,
     TotalsRow,
+    paid_to_date,
     quinto_of,
 )
 from tracker.vocabulary import continuity_word as status_word
@@ -124,7 +128,30 @@ def _consortium(
     return story
 
 
-def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
+def _payments(
+    c: ContractRow, payments: Sequence[PaymentRow], fmt: Formatter
+) -> list[Flowable]:
+    """Cash paid on the contract and the total paid to date beside its value; none
+    when no payment is recorded (none recorded is not none made)."""
+    if not payments:
+        return []
+    rows = [
+        [fmt.day(p.paid_on), fmt.euro(p.amount), p.reference or "-", p.note or ""]
+        for p in payments
+    ]
+    headers = [_("Paid on"), _("Amount (VAT included)"), _("Reference"), _("Note")]
+    widths = [26 * mm, 36 * mm, 44 * mm, WIDTH - 106 * mm]
+    paid = paid_to_date_words(paid_to_date(payments), c.total_base_and_exercised, fmt)
+    return [
+        heading(_("Payments"), 2),
+        table(headers, rows, widths, right=(1,)),
+        para(paid, "small"),
+    ]
+
+
+def _contract(
+    c: ContractRow, fmt: Formatter, payments: Sequence[PaymentRow] = ()
+) -> list[Flowable]:
     story: list[Flowable] = [
         heading(_("Contract {ref}").format(ref=c.ref), 2),
         para(c.title),
@@ -177,6 +204,7 @@ def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
     quinto = _quinto_line(c, fmt)
     if quinto:
         story.append(para(quinto, "small"))
+    story += _payments(c, payments, fmt)
     if c.supplier is not None and c.supplier.members:
         total = c.total_base_and_exercised
         story += _consortium(c.supplier, total.gross if total else None, fmt)
@@ -333,7 +361,7 @@ def _lots_and_contracts(data: DossierData, fmt: Formatter) -> list[Flowable]:
         story.append(CondPageBreak(60 * mm))
         story.append(heading(_("Contracts")))
         for c in detail.contracts:
-            story += _contract(c, fmt)
+            story += _contract(c, fmt, data.payments.get(c.ref, ()))
     else:
         story.append(para(_("No contract has been awarded on this tender.")))
     return story

@@ -246,18 +246,36 @@ def list_staffing(session: Session, contract_id: int) -> list[StaffRow]:
 
 def list_payments(session: Session, contract_id: int) -> list[PaymentRow]:
     """A contract's payments in their order (the order they were entered)."""
-    p = table_of(models.Payment)
+    found = payments_by_ref(session, contract_ids=[contract_id])
+    return next(iter(found.values()), [])
+
+
+def payments_by_ref(
+    session: Session,
+    *,
+    refs: Collection[str] | None = None,
+    contract_ids: Collection[int] | None = None,
+) -> dict[str, list[PaymentRow]]:
+    """The payments of the contracts ``refs`` (or ``contract_ids``), by contract ref,
+    each in its order."""
+    c, p = table_of(models.Contract), table_of(models.Payment)
     query = (
-        select(p.c.paid_on, p.c.amount_cents, p.c.reference, p.c.note)
-        .where(p.c.contract_id == contract_id)
-        .order_by(p.c.position)
+        select(c.c.ref, p.c.paid_on, p.c.amount_cents, p.c.reference, p.c.note)
+        .join(c, c.c.id == p.c.contract_id)
+        .order_by(c.c.ref, p.c.position)
     )
-    return [
-        PaymentRow(
-            paid_on=row.paid_on,
-            amount=from_cents(row.amount_cents),
-            reference=row.reference,
-            note=row.note,
+    if refs is not None:
+        query = query.where(c.c.ref.in_(list(refs)))
+    if contract_ids is not None:
+        query = query.where(p.c.contract_id.in_(list(contract_ids)))
+    payments: dict[str, list[PaymentRow]] = defaultdict(list)
+    for row in session.execute(query):
+        payments[row.ref].append(
+            PaymentRow(
+                paid_on=row.paid_on,
+                amount=from_cents(row.amount_cents),
+                reference=row.reference,
+                note=row.note,
+            )
         )
-        for row in session.execute(query)
-    ]
+    return dict(payments)

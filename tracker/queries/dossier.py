@@ -6,7 +6,8 @@ periods concern a tender is decided here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlmodel import Session
@@ -17,9 +18,16 @@ from tracker.domain.continuity import Coverage, ServiceContinuity
 from tracker.domain.deadlines import Deadline
 from tracker.formatting import Formatter
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
+from tracker.queries.contracts import payments_by_ref
 from tracker.queries.engine import coverage_of
 from tracker.queries.records import get_act, list_history_for
-from tracker.queries.rows import ActRow, ChangeRow, ServiceRow, TenderDetail
+from tracker.queries.rows import (
+    ActRow,
+    ChangeRow,
+    PaymentRow,
+    ServiceRow,
+    TenderDetail,
+)
 from tracker.queries.services import service_rows
 from tracker.queries.tenders import tender_detail
 
@@ -43,6 +51,8 @@ class DossierData:
     alerts: tuple[Alert, ...]
     acts: tuple[ActRow, ...]
     history: tuple[ChangeRow, ...]
+    payments: Mapping[str, Sequence[PaymentRow]] = field(default_factory=dict)
+    """Each contract's payments, by contract ref."""
 
 
 def document_findings(
@@ -114,4 +124,5 @@ def get_dossier(
         alerts=tuple(a for a in findings.alerts if a.ref in records),
         acts=tuple(acts),
         history=tuple(list_history_for(session, sorted(records - set(service_refs)))),
+        payments=payments_by_ref(session, refs=[c.ref for c in contracts]),
     )

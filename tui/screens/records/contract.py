@@ -15,7 +15,11 @@ from textual.widgets import Static
 from tracker.api import ContractRow, ContractView, RecordKind
 from tracker.i18n import _
 from tracker.present.acts import act_citation
-from tracker.present.amounts import quinto_words, unstated_rate_note
+from tracker.present.amounts import (
+    paid_to_date_words,
+    quinto_words,
+    unstated_rate_note,
+)
 from tracker.vocabulary import N_, term
 from tui.screens.records.blocks import (
     Line,
@@ -114,6 +118,7 @@ class ContractScreen(DetailScreen[ContractView]):
                 empty="",
                 right=(1,),
             )
+        yield from self.payments_section(view)
         yield from self.funding_section(detail.allocations)
         yield from self.deadlines_section(view.deadlines)
         yield from self.notes_section(detail.notes)
@@ -184,6 +189,42 @@ class ContractScreen(DetailScreen[ContractView]):
             yield muted(rate_note)
         if view.quinto is not None:
             yield Static(literal(quinto_words(view.quinto, fmt)))
+
+    def payments_section(self, view: ContractView) -> Iterator[Widget]:
+        """Cash paid on the contract, with the total paid to date beside its value;
+        left out while no payment is recorded (none recorded is not none made)."""
+        detail = view.detail
+        if not detail.payments:
+            return
+        fmt = self.fmt
+        yield from table_section(
+            _("Payments"),
+            [_("Paid on"), _("Amount (VAT included)"), _("Reference"), _("Note")],
+            [
+                Line(
+                    (
+                        fmt.day(p.paid_on),
+                        fmt.euro(p.amount),
+                        p.reference or "-",
+                        p.note or "",
+                    )
+                )
+                for p in detail.payments
+            ],
+            empty="",
+            right=(1,),
+            id="payments",
+        )
+        yield Static(
+            literal(
+                paid_to_date_words(
+                    detail.paid_to_date,
+                    detail.contract.total_base_and_exercised,
+                    fmt,
+                )
+            ),
+            id="paid-to-date",
+        )
 
     def selected_option(self) -> str | None:
         tables = self.query("#options").results(RecordTable)
