@@ -33,12 +33,26 @@ from tracker.domain.money import VatRate
 from tracker.domain.periods import day_problem
 from tracker.domain.text import check_text
 from tracker.errors import Message, ValidationError, pydantic_reason
+from tracker.form_payments import (
+    payment_row_of,
+    payment_values,
+    payments_from_values,
+)
 from tracker.formatting import parse_day
 from tracker.i18n import _
 from tracker.vocabulary import N_
 
 FieldKind = Literal[
-    "text", "long", "ref", "refs", "date", "int", "money", "choice", "members"
+    "text",
+    "long",
+    "ref",
+    "refs",
+    "date",
+    "int",
+    "money",
+    "choice",
+    "members",
+    "payments",
 ]
 MAX_MEMBERS = 8
 
@@ -131,6 +145,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("months", N_("Months"), "int"),
         *_amount("amount", N_("Amount (base period)")),
         FormField("act", N_("Act"), "ref"),
+        FormField("payments", N_("Payments (VAT included)"), "payments"),
         NOTE,
     ),
     "option": (
@@ -340,6 +355,9 @@ def draft_from_values(
         if field.kind == "members":
             data["members"] = _members(values)
             continue
+        if field.kind == "payments":
+            data["payments"] = payments_from_values(values)
+            continue
         if field.kind == "money" and f"{field.name}_vat_rate" in values:
             data[field.name] = _amount_value(values, field.name)
             continue
@@ -359,6 +377,8 @@ def draft_from_values(
         name = loc[0] if loc else kind
         if name == "members" and len(loc) > 1:
             name = f"member.{loc[1]}.{loc[2] if len(loc) > 2 else 'organisation'}"
+        if name == "payments" and len(loc) > 1:
+            name = payment_row_of(".".join(loc)) or name
         raise ValidationError(
             name, values.get(name, first.get("input")), _reason(first)
         ) from None
@@ -389,6 +409,9 @@ def values_from_draft(kind: str, draft: drafts.Draft) -> dict[str, str]:
                 values[f"member.{index}.organisation"] = member["organisation"]
                 values[f"member.{index}.role"] = str(member["role"])
                 values[f"member.{index}.share"] = member.get("share") or ""
+            continue
+        if field.kind == "payments":
+            values.update(payment_values(data.get("payments", [])))
             continue
         if field.kind == "money" and f"{field.name}_vat_rate" in {
             f.name for f in FORMS[kind]
@@ -430,6 +453,8 @@ def field_for_error(kind: str, error_field: str) -> str | None:
             return field.name
     if error_field.startswith(("members", "member.")) and "members" in names:
         return "members"
+    if error_field.startswith("payment") and "payments" in names:
+        return "payments"
     head = re.split(r"[.\[]", error_field, maxsplit=1)[0]
     if head in names:
         return head

@@ -19,6 +19,7 @@ from tracker.drafts import ContractDraft, PaymentDraft
 from tracker.errors import ValidationError
 from tracker.export.dossier import write_dossier
 from tracker.formatting import Formatter
+from tracker.forms import draft_from_values, field_for_error, values_from_draft
 from tracker.i18n import set_language
 from tracker.render import detail_text
 
@@ -246,3 +247,56 @@ def test_the_dossier_lists_payments_and_a_net_published_without_its_rate(
         in text
     )
     assert "VAT excluded without the rate" in text
+
+
+def test_the_contract_form_shows_payments_as_rows_and_reads_them_back(
+    tracker: Tracker,
+) -> None:
+    _load(tracker)
+    draft = tracker.draft_of("C-PAY")
+    assert isinstance(draft, ContractDraft)
+
+    values = values_from_draft("contract", draft)
+
+    assert {k: v for k, v in values.items() if k.startswith("payment.")} == {
+        "payment.0.paid_on": "30/06/2023",
+        "payment.0.amount": "6100,00",
+        "payment.0.reference": "Liq. 1",
+        "payment.0.note": "",
+        "payment.1.paid_on": "15/02/2024",
+        "payment.1.amount": "6100,00",
+        "payment.1.reference": "Liq. 2",
+        "payment.1.note": "saldo",
+    }
+    again = draft_from_values("contract", values, base=draft)
+    assert isinstance(again, ContractDraft)
+    assert again.payments == draft.payments
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "reason"),
+    [
+        ({"payment.0.amount": "10,00"}, "payment.0.paid_on", "this field is required"),
+        (
+            {"payment.2.paid_on": "31/02/2023", "payment.2.amount": "1"},
+            "payment.2.paid_on",
+            None,
+        ),
+        (
+            {"payment.0.paid_on": "01/03/2023", "payment.0.amount": "-1"},
+            "payment.0.amount",
+            None,
+        ),
+    ],
+)
+def test_a_payment_row_is_checked_where_it_was_typed(
+    typed: dict[str, str], field: str, reason: str | None
+) -> None:
+    values = {"ref": "C1", "title": "x", "start": "01/02/2024", **typed}
+
+    with pytest.raises(ValidationError) as caught:
+        draft_from_values("contract", values)
+    assert caught.value.field == field
+    assert field_for_error("contract", caught.value.field) == "payments"
+    if reason is not None:
+        assert caught.value.reason == reason

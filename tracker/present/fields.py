@@ -114,10 +114,12 @@ COLUMN_LABELS = {
     "inhabitants_approximate": N_("Inhabitants (approximate)"),
     "municipio": N_("Municipio"),
     "owner": N_("Owned by"),
+    "paid_on": N_("Paid on"),
     "neighbourhood_id": N_("Neighbourhood"),
     "organisation_id": N_("Organisation"),
     "plan_entry": N_("Entry in the procurement plan"),
     "position": N_("Position"),
+    "reference": N_("Reference"),
     "required_from": N_("Required from"),
     "required_until": N_("Required until"),
     "service_id": N_("Service"),
@@ -129,12 +131,18 @@ COLUMN_LABELS = {
 }
 """Columns no form shows (places, neighbourhoods, members, links) in words."""
 
+TABLE_COLUMN_LABELS = {("payment", "amount_cents"): N_("Amount (VAT included)")}
+"""Columns whose general label would mislead in their table (a payment's amount is
+cash paid, not the contract's base amount)."""
+
 
 def column_label(entity: str, column: str) -> str:
     """A stored column of a table as people read it: the label of the form field
     that shows it (``amount_cents`` is the amount), else its own label."""
     from tracker.forms import FORMS, field_label
 
+    if (entity, column) in TABLE_COLUMN_LABELS:
+        return _(TABLE_COLUMN_LABELS[entity, column])
     name = draft_field(column.removesuffix("_precision"))
     kind = HISTORY_KINDS.get(entity, entity)
     if kind in FORMS:

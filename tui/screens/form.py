@@ -24,6 +24,12 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker.drafts import Draft
 from tracker.errors import ValidationError
+from tracker.form_payments import (
+    MAX_PAYMENTS,
+    PAYMENT_PARTS,
+    payment_name,
+    payment_row_of,
+)
 from tracker.forms import (
     FORMS,
     MAX_MEMBERS,
@@ -37,6 +43,7 @@ from tracker.i18n import _
 from tracker.present.errors import shown
 from tracker.vocabulary import N_
 from tui.records import FormKind, Notice, Writing
+from tui.screens.form_payments import payment_rows, show_next_payment
 from tui.text import literal
 
 PLACEHOLDERS = {
@@ -86,6 +93,10 @@ class RecordForm(ModalScreen[FormResult | None]):
     RecordForm .member Input { width: 1fr; }
     RecordForm .member Select { width: 18; }
     RecordForm .member .share { width: 12; }
+    RecordForm .payment { height: auto; }
+    RecordForm .payment Input { width: 1fr; }
+    RecordForm .payment .day { width: 14; }
+    RecordForm .payment .amount { width: 16; }
     RecordForm #buttons { height: auto; padding: 0 1; }
     RecordForm #buttons Button { margin-right: 2; }
     """
@@ -154,6 +165,10 @@ class RecordForm(ModalScreen[FormResult | None]):
                 # The members' error goes above the rows, where it is seen.
                 yield error
                 yield from self._members()
+                return
+            if field.kind == "payments":
+                yield error
+                yield from payment_rows(self.values)
                 return
             elif field.kind == "choice":
                 yield Select(
@@ -240,9 +255,25 @@ class RecordForm(ModalScreen[FormResult | None]):
             severity="warning",
         )
 
+    @on(Button.Pressed, "#add-payment")
+    def add_payment(self) -> None:
+        if not show_next_payment(self):
+            self.notify(
+                _("A contract here has at most {n} payments in the form").format(
+                    n=MAX_PAYMENTS
+                ),
+                severity="warning",
+            )
+
     def typed_values(self) -> dict[str, str]:
         values: dict[str, str] = {}
         for field in self.fields:
+            if field.kind == "payments":
+                for index in range(MAX_PAYMENTS):
+                    for part in PAYMENT_PARTS:
+                        name = payment_name(index, part)
+                        values[name] = self._value_of(name)
+                continue
             if field.kind == "members":
                 for index in range(MAX_MEMBERS):
                     for part in ("organisation", "role", "share"):
@@ -280,7 +311,12 @@ class RecordForm(ModalScreen[FormResult | None]):
         if error.value not in (None, ""):
             reason = f"{reason} ({shown(error.value)})"
         within = re.search(r"\[([^\]]+)\]", error.field)
-        if within is not None:
+        row = payment_row_of(error.field) if name == "payments" else None
+        if row is not None:
+            # payments[1].amount, payment.1.amount: the second row
+            number = int(row.split(".")[1]) + 1
+            reason = _("payment {n}: {reason}").format(n=number, reason=reason)
+        elif within is not None:
             # members[DIKE].share, services[1]: say which one
             reason = f"{within.group(1)}: {reason}"
         label = self.query_one("#" + widget_id(name) + "-error", Label)
@@ -296,6 +332,8 @@ class RecordForm(ModalScreen[FormResult | None]):
 
     def _focus_target(self, name: str, error_field: str) -> Input | Select[str] | None:
         candidates = [error_field, name]
+        if name == "payments":
+            candidates = [payment_row_of(error_field) or payment_name(0, "paid_on")]
         if name == "members":
             candidates = [
                 error_field,
