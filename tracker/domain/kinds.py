@@ -15,6 +15,8 @@ class ProcedureType(StrEnum):
     DIALOGO_COMPETITIVO = "dialogo_competitivo"
     AFFIDAMENTO_DIRETTO = "affidamento_diretto"
     CO_PROGETTAZIONE = "co_progettazione"
+    ADESIONE_ACCORDO_QUADRO = "adesione_accordo_quadro"
+    ADESIONE_CONVENZIONE = "adesione_convenzione"
 
 
 class TenderStatus(StrEnum):
