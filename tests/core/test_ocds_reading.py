@@ -484,3 +484,27 @@ def test_text_that_is_not_utf8_is_refused() -> None:
 
 def test_an_empty_input_has_no_tender() -> None:
     assert _read_text("\n\n") == []
+
+
+def test_a_stray_line_of_json_lines_is_skipped_not_fatal() -> None:
+    lines = [json.dumps(_release(REGGELLO)), '{"hello": "world"}', "[]"]
+    items = _read_text("\n".join(lines))
+    assert [type(item).__name__ for item in items] == ["PublishedTender", "Skipped"]
+    (skipped,) = [item for item in items if isinstance(item, Skipped)]
+    assert (skipped.position, skipped.ocid) == (2, None)
+
+
+def test_json_nested_too_deep_is_refused_in_words() -> None:
+    with pytest.raises(TrackerError) as raised:
+        _read_text("[" * 100_000 + "]" * 100_000)
+    assert raised.value.message == "not valid JSON: arrays and objects nest too deep"
+
+
+def test_a_skipped_release_of_another_buyer_is_left_out() -> None:
+    release = _release(REGGELLO)
+    del release["ocid"]
+    release["id"] = "no-ocid"
+    items = _read_text(json.dumps([release]))
+    assert [type(item).__name__ for item in items] == ["Skipped"]
+    assert _read_text(json.dumps([release]), buyer="80015010723") == []
+    assert len(_read_text(json.dumps([release]), buyer="01421240480")) == 1

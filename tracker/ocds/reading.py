@@ -115,7 +115,11 @@ def _loads(text: str, *, line_offset: int = 0) -> Any:
             line=error.lineno + line_offset,
             column=error.colno,
         ) from None
-    except (ValueError, RecursionError):
+    except RecursionError:
+        raise TrackerError(
+            N_("not valid JSON: arrays and objects nest too deep")
+        ) from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
         raise TrackerError(N_("not valid JSON: a number too long to read")) from None
 
 
@@ -134,6 +138,8 @@ def _releases_of(document: Any, position: int | None) -> Iterator[tuple[int, Any
         entries = document
     elif isinstance(document, dict) and _is_release(document):
         entries = [document]
+    elif position is not None:  # one stray line need not stop a bulk file
+        entries = [Message(N_("the line is not an OCDS release or package"), {})]
     else:
         raise TrackerError(
             N_(
@@ -209,20 +215,20 @@ def _ocid_text(value: Any) -> str | None:
 def _read_document(document: Any) -> Iterator[tuple[PublishedItem, Json]]:
     """Every release of a document, those of one ocid merged into one tender,
     in the order their ocid first appears."""
-    order: list[Skipped | str] = []
+    order: list[_Entry | str] = []
     groups: dict[str, list[_Entry]] = {}
     for position, raw in _releases_of(document, None):
         entry = _Entry(position, raw)
         if entry.problem is not None:
-            order.append(entry.skipped())
+            order.append(entry)
         else:
             assert entry.ocid is not None
             if entry.ocid not in groups:
                 order.append(entry.ocid)
             groups.setdefault(entry.ocid, []).append(entry)
     for item in order:
-        if isinstance(item, Skipped):
-            yield item, {}
+        if isinstance(item, _Entry):
+            yield item.skipped(), item.release
         else:
             yield _tender(groups[item])
 
@@ -235,13 +241,13 @@ def _read_json_lines(
     for number, document in lines:
         for position, raw in _releases_of(document, number):
             entry = _Entry(position, raw)
-            if entry.problem is not None:
-                yield entry.skipped(), entry.release
-                continue
-            if group and group[0].ocid != entry.ocid:
+            if group and (entry.problem is not None or group[0].ocid != entry.ocid):
                 yield _tender(group)
                 group = []
-            group.append(entry)
+            if entry.problem is not None:
+                yield entry.skipped(), entry.release
+            else:
+                group.append(entry)
     if group:
         yield _tender(group)
 
