@@ -459,8 +459,8 @@ def test_an_amount_without_currency_or_number_is_absent_with_a_warning() -> None
 
 def test_bad_json_names_its_line() -> None:
     with pytest.raises(TrackerError) as raised:
-        _read_text('{\n  "releases": [\n    {"ocid": }\n  ]\n}\n')
-    assert raised.value.params["line"] == 3
+        _read_text('\n{\n\n  "releases": [\n    {"ocid": }\n  ]\n}\n')
+    assert raised.value.params["line"] == 5
 
 
 def test_json_lines_stream_and_name_the_bad_line() -> None:

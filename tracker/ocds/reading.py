@@ -54,8 +54,7 @@ def read_published(
     first_number, first_line = first
     parsed = _parse_line(first_line)
     if parsed is None:  # a document written over several lines
-        rest = "".join(line for _number, line in lines)
-        document = _loads(first_line + rest, line_offset=first_number - 1)
+        document = _loads(first_line + _rest(text), line_offset=first_number - 1)
         yield from _keep(_read_document(document), buyer)
         return
     second = next(lines, None)
@@ -85,6 +84,14 @@ def _numbered_lines(text: TextIO) -> Iterator[tuple[int, str]]:
         number += 1
         if line.strip():
             yield number, line.lstrip("\ufeff") if number == 1 else line
+
+
+def _rest(text: TextIO) -> str:
+    """What follows in the stream, blank lines kept so that errors name lines."""
+    try:
+        return text.read()
+    except UnicodeDecodeError:
+        raise TrackerError(N_("the file is not text in UTF-8")) from None
 
 
 def _parse_line(line: str) -> Any | None:
