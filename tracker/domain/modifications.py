@@ -3,9 +3,9 @@ rationales name them.
 
 ANAC publishes ``contracts[].amendments[].rationale`` as free text in capitals
 ("PROROGA", "QUINTO D''OBBLIGO", "REVISIONE DEI PREZZI", "PERIZIA TECNICA ..."),
-with its apostrophes doubled or lost ("DELL?INTERVENTO", "NELLU2019APPALTO"). The
-kinds that an option of the contract also has (proroga tecnica, quinto) keep the
-option's stored value, so that an amendment and an option of the same kind compare.
+with its apostrophes doubled or lost ("DELL?INTERVENTO", "NELLU2019APPALTO"). A
+contract stores its modifications among its options (``OptionKind``); the kinds here
+are those values, the ones a published amendment can name.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ class ModificationKind(StrEnum):
 
     PROROGA_TECNICA = OptionKind.PROROGA_TECNICA.value
     QUINTO_VARIATION = OptionKind.QUINTO_VARIATION.value
-    VARIANTE = "variante"
-    REVISIONE_PREZZI = "revisione_prezzi"
-    ADEGUAMENTO_CCNL = "adeguamento_ccnl"
-    OTHER = "other_modification"
+    VARIANTE = OptionKind.VARIANTE.value
+    REVISIONE_PREZZI = OptionKind.REVISIONE_PREZZI.value
+    ADEGUAMENTO_CCNL = OptionKind.ADEGUAMENTO_CCNL.value
+    OTHER = OptionKind.OTHER_MODIFICATION.value
 
 
 LEGAL_BASIS: dict[ModificationKind, str | None] = {
