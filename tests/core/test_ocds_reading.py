@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SHARED
-from tracker.domain.kinds import ProcedureType
+from tracker.domain.kinds import MainCategory, ProcedureType
 from tracker.domain.modifications import ModificationKind
 from tracker.domain.procedures import ProcedureFact
 from tracker.errors import TrackerError
@@ -205,7 +205,7 @@ def test_the_rti_of_reggello_as_published() -> None:
     tender = _tender(_read(ANAC), REGGELLO)
     assert tender.date == date(2025, 1, 3)
     assert tender.buyer == "01421240480"
-    assert tender.main_category == "services"
+    assert tender.main_category is MainCategory.SERVICES
     assert tender.procedure == ProcedureFact(
         1, "PROCEDURA APERTA", ProcedureType.APERTA
     )
@@ -445,11 +445,14 @@ def test_an_amount_without_currency_or_number_is_absent_with_a_warning() -> None
     release = _release(REGGELLO)
     release["date"] = "2025-01-03"
     release["tender"]["value"] = {"amount": 10}
+    release["tender"]["mainProcurementCategory"] = "consultingServices"
     release["awards"][0]["value"] = {"amount": "6.359.227,39", "currency": "EUR"}
     (tender,) = _tenders(_read_text(json.dumps(release)))
     assert (tender.value, tender.awards[0].value) == (None, None)
+    assert tender.main_category is None
     assert [w.params["field"] for w in tender.warnings] == [
         "awards.1.value",
+        "tender.mainProcurementCategory",
         "tender.value",
     ]
 

@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tracker.domain.identifiers import has_cig_shape, has_cup_shape
+from tracker.domain.kinds import MainCategory
 from tracker.domain.modifications import kind_of_rationale
 from tracker.domain.procedures import procedure_of
 from tracker.errors import N_, Message
@@ -105,6 +106,21 @@ class Facts:
             )
             return None
         return PublishedValue(Decimal(amount), currency)
+
+    def category(self, raw: Any, where: str) -> MainCategory | None:
+        """OCDS ``mainProcurementCategory``: works, services or goods."""
+        text = _text(raw)
+        if text is None:
+            return None
+        try:
+            return MainCategory(text)
+        except ValueError:
+            self.warn(
+                N_("{field}: {value} is not works, services or goods"),
+                field=where,
+                value=text,
+            )
+            return None
 
     def period(self, raw: Any, where: str) -> PublishedPeriod:
         block = _object(raw)
@@ -318,7 +334,9 @@ def tender_of(release: Json, ocid: str, warnings: list[Message]) -> PublishedTen
         title=_text(tender.get("title")),
         description=_text(tender.get("description")),
         buyer=_text(_object(release.get("buyer")).get("id")),
-        main_category=_text(tender.get("mainProcurementCategory")),
+        main_category=facts.category(
+            tender.get("mainProcurementCategory"), "tender.mainProcurementCategory"
+        ),
         procedure=procedure_of(details) if details else None,
         cpv=_unique(cpv for item in items for cpv in _coded(item, "CPV")),
         value=facts.value(tender.get("value"), "tender.value"),

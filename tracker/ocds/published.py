@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 
+from tracker.domain.kinds import MainCategory
 from tracker.domain.modifications import ModificationKind
 from tracker.domain.procedures import ProcedureFact
 from tracker.errors import Message
@@ -127,7 +128,7 @@ class PublishedTender:
     title: str | None
     description: str | None
     buyer: str | None
-    main_category: str | None
+    main_category: MainCategory | None
     procedure: ProcedureFact | None
     cpv: tuple[str, ...]
     value: PublishedValue | None
