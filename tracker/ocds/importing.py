@@ -70,7 +70,7 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    skipped: list[tuple[str, Message]] = field(default_factory=list)
+    skipped: list[tuple[str, Message | TrackerError]] = field(default_factory=list)
     records: dict[str, int] = field(default_factory=dict)
     conflicts: list[RecordConflict] = field(default_factory=list)
     warnings: list[tuple[str, Message]] = field(default_factory=list)
@@ -119,7 +119,7 @@ def _import_one(
     except TrackerError as error:
         if not _refused_by_a_rule(error):
             raise
-        summary.skipped.append((tender.ocid, Message(error.message, error.params)))
+        summary.skipped.append((tender.ocid, error))
         return
     if outcome == "created":
         summary.created += 1

@@ -3,12 +3,12 @@ local values kept against the published ones, warnings and skipped releases."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from tracker.errors import N_, Message
+from tracker.errors import N_, Message, TrackerError
 from tracker.i18n import _, ngettext
-from tracker.present.errors import quoted, word
+from tracker.present.errors import quoted, word, worded
 from tracker.present.fields import field_name
 
 RECORDS = {
@@ -48,7 +48,7 @@ class Summary(Protocol):
     @property
     def read(self) -> int: ...
     @property
-    def skipped(self) -> list[tuple[str, Message]]: ...
+    def skipped(self) -> Sequence[tuple[str, Message | TrackerError]]: ...
     @property
     def records(self) -> Mapping[str, int]: ...
     @property
@@ -97,11 +97,13 @@ def summary_lines(summary: Summary, source: str) -> list[str]:
             )
         )
     for ocid, reason in summary.skipped:
+        said = (
+            worded(reason)
+            if isinstance(reason, TrackerError)
+            else word(reason.id, reason.params)
+        )
         lines.append(
-            "  "
-            + _("{ocid}: skipped: {reason}").format(
-                ocid=ocid, reason=word(reason.id, reason.params)
-            )
+            "  " + _("{ocid}: skipped: {reason}").format(ocid=ocid, reason=said)
         )
     for ocid, warning in summary.warnings:
         lines.append(f"  {ocid}: {word(warning.id, warning.params)}")
