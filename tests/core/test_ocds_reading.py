@@ -143,8 +143,9 @@ def test_the_standards_fictional_packages_read_with_nothing_skipped() -> None:
     (contract,) = from_records.contracts
     # Non-EUR amounts are kept as published.
     assert contract.value == PublishedValue(Decimal("11000000"), "GBP")
+    # "2011-06-30T23:59:00Z" is the last minute of 30 June, as Barnet means it
     assert contract.period == PublishedPeriod(
-        date(2010, 7, 1), date(2011, 7, 1), date(2012, 1, 1)
+        date(2010, 7, 1), date(2011, 6, 30), date(2011, 12, 31)
     )
     assert [(p.date, p.value, p.reference) for p in contract.payments] == [
         (
@@ -313,8 +314,9 @@ def test_the_malformed_anac_date_reads_as_its_day_with_a_warning() -> None:
     ("published", "day", "warned"),
     [
         ("2023-03-07T12:00:00Z", date(2023, 3, 7), False),
-        ("2023-03-06T23:30:00Z", date(2023, 3, 7), False),  # already the 7th in Rome
-        ("2023-07-31T22:30:00+00:00", date(2023, 8, 1), False),  # summer time
+        # the day the publisher wrote, not the day it already is in Rome
+        ("2023-03-06T23:30:00Z", date(2023, 3, 6), False),
+        ("2011-06-30T23:59:00Z", date(2011, 6, 30), False),
         ("2023-03-07", date(2023, 3, 7), False),
         ("2023-03-07T09:00:00", date(2023, 3, 7), False),
         ("07/03/2023", None, True),

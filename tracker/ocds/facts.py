@@ -13,7 +13,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from tracker.domain.identifiers import has_cig_shape, has_cup_shape
 from tracker.domain.kinds import MainCategory
@@ -32,7 +31,6 @@ from tracker.ocds.published import (
     PublishedValue,
 )
 
-ROME = ZoneInfo("Europe/Rome")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # ANAC's compiled releases glue a time and a second time part onto the day:
 # "2025-01-08 17:31:38.793T12:00:00Z".
@@ -48,7 +46,10 @@ class Facts:
         self.warnings: list[Message] = []
 
     def day(self, value: Any, where: str) -> date | None:
-        """The calendar day of an OCDS date-time (in Europe/Rome) or plain date."""
+        """The calendar day of an OCDS date-time or plain date, as the publisher
+        wrote it: its date part. A publisher writes the day it means in its own
+        time (ANAC at noon UTC, a British council ``2011-06-30T23:59:00Z`` for
+        30 June); turning it into Rome's time would move such an end a day on."""
         if value is None:
             return None
         text = value.strip() if isinstance(value, str) else None
@@ -63,8 +64,6 @@ class Facts:
             except ValueError:
                 moment = None
             if moment is not None:
-                if moment.tzinfo is not None:
-                    moment = moment.astimezone(ROME)
                 return moment.date()
             malformed = _ANAC_MALFORMED.match(text)
             if malformed:

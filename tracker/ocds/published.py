@@ -4,7 +4,7 @@ Nothing here is computed or invented: a field the release leaves out is None (or
 empty tuple), a date that cannot be read is None with a warning. Amounts are as
 published: ANAC's are net of VAT with the rate unknown, and a currency other than
 the euro is kept for the importer to decide about. Dates are calendar days (a
-date-time is read as its day in Europe/Rome).
+date-time is read as the day its date part names).
 """
 
 from __future__ import annotations
