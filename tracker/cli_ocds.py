@@ -85,7 +85,7 @@ def cmd_import(args: argparse.Namespace, fmt: Formatter) -> int:
 
     del fmt
     progress = _progress_bar() if sys.stderr.isatty() else None
-    with opened(args) as tracker, _input(args.file) as stream:
+    with _input(args.file) as stream, opened(args, create=True) as tracker:
         summary = tracker.import_ocds(
             stream,
             buyer=args.buyer,

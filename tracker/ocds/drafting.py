@@ -117,6 +117,16 @@ class Drafting:
     def __post_init__(self) -> None:
         self.tender_ref = self.resolve(self.tender.ocid, ref_of_ocid(self.tender.ocid))
 
+    def _part_ref(self, letter: str, published_id: str) -> str:
+        """A part's ref under its tender's: ``ANAC-8365650/C2754824`` for ANAC's
+        numeric ids, ``OCDS-213CZF-000-00001/CONTRACT-01`` for an id that repeats
+        the ocid (the ocid left out)."""
+        local = published_id.removeprefix(self.tender.ocid).lstrip("-_/") or (
+            published_id
+        )
+        tail = f"{letter}{local}" if local.isdigit() else local
+        return _ref(f"{self.tender_ref}/{tail}")
+
     # -- parties -----------------------------------------------------------------
 
     def parties(self) -> dict[str, PartyDraft]:
@@ -176,7 +186,7 @@ class Drafting:
             key = f"{self.tender.ocid}/award/{award.id}"
             names = [self._party_name(s) for s in award.suppliers]
             draft = ConsortiumDraft(
-                ref=self.resolve(key, _ref(f"{self.tender_ref}/G{award.id}")),
+                ref=self.resolve(key, self._part_ref("G", award.id)),
                 name=_line(" – ".join(names), 300) or key,
                 kind=ConsortiumKind.OTHER,
                 members=[
@@ -257,7 +267,11 @@ class Drafting:
         cig = self._cig(lot.cig or (lot.id if len(lot.id) == 10 else None))
         title = _line(lot.title or lot.description, 500) or f"{number}"
         draft = LotDraft(
-            ref=self.resolve(key, _ref(f"{self.tender_ref}/{cig or lot.id}")),
+            ref=self.resolve(
+                key,
+                (cig and _ref(f"{self.tender_ref}/{cig}"))
+                or self._part_ref("L", lot.id),
+            ),
             number=int(lot.number) if lot.number and lot.number.isdigit() else None,
             title=title,
             cig=cig,
@@ -275,7 +289,7 @@ class Drafting:
         groups: Mapping[str, str],
     ) -> ContractParts:
         key = f"{self.tender.ocid}/contract/{contract.id}"
-        ref = self.resolve(key, _ref(f"{self.tender_ref}/C{contract.id}"))
+        ref = self.resolve(key, self._part_ref("C", contract.id))
         award = None if contract.award_id is None else awards.get(contract.award_id)
         lot = next((lot_refs[i] for i in contract.lots if i in lot_refs), None)
         supplier = None
