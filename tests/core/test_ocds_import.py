@@ -4,9 +4,9 @@ fictional example, again and again, with local edits kept."""
 from __future__ import annotations
 
 import copy
-from datetime import date
 import io
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
