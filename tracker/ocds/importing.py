@@ -351,17 +351,25 @@ def _organisation_with(
 
 def _consortium_of(session: Session, members: set[str]) -> models.Consortium | None:
     """The consortium whose members are exactly these organisations (by ref)."""
-    rows = session.exec(
-        select(models.ConsortiumMember.consortium_id, models.Organisation.ref).join(
-            models.Organisation,
-            col(models.Organisation.id) == col(models.ConsortiumMember.organisation_id),
-        )
+    ids = session.exec(
+        select(models.Organisation.id).where(col(models.Organisation.ref).in_(members))
+    ).all()
+    if len(ids) != len(members):
+        return None
+    candidates = select(models.ConsortiumMember.consortium_id).where(
+        models.ConsortiumMember.organisation_id == ids[0]
     )
-    by_group: dict[int, set[str]] = {}
-    for group_id, ref in rows:
-        by_group.setdefault(group_id, set()).add(ref)
-    for group_id, refs in sorted(by_group.items()):
-        if refs == members:
+    rows = session.exec(
+        select(
+            models.ConsortiumMember.consortium_id,
+            models.ConsortiumMember.organisation_id,
+        ).where(col(models.ConsortiumMember.consortium_id).in_(candidates))
+    )
+    by_group: dict[int, set[int | None]] = {}
+    for group_id, organisation_id in rows:
+        by_group.setdefault(group_id, set()).add(organisation_id)
+    for group_id, found in sorted(by_group.items()):
+        if found == set(ids):
             return session.get(models.Consortium, group_id)
     return None
 
