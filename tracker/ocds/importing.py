@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, SQLModel, col, select
 
@@ -112,18 +113,16 @@ def _import_one(
     clock: Callable[[], datetime],
     overwrite_local: bool,
 ) -> None:
-    release = ReleaseImport(tender, clock(), overwrite_local)
     try:
-        with session_scope(sessions, write=True) as session:
-            outcome = release.run(session)
+        release = _written(sessions, tender, clock(), overwrite_local)
     except TrackerError as error:
         if not _refused_by_a_rule(error):
             raise
         summary.skipped.append((tender.ocid, error))
         return
-    if outcome == "created":
+    if release.outcome == "created":
         summary.created += 1
-    elif outcome == "updated":
+    elif release.outcome == "updated":
         summary.updated += 1
     else:
         summary.unchanged += 1
@@ -131,6 +130,28 @@ def _import_one(
         summary.records[kind] = summary.records.get(kind, 0) + count
     summary.conflicts.extend(release.conflicts)
     summary.warnings.extend((tender.ocid, w) for w in release.warnings)
+
+
+def _written(
+    sessions: sessionmaker[Session],
+    tender: PublishedTender,
+    now: datetime,
+    overwrite_local: bool,
+) -> ReleaseImport:
+    """The release written in one unit of work. Another import of the same data
+    at the same moment may add one of its records first: the unit is then
+    undone and done again, finding that record."""
+    for attempt in (1, 2):
+        release = ReleaseImport(tender, now, overwrite_local)
+        try:
+            with session_scope(sessions, write=True) as session:
+                release.outcome = release.run(session)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            continue
+        break
+    return release
 
 
 def _refused_by_a_rule(error: TrackerError) -> bool:
@@ -152,6 +173,7 @@ class ReleaseImport:
         self.conflicts: list[RecordConflict] = []
         self.warnings: list[Message] = list(tender.warnings)
         self.changed = False
+        self.outcome = "unchanged"
 
     def run(self, session: Session) -> str:
         """Write the release; "created", "updated" or "unchanged"."""
