@@ -95,8 +95,10 @@ def test_a_killed_import_leaves_whole_tenders_and_finishes_when_run_again(
             check=True,
             capture_output=True,
         )
-        running = subprocess.Popen(  # its output is not read: it is killed
-            _command(db, source), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        running = subprocess.Popen(
+            _command(db, source),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         time.sleep(random.uniform(0.3, 0.9) * seconds)
         if running.poll() is None:
