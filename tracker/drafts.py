@@ -30,6 +30,7 @@ from tracker.domain.kinds import (
     FundingKind,
     FundingStatus,
     InHouseKind,
+    MainCategory,
     OptionKind,
     OptionState,
     OrganisationKind,
@@ -154,9 +155,11 @@ Text = Annotated[str, Field(min_length=1, pattern=r"\S"), BLOCK]
 Name200 = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S"), LINE]
 Name300 = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S"), LINE]
 Name500 = Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S"), LINE]
+Opt8 = Annotated[str | None, Field(max_length=8), LINE]
 Opt16 = Annotated[str | None, Field(max_length=16), LINE]
 Opt20 = Annotated[str | None, Field(max_length=20), LINE]
 Opt40 = Annotated[str | None, Field(max_length=40), LINE]
+Opt64 = Annotated[str | None, Field(max_length=64), LINE]
 Opt200 = Annotated[str | None, Field(max_length=200), LINE]
 Opt300 = Annotated[str | None, Field(max_length=300), LINE]
 Opt500 = Annotated[str | None, Field(max_length=500), LINE]
@@ -249,6 +252,7 @@ class OrganisationDraft(Draft):
     legal_form: Opt200 = None
     partita_iva: Opt16 = None
     codice_fiscale: Opt20 = None
+    ausa: Opt16 = Field(default=None, description="ANAC's code of a buying body")
     address: Opt300 = None
     note: Note = None
 
@@ -286,14 +290,18 @@ class FundingSourceDraft(Draft):
     funder: Opt200 = None
     eligible_from: Day | None = None
     eligible_until: Day | None = None
+    paid_by: Day | None = Field(
+        default=None, description="Spending must be paid by this day (POR FSE)"
+    )
     note: Note = None
 
 
 class LotDraft(Draft):
     ref: Ref
-    number: LotNumber
+    number: LotNumber | None = None
     title: Name500
     cig: Opt16 = None
+    cups: list[Annotated[str, Field(max_length=20), LINE]] = []
     value: AmountDraft | None = None
     services: list[Ref] = []
     note: Note = None
@@ -301,8 +309,14 @@ class LotDraft(Draft):
 
 class TenderDraft(Draft):
     ref: Ref
+    ocid: Opt64 = Field(default=None, description="OCDS identifier, as published")
     title: Name500
+    buyer: Ref | None = Field(default=None, description="The stazione appaltante")
+    main_category: MainCategory | None = None
+    cpv: list[Annotated[str, Field(max_length=12), LINE]] = []
     procedure_type: ProcedureType | None = None
+    procedure_code: Opt8 = Field(default=None, description="ANAC's procedure code")
+    procedure_title: Opt300 = None
     status: TenderStatus
     programme: Ref | None = None
     cup: Opt20 = None
@@ -335,6 +349,16 @@ class OptionDraft(Draft):
     decided_on: Day | None = None
     act: Ref | None = None
     cig: Opt16 = None
+    basis: Annotated[str | None, Field(max_length=2000), BLOCK] = Field(
+        default=None, description="Legal basis or rationale, as stated"
+    )
+    note: Note = None
+
+
+class PaymentDraft(Draft):
+    paid_on: Day
+    amount: MoneyText
+    reference: Opt200 = None
     note: Note = None
 
 
@@ -354,7 +378,7 @@ class ContractDraft(Draft):
     )
     services: list[Ref] = []
     signed_on: Day | None = None
-    start: Day
+    start: Day | None = Field(default=None, description="Null: not stated")
     start_precision: DatePrecision = DatePrecision.DAY
     end: Day | None = Field(
         default=None, description="As written in the contract; else from months"
@@ -365,6 +389,7 @@ class ContractDraft(Draft):
     act: Ref | None = None
     options: list[OptionDraft] = []
     staffing: list[StaffDraft] = []
+    payments: list[PaymentDraft] = []
     note: Note = None
 
 

@@ -84,6 +84,7 @@ class Organisation(SQLModel, table=True):
     legal_form: str | None = Field(default=None, max_length=200)
     partita_iva: str | None = Field(default=None, max_length=16, index=True)
     codice_fiscale: str | None = Field(default=None, max_length=16)
+    ausa: str | None = Field(default=None, max_length=16)
     address: str | None = Field(default=None, max_length=300)
     note: str | None = Field(default=None, sa_type=Text)
 
@@ -131,6 +132,7 @@ class FundingSource(SQLModel, table=True):
     funder: str | None = Field(default=None, max_length=200)
     eligible_from: date | None = None
     eligible_until: date | None = None
+    paid_by: date | None = None
     note: str | None = Field(default=None, sa_type=Text)
 
 
@@ -138,8 +140,16 @@ class Tender(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
+    ocid: str | None = Field(default=None, max_length=64, unique=True)
     title: str = Field(max_length=500)
+    buyer_organisation_id: int | None = Field(
+        default=None, foreign_key="organisation.id"
+    )
+    main_category: str | None = Field(default=None, max_length=8)
+    cpv_codes: str | None = Field(default=None, sa_type=Text)
     procedure_type: str | None = Field(default=None, max_length=32)
+    procedure_code: str | None = Field(default=None, max_length=8)
+    procedure_title: str | None = Field(default=None, max_length=300)
     status: str = Field(max_length=16)
     programme_id: int | None = Field(default=None, foreign_key="programme.id")
     cup: str | None = Field(default=None, max_length=15)
@@ -166,9 +176,10 @@ class Lot(SQLModel, table=True):
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     tender_id: int = Field(foreign_key="tender.id", index=True)
-    number: int
+    number: int | None = None
     title: str = Field(max_length=500)
     cig: str | None = Field(default=None, max_length=10)
+    cups: str | None = Field(default=None, sa_type=Text)
     value_cents: int | None = Field(default=None, sa_type=BigInteger)
     value_basis: str | None = Field(default=None, max_length=8)
     value_vat_rate: str | None = Field(default=None, max_length=8)
@@ -195,9 +206,9 @@ class Contract(SQLModel, table=True):
         default=None, foreign_key="consortium.id"
     )
     signed_on: date | None = None
-    start: date
+    start: date | None = None
     start_precision: str = Field(default="day", max_length=8)
-    end: date
+    end: date | None = None
     end_precision: str = Field(default="day", max_length=8)
     months: int | None = None
     amount_cents: int | None = Field(default=None, sa_type=BigInteger)
@@ -214,6 +225,10 @@ class ContractService(SQLModel, table=True):
 
 
 class ContractOption(SQLModel, table=True):
+    """An option of a contract (renewal, extension, quinto) or a modification made to
+    it (proroga tecnica, variante, price revision, CCNL adjustment, other), with the
+    legal basis or the rationale as stated (``basis``)."""
+
     __tablename__ = "contract_option"
     id: int | None = Field(default=None, primary_key=True)
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
@@ -230,7 +245,35 @@ class ContractOption(SQLModel, table=True):
     decided_on: date | None = None
     act_id: int | None = Field(default=None, foreign_key="act.id")
     cig: str | None = Field(default=None, max_length=10)
+    basis: str | None = Field(default=None, sa_type=Text)
     note: str | None = Field(default=None, sa_type=Text)
+
+
+class Payment(SQLModel, table=True):
+    """A payment made on a contract (a liquidation, an invoice paid)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contract_id: int = Field(foreign_key="contract.id", index=True)
+    position: int
+    paid_on: date
+    amount_cents: int = Field(sa_type=BigInteger)
+    reference: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, sa_type=Text)
+
+
+class PublishedSource(SQLModel, table=True):
+    """Where an imported record came from (``key``: the ocid and the published id of
+    the part) and the values the last import wrote, so that a new import tells a
+    local edit from an unchanged record."""
+
+    __tablename__ = "published_source"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300, unique=True)
+    entity: str = Field(max_length=40)
+    record_id: int
+    written: str = Field(sa_type=Text)
+    release_date: str | None = Field(default=None, max_length=40)
+    imported_at: datetime = Field(sa_type=DateTime(timezone=True))
 
 
 class InHousePeriod(SQLModel, table=True):

@@ -13,10 +13,15 @@ HUNDRED = Decimal(100)
 
 
 class MemberRole(StrEnum):
-    """Role of a member in a temporary grouping of firms."""
+    """Role of a member in a grouping of firms, as the L.190/2012 datasets publish
+    it (codes 01-05), or not stated (ANAC's OCDS lists members without roles)."""
 
     MANDATARIA = "mandataria"
     MANDANTE = "mandante"
+    ASSOCIATA = "associata"
+    CAPOGRUPPO = "capogruppo"
+    CONSORZIATA = "consorziata"
+    UNSTATED = "unstated"
 
 
 class ConsortiumKind(StrEnum):

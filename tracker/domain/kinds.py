@@ -15,6 +15,16 @@ class ProcedureType(StrEnum):
     DIALOGO_COMPETITIVO = "dialogo_competitivo"
     AFFIDAMENTO_DIRETTO = "affidamento_diretto"
     CO_PROGETTAZIONE = "co_progettazione"
+    ADESIONE_ACCORDO_QUADRO = "adesione_accordo_quadro"
+    ADESIONE_CONVENZIONE = "adesione_convenzione"
+
+
+class MainCategory(StrEnum):
+    """What a procedure mainly buys (OCDS ``mainProcurementCategory``)."""
+
+    WORKS = "works"
+    SERVICES = "services"
+    GOODS = "goods"
 
 
 class TenderStatus(StrEnum):
@@ -38,12 +48,17 @@ TENDER_PROGRESS = {
 
 
 class OptionKind(StrEnum):
-    """Ways a contract grows beyond its base period or amount."""
+    """Ways a contract grows beyond its base period or amount: the options the
+    tender provided, and the modifications made to the contract (art. 120)."""
 
     RENEWAL = "renewal"
     EXTENSION_OPTION = "extension_option"
     PROROGA_TECNICA = "proroga_tecnica"
     QUINTO_VARIATION = "quinto_variation"
+    VARIANTE = "variante"
+    REVISIONE_PREZZI = "revisione_prezzi"
+    ADEGUAMENTO_CCNL = "adeguamento_ccnl"
+    OTHER_MODIFICATION = "other_modification"
 
 
 class OptionState(StrEnum):

@@ -134,10 +134,16 @@ def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
             added = add_option(session, record, option, follows=previous_end)
         except ValidationError as error:
             raise error.located(f"options[{option.ref}]") from None
-        if added.end is not None:
-            previous_end = max(previous_end, added.end)
+        previous_end = _later(previous_end, added.end)
     session.flush()
     return record
+
+
+def _later(one: date | None, other: date | None) -> date | None:
+    """The later of two days, either of which may be unknown."""
+    if one is None or other is None:
+        return other if one is None else one
+    return max(one, other)
 
 
 def update_contract(
@@ -160,7 +166,7 @@ def update_contract(
     return record
 
 
-def option_period(draft: OptionDraft, *, follows: date) -> Period | None:
+def option_period(draft: OptionDraft, *, follows: date | None) -> Period | None:
     """The option's period: as given, or starting the day after ``follows``.
 
     A time option (renewal, extension, proroga) must start after ``follows``, the
@@ -174,7 +180,7 @@ def option_period(draft: OptionDraft, *, follows: date) -> Period | None:
             "end", None, N_("an extension needs an end date or a duration in months")
         )
     if draft.start is None:
-        if follows == date.max:
+        if follows is None or follows == date.max:
             raise ValidationError(
                 "start", None, N_("give the start: the contract has no end")
             )
@@ -182,7 +188,7 @@ def option_period(draft: OptionDraft, *, follows: date) -> Period | None:
     else:
         start = draft.start
     period = resolve_period(start, draft.end, draft.months)
-    if period.start <= follows:
+    if follows is not None and period.start <= follows:
         raise ValidationError(
             "period.start",
             period.start,
@@ -210,15 +216,15 @@ def option_follows(
     contract: models.Contract,
     *,
     before: models.ContractOption | None = None,
-) -> date:
+) -> date | None:
     """The last day an option of ``contract`` extends: the contract's end or the end
-    of the options listed before ``before`` (all of them when ``before`` is None)."""
+    of the options listed before ``before`` (all of them when ``before`` is None);
+    None while no end is known."""
     follows = contract.end
     for option in _options_of(session, contract):
         if before is not None and option.id == before.id:
             break
-        if option.end is not None:
-            follows = max(follows, option.end)
+        follows = _later(follows, option.end)
     return follows
 
 
@@ -227,15 +233,14 @@ def check_option_sequence(session: Session, contract: models.Contract) -> None:
     before it end (after the contract or one of its options changed)."""
     follows = contract.end
     for option in _options_of(session, contract):
-        if option.start is not None and option.start <= follows:
+        if follows is not None and option.start is not None and option.start <= follows:
             raise ValidationError(
                 f"options[{option.ref}].start",
                 option.start,
                 N_("an option starts after what it extends ends ({end})"),
                 end=follows,
             )
-        if option.end is not None:
-            follows = max(follows, option.end)
+        follows = _later(follows, option.end)
 
 
 def _apply_option(
@@ -244,7 +249,7 @@ def _apply_option(
     contract: models.Contract,
     draft: OptionDraft,
     *,
-    follows: date,
+    follows: date | None,
 ) -> None:
     """Check an option draft against what it extends and set the option's columns."""
     period = option_period(draft, follows=follows)
@@ -270,7 +275,11 @@ def _apply_option(
 
 
 def add_option(
-    session: Session, contract: models.Contract, draft: OptionDraft, *, follows: date
+    session: Session,
+    contract: models.Contract,
+    draft: OptionDraft,
+    *,
+    follows: date | None,
 ) -> models.ContractOption:
     """Add a renewal, extension, proroga tecnica or quinto variation to a contract."""
     ensure_ref_free(session, draft.ref)

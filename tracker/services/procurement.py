@@ -207,7 +207,7 @@ def _apply_lot(
     # A new tender's lots are checked against each other by _check_lot_numbers
     other = (
         None
-        if is_new(session, tender)
+        if is_new(session, tender) or draft.number is None
         else _lot_numbered(session, record, record_id(tender), draft.number)
     )
     if other is not None:
