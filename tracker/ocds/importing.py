@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, SQLModel, col, select
@@ -306,10 +307,16 @@ def _values(draft: Draft) -> dict[str, Any]:
     return values
 
 
+_BY_KEY = select(models.PublishedSource).where(
+    col(models.PublishedSource.key) == bindparam("key")
+)
+
+
 def _source(session: Session, key: str) -> models.PublishedSource | None:
-    return session.exec(
-        select(models.PublishedSource).where(models.PublishedSource.key == key)
+    found: models.PublishedSource | None = session.exec(
+        _BY_KEY, params={"key": key}
     ).first()
+    return found
 
 
 def _by_ref(session: Session, model: type[SQLModel], ref: str) -> Any:
