@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -141,10 +141,27 @@ def published_facts(tracker: Tracker) -> None:
         session.commit()
 
 
+MOMENTS = {"date", "publishedDate", "startDate", "endDate", "dateSigned", "paidBy"}
+
+
+def moments(value: Any) -> list[str]:
+    """Every date-time of a document (jsonschema checks no date-time format
+    without rfc3339-validator, so they are checked here)."""
+    if isinstance(value, dict):
+        found = [v for k, v in value.items() if k in MOMENTS and isinstance(v, str)]
+        return found + [m for v in value.values() for m in moments(v)]
+    if isinstance(value, list):
+        return [m for v in value for m in moments(v)]
+    return []
+
+
 @needs_schema
 def test_the_milan_package_is_valid_ocds_1_1(milan: Tracker) -> None:
     published_facts(milan)
     _, package = exported(milan)
+    found = moments(package)
+    assert len(found) == 47
+    assert all(datetime.fromisoformat(m).tzinfo is not None for m in found)
     errors = [
         f"{list(e.absolute_path)}: {e.message}"
         for e in validator().iter_errors(json.loads(json.dumps(package, default=float)))

@@ -277,6 +277,34 @@ def _allocations(
     ]
 
 
+def _tender_funds(
+    session: Session, ids: Sequence[int], contract_ids: Sequence[int]
+) -> dict[int, list[AllocationFacts]]:
+    """The allocations funding the tenders ``ids`` or their contracts, by tender id."""
+    a, c, lot = (
+        table_of(models.FundingAllocation),
+        table_of(models.Contract),
+        table_of(models.Lot),
+    )
+    contract_tender = {
+        int(row.id): int(row.tender_id)
+        for row in session.execute(
+            select(c.c.id, lot.c.tender_id)
+            .join(lot, lot.c.id == c.c.lot_id)
+            .where(c.c.id.in_(contract_ids))
+        )
+    }
+    funds: dict[int, list[AllocationFacts]] = defaultdict(list)
+    for row, allocation in _allocations(
+        session, or_(a.c.tender_id.in_(ids), a.c.contract_id.in_(contract_ids))
+    ):
+        owner = row.tender_id
+        if owner is None:
+            owner = contract_tender[row.contract_id]
+        funds[owner].append(allocation)
+    return funds
+
+
 def _tender_releases(session: Session, ids: Sequence[int]) -> list[ReleaseFacts]:
     t, lot, c = (
         table_of(models.Tender),
@@ -316,23 +344,7 @@ def _tender_releases(session: Session, ids: Sequence[int]) -> list[ReleaseFacts]
     by_tender: dict[str, list[ContractFacts]] = defaultdict(list)
     for contract in _contracts(session, contract_ids):
         by_tender[contract.row.tender or ""].append(contract)
-    a = table_of(models.FundingAllocation)
-    funds: dict[int, list[AllocationFacts]] = defaultdict(list)
-    contract_tender = {
-        int(row.id): int(row.tender_id)
-        for row in session.execute(
-            select(c.c.id, lot.c.tender_id)
-            .join(lot, lot.c.id == c.c.lot_id)
-            .where(c.c.id.in_(contract_ids))
-        )
-    }
-    for row, allocation in _allocations(
-        session, or_(a.c.tender_id.in_(ids), a.c.contract_id.in_(contract_ids))
-    ):
-        owner = row.tender_id
-        if owner is None:
-            owner = contract_tender[row.contract_id]
-        funds[owner].append(allocation)
+    funds = _tender_funds(session, ids, contract_ids)
     buyers = _parties(session, [row.buyer_organisation_id for row in own.values()])
     releases = []
     for tender in tender_rows(session, ids=ids):
