@@ -12,7 +12,8 @@ import io
 import itertools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -83,7 +84,56 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_import(args: argparse.Namespace, fmt: Formatter) -> int:
-    raise NotImplementedError
+    from tracker.cli_base import opened
+    from tracker.formatting import printable
+    from tracker.present.imports import summary_lines
+
+    del fmt
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    with _input(args.file) as stream, opened(args, create=True) as tracker:
+        summary = tracker.import_ocds(
+            stream,
+            buyer=args.buyer,
+            overwrite_local=args.overwrite_local,
+            progress=progress,
+        )
+    if progress is not None:
+        sys.stderr.write("\n")
+    source = _("standard input") if args.file == "-" else args.file
+    for line in summary_lines(summary, source):
+        sys.stdout.write(printable(line) + "\n")
+    return EXIT_OK
+
+
+@contextmanager
+def _input(name: str) -> Iterator[BinaryIO]:
+    """The file to import opened for reading (standard input for ``-``); a file
+    that cannot be opened is a TrackerError saying why."""
+    from tracker.errors import N_, TrackerError
+    from tracker.files import os_reason
+
+    if name == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        stream = open(name, "rb")  # noqa: SIM115 (closed below)
+    except OSError as error:
+        raise TrackerError(
+            N_("cannot read {path}: {reason}"), path=name, reason=os_reason(error)
+        ) from None
+    with stream:
+        yield stream
+
+
+def _progress_bar() -> Callable[[int], None]:
+    """A counter of the tenders read, rewritten in place on the terminal."""
+
+    def show(count: int) -> None:
+        if count % 50 == 0:
+            sys.stderr.write("\r" + _("{count} tenders read").format(count=count))
+            sys.stderr.flush()
+
+    return show
 
 
 def cmd_export(args: argparse.Namespace, fmt: Formatter) -> int:
