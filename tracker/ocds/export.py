@@ -10,10 +10,10 @@ always give the same release. Field names are in ``tracker.ocds.extension``.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
+from json.encoder import encode_basestring as _text  # type: ignore[attr-defined]
 from typing import Any, TextIO
 
 from tracker.ocds import extension as ext
@@ -34,18 +34,27 @@ LEAD = frozenset(ext.LEAD_ROLES)
 
 def encoded(value: Any) -> str:
     """JSON text with Decimal amounts written as numbers digit for digit (never
-    through a float), keys in the order given."""
+    through a float), keys in the order given, text as it is (not escaped to
+    ASCII)."""
+    if isinstance(value, str):
+        return _text(value)
     if isinstance(value, dict):
         return (
-            "{"
-            + ",".join(f"{json.dumps(k)}:{encoded(v)}" for k, v in value.items())
-            + "}"
+            "{" + ",".join(f"{_text(k)}:{encoded(v)}" for k, v in value.items()) + "}"
         )
     if isinstance(value, list | tuple):
         return "[" + ",".join(encoded(v) for v in value) + "]"
     if isinstance(value, Decimal):
         return f"{value:f}"
-    return json.dumps(value, ensure_ascii=False)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if value is None:
+        return "null"
+    raise TypeError(f"not written to OCDS: {value!r}")
 
 
 def ocid_of(release: ReleaseFacts, prefix: str) -> str:
@@ -327,8 +336,9 @@ def _budget(
     return {"budget": budget} if budget else None
 
 
-def release(facts: ReleaseFacts, *, prefix: str, moment: datetime) -> Json:
-    """One release: the tender (if any), the awards and contracts, the parties."""
+def _content(facts: ReleaseFacts, *, moment: datetime) -> Json:
+    """A release but its ocid, id and date: the tender (if any), the awards and
+    contracts, the parties."""
     parties = Parties()
     tender = facts.tender
     buyer = None
@@ -350,8 +360,7 @@ def release(facts: ReleaseFacts, *, prefix: str, moment: datetime) -> Json:
     tags = ([stage] if tender is not None else []) + (
         ["award", "contract"] if contracts else []
     )
-    ocid = ocid_of(facts, prefix)
-    body = without_none(
+    return without_none(
         {
             "tag": tags,
             "initiationType": "tender",
@@ -364,8 +373,16 @@ def release(facts: ReleaseFacts, *, prefix: str, moment: datetime) -> Json:
             "contracts": contracts,
         }
     )
-    digest = hashlib.sha256(encoded(body).encode()).hexdigest()[:16]
-    return {"ocid": ocid, "id": f"{ocid}-{digest}", "date": moment.isoformat(), **body}
+
+
+def release_text(facts: ReleaseFacts, *, prefix: str, moment: datetime) -> str:
+    """One release as JSON text; its id is the ocid and a digest of its content,
+    so that the same records give the same id."""
+    content = encoded(_content(facts, moment=moment))
+    ocid = ocid_of(facts, prefix)
+    digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+    head = encoded({"ocid": ocid, "id": f"{ocid}-{digest}", "date": moment.isoformat()})
+    return head[:-1] + "," + content[1:]
 
 
 def package_head(*, moment: datetime, publisher: str, prefix: str) -> Json:
@@ -389,7 +406,7 @@ def package_chunks(
     head = encoded(package_head(moment=moment, publisher=publisher, prefix=prefix))
     yield head[:-1] + ',"releases":[\n'
     for number, facts in enumerate(releases):
-        text = encoded(release(facts, prefix=prefix, moment=moment))
+        text = release_text(facts, prefix=prefix, moment=moment)
         yield ("" if number == 0 else ",\n") + text
     yield "\n]}\n"
 
