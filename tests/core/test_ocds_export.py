@@ -491,3 +491,51 @@ def test_export_import_export_gives_the_same_package(
     finally:
         empty.close()
     assert second == first
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            {
+                "amount": Decimal("828415.20"),
+                "amountGross": Decimal("828415.20"),
+                "vatRate": "unknown",
+            },
+            (Decimal("828415.20"), "gross", "unknown"),
+        ),
+        (
+            {
+                "amount": Decimal("450000.00"),
+                "amountNet": Decimal("450000.00"),
+                "vatRate": "5",
+            },
+            (Decimal("450000.00"), "net", "5"),
+        ),
+        (
+            {"amount": 100, "amountNet": 100, "vatRate": "22"},
+            (Decimal(100), "net", "22"),
+        ),
+        ({"amount": Decimal("100.00"), "currency": "EUR"}, None),
+        ({"amount": 1, "amountNet": 1, "vatRate": "21"}, None),
+        ({"amountNet": True, "vatRate": "22"}, None),
+    ],
+)
+def test_a_value_says_which_half_it_states(value: Any, expected: Any) -> None:
+    assert ext.stated_amount(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "end"),
+    [
+        (date(2022, 6, 21), "2022-06-21T00:00:00+02:00", "2022-06-21T23:59:59+02:00"),
+        (date(2022, 12, 20), "2022-12-20T00:00:00+01:00", "2022-12-20T23:59:59+01:00"),
+        # The days the clocks change keep their own offset at each end.
+        (date(2023, 3, 26), "2023-03-26T00:00:00+01:00", "2023-03-26T23:59:59+02:00"),
+        (date(2023, 10, 29), "2023-10-29T00:00:00+02:00", "2023-10-29T23:59:59+01:00"),
+    ],
+)
+def test_days_become_rome_moments_and_back(day: date, start: str, end: str) -> None:
+    assert ext.start_moment(day) == start
+    assert ext.end_moment(day) == end
+    assert ext.day_of(start) == ext.day_of(end) == day

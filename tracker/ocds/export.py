@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
-from json.encoder import encode_basestring as _text  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _text
 from typing import Any, TextIO
 
 from tracker.ocds import extension as ext

@@ -10,8 +10,11 @@ place: an importer reading these fields restores what was exported.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time
+from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 ROME = ZoneInfo("Europe/Rome")
@@ -187,3 +190,22 @@ def party_id(scheme_id: str | None, ref: str, *, kind: str = "org") -> str:
     if scheme_id:
         return f"{IDENTIFIER_SCHEME}-{scheme_id}"
     return f"appalti-{kind}-{ref}"
+
+
+def day_of(moment: str) -> date:
+    """The Rome day of a moment this exporter wrote (the inverse of
+    ``start_moment`` and ``end_moment``)."""
+    return datetime.fromisoformat(moment).astimezone(ROME).date()
+
+
+def stated_amount(value: Mapping[str, Any]) -> tuple[Decimal, str, str] | None:
+    """(the stated value, ``net`` or ``gross``, the VAT rate) of a Value carrying
+    this extension's fields; None when it does not say which half it states."""
+    rate = value.get(VAT_RATE)
+    if rate not in VAT_RATES:
+        return None
+    for field, basis in ((AMOUNT_NET, "net"), (AMOUNT_GROSS, "gross")):
+        stated = value.get(field)
+        if isinstance(stated, int | Decimal) and not isinstance(stated, bool):
+            return Decimal(stated), basis, str(rate)
+    return None
