@@ -539,3 +539,14 @@ def test_days_become_rome_moments_and_back(day: date, start: str, end: str) -> N
     assert ext.start_moment(day) == start
     assert ext.end_moment(day) == end
     assert ext.day_of(start) == ext.day_of(end) == day
+
+
+def test_pages_of_two_give_the_same_package(
+    milan: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracker.queries.ocds as reads
+
+    published_facts(milan)
+    whole, _ = exported(milan)
+    monkeypatch.setattr(reads, "PAGE", 2)
+    assert exported(milan)[0] == whole
