@@ -90,7 +90,8 @@ def by_ocid(package: Any) -> dict[str, Any]:
 def published_facts(tracker: Tracker) -> None:
     """What the forms cannot enter yet, written as a later import would: a buyer
     with its AUSA code, CPV, ANAC's procedure code, a CIG with two CUPs, a net
-    estimate with its VAT rate, a contract with a payment and a planned option."""
+    estimate with its VAT rate, a contract with a payment and a planned option, and
+    the RTI's shares."""
     with Session(tracker.engine) as session:
         comune = models.Organisation(
             ref="COMUNE-MI",
@@ -133,6 +134,13 @@ def published_facts(tracker: Tracker) -> None:
                 reference="mandato 1234/2020",
             )
         )
+        members = session.exec(
+            select(models.ConsortiumMember).order_by(
+                col(models.ConsortiumMember.position)
+            )
+        ).all()
+        for member, share in zip(members, (4000, 1500, 1500, 1500, 1500), strict=True):
+            member.share_hundredths = share
         session.add(
             models.ContractOption(
                 ref="LOR-2019-C1-Q",
@@ -550,3 +558,8 @@ def test_pages_of_two_give_the_same_package(
     whole, _ = exported(milan)
     monkeypatch.setattr(reads, "PAGE", 2)
     assert exported(milan)[0] == whole
+
+
+def test_an_empty_database_exports_nothing_and_says_so(tracker: Tracker) -> None:
+    with pytest.raises(TrackerError, match="holds no tender or contract"):
+        exported(tracker)
