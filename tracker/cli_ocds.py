@@ -16,11 +16,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tracker.errors import N_, TrackerError, quote
 from tracker.formatting import Formatter
 from tracker.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from tracker.api import Tracker
+    from tracker.queries.ocds import ReleaseFacts
 
 EXIT_OK = 0
 
@@ -177,7 +181,7 @@ def cmd_export(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK
 
 
-def export_ocds(tracker: Any, out: BinaryIO, *, buyer: str | None) -> int:
+def export_ocds(tracker: Tracker, out: BinaryIO, *, buyer: str | None) -> int:
     """Write the package of the tracker's records (the tenders of ``buyer`` only,
     when given) to ``out``, read in one consistent snapshot; the number of
     releases. Nothing is written when there is nothing to export: a package holds
@@ -212,10 +216,10 @@ def export_ocds(tracker: Any, out: BinaryIO, *, buyer: str | None) -> int:
     return count
 
 
-def _publisher(first: Any, buyer: str | None) -> str:
+def _publisher(first: ReleaseFacts, buyer: str | None) -> str:
     """The buying body when the package holds its tenders only, else the tool."""
     if buyer is not None and first.tender is not None and first.tender.buyer:
-        return str(first.tender.buyer.name)
+        return first.tender.buyer.name
     return "appalti"
 
 
