@@ -174,12 +174,12 @@ class ReleaseImport:
         self.warnings: list[Message] = list(tender.warnings)
         self.changed = False
         self.outcome = "unchanged"
+        self.older: models.PublishedSource | None = None
 
     def run(self, session: Session) -> str:
         """Write the release; "created", "updated" or "unchanged"."""
         known = _source(session, self.tender.ocid)
-        if known is not None and _older(self.tender, known):
-            raise _older_release(self.tender, known)
+        self.older = known if known is not None and _older(self.tender, known) else None
         drafting = Drafting(self.tender, lambda k, r: self._ref_for(session, k, r))
         parties = {
             key: self._organisation(session, party)
@@ -210,7 +210,8 @@ class ReleaseImport:
             found = _organisation_with(session, party.identifiers)
             if found is not None:
                 # A record written here: linked, never rewritten by the import.
-                _remember(session, party.key, found, party.draft, self.now, None)
+                linked = party.draft.model_copy(update={"ref": found.ref})
+                _remember(session, party.key, found, linked, self.now, None)
                 return found.ref
         return self._put(session, Keyed(party.key, party.draft))
 
@@ -219,7 +220,8 @@ class ReleaseImport:
             members = {m.organisation for m in draft.members}
             found = _consortium_of(session, members)
             if found is not None:
-                _remember(session, key, found, draft, self.now, None)
+                linked = draft.model_copy(update={"ref": found.ref})
+                _remember(session, key, found, linked, self.now, None)
                 return found.ref
         return self._put(session, Keyed(key, draft))
 
@@ -234,6 +236,11 @@ class ReleaseImport:
         source = _source(session, key)
         record = None if source is None else session.get(model, source.record_id)
         published = _values(draft)
+        if self.older is not None and (
+            source is None or record is None or published != json.loads(source.written)
+        ):
+            # Data older than what was imported changes nothing: said, not taken.
+            raise _older_release(self.tender, self.older)
         if source is None or record is None:
             ref = saving.save(session, draft, owner=owner)
             record = _by_ref(session, model, ref)
