@@ -76,3 +76,20 @@ def test_an_exercised_option_stated_net_only_makes_the_listed_gross_unknown(
 
     [listed] = tracker.browse_contracts(BrowseQuery(as_of=date(2024, 6, 1))).rows
     assert (listed.gross, listed.net) == (None, Decimal("11000.00"))
+
+
+def test_the_dashboard_counts_a_net_without_its_rate_in_the_net_only(
+    tracker: Tracker,
+) -> None:
+    tracker.load_dataset(parse_dataset(published()))
+
+    value = tracker.dashboard(date(2024, 6, 1)).value
+
+    assert (value.contracts, value.gross, value.net, value.vat) == (
+        1,
+        Decimal("0.00"),
+        Decimal("811537.41"),
+        Decimal("0.00"),
+    )
+    assert (value.net_only, value.net_only_total) == (1, Decimal("811537.41"))
+    assert value.gross_only == 0
