@@ -348,11 +348,12 @@ def test_the_command_imports_and_summarises_in_italian(
 def test_anacs_data_exported_and_imported_elsewhere_gives_the_same_package(
     tracker: Tracker, db_url_factory: Any
 ) -> None:
-    from tests.core.test_ocds_export import exported, validate
+    from tests.core.test_ocds_export import exported, validator
 
     _import(tracker, ANAC)
     first, package = exported(tracker)
-    validate(package)
+    plain = json.loads(json.dumps(package, default=float))
+    assert [e.message for e in validator().iter_errors(plain)] == []
     # published facts kept as published: net with the rate not stated, one end
     contract = next(
         c
