@@ -483,11 +483,6 @@ def test_the_local_extension_names_the_tracker_vocabularies() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the import does not read the appalti extension yet "
-    "(tracker/ocds/extension.py names its fields)",
-)
 def test_export_import_export_gives_the_same_package(
     milan: Tracker, db_url_factory: Any
 ) -> None:

@@ -343,3 +343,33 @@ def test_the_command_imports_and_summarises_in_italian(
     code = main(["--db", str(db), "--lang", "it", "import", "ocds", str(ANAC)])
     out = capsys.readouterr().out
     assert "(0 nuove, 0 aggiornate, 12 invariate, 0 saltate)" in out
+
+
+def test_anacs_data_exported_and_imported_elsewhere_gives_the_same_package(
+    tracker: Tracker, db_url_factory: Any
+) -> None:
+    from tests.core.test_ocds_export import exported, validator
+
+    _import(tracker, ANAC)
+    first, package = exported(tracker)
+    plain = json.loads(json.dumps(package, default=float))
+    assert [e.message for e in validator().iter_errors(plain)] == []
+    # published facts kept as published: net with the rate not stated, one end
+    contract = next(
+        c
+        for r in package["releases"]
+        if r["ocid"] == "ocds-hu01ve-8398353"
+        for c in r["contracts"]
+    )
+    assert contract["value"]["amountNet"] == contract["value"]["amount"]
+    assert contract["value"]["vatRate"] == "unknown"
+    assert "amountGross" not in contract["value"]
+    assert set(contract["period"]) == {"endDate"}
+    elsewhere = Tracker.open(db_url_factory(), clock=tracker.clock, actor="test-rup")
+    try:
+        summary = _import(elsewhere, first.encode("utf-8"))
+        assert summary.skipped == []
+        second, _ = exported(elsewhere)
+    finally:
+        elsewhere.close()
+    assert second == first

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import pydantic
 from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
@@ -27,9 +28,11 @@ from tracker import models
 from tracker.db import session_scope
 from tracker.domain.published import Conflict, take_published
 from tracker.drafts import (
+    AllocationDraft,
     ConsortiumDraft,
     ContractDraft,
     Draft,
+    FundingSourceDraft,
     LotDraft,
     OptionDraft,
     OrganisationDraft,
@@ -37,6 +40,7 @@ from tracker.drafts import (
 )
 from tracker.errors import Message, TrackerError
 from tracker.ocds.drafting import Drafted, Drafting, Keyed, PartyDraft
+from tracker.ocds.own import OwnDrafting
 from tracker.ocds.published import PublishedTender, Skipped
 from tracker.queries.export import record_draft
 from tracker.queries.refs import KIND_OF
@@ -45,6 +49,8 @@ from tracker.services import saving
 # What a release's records are saved as, in the order they are written.
 ENTITY_OF: dict[type[Draft], type[SQLModel]] = {
     OrganisationDraft: models.Organisation,
+    FundingSourceDraft: models.FundingSource,
+    AllocationDraft: models.FundingAllocation,
     ConsortiumDraft: models.Consortium,
     TenderDraft: models.Tender,
     LotDraft: models.Lot,
@@ -115,7 +121,10 @@ def _import_one(
     overwrite_local: bool,
 ) -> None:
     try:
-        release = _written(sessions, tender, clock(), overwrite_local)
+        try:
+            release = _written(sessions, tender, clock(), overwrite_local)
+        except pydantic.ValidationError as invalid:
+            raise saving.refusal(invalid) from None
     except TrackerError as error:
         if not _refused_by_a_rule(error):
             raise
@@ -181,7 +190,7 @@ class ReleaseImport:
         """Write the release; "created", "updated" or "unchanged"."""
         known = _source(session, self.tender.ocid)
         self.older = known if known is not None and _older(self.tender, known) else None
-        drafting = Drafting(self.tender, lambda k, r: self._ref_for(session, k, r))
+        drafting = self._drafting(session)
         parties = {
             key: self._organisation(session, party)
             for key, party in drafting.parties().items()
@@ -192,16 +201,29 @@ class ReleaseImport:
         }
         drafted = drafting.drafted(parties, groups)
         self.warnings.extend(drafting.warnings)
-        tender_ref = self._put(session, drafted.tender)
+        for source in drafted.sources:
+            self._put(session, source)
+        tender_ref = None
+        if drafted.tender is not None:
+            tender_ref = self._put(session, drafted.tender)
         for lot in drafted.lots:
             self._put(session, lot, owner=tender_ref)
         for parts in drafted.contracts:
             contract_ref = self._put(session, parts.contract)
             for option in parts.options:
                 self._put(session, option, owner=contract_ref)
+        for allocation in drafted.allocations:
+            self._put(session, allocation)
         if known is None:
             return "created"
         return "updated" if self.changed else "unchanged"
+
+    def _drafting(self, session: Session) -> Drafting | OwnDrafting:
+        """appalti's own packages are read back field by field; others' data is
+        read as published."""
+        if self.tender.own is not None:
+            return OwnDrafting(self.tender.own)
+        return Drafting(self.tender, lambda k, r: self._ref_for(session, k, r))
 
     # -- records -----------------------------------------------------------------
 
@@ -243,6 +265,12 @@ class ReleaseImport:
             # Data older than what was imported changes nothing: said, not taken.
             raise _older_release(self.tender, self.older)
         if source is None or record is None:
+            if self.tender.own is not None:
+                mine = _with_ref(session, model, str(getattr(draft, "ref")))  # noqa: B009
+                if mine is not None:
+                    # appalti's own package read back where the record is: linked
+                    _remember(session, key, mine, draft, self.now, self.tender.date)
+                    return str(getattr(mine, "ref"))  # noqa: B009
             ref = saving.save(session, draft, owner=owner)
             record = _by_ref(session, model, ref)
             _remember(session, key, record, draft, self.now, self.tender.date)
@@ -317,6 +345,12 @@ def _source(session: Session, key: str) -> models.PublishedSource | None:
         _BY_KEY, params={"key": key}
     ).first()
     return found
+
+
+def _with_ref(session: Session, model: type[SQLModel], ref: str) -> Any:
+    return session.exec(
+        select(model).where(model.ref == ref)  # type: ignore[attr-defined]
+    ).first()
 
 
 def _by_ref(session: Session, model: type[SQLModel], ref: str) -> Any:
