@@ -206,6 +206,10 @@ def test_the_dossier_lists_payments_and_a_net_published_without_its_rate(
     data = {
         "format": "appalti-dataset",
         "version": 1,
+        "funding_sources": DATASET["funding_sources"],
+        "allocations": [
+            {"ref": "A", "source": "POR-FSE", "funds": "C", "status": "confirmed"}
+        ],
         "tenders": [
             {
                 "ref": "T",
@@ -247,6 +251,7 @@ def test_the_dossier_lists_payments_and_a_net_published_without_its_rate(
         in text
     )
     assert "VAT excluded without the rate" in text
+    assert "31/12/2023; paid by 31/12/2023" in text
 
 
 def test_the_contract_form_shows_payments_as_rows_and_reads_them_back(

@@ -149,6 +149,10 @@ def _payments(
     ]
 
 
+def _paid_by(day: date | None, fmt: Formatter) -> str:
+    return "" if day is None else "; " + _("paid by {day}").format(day=fmt.day(day))
+
+
 def _contract(
     c: ContractRow, fmt: Formatter, payments: Sequence[PaymentRow] = ()
 ) -> list[Flowable]:
@@ -393,7 +397,8 @@ def _funding(data: DossierData, fmt: Formatter) -> list[Flowable]:
                         a.funds,
                         fmt.euro(a.amount, missing=_("not stated")),
                         term(a.status),
-                        fmt.day(a.eligible_until, missing=_("not stated")),
+                        fmt.day(a.eligible_until, missing=_("not stated"))
+                        + _paid_by(a.paid_by, fmt),
                         " ".join(flags.get(a.funds, [])) or "-",
                     ]
                     for a in detail.allocations

@@ -73,6 +73,7 @@ def allocation_rows(
                 fs.c.ref.label("source_ref"),
                 fs.c.name.label("source_name"),
                 fs.c.eligible_until,
+                fs.c.paid_by,
             )
             .join(fs, fs.c.id == a.c.source_id)
             .where(where)
@@ -95,6 +96,7 @@ def allocation_rows(
             status=row.status,
             eligible_until=row.eligible_until,
             note=row.note,
+            paid_by=row.paid_by,
         )
         for row in rows
     ]

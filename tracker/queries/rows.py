@@ -202,6 +202,8 @@ class AllocationRow:
     status: str
     eligible_until: date | None
     note: str | None
+    paid_by: date | None = None
+    """The source's must-be-paid-by day (POR FSE: 31/12/2023)."""
 
 
 @dataclass(frozen=True)
