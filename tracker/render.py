@@ -337,12 +337,7 @@ def _payment_lines(detail: ContractDetail, fmt: Formatter) -> list[str]:
     if not detail.payments:
         return []
     total = detail.contract.total_base_and_exercised
-    lines = [
-        _field(
-            _("Paid to date"),
-            paid_to_date_words(detail.paid_to_date, total, fmt),
-        )
-    ]
+    lines = ["  " + paid_to_date_words(detail.paid_to_date, total, fmt)]
     lines += [
         f"    - {fmt.day(p.paid_on)} {fmt.euro(p.amount)}"
         + (f" {p.reference}" if p.reference else "")

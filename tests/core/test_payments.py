@@ -101,9 +101,7 @@ def test_paid_to_date_is_the_cash_paid_beside_the_contract_value(
     ]
     assert detail.paid_to_date == Decimal("12200.00")
     shown = detail_text(detail, Formatter("en"))
-    assert (
-        "Paid to date: €12,200.00 paid to date (VAT included), of €12,200.00" in shown
-    )
+    assert "  Paid to date: €12,200.00 (VAT included), of €12,200.00" in shown
     assert "    - 15/02/2024 €6,100.00 Liq. 2 (saldo)" in shown
 
 
@@ -247,7 +245,7 @@ def test_the_dossier_lists_payments_and_a_net_published_without_its_rate(
 
     assert "31/03/2023 €100,000.00 Liq. 7" in text
     assert (
-        "€100,000.00 paid to date (VAT included), of net €811,537.41 (VAT not stated)"
+        "Paid to date: €100,000.00 (VAT included), of net €811,537.41 (VAT not stated)"
         in text
     )
     assert "VAT excluded without the rate" in text

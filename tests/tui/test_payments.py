@@ -44,7 +44,7 @@ async def test_the_contract_screen_lists_payments_and_the_paid_to_date(
             ["31/12/2019", "€138,069.20", "Liq. 1", ""],
             ["30/06/2020", "€138,069.20", "-", ""],
         ]
-        assert "€276,138.40 paid to date (VAT included), of €966,484.40" in text_of(
+        assert "Paid to date: €276,138.40 (VAT included), of €966,484.40" in text_of(
             screen
         )
 
@@ -56,7 +56,7 @@ async def test_a_contract_without_payments_shows_no_payment_section(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_detail(pilot, "LOR-2019-C1")
         assert not screen.query("#payments")
-        assert "paid to date" not in text_of(screen)
+        assert "Paid to date" not in text_of(screen)
 
 
 async def test_payments_are_typed_in_the_contract_form_and_a_bad_one_is_marked(

@@ -155,13 +155,13 @@ def quinto_words(quinto: StatedQuinto, fmt: Formatter) -> str:
 def paid_to_date_words(
     paid: Decimal, value: StatedTotals | None, fmt: Formatter
 ) -> str:
-    """ "€10,000.00 paid to date (VAT included), of €1,220.00": cash paid beside the
-    contract's value (base and exercised options), said by the half that is known."""
+    """ "Paid to date: €10,000.00 (VAT included), of €12,200.00": cash paid beside
+    the contract's value (base and exercised options), said by the half known."""
     of = (
         _("value not stated")
         if value is None
         else known_half_words(fmt, value.gross, value.net, floor=bool(value.missing))
     )
-    return _("{paid} paid to date (VAT included), of {value}").format(
+    return _("Paid to date: {paid} (VAT included), of {value}").format(
         paid=fmt.euro(paid), value=of
     )
