@@ -34,6 +34,7 @@ from tracker.domain.periods import day_problem
 from tracker.domain.text import check_text
 from tracker.errors import Message, ValidationError, pydantic_reason
 from tracker.form_payments import (
+    MAX_PAYMENTS,
     payment_row_of,
     payment_values,
     payments_from_values,
@@ -356,7 +357,11 @@ def draft_from_values(
             data["members"] = _members(values)
             continue
         if field.kind == "payments":
-            data["payments"] = payments_from_values(values)
+            # payments beyond the form's rows are kept as they were, not dropped
+            data["payments"] = [
+                *payments_from_values(values),
+                *data.get("payments", [])[MAX_PAYMENTS:],
+            ]
             continue
         if field.kind == "money" and f"{field.name}_vat_rate" in values:
             data[field.name] = _amount_value(values, field.name)

@@ -18,6 +18,7 @@ from tracker.dataset import parse_dataset
 from tracker.drafts import ContractDraft, PaymentDraft
 from tracker.errors import ValidationError
 from tracker.export.dossier import write_dossier
+from tracker.form_payments import MAX_PAYMENTS
 from tracker.formatting import Formatter
 from tracker.forms import draft_from_values, field_for_error, values_from_draft
 from tracker.i18n import set_language
@@ -303,3 +304,20 @@ def test_a_payment_row_is_checked_where_it_was_typed(
     assert field_for_error("contract", caught.value.field) == "payments"
     if reason is not None:
         assert caught.value.reason == reason
+
+
+def test_payments_beyond_the_forms_rows_are_kept_when_the_form_saves() -> None:
+    many = [
+        PaymentDraft(paid_on=date(2023, 1, 1 + i), amount=f"{i + 1}.00")
+        for i in range(MAX_PAYMENTS + 3)
+    ]
+    base = ContractDraft(
+        ref="C1", title="x", start=date(2023, 1, 1), months=12, payments=many
+    )
+
+    again = draft_from_values(
+        "contract", values_from_draft("contract", base), base=base
+    )
+
+    assert isinstance(again, ContractDraft)
+    assert again.payments == many
