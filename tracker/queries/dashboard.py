@@ -125,9 +125,9 @@ def ending_within(
     """Contracts in force whose coverage ends after the day and within ``months``."""
     limit = as_of + relativedelta(months=months)
     ending = [
-        EndingContract(c.ref, c.title, c.covered_until, (c.covered_until - as_of).days)
+        EndingContract(c.ref, c.title, end, (end - as_of).days)
         for c in contracts
-        if in_force(c, as_of) and c.covered_until <= limit
+        if in_force(c, as_of) and (end := c.covered_until) is not None and end <= limit
     ]
     return tuple(sorted(ending, key=lambda e: (e.covered_until, e.ref)))
 
