@@ -282,3 +282,14 @@ def coverage_of(
     for service_id, coverage in coverage_rows(session, wanted):
         result[ids[service_id]].append(coverage)
     return result
+
+
+def half_known_of(session: Session) -> dict[str, list[HalfKnown]]:
+    """The contracts known by one end only of every service that has some, by
+    service reference."""
+    s = models.Service.__table__  # type: ignore[attr-defined]
+    refs = dict(session.execute(select(s.c.id, s.c.ref)).all())
+    return {
+        refs[service_id]: halves
+        for service_id, halves in half_known_rows(session).items()
+    }
