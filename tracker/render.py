@@ -138,12 +138,17 @@ def contracts_text(rows: Iterable[ContractListRow], fmt: Formatter) -> str:
                 between="–",
             ),
             fmt.euro(r.gross),
+            term(r.state),
         ]
         for r in rows
     ]
     if not body:
         return _("No contracts.") + "\n"
-    return table([_("Ref"), _("Supplier"), _("Covered"), _("Gross")], body, flexible=1)
+    return table(
+        [_("Ref"), _("Supplier"), _("Covered"), _("Gross"), _("State")],
+        body,
+        flexible=1,
+    )
 
 
 def tenders_text(rows: Iterable[TenderListRow], fmt: Formatter) -> str:
