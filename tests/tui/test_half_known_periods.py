@@ -13,6 +13,7 @@ from tests.tui.helpers import settle, until
 from tests.tui.test_details import open_detail, text_of
 from tests.tui.test_flows import type_into
 from tracker.api import Tracker
+from tracker.drafts import ContractDraft
 from tui.app import TrackerApp
 from tui.screens.form import RecordForm
 from tui.screens.records.contract import ContractScreen
@@ -48,15 +49,11 @@ async def test_a_contract_saved_with_only_its_end_shows_its_start_not_stated(
         assert "inizio non indicato al 31/12/2023" in text
         assert "incerto" in text
     draft = app_tracker.draft_of("ANAC-2023-C1")
-    assert (draft.start, draft.end) == (
-        None,
-        date(2023, 12, 31),
-    )
+    assert isinstance(draft, ContractDraft)
+    assert (draft.start, draft.end) == (None, date(2023, 12, 31))
 
 
 def _lorenteggio_by_end_only(tracker: Tracker) -> None:
-    from tracker.drafts import ContractDraft
-
     tracker.save(
         ContractDraft(
             ref="ANAC-2023-C1",
