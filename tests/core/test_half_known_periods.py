@@ -294,3 +294,22 @@ def test_the_dossier_and_the_committee_report_word_the_missing_ends(
     assert "01/03/2023 – fine non indicata" in committee
     assert "inizio non indicato – 31/12/2023" in committee
     assert "Nulla di contrattualizzato con certezza" in committee
+
+
+def test_alerts_warn_of_the_successor_after_a_known_end_and_invent_no_other(
+    half_known: Tracker,
+) -> None:
+    alerts = half_known.alerts(AS_OF, within=60)
+    about = {(a.ref, a.kind.value): a for a in alerts if a.ref in ("SRV-A", "SRV-B")}
+    risk = about[("SRV-A", "continuity_risk")]
+    assert risk.severity.value == "warning"
+    assert risk.due == D(2023, 7, 4)
+    assert risk.message.startswith(
+        "Laboratorio A: perhaps covered until 31/12/2023 (in 213 days; a contract "
+        "known by one end only), no contract after."
+    )
+    # a contract with no known end asks for no successor yet, and is no gap
+    assert not [key for key in about if key[0] == "SRV-B"]
+    # an end nobody stated is no deadline
+    ends = [a for a in alerts if a.kind.value == "deadline_upcoming"]
+    assert "L190-START" not in {a.ref for a in ends}
