@@ -285,6 +285,10 @@ def test_the_dossier_and_the_committee_report_word_the_missing_ends(
     )
     dossier = _pdf_text(out.getvalue())
     assert "inizio non indicato al 31/12/2023" in dossier
+    assert (
+        "Laboratorio A: incerto; copertura incerta: 01/03/2023–31/12/2023 (ANAC-END)."
+        in dossier
+    )
     assert "incerto" in dossier
     out = io.BytesIO()
     write_committee_report(
@@ -310,6 +314,7 @@ def test_alerts_warn_of_the_successor_after_a_known_end_and_invent_no_other(
     )
     # a contract with no known end asks for no successor yet, and is no gap
     assert not [key for key in about if key[0] == "SRV-B"]
-    # an end nobody stated is no deadline
-    ends = [a for a in alerts if a.kind.value == "deadline_upcoming"]
-    assert "L190-START" not in {a.ref for a in ends}
+    # an end nobody stated is no deadline; a stated one is
+    keys = {d.key: d.due for d in half_known.deadlines(D(2030, 1, 1))}
+    assert keys["ANAC-END/end"] == D(2023, 12, 31)
+    assert "L190-START/end" not in keys

@@ -184,6 +184,10 @@ def summary_line(
     ``contracted_from`` is the first day any source covers the service (None:
     never covered)."""
     status = continuity_word(c.status.value)
+    if c.covered_until is None and c.uncertain:
+        return _("{service}: {status}; coverage uncertain: {spans}.").format(
+            service=name, status=status, spans=uncertain_spans(c, fmt)
+        )
     if c.covered_until is None and contracted_from is None:
         return _("{service}: {status}; never covered.").format(
             service=name, status=status
