@@ -16,6 +16,10 @@ from enum import StrEnum
 
 from tracker.domain.kinds import TENDER_PROGRESS
 from tracker.domain.periods import LAST_DAY, end_of_precision
+from tracker.domain.periods import merge as merge
+from tracker.domain.uncertain import HalfKnown as HalfKnown
+from tracker.domain.uncertain import Uncertain as Uncertain
+from tracker.domain.uncertain import find_uncertain, may_cover
 
 ONE_DAY = timedelta(days=1)
 
@@ -99,27 +103,6 @@ class Coverage:
 
 
 @dataclass(frozen=True)
-class HalfKnown:
-    """A contract's base period known by one end only (or by neither), with its
-    signature day when known: the days it may cover are uncertain."""
-
-    ref: str
-    start: date | None
-    end: date | None
-    signed_on: date | None = None
-
-
-@dataclass(frozen=True)
-class Uncertain:
-    """A run of required days a contract known by one end only may cover; ``end``
-    None while it runs on with the required window."""
-
-    start: date
-    end: date | None
-    refs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class CoverageRef:
     """The contract or in-house period behind a stretch of coverage."""
 
@@ -199,18 +182,6 @@ class ServiceContinuity:
     @property
     def open_gap(self) -> Gap | None:
         return next((g for g in self.gaps if g.state is GapState.CURRENT), None)
-
-
-def merge(periods: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
-    """Union of inclusive periods; touching periods (end + 1 day = start) join."""
-    runs: list[tuple[date, date]] = []
-    for start, end in sorted(periods):
-        if runs and start <= runs[-1][1] + ONE_DAY:
-            if end > runs[-1][1]:
-                runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((start, end))
-    return runs
 
 
 def _gap(start: date, end: date | None, as_of: date) -> Gap:
@@ -318,7 +289,7 @@ def _next_uncovered_need(
     last_end = runs[-1][1]
     if service.required_until is not None and last_end >= service.required_until:
         return None
-    if last_end >= LAST_DAY:
+    if last_end >= LAST_DAY:  # a contract with no known end may run on
         return None
     return max(last_end + ONE_DAY, service.required_from)
 
@@ -377,55 +348,6 @@ def continuity_status(
     return ContinuityStatus.OK
 
 
-def may_cover(
-    half: HalfKnown, coverages: Sequence[Coverage], service: ServiceInfo
-) -> tuple[date, date] | None:
-    """The days a contract known by one end may cover, ``LAST_DAY`` ending a run
-    with no end in sight; None when there are none.
-
-    With no start they run from its signature day, else from the service's required
-    start, to its known end. With no end they run from its start (or that day) to
-    the day before the contract's own next known coverage (an exercised option),
-    else on."""
-    start = half.start or half.signed_on or service.required_from
-    end = half.end
-    if end is None:
-        later = [c.start for c in coverages if c.ref == half.ref and c.start > start]
-        end = min(later) - ONE_DAY if later else LAST_DAY
-    return (start, end) if start <= end else None
-
-
-def find_uncertain(
-    spans: Sequence[tuple[date, date]],
-    runs: Sequence[tuple[date, date]],
-    refs: Sequence[tuple[str, tuple[date, date]]],
-    service: ServiceInfo,
-) -> list[Uncertain]:
-    """The required days some contract may cover and no known coverage covers."""
-    window_end = service.required_until or LAST_DAY
-    stretches: list[Uncertain] = []
-    for start, end in merge(spans):
-        start, end = max(start, service.required_from), min(end, window_end)
-        for run_start, run_end in runs:
-            if start > end:
-                break
-            if run_end < start or run_start > end:
-                continue
-            if run_start > start:
-                stretches.append(_uncertain(start, run_start - ONE_DAY, refs))
-            start = run_end + ONE_DAY
-        if start <= end:
-            stretches.append(_uncertain(start, end, refs))
-    return stretches
-
-
-def _uncertain(
-    start: date, end: date, refs: Sequence[tuple[str, tuple[date, date]]]
-) -> Uncertain:
-    names = sorted({ref for ref, (s, e) in refs if s <= end and start <= e})
-    return Uncertain(start, None if end >= LAST_DAY else end, tuple(names))
-
-
 def assess(
     service: ServiceInfo,
     coverages: Sequence[Coverage],
@@ -441,11 +363,20 @@ def assess(
     spans = [
         (h.ref, span)
         for h in half_known
-        if (span := may_cover(h, coverages, service)) is not None
+        if (
+            span := may_cover(
+                h,
+                [c.start for c in coverages if c.ref == h.ref],
+                service.required_from,
+            )
+        )
+        is not None
     ]
     # a day some contract may cover is no gap, and needs no successor yet
     possible = merge([*runs, *(span for _, span in spans)])
-    uncertain = find_uncertain([span for _, span in spans], runs, spans, service)
+    uncertain = find_uncertain(
+        runs, spans, service.required_from, service.required_until
+    )
     sources = _sources(coverages)
     started = [s.start for s in sources if s.start <= as_of]
     started += [h.start for h in half_known if h.start and h.start <= as_of]

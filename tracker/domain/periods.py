@@ -6,6 +6,7 @@ ends on D + N months - 1 day; the end written in a contract wins when it is give
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -181,6 +182,18 @@ def check_period(start: date | None, end: date | None, *, field: str) -> None:
             N_("the end comes before the start ({start})"),
             start=start,
         )
+
+
+def merge(periods: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Union of inclusive periods; touching periods (end + 1 day = start) join."""
+    runs: list[tuple[date, date]] = []
+    for start, end in sorted(periods):
+        if runs and start <= runs[-1][1] + timedelta(days=1):
+            if end > runs[-1][1]:
+                runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
 
 
 def end_of_precision(day: date, precision: str) -> date:
