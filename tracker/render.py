@@ -125,30 +125,21 @@ def _supplier_name(row: ContractListRow) -> str:
 
 
 def contracts_text(rows: Iterable[ContractListRow], fmt: Formatter) -> str:
+    unknown = _("not stated")
     body = [
         [
             r.ref,
             _supplier_name(r),
-            period_words(
-                fmt,
-                r.start,
-                r.start_precision,
-                r.covered_until,
-                r.end_precision,
-                between="–",
-            ),
+            # the table keeps to 80 columns: an unknown end in the short words
+            f"{fmt.day_with_precision(r.start, r.start_precision, missing=unknown)}–"
+            f"{fmt.day_with_precision(r.covered_until, r.end_precision, missing=unknown)}",
             fmt.euro(r.gross),
-            term(r.state),
         ]
         for r in rows
     ]
     if not body:
         return _("No contracts.") + "\n"
-    return table(
-        [_("Ref"), _("Supplier"), _("Covered"), _("Gross"), _("State")],
-        body,
-        flexible=1,
-    )
+    return table([_("Ref"), _("Supplier"), _("Covered"), _("Gross")], body, flexible=1)
 
 
 def tenders_text(rows: Iterable[TenderListRow], fmt: Formatter) -> str:
