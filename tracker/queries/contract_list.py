@@ -53,7 +53,10 @@ from tracker.queries.tables import in_order, table_of
 CONTRACTS = ListShape(
     "contracts",
     ("ref", "title", "supplier", "cig", "start", "covered_until", "gross", "state"),
-    tuple(s.value for s in ContractState),
+    tuple(s.value for s in ContractState if s is not ContractState.UNCERTAIN),
+    # most offices record both ends of every contract: the filter cycle keeps to
+    # the three states they meet; sorting by state groups the uncertain ones
+    (ContractState.UNCERTAIN.value,),
 )
 
 
