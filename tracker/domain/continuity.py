@@ -348,6 +348,21 @@ def continuity_status(
     return ContinuityStatus.OK
 
 
+def _spans(
+    service: ServiceInfo,
+    coverages: Sequence[Coverage],
+    half_known: Sequence[HalfKnown],
+) -> list[tuple[str, tuple[date, date]]]:
+    """The days each contract known by one end may cover, by contract."""
+    spans = []
+    for h in half_known:
+        own = [c.start for c in coverages if c.ref == h.ref]
+        span = may_cover(h, own, service.required_from)
+        if span is not None:
+            spans.append((h.ref, span))
+    return spans
+
+
 def assess(
     service: ServiceInfo,
     coverages: Sequence[Coverage],
@@ -360,18 +375,7 @@ def assess(
     """The continuity of one service as of a day; ``half_known`` are its contracts
     known by one end only, whose days are uncertain rather than covered."""
     runs = merge([(c.start, c.end) for c in coverages])
-    spans = [
-        (h.ref, span)
-        for h in half_known
-        if (
-            span := may_cover(
-                h,
-                [c.start for c in coverages if c.ref == h.ref],
-                service.required_from,
-            )
-        )
-        is not None
-    ]
+    spans = _spans(service, coverages, half_known)
     # a day some contract may cover is no gap, and needs no successor yet
     possible = merge([*runs, *(span for _, span in spans)])
     uncertain = find_uncertain(
