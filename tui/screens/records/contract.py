@@ -20,6 +20,7 @@ from tracker.present.amounts import (
     quinto_words,
     unstated_rate_note,
 )
+from tracker.present.periods import end_words
 from tracker.vocabulary import N_, term
 from tui.screens.records.blocks import (
     Line,
@@ -153,7 +154,7 @@ class ContractScreen(DetailScreen[ContractView]):
             (_("Period of the base"), period),
             (
                 _("Covered until"),
-                fmt.day(c.covered_until),
+                end_words(fmt, c.covered_until),
             ),
             (_("State"), state),
             (_("Signed on"), fmt.day(c.signed_on, missing=_("not stated"))),
