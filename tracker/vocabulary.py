@@ -243,6 +243,7 @@ KEY_PARTS = {
     "funding_mismatch": N_("funding that does not match"),
     "consortium_shares": N_("shares of the consortium"),
     "mandataria_share": N_("share of the mandataria"),
+    "consortium_lead": N_("lead of the consortium"),
     "invalid_partita_iva": N_("partita IVA not valid"),
     "renewal_not_pro_rata": N_("renewal not in proportion"),
     "quinto_exceeded": N_("quinto d'obbligo exceeded"),

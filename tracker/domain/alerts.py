@@ -37,6 +37,7 @@ class AlertKind(StrEnum):
     FUNDING_ELIGIBILITY = "funding_eligibility"
     FUNDING_MISMATCH = "funding_mismatch"
     CONSORTIUM_SHARES = "consortium_shares"
+    CONSORTIUM_LEAD = "consortium_lead"
     MANDATARIA_SHARE = "mandataria_share"
     INVALID_PARTITA_IVA = "invalid_partita_iva"
     RENEWAL_NOT_PRO_RATA = "renewal_not_pro_rata"

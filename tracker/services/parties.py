@@ -60,8 +60,9 @@ def parse_share(text: str | None, *, field: str) -> Decimal | None:
 def apply_consortium(
     session: Session, record: models.Consortium, draft: ConsortiumDraft
 ) -> None:
-    """Check a consortium draft (one mandataria, shares all stated and adding up to
-    100, or none) and set the record's columns and its members from it."""
+    """Check a consortium draft (two members at least, each once; shares, where
+    stated, that can add up to 100) and set the record's columns and its members
+    from it. A missing lead or unknown shares are findings, not refusals."""
     organisations = [
         resolve(
             session,
@@ -121,7 +122,7 @@ def apply_consortium(
 
 
 def add_consortium(session: Session, draft: ConsortiumDraft) -> models.Consortium:
-    """Add a consortium; one mandataria, and shares all stated and adding up to 100."""
+    """Add a consortium; the shares, when all are stated, add up to 100."""
     record = new_record(
         session,
         models.Consortium,
