@@ -144,6 +144,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("decided_on", N_("Decided on"), "date"),
         FormField("act", N_("Act"), "ref"),
         FormField("cig", N_("CIG")),
+        FormField("basis", N_("Basis"), "long"),
         NOTE,
     ),
     "exercise": (

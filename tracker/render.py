@@ -27,6 +27,7 @@ from tracker.present.continuity import (
     service_facts,
     status_capitals,
 )
+from tracker.present.modifications import option_facts
 from tracker.queries.contract_list import ContractListRow
 from tracker.queries.rows import (
     AmountRow,
@@ -268,6 +269,10 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
             )
         )
         lines.append(_amount_line(_("amount"), option.amount, fmt, indent="    "))
+        lines += [
+            _field(label, value, indent="    ")
+            for label, value in option_facts(option, fmt)
+        ]
     for label, totals in (
         (_("Total, base and exercised options"), c.total_base_and_exercised),
         (_("Total, all options included"), c.total_with_all_options),

@@ -22,6 +22,7 @@ from tracker.present.acts import act_citation
 from tracker.present.amounts import amount_columns, amount_words, totals_columns
 from tracker.present.continuity import summary_line
 from tracker.present.countdowns import overdue_by
+from tracker.present.modifications import option_facts
 from tracker.queries.dossier import DossierData
 from tracker.queries.rows import (
     AmountRow,
@@ -160,6 +161,20 @@ def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
                 [34 * mm, 44 * mm, 24 * mm, 50 * mm, WIDTH - 152 * mm],
             )
         )
+        stated = [
+            [o.ref, label, value]
+            for o in c.options
+            for label, value in option_facts(o, fmt)
+        ]
+        if stated:
+            story.append(Spacer(1, 3 * mm))
+            story.append(
+                table(
+                    [_("Option"), _("Item"), _("Value")],
+                    stated,
+                    [34 * mm, 44 * mm, WIDTH - 78 * mm],
+                )
+            )
     story.append(Spacer(1, 3 * mm))
     story.append(
         table(

@@ -263,6 +263,7 @@ def read_option(option: models.ContractOption, refs: Refs) -> dict[str, Any]:
         "decided_on": option.decided_on,
         "act": refs.optional(models.Act, option.act_id),
         "cig": option.cig,
+        "basis": option.basis,
         "note": option.note,
     }
 

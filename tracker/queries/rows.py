@@ -97,6 +97,8 @@ class OptionRow:
     decided_on: date | None
     cig: str | None
     note: str | None
+    basis: str | None = None
+    """The legal basis or the rationale, as stated (a modification's "why")."""
 
 
 @dataclass(frozen=True)

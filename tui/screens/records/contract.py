@@ -16,6 +16,7 @@ from textual.widgets import Static
 from tracker.api import ContractRow, ContractView, RecordKind
 from tracker.i18n import _
 from tracker.present.acts import act_citation
+from tracker.present.modifications import option_facts
 from tracker.vocabulary import N_, term
 from tui.screens.records.blocks import (
     Line,
@@ -102,6 +103,20 @@ class ContractScreen(DetailScreen[ContractView]):
             cursor=view.focus,
             id="options",
         )
+        stated = [
+            Line((o.ref, label, value), key=o.ref)
+            for o in c.options
+            # the day decided is a column of the options already
+            for label, value in option_facts(o, fmt, decided_on=False)
+        ]
+        if stated:
+            yield from table_section(
+                _("Basis of the options and modifications"),
+                [_("Option"), _("Item"), _("Value")],
+                stated,
+                empty="",
+                id="option-facts",
+            )
         yield from self.amounts_section(c, view)
         if detail.staffing:
             yield from table_section(
