@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import __version__, cli_admin
+from tracker import __version__, cli_admin, cli_ocds
 from tracker.cli_base import (
     as_of_option,
     day_count,
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     _record_commands(command)
     _finding_commands(command)
     _upkeep_commands(command)
+    cli_ocds.add_commands(commands, common)
     cli_admin.add_commands(commands, common)
     return parser
 
@@ -476,5 +477,6 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "generate": cmd_generate,
     "dossier": cmd_dossier,
     "report": cmd_report,
+    **cli_ocds.HANDLERS,
     **cli_admin.HANDLERS,
 }

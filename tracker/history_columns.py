@@ -23,6 +23,8 @@ COLUMN_FIELDS = {
     "tender_id": "funds",
     "contract_id": "funds",
     "subject_ref": "subject",
+    "buyer_organisation_id": "buyer",
+    "cpv_codes": "cpv",
 }
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -43,6 +44,9 @@ from tracker.services.deadlines import (
 )
 from tracker.services.notes import NoteEntry
 from tracker.services.versions import Clash, reapply_draft, record_version
+
+if TYPE_CHECKING:
+    from tracker.ocds.importing import ImportSummary
 
 EDIT_READ_ATTEMPTS = 5
 
@@ -311,6 +315,35 @@ class Writes:
         draft they opened) applied on ``current`` (``edit_of`` again), and the
         fields both changed (their value kept; ``Clash.theirs`` the other one)."""
         return reapply_draft(base, mine, current)
+
+    def import_ocds(
+        self,
+        stream: BinaryIO | TextIO,
+        *,
+        buyer: str | None = None,
+        overwrite_local: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportSummary:
+        """Import published OCDS data (tracker.ocds): each tender in its own unit of
+        work, a tender refused by a rule skipped with its reason."""
+        from tracker.ocds.importing import import_published
+        from tracker.ocds.reading import read_published
+
+        if self.read_only:
+            raise ReadOnlyError(self.role or "?")
+        try:
+            return import_published(
+                self._sessions,
+                read_published(stream, buyer=buyer),
+                clock=self.clock,
+                overwrite_local=overwrite_local,
+                progress=progress,
+            )
+        except DBAPIError as error:
+            reason = str(error.orig).strip().splitlines()[0]
+            raise TrackerError(
+                N_("the database refused the change: {reason}"), reason=reason
+            ) from None
 
     def notes_of(self, subject: str) -> list[NoteEntry]:
         """The notes on a record, oldest first, with the ids that edit them."""

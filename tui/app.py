@@ -207,6 +207,48 @@ class TrackerApp(RecordEditing):
             self.notify, _("Dossier written: {path}").format(path=path)
         )
 
+    def import_published(self) -> None:
+        """Ask for a file of published OCDS data (ANAC) and import it."""
+        from tui.screens.confirm import TextScreen
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.run_import(Path(path).expanduser())
+
+        if self.tracker.read_only:
+            self.notify(self.read_only_notice(), severity="warning")
+            return
+        self.push_screen(
+            TextScreen(_("Import the ANAC (OCDS) file"), str(Path.cwd()) + "/"),
+            callback=chosen,
+        )
+
+    @work(thread=True, group="write", exclusive=True)
+    def run_import(self, path: Path) -> None:
+        from tracker.present.imports import summary_lines
+        from tui.screens.imported import ImportedScreen
+
+        try:
+            with path.open("rb") as stream:
+                summary = self.tracker.import_ocds(stream)
+        except TrackerError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        except OSError as error:
+            self.call_from_thread(
+                self.notify,
+                _("Cannot read {path}: {reason}").format(
+                    path=path, reason=error.strerror
+                ),
+                severity="error",
+            )
+            return
+        lines = summary_lines(summary, path.name)
+        self.call_from_thread(self.data_changed)
+        self.call_from_thread(
+            self.push_screen, ImportedScreen(_("Import from ANAC"), lines)
+        )
+
     def notify(
         self,
         message: str,

@@ -108,6 +108,7 @@ class ActionCommands(Provider):
                 "",
             ),
             (_("New deadline"), partial(app.create, RecordKind.DEADLINE), ""),
+            (_("Import from ANAC (OCDS file)"), app.import_published, ""),
             (_("Quit"), app.exit, "q"),
         ]
         return found

@@ -127,3 +127,16 @@ def check_cup(value: str, *, field: str = "cup") -> str:
             ),
         )
     return cup
+
+
+def has_cig_shape(value: str) -> bool:
+    """Whether ``value`` is shaped like a CIG of any format (its check characters
+    unchecked): published data say which of their ids are CIGs only this way."""
+    return any(
+        shape.match(value) for shape in (_STANDARD_CIG, _SMART_CIG, _PLATFORM_CIG)
+    )
+
+
+def has_cup_shape(value: str) -> bool:
+    """Whether ``value`` is shaped like a CUP (letter, 2 digits, letter, 11 digits)."""
+    return _CUP.match(value) is not None

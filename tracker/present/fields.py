@@ -126,6 +126,23 @@ COLUMN_LABELS = {
     "space_kind": N_("Kind of space"),
     "through": N_("Through"),
     "url": N_("Web address"),
+    "ausa": N_("AUSA code"),
+    "paid_by": N_("Must be paid by"),
+    "ocid": N_("OCDS identifier (ocid)"),
+    "buyer": N_("Buyer"),
+    "main_category": N_("Main category"),
+    "cpv": N_("CPV codes"),
+    "procedure_code": N_("ANAC procedure code"),
+    "procedure_title": N_("ANAC procedure title"),
+    "cups": N_("CUP codes"),
+    "basis": N_("Legal basis or rationale"),
+    "paid_on": N_("Paid on"),
+    "reference": N_("Reference of the payment"),
+    "entity": N_("Kind of record"),
+    "record_id": N_("Record"),
+    "written": N_("Values imported"),
+    "release_date": N_("Date of the release"),
+    "imported_at": N_("Imported at"),
 }
 """Columns no form shows (places, neighbourhoods, members, links) in words."""
 
