@@ -28,6 +28,7 @@ from tracker.present.continuity import (
     status_capitals,
 )
 from tracker.present.modifications import option_facts
+from tracker.present.tenders import lot_name, published_facts
 from tracker.queries.contract_list import ContractListRow
 from tracker.queries.rows import (
     AmountRow,
@@ -294,6 +295,7 @@ def _tender_lines(detail: TenderDetail, fmt: Formatter) -> list[str]:
     lines = [
         _("Tender {ref}: {title}").format(ref=t.ref, title=t.title),
         _field(_("Procedure"), term(t.procedure_type) if t.procedure_type else "-"),
+        *(_field(label, value) for label, value in published_facts(t)),
         _field(_("Status"), term(t.status)),
         _field("CUP", t.cup or "-"),
         _field("RUP", t.rup or "-"),
@@ -306,11 +308,13 @@ def _tender_lines(detail: TenderDetail, fmt: Formatter) -> list[str]:
     for lot in t.lots:
         lines.append(
             _field(
-                _("Lot {number}").format(number=lot.number),
+                lot_name(lot.number),
                 f"{lot.title} [{lot.ref}], CIG {lot.cig or '-'}, "
                 + ", ".join(lot.services),
             )
         )
+        if lot.cups:
+            lines.append(_field(_("CUP codes"), ", ".join(lot.cups), indent="    "))
     if t.note:
         lines.append(_field(_("Note"), t.note))
     for contract in detail.contracts:

@@ -23,6 +23,7 @@ from tracker.present.amounts import amount_columns, amount_words, totals_columns
 from tracker.present.continuity import summary_line
 from tracker.present.countdowns import overdue_by
 from tracker.present.modifications import option_facts
+from tracker.present.tenders import lot_number, published_facts
 from tracker.queries.dossier import DossierData
 from tracker.queries.rows import (
     AmountRow,
@@ -232,7 +233,10 @@ def _cover(data: DossierData, fmt: Formatter) -> list[Flowable]:
         [_("Reference"), t.ref],
         [
             _("CIG per lot"),
-            "; ".join(f"{lot.number}: {lot.cig or _('not stated')}" for lot in t.lots)
+            "; ".join(
+                f"{lot_number(lot.number)}: {lot.cig or _('not stated')}"
+                for lot in t.lots
+            )
             or "-",
         ],
         [_("CUP"), t.cup or _("not stated")],
@@ -240,6 +244,7 @@ def _cover(data: DossierData, fmt: Formatter) -> list[Flowable]:
             _("Procedure"),
             term(t.procedure_type) if t.procedure_type else _("not stated"),
         ],
+        *([label, value] for label, value in published_facts(t)),
         [_("Status"), term(t.status)],
         [_("RUP"), t.rup or _("not stated")],
         [_("Authorising act"), act_text],
@@ -336,9 +341,10 @@ def _lots_and_contracts(data: DossierData, fmt: Formatter) -> list[Flowable]:
             [_("Lot"), _("Title"), _("CIG"), _("Services"), _("Contracts")],
             [
                 [
-                    str(lot.number),
+                    lot_number(lot.number),
                     lot.title,
-                    lot.cig or "-",
+                    # the CUPs under the CIG, when the lot states them
+                    " ".join([lot.cig or "-", *lot.cups]),
                     ", ".join(lot.services) or "-",
                     ", ".join(lot.contracts) or "-",
                 ]

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Session, select
 
 from tracker import models
+from tracker.domain.anac import check_ausa
 from tracker.domain.consortium import MemberShare, check_members
 from tracker.domain.identifiers import check_codice_fiscale, check_partita_iva
 from tracker.drafts import ConsortiumDraft, OrganisationDraft
@@ -31,6 +32,7 @@ def apply_organisation(
     record.legal_form = draft.legal_form
     record.partita_iva = partita_iva
     record.codice_fiscale = codice_fiscale
+    record.ausa = None if not draft.ausa else check_ausa(draft.ausa)
     record.address = draft.address
     record.note = draft.note
 
