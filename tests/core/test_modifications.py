@@ -152,3 +152,24 @@ def test_show_says_the_basis_and_the_end_not_stated(
     assert "Motivazione e base giuridica: PROROGA" in text
     assert "Fine: non indicata: non proroga nulla finché non è nota" in text
     assert "Data della decisione: 01/03/2022" in text
+
+
+def test_the_dossier_gives_the_basis(modified: Tracker) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from tracker.export.dossier import write_dossier
+    from tracker.formatting import Formatter
+
+    out = io.BytesIO()
+    write_dossier(
+        modified.dossier("LOR-2019", date(2023, 1, 17)),
+        out,
+        Formatter("en"),
+        author="R",
+    )
+    pages = PdfReader(io.BytesIO(out.getvalue())).pages
+    text = " ".join(" ".join(p.extract_text() or "" for p in pages).split())
+    assert "LOR-2019-C1-P1 Basis PROROGA" in text
+    assert "LOR-2019-C1-V1 Decided on 01/03/2022" in text

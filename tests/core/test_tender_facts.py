@@ -227,3 +227,24 @@ def test_a_buyer_is_not_deleted_from_under_its_tender(bergamo: Tracker) -> None:
         "COMUNE-BG: it is the buyer of tender BG-2024; change the tender first"
     )
     assert bergamo.record_kind("COMUNE-BG") is not None
+
+
+def test_the_dossier_names_the_buyer_the_cpv_and_the_cups(bergamo: Tracker) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from tracker.export.dossier import write_dossier
+    from tracker.formatting import Formatter
+
+    out = io.BytesIO()
+    write_dossier(
+        bergamo.dossier("BG-2024", date(2024, 6, 1)), out, Formatter("en"), author="RUP"
+    )
+    pages = PdfReader(io.BytesIO(out.getvalue())).pages
+    text = " ".join(" ".join(p.extract_text() or "" for p in pages).split())
+    assert "Comune di Bergamo (C.F. 80034840167, AUSA 0000244392)" in text
+    assert "77310000-6, 77311000-3" in text
+    assert "BG-2024-A: 8949845DB9; BG-2024-B: not stated" in text
+    assert "Parchi del centro (CUP I81C11000040006, H81J09002660007)" in text
+    assert "27: AFFIDAMENTO DIRETTO IN ADESIONE AD ACCORDO" in text

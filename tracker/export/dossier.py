@@ -234,7 +234,8 @@ def _cover(data: DossierData, fmt: Formatter) -> list[Flowable]:
         [
             _("CIG per lot"),
             "; ".join(
-                f"{lot_number(lot.number)}: {lot.cig or _('not stated')}"
+                f"{lot.ref if lot.number is None else lot.number}: "
+                + (lot.cig or _("not stated"))
                 for lot in t.lots
             )
             or "-",
@@ -342,9 +343,13 @@ def _lots_and_contracts(data: DossierData, fmt: Formatter) -> list[Flowable]:
             [
                 [
                     lot_number(lot.number),
-                    lot.title,
-                    # the CUPs under the CIG, when the lot states them
-                    " ".join([lot.cig or "-", *lot.cups]),
+                    lot.title
+                    + (
+                        " " + _("(CUP {codes})").format(codes=", ".join(lot.cups))
+                        if lot.cups
+                        else ""
+                    ),
+                    lot.cig or "-",
                     ", ".join(lot.services) or "-",
                     ", ".join(lot.contracts) or "-",
                 ]

@@ -104,7 +104,7 @@ class ContractScreen(DetailScreen[ContractView]):
             id="options",
         )
         stated = [
-            Line((o.ref, label, value), key=o.ref)
+            Line((o.ref, label, value))
             for o in c.options
             # the day decided is a column of the options already
             for label, value in option_facts(o, fmt, decided_on=False)
