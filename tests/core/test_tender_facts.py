@@ -248,3 +248,37 @@ def test_the_dossier_names_the_buyer_the_cpv_and_the_cups(bergamo: Tracker) -> N
     assert "BG-2024-A: 8949845DB9; BG-2024-B: not stated" in text
     assert "Parchi del centro (CUP I81C11000040006, H81J09002660007)" in text
     assert "27: AFFIDAMENTO DIRETTO IN ADESIONE AD ACCORDO" in text
+
+
+def test_the_forms_show_and_read_the_facts() -> None:
+    from tracker.forms import draft_from_values, values_from_draft
+
+    draft = tender(lots=[])
+    values = values_from_draft("tender", draft)
+    assert (
+        values["buyer"],
+        values["main_category"],
+        values["cpv"],
+        values["procedure_code"],
+        values["ocid"],
+    ) == (
+        "COMUNE-BG",
+        "services",
+        "77310000-6, 77311000-3",
+        "27",
+        "ocds-hu01ve-8395181",
+    )
+    values["cpv"] = "77310000-6 45244200-1"
+    read = draft_from_values("tender", values, base=draft)
+    assert isinstance(read, TenderDraft)
+    assert read.cpv == ["77310000-6", "45244200-1"]
+    assert read.buyer == "COMUNE-BG"
+
+    lot = draft_from_values(
+        "lot", {"ref": "BG-2024-C", "title": "Viali", "cups": "i81c11000040006"}
+    )
+    assert isinstance(lot, LotDraft)
+    assert (lot.number, lot.cups) == (None, ["I81C11000040006"])
+
+    organisation = values_from_draft("organisation", BUYER)
+    assert organisation["ausa"] == "0000244392"
