@@ -8,14 +8,23 @@ an OCDS release package.
 from __future__ import annotations
 
 import argparse
+import io
+import itertools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from tracker.errors import N_, TrackerError, quote
 from tracker.formatting import Formatter
-from tracker.i18n import _
+from tracker.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from tracker.api import Tracker
+    from tracker.queries.ocds import ReleaseFacts
 
 EXIT_OK = 0
 
@@ -132,7 +141,86 @@ def _progress_bar() -> Callable[[int], None]:
 
 
 def cmd_export(args: argparse.Namespace, fmt: Formatter) -> int:
-    raise NotImplementedError
+    """Write the records as an OCDS release package to a file (whole or not at
+    all) or to standard output."""
+    from tracker.cli_base import opened
+    from tracker.files import write_private
+
+    del fmt
+    with opened(args) as tracker:
+        if str(args.output) == "-":
+            sys.stdout.flush()
+            try:
+                export_ocds(tracker, sys.stdout.buffer, buyer=args.buyer)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:
+                # The reader stopped early (| head): nothing went wrong here
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            return EXIT_OK
+        target = Path(args.output)
+        if target.is_dir():
+            raise TrackerError(
+                N_("cannot write {file}: {reason}"),
+                file=target,
+                reason=_("it is a folder"),
+            )
+        counts: list[int] = []
+        write_private(
+            target,
+            lambda stream: counts.append(
+                export_ocds(tracker, stream, buyer=args.buyer)
+            ),
+        )
+    written = ngettext(
+        "Written {file}: {count} release",
+        "Written {file}: {count} releases",
+        counts[0],
+    )
+    sys.stdout.write(written.format(file=target, count=counts[0]) + "\n")
+    return EXIT_OK
+
+
+def export_ocds(tracker: Tracker, out: BinaryIO, *, buyer: str | None) -> int:
+    """Write the package of the tracker's records (the tenders of ``buyer`` only,
+    when given) to ``out``, read in one consistent snapshot; the number of
+    releases. Nothing is written when there is nothing to export: a package holds
+    at least one release."""
+    from tracker.backup import snapshot
+    from tracker.ocds.export import write_package
+    from tracker.queries.ocds import release_facts
+
+    moment = tracker.clock().astimezone(UTC).replace(microsecond=0)
+    with snapshot(tracker.engine) as session:
+        releases = release_facts(session, buyer=buyer)
+        first = next(releases, None)
+        if first is None:
+            if buyer is not None:
+                raise TrackerError(
+                    N_("no tender of the buying body {cf}: nothing was exported"),
+                    cf=quote(buyer),
+                )
+            raise TrackerError(N_("the database holds no tender or contract to export"))
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+        try:
+            count = write_package(
+                itertools.chain([first], releases),
+                text,
+                moment=moment,
+                publisher=_publisher(first, buyer),
+                prefix=tracker.settings.ocds_prefix,
+            )
+            text.flush()
+        finally:
+            text.detach()
+    return count
+
+
+def _publisher(first: ReleaseFacts, buyer: str | None) -> str:
+    """The buying body when the package holds its tenders only, else the tool."""
+    if buyer is not None and first.tender is not None and first.tender.buyer:
+        return first.tender.buyer.name
+    return "appalti"
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -81,6 +82,10 @@ DEFAULT_OPTION_NOTICE_DAYS = 90
 DEFAULT_HORIZON_DAYS = 60
 DEFAULT_BUSY_TIMEOUT = 15.0
 MAX_BUSY_TIMEOUT = 600.0
+DEFAULT_OCDS_PREFIX = "ocds-appalti"
+# OCP issues prefixes as "ocds-" and six lowercase letters or digits; a publisher
+# without one may use any such word, never a "#" (OCDS forbids it in ids).
+_OCDS_PREFIX = re.compile(r"^ocds-[a-z0-9-]{1,40}$")
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,8 @@ class Settings:
     """Seconds a SQLite write waits for another appalti writing the same file."""
     user: str | None = None
     """The person's name in the history (else APPALTI_USER, else the OS login)."""
+    ocds_prefix: str = DEFAULT_OCDS_PREFIX
+    """The ocid prefix of exported tenders without a published ocid of their own."""
 
     def lead_days_for(self, procedure_type: str | None) -> int:
         if procedure_type is not None and procedure_type in self.lead_days:
@@ -152,6 +159,7 @@ def settings_from_mapping(
         "language",
         "user",
         "busy_timeout",
+        "ocds_prefix",
     }
     for key in data:
         if key not in known:
@@ -197,6 +205,16 @@ def settings_from_mapping(
             source=source,
             value=quote(language),
         )
+    prefix = data.get("ocds_prefix", DEFAULT_OCDS_PREFIX)
+    if not isinstance(prefix, str) or not _OCDS_PREFIX.match(prefix):
+        raise TrackerError(
+            N_(
+                "{source}: ocds_prefix must be 'ocds-' followed by lowercase letters "
+                "or digits (value: {value})"
+            ),
+            source=source,
+            value=quote(prefix),
+        )
     return Settings(
         lead_days=lead_days,
         option_notice_days=_days(
@@ -210,6 +228,7 @@ def settings_from_mapping(
         language=language,
         busy_timeout=_seconds(data.get("busy_timeout", DEFAULT_BUSY_TIMEOUT), source),
         user=user,
+        ocds_prefix=prefix,
     )
 
 

@@ -31,6 +31,8 @@ def member(name: str, role: MemberRole, share: str | None) -> MemberShare:
     [
         ("01199250158", False),  # the Comune di Milano's
         ("01199250159", True),
+        ("IE6388047V", False),  # an Irish operator's EU VAT number
+        ("IE6388047W", True),
         ("", False),
         (None, False),
     ],

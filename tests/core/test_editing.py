@@ -585,6 +585,22 @@ def test_an_organisation_is_checked_and_renamed(milan: Tracker) -> None:
     assert "COOP-X" not in {o.ref for o in milan.list_organisations()}
 
 
+def test_a_foreign_operator_is_saved_with_its_eu_vat_number(milan: Tracker) -> None:
+    with pytest.raises(ValidationError) as error:
+        milan.save_organisation(
+            OrganisationDraft(ref="GOOGLE-IE", name="Google", partita_iva="IE6388047W")
+        )
+    assert error.value.reason == (
+        "not a valid EU VAT number: the check character is wrong"
+    )
+    milan.save_organisation(
+        OrganisationDraft(ref="GOOGLE-IE", name="Google", partita_iva="ie 6388047v")
+    )
+    saved = milan.draft_of("GOOGLE-IE")
+    assert isinstance(saved, OrganisationDraft)
+    assert saved.partita_iva == "IE6388047V"
+
+
 # -- funding and deadlines --
 
 

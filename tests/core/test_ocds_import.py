@@ -3,7 +3,6 @@ fictional example, again and again, with local edits kept."""
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 from datetime import date
@@ -18,7 +17,7 @@ from tests.conftest import SHARED
 from tracker import models
 from tracker.api import Tracker
 from tracker.cli import main
-from tracker.drafts import ContractDraft
+from tracker.drafts import ContractDraft, OrganisationDraft
 from tracker.errors import TrackerError
 from tracker.i18n import set_language
 from tracker.ocds.importing import ImportSummary
@@ -36,6 +35,7 @@ pytestmark = pytest.mark.skipif(
 CAMST = "00311310379"
 BETADUE = "01587640515"
 REGGELLO = "01421240480"
+DUE_PI = "00851630707"
 
 
 def _import(tracker: Tracker, data: bytes | Path, **options: Any) -> ImportSummary:
@@ -275,35 +275,26 @@ def test_only_one_buyers_tenders_are_kept(tracker: Tracker) -> None:
 def test_organisations_already_recorded_are_matched_not_duplicated(
     milan: Tracker,
 ) -> None:
+    # the office recorded the supplier by its partita IVA, under its own name
+    milan.save(
+        OrganisationDraft(ref="DUE-PI", name="Due Pì s.n.c.", partita_iva=DUE_PI)
+    )
     before = _count(milan, models.Organisation)
-    with Session(milan.engine) as session:
-        known = session.exec(
-            select(models.Organisation).where(
-                col(models.Organisation.partita_iva).is_not(None)
-            )
-        ).first()
-        assert known is not None
-        assert known.partita_iva is not None
-        known_ref, known_piva, known_name = known.ref, known.partita_iva, known.name
     data = _anac()
-    release = copy.deepcopy(_release(data, "ocds-hu01ve-8398353"))
-    supplier_key = release["awards"][0]["suppliers"][0]["id"]
-    for party in release["parties"]:
-        if party["id"] == supplier_key:
-            party["identifier"]["id"] = known_piva
-            party["id"] = known_piva
-    release["awards"][0]["suppliers"][0]["id"] = known_piva
+    release = _release(data, "ocds-hu01ve-8398353")
     summary = _import(milan, json.dumps({"releases": [release]}).encode())
     assert summary.created == 1
     # the buyer is new; the supplier is the organisation already recorded
     assert _count(milan, models.Organisation) == before + 1
     contract = _contract(milan, "ANAC-8398353/C2342650")
-    assert contract.supplier == known_ref
-    assert _field(milan, known_ref, "name") == known_name
+    assert contract.supplier == "DUE-PI"
+    assert _field(milan, "DUE-PI", "name") == "Due Pì s.n.c."
+    again = _import(milan, json.dumps({"releases": [release]}).encode())
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
 
 
 def test_the_standards_fictional_example_imports(tracker: Tracker) -> None:
-    summary = _import(tracker, RECORD_PACKAGE)
+    summary = _import(tracker, RELEASE_PACKAGE)
     assert summary.skipped == []
     assert summary.created == 1
     counts = _counts(tracker)
@@ -316,10 +307,21 @@ def test_the_standards_fictional_example_imports(tracker: Tracker) -> None:
     assert any("GBP" in str(w.params) for _o, w in summary.warnings)
     contract = _contract(tracker, "OCDS-213CZF-000-00001/CONTRACT-01")
     assert contract.amount is None
-    again = _import(tracker, RELEASE_PACKAGE)
-    assert again.skipped == []
-    assert again.created == 0
+    assert (str(contract.start), str(contract.end)) == ("2010-07-01", "2011-06-30")
+    # the compiled record is newer: it completes the same tender in place
+    newer = _import(tracker, RECORD_PACKAGE)
+    assert newer.skipped == []
+    assert (newer.created, newer.updated) == (0, 1)
     assert _counts(tracker)["contracts"] == 1
+    # and the older release, read again, cannot undo it
+    older = _import(tracker, RELEASE_PACKAGE)
+    assert [ocid for ocid, _r in older.skipped] == ["ocds-213czf-000-00001"]
+
+
+def test_the_compiled_record_alone_imports(tracker: Tracker) -> None:
+    summary = _import(tracker, RECORD_PACKAGE)
+    assert summary.skipped == []
+    assert summary.created == 1
 
 
 def test_bad_json_is_refused_in_words_with_nothing_written(tracker: Tracker) -> None:
@@ -337,7 +339,37 @@ def test_the_command_imports_and_summarises_in_italian(
     out = capsys.readouterr().out
     assert code == 0, out
     assert "12 gare lette (12 nuove, 0 aggiornate, 0 invariate, 0 saltate)" in out
-    assert "consorzi: 3" in out
+    assert "raggruppamenti: 3" in out
     code = main(["--db", str(db), "--lang", "it", "import", "ocds", str(ANAC)])
     out = capsys.readouterr().out
     assert "(0 nuove, 0 aggiornate, 12 invariate, 0 saltate)" in out
+
+
+def test_anacs_data_exported_and_imported_elsewhere_gives_the_same_package(
+    tracker: Tracker, db_url_factory: Any
+) -> None:
+    from tests.core.test_ocds_export import exported, validator
+
+    _import(tracker, ANAC)
+    first, package = exported(tracker)
+    plain = json.loads(json.dumps(package, default=float))
+    assert [e.message for e in validator().iter_errors(plain)] == []
+    # published facts kept as published: net with the rate not stated, one end
+    contract = next(
+        c
+        for r in package["releases"]
+        if r["ocid"] == "ocds-hu01ve-8398353"
+        for c in r["contracts"]
+    )
+    assert contract["value"]["amountNet"] == contract["value"]["amount"]
+    assert contract["value"]["vatRate"] == "unknown"
+    assert "amountGross" not in contract["value"]
+    assert set(contract["period"]) == {"endDate"}
+    elsewhere = Tracker.open(db_url_factory(), clock=tracker.clock, actor="test-rup")
+    try:
+        summary = _import(elsewhere, first.encode("utf-8"))
+        assert summary.skipped == []
+        second, _ = exported(elsewhere)
+    finally:
+        elsewhere.close()
+    assert second == first

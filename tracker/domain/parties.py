@@ -18,7 +18,7 @@ from tracker.domain.consortium import (
     leads,
     mandataria_holds_largest_share,
 )
-from tracker.domain.identifiers import check_partita_iva
+from tracker.domain.identifiers import check_vat_number
 from tracker.errors import ValidationError
 
 
@@ -99,7 +99,7 @@ def _partita_iva(party: Party) -> Finding | None:
     if not party.partita_iva:
         return None
     try:
-        check_partita_iva(party.partita_iva)
+        check_vat_number(party.partita_iva)
     except ValidationError as error:
         return Finding(
             Severity.WARNING,

@@ -20,10 +20,12 @@ from tracker.domain.identifiers import check_cig, check_codice_fiscale, check_cu
 from tracker.domain.kinds import OptionKind, OptionState, TenderStatus
 from tracker.domain.money import VatRate
 from tracker.drafts import (
+    AllocationDraft,
     AmountDraft,
     ConsortiumDraft,
     ContractDraft,
     Draft,
+    FundingSourceDraft,
     LotDraft,
     MemberDraft,
     OptionDraft,
@@ -78,9 +80,15 @@ class ContractParts:
 
 @dataclass(frozen=True)
 class Drafted:
-    tender: Keyed[TenderDraft]
+    """A release's records in the order they are saved: funding sources, the
+    tender (None for a contract recorded without one) and its lots, the contracts
+    with their options, then the allocations of funds."""
+
+    tender: Keyed[TenderDraft] | None
     lots: tuple[Keyed[LotDraft], ...]
     contracts: tuple[ContractParts, ...]
+    sources: tuple[Keyed[FundingSourceDraft], ...] = ()
+    allocations: tuple[Keyed[AllocationDraft], ...] = ()
 
 
 def ref_of_ocid(ocid: str) -> str:

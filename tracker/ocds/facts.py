@@ -349,4 +349,13 @@ def tender_of(release: Json, ocid: str, warnings: list[Message]) -> PublishedTen
         awards=tuple(awards.values()),
         contracts=contracts,
         warnings=tuple(facts.warnings),
+        own=release if _written_by_appalti(release, tender) else None,
     )
+
+
+def _written_by_appalti(release: Json, tender: Json) -> bool:
+    """Whether the release carries appalti's own references (``appalti export
+    ocds``): then every fact it holds can be read back (``tracker.ocds.own``)."""
+    if "appaltiRef" in tender:
+        return True
+    return any("appaltiRef" in c for c in _objects(release.get("contracts")))

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import pydantic
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, SQLModel, col, select
@@ -26,9 +28,11 @@ from tracker import models
 from tracker.db import session_scope
 from tracker.domain.published import Conflict, take_published
 from tracker.drafts import (
+    AllocationDraft,
     ConsortiumDraft,
     ContractDraft,
     Draft,
+    FundingSourceDraft,
     LotDraft,
     OptionDraft,
     OrganisationDraft,
@@ -36,6 +40,7 @@ from tracker.drafts import (
 )
 from tracker.errors import Message, TrackerError
 from tracker.ocds.drafting import Drafted, Drafting, Keyed, PartyDraft
+from tracker.ocds.own import OwnDrafting
 from tracker.ocds.published import PublishedTender, Skipped
 from tracker.queries.export import record_draft
 from tracker.queries.refs import KIND_OF
@@ -44,6 +49,8 @@ from tracker.services import saving
 # What a release's records are saved as, in the order they are written.
 ENTITY_OF: dict[type[Draft], type[SQLModel]] = {
     OrganisationDraft: models.Organisation,
+    FundingSourceDraft: models.FundingSource,
+    AllocationDraft: models.FundingAllocation,
     ConsortiumDraft: models.Consortium,
     TenderDraft: models.Tender,
     LotDraft: models.Lot,
@@ -114,7 +121,10 @@ def _import_one(
     overwrite_local: bool,
 ) -> None:
     try:
-        release = _written(sessions, tender, clock(), overwrite_local)
+        try:
+            release = _written(sessions, tender, clock(), overwrite_local)
+        except pydantic.ValidationError as invalid:
+            raise saving.refusal(invalid) from None
     except TrackerError as error:
         if not _refused_by_a_rule(error):
             raise
@@ -174,13 +184,13 @@ class ReleaseImport:
         self.warnings: list[Message] = list(tender.warnings)
         self.changed = False
         self.outcome = "unchanged"
+        self.older: models.PublishedSource | None = None
 
     def run(self, session: Session) -> str:
         """Write the release; "created", "updated" or "unchanged"."""
         known = _source(session, self.tender.ocid)
-        if known is not None and _older(self.tender, known):
-            raise _older_release(self.tender, known)
-        drafting = Drafting(self.tender, lambda k, r: self._ref_for(session, k, r))
+        self.older = known if known is not None and _older(self.tender, known) else None
+        drafting = self._drafting(session)
         parties = {
             key: self._organisation(session, party)
             for key, party in drafting.parties().items()
@@ -191,16 +201,29 @@ class ReleaseImport:
         }
         drafted = drafting.drafted(parties, groups)
         self.warnings.extend(drafting.warnings)
-        tender_ref = self._put(session, drafted.tender)
+        for source in drafted.sources:
+            self._put(session, source)
+        tender_ref = None
+        if drafted.tender is not None:
+            tender_ref = self._put(session, drafted.tender)
         for lot in drafted.lots:
             self._put(session, lot, owner=tender_ref)
         for parts in drafted.contracts:
             contract_ref = self._put(session, parts.contract)
             for option in parts.options:
                 self._put(session, option, owner=contract_ref)
+        for allocation in drafted.allocations:
+            self._put(session, allocation)
         if known is None:
             return "created"
         return "updated" if self.changed else "unchanged"
+
+    def _drafting(self, session: Session) -> Drafting | OwnDrafting:
+        """appalti's own packages are read back field by field; others' data is
+        read as published."""
+        if self.tender.own is not None:
+            return OwnDrafting(self.tender.own)
+        return Drafting(self.tender, lambda k, r: self._ref_for(session, k, r))
 
     # -- records -----------------------------------------------------------------
 
@@ -210,7 +233,8 @@ class ReleaseImport:
             found = _organisation_with(session, party.identifiers)
             if found is not None:
                 # A record written here: linked, never rewritten by the import.
-                _remember(session, party.key, found, party.draft, self.now, None)
+                linked = party.draft.model_copy(update={"ref": found.ref})
+                _remember(session, party.key, found, linked, self.now, None)
                 return found.ref
         return self._put(session, Keyed(party.key, party.draft))
 
@@ -219,7 +243,8 @@ class ReleaseImport:
             members = {m.organisation for m in draft.members}
             found = _consortium_of(session, members)
             if found is not None:
-                _remember(session, key, found, draft, self.now, None)
+                linked = draft.model_copy(update={"ref": found.ref})
+                _remember(session, key, found, linked, self.now, None)
                 return found.ref
         return self._put(session, Keyed(key, draft))
 
@@ -234,7 +259,18 @@ class ReleaseImport:
         source = _source(session, key)
         record = None if source is None else session.get(model, source.record_id)
         published = _values(draft)
+        if self.older is not None and (
+            source is None or record is None or published != json.loads(source.written)
+        ):
+            # Data older than what was imported changes nothing: said, not taken.
+            raise _older_release(self.tender, self.older)
         if source is None or record is None:
+            if self.tender.own is not None:
+                mine = _with_ref(session, model, str(getattr(draft, "ref")))  # noqa: B009
+                if mine is not None:
+                    # appalti's own package read back where the record is: linked
+                    _remember(session, key, mine, draft, self.now, self.tender.date)
+                    return str(getattr(mine, "ref"))  # noqa: B009
             ref = saving.save(session, draft, owner=owner)
             record = _by_ref(session, model, ref)
             _remember(session, key, record, draft, self.now, self.tender.date)
@@ -299,9 +335,21 @@ def _values(draft: Draft) -> dict[str, Any]:
     return values
 
 
+_BY_KEY = select(models.PublishedSource).where(
+    col(models.PublishedSource.key) == bindparam("key")
+)
+
+
 def _source(session: Session, key: str) -> models.PublishedSource | None:
+    found: models.PublishedSource | None = session.exec(
+        _BY_KEY, params={"key": key}
+    ).first()
+    return found
+
+
+def _with_ref(session: Session, model: type[SQLModel], ref: str) -> Any:
     return session.exec(
-        select(models.PublishedSource).where(models.PublishedSource.key == key)
+        select(model).where(model.ref == ref)  # type: ignore[attr-defined]
     ).first()
 
 

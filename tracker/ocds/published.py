@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
 from tracker.domain.kinds import MainCategory
 from tracker.domain.modifications import ModificationKind
@@ -141,6 +142,9 @@ class PublishedTender:
     awards: tuple[PublishedAward, ...] = ()
     contracts: tuple[PublishedContract, ...] = ()
     warnings: tuple[Message, ...] = ()
+    own: Mapping[str, Any] | None = None
+    """The release as written, when appalti wrote it (its own references and
+    extension fields restore every record exactly); None for others' data."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import literal, union_all
+from sqlalchemy import bindparam, literal, union_all
 from sqlmodel import Session, SQLModel, select
 
 from tracker import models
@@ -43,19 +43,30 @@ def ref_column(model: type[SQLModel], name: str) -> Any:
     return getattr(model, name)
 
 
+def _any_ref() -> Any:
+    """One statement over every nameable table, built once: building it for each
+    lookup cost more than running it."""
+    wanted: Any = bindparam("ref")
+    return union_all(
+        *(
+            select(
+                literal(kind).label("kind"), ref_column(model, "id").label("id")
+            ).where(ref_column(model, "ref") == wanted)
+            for model, kind in KIND_OF.items()
+        )
+    )
+
+
+_ANY_REF = _any_ref()
+
+
 def find_ref(session: Session, ref: str) -> tuple[str, int] | None:
     """The kind and id of the record a ref names, or None."""
     index = session.info.get(INDEX)
     if index is not None:
         found: tuple[str, int] | None = index.get(ref)
         return found
-    branches = [
-        select(literal(kind).label("kind"), ref_column(model, "id").label("id")).where(
-            ref_column(model, "ref") == ref
-        )
-        for model, kind in KIND_OF.items()
-    ]
-    row = session.execute(union_all(*branches)).first()
+    row = session.execute(_ANY_REF, {"ref": ref}).first()
     if row is None:
         return None
     return str(row[0]), int(row[1])

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from tracker import models
 from tracker.domain.anac import check_ausa
 from tracker.domain.consortium import MemberShare, check_members
-from tracker.domain.identifiers import check_codice_fiscale, check_partita_iva
+from tracker.domain.identifiers import check_codice_fiscale, check_vat_number
 from tracker.drafts import ConsortiumDraft, OrganisationDraft
 from tracker.errors import N_, ValidationError
 from tracker.services.refs import add_new, is_new, new_record, record_id, resolve
@@ -20,9 +20,7 @@ def apply_organisation(
     _session: Session, record: models.Organisation, draft: OrganisationDraft
 ) -> None:
     """Check an organisation draft and set the record's columns from it."""
-    partita_iva = (
-        None if not draft.partita_iva else check_partita_iva(draft.partita_iva)
-    )
+    partita_iva = None if not draft.partita_iva else check_vat_number(draft.partita_iva)
     codice_fiscale = (
         None if not draft.codice_fiscale else check_codice_fiscale(draft.codice_fiscale)
     )

@@ -82,11 +82,14 @@ def checked(draft: D) -> D:
     try:
         return type(draft).model_validate(draft.model_dump(warnings=False))
     except pydantic.ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "draft"
-        raise ValidationError(
-            field, first.get("input"), pydantic_reason(first)
-        ) from None
+        raise refusal(error) from None
+
+
+def refusal(error: pydantic.ValidationError) -> ValidationError:
+    """A draft's first broken check as a ValidationError naming its field."""
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "draft"
+    return ValidationError(field, first.get("input"), pydantic_reason(first))
 
 
 def about(session: Session, key: str, ref: str) -> bool:
