@@ -8,8 +8,7 @@ from collections.abc import Callable, Sequence
 from sqlmodel import Session, col, select
 
 from tracker import models
-from tracker.domain.anac import check_cpv_shape
-from tracker.domain.identifiers import check_cig, check_cup
+from tracker.domain.identifiers import check_cig, check_cpv, check_cup
 from tracker.domain.kinds import TenderStatus
 from tracker.drafts import (
     ActDraft,
@@ -139,9 +138,7 @@ def _apply_tender(session: Session, record: models.Tender, draft: TenderDraft) -
     )
     estimate = amount_columns(draft.estimated_value, field="estimated_value")
     buyer = resolve_optional(session, models.Organisation, draft.buyer, field="buyer")
-    # LEAD: switch check_cpv_shape to identifiers.check_cpv (the check digit too)
-    # once it is on main; this is the one place tender CPV codes are checked.
-    cpv = codes_text(draft.cpv, check_cpv_shape, field="cpv")
+    cpv = codes_text(draft.cpv, check_cpv, field="cpv")
     _check_ocid(session, record, draft.ocid)
     record.ref = draft.ref
     record.ocid = draft.ocid or None
