@@ -1404,3 +1404,32 @@ def test_findings_on_contracts_ended_over_a_year_ago_stop(tracker: Tracker) -> N
     kinds = {AlertKind.OVERLAP, AlertKind.RENEWAL_NOT_PRO_RATA}
     assert {a.kind for a in tracker.alerts(D(2024, 6, 1))} >= kinds
     assert not {a.kind for a in tracker.alerts(D(2025, 6, 1))} & kinds
+
+
+def test_a_group_saved_in_its_form_without_a_lead_is_kept_and_warned(
+    tracker: Tracker,
+) -> None:
+    from tracker.drafts import ConsortiumDraft, MemberDraft
+
+    load(tracker, dataset(organisations=organisations()))
+    tracker.save(
+        ConsortiumDraft(
+            ref="RTI-NOLEAD",
+            name="RTI senza capofila",
+            kind="RTI",
+            members=[
+                MemberDraft(organisation="COOP-A", role="mandante"),
+                MemberDraft(organisation="COOP-B", role="consorziata", share="40"),
+            ],
+        )
+    )
+    alerts = tracker.alerts(D(2023, 3, 1))
+    assert [
+        (a.kind, a.severity) for a in of_kind(alerts, AlertKind.CONSORTIUM_LEAD)
+    ] == [(AlertKind.CONSORTIUM_LEAD, Severity.WARNING)]
+    [shares] = of_kind(alerts, AlertKind.CONSORTIUM_SHARES)
+    assert (shares.severity, shares.message) == (
+        Severity.INFO,
+        "RTI senza capofila: the share of Cooperativa A is not stated; the stated "
+        "shares add up to 40%.",
+    )

@@ -28,7 +28,11 @@ class MemberRole(StrEnum):
     def leads(self) -> bool:
         """Whether a member in this role represents the group: "capogruppo" is the
         usual word for the mandataria, and the datasets use both."""
-        return self in (MemberRole.MANDATARIA, MemberRole.CAPOGRUPPO)
+        return self in LEAD_ROLES
+
+
+LEAD_ROLES = (MemberRole.MANDATARIA, MemberRole.CAPOGRUPPO)
+"""The roles that represent a group (the lead of a list, the one named first)."""
 
 
 class ConsortiumKind(StrEnum):
