@@ -95,3 +95,32 @@ async def test_a_modification_shows_its_basis(app_tracker: Tracker) -> None:
             ],
             ["LOR-2019-C1-P1", "Basis", "PROROGA"],
         ]
+
+
+async def test_the_tender_form_takes_the_buyer_and_the_cpv_codes(
+    app_tracker: Tracker,
+) -> None:
+    from tests.tui.helpers import settle, until
+    from tests.tui.test_flows import type_into
+    from tui.screens.form import RecordForm
+    from tui.screens.records.detail import shows_record
+
+    app_tracker.save(
+        OrganisationDraft(ref="COMUNE-MI", name="Comune di Milano", ausa="0000244392")
+    )
+    app = TrackerApp(app_tracker, language="en", start="tenders")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.open_record("LOR-2019")
+        await until(pilot, lambda: shows_record(app.screen, "LOR-2019"))
+        await settle(pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm))
+        await type_into(pilot, "buyer", "comune-mi")
+        await type_into(pilot, "cpv", "85311000-2, 85312000-9")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, RecordForm))
+        await settle(pilot)
+    draft = app_tracker.draft_of("LOR-2019")
+    assert isinstance(draft, TenderDraft)
+    assert (draft.buyer, draft.cpv) == ("COMUNE-MI", ["85311000-2", "85312000-9"])
