@@ -132,6 +132,7 @@ def _record_commands(command: Command) -> None:
         "kind", choices=LIST_KINDS, metavar=_("KIND"), help=_kinds_help(LIST_KINDS)
     )
     format_option(listing)
+    as_of_option(listing)
     show = command("show", _("one tender or contract in full"))
     show.add_argument(
         "ref", metavar=_("REF"), help=_("the reference of a tender or a contract")
@@ -329,7 +330,10 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
             for chunk in render.json_list_chunks(adapter, args.kind, pages):
                 sys.stdout.write(chunk)
         else:
-            pages = getattr(tracker, TEXT_PAGES.get(args.kind, PAGES[args.kind]))()
+            read = getattr(tracker, TEXT_PAGES.get(args.kind, PAGES[args.kind]))
+            # a contract's state is the state on a day
+            as_of = getattr(args, "as_of", None)
+            pages = read(as_of) if args.kind == "contracts" else read()
             text_of: Callable[[Any, Formatter], str] = getattr(
                 render, f"{args.kind}_text"
             )

@@ -135,10 +135,12 @@ class Formatter:
         local = at.astimezone(ROME)
         return f"{self.day(local.date())} {local:%H:%M}"
 
-    def day_with_precision(self, value: date | None, precision: str) -> str:
+    def day_with_precision(
+        self, value: date | None, precision: str, *, missing: str = "-"
+    ) -> str:
         """A date shown only as far as the source states it."""
         if value is None:
-            return "-"
+            return missing
         if precision == "year":
             return str(value.year)
         if precision == "month":

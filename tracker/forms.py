@@ -139,7 +139,8 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("supplier", N_("Supplier (organisation or ATI)"), "ref"),
         FormField("services", N_("Services (references)"), "refs"),
         FormField("signed_on", N_("Signed on"), "date"),
-        FormField("start", N_("Start"), "date", True, aliases=("period.start",)),
+        # published contracts are often known by one end only: either may be empty
+        FormField("start", N_("Start"), "date", aliases=("period.start",)),
         FormField("end", N_("End"), "date", aliases=("period.end", "period")),
         FormField("months", N_("Months"), "int"),
         *_amount("amount", N_("Amount (base period)")),

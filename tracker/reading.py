@@ -106,12 +106,15 @@ class Reads:
                 lambda query: contract_page(session, query), as_of=self.today()
             )
 
-    def contract_list_pages(self) -> Iterator[tuple[ContractListRow, ...]]:
-        """Every contract by ref as the list of contracts shows it, a page at a
-        time, read as it is consumed."""
+    def contract_list_pages(
+        self, as_of: date | None = None
+    ) -> Iterator[tuple[ContractListRow, ...]]:
+        """Every contract by ref as the list of contracts shows it on ``as_of``
+        (default today), a page at a time, read as it is consumed."""
         with session_scope(self._sessions) as session:
             yield from every_page(
-                lambda query: browse_contracts(session, query), as_of=self.today()
+                lambda query: browse_contracts(session, query),
+                as_of=as_of or self.today(),
             )
 
     def service_pages(self) -> Iterator[tuple[ServiceRow, ...]]:

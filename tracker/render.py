@@ -28,6 +28,7 @@ from tracker.present.continuity import (
     status_capitals,
 )
 from tracker.present.modifications import option_facts
+from tracker.present.periods import end_words, period_words
 from tracker.present.tenders import lot_name, published_facts
 from tracker.queries.contract_list import ContractListRow
 from tracker.queries.rows import (
@@ -126,12 +127,14 @@ def _supplier_name(row: ContractListRow) -> str:
 
 
 def contracts_text(rows: Iterable[ContractListRow], fmt: Formatter) -> str:
+    unknown = _("not stated")
     body = [
         [
             r.ref,
             _supplier_name(r),
-            f"{fmt.day_with_precision(r.start, r.start_precision)}–"
-            f"{fmt.day_with_precision(r.covered_until, r.end_precision)}",
+            # the table keeps to 80 columns: an unknown end in the short words
+            f"{fmt.day_with_precision(r.start, r.start_precision, missing=unknown)}–"
+            f"{fmt.day_with_precision(r.covered_until, r.end_precision, missing=unknown)}",
             fmt.euro(r.gross),
         ]
         for r in rows
@@ -226,10 +229,7 @@ def _amount_line(
 
 
 def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
-    period = (
-        f"{fmt.day_with_precision(c.start, c.start_precision)} – "
-        + fmt.day_with_precision(c.end, c.end_precision)
-    )
+    period = period_words(fmt, c.start, c.start_precision, c.end, c.end_precision)
     if c.months:
         period += " " + _("({months} months)").format(months=c.months)
     lines = [
@@ -241,7 +241,7 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
             ),
         ),
         _field(_("Period"), period),
-        _field(_("Covered until"), fmt.day(c.covered_until)),
+        _field(_("Covered until"), end_words(fmt, c.covered_until)),
         _field(_("Services"), ", ".join(c.services) or "-"),
     ]
     supplier = c.supplier

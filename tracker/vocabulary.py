@@ -146,11 +146,12 @@ ENGLISH = {
 
 
 def continuity_word(status: str) -> str:
-    """A continuity status in words, lower case: uncovered, at risk, covered, not
-    required (for tables, the app and the documents; never colour alone)."""
+    """A continuity status in words, lower case: uncovered, at risk, uncertain,
+    covered, not required (for tables, the app and the documents; never colour alone)."""
     return {
         "gap": _("uncovered"),
         "at_risk": _("at risk"),
+        "uncertain": _("uncertain"),
         "ok": _("covered"),
         "not_required": _("not required"),
     }[status]

@@ -17,6 +17,7 @@ CONTINUITY_LOOK: dict[str, tuple[str, str]] = {
     # status: (mark, style); the mark and the word carry the meaning, colour helps
     ContinuityStatus.GAP.value: ("■", "bold red"),
     ContinuityStatus.AT_RISK.value: ("▲", "bold yellow"),
+    ContinuityStatus.UNCERTAIN.value: ("?", "magenta"),
     ContinuityStatus.OK.value: ("✓", "green"),
     ContinuityStatus.NOT_REQUIRED.value: ("·", "dim"),
 }

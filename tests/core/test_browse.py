@@ -368,7 +368,13 @@ def test_a_synthetic_database_pages_and_sorts_like_the_full_lists(
         query(as_of=day, status="running", sort="covered_until", limit=500)
     )
     expected = sorted(
-        (c for c in everything if c.start <= day <= c.covered_until),
+        (
+            c
+            for c in everything
+            if c.start is not None
+            and c.covered_until is not None
+            and c.start <= day <= c.covered_until
+        ),
         key=lambda c: (c.covered_until, c.ref),
     )
     assert [(r.ref, r.covered_until) for r in running.rows] == [

@@ -14,11 +14,13 @@ from tracker.domain.continuity import (
     CoverageRef,
     Gap,
     GapState,
+    HalfKnown,
     Overlap,
     ServiceContinuity,
     ServiceInfo,
     SourceKind,
     TenderPlan,
+    Uncertain,
     assess,
     find_gaps,
     find_overlaps,
@@ -645,3 +647,150 @@ def test_a_service_not_yet_required_and_not_covered_is_at_risk() -> None:
     )
     assert covered.status is ContinuityStatus.NOT_REQUIRED
     assert covered.act_by == D(2025, 9, 1)
+
+
+# --- contracts known by one end --------------------------------------------------
+
+UNCERTAIN_CASES = [
+    pytest.param(
+        [HalfKnown("C1", None, D(2023, 12, 31))],
+        [],
+        D(2023, 6, 1),
+        ContinuityStatus.UNCERTAIN,
+        (Uncertain(D(2023, 1, 1), D(2023, 12, 31), ("C1",)),),
+        (),
+        D(2024, 1, 1) - timedelta(days=181),
+        id="end-only-from-the-required-start",
+    ),
+    pytest.param(
+        [HalfKnown("C1", None, D(2023, 12, 31), signed_on=D(2023, 3, 1))],
+        [],
+        D(2023, 6, 1),
+        ContinuityStatus.UNCERTAIN,
+        (Uncertain(D(2023, 3, 1), D(2023, 12, 31), ("C1",)),),
+        (Gap(D(2023, 1, 1), D(2023, 2, 28), 59, GapState.PAST),),
+        D(2024, 1, 1) - timedelta(days=181),
+        id="end-only-from-the-signature",
+    ),
+    pytest.param(
+        [HalfKnown("C1", None, D(2023, 12, 31))],
+        [],
+        D(2024, 1, 10),
+        ContinuityStatus.GAP,
+        (Uncertain(D(2023, 1, 1), D(2023, 12, 31), ("C1",)),),
+        (Gap(D(2024, 1, 1), None, 10, GapState.CURRENT),),
+        D(2024, 1, 1) - timedelta(days=181),
+        id="end-only-passed",
+    ),
+    pytest.param(
+        [HalfKnown("C1", D(2023, 3, 1), None)],
+        [],
+        D(2023, 6, 1),
+        ContinuityStatus.UNCERTAIN,
+        (Uncertain(D(2023, 3, 1), None, ("C1",)),),
+        (Gap(D(2023, 1, 1), D(2023, 2, 28), 59, GapState.PAST),),
+        None,
+        id="start-only-runs-on",
+    ),
+    pytest.param(
+        [HalfKnown("C1", D(2023, 3, 1), None)],
+        [],
+        D(2023, 2, 1),
+        ContinuityStatus.GAP,
+        (Uncertain(D(2023, 3, 1), None, ("C1",)),),
+        (Gap(D(2023, 1, 1), D(2023, 2, 28), 59, GapState.CURRENT),),
+        None,
+        id="start-only-not-yet-begun",
+    ),
+    pytest.param(
+        [HalfKnown("C1", D(2023, 3, 1), None)],
+        [contract("C1", D(2024, 1, 1), D(2024, 12, 31), part="C1-R1")],
+        D(2024, 6, 1),
+        ContinuityStatus.OK,
+        (Uncertain(D(2023, 3, 1), D(2023, 12, 31), ("C1",)),),
+        (Gap(D(2023, 1, 1), D(2023, 2, 28), 59, GapState.PAST),),
+        D(2025, 1, 1) - timedelta(days=181),
+        id="start-only-then-its-exercised-option",
+    ),
+    pytest.param(
+        [HalfKnown("C1", None, D(2023, 12, 31))],
+        [contract("C0", D(2022, 1, 1), D(2023, 3, 31))],
+        D(2023, 2, 1),
+        ContinuityStatus.OK,
+        (Uncertain(D(2023, 4, 1), D(2023, 12, 31), ("C1",)),),
+        (),
+        D(2024, 1, 1) - timedelta(days=181),
+        id="known-coverage-wins-over-the-uncertain-days",
+    ),
+    pytest.param(
+        [HalfKnown("C1", None, None)],
+        [],
+        D(2023, 6, 1),
+        ContinuityStatus.UNCERTAIN,
+        (Uncertain(D(2023, 1, 1), None, ("C1",)),),
+        (),
+        None,
+        id="neither-end",
+    ),
+    pytest.param(
+        [HalfKnown("C1", None, None, signed_on=D(2023, 2, 1))],
+        [],
+        D(2023, 6, 1),
+        ContinuityStatus.UNCERTAIN,
+        (Uncertain(D(2023, 2, 1), None, ("C1",)),),
+        (Gap(D(2023, 1, 1), D(2023, 1, 31), 31, GapState.PAST),),
+        None,
+        id="signature-only",
+    ),
+    pytest.param(
+        [HalfKnown("C1", None, D(2022, 6, 30))],
+        [],
+        D(2023, 6, 1),
+        ContinuityStatus.GAP,
+        (),
+        (Gap(D(2023, 1, 1), None, 152, GapState.CURRENT),),
+        D(2023, 6, 1) - timedelta(days=181),
+        id="end-only-before-the-window-is-nothing",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("halves", "coverages", "as_of", "status", "uncertain", "gaps", "act_by"),
+    UNCERTAIN_CASES,
+)
+def test_a_contract_known_by_one_end_makes_its_days_uncertain_not_covered_nor_a_gap(
+    halves: list[HalfKnown],
+    coverages: list[Coverage],
+    as_of: date,
+    status: ContinuityStatus,
+    uncertain: tuple[Uncertain, ...],
+    gaps: tuple[Gap, ...],
+    act_by: date | None,
+) -> None:
+    result = assess(
+        service(),
+        coverages,
+        [],
+        as_of=as_of,
+        lead_days_for=Settings().lead_days_for,
+        half_known=halves,
+    )
+    assert result.status is status
+    assert result.uncertain == uncertain
+    assert result.gaps == gaps
+    assert result.act_by == act_by
+
+
+def test_the_uncertain_days_stop_at_the_end_of_the_required_window() -> None:
+    result = assess(
+        service(required_until=D(2024, 12, 31)),
+        [],
+        [],
+        as_of=D(2023, 6, 1),
+        lead_days_for=Settings().lead_days_for,
+        half_known=[HalfKnown("C1", D(2023, 3, 1), None)],
+    )
+    assert result.uncertain == (Uncertain(D(2023, 3, 1), D(2024, 12, 31), ("C1",)),)
+    assert result.covered_until is None
+    assert result.act_by is None

@@ -187,3 +187,51 @@ def test_dump_cli_writes_the_file_atomically(
     assert main(["--db", db_url, "dump", str(target)]) == 0
     assert target.read_text(encoding="utf-8") == dataset_json(milan.dump_dataset())
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_a_contract_known_by_one_end_keeps_the_other_unknown(
+    tracker: Tracker, db_url_factory: Callable[[], str]
+) -> None:
+    """A null start or end is dumped as null and loads as null: a backup never
+    fills it in (nor the end of a duration with no start)."""
+    document = {
+        "format": "appalti-dataset",
+        "version": 1,
+        "contracts": [
+            {"ref": "END-ONLY", "title": "Fine", "end": "2023-12-31"},
+            {
+                "ref": "START-ONLY",
+                "title": "Inizio",
+                "start": "2023-03-01",
+                "start_precision": "month",
+            },
+            {"ref": "SIGNED-ONLY", "title": "Firma", "signed_on": "2023-02-01"},
+            {"ref": "MONTHS-ONLY", "title": "Mesi", "months": 36},
+        ],
+    }
+    tracker.load_dataset(parse_dataset(json.dumps(document)))
+    first = dataset_json(tracker.dump_dataset())
+    _validate(json.loads(first))
+    periods = {
+        c["ref"]: tuple(
+            c.get(field) for field in ("signed_on", "start", "end", "months")
+        )
+        for c in json.loads(first)["contracts"]
+    }
+    assert periods == {
+        "END-ONLY": (None, None, "2023-12-31", None),
+        "MONTHS-ONLY": (None, None, None, 36),
+        "SIGNED-ONLY": ("2023-02-01", None, None, None),
+        "START-ONLY": (None, "2023-03-01", None, None),
+    }
+    [start_only] = [
+        c for c in json.loads(first)["contracts"] if c["ref"] == "START-ONLY"
+    ]
+    assert start_only["start_precision"] == "month"
+    other = Tracker.open(db_url_factory(), clock=fixed_clock)
+    try:
+        other.load_dataset(parse_dataset(first))
+        second = dataset_json(other.dump_dataset())
+    finally:
+        other.close()
+    assert second == first

@@ -12,6 +12,7 @@ from tracker.domain.periods import (
     Period,
     check_period,
     end_of_term,
+    resolve_half_known,
     resolve_period,
 )
 from tracker.errors import ValidationError
@@ -396,3 +397,42 @@ def test_date_precision_reads_from_its_stored_text(
     text: str, precision: DatePrecision
 ) -> None:
     assert DatePrecision(text) is precision
+
+
+HALF_KNOWN = [
+    # start, end, months, expected (start, end)
+    (date(2019, 6, 21), None, 36, (date(2019, 6, 21), date(2022, 6, 20))),
+    (date(2019, 6, 21), date(2022, 1, 31), 36, (date(2019, 6, 21), date(2022, 1, 31))),
+    (date(2019, 6, 21), None, None, (date(2019, 6, 21), None)),
+    (None, date(2022, 6, 20), None, (None, date(2022, 6, 20))),
+    (None, date(2022, 6, 20), 36, (None, date(2022, 6, 20))),
+    (None, None, 36, (None, None)),
+    (None, None, None, (None, None)),
+]
+
+
+@pytest.mark.parametrize(("start", "end", "months", "expected"), HALF_KNOWN)
+def test_a_contract_period_keeps_the_known_end_and_invents_no_other(
+    start: date | None,
+    end: date | None,
+    months: int | None,
+    expected: tuple[date | None, date | None],
+) -> None:
+    assert resolve_half_known(start, end, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months", "field", "reason"),
+    [
+        (date(2022, 6, 21), date(2022, 6, 20), None, "period.end", "before the start"),
+        (None, date(2022, 6, 20), 0, "period.months", "must be positive"),
+        (date(2022, 6, 21), None, -1, "period.months", "must be positive"),
+    ],
+)
+def test_a_half_known_period_still_refuses_what_is_wrong(
+    start: date | None, end: date | None, months: int, field: str, reason: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        resolve_half_known(start, end, months)
+    assert caught.value.field == field
+    assert reason in str(caught.value)

@@ -118,8 +118,16 @@ def test_the_vat_rate_unknown_needs_the_gross_amount() -> None:
 
 def test_a_required_field_left_empty_is_named() -> None:
     with pytest.raises(ValidationError, match="required") as caught:
-        draft_from_values("contract", {"ref": "C1", "title": "x", "start": " "})
-    assert caught.value.field == "start"
+        draft_from_values("contract", {"ref": "C1", "title": " "})
+    assert caught.value.field == "title"
+
+
+def test_a_contract_may_leave_its_start_and_its_end_empty() -> None:
+    draft = draft_from_values(
+        "contract", {"ref": "C1", "title": "x", "start": " ", "end": ""}
+    )
+    assert isinstance(draft, ContractDraft)
+    assert (draft.start, draft.end) == (None, None)
 
 
 def test_a_bad_reference_is_explained() -> None:

@@ -1,8 +1,9 @@
 """Service continuity: coverage, gaps, overlaps and the status of each service.
 
 Coverage is the union of contract periods (base plus exercised options) and in-house
-periods, all inclusive. A gap is a run of days inside the service's required window
-with no coverage. Proposed and planned tenders, and tenders whose funding is only
+periods, all inclusive. A contract known by one end only covers nothing for sure:
+the days it may cover are uncertain, neither covered nor a gap. A gap is a run of
+days inside the service's required window with neither coverage nor uncertainty. Proposed and planned tenders, and tenders whose funding is only
 pending, cover nothing: they appear as the service's ``next_tender``.
 """
 
@@ -14,7 +15,11 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tracker.domain.kinds import TENDER_PROGRESS
-from tracker.domain.periods import end_of_precision
+from tracker.domain.periods import LAST_DAY, end_of_precision
+from tracker.domain.periods import merge as merge
+from tracker.domain.uncertain import HalfKnown as HalfKnown
+from tracker.domain.uncertain import Uncertain as Uncertain
+from tracker.domain.uncertain import find_uncertain, may_cover
 
 ONE_DAY = timedelta(days=1)
 
@@ -22,17 +27,49 @@ ONE_DAY = timedelta(days=1)
 class ContinuityStatus(StrEnum):
     GAP = "gap"
     AT_RISK = "at_risk"
+    UNCERTAIN = "uncertain"
+    """The day lies in a stretch a contract known by one end only may cover."""
     OK = "ok"
     NOT_REQUIRED = "not_required"
 
 
-ACT_BY_STATUSES = frozenset({ContinuityStatus.AT_RISK, ContinuityStatus.OK})
+STATUS_PRIORITY = (
+    ContinuityStatus.NOT_REQUIRED,
+    ContinuityStatus.GAP,
+    ContinuityStatus.AT_RISK,
+    ContinuityStatus.UNCERTAIN,
+    ContinuityStatus.OK,
+)
+"""Which status a day takes when several apply, the first winning: outside its
+window a service asks nothing; a required day with no coverage, known or uncertain,
+is a gap; a passed day to act makes a coming gap certain, whatever the day itself
+is; a day only uncertainly covered is uncertain; else the service is ok."""
+
+STATUS_ORDER = {
+    status.value: position
+    for position, status in enumerate(
+        (
+            ContinuityStatus.GAP,
+            ContinuityStatus.AT_RISK,
+            ContinuityStatus.UNCERTAIN,
+            ContinuityStatus.OK,
+            ContinuityStatus.NOT_REQUIRED,
+        )
+    )
+}
+"""The order services are listed in, the most urgent first."""
+
+
+ACT_BY_STATUSES = frozenset(
+    {ContinuityStatus.AT_RISK, ContinuityStatus.UNCERTAIN, ContinuityStatus.OK}
+)
 
 
 def act_by_matters(status: str) -> bool:
     """Whether the day to start the successor procedure is worth telling people.
 
-    It is for a service covered now (``ok``: the day is ahead) or running out
+    It is for a service covered now (``ok``: the day is ahead), perhaps covered
+    (``uncertain``: a known end still asks for a successor) or running out
     (``at_risk``: the day has passed). In a ``gap`` the service is already
     uncovered, and a service ``not_required`` on the day needs no successor: after
     its window the day lies in a past nobody can act on; before it the day is still
@@ -140,22 +177,11 @@ class ServiceContinuity:
     next_tender: TenderPlan | None
     gaps: tuple[Gap, ...]
     overlaps: tuple[Overlap, ...]
+    uncertain: tuple[Uncertain, ...] = ()
 
     @property
     def open_gap(self) -> Gap | None:
         return next((g for g in self.gaps if g.state is GapState.CURRENT), None)
-
-
-def merge(periods: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
-    """Union of inclusive periods; touching periods (end + 1 day = start) join."""
-    runs: list[tuple[date, date]] = []
-    for start, end in sorted(periods):
-        if runs and start <= runs[-1][1] + ONE_DAY:
-            if end > runs[-1][1]:
-                runs[-1] = (runs[-1][0], end)
-        else:
-            runs.append((start, end))
-    return runs
 
 
 def _gap(start: date, end: date | None, as_of: date) -> Gap:
@@ -263,6 +289,8 @@ def _next_uncovered_need(
     last_end = runs[-1][1]
     if service.required_until is not None and last_end >= service.required_until:
         return None
+    if last_end >= LAST_DAY:  # a contract with no known end may run on
+        return None
     return max(last_end + ONE_DAY, service.required_from)
 
 
@@ -298,22 +326,41 @@ def continuity_status(
     required_until: date | None,
     covered: bool,
     act_by: date | None,
+    uncertain: bool = False,
 ) -> ContinuityStatus:
-    """Where a service stands on ``as_of``, ``covered`` or not that day, with its
-    successor procedure to start by ``act_by``."""
+    """Where a service stands on ``as_of``, ``covered`` or not that day (or only
+    ``uncertain``ly, by a contract known by one end), with its successor procedure
+    to start by ``act_by``; in the order of ``STATUS_PRIORITY``."""
     before_window = as_of < required_from
     after_window = required_until is not None and as_of > required_until
     # before its window a service asks nothing of anyone until the day its first
     # procedure must start; after it, nothing at all
     if after_window or (before_window and (act_by is None or as_of <= act_by)):
         return ContinuityStatus.NOT_REQUIRED
-    if not before_window and not covered:
+    if not before_window and not covered and not uncertain:
         return ContinuityStatus.GAP
     # covered (or not yet required) but the day to start the successor has passed:
     # a gap will open unless someone acts now
     if act_by is not None and as_of > act_by:
         return ContinuityStatus.AT_RISK
+    if uncertain and not covered:
+        return ContinuityStatus.UNCERTAIN
     return ContinuityStatus.OK
+
+
+def _spans(
+    service: ServiceInfo,
+    coverages: Sequence[Coverage],
+    half_known: Sequence[HalfKnown],
+) -> list[tuple[str, tuple[date, date]]]:
+    """The days each contract known by one end may cover, by contract."""
+    spans = []
+    for h in half_known:
+        own = [c.start for c in coverages if c.ref == h.ref]
+        span = may_cover(h, own, service.required_from)
+        if span is not None:
+            spans.append((h.ref, span))
+    return spans
 
 
 def assess(
@@ -323,15 +370,24 @@ def assess(
     *,
     as_of: date,
     lead_days_for: Callable[[str | None], int],
+    half_known: Sequence[HalfKnown] = (),
 ) -> ServiceContinuity:
-    """The continuity of one service as of a day."""
+    """The continuity of one service as of a day; ``half_known`` are its contracts
+    known by one end only, whose days are uncertain rather than covered."""
     runs = merge([(c.start, c.end) for c in coverages])
+    spans = _spans(service, coverages, half_known)
+    # a day some contract may cover is no gap, and needs no successor yet
+    possible = merge([*runs, *(span for _, span in spans)])
+    uncertain = find_uncertain(
+        runs, spans, service.required_from, service.required_until
+    )
     sources = _sources(coverages)
     started = [s.start for s in sources if s.start <= as_of]
+    started += [h.start for h in half_known if h.start and h.start <= as_of]
     plan = next_tender(tenders, overtaken_by=max(started, default=None))
     lead_days = lead_days_for(plan.procedure_type if plan else None)
     gaps = find_gaps(
-        runs,
+        possible,
         required_from=service.required_from,
         required_until=service.required_until,
         as_of=as_of,
@@ -355,7 +411,7 @@ def assess(
         covered_until: date | None = current_run[1]
     else:
         covered_until = earlier[-1][1] if earlier else None
-    needed_from = _next_uncovered_need(service, runs, as_of)
+    needed_from = _next_uncovered_need(service, possible, as_of)
     # the successor must be in place on the first uncovered day: its procedure starts
     # a lead time before the last covered one
     act_by = (
@@ -367,6 +423,9 @@ def assess(
         required_until=service.required_until,
         covered=current_run is not None,
         act_by=act_by,
+        uncertain=any(
+            u.start <= as_of and (u.end is None or as_of <= u.end) for u in uncertain
+        ),
     )
     return ServiceContinuity(
         service=service.ref,
@@ -385,4 +444,5 @@ def assess(
         next_tender=plan,
         gaps=tuple(gaps),
         overlaps=tuple(find_overlaps(coverages)),
+        uncertain=tuple(uncertain),
     )

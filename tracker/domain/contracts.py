@@ -20,13 +20,17 @@ class ContractState(StrEnum):
 
     UPCOMING = "upcoming"
     RUNNING = "running"
+    UNCERTAIN = "uncertain"
+    """The published period does not say: its start is unknown and its last covered
+    day has not passed, or its start has passed and its end is unknown."""
     ENDED = "ended"
 
 
 STATE_ORDER = {
     ContractState.UPCOMING.value: 0,
     ContractState.RUNNING.value: 1,
-    ContractState.ENDED.value: 2,
+    ContractState.UNCERTAIN.value: 2,
+    ContractState.ENDED.value: 3,
 }
 """The order a list sorted by state shows them in."""
 
@@ -47,20 +51,33 @@ def extends_coverage(state: str, end: date | None) -> bool:
     return state == OptionState.EXERCISED.value and end is not None
 
 
-def covered_until(end: date, options: Iterable[OptionPeriod]) -> date:
+def covered_until(end: date | None, options: Iterable[OptionPeriod]) -> date | None:
     """The end of the base period or of the last exercised option, whichever is
-    later (an option may end before the base when it covers a part of it only)."""
+    later (an option may end before the base when it covers a part of it only).
+
+    None when no end is known: neither the base's nor an exercised option's. An
+    exercised option must state its own start after a base with no end, so its end
+    is the last day the contract is known to run to."""
     ends = [
         o.end for o in options if o.end is not None and extends_coverage(o.state, o.end)
     ]
-    return max([end, *ends])
+    known = [day for day in (end, *ends) if day is not None]
+    return max(known, default=None)
 
 
-def contract_state(start: date, covered: date, as_of: date) -> ContractState:
+def contract_state(
+    start: date | None, covered: date | None, as_of: date
+) -> ContractState:
     """Upcoming before its first day, ended after its last covered day (the day
-    itself still counts as running), running in between."""
-    if start > as_of:
+    itself still counts as running), running in between.
+
+    A half-known period says only what it can: a known start still ahead is
+    upcoming and a known last day passed is ended; otherwise a contract with its
+    start or its end unknown is uncertain, never guessed running."""
+    if start is not None and start > as_of:
         return ContractState.UPCOMING
-    if covered < as_of:
+    if covered is not None and covered < as_of:
         return ContractState.ENDED
+    if start is None or covered is None:
+        return ContractState.UNCERTAIN
     return ContractState.RUNNING

@@ -98,6 +98,9 @@ def _contract_deadlines(
 ) -> Iterator[Deadline]:
     titles = derivation.titles
     for c in contracts:
+        # an end nobody stated is no deadline
+        if c.covered_until is None:
+            continue
         key = f"{c.ref}/end"
         state = derivation.state(key, done=False)
         if still_matters(

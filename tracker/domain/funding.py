@@ -74,7 +74,8 @@ def funding_findings(
             by_contract[a.funds].append(a)
     for ref, funded in sorted(by_contract.items()):
         contract = contract_by_ref[ref]
-        if contract.covered_until >= as_of - RECENT:
+        # a contract with no known end may still run
+        if contract.covered_until is None or contract.covered_until >= as_of - RECENT:
             findings += _contract_funding(contract, funded)
     return findings
 
@@ -106,11 +107,16 @@ def _pending(
 def _contract_funding(
     contract: ContractTerms, allocations: Sequence[AllocationFact]
 ) -> Iterator[Finding]:
-    period = Period(contract.start, contract.covered_until)
     total = contract.total_gross
+    # the share past eligibility needs both ends; with one unknown it is not guessed
+    period = (
+        None
+        if contract.start is None or contract.covered_until is None
+        else Period(contract.start, contract.covered_until)
+    )
     for a in allocations:
         until = a.eligible_until
-        if until is None or period.end <= until:
+        if period is None or until is None or period.end <= until:
             continue
         fraction = share_after(period, until)
         # an allocation without an amount puts the whole contract at stake

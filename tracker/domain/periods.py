@@ -6,6 +6,7 @@ ends on D + N months - 1 day; the end written in a contract wins when it is give
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -149,6 +150,29 @@ def resolve_period(
         raise error.located(field) from None
 
 
+def resolve_half_known(
+    start: date | None,
+    end: date | None,
+    months: int | None,
+    *,
+    field: str = "period",
+) -> tuple[date | None, date | None]:
+    """A contract's period as published: either end, or both, may be unknown.
+
+    A duration in months with a start gives the end (a written end wins); a
+    duration with no start stays a duration and the end stays unknown, never
+    guessed. Both ends unknown is allowed: published contracts are often known by
+    their signature day alone. Two known ends must be in order."""
+    if start is not None and (end is not None or months is not None):
+        period = resolve_period(start, end, months, field=field)
+        return period.start, period.end
+    if months is not None and months <= 0:
+        raise ValidationError(
+            f"{field}.months", months, N_("a duration must be positive")
+        )
+    return start, end
+
+
 def check_period(start: date | None, end: date | None, *, field: str) -> None:
     """Raise when both dates are known and the end precedes the start."""
     if start is not None and end is not None and end < start:
@@ -158,6 +182,18 @@ def check_period(start: date | None, end: date | None, *, field: str) -> None:
             N_("the end comes before the start ({start})"),
             start=start,
         )
+
+
+def merge(periods: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Union of inclusive periods; touching periods (end + 1 day = start) join."""
+    runs: list[tuple[date, date]] = []
+    for start, end in sorted(periods):
+        if runs and start <= runs[-1][1] + timedelta(days=1):
+            if end > runs[-1][1]:
+                runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
 
 
 def end_of_precision(day: date, precision: str) -> date:

@@ -182,7 +182,8 @@ def money_findings(
     ended within a year) and procedures valued at or above their threshold."""
     findings: list[Finding] = []
     for c in contracts:
-        if c.covered_until >= as_of - RECENT and c.amount is not None:
+        recent = c.covered_until is None or c.covered_until >= as_of - RECENT
+        if recent and c.amount is not None:
             findings += _contract_money(c, c.amount)
     for t in tenders:
         finding = _threshold_finding(t, as_of)
@@ -192,7 +193,9 @@ def money_findings(
 
 
 def _contract_money(contract: ContractTerms, base: Amount) -> Iterator[Finding]:
-    base_months = contract.months or whole_months(Period(contract.start, contract.end))
+    base_months = contract.months
+    if not base_months and contract.start is not None and contract.end is not None:
+        base_months = whole_months(Period(contract.start, contract.end))
     variations: list[Amount] = []
     for option in contract.options:
         if option.amount is None:

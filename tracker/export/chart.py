@@ -1,5 +1,6 @@
 """The continuity chart: one row per service across the years, coverage bars per
-contract and in-house period, gaps in red, the required window and the as-of day."""
+contract and in-house period, gaps in red, the days contracts known by one end
+only may cover hatched, the required window and the as-of day."""
 
 from __future__ import annotations
 
@@ -14,7 +15,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tracker.domain.continuity import Coverage, GapState, SourceKind
 from tracker.export.document import fit
-from tracker.export.styles import AS_OF, CONTRACT, GAP, IN_HOUSE, MUTED, RULE, fonts
+from tracker.export.styles import (
+    AS_OF,
+    CONTRACT,
+    GAP,
+    IN_HOUSE,
+    MUTED,
+    RULE,
+    UNCERTAIN,
+    fonts,
+)
 from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.queries.dossier import ServiceTimeline
@@ -51,6 +61,8 @@ def _span(timelines: Sequence[ServiceTimeline], as_of: date) -> tuple[date, date
         starts.append(t.continuity.required_from)
         starts += [c.start for c in t.coverage]
         ends += [c.end for c in t.coverage]
+        starts += [u.start for u in t.continuity.uncertain]
+        ends += [u.end for u in t.continuity.uncertain if u.end is not None]
         if (
             t.continuity.required_until
             and t.continuity.required_until.year < as_of.year + 10
@@ -110,7 +122,7 @@ def continuity_chart(
         middle = height - TOP - ROW * index - ROW / 2
         _service_row(drawing, axis, timeline, middle, as_of)
     _as_of_marker(drawing, axis, as_of, fmt, width, height)
-    _legend(drawing)
+    _legend(drawing, uncertain=any(t.continuity.uncertain for t in timelines))
     return drawing
 
 
@@ -187,8 +199,47 @@ def _service_row(
                 strokeWidth=0.6,
             )
         )
+    for stretch in c.uncertain:
+        _hatched(drawing, axis, stretch.start, stretch.end or axis.last, middle)
     for coverage in timeline.coverage:
         _coverage_bar(drawing, axis, coverage, middle)
+
+
+def _hatched(
+    drawing: Drawing, axis: _Axis, start: date, end: date, middle: float
+) -> None:
+    """Days that may or may not be covered: an outline with diagonal hatching, so
+    that they read neither as a bar (filled) nor as a gap (red)."""
+    first, last = max(start, axis.first), min(end, axis.last)
+    if first > last:
+        return
+    left = axis.x(first)
+    right = max(axis.x(last + timedelta(days=1)), left + 0.8)
+    bottom = middle - BAR / 2
+    drawing.add(
+        _rect(
+            left,
+            bottom,
+            right - left,
+            BAR,
+            fillColor=colors.white,
+            strokeColor=UNCERTAIN,
+            strokeWidth=0.5,
+        )
+    )
+    _hatching(drawing, left, right, bottom)
+
+
+def _hatching(drawing: Drawing, left: float, right: float, bottom: float) -> None:
+    """Diagonal strokes every 2.5 points inside a bar's outline."""
+    step = 2.5
+    x = left - BAR
+    while x < right:
+        x0, y0 = max(x, left), bottom + max(left - x, 0)
+        x1 = min(x + BAR, right)
+        y1 = bottom + (x1 - x)
+        drawing.add(Line(x0, y0, x1, y1, strokeColor=UNCERTAIN, strokeWidth=0.4))
+        x += step
 
 
 def _coverage_bar(
@@ -258,17 +309,26 @@ def _as_of_marker(
     )
 
 
-def _legend(drawing: Drawing) -> None:
-    """What the colours and the dotted line mean, in words."""
+def _legend(drawing: Drawing, *, uncertain: bool = False) -> None:
+    """What the colours, the hatching and the dotted line mean, in words (the
+    hatching only when a row shows some)."""
     f = fonts()
     legend = [
         (CONTRACT, _("contract")),
         (IN_HOUSE, _("in-house")),
         (GAP, _("gap")),
     ]
+    if uncertain:
+        legend.append((UNCERTAIN, _("uncertain")))
     left = LABEL_WIDTH
     for colour, word in legend:
-        drawing.add(_rect(left, 1.5, 8, 4, fillColor=colour, strokeColor=colour))
+        if colour is UNCERTAIN:
+            drawing.add(
+                _rect(left, 1.5, 8, 4, fillColor=colors.white, strokeColor=colour)
+            )
+            _hatching_key(drawing, left)
+        else:
+            drawing.add(_rect(left, 1.5, 8, 4, fillColor=colour, strokeColor=colour))
         drawing.add(
             String(
                 left + 11, 1.8, word, fontName=f.regular, fontSize=6.5, fillColor=MUTED
@@ -296,3 +356,18 @@ def _legend(drawing: Drawing) -> None:
             fillColor=MUTED,
         )
     )
+
+
+def _hatching_key(drawing: Drawing, left: float) -> None:
+    """The legend's small hatched box."""
+    for offset in (0.0, 2.5, 5.0):
+        drawing.add(
+            Line(
+                left + offset,
+                1.5,
+                left + offset + 3,
+                5.5,
+                strokeColor=UNCERTAIN,
+                strokeWidth=0.4,
+            )
+        )

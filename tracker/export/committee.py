@@ -19,6 +19,7 @@ from tracker.present.continuity import (
     contracted_words,
     missing_words,
 )
+from tracker.present.periods import period_words
 from tracker.queries.committee import (
     CommitteeData,
     NeighbourhoodFacts,
@@ -72,8 +73,7 @@ def _service(
             p.ref,
             p.title,
             p.supplier or (_("in-house") if p.in_house else _("not stated")),
-            f"{fmt.day_with_precision(p.start, p.start_precision)} – "
-            f"{fmt.day_with_precision(p.end, p.end_precision)}",
+            period_words(fmt, p.start, p.start_precision, p.end, p.end_precision),
         ]
         for p in section.history
     ]

@@ -23,6 +23,7 @@ from tracker.present.amounts import amount_columns, amount_words, totals_columns
 from tracker.present.continuity import summary_line
 from tracker.present.countdowns import overdue_by
 from tracker.present.modifications import option_facts
+from tracker.present.periods import end_words, period_words, start_words
 from tracker.present.tenders import lot_number, published_facts
 from tracker.queries.dossier import DossierData
 from tracker.queries.rows import (
@@ -131,14 +132,17 @@ def _contract(c: ContractRow, fmt: Formatter) -> list[Flowable]:
         para(c.title),
     ]
     period = _("{start} to {end}").format(
-        start=fmt.day_with_precision(c.start, c.start_precision),
-        end=fmt.day_with_precision(c.end, c.end_precision),
+        start=start_words(fmt, c.start, c.start_precision),
+        end=end_words(fmt, c.end, c.end_precision),
     )
     if c.months:
         period += " " + _("({months} months)").format(months=c.months)
     facts = [
         [_("Period of the base"), period],
-        [_("Covered until (exercised options included)"), fmt.day(c.covered_until)],
+        [
+            _("Covered until (exercised options included)"),
+            end_words(fmt, c.covered_until),
+        ],
         [_("Signed on"), fmt.day(c.signed_on)],
         [_("Services"), ", ".join(c.services) or "-"],
         [_("CIG"), c.cig or _("not stated")],
@@ -296,7 +300,7 @@ def _summary(data: DossierData, fmt: Formatter) -> list[Flowable]:
     key_dates += [
         [
             _("Contract {ref}").format(ref=c.ref),
-            f"{fmt.day(c.start)} – {fmt.day(c.covered_until)}",
+            period_words(fmt, c.start, "day", c.covered_until, "day"),
         ]
         for c in detail.contracts
     ]

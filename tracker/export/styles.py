@@ -29,6 +29,8 @@ BAND = colors.HexColor("#f3f4f6")
 CONTRACT = colors.HexColor("#2563eb")
 IN_HOUSE = colors.HexColor("#059669")
 GAP = colors.HexColor("#dc2626")
+UNCERTAIN = colors.HexColor("#7c3aed")
+"""Days a contract known by one end may cover: hatched, never a bar or a gap."""
 AS_OF = colors.HexColor("#111827")
 CRITICAL = colors.HexColor("#b91c1c")
 WARNING = colors.HexColor("#b45309")

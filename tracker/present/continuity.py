@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from tracker.domain.continuity import STATUS_ORDER as STATUS_ORDER
 from tracker.domain.continuity import ServiceContinuity, act_by_matters
 from tracker.formatting import Formatter
 from tracker.i18n import _, ngettext
 from tracker.present.countdowns import due, since, until
 from tracker.vocabulary import continuity_word, term
 
-STATUS_ORDER = {"gap": 0, "at_risk": 1, "ok": 2, "not_required": 3}
-"""Services by urgency: gaps first, then those at risk, then the rest."""
-
 
 def status_capitals(status: str) -> str:
-    """ "GAP", "AT RISK", "OK", "NOT REQUIRED": for the head of a line of text."""
+    """ "GAP", "AT RISK", "UNCERTAIN", "OK", "NOT REQUIRED": for the head of a
+    line of text."""
     return {
         "gap": _("GAP"),
         "at_risk": _("AT RISK"),
+        "uncertain": _("UNCERTAIN"),
         "ok": _("OK"),
         "not_required": _("NOT REQUIRED"),
     }[status]
@@ -41,12 +41,37 @@ def open_gap_words(c: ServiceContinuity, as_of: date, fmt: Formatter) -> str | N
 
 def coverage_words(c: ServiceContinuity, as_of: date, fmt: Formatter) -> str:
     """Until when the service is covered, or when it last was."""
+    if c.covered_until is None and c.uncertain:
+        return _("no coverage known for sure")
     if c.covered_until is None:
         return _("never covered")
     if c.covered_until < as_of:
         return _("last covered {day}").format(day=fmt.day(c.covered_until))
     return _("covered until {day} ({countdown})").format(
         day=fmt.day(c.covered_until), countdown=until(c.covered_until, as_of)
+    )
+
+
+def uncertain_spans(c: ServiceContinuity, fmt: Formatter) -> str:
+    """The days contracts known by one end only may cover, as
+    "01/01/2023–31/12/2023 (C1)", joined; an open stretch "from 01/03/2023"."""
+    spans = []
+    for u in c.uncertain:
+        days = (
+            _("from {day}").format(day=fmt.day(u.start))
+            if u.end is None
+            else f"{fmt.day(u.start)}–{fmt.day(u.end)}"
+        )
+        spans.append(f"{days} ({', '.join(u.refs)})")
+    return ", ".join(spans)
+
+
+def uncertain_words(c: ServiceContinuity, fmt: Formatter) -> str | None:
+    """ "coverage uncertain (a contract known by one end only): …", or None."""
+    if not c.uncertain:
+        return None
+    return _("coverage uncertain (a contract known by one end only): {spans}").format(
+        spans=uncertain_spans(c, fmt)
     )
 
 
@@ -103,6 +128,7 @@ def service_facts(
     facts = [
         open_gap_words(c, as_of, fmt),
         coverage_words(c, as_of, fmt),
+        uncertain_words(c, fmt),
         required_words(c, fmt) if required else None,
         current_words(c),
         successor_words(c, fmt),
@@ -126,6 +152,10 @@ def contracted_words(c: ServiceContinuity, as_of: date, fmt: Formatter) -> str:
     if c.coverage_ends is not None and c.coverage_ends >= as_of:
         return _("Contracted until {day} ({countdown}).").format(
             day=fmt.day(c.coverage_ends), countdown=until(c.coverage_ends, as_of)
+        )
+    if any(u.end is None or u.end >= as_of for u in c.uncertain):
+        return _("Nothing contracted for sure: {spans}.").format(
+            spans=uncertain_spans(c, fmt)
         )
     return _("Nothing contracted from {day} on.").format(day=fmt.day(as_of))
 
@@ -154,6 +184,10 @@ def summary_line(
     ``contracted_from`` is the first day any source covers the service (None:
     never covered)."""
     status = continuity_word(c.status.value)
+    if c.covered_until is None and c.uncertain:
+        return _("{service}: {status}; coverage uncertain: {spans}.").format(
+            service=name, status=status, spans=uncertain_spans(c, fmt)
+        )
     if c.covered_until is None and contracted_from is None:
         return _("{service}: {status}; never covered.").format(
             service=name, status=status

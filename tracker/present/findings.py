@@ -168,7 +168,19 @@ def _overlap(found: ContractOverlap, fmt: Formatter) -> str:
 
 def _risk(s: ServiceContinuity, fmt: Formatter, as_of: date) -> str:
     assert s.act_by is not None
-    if s.coverage_ends is not None and s.coverage_ends >= as_of:
+    # the last day a contract known by one end may cover, when it is the last known
+    maybe = s.uncertain[-1].end if s.uncertain else None
+    later = maybe is not None and (s.coverage_ends is None or maybe > s.coverage_ends)
+    if maybe is not None and later and maybe >= as_of:
+        message = _(
+            "{service}: perhaps covered until {end} ({countdown}; a contract known "
+            "by one end only), no contract after."
+        ).format(
+            service=s.name,
+            end=fmt.day(maybe),
+            countdown=in_days((maybe - as_of).days),
+        )
+    elif s.coverage_ends is not None and s.coverage_ends >= as_of:
         message = _(
             "{service}: covered until {end} ({countdown}), no contract after."
         ).format(

@@ -5,7 +5,7 @@ decided by when, and the funds still pending."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,13 +17,13 @@ from sqlmodel import Session, col
 from tracker import models
 from tracker.config import Settings
 from tracker.domain.alerts import Alert, Severity
-from tracker.domain.continuity import Coverage, ServiceContinuity
+from tracker.domain.continuity import Coverage, HalfKnown, ServiceContinuity
 from tracker.domain.kinds import TENDER_PROGRESS
 from tracker.domain.money import from_cents
 from tracker.formatting import Formatter
 from tracker.queries.contracts import contract_rows
 from tracker.queries.dossier import ServiceTimeline, document_findings
-from tracker.queries.engine import coverage_of
+from tracker.queries.engine import coverage_of, half_known_of
 from tracker.queries.paging import MAX_PAGE
 from tracker.queries.rows import ContractRow, ServiceRow
 from tracker.queries.services import service_pages
@@ -60,8 +60,9 @@ class PeriodFacts:
     ref: str
     title: str
     supplier: str | None
-    start: date
-    end: date
+    start: date | None
+    """None: not stated (so is ``end``)."""
+    end: date | None
     in_house: bool
     start_precision: str = "day"
     end_precision: str = "day"
@@ -149,15 +150,22 @@ def _history(
     coverage: Sequence[Coverage],
     in_house: dict[str, Any],
     contracts: dict[str, ContractRow],
+    halves: Sequence[HalfKnown] = (),
 ) -> tuple[PeriodFacts, ...]:
     """A service's contracts and in-house periods, each once (a contract's base and
-    options as one period), oldest first."""
-    periods: dict[str, tuple[date, date, bool]] = {}
+    options as one period), oldest first; one known by a single end with the other
+    unknown, ordered by the end it has."""
+    periods: dict[str, tuple[date | None, date | None, bool]] = {}
     for c in coverage:
         known = periods.get(c.ref)
-        start = c.start if known is None else min(known[0], c.start)
-        end = c.end if known is None else max(known[1], c.end)
+        start = c.start if known is None else min(known[0] or c.start, c.start)
+        end = c.end if known is None else max(known[1] or c.end, c.end)
         periods[c.ref] = (start, end, c.kind.value == "in_house")
+    for half in halves:
+        # its exercised options may be known: the contract then runs to their end
+        option_end = periods[half.ref][1] if half.ref in periods else None
+        ends = [day for day in (half.end, option_end) if day is not None]
+        periods[half.ref] = (half.start, max(ends, default=None), False)
     return tuple(
         _period(
             ref,
@@ -166,7 +174,9 @@ def _history(
             in_house.get(ref) if house else None,
             contracts.get(ref),
         )
-        for ref, (start, end, house) in sorted(periods.items(), key=lambda i: i[1][0])
+        for ref, (start, end, house) in sorted(
+            periods.items(), key=lambda i: i[1][0] or i[1][1] or date.max
+        )
     )
 
 
@@ -189,7 +199,12 @@ def _service_sections(
         )
         for row in session.execute(plain(models.Site))
     }
-    contracts = _contracts_covering(session, coverage.values())
+    halves = half_known_of(session)
+    contracts = _contracts_covering(
+        session,
+        {c.ref for periods in coverage.values() for c in periods}
+        | {h.ref for known in halves.values() for h in known},
+    )
     in_house = {row.ref: row for row in session.execute(plain(models.InHousePeriod))}
     pending = _pending_funds(session)
     sections: dict[str | None, list[ServiceSection]] = defaultdict(list)
@@ -203,7 +218,12 @@ def _service_sections(
                 ),
                 neighbourhoods[service.neighbourhood],
                 sites.get(service.site) if service.site else None,
-                _history(service_coverage, in_house, contracts),
+                _history(
+                    service_coverage,
+                    in_house,
+                    contracts,
+                    halves.get(service.ref, ()),
+                ),
                 tuple(
                     p
                     for p in pending.get(service.ref, ())
@@ -286,12 +306,11 @@ def _live_tenders(
     return tenders_of
 
 
-def _contracts_covering(
-    session: Session, coverage: Iterable[Iterable[Coverage]]
-) -> dict[str, ContractRow]:
-    """The contracts among the periods covering the services, read a page of refs
-    at a time (a statement holds a bounded number of parameters)."""
-    refs = sorted({c.ref for periods in coverage for c in periods})
+def _contracts_covering(session: Session, named: set[str]) -> dict[str, ContractRow]:
+    """The contracts among the periods covering the services (the in-house ones'
+    refs find none), read a page of refs at a time (a statement holds a bounded
+    number of parameters)."""
+    refs = sorted(named)
     contracts: dict[str, ContractRow] = {}
     for start in range(0, len(refs), MAX_PAGE):
         for row in contract_rows(session, refs=refs[start : start + MAX_PAGE]):
@@ -300,7 +319,11 @@ def _contracts_covering(
 
 
 def _period(
-    ref: str, start: date, end: date, in_house: Any, contract: ContractRow | None
+    ref: str,
+    start: date | None,
+    end: date | None,
+    in_house: Any,
+    contract: ContractRow | None,
 ) -> PeriodFacts:
     """A period of a service's history, with dates as precise as the source."""
     if in_house is not None:

@@ -53,7 +53,10 @@ from tracker.queries.tables import in_order, table_of
 CONTRACTS = ListShape(
     "contracts",
     ("ref", "title", "supplier", "cig", "start", "covered_until", "gross", "state"),
-    tuple(s.value for s in ContractState),
+    tuple(s.value for s in ContractState if s is not ContractState.UNCERTAIN),
+    # most offices record both ends of every contract: the filter cycle keeps to
+    # the three states they meet; sorting by state groups the uncertain ones
+    (ContractState.UNCERTAIN.value,),
 )
 
 
@@ -76,6 +79,7 @@ def covered_until_sql(end: Any, exercised_end: Any) -> ColumnElement[date]:
     exercised options (NULL when none), as ``_exercised_ends`` reads it."""
     return type_coerce(
         case(
+            (end.is_(None), exercised_end),
             (exercised_end.is_not(None) & (exercised_end > end), exercised_end),
             else_=end,
         ),
@@ -84,10 +88,12 @@ def covered_until_sql(end: Any, exercised_end: Any) -> ColumnElement[date]:
 
 
 def contract_state_sql(start: Any, covered: Any, as_of: date) -> ColumnElement[str]:
-    """``contract_state`` in SQL, as the state's stored value."""
+    """``contract_state`` in SQL, as the state's stored value (a comparison with
+    an unknown day is NULL, so it falls through as in the domain)."""
     return case(
         (start > as_of, ContractState.UPCOMING.value),
         (covered < as_of, ContractState.ENDED.value),
+        (start.is_(None) | covered.is_(None), ContractState.UNCERTAIN.value),
         else_=ContractState.RUNNING.value,
     )
 
@@ -197,11 +203,12 @@ class ContractListRow:
     supplier: str | None
     supplier_ref: str | None
     cig: str | None
-    start: date
+    start: date | None
+    """None: not stated (so is ``end``)."""
     start_precision: str
-    end: date
+    end: date | None
     end_precision: str
-    covered_until: date
+    covered_until: date | None
     covered_until_precision: str
     gross: Decimal | None
     """Base plus exercised options, VAT included; None when the base is not stated."""

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from tracker import models
 from tracker.config import Settings
+from tracker.domain.continuity import STATUS_ORDER as CONTINUITY_ORDER
 from tracker.domain.continuity import ContinuityStatus
 from tracker.domain.contracts import ContractState, contract_state
 from tracker.domain.kinds import FundingStatus, OptionState
@@ -27,12 +28,7 @@ from tracker.queries.funding import allocation_rows
 from tracker.queries.rows import AllocationRow
 from tracker.queries.tables import table_of
 
-STATUS_ORDER = (
-    ContinuityStatus.GAP,
-    ContinuityStatus.AT_RISK,
-    ContinuityStatus.OK,
-    ContinuityStatus.NOT_REQUIRED,
-)
+STATUS_ORDER = tuple(sorted(ContinuityStatus, key=lambda s: CONTINUITY_ORDER[s.value]))
 ENDING_SOON_MONTHS = (6, 12)
 
 
@@ -125,9 +121,9 @@ def ending_within(
     """Contracts in force whose coverage ends after the day and within ``months``."""
     limit = as_of + relativedelta(months=months)
     ending = [
-        EndingContract(c.ref, c.title, c.covered_until, (c.covered_until - as_of).days)
+        EndingContract(c.ref, c.title, end, (end - as_of).days)
         for c in contracts
-        if in_force(c, as_of) and c.covered_until <= limit
+        if in_force(c, as_of) and (end := c.covered_until) is not None and end <= limit
     ]
     return tuple(sorted(ending, key=lambda e: (e.covered_until, e.ref)))
 
@@ -143,7 +139,13 @@ def get_dashboard(session: Session, *, as_of: date, settings: Settings) -> Dashb
     )
     return Dashboard(
         as_of=as_of,
-        services=tuple((status, counts.get(status, 0)) for status in STATUS_ORDER),
+        # uncertain services are counted only when there are some: most offices
+        # record every contract with both ends
+        services=tuple(
+            (status, counts.get(status, 0))
+            for status in STATUS_ORDER
+            if status is not ContinuityStatus.UNCERTAIN or counts.get(status)
+        ),
         ending=tuple(
             (months, ending_within(contracts, as_of, months))
             for months in ENDING_SOON_MONTHS

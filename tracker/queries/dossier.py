@@ -88,7 +88,8 @@ def get_dossier(
     continuity = {c.service: c for c in findings.continuity}
     coverage = coverage_of(session, service_refs)
     services = {s.ref: s for s in service_rows(session, refs=service_refs)}
-    horizon = max([as_of, *(c.covered_until for c in contracts)]) + timedelta(days=3650)
+    ends = [c.covered_until for c in contracts if c.covered_until is not None]
+    horizon = max([as_of, *ends]) + timedelta(days=3650)
     deadlines = [
         d
         for d in derive_all_deadlines(

@@ -19,6 +19,7 @@ from tracker import models
 from tracker.config import Settings
 from tracker.domain.continuity import (
     Coverage,
+    HalfKnown,
     ServiceContinuity,
     ServiceInfo,
     SourceKind,
@@ -56,6 +57,8 @@ def coverage_rows(
         c.c.start,
         c.c.end,
     ).join(c, c.c.id == cs.c.contract_id)
+    # a base known by one end covers nothing for sure: see half_known_rows
+    base = base.where(c.c.start.is_not(None), c.c.end.is_not(None))
     options = (
         select(
             cs.c.service_id,
@@ -89,6 +92,30 @@ def coverage_rows(
     query = select(union).order_by(union.c[0], union.c[4], union.c[2])
     for service_id, kind, ref, part, start, end in session.execute(query):
         yield service_id, Coverage(SOURCE_KINDS[kind], ref, part, start, end)
+
+
+def half_known_rows(
+    session: Session, service_ids: Collection[int] | None = None
+) -> dict[int, list[HalfKnown]]:
+    """The contracts of each service (of ``service_ids`` only, when given) whose
+    base period is known by one end only or by neither, by service id, each
+    service's by reference."""
+    c, cs = (
+        models.Contract.__table__,  # type: ignore[attr-defined]
+        models.ContractService.__table__,  # type: ignore[attr-defined]
+    )
+    query = (
+        select(cs.c.service_id, c.c.ref, c.c.start, c.c.end, c.c.signed_on)
+        .join(c, c.c.id == cs.c.contract_id)
+        .where(c.c.start.is_(None) | c.c.end.is_(None))
+        .order_by(cs.c.service_id, c.c.ref)
+    )
+    if service_ids is not None:
+        query = query.where(cs.c.service_id.in_(service_ids))
+    found: dict[int, list[HalfKnown]] = defaultdict(list)
+    for service_id, ref, start, end, signed_on in session.execute(query):
+        found[service_id].append(HalfKnown(ref, start, end, signed_on))
+    return found
 
 
 def tender_plans(
@@ -177,6 +204,7 @@ def compute_continuity(
     """Continuity of every service, ordered by service reference."""
     services = _services(session)
     plans = tender_plans(session)
+    halves = half_known_rows(session)
     coverage_by_service: dict[int, list[Coverage]] = {}
     for service_id, rows in groupby(coverage_rows(session), key=lambda row: row[0]):
         coverage_by_service[service_id] = [coverage for _, coverage in rows]
@@ -187,6 +215,7 @@ def compute_continuity(
             plans.get(key.id, []),
             as_of=as_of,
             lead_days_for=settings.lead_days_for,
+            half_known=halves.get(key.id, ()),
         )
         for key in services
     ]
@@ -209,6 +238,7 @@ def compute_timeline(
     ordered by neighbourhood, then service reference."""
     services = _services(session)
     plans = tender_plans(session)
+    halves = half_known_rows(session)
     coverage_by_service: dict[int, list[Coverage]] = {}
     for service_id, rows in groupby(coverage_rows(session), key=lambda row: row[0]):
         coverage_by_service[service_id] = [coverage for _, coverage in rows]
@@ -222,6 +252,7 @@ def compute_timeline(
             tenders,
             as_of=as_of,
             lead_days_for=settings.lead_days_for,
+            half_known=halves.get(key.id, ()),
         )
         results.append(
             ServiceTimeline(
@@ -251,3 +282,14 @@ def coverage_of(
     for service_id, coverage in coverage_rows(session, wanted):
         result[ids[service_id]].append(coverage)
     return result
+
+
+def half_known_of(session: Session) -> dict[str, list[HalfKnown]]:
+    """The contracts known by one end only of every service that has some, by
+    service reference."""
+    s = models.Service.__table__  # type: ignore[attr-defined]
+    refs = dict(session.execute(select(s.c.id, s.c.ref)).all())
+    return {
+        refs[service_id]: halves
+        for service_id, halves in half_known_rows(session).items()
+    }

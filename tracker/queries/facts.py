@@ -40,15 +40,16 @@ class OptionFacts:
 class ContractFacts:
     ref: str
     title: str
-    start: date
-    end: date
+    start: date | None
+    end: date | None
     months: int | None
     amount: Amount | None
     options: tuple[OptionFacts, ...]
 
     @cached_property
-    def covered_until(self) -> date:
-        """The end of the base period or of the last exercised option."""
+    def covered_until(self) -> date | None:
+        """The end of the base period or of the last exercised option (None while
+        neither is known)."""
         return covered_until(self.end, self.options)
 
     @cached_property

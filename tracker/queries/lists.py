@@ -11,7 +11,14 @@ from tracker.queries.services import SERVICES, ServiceListRow
 from tracker.queries.tenders import TENDERS, TenderListRow
 from tracker.vocabulary import N_
 
-WORDS = (N_("upcoming"), N_("running"), N_("ended"), N_("overdue"), N_("passed"))
+WORDS = (
+    N_("upcoming"),
+    N_("running"),
+    N_("uncertain"),
+    N_("ended"),
+    N_("overdue"),
+    N_("passed"),
+)
 
 SHAPES: tuple[ListShape, ...] = (
     TENDERS,

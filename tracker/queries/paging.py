@@ -79,6 +79,9 @@ class ListShape:
     kind: str
     sorts: tuple[str, ...]
     statuses: tuple[str, ...]
+    """The filters offered one after the other (the app's ``f``)."""
+    other_statuses: tuple[str, ...] = ()
+    """Filters a query may ask for that are not offered in turn."""
 
 
 def checked_sort(shape: ListShape, query: BrowseQuery) -> str:
@@ -89,7 +92,8 @@ def checked_sort(shape: ListShape, query: BrowseQuery) -> str:
         raise ValidationError(
             "sort", sort, N_("the {kind} list cannot be sorted by it"), kind=Term(kind)
         )
-    if query.status is not None and query.status not in shape.statuses:
+    known = (*shape.statuses, *shape.other_statuses)
+    if query.status is not None and query.status not in known:
         raise ValidationError(
             "status",
             query.status,

@@ -242,9 +242,10 @@ class PartyContractRow:
     """The member's role when held through a consortium (None when held alone)."""
     via: str | None
     """The consortium holding it, if any."""
-    start: date
+    start: date | None
+    """None: not stated (so is ``covered_until``)."""
     start_precision: str
-    covered_until: date
+    covered_until: date | None
     gross: Decimal | None
     state: str
 
@@ -289,7 +290,10 @@ def _party_contracts(
         )
         for x in contract_rows(session, refs=list(held))
     ]
-    rows.sort(key=lambda r: (r.start, r.ref), reverse=True)
+    # newest first; a contract with no stated start by its end, with neither first
+    rows.sort(
+        key=lambda r: (r.start or r.covered_until or date.max, r.ref), reverse=True
+    )
     return tuple(rows)
 
 

@@ -113,12 +113,14 @@ class ContractRow:
     supplier: SupplierRow | None
     services: tuple[str, ...]
     signed_on: date | None
-    start: date
+    start: date | None
+    """None: not stated (so is ``end``)."""
     start_precision: str
-    end: date
+    end: date | None
     end_precision: str
     months: int | None
-    covered_until: date
+    covered_until: date | None
+    """None while no end is known, the base's or an exercised option's."""
     amount: AmountRow | None
     options: tuple[OptionRow, ...]
     total_base_and_exercised: TotalsRow | None

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from tracker import models
 from tracker.config import Settings
 from tracker.domain.continuity import (
+    STATUS_ORDER,
     ContinuityStatus,
     ServiceContinuity,
     ServiceInfo,
@@ -31,7 +32,12 @@ from tracker.queries.deadlines import (
     DeadlineListRow,
     record_deadlines,
 )
-from tracker.queries.engine import compute_continuity, coverage_rows, tender_plans
+from tracker.queries.engine import (
+    compute_continuity,
+    coverage_rows,
+    half_known_rows,
+    tender_plans,
+)
 from tracker.queries.paging import (
     MAX_PAGE,
     BrowseQuery,
@@ -143,12 +149,7 @@ class ServiceListRow:
     next_tender_status: str | None
 
 
-STATUS_URGENCY = {
-    ContinuityStatus.GAP.value: 0,
-    ContinuityStatus.AT_RISK.value: 1,
-    ContinuityStatus.OK.value: 2,
-    ContinuityStatus.NOT_REQUIRED.value: 3,
-}
+STATUS_URGENCY = STATUS_ORDER
 
 
 def _service_row(s: ServiceContinuity) -> ServiceListRow:
@@ -217,10 +218,12 @@ class PeriodRow:
     kind: str
     ref: str
     title: str
-    start: date
+    start: date | None
+    """None: not stated."""
     start_precision: str
-    end: date
-    """The end of the base period and exercised options (the covered end)."""
+    end: date | None
+    """The end of the base period and exercised options (the covered end); None
+    when no end is stated."""
     end_precision: str
     supplier: str | None
     gross: Decimal | None
@@ -292,7 +295,14 @@ def _service_periods(
                 gross=None,
             )
         )
-    periods.sort(key=lambda p: (p.start, p.end, p.ref))
+    # a period with an unknown start sorts by its end; an unknown end comes last
+    periods.sort(
+        key=lambda p: (
+            p.start or p.end or date.max,
+            p.end or date.max,
+            p.ref,
+        )
+    )
     return tuple(periods)
 
 
@@ -364,6 +374,7 @@ def service_view(session: Session, ref: str, context: RecordContext) -> ServiceV
         tender_plans(session, [row.id]).get(row.id, []),
         as_of=context.as_of,
         lead_days_for=context.settings.lead_days_for,
+        half_known=half_known_rows(session, [row.id]).get(row.id, ()),
     )
     contract_refs = list(
         session.execute(

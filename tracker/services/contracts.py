@@ -11,7 +11,13 @@ from tracker import models
 from tracker.domain.identifiers import check_cig
 from tracker.domain.kinds import OptionState
 from tracker.domain.modifications import needs_period
-from tracker.domain.periods import Period, check_day, check_period, resolve_period
+from tracker.domain.periods import (
+    Period,
+    check_day,
+    check_period,
+    resolve_half_known,
+    resolve_period,
+)
 from tracker.drafts import (
     ContractDraft,
     InHouseDraft,
@@ -82,7 +88,7 @@ def _apply_contract(
     supplier_organisation_id, supplier_consortium_id = _supplier(
         session, draft.supplier
     )
-    period = resolve_period(draft.start, draft.end, draft.months)
+    start, end = resolve_half_known(draft.start, draft.end, draft.months)
     amount = amount_columns(draft.amount, field="amount")
     act = resolve_optional(session, models.Act, draft.act, field="act")
     if draft.services:
@@ -105,9 +111,9 @@ def _apply_contract(
     record.supplier_organisation_id = supplier_organisation_id
     record.supplier_consortium_id = supplier_consortium_id
     record.signed_on = draft.signed_on
-    record.start = period.start
+    record.start = start
     record.start_precision = draft.start_precision.value
-    record.end = period.end
+    record.end = end
     record.end_precision = draft.end_precision.value
     record.months = draft.months
     record.amount_cents = amount.cents

@@ -27,6 +27,7 @@ from tui.widgets.footer import TranslatedFooter
 STATUS_LOOK: dict[ContinuityStatus, tuple[str, str]] = {
     ContinuityStatus.GAP: ("■", "bold red"),
     ContinuityStatus.AT_RISK: ("▲", "bold yellow"),
+    ContinuityStatus.UNCERTAIN: ("?", "bold magenta"),
     ContinuityStatus.OK: ("✓", "bold green"),
     ContinuityStatus.NOT_REQUIRED: ("·", "dim"),
 }

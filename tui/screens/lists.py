@@ -20,6 +20,7 @@ from tracker.api import (
 )
 from tracker.domain.continuity import act_by_matters
 from tracker.i18n import _, ngettext
+from tracker.present.periods import end_words, start_words
 from tracker.vocabulary import N_, continuity_word, term
 from tui.cells import (
     DEADLINE_STYLES,
@@ -107,10 +108,10 @@ class ContractList(ListScreen[ContractListRow]):
             row.ref,
             clip(row.title, 28),
             clip(row.supplier, 24) if row.supplier else _("not stated"),
-            fmt.day_with_precision(row.covered_until, row.covered_until_precision),
+            end_words(fmt, row.covered_until, row.covered_until_precision),
             Text(gross_text(fmt, row.gross, row.gross_is_floor), justify="right"),
             Text(term(row.state), style="dim" if row.state == "ended" else ""),
-            fmt.day_with_precision(row.start, row.start_precision),
+            start_words(fmt, row.start, row.start_precision),
             row.cig or "-",
         )
 

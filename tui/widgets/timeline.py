@@ -52,6 +52,7 @@ from tui.widgets.timeline_rows import (
     OPTION,
     REQUIRED,
     TENDER_GLYPH,
+    UNCERTAIN,
     RowPlan,
     plan_row,
     short_name,
@@ -217,6 +218,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             (GLYPHS[OPTION], s("timeline--option"), _("option or renewal")),
             (GLYPHS[IN_HOUSE], s("timeline--in-house"), _("in-house")),
             (GLYPHS[GAP], s("timeline--gap"), _("uncovered")),
+            *(
+                [(GLYPHS[UNCERTAIN] * 2, s("timeline--uncertain"), _("uncertain"))]
+                if any(plan.timeline.continuity.uncertain for plan in self._plans)
+                else []
+            ),
             (GLYPHS[REQUIRED] * 2, s("timeline--required"), _("required window")),
             (
                 AS_OF_GLYPH,
@@ -446,7 +452,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
     def _legend_lines(self) -> list[Strip]:
         """The legend, packed into as few lines as the width allows (none when the
         widget is too low to show services too)."""
-        key = ("legend", self.size.width, self.size.height, self.as_of)
+        uncertain = any(plan.timeline.continuity.uncertain for plan in self._plans)
+        key = ("legend", self.size.width, self.size.height, self.as_of, uncertain)
         if self._legend is not None and self._legend[0] == key:
             return self._legend[1]
         strips = pack_legend(

@@ -34,6 +34,7 @@ from tui.widgets.timeline_rows import (
     OPTION,
     REQUIRED,
     TENDER_GLYPH,
+    UNCERTAIN,
     PlotLine,
     RowPlan,
     fit,
@@ -51,6 +52,7 @@ COMPONENT_CLASSES = frozenset(
         "timeline--option",
         "timeline--in-house",
         "timeline--gap",
+        "timeline--uncertain",
         "timeline--gap-label",
         "timeline--required",
         "timeline--as-of",
@@ -64,6 +66,7 @@ COMPONENT_CLASSES = frozenset(
         "timeline--service",
         "timeline--status-gap",
         "timeline--status-at-risk",
+        "timeline--status-uncertain",
         "timeline--status-ok",
         "timeline--status-not-required",
         "timeline--cursor",
@@ -87,6 +90,7 @@ CHART_CSS = """
         & > .timeline--option { color: $text-primary; }
         & > .timeline--in-house { color: #1aa39a; }
         & > .timeline--gap { color: $text-error; background: $error 45%; }
+        & > .timeline--uncertain { color: #b07cd8; text-style: bold; }
         & > .timeline--gap-label { color: $text-error; text-style: bold; }
         & > .timeline--required { color: $foreground 45%; }
         & > .timeline--as-of { color: #d63fd9; text-style: bold; }
@@ -100,6 +104,7 @@ CHART_CSS = """
         & > .timeline--service { color: $foreground 60%; }
         & > .timeline--status-gap { color: $text-error; text-style: bold; }
         & > .timeline--status-at-risk { color: $text-warning; text-style: bold; }
+        & > .timeline--status-uncertain { color: #b07cd8; text-style: bold; }
         & > .timeline--status-ok { color: $text-success; }
         & > .timeline--status-not-required { color: $foreground 55%; }
         & > .timeline--cursor {
@@ -369,6 +374,7 @@ class ChartPainter:
             OPTION: "timeline--option",
             BASE: "timeline--base",
             GAP: "timeline--gap",
+            UNCERTAIN: "timeline--uncertain",
         }
         styles = {BLANK: self.tint(self.base, tint)} | {
             kind: self.tint(self.style(name), tint) for kind, name in names.items()

@@ -19,15 +19,25 @@ from tracker.formatting import printable
 from tracker.vocabulary import continuity_word
 from tui.widgets.timeline_scale import LAST_DAY
 
-BLANK, REQUIRED, IN_HOUSE, OPTION, BASE, GAP = range(6)
-"""What a cell of a bar shows; a higher value wins a cell shared by several."""
-GLYPHS = {BLANK: " ", REQUIRED: "─", IN_HOUSE: "▒", OPTION: "▓", BASE: "█", GAP: "░"}
+BLANK, REQUIRED, IN_HOUSE, OPTION, BASE, GAP, UNCERTAIN = range(7)
+"""What a cell of a bar shows; a higher value wins a cell shared by several (an
+uncertain stretch never shares a day with coverage or a gap)."""
+GLYPHS = {
+    BLANK: " ",
+    REQUIRED: "─",
+    IN_HOUSE: "▒",
+    OPTION: "▓",
+    BASE: "█",
+    GAP: "░",
+    UNCERTAIN: "┄",
+}
 AS_OF_GLYPH = "│"
 ACT_BY_GLYPH = "◆"
 TENDER_GLYPH = "◇"
 STATUS_GLYPHS = {
     ContinuityStatus.GAP: "●",
     ContinuityStatus.AT_RISK: "▲",
+    ContinuityStatus.UNCERTAIN: "?",
     ContinuityStatus.OK: "✓",
     ContinuityStatus.NOT_REQUIRED: "○",
 }
@@ -148,6 +158,9 @@ def plan_row(timeline: ServiceTimeline, as_of: date, first_of_group: bool) -> Ro
         )
     for gap in c.gaps:
         spans.append((gap.start, gap.end or max(as_of, gap.start), GAP))
+    # the days a contract known by one end may cover: neither a bar nor a gap
+    for stretch in c.uncertain:
+        spans.append((stretch.start, stretch.end or LAST_DAY, UNCERTAIN))
     return RowPlan(
         timeline,
         tuple(spans),

@@ -17,6 +17,7 @@ from tracker.api import ContractRow, ContractView, RecordKind
 from tracker.i18n import _
 from tracker.present.acts import act_citation
 from tracker.present.modifications import option_facts
+from tracker.present.periods import end_words
 from tracker.vocabulary import N_, term
 from tui.screens.records.blocks import (
     Line,
@@ -163,7 +164,7 @@ class ContractScreen(DetailScreen[ContractView]):
             (_("Period of the base"), period),
             (
                 _("Covered until"),
-                fmt.day(c.covered_until),
+                end_words(fmt, c.covered_until),
             ),
             (_("State"), state),
             (_("Signed on"), fmt.day(c.signed_on, missing=_("not stated"))),

@@ -22,6 +22,7 @@ from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.present.amounts import amount_columns, totals_columns
 from tracker.present.fields import changed_fields as history_fields
+from tracker.present.periods import end_words, start_words
 from tracker.vocabulary import term
 from tui.cells import DEADLINE_STYLES, deadline_countdown, gross_text
 from tui.screens.records.blocks import Cell, Line
@@ -55,9 +56,10 @@ def period_text(
     end: date | None,
     end_precision: str,
 ) -> str:
+    """ "21/06/2019 to 20/06/2022"; an end the source does not state is said so."""
     return _("{start} to {end}").format(
-        start=fmt.day_with_precision(start, start_precision),
-        end=fmt.day_with_precision(end, end_precision),
+        start=start_words(fmt, start, start_precision),
+        end=end_words(fmt, end, end_precision),
     )
 
 
@@ -156,8 +158,8 @@ def party_contract_lines(
                 "-" if c.role is None else term(c.role),
                 c.via or "-",
                 _("{start} to {end}").format(
-                    start=fmt.day_with_precision(c.start, c.start_precision),
-                    end=fmt.day(c.covered_until),
+                    start=start_words(fmt, c.start, c.start_precision),
+                    end=end_words(fmt, c.covered_until),
                 ),
                 gross_text(fmt, c.gross),
                 term(c.state),

@@ -19,7 +19,9 @@ from tracker.present.continuity import (
     next_tender_words,
     open_gap_words,
     successor_words,
+    uncertain_spans,
 )
+from tracker.present.periods import end_words, start_words
 from tracker.vocabulary import term
 from tui.cells import continuity_cell, gross_text
 from tui.screens.records.blocks import Line, facts, record_title, table_section
@@ -74,6 +76,8 @@ class ServiceScreen(DetailScreen[ServiceView]):
             (_("Continuity"), status),
             (_("Gap"), open_gap_words(c, c.as_of, fmt)),
             (_("Coverage"), coverage_words(c, c.as_of, fmt)),
+            # days a contract known by one end may cover: neither coverage nor gap
+            (_("Uncertain coverage"), uncertain_spans(c, fmt) or None),
             (_("Covered by"), None if c.current is None else c.current.ref),
             (_("Then"), successor_words(c, fmt)),
             (_("Act by"), act_by_words(c, c.as_of, fmt)),
@@ -140,8 +144,8 @@ class ServiceScreen(DetailScreen[ServiceView]):
                 Line(
                     (
                         p.ref,
-                        fmt.day_with_precision(p.start, p.start_precision),
-                        fmt.day_with_precision(p.end, p.end_precision),
+                        start_words(fmt, p.start, p.start_precision),
+                        end_words(fmt, p.end, p.end_precision),
                         p.supplier
                         or (
                             _("in-house")
