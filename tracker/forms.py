@@ -22,6 +22,7 @@ from tracker.domain.consortium import ConsortiumKind, MemberRole
 from tracker.domain.kinds import (
     FundingKind,
     FundingStatus,
+    MainCategory,
     OptionKind,
     OptionState,
     OrganisationKind,
@@ -104,12 +105,23 @@ FORMS: dict[str, tuple[FormField, ...]] = {
     "tender": (
         REF,
         FormField("title", N_("Title"), required=True),
+        FormField("buyer", N_("Buyer (organisation)"), "ref"),
+        FormField(
+            "main_category",
+            N_("Main category"),
+            "choice",
+            choices=_choices(MainCategory),
+        ),
+        FormField("cpv", N_("CPV codes"), "refs"),
         FormField(
             "procedure_type", N_("Procedure"), "choice", choices=_choices(ProcedureType)
         ),
+        FormField("procedure_code", N_("ANAC procedure code")),
+        FormField("procedure_title", N_("ANAC procedure title")),
         FormField(
             "status", N_("Status"), "choice", True, choices=_choices(TenderStatus)
         ),
+        FormField("ocid", N_("OCDS identifier (ocid)")),
         FormField("programme", N_("Programme"), "ref"),
         FormField("cup", N_("CUP")),
         FormField("rup", N_("RUP")),
@@ -126,9 +138,10 @@ FORMS: dict[str, tuple[FormField, ...]] = {
     ),
     "lot": (
         REF,
-        FormField("number", N_("Lot number"), "int", True),
+        FormField("number", N_("Lot number"), "int"),
         FormField("title", N_("Title"), required=True),
         FormField("cig", N_("CIG")),
+        FormField("cups", N_("CUP codes"), "refs"),
         *_amount("value", N_("Lot value")),
         FormField("services", N_("Services (references)"), "refs"),
         NOTE,
@@ -161,6 +174,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("decided_on", N_("Decided on"), "date"),
         FormField("act", N_("Act"), "ref"),
         FormField("cig", N_("CIG")),
+        FormField("basis", N_("Basis"), "long"),
         NOTE,
     ),
     "exercise": (
@@ -174,6 +188,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("legal_form", N_("Legal form")),
         FormField("partita_iva", N_("Partita IVA")),
         FormField("codice_fiscale", N_("Codice fiscale")),
+        FormField("ausa", N_("AUSA code")),
         FormField("address", N_("Address")),
         NOTE,
     ),

@@ -28,7 +28,9 @@ from tracker.present.continuity import (
     service_facts,
     status_capitals,
 )
+from tracker.present.modifications import option_facts
 from tracker.present.periods import end_words, period_words
+from tracker.present.tenders import lot_name, published_facts
 from tracker.queries.contract_list import ContractListRow
 from tracker.queries.rows import (
     AmountRow,
@@ -271,6 +273,10 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
             )
         )
         lines.append(_amount_line(_("amount"), option.amount, fmt, indent="    "))
+        lines += [
+            _field(label, value, indent="    ")
+            for label, value in option_facts(option, fmt)
+        ]
     for label, totals in (
         (_("Total, base and exercised options"), c.total_base_and_exercised),
         (_("Total, all options included"), c.total_with_all_options),
@@ -292,6 +298,7 @@ def _tender_lines(detail: TenderDetail, fmt: Formatter) -> list[str]:
     lines = [
         _("Tender {ref}: {title}").format(ref=t.ref, title=t.title),
         _field(_("Procedure"), term(t.procedure_type) if t.procedure_type else "-"),
+        *(_field(label, value) for label, value in published_facts(t)),
         _field(_("Status"), term(t.status)),
         _field("CUP", t.cup or "-"),
         _field("RUP", t.rup or "-"),
@@ -304,11 +311,13 @@ def _tender_lines(detail: TenderDetail, fmt: Formatter) -> list[str]:
     for lot in t.lots:
         lines.append(
             _field(
-                _("Lot {number}").format(number=lot.number),
+                lot_name(lot.number),
                 f"{lot.title} [{lot.ref}], CIG {lot.cig or '-'}, "
                 + ", ".join(lot.services),
             )
         )
+        if lot.cups:
+            lines.append(_field(_("CUP codes"), ", ".join(lot.cups), indent="    "))
     if t.note:
         lines.append(_field(_("Note"), t.note))
     for contract in detail.contracts:

@@ -246,6 +246,7 @@ KEY_PARTS = {
     "unpaid_at_paid_by": N_("not paid by the paid-by day"),
     "consortium_shares": N_("shares of the consortium"),
     "mandataria_share": N_("share of the mandataria"),
+    "consortium_lead": N_("lead of the consortium"),
     "invalid_partita_iva": N_("partita IVA not valid"),
     "renewal_not_pro_rata": N_("renewal not in proportion"),
     "quinto_exceeded": N_("quinto d'obbligo exceeded"),

@@ -862,16 +862,79 @@ def test_consortium_shares_not_adding_up_are_a_safety_net(tracker: Tracker) -> N
     assert alert.message == "ATI A-B-C: member shares add up to 95%, not 100%."
 
 
-def test_a_missing_share_among_stated_ones_is_flagged(tracker: Tracker) -> None:
-    load(tracker, consortia_dataset())
-    execute(
+def test_groups_as_published_are_kept_and_told(tracker: Tracker) -> None:
+    load(
         tracker,
-        "UPDATE consortium_member SET share_hundredths = NULL "
-        "WHERE share_hundredths = 4000",
+        dataset(
+            organisations=organisations(),
+            consortia=[
+                consortium(
+                    "RTI-PART",
+                    "RTI quote in parte",
+                    ("COOP-A", "capogruppo", "60"),
+                    ("COOP-B", "mandante", None),
+                    ("COOP-C", "associata", None),
+                ),
+                consortium(
+                    "RTI-ANAC",
+                    "RTI senza ruoli",
+                    ("COOP-A", "unstated", None),
+                    ("COOP-B", "unstated", None),
+                ),
+                consortium(
+                    "RTI-TWO",
+                    "RTI due capofila",
+                    ("COOP-A", "mandataria", None),
+                    ("COOP-B", "capogruppo", None),
+                ),
+                consortium(
+                    "ATI-OK",
+                    "ATI senza quote",
+                    ("COOP-A", "capogruppo", None),
+                    ("COOP-B", "mandante", None),
+                ),
+            ],
+        ),
     )
-    alert = the_one(tracker.alerts(D(2023, 3, 1)), AlertKind.CONSORTIUM_SHARES)
-    assert alert.ref == "ATI-Y"
-    assert alert.message == "ATI A-B: member shares add up to 60%, not 100%."
+    alerts = tracker.alerts(D(2023, 3, 1))
+    told = [
+        (a.ref, a.kind, a.severity, a.message)
+        for a in alerts
+        if a.kind in (AlertKind.CONSORTIUM_SHARES, AlertKind.CONSORTIUM_LEAD)
+    ]
+    assert told == [
+        (
+            "RTI-ANAC",
+            AlertKind.CONSORTIUM_LEAD,
+            Severity.WARNING,
+            "RTI senza ruoli: no member is stated as mandataria or capogruppo.",
+        ),
+        (
+            "RTI-TWO",
+            AlertKind.CONSORTIUM_LEAD,
+            Severity.WARNING,
+            "RTI due capofila: Cooperativa A, Cooperativa B are all stated as the "
+            "group's lead.",
+        ),
+        (
+            "RTI-PART",
+            AlertKind.CONSORTIUM_SHARES,
+            Severity.INFO,
+            "RTI quote in parte: the share of Cooperativa B, Cooperativa C is not "
+            "stated; the stated shares add up to 60%.",
+        ),
+    ]
+    roles = [
+        (m.organisation, m.role, m.share)
+        for c in tracker.dump_dataset().consortia
+        if c.ref == "RTI-PART"
+        for m in c.members
+    ]
+    assert roles == [
+        ("COOP-A", "capogruppo", "60"),
+        ("COOP-B", "mandante", None),
+        ("COOP-C", "associata", None),
+    ]
 
 
 def test_invalid_partita_iva_is_a_safety_net(tracker: Tracker) -> None:
@@ -1341,3 +1404,32 @@ def test_findings_on_contracts_ended_over_a_year_ago_stop(tracker: Tracker) -> N
     kinds = {AlertKind.OVERLAP, AlertKind.RENEWAL_NOT_PRO_RATA}
     assert {a.kind for a in tracker.alerts(D(2024, 6, 1))} >= kinds
     assert not {a.kind for a in tracker.alerts(D(2025, 6, 1))} & kinds
+
+
+def test_a_group_saved_in_its_form_without_a_lead_is_kept_and_warned(
+    tracker: Tracker,
+) -> None:
+    from tracker.drafts import ConsortiumDraft, MemberDraft
+
+    load(tracker, dataset(organisations=organisations()))
+    tracker.save(
+        ConsortiumDraft(
+            ref="RTI-NOLEAD",
+            name="RTI senza capofila",
+            kind="RTI",
+            members=[
+                MemberDraft(organisation="COOP-A", role="mandante"),
+                MemberDraft(organisation="COOP-B", role="consorziata", share="40"),
+            ],
+        )
+    )
+    alerts = tracker.alerts(D(2023, 3, 1))
+    assert [
+        (a.kind, a.severity) for a in of_kind(alerts, AlertKind.CONSORTIUM_LEAD)
+    ] == [(AlertKind.CONSORTIUM_LEAD, Severity.WARNING)]
+    [shares] = of_kind(alerts, AlertKind.CONSORTIUM_SHARES)
+    assert (shares.severity, shares.message) == (
+        Severity.INFO,
+        "RTI senza capofila: the share of Cooperativa A is not stated; the stated "
+        "shares add up to 40%.",
+    )

@@ -153,9 +153,16 @@ CASES: list[tuple[str, Mutation, list[str]]] = [
         ["contracts[CTR-X].amount.net", "10.5"],
     ),
     (
-        "two mandatarie",
-        _set("consortia.0.members.1.role", "mandataria"),
-        ["consortia[ATI-X].members.role", "exactly one mandataria"],
+        "stated shares leaving nothing to an unknown one",
+        _set(
+            "consortia.0.members",
+            [
+                {"organisation": "COOP-A", "role": "capogruppo", "share": "60"},
+                {"organisation": "COOP-B", "role": "mandante", "share": "40"},
+                {"organisation": "COOP-C", "role": "associata", "share": None},
+            ],
+        ),
+        ["consortia[ATI-X].members.share", "leave nothing", "'100'"],
     ),
     (
         "a reference already used",

@@ -1,4 +1,6 @@
-"""Unit tests for tracker.domain.consortium: one mandataria, shares adding up to 100."""
+"""Unit tests for tracker.domain.consortium: what is refused (shares all given not
+adding up to 100, one organisation twice) and what is only told (no lead, two leads,
+shares partly unknown)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ import pytest
 
 from tracker.domain.consortium import (
     ConsortiumKind,
+    GroupIssue,
     MemberRole,
     MemberShare,
     check_members,
+    group_issues,
     mandataria_holds_largest_share,
 )
 from tracker.errors import ValidationError
@@ -27,6 +31,13 @@ def member(organisation: str, share: str | None = None) -> MemberShare:
     """A mandante with an optional share written as a string."""
     return MemberShare(
         organisation, MemberRole.MANDANTE, None if share is None else Decimal(share)
+    )
+
+
+def role(organisation: str, role: str, share: str | None = None) -> MemberShare:
+    """A member in any role, by its stored text."""
+    return MemberShare(
+        organisation, MemberRole(role), None if share is None else Decimal(share)
     )
 
 
@@ -56,6 +67,20 @@ def member(organisation: str, share: str | None = None) -> MemberShare:
         pytest.param(
             (lead("Coop A", "50"), member("Coop B", "50")), id="tuple-of-members"
         ),
+        pytest.param([member("Coop A"), member("Coop B")], id="no-lead-is-told"),
+        pytest.param([lead("Coop A"), lead("Coop B")], id="two-leads-are-told"),
+        pytest.param(
+            [role("A", "unstated"), role("B", "unstated")], id="roles-unstated"
+        ),
+        pytest.param(
+            [role("A", "capogruppo", "70"), role("B", "associata", "30")],
+            id="capogruppo-and-associata",
+        ),
+        pytest.param([lead("Coop A", "60"), member("Coop B")], id="one-share-unknown"),
+        pytest.param(
+            [lead("Coop A"), member("Coop B", "40"), member("Coop C", "59.99")],
+            id="stated-shares-leave-0.01",
+        ),
     ],
 )
 def test_check_members_accepts_valid_consortia(members: list[MemberShare]) -> None:
@@ -65,9 +90,8 @@ def test_check_members_accepts_valid_consortia(members: list[MemberShare]) -> No
 # --- check_members: refused -----------------------------------------------------
 
 AT_LEAST_TWO = "a consortium has at least two members"
-ONE_MANDATARIA = "a consortium has exactly one mandataria"
 LISTED_TWICE = "the same organisation is listed twice"
-ALL_OR_NONE = "give every member's share or none"
+NOTHING_LEFT = "the stated shares leave nothing to the members whose share is unknown"
 SHARE_RANGE = "a share is a percentage above 0 and at most 100"
 ADD_UP = "the shares must add up to 100"
 
@@ -79,27 +103,6 @@ ADD_UP = "the shares must add up to 100"
         pytest.param([lead("Coop A")], "members", 1, AT_LEAST_TWO, id="one-member"),
         pytest.param(
             [lead("Coop A", "100")], "members", 1, AT_LEAST_TWO, id="one-member-100"
-        ),
-        pytest.param(
-            [member("Coop A"), member("Coop B")],
-            "members.role",
-            "none",
-            ONE_MANDATARIA,
-            id="no-mandataria",
-        ),
-        pytest.param(
-            [lead("Coop A"), lead("Coop B")],
-            "members.role",
-            "Coop A, Coop B",
-            ONE_MANDATARIA,
-            id="two-mandatarie",
-        ),
-        pytest.param(
-            [lead("Coop A"), member("Coop B"), lead("Coop C")],
-            "members.role",
-            "Coop A, Coop C",
-            ONE_MANDATARIA,
-            id="two-mandatarie-of-three",
         ),
         pytest.param(
             [lead("Coop A"), member("Coop A")],
@@ -116,18 +119,25 @@ ADD_UP = "the shares must add up to 100"
             id="duplicate-mandante",
         ),
         pytest.param(
-            [lead("Coop A", "60"), member("Coop B")],
-            "members[Coop B].share",
-            None,
-            ALL_OR_NONE,
-            id="partial-shares-mandante-missing",
+            [lead("Coop A", "60"), member("Coop B", "40"), member("Coop C")],
+            "members.share",
+            "100",
+            NOTHING_LEFT,
+            id="stated-shares-already-100",
         ),
         pytest.param(
-            [lead("Coop A"), member("Coop B", "40")],
-            "members[Coop A].share",
-            None,
-            ALL_OR_NONE,
-            id="partial-shares-mandataria-missing",
+            [lead("Coop A"), member("Coop B", "70"), member("Coop C", "45")],
+            "members.share",
+            "115",
+            NOTHING_LEFT,
+            id="stated-shares-above-100",
+        ),
+        pytest.param(
+            [lead("Coop A"), member("Coop B", "0")],
+            "members[Coop B].share",
+            "0",
+            SHARE_RANGE,
+            id="zero-share-among-unknown",
         ),
         pytest.param(
             [lead("Coop A", "60"), member("Coop B", "35")],
@@ -254,6 +264,21 @@ def test_check_members_places_errors_under_the_given_field() -> None:
             id="some-mandante-unknown-larger",
         ),
         pytest.param([member("A", "60"), member("B", "40")], True, id="no-mandataria"),
+        pytest.param(
+            [role("A", "capogruppo", "30"), member("B", "70")],
+            False,
+            id="capogruppo-smaller",
+        ),
+        pytest.param(
+            [role("A", "capogruppo", "70"), role("B", "associata", "30")],
+            True,
+            id="capogruppo-larger",
+        ),
+        pytest.param(
+            [lead("A", "20"), role("B", "capogruppo", "30"), member("C", "50")],
+            True,
+            id="two-leads-nothing-to-compare",
+        ),
         pytest.param([], True, id="no-members"),
     ],
 )
@@ -261,6 +286,77 @@ def test_mandataria_holds_largest_share(
     members: list[MemberShare], holds: bool
 ) -> None:
     assert mandataria_holds_largest_share(members) is holds
+
+
+# --- group_issues: told, not refused --------------------------------------------
+
+NO_LEAD, SEVERAL, UNKNOWN = (
+    GroupIssue.NO_LEAD,
+    GroupIssue.SEVERAL_LEADS,
+    GroupIssue.SHARES_UNKNOWN,
+)
+
+
+@pytest.mark.parametrize(
+    ("members", "kind", "issues"),
+    [
+        pytest.param([lead("A", "60"), member("B", "40")], None, [], id="complete"),
+        pytest.param([lead("A"), member("B")], None, [], id="shares-all-unknown"),
+        pytest.param(
+            [role("A", "capogruppo"), role("B", "mandante")], None, [], id="capogruppo"
+        ),
+        pytest.param([member("A"), member("B")], None, [NO_LEAD], id="no-lead"),
+        pytest.param(
+            [role("A", "unstated"), role("B", "unstated")],
+            ConsortiumKind.RTI,
+            [NO_LEAD],
+            id="roles-unstated",
+        ),
+        pytest.param(
+            [role("A", "consorziata"), role("B", "consorziata")],
+            ConsortiumKind.CONSORZIO,
+            [],
+            id="consorzio-has-no-lead",
+        ),
+        pytest.param(
+            [role("A", "consorziata"), role("B", "consorziata")],
+            ConsortiumKind.ATI,
+            [NO_LEAD],
+            id="ati-of-consorziate",
+        ),
+        pytest.param(
+            [lead("A"), role("B", "capogruppo")], None, [SEVERAL], id="two-leads"
+        ),
+        pytest.param(
+            [lead("A", "60"), member("B")], None, [UNKNOWN], id="one-share-unknown"
+        ),
+        pytest.param(
+            [member("A", "60"), member("B"), member("C")],
+            None,
+            [NO_LEAD, UNKNOWN],
+            id="no-lead-and-shares-unknown",
+        ),
+    ],
+)
+def test_group_issues(
+    members: list[MemberShare], kind: ConsortiumKind | None, issues: list[GroupIssue]
+) -> None:
+    assert group_issues(members, kind) == issues
+
+
+@pytest.mark.parametrize(
+    ("text", "leads"),
+    [
+        ("mandataria", True),
+        ("capogruppo", True),
+        ("mandante", False),
+        ("associata", False),
+        ("consorziata", False),
+        ("unstated", False),
+    ],
+)
+def test_which_roles_lead(text: str, leads: bool) -> None:
+    assert MemberRole(text).leads is leads
 
 
 # --- enums ----------------------------------------------------------------------

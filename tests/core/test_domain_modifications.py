@@ -7,11 +7,16 @@ import json
 import pytest
 
 from tests.conftest import SHARED
+from tracker.domain.kinds import OptionKind, OptionState
 from tracker.domain.modifications import (
     LEGAL_BASIS,
     ModificationKind,
+    decided_before_the_end,
     kind_of_rationale,
+    needs_period,
+    weighs_on_quinto,
 )
+from tracker.domain.rules import counts_towards_quinto
 from tracker.vocabulary import VOCABULARY
 
 ANAC = SHARED / "ocds" / "samples" / "anac-compiled-releases.json"
@@ -87,3 +92,52 @@ def test_the_table_holds_every_rationale_of_the_anac_sample() -> None:
         for amendment in contract.get("amendments", [])
     }
     assert published == set(ANAC_RATIONALES)
+
+
+K = OptionKind
+
+# kind: (needs a period, decided before the end, weighs on the quinto)
+KINDS = {
+    K.RENEWAL: (True, True, False),
+    K.EXTENSION_OPTION: (True, True, False),
+    K.PROROGA_TECNICA: (False, True, False),
+    K.QUINTO_VARIATION: (False, False, True),
+    K.VARIANTE: (False, False, False),
+    K.REVISIONE_PREZZI: (False, False, False),
+    K.ADEGUAMENTO_CCNL: (False, False, False),
+    K.OTHER_MODIFICATION: (False, False, False),
+}
+
+
+def test_every_kind_is_in_the_table() -> None:
+    assert set(KINDS) == set(OptionKind)
+
+
+@pytest.mark.parametrize(("kind", "expected"), KINDS.items(), ids=list(KINDS))
+def test_what_each_kind_needs(kind: OptionKind, expected: tuple[bool, ...]) -> None:
+    assert (
+        needs_period(kind),
+        decided_before_the_end(kind),
+        weighs_on_quinto(kind),
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "state", "with_planned", "counts"),
+    [
+        (K.QUINTO_VARIATION, OptionState.EXERCISED, False, True),
+        (K.QUINTO_VARIATION, OptionState.PLANNED, True, True),
+        (K.QUINTO_VARIATION, OptionState.PLANNED, False, False),
+        (K.QUINTO_VARIATION, OptionState.LAPSED, True, False),
+        (K.VARIANTE, OptionState.EXERCISED, True, False),
+        (K.REVISIONE_PREZZI, OptionState.EXERCISED, True, False),
+        (K.ADEGUAMENTO_CCNL, OptionState.EXERCISED, True, False),
+        (K.OTHER_MODIFICATION, OptionState.EXERCISED, True, False),
+        (K.RENEWAL, OptionState.EXERCISED, True, False),
+        (K.PROROGA_TECNICA, OptionState.EXERCISED, True, False),
+    ],
+)
+def test_only_the_quinto_variation_counts_towards_the_quinto(
+    kind: OptionKind, state: OptionState, with_planned: bool, counts: bool
+) -> None:
+    assert counts_towards_quinto(kind, state, with_planned=with_planned) is counts

@@ -6,12 +6,15 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.domain.alerts import AlertKind
-from tracker.domain.consortium import MemberRole, MemberShare
+from tracker.domain.alerts import AlertKind, Severity
+from tracker.domain.consortium import ConsortiumKind, MemberRole, MemberShare
 from tracker.domain.parties import (
     Grouping,
+    NoLead,
     Party,
+    SeveralLeads,
     SharesOff,
+    SharesUnknown,
     SmallMandataria,
     party_findings,
 )
@@ -57,7 +60,25 @@ CASES = {
     ),
     "some shares unknown": (
         [A, member("B", MEMBER, None)],
-        [SharesOff("RTI", Decimal("60"))],
+        [SharesUnknown("RTI", ("B",), Decimal("60"))],
+    ),
+    "no lead stated": (
+        [member("A", MemberRole.UNSTATED, None), member("B", MEMBER, None)],
+        [NoLead("RTI")],
+    ),
+    "two leads": (
+        [member("A", LEAD, None), member("B", MemberRole.CAPOGRUPPO, None)],
+        [SeveralLeads("RTI", ("A", "B"))],
+    ),
+    "a capogruppo with less than a mandante": (
+        [member("A", MemberRole.CAPOGRUPPO, "40"), member("B", MEMBER, "60")],
+        [
+            SmallMandataria(
+                "RTI",
+                member("A", MemberRole.CAPOGRUPPO, "40"),
+                member("B", MEMBER, "60"),
+            )
+        ],
     ),
     "a mandante with more than the mandataria": (
         [member("A", LEAD, "40"), member("B", MEMBER, "60")],
@@ -73,3 +94,43 @@ def test_a_consortium_is_warned_of_shares_off_100_and_of_a_smaller_mandataria(
     findings = party_findings([], [Grouping("RTI-1", "RTI", tuple(members))])
     assert [f.detail for f in findings] == details
     assert all(f.ref == "RTI-1" for f in findings)
+
+
+SEVERITIES = {
+    "no lead: a warning": (
+        [member("A", MEMBER, None), member("B", MEMBER, None)],
+        Severity.WARNING,
+    ),
+    "two leads: a warning": (
+        [member("A", LEAD, "60"), member("B", LEAD, "40")],
+        Severity.WARNING,
+    ),
+    "a share unknown: a notice": ([A, member("B", MEMBER, None)], Severity.INFO),
+    "stated shares off 100: a warning": (
+        [A, member("B", MEMBER, "30")],
+        Severity.WARNING,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("members", "severity"), SEVERITIES.values(), ids=SEVERITIES.keys()
+)
+def test_the_lightest_severity_that_fits(
+    members: list[MemberShare], severity: Severity
+) -> None:
+    [finding] = party_findings([], [Grouping("RTI-1", "RTI", tuple(members))])
+    assert finding.severity is severity
+
+
+def test_a_consorzio_of_consorziate_is_not_told_it_lacks_a_lead() -> None:
+    consorziate = tuple(
+        member(name, MemberRole.CONSORZIATA, None) for name in ("A", "B")
+    )
+    groupings = [
+        Grouping("C-1", "Consorzio", consorziate, ConsortiumKind.CONSORZIO),
+        Grouping("R-1", "RTI", consorziate, ConsortiumKind.RTI),
+    ]
+    assert [(f.ref, f.kind) for f in party_findings([], groupings)] == [
+        ("R-1", AlertKind.CONSORTIUM_LEAD)
+    ]

@@ -56,8 +56,9 @@ def _tender_not_awarded(data: dict[str, Any]) -> None:
     _tender(data, "LOR-2019")["status"] = "planned"
 
 
-def _two_mandatarie(data: dict[str, Any]) -> None:
-    data["consortia"][0]["members"][1]["role"] = "mandataria"
+def _member_twice(data: dict[str, Any]) -> None:
+    members = data["consortia"][0]["members"]
+    members.append(dict(members[1]))
 
 
 def _unknown_funded(data: dict[str, Any]) -> None:
@@ -76,7 +77,7 @@ MUTATIONS: list[Mutation] = [
     _no_staff,
     _option_too_early,
     _tender_not_awarded,
-    _two_mandatarie,
+    _member_twice,
     _unknown_funded,
     _staff_in_house,
 ]

@@ -39,6 +39,7 @@ class AlertKind(StrEnum):
     PAID_AFTER_PAID_BY = "paid_after_paid_by"
     UNPAID_AT_PAID_BY = "unpaid_at_paid_by"
     CONSORTIUM_SHARES = "consortium_shares"
+    CONSORTIUM_LEAD = "consortium_lead"
     MANDATARIA_SHARE = "mandataria_share"
     INVALID_PARTITA_IVA = "invalid_partita_iva"
     RENEWAL_NOT_PRO_RATA = "renewal_not_pro_rata"

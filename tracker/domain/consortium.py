@@ -1,11 +1,12 @@
-"""Rules for ATI/RTI consortia: one mandataria, shares that add up to 100."""
+"""Rules for ATI/RTI consortia as published: roles from the L.190/2012 codes or none,
+shares that add up to 100 when all are given, a lead stated or missing."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
+from enum import Enum, StrEnum
 
 from tracker.errors import N_, ValidationError
 
@@ -22,6 +23,16 @@ class MemberRole(StrEnum):
     CAPOGRUPPO = "capogruppo"
     CONSORZIATA = "consorziata"
     UNSTATED = "unstated"
+
+    @property
+    def leads(self) -> bool:
+        """Whether a member in this role represents the group: "capogruppo" is the
+        usual word for the mandataria, and the datasets use both."""
+        return self in LEAD_ROLES
+
+
+LEAD_ROLES = (MemberRole.MANDATARIA, MemberRole.CAPOGRUPPO)
+"""The roles that represent a group (the lead of a list, the one named first)."""
 
 
 class ConsortiumKind(StrEnum):
@@ -42,11 +53,22 @@ class MemberShare:
     share: Decimal | None
 
 
-def check_members(members: Sequence[MemberShare], *, field: str = "members") -> None:
-    """Raise unless there is one mandataria and the shares are all given and sum to 100.
+class GroupIssue(Enum):
+    """What a published group may lack without being wrong: the record is kept and
+    people are told (``tracker.domain.parties`` makes the findings)."""
 
-    Shares may all be left unknown (the source does not state them); a partial set is
-    an error because the missing ones could not be told apart from zero.
+    NO_LEAD = "no_lead"
+    SEVERAL_LEADS = "several_leads"
+    SHARES_UNKNOWN = "shares_unknown"
+
+
+def check_members(members: Sequence[MemberShare], *, field: str = "members") -> None:
+    """Refuse what cannot be true: fewer than two members, one organisation twice, a
+    share outside (0, 100], shares all given that do not add up to 100, or stated
+    shares that leave nothing to the members whose share is unknown.
+
+    A missing or doubled lead and unknown shares are what sources publish; they are
+    told by ``group_issues``, not refused.
     """
     if len(members) < 2:
         raise ValidationError(
@@ -59,41 +81,63 @@ def check_members(members: Sequence[MemberShare], *, field: str = "members") -> 
                 field, member.organisation, N_("the same organisation is listed twice")
             )
         seen.add(member.organisation)
-    leads = [m.organisation for m in members if m.role is MemberRole.MANDATARIA]
-    if len(leads) != 1:
-        raise ValidationError(
-            f"{field}.role",
-            ", ".join(leads) or "none",
-            N_("a consortium has exactly one mandataria"),
-        )
-    shares = [m.share for m in members]
-    if all(s is None for s in shares):
-        return
     for member in members:
-        if member.share is None:
-            raise ValidationError(
-                f"{field}[{member.organisation}].share",
-                None,
-                N_("give every member's share or none"),
-            )
-        if not Decimal(0) < member.share <= HUNDRED:
+        if member.share is not None and not Decimal(0) < member.share <= HUNDRED:
             raise ValidationError(
                 f"{field}[{member.organisation}].share",
                 str(member.share),
                 N_("a share is a percentage above 0 and at most 100"),
             )
-    total = sum((s for s in shares if s is not None), Decimal(0))
-    if total != HUNDRED:
+    known = [m.share for m in members if m.share is not None]
+    if not known:
+        return
+    total = sum(known, Decimal(0))
+    if len(known) == len(members) and total != HUNDRED:
         raise ValidationError(
             f"{field}.share",
             f"{total.normalize():f}",
             N_("the shares must add up to 100"),
         )
+    if len(known) < len(members) and total >= HUNDRED:
+        raise ValidationError(
+            f"{field}.share",
+            f"{total.normalize():f}",
+            N_("the stated shares leave nothing to the members whose share is unknown"),
+        )
+
+
+def leads(members: Sequence[MemberShare]) -> list[MemberShare]:
+    """The members stated as mandataria or capogruppo, in their order."""
+    return [m for m in members if m.role.leads]
+
+
+def group_issues(
+    members: Sequence[MemberShare], kind: ConsortiumKind | None = None
+) -> list[GroupIssue]:
+    """What a group that passed ``check_members`` leaves unstated or doubled.
+
+    A consorzio acts in its own name, so its consorziate have no lead to miss. Two
+    leads are told, not refused: real data has them, and which one is the
+    mandataria is a question for the source. Shares all unknown are not an issue
+    here: that is how ANAC publishes every group, and the record says "not stated".
+    """
+    issues: list[GroupIssue] = []
+    count = len(leads(members))
+    if count == 0 and kind is not ConsortiumKind.CONSORZIO:
+        issues.append(GroupIssue.NO_LEAD)
+    elif count > 1:
+        issues.append(GroupIssue.SEVERAL_LEADS)
+    known = sum(1 for m in members if m.share is not None)
+    if 0 < known < len(members):
+        issues.append(GroupIssue.SHARES_UNKNOWN)
+    return issues
 
 
 def mandataria_holds_largest_share(members: Sequence[MemberShare]) -> bool:
-    """Whether the mandataria's share is at least every mandante's (True if unknown)."""
-    lead = next((m for m in members if m.role is MemberRole.MANDATARIA), None)
-    if lead is None or lead.share is None:
+    """Whether the lead's share is at least every other member's (True when there is
+    no single lead or its share is unknown: nothing to compare)."""
+    stated = leads(members)
+    if len(stated) != 1 or stated[0].share is None:
         return True
-    return all(m.share is None or m.share <= lead.share for m in members)
+    share = stated[0].share
+    return all(m.share is None or m.share <= share for m in members)

@@ -23,7 +23,8 @@ from tracker.domain.deadlines import (
     tender_milestones,
 )
 from tracker.domain.funding import AllocationFact
-from tracker.domain.kinds import DeadlineState, OptionKind, OptionState
+from tracker.domain.kinds import DeadlineState, OptionState
+from tracker.domain.modifications import decided_before_the_end
 from tracker.domain.records import (
     ContractTerms,
     ExplicitDeadline,
@@ -117,8 +118,9 @@ def _contract_deadlines(
                 actionable=False,
             )
         for option in c.options:
-            # a variation of the amount extends nothing: there is no end to decide by
-            if option.start is None or option.kind == OptionKind.QUINTO_VARIATION:
+            # a modification of price or content is decided when it arises, not
+            # before an end it extends
+            if option.start is None or not decided_before_the_end(option.kind):
                 continue
             key = f"{option.ref}/decision"
             due = option_decision_day(

@@ -1,5 +1,6 @@
 """Findings about organisations and consortia: a partita IVA that does not check
-out, shares that do not add up to 100, a mandataria with less than a mandante."""
+out, shares that do not add up to 100 or are partly unknown, a group with no lead
+or two, a mandataria with less than a mandante."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from decimal import Decimal
 from tracker.domain.alerts import AlertKind, Finding, Severity
 from tracker.domain.consortium import (
     HUNDRED,
-    MemberRole,
+    ConsortiumKind,
+    GroupIssue,
     MemberShare,
+    group_issues,
+    leads,
     mandataria_holds_largest_share,
 )
 from tracker.domain.identifiers import check_vat_number
@@ -32,6 +36,7 @@ class Grouping:
     ref: str
     name: str
     members: tuple[MemberShare, ...]
+    kind: ConsortiumKind | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,28 @@ class SharesOff:
 
 
 @dataclass(frozen=True)
+class SharesUnknown:
+    """Some shares stated, others not: ``total`` is what the stated ones add up to."""
+
+    name: str
+    unknown: tuple[str, ...]
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class NoLead:
+    """A group with no member stated as mandataria or capogruppo."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class SeveralLeads:
+    name: str
+    leads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SmallMandataria:
     name: str
     lead: MemberShare
@@ -59,8 +86,9 @@ class SmallMandataria:
 def party_findings(
     parties: Sequence[Party], groupings: Sequence[Grouping]
 ) -> list[Finding]:
-    """Warnings only: the data may be right and the rule bent (a tender may allow a
-    smaller mandataria), so none of these stops a record being saved."""
+    """Warnings and notices only: the data may be right and the rule bent (a tender
+    may allow a smaller mandataria), or the source silent (a lead or shares not
+    published), so none of these stops a record being saved."""
     findings = [f for p in parties if (f := _partita_iva(p)) is not None]
     for grouping in groupings:
         findings += _grouping_findings(grouping)
@@ -85,29 +113,46 @@ def _partita_iva(party: Party) -> Finding | None:
 
 
 def _grouping_findings(grouping: Grouping) -> Iterator[Finding]:
-    shares = grouping.members
-    known = [m.share for m in shares if m.share is not None]
-    # shares all unknown are a gap in the source, not an error in the data
-    if known and (len(known) != len(shares) or sum(known) != HUNDRED):
-        yield Finding(
+    members = grouping.members
+    known = [m.share for m in members if m.share is not None]
+    total = sum(known, Decimal(0))
+    issues = group_issues(members, grouping.kind)
+
+    def found(severity: Severity, kind: AlertKind, detail: object) -> Finding:
+        return Finding(severity, kind, None, grouping.name, grouping.ref, detail)
+
+    if GroupIssue.NO_LEAD in issues:
+        yield found(Severity.WARNING, AlertKind.CONSORTIUM_LEAD, NoLead(grouping.name))
+    if GroupIssue.SEVERAL_LEADS in issues:
+        names = tuple(m.organisation for m in leads(members))
+        yield found(
+            Severity.WARNING,
+            AlertKind.CONSORTIUM_LEAD,
+            SeveralLeads(grouping.name, names),
+        )
+    if GroupIssue.SHARES_UNKNOWN in issues:
+        # the stated shares may well be right: the others are missing, not wrong
+        unknown = tuple(m.organisation for m in members if m.share is None)
+        yield found(
+            Severity.INFO,
+            AlertKind.CONSORTIUM_SHARES,
+            SharesUnknown(grouping.name, unknown, total),
+        )
+    elif known and total != HUNDRED:
+        # saving refuses this; a record changed behind the tracker's back still shows
+        yield found(
             Severity.WARNING,
             AlertKind.CONSORTIUM_SHARES,
-            None,
-            grouping.name,
-            grouping.ref,
-            SharesOff(grouping.name, sum(known, Decimal(0))),
+            SharesOff(grouping.name, total),
         )
-    if not mandataria_holds_largest_share(shares):
-        lead = next(m for m in shares if m.role is MemberRole.MANDATARIA)
+    if not mandataria_holds_largest_share(members):
+        [lead] = leads(members)
         larger = max(
-            (m for m in shares if m.share is not None),
+            (m for m in members if m.share is not None),
             key=lambda m: m.share or Decimal(0),
         )
-        yield Finding(
+        yield found(
             Severity.WARNING,
             AlertKind.MANDATARIA_SHARE,
-            None,
-            grouping.name,
-            grouping.ref,
             SmallMandataria(grouping.name, lead, larger),
         )

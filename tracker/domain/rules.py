@@ -17,6 +17,7 @@ from tracker.domain.kinds import (
     ProcedureType,
     TenderStatus,
 )
+from tracker.domain.modifications import weighs_on_quinto
 from tracker.domain.money import Amount, quantize
 from tracker.domain.periods import Period, end_of_term
 from tracker.domain.records import ContractTerms, OptionTerms, TenderTerms
@@ -72,8 +73,9 @@ def counts_towards_quinto(kind: str, state: str, *, with_planned: bool = True) -
     ``with_planned=False``). The alerts weigh the planned ones too: a planned
     variation beyond the fifth is one the contractor could refuse, and the office
     should know before exercising it. A lapsed one commits nobody to anything.
+    Only the quinto variation counts (``modifications.QUINTO``).
     """
-    if kind != OptionKind.QUINTO_VARIATION:
+    if not weighs_on_quinto(kind):
         return False
     return state == OptionState.EXERCISED or (
         with_planned and state == OptionState.PLANNED

@@ -31,7 +31,9 @@ from tracker.present.amounts import (
 )
 from tracker.present.continuity import summary_line
 from tracker.present.countdowns import overdue_by
+from tracker.present.modifications import option_facts
 from tracker.present.periods import end_words, period_words, start_words
+from tracker.present.tenders import lot_number, published_facts
 from tracker.queries.dossier import DossierData
 from tracker.queries.rows import (
     AmountRow,
@@ -196,6 +198,20 @@ def _contract(
                 [34 * mm, 44 * mm, 24 * mm, 50 * mm, WIDTH - 152 * mm],
             )
         )
+        stated = [
+            [o.ref, label, value]
+            for o in c.options
+            for label, value in option_facts(o, fmt)
+        ]
+        if stated:
+            story.append(Spacer(1, 3 * mm))
+            story.append(
+                table(
+                    [_("Option"), _("Item"), _("Value")],
+                    stated,
+                    [34 * mm, 44 * mm, WIDTH - 78 * mm],
+                )
+            )
     story.append(Spacer(1, 3 * mm))
     story.append(
         table(
@@ -248,7 +264,11 @@ def _cover(data: DossierData, fmt: Formatter) -> list[Flowable]:
         [_("Reference"), t.ref],
         [
             _("CIG per lot"),
-            "; ".join(f"{lot.number}: {lot.cig or _('not stated')}" for lot in t.lots)
+            "; ".join(
+                f"{lot.ref if lot.number is None else lot.number}: "
+                + (lot.cig or _("not stated"))
+                for lot in t.lots
+            )
             or "-",
         ],
         [_("CUP"), t.cup or _("not stated")],
@@ -256,6 +276,7 @@ def _cover(data: DossierData, fmt: Formatter) -> list[Flowable]:
             _("Procedure"),
             term(t.procedure_type) if t.procedure_type else _("not stated"),
         ],
+        *([label, value] for label, value in published_facts(t)),
         [_("Status"), term(t.status)],
         [_("RUP"), t.rup or _("not stated")],
         [_("Authorising act"), act_text],
@@ -354,8 +375,13 @@ def _lots_and_contracts(data: DossierData, fmt: Formatter) -> list[Flowable]:
             [_("Lot"), _("Title"), _("CIG"), _("Services"), _("Contracts")],
             [
                 [
-                    str(lot.number),
-                    lot.title,
+                    lot_number(lot.number),
+                    lot.title
+                    + (
+                        " " + _("(CUP {codes})").format(codes=", ".join(lot.cups))
+                        if lot.cups
+                        else ""
+                    ),
                     lot.cig or "-",
                     ", ".join(lot.services) or "-",
                     ", ".join(lot.contracts) or "-",

@@ -25,7 +25,14 @@ from tracker.domain.funding import (
     PastEligibility,
     UnpaidAtPaidBy,
 )
-from tracker.domain.parties import InvalidPartitaIva, SharesOff, SmallMandataria
+from tracker.domain.parties import (
+    InvalidPartitaIva,
+    NoLead,
+    SeveralLeads,
+    SharesOff,
+    SharesUnknown,
+    SmallMandataria,
+)
 from tracker.domain.rules import QuintoExceeded, RenewalOffRate, ThresholdExceeded
 from tracker.formatting import Formatter
 from tracker.i18n import _, ngettext
@@ -97,6 +104,16 @@ def message(finding: Finding, fmt: Formatter, as_of: date) -> str:
         case SharesOff() as shares:
             return _("{name}: member shares add up to {total}, not 100%.").format(
                 name=shares.name, total=fmt.percent(shares.total)
+            )
+        case SharesUnknown() as unknown:
+            return _shares_unknown(unknown, fmt)
+        case NoLead(name=name):
+            return _("{name}: no member is stated as mandataria or capogruppo.").format(
+                name=name
+            )
+        case SeveralLeads(name=name, leads=leads):
+            return _("{name}: {leads} are all stated as the group's lead.").format(
+                name=name, leads=", ".join(leads)
             )
         case SmallMandataria() as small:
             return _small_mandataria(small, fmt)
@@ -220,6 +237,17 @@ def _pending(allocation: AllocationFact, fmt: Formatter) -> str:
         funds=allocation.funds,
         amount=fmt.euro(allocation.amount, missing=_("funds (amount not stated)")),
         source=allocation.source_name,
+    )
+
+
+def _shares_unknown(unknown: SharesUnknown, fmt: Formatter) -> str:
+    return _(
+        "{name}: the share of {members} is not stated; the stated shares add up "
+        "to {total}."
+    ).format(
+        name=unknown.name,
+        members=", ".join(unknown.unknown),
+        total=fmt.percent(unknown.total),
     )
 
 

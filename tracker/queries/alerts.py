@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from tracker import models
 from tracker.config import Settings
 from tracker.domain.alerts import Alert
-from tracker.domain.consortium import MemberRole, MemberShare
+from tracker.domain.consortium import ConsortiumKind, MemberRole, MemberShare
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
 from tracker.domain.derived import Derivation
@@ -209,7 +209,9 @@ def _parties(session: Session) -> tuple[list[Party], list[Grouping]]:
         for o in sorted(organisations.values(), key=lambda o: o.ref)
     ]
     groupings = [
-        Grouping(c.ref, c.name, tuple(members.get(c.id or 0, ())))
+        Grouping(
+            c.ref, c.name, tuple(members.get(c.id or 0, ())), ConsortiumKind(c.kind)
+        )
         for c in session.execute(
             plain(models.Consortium).order_by(col(models.Consortium.ref))
         )

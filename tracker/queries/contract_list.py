@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlmodel import Session
 
 from tracker import models
-from tracker.domain.consortium import MemberRole
+from tracker.domain.consortium import LEAD_ROLES
 from tracker.domain.contracts import (
     STATE_ORDER,
     ContractState,
@@ -238,7 +238,8 @@ class _Exercised(NamedTuple):
 def _list_columns() -> tuple[Any, ...]:
     """Besides the contract's own columns, each read by index lookups per contract:
     the supplier, its exercised options' last end, gross and unstated amounts, and a
-    consortium's lead (its mandataria, else its first member) and size."""
+    consortium's lead (its mandataria or capogruppo, else its first member) and
+    size."""
     c, o = table_of(models.Contract), table_of(models.ContractOption)
     org, con = table_of(models.Organisation), table_of(models.Consortium)
     cm, member = table_of(models.ConsortiumMember), org.alias("member")
@@ -248,7 +249,7 @@ def _list_columns() -> tuple[Any, ...]:
         .join(cm, cm.c.organisation_id == member.c.id)
         .where(cm.c.consortium_id == con.c.id)
         .order_by(
-            case((cm.c.role == MemberRole.MANDATARIA.value, 0), else_=1),
+            case((cm.c.role.in_([r.value for r in LEAD_ROLES]), 0), else_=1),
             cm.c.position,
         )
         .limit(1)

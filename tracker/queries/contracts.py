@@ -47,6 +47,7 @@ def option_row(option: Any) -> OptionRow:
         decided_on=option.decided_on,
         cig=option.cig,
         note=option.note,
+        basis=option.basis,
     )
 
 

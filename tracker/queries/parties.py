@@ -153,6 +153,7 @@ def organisation_rows(session: Session, *, ids: Sequence[int]) -> list[Organisat
             address=row.address,
             consortia=tuple(sorted(memberships[row.id])),
             note=row.note,
+            ausa=row.ausa,
         )
         for row in rows
     ]
@@ -165,7 +166,14 @@ def _organisation_page(
     org = table_of(models.Organisation)
     conditions: list[ColumnElement[bool]] = [
         matching(
-            [org.c.ref, org.c.name, org.c.partita_iva, org.c.codice_fiscale], [word]
+            [
+                org.c.ref,
+                org.c.name,
+                org.c.partita_iva,
+                org.c.codice_fiscale,
+                org.c.ausa,
+            ],
+            [word],
         )
         for word in search_terms(query.search)
     ]
@@ -196,8 +204,8 @@ def _organisation_page(
 
 
 def organisation_page(session: Session, query: BrowseQuery) -> Page[OrganisationRow]:
-    """A page of organisations; the search looks at ref, name, partita IVA and codice
-    fiscale; the filter is the organisation's kind."""
+    """A page of organisations; the search looks at ref, name, partita IVA, codice
+    fiscale and AUSA code; the filter is the organisation's kind."""
     return _organisation_page(session, query)[1]
 
 

@@ -37,7 +37,7 @@ from tracker.drafts import (
     TenderDraft,
     read_stored,
 )
-from tracker.queries.tables import as_utc, refs_by_id
+from tracker.queries.tables import as_utc, lot_order, refs_by_id, table_of
 
 D = TypeVar("D", bound=BaseModel)
 
@@ -222,7 +222,7 @@ def read_tenders(
     session: Session, refs: Refs, ids: Collection[int] | None = None
 ) -> list[TenderDraft]:
     records = _by_ref(session, models.Tender, ids)
-    lot_query = select(models.Lot).order_by(col(models.Lot.number))
+    lot_query = select(models.Lot).order_by(*lot_order(table_of(models.Lot)))
     if ids is not None:
         lot_query = lot_query.where(col(models.Lot.tender_id).in_(list(ids)))
     lot_records = list(session.exec(lot_query))
@@ -241,6 +241,7 @@ def read_tenders(
                 "number": lot.number,
                 "title": lot.title,
                 "cig": lot.cig,
+                "cups": (lot.cups or "").split(),
                 "value": _amount(lot.value_cents, lot.value_basis, lot.value_vat_rate),
                 "services": lot_services.get(lot.id, []),
                 "note": lot.note,
@@ -259,8 +260,12 @@ def read_tenders(
                         "estimate_cents",
                         "estimate_basis",
                         "estimate_vat_rate",
+                        "buyer_organisation_id",
+                        "cpv_codes",
                     },
                 ),
+                "buyer": refs.optional(models.Organisation, t.buyer_organisation_id),
+                "cpv": (t.cpv_codes or "").split(),
                 "programme": refs.optional(models.Programme, t.programme_id),
                 "authorising_act": refs.optional(models.Act, t.authorising_act_id),
                 "estimated_value": _amount(
@@ -287,6 +292,7 @@ def read_option(option: models.ContractOption, refs: Refs) -> dict[str, Any]:
         "decided_on": option.decided_on,
         "act": refs.optional(models.Act, option.act_id),
         "cig": option.cig,
+        "basis": option.basis,
         "note": option.note,
     }
 

@@ -99,6 +99,8 @@ class OptionRow:
     decided_on: date | None
     cig: str | None
     note: str | None
+    basis: str | None = None
+    """The legal basis or the rationale, as stated (a modification's "why")."""
 
 
 @dataclass(frozen=True)
@@ -132,13 +134,25 @@ class ContractRow:
 @dataclass(frozen=True)
 class LotRow:
     ref: str
-    number: int
+    number: int | None
     title: str
     cig: str | None
     value: AmountRow | None
     services: tuple[str, ...]
     contracts: tuple[str, ...]
     note: str | None
+    cups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BuyerRow:
+    """The stazione appaltante of a tender, as people and ANAC name it."""
+
+    ref: str
+    name: str
+    codice_fiscale: str | None
+    partita_iva: str | None
+    ausa: str | None
 
 
 @dataclass(frozen=True)
@@ -163,6 +177,14 @@ class TenderRow:
     plan_entry: str | None
     lots: tuple[LotRow, ...]
     note: str | None
+    ocid: str | None = None
+    buyer: BuyerRow | None = None
+    main_category: str | None = None
+    cpv: tuple[str, ...] = ()
+    procedure_code: str | None = None
+    procedure_title: str | None = None
+    """ANAC's code and title of the procedure, as published (the title kept when
+    the code maps to no procedure type)."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +214,8 @@ class OrganisationRow:
     address: str | None
     consortia: tuple[str, ...]
     note: str | None
+    ausa: str | None = None
+    """ANAC's code of a buying body (stazione appaltante)."""
 
 
 @dataclass(frozen=True)

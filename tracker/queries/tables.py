@@ -71,3 +71,9 @@ def in_order(rows: Iterable[Any], ids: Sequence[int]) -> list[Any]:
     the order its list was sorted in."""
     position = {row_id: i for i, row_id in enumerate(ids)}
     return sorted(rows, key=lambda row: position[row[0]])
+
+
+def lot_order(lot: Table) -> tuple[Any, ...]:
+    """Lots by number, those published without one after the numbered, then in the
+    order they were added: the same on SQLite (NULL first) and PostgreSQL (last)."""
+    return (lot.c.number.is_(None), lot.c.number, lot.c.id)

@@ -39,8 +39,15 @@ from tracker.queries.records import (
     list_history_for,
     list_notes_for,
 )
-from tracker.queries.rows import AmountRow, LotRow, TenderDetail, TenderRow, amount_row
-from tracker.queries.tables import grouped_refs, in_order, refs_of, table_of
+from tracker.queries.rows import (
+    AmountRow,
+    BuyerRow,
+    LotRow,
+    TenderDetail,
+    TenderRow,
+    amount_row,
+)
+from tracker.queries.tables import grouped_refs, in_order, lot_order, refs_of, table_of
 
 TENDERS = ListShape(
     "tenders",
@@ -68,7 +75,7 @@ def _lots_by_tender(
         session.execute(
             select(lot)
             .where(lot.c.tender_id.in_(tender_ids))
-            .order_by(lot.c.tender_id, lot.c.number)
+            .order_by(lot.c.tender_id, *lot_order(lot))
         )
     )
     lot_ids = [row.id for row in lots]
@@ -94,9 +101,23 @@ def _lots_by_tender(
                 services=lot_services.get(row.id, ()),
                 contracts=lot_contracts.get(row.id, ()),
                 note=row.note,
+                cups=tuple((row.cups or "").split()),
             )
         )
     return by_tender
+
+
+def _buyers(session: Session, ids: Collection[int | None]) -> dict[int, BuyerRow]:
+    o = table_of(models.Organisation)
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {
+        row.id: BuyerRow(
+            row.ref, row.name, row.codice_fiscale, row.partita_iva, row.ausa
+        )
+        for row in session.execute(select(o).where(o.c.id.in_(wanted)))
+    }
 
 
 def tender_rows(
@@ -122,6 +143,7 @@ def tender_rows(
         session, table_of(models.Act), (r.authorising_act_id for r in tenders)
     )
     lots = _lots_by_tender(session, [r.id for r in tenders])
+    buyers = _buyers(session, [r.buyer_organisation_id for r in tenders])
     return [
         TenderRow(
             ref=row.ref,
@@ -150,6 +172,14 @@ def tender_rows(
             plan_entry=row.plan_entry,
             lots=tuple(lots[row.id]),
             note=row.note,
+            ocid=row.ocid,
+            buyer=None
+            if row.buyer_organisation_id is None
+            else buyers[row.buyer_organisation_id],
+            main_category=row.main_category,
+            cpv=tuple((row.cpv_codes or "").split()),
+            procedure_code=row.procedure_code,
+            procedure_title=row.procedure_title,
         )
         for row in tenders
     ]
@@ -237,7 +267,7 @@ def tender_list_rows(session: Session, ids: Sequence[int]) -> list[TenderListRow
     for tender_id, cig in session.execute(
         select(lot.c.tender_id, lot.c.cig)
         .where(lot.c.tender_id.in_(ids))
-        .order_by(lot.c.tender_id, lot.c.number)
+        .order_by(lot.c.tender_id, *lot_order(lot))
     ).all():
         cigs[tender_id].append(cig)
     return [

@@ -9,7 +9,8 @@ from sqlmodel import Session, col, select
 
 from tracker import models
 from tracker.domain.identifiers import check_cig
-from tracker.domain.kinds import OptionKind, OptionState
+from tracker.domain.kinds import OptionState
+from tracker.domain.modifications import needs_period
 from tracker.domain.money import parse_money, to_cents
 from tracker.domain.periods import (
     Period,
@@ -177,13 +178,15 @@ def update_contract(
 
 
 def option_period(draft: OptionDraft, *, follows: date | None) -> Period | None:
-    """The option's period: as given, or starting the day after ``follows``.
+    """The option's period: as given, or starting the day after ``follows``; None
+    for a modification or a proroga tecnica that states no period (as ANAC often
+    publishes them): it is kept, and extends nothing until its end is known.
 
     A time option (renewal, extension, proroga) must start after ``follows``, the
     last day covered by the contract and by the options listed before it.
     """
     no_dates = draft.start is None and draft.end is None and draft.months is None
-    if draft.kind is OptionKind.QUINTO_VARIATION and no_dates:
+    if no_dates and not needs_period(draft.kind):
         return None
     if no_dates:
         raise ValidationError(
@@ -279,6 +282,7 @@ def _apply_option(
     record.decided_on = draft.decided_on
     record.act_id = None if act is None else act.id
     record.cig = cig
+    record.basis = draft.basis
     record.note = draft.note
     session.add(record)
     session.flush()
@@ -291,7 +295,9 @@ def add_option(
     *,
     follows: date | None,
 ) -> models.ContractOption:
-    """Add a renewal, extension, proroga tecnica or quinto variation to a contract."""
+    """Add an option (renewal, extension, quinto variation) or a modification
+    (proroga tecnica, variante, price revision, CCNL adjustment, other) to a
+    contract."""
     ensure_ref_free(session, draft.ref)
     record = new_record(session, models.ContractOption)
     _apply_option(session, record, contract, draft, follows=follows)

@@ -110,7 +110,7 @@ def _delete_tender(session: Session, tender: models.Tender) -> list[str]:
         session.exec(
             select(models.Lot)
             .where(models.Lot.tender_id == record_id(tender))
-            .order_by(col(models.Lot.number))
+            .order_by(col(models.Lot.id))
         )
     )
     on_lot = contract_on_a_lot(session, tender)
@@ -211,6 +211,17 @@ def _delete_organisation(
                 "consortium's members or delete the consortium first"
             ),
             consortium=consortium,
+        )
+    tender = session.exec(
+        select(models.Tender.ref)
+        .where(models.Tender.buyer_organisation_id == record_id(organisation))
+        .order_by(col(models.Tender.ref))
+    ).first()
+    if tender is not None:
+        raise _refuse(
+            organisation.ref,
+            N_("{ref}: it is the buyer of tender {tender}; change the tender first"),
+            tender=tender,
         )
     _check_no_deadlines(session, organisation.ref, [organisation.ref])
     _delete_all(session, [organisation])

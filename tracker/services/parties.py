@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Session, select
 
 from tracker import models
+from tracker.domain.anac import check_ausa
 from tracker.domain.consortium import MemberShare, check_members
 from tracker.domain.identifiers import check_codice_fiscale, check_vat_number
 from tracker.drafts import ConsortiumDraft, OrganisationDraft
@@ -29,6 +30,7 @@ def apply_organisation(
     record.legal_form = draft.legal_form
     record.partita_iva = partita_iva
     record.codice_fiscale = codice_fiscale
+    record.ausa = None if not draft.ausa else check_ausa(draft.ausa)
     record.address = draft.address
     record.note = draft.note
 
@@ -58,8 +60,9 @@ def parse_share(text: str | None, *, field: str) -> Decimal | None:
 def apply_consortium(
     session: Session, record: models.Consortium, draft: ConsortiumDraft
 ) -> None:
-    """Check a consortium draft (one mandataria, shares all stated and adding up to
-    100, or none) and set the record's columns and its members from it."""
+    """Check a consortium draft (two members at least, each once; shares, where
+    stated, that can add up to 100) and set the record's columns and its members
+    from it. A missing lead or unknown shares are findings, not refusals."""
     organisations = [
         resolve(
             session,
@@ -119,7 +122,7 @@ def apply_consortium(
 
 
 def add_consortium(session: Session, draft: ConsortiumDraft) -> models.Consortium:
-    """Add a consortium; one mandataria, and shares all stated and adding up to 100."""
+    """Add a consortium; the shares, when all are stated, add up to 100."""
     record = new_record(
         session,
         models.Consortium,

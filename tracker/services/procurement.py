@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlmodel import Session, col, select
 
 from tracker import models
-from tracker.domain.identifiers import check_cig, check_cup
+from tracker.domain.identifiers import check_cig, check_cpv, check_cup
 from tracker.domain.kinds import TenderStatus
 from tracker.drafts import (
     ActDraft,
@@ -83,10 +83,40 @@ def linked_service_ids(session: Session, refs: Sequence[str]) -> list[int]:
     return ids
 
 
+def codes_text(
+    values: Sequence[str], check: Callable[..., str], *, field: str
+) -> str | None:
+    """Codes (CPV, CUP) each checked, stored as one text separated by spaces in the
+    order given; None for none."""
+    codes: list[str] = []
+    for i, value in enumerate(values):
+        code = check(value, field=f"{field}[{i}]")
+        if code in codes:
+            raise ValidationError(
+                f"{field}[{i}]", value, N_("the code is listed twice")
+            )
+        codes.append(code)
+    return " ".join(codes) or None
+
+
+def _check_ocid(session: Session, record: models.Tender, ocid: str | None) -> None:
+    if not ocid:
+        return
+    query = select(models.Tender.ref).where(models.Tender.ocid == ocid)
+    if record.id is not None:
+        query = query.where(models.Tender.id != record.id)
+    other = session.exec(query).first()
+    if other is not None:
+        raise ValidationError(
+            "ocid", ocid, N_("tender {tender} has this ocid"), tender=other
+        )
+
+
 def _check_lot_numbers(lots: Sequence[LotDraft]) -> None:
     numbers = [lot.number for lot in lots]
     for lot in lots:
-        if numbers.count(lot.number) > 1:
+        # lots published without a number are told apart by their CIG
+        if lot.number is not None and numbers.count(lot.number) > 1:
             raise ValidationError(
                 f"lots[{lot.ref}].number", lot.number, N_("two lots have this number")
             )
@@ -107,8 +137,19 @@ def _apply_tender(session: Session, record: models.Tender, draft: TenderDraft) -
         session, models.Act, draft.authorising_act, field="authorising_act"
     )
     estimate = amount_columns(draft.estimated_value, field="estimated_value")
+    buyer = resolve_optional(session, models.Organisation, draft.buyer, field="buyer")
+    cpv = codes_text(draft.cpv, check_cpv, field="cpv")
+    _check_ocid(session, record, draft.ocid)
     record.ref = draft.ref
+    record.ocid = draft.ocid or None
     record.title = draft.title
+    record.buyer_organisation_id = None if buyer is None else buyer.id
+    record.main_category = (
+        None if draft.main_category is None else draft.main_category.value
+    )
+    record.cpv_codes = cpv
+    record.procedure_code = draft.procedure_code
+    record.procedure_title = draft.procedure_title
     record.procedure_type = (
         None if draft.procedure_type is None else draft.procedure_type.value
     )
@@ -202,6 +243,7 @@ def _apply_lot(
 ) -> None:
     """Check a lot draft and set the lot's columns and services."""
     cig = None if not draft.cig else check_cig(draft.cig)
+    cups = codes_text(draft.cups, check_cup, field="cups")
     value = amount_columns(draft.value, field="value")
     service_ids = linked_service_ids(session, draft.services)
     # A new tender's lots are checked against each other by _check_lot_numbers
@@ -222,6 +264,7 @@ def _apply_lot(
     record.number = draft.number
     record.title = draft.title
     record.cig = cig
+    record.cups = cups
     record.value_cents = value.cents
     record.value_basis = value.basis
     record.value_vat_rate = value.vat_rate

@@ -20,6 +20,7 @@ from tracker.present.amounts import (
     quinto_words,
     unstated_rate_note,
 )
+from tracker.present.modifications import option_facts
 from tracker.present.periods import end_words
 from tracker.vocabulary import N_, term
 from tui.screens.records.blocks import (
@@ -107,6 +108,20 @@ class ContractScreen(DetailScreen[ContractView]):
             cursor=view.focus,
             id="options",
         )
+        stated = [
+            Line((o.ref, label, value))
+            for o in c.options
+            # the day decided is a column of the options already
+            for label, value in option_facts(o, fmt, decided_on=False)
+        ]
+        if stated:
+            yield from table_section(
+                _("Basis of the options and modifications"),
+                [_("Option"), _("Item"), _("Value")],
+                stated,
+                empty="",
+                id="option-facts",
+            )
         yield from self.amounts_section(c, view)
         if detail.staffing:
             yield from table_section(

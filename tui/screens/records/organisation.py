@@ -33,6 +33,7 @@ class OrganisationScreen(DetailScreen[OrganisationView]):
                 (_("Legal form"), o.legal_form or "-"),
                 (_("Partita IVA"), o.partita_iva or _("not stated")),
                 (_("Codice fiscale"), o.codice_fiscale or _("not stated")),
+                (_("AUSA code"), o.ausa),
                 (_("Address"), o.address or "-"),
                 (_("Note"), o.note),
             ]

@@ -14,6 +14,7 @@ from tracker.api import RecordKind, TenderView
 from tracker.i18n import _
 from tracker.present.acts import act_citation
 from tracker.present.amounts import amount_words
+from tracker.present.tenders import lot_number, published_facts
 from tracker.vocabulary import N_, term
 from tui.cells import gross_text
 from tui.screens.records.blocks import Line, facts, record_title, table_section
@@ -44,15 +45,26 @@ class TenderScreen(DetailScreen[TenderView]):
         self.title = _("Tender {ref}").format(ref=t.ref)
         yield record_title(_("Tender {ref}: {title}").format(ref=t.ref, title=t.title))
         yield facts(self.tender_facts(view))
+        # the CUPs of a lot are a column only when some lot states them
+        cups = any(lot.cups for lot in t.lots)
         yield from table_section(
             _("Lots"),
-            [_("Lot"), _("Title"), _("CIG"), _("Value"), _("Services"), _("Contracts")],
+            [
+                _("Lot"),
+                _("Title"),
+                _("CIG"),
+                *([_("CUP codes")] if cups else []),
+                _("Value"),
+                _("Services"),
+                _("Contracts"),
+            ],
             [
                 Line(
                     (
-                        f"{lot.number} {lot.ref}",
+                        f"{lot_number(lot.number)} {lot.ref}",
                         lot.title,
                         lot.cig or "-",
+                        *([", ".join(lot.cups) or "-"] if cups else []),
                         gross_text(
                             fmt,
                             None if lot.value is None else lot.value.gross,
@@ -67,7 +79,7 @@ class TenderScreen(DetailScreen[TenderView]):
                 for lot in t.lots
             ],
             empty=_("No lots."),
-            right=(3,),
+            right=(4 if cups else 3,),
             cursor=view.focus,
             id="lots",
         )
@@ -121,6 +133,7 @@ class TenderScreen(DetailScreen[TenderView]):
         return [
             (_("Status"), term(t.status)),
             (_("Procedure"), term(t.procedure_type) if t.procedure_type else "-"),
+            *published_facts(t),
             (_("Programme"), t.programme or "-"),
             (_("CUP"), t.cup or "-"),
             (_("RUP"), t.rup or "-"),
