@@ -260,18 +260,15 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
                     role=term(member.role),
                     name=member.name,
                     share=share,
-                    partita_iva=member.partita_iva or "-",
+                    partita_iva=member.partita_iva or _("not stated"),
                 )
             )
     lines.append(_amount_line(_("Base amount"), c.amount, fmt))
     for option in c.options:
-        lines.append(
-            _field(
-                _("Option {ref}").format(ref=option.ref),
-                ", ".join((term(option.kind), term(option.state))) + ", "
-                f"{fmt.day(option.start)} – {fmt.day(option.end)}",
-            )
-        )
+        parts = [term(option.kind), term(option.state)]
+        if option.start is not None or option.end is not None:
+            parts.append(period_words(fmt, option.start, "day", option.end, "day"))
+        lines.append(_field(_("Option {ref}").format(ref=option.ref), ", ".join(parts)))
         lines.append(_amount_line(_("amount"), option.amount, fmt, indent="    "))
         lines += [
             _field(label, value, indent="    ")
@@ -309,13 +306,10 @@ def _tender_lines(detail: TenderDetail, fmt: Formatter) -> list[str]:
     if t.plan_entry:
         lines.append(_field(_("Procurement plan"), t.plan_entry))
     for lot in t.lots:
-        lines.append(
-            _field(
-                lot_name(lot.number),
-                f"{lot.title} [{lot.ref}], CIG {lot.cig or '-'}, "
-                + ", ".join(lot.services),
-            )
-        )
+        parts = [f"{lot.title} [{lot.ref}]", f"CIG {lot.cig or '-'}", *lot.services]
+        lines.append(_field(lot_name(lot.number), ", ".join(parts)))
+        if lot.value is not None:
+            lines.append(_amount_line(_("Value"), lot.value, fmt, indent="    "))
         if lot.cups:
             lines.append(_field(_("CUP codes"), ", ".join(lot.cups), indent="    "))
     if t.note:

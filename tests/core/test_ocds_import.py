@@ -338,11 +338,11 @@ def test_the_command_imports_and_summarises_in_italian(
     code = main(["--db", str(db), "--lang", "it", "import", "ocds", str(ANAC)])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert "12 gare lette (12 nuove, 0 aggiornate, 0 invariate, 0 saltate)" in out
+    assert "12 gare lette (nuove: 12, aggiornate: 0, invariate: 0, saltate: 0)" in out
     assert "raggruppamenti: 3" in out
     code = main(["--db", str(db), "--lang", "it", "import", "ocds", str(ANAC)])
     out = capsys.readouterr().out
-    assert "(0 nuove, 0 aggiornate, 12 invariate, 0 saltate)" in out
+    assert "(nuove: 0, aggiornate: 0, invariate: 12, saltate: 0)" in out
 
 
 def test_anacs_data_exported_and_imported_elsewhere_gives_the_same_package(

@@ -31,7 +31,10 @@ async def test_import_from_anac_shows_what_it_did_and_the_records_appear(
         await pilot.press("enter")
         await ready(pilot, ImportedScreen)
         lines = str(app.screen.query_one("#imported-lines", Static).render())
-        assert "12 gare lette (12 nuove, 0 aggiornate, 0 invariate, 0 saltate)" in lines
+        assert (
+            "12 gare lette (nuove: 12, aggiornate: 0, invariate: 0, saltate: 0)"
+            in lines
+        )
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ImportedScreen))
         app.open_record("ANAC-8365650")

@@ -33,7 +33,7 @@ from tracker.drafts import (
     PaymentDraft,
     TenderDraft,
 )
-from tracker.errors import N_, Message, ValidationError
+from tracker.errors import N_, Field, Message, ValidationError
 from tracker.ocds.published import (
     PublishedAward,
     PublishedContract,
@@ -251,7 +251,7 @@ class Drafting:
             award_date=min(
                 (a.date for a in t.awards if a.date is not None), default=None
             ),
-            estimated_value=self._amount(t.value, "tender.value"),
+            estimated_value=self._amount(t.value, "estimated_value"),
             note=t.description if text and len(" ".join(text.split())) > 500 else None,
         )
         return Keyed(t.ocid, draft)
@@ -284,7 +284,7 @@ class Drafting:
             title=title,
             cig=cig,
             cups=self._cups(lot.cups),
-            value=self._amount(lot.value, "lot.value"),
+            value=self._amount(lot.value, "value"),
         )
         return Keyed(key, draft)
 
@@ -325,7 +325,7 @@ class Drafting:
             signed_on=contract.date_signed,
             start=contract.period.start,
             end=contract.period.end,
-            amount=self._amount(value, "contract.value"),
+            amount=self._amount(value, "amount"),
             payments=self._payments(contract),
         )
         return ContractParts(Keyed(key, draft), options)
@@ -360,7 +360,7 @@ class Drafting:
     def _payments(self, contract: PublishedContract) -> list[PaymentDraft]:
         payments = []
         for payment in contract.payments:
-            amount = self._euro(payment.value, "payment")
+            amount = self._euro(payment.value, "payments")
             if payment.date is None or amount is None:
                 continue
             payments.append(
@@ -388,7 +388,7 @@ class Drafting:
             self.warnings.append(
                 Message(
                     N_("{what}: an amount in {currency} is not recorded (euro only)"),
-                    {"what": what, "currency": value.currency},
+                    {"what": Field(what), "currency": value.currency},
                 )
             )
             return None
@@ -396,7 +396,7 @@ class Drafting:
             self.warnings.append(
                 Message(
                     N_("{what}: the amount {amount} is not recorded"),
-                    {"what": what, "amount": str(value.amount)},
+                    {"what": Field(what), "amount": str(value.amount)},
                 )
             )
             return None
@@ -434,10 +434,10 @@ class Drafting:
     def _warn_invalid(self, error: ValidationError, what: str) -> None:
         self.warnings.append(
             Message(
-                N_("{what}: not recorded as a {field}: {reason}"),
+                N_("{what}: not recorded as {field}: {reason}"),
                 {
                     "what": what,
-                    "field": error.field,
+                    "field": Field(error.field),
                     "reason": Message(error.reason_id, error.reason_params),
                 },
             )

@@ -105,6 +105,32 @@ def summary_lines(summary: Summary, source: str) -> list[str]:
         lines.append(
             "  " + _("{ocid}: skipped: {reason}").format(ocid=ocid, reason=said)
         )
-    for ocid, warning in summary.warnings:
-        lines.append(f"  {ocid}: {word(warning.id, warning.params)}")
+    lines += _warning_lines(summary.warnings)
+    return lines
+
+
+SAME_WARNING_SHOWN = 3
+"""How many warnings of one kind are shown before the rest are counted."""
+
+
+def _warning_lines(warnings: Sequence[tuple[str, Message]]) -> list[str]:
+    """Each warning on its line; a kind of warning met in many tenders (ANAC's
+    malformed dates are in every release) is shown for the first few only, then
+    counted."""
+    lines = []
+    shown: dict[str, int] = {}
+    for ocid, warning in warnings:
+        shown[warning.id] = shown.get(warning.id, 0) + 1
+        if shown[warning.id] <= SAME_WARNING_SHOWN:
+            lines.append(f"  {ocid}: {word(warning.id, warning.params)}")
+    for count in shown.values():
+        if count > SAME_WARNING_SHOWN:
+            lines.append(
+                "  "
+                + ngettext(
+                    "… and {count} more warning of the same kind",
+                    "… and {count} more warnings of the same kind",
+                    count - SAME_WARNING_SHOWN,
+                ).format(count=count - SAME_WARNING_SHOWN)
+            )
     return lines
