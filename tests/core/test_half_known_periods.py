@@ -195,8 +195,8 @@ def test_the_list_of_contracts_says_the_state_and_the_missing_end(
     assert main(["--lang", "it", *args]) == 0
     out = capsys.readouterr().out
     lines = {line.split()[0]: " ".join(line.split()) for line in out.splitlines()}
-    assert lines["ANAC-END"] == "ANAC-END n.d. n.d.–31/12/2023 -"
-    assert lines["L190-START"] == "L190-START n.d. 01/03/2023–n.d. -"
+    assert lines["ANAC-END"] == "ANAC-END n.d. n.d.–31/12/2023 n.d."
+    assert lines["L190-START"] == "L190-START n.d. 01/03/2023–n.d. n.d."
     assert main(["--lang", "en", *args]) == 0
     out = capsys.readouterr().out
     assert "not stated–31/12/2023" in out

@@ -269,7 +269,11 @@ def _sources(coverages: Sequence[Coverage]) -> list[CoverageRef]:
 
 
 def _next_uncovered_need(
-    service: ServiceInfo, runs: Sequence[tuple[date, date]], as_of: date
+    service: ServiceInfo,
+    runs: Sequence[tuple[date, date]],
+    as_of: date,
+    *,
+    runs_on: bool = False,
 ) -> date | None:
     """The first required day ahead with no coverage planned after it: the day a
     successor must be in place. None when coverage runs to the required end.
@@ -289,7 +293,7 @@ def _next_uncovered_need(
     last_end = runs[-1][1]
     if service.required_until is not None and last_end >= service.required_until:
         return None
-    if last_end >= LAST_DAY:  # a contract with no known end may run on
+    if runs_on and last_end >= LAST_DAY:  # a contract with no known end may run on
         return None
     return max(last_end + ONE_DAY, service.required_from)
 
@@ -411,7 +415,12 @@ def assess(
         covered_until: date | None = current_run[1]
     else:
         covered_until = earlier[-1][1] if earlier else None
-    needed_from = _next_uncovered_need(service, possible, as_of)
+    needed_from = _next_uncovered_need(
+        service,
+        possible,
+        as_of,
+        runs_on=any(span[1] >= LAST_DAY for _, span in spans),
+    )
     # the successor must be in place on the first uncovered day: its procedure starts
     # a lead time before the last covered one
     act_by = (

@@ -69,7 +69,11 @@ class TenderList(ListScreen[TenderListRow]):
             Text(str(row.lots), justify="right"),
             cigs or "-",
             Text(
-                gross_text(fmt, None if row.estimate is None else row.estimate.gross),
+                gross_text(
+                    fmt,
+                    None if row.estimate is None else row.estimate.gross,
+                    net=None if row.estimate is None else row.estimate.net,
+                ),
                 justify="right",
             ),
             fmt.day_with_precision(row.planned_start, row.planned_start_precision),
