@@ -7,7 +7,7 @@ imported again (nothing changes the second time).
 The synthetic releases copy the real ones with new ocids, new valid CIGs and new
 valid codici fiscali (so every organisation, tender and contract is new), keeping
 their shape: lots, groups of suppliers, amendments, malformed dates. With
-``--db-url`` (an empty PostgreSQL database) the same runs go there.
+``--db-url`` (an empty PostgreSQL database) the synthetic file goes there.
 """
 
 from __future__ import annotations
@@ -95,15 +95,13 @@ def main() -> int:
     real = args.samples.read_bytes()
     releases = json.loads(real)["releases"]
     data = synthetic(releases, args.releases)
+    runs = [
+        ("ANAC samples", real, "samples.db"),
+        (f"synthetic ({len(data) // 1024} KB)", data, "synthetic.db"),
+    ]
     with tempfile.TemporaryDirectory() as folder:
-        for label, payload, name in (
-            ("ANAC samples", real, "samples.db"),
-            (f"synthetic ({len(data) // 1024} KB)", data, "synthetic.db"),
-        ):
-            url = args.db_url or f"sqlite:///{Path(folder) / name}"
-            run(url, label, payload)
-            if args.db_url:
-                break
+        for label, payload, name in runs[1:] if args.db_url else runs:
+            run(args.db_url or f"sqlite:///{Path(folder) / name}", label, payload)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory {peak:.0f} MB")
     return 0
