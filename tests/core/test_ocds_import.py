@@ -373,3 +373,23 @@ def test_anacs_data_exported_and_imported_elsewhere_gives_the_same_package(
     finally:
         elsewhere.close()
     assert second == first
+
+
+@pytest.mark.parametrize("scheme", ["IT-CF", "IE-VAT"])
+def test_a_foreign_operator_is_kept_with_its_eu_vat_number(
+    tracker: Tracker, scheme: str
+) -> None:
+    data = _anac()
+    release = _release(data, "ocds-hu01ve-8398353")
+    for party in release["parties"]:
+        if party["id"] == DUE_PI:
+            party["identifier"] = {"scheme": scheme, "id": "IE6388047V"}
+            party["id"] = "IE6388047V"
+    release["awards"][0]["suppliers"][0]["id"] = "IE6388047V"
+    summary = _import(tracker, json.dumps({"releases": [release]}).encode())
+    assert summary.skipped == []
+    assert [w for _o, w in summary.warnings if "malformed" not in w.id] == []
+    supplier = _contract(tracker, "ANAC-8398353/C2342650").supplier
+    assert supplier == "VAT-IE6388047V"
+    assert _field(tracker, "VAT-IE6388047V", "partita_iva") == "IE6388047V"
+    assert _field(tracker, "VAT-IE6388047V", "codice_fiscale") is None

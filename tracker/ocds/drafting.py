@@ -16,7 +16,12 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from tracker.domain.consortium import ConsortiumKind, MemberRole
-from tracker.domain.identifiers import check_cig, check_codice_fiscale, check_cup
+from tracker.domain.identifiers import (
+    check_cig,
+    check_codice_fiscale,
+    check_cup,
+    check_vat_number,
+)
 from tracker.domain.kinds import OptionKind, OptionState, TenderStatus
 from tracker.domain.money import VatRate
 from tracker.drafts import (
@@ -35,6 +40,7 @@ from tracker.drafts import (
 )
 from tracker.errors import N_, Field, Message, ValidationError
 from tracker.ocds.published import (
+    PublishedAmendment,
     PublishedAward,
     PublishedContract,
     PublishedLot,
@@ -47,6 +53,8 @@ ANAC_PREFIX = "ocds-hu01ve-"
 EURO = "EUR"
 REF_LENGTH = 40
 _NOT_IN_REF = re.compile(r"[^A-Z0-9._/-]+")
+_FOREIGN = re.compile(r"^(?!IT)[A-Z]{2}[0-9A-Z]{2,13}$")
+"""An identifier that starts with another country's code: a foreign VAT number."""
 
 D = TypeVar("D", bound=Draft)
 
@@ -152,9 +160,13 @@ class Drafting:
 
     def _party(self, party: PublishedParty) -> PartyDraft:
         cf = self._checked_cf(party)
+        vat = None if cf is not None else self._foreign_vat(party)
         if cf is not None:
             key = f"party/IT-CF/{cf}"
             candidate = f"CF-{cf}"
+        elif vat is not None:
+            key = f"party/VAT/{vat}"
+            candidate = f"VAT-{vat}"
         elif party.identifier:
             key = f"party/{party.scheme or '-'}/{party.identifier}"
             candidate = f"ORG-{party.identifier}"
@@ -166,17 +178,30 @@ class Drafting:
             ref=self.resolve(key, _ref(candidate)),
             name=name,
             codice_fiscale=cf,
+            partita_iva=vat,
             ausa=_line(party.ausa, 16),
             address=_line(party.address, 300),
         )
-        identifiers = () if cf is None else (cf, f"IT{cf}")
+        identifiers = (cf, f"IT{cf}") if cf is not None else (vat,) if vat else ()
         return PartyDraft(key, draft, identifiers)
 
     def _checked_cf(self, party: PublishedParty) -> str | None:
-        if not party.codice_fiscale:
+        if not party.codice_fiscale or _FOREIGN.match(party.codice_fiscale):
             return None
         try:
             return check_codice_fiscale(party.codice_fiscale)
+        except ValidationError as error:
+            self._warn_invalid(error, party.name or party.key)
+            return None
+
+    def _foreign_vat(self, party: PublishedParty) -> str | None:
+        """A foreign operator's EU VAT number (``IE6388047V``), however the
+        publisher labels it."""
+        value = party.codice_fiscale or party.identifier
+        if not value or not _FOREIGN.match(value):
+            return None
+        try:
+            return check_vat_number(value)
         except ValidationError as error:
             self._warn_invalid(error, party.name or party.key)
             return None
@@ -229,6 +254,7 @@ class Drafting:
         t = self.tender
         text = t.title or t.description
         title = _line(text, 500) or t.ocid
+        cups = self._cups(t.cups)
         procedure = t.procedure
         draft = TenderDraft(
             ref=self.tender_ref,
@@ -245,7 +271,7 @@ class Drafting:
             ),
             procedure_title=None if procedure is None else _line(procedure.title, 300),
             status=self._status(),
-            cup=self._cups(t.cups)[0] if len(self._cups(t.cups)) == 1 else None,
+            cup=cups[0] if len(cups) == 1 else None,
             publication_date=t.tender_period.start,
             offer_deadline=t.tender_period.end,
             award_date=min(
@@ -337,11 +363,12 @@ class Drafting:
         return None
 
     def _modification(
-        self, contract_ref: str, contract_key: str, n: int, amendment: object
+        self,
+        contract_ref: str,
+        contract_key: str,
+        n: int,
+        amendment: PublishedAmendment,
     ) -> Keyed[OptionDraft]:
-        from tracker.ocds.published import PublishedAmendment
-
-        assert isinstance(amendment, PublishedAmendment)
         key = f"{contract_key}/amendment/{amendment.id}"
         basis = " — ".join(
             part
