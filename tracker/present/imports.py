@@ -122,7 +122,11 @@ def _warning_lines(warnings: Sequence[tuple[str, Message]]) -> list[str]:
     for ocid, warning in warnings:
         shown[warning.id] = shown.get(warning.id, 0) + 1
         if shown[warning.id] <= SAME_WARNING_SHOWN:
-            lines.append(f"  {ocid}: {word(warning.id, warning.params)}")
+            params = dict(warning.params)
+            if isinstance(params.get("field"), str):
+                # a place in the published file, named by the file's own keys
+                params["field"] = _("“{path}” in the file").format(path=params["field"])
+            lines.append(f"  {ocid}: {word(warning.id, params)}")
     for count in shown.values():
         if count > SAME_WARNING_SHOWN:
             lines.append(
