@@ -1,4 +1,11 @@
-"""Published OCDS data (ANAC's and any publisher's) read into plain facts."""
+"""Published procurement data (OCDS 1.1) in and out.
+
+``reading`` and ``facts`` read ANAC's and any publisher's files into plain facts
+(``published``); ``drafting`` turns them into drafts, inventing nothing, and ``own``
+reads back what appalti exported; ``importing`` saves them a tender at a time,
+keeping what people changed here. ``export`` writes the records as a release
+package, with the field names of ``extension``.
+"""
 
 from __future__ import annotations
 
