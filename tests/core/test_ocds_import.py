@@ -393,3 +393,20 @@ def test_a_foreign_operator_is_kept_with_its_eu_vat_number(
     assert supplier == "VAT-IE6388047V"
     assert _field(tracker, "VAT-IE6388047V", "partita_iva") == "IE6388047V"
     assert _field(tracker, "VAT-IE6388047V", "codice_fiscale") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ocds-hu01ve-8365650", ("tender", "ANAC-8365650")),
+        ("55322000-3", ("tender", "ANAC-8365650")),
+        ("0000180455", ("organisation", "CF-01421240480")),
+        ("8998391B27", ("lot", "ANAC-8365650/8998391B27")),
+    ],
+)
+def test_imported_records_are_found_by_what_anac_names_them(
+    tracker: Tracker, text: str, found: tuple[str, str]
+) -> None:
+    _import(tracker, ANAC)
+    hits = [(hit.kind, hit.ref) for hit in tracker.search(text)]
+    assert found in hits

@@ -35,8 +35,14 @@ def _matches(pattern: str, *columns: Any) -> Any:
 _SEARCHED: tuple[tuple[str, type[Any], str, str | None, tuple[str, ...]], ...] = (
     # kind, model, the column shown as its name, the one shown beside it, and the
     # columns besides the reference that a search looks in
-    ("tender", models.Tender, "title", "cup", ("title", "cup")),
-    ("lot", models.Lot, "title", "cig", ("title", "cig")),
+    (
+        "tender",
+        models.Tender,
+        "title",
+        "cup",
+        ("title", "cup", "ocid", "cpv_codes"),
+    ),
+    ("lot", models.Lot, "title", "cig", ("title", "cig", "cups")),
     ("contract", models.Contract, "title", "cig", ("title", "cig")),
     ("service", models.Service, "name", None, ("name",)),
     (
@@ -44,7 +50,7 @@ _SEARCHED: tuple[tuple[str, type[Any], str, str | None, tuple[str, ...]], ...] =
         models.Organisation,
         "name",
         "partita_iva",
-        ("name", "partita_iva", "codice_fiscale"),
+        ("name", "partita_iva", "codice_fiscale", "ausa"),
     ),
     ("consortium", models.Consortium, "name", None, ("name",)),
 )
