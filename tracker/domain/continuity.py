@@ -367,6 +367,27 @@ def _spans(
     return spans
 
 
+def _current_and_next(
+    sources: Sequence[CoverageRef], as_of: date
+) -> tuple[CoverageRef | None, CoverageRef | None]:
+    """What covers the service on the day (a contract before an in-house period,
+    then the one running longest) and the first other source starting after it."""
+    current = max(
+        (s for s in sources if s.start <= as_of <= s.end),
+        key=lambda s: (s.kind is SourceKind.CONTRACT, s.end),
+        default=None,
+    )
+    successor = next(
+        (
+            s
+            for s in sources
+            if s.start > as_of and (current is None or s.ref != current.ref)
+        ),
+        None,
+    )
+    return current, successor
+
+
 def assess(
     service: ServiceInfo,
     coverages: Sequence[Coverage],
@@ -398,19 +419,7 @@ def assess(
     )
     current_run = next((r for r in runs if r[0] <= as_of <= r[1]), None)
     earlier = [r for r in runs if r[1] < as_of]
-    current = max(
-        (s for s in sources if s.start <= as_of <= s.end),
-        key=lambda s: (s.kind is SourceKind.CONTRACT, s.end),
-        default=None,
-    )
-    successor = next(
-        (
-            s
-            for s in sources
-            if s.start > as_of and (current is None or s.ref != current.ref)
-        ),
-        None,
-    )
+    current, successor = _current_and_next(sources, as_of)
     if current_run is not None:
         covered_until: date | None = current_run[1]
     else:
