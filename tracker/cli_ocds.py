@@ -121,6 +121,8 @@ def _input(name: str) -> Iterator[BinaryIO]:
         return
     try:
         stream = open(name, "rb")  # noqa: SIM115 (closed below)
+    except FileNotFoundError:
+        raise TrackerError(N_("there is no file {path}"), path=name) from None
     except OSError as error:
         raise TrackerError(
             N_("cannot read {path}: {reason}"), path=name, reason=os_reason(error)

@@ -410,3 +410,17 @@ def test_imported_records_are_found_by_what_anac_names_them(
     _import(tracker, ANAC)
     hits = [(hit.kind, hit.ref) for hit in tracker.search(text)]
     assert found in hits
+
+
+def test_a_package_read_back_where_it_was_exported_adds_nothing(milan: Tracker) -> None:
+    from tests.core.test_ocds_export import exported
+
+    text, package = exported(milan)
+    before = _counts(milan)
+    summary = _import(milan, text.encode("utf-8"))
+    releases = len(package["releases"])
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, releases)
+    assert summary.records == {}
+    assert _counts(milan) == before
+    again = _import(milan, text.encode("utf-8"))
+    assert again.unchanged == releases

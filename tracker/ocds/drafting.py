@@ -133,6 +133,10 @@ class Drafting:
     def __post_init__(self) -> None:
         self.tender_ref = self.resolve(self.tender.ocid, ref_of_ocid(self.tender.ocid))
 
+    def release_key(self) -> str:
+        """The key of the record the release is about: its tender, by ocid."""
+        return self.tender.ocid
+
     def _part_ref(self, letter: str, published_id: str) -> str:
         """A part's ref under its tender's: ``ANAC-8365650/C2754824`` for ANAC's
         numeric ids, ``OCDS-213CZF-000-00001/CONTRACT-01`` for an id that repeats

@@ -188,9 +188,9 @@ class ReleaseImport:
 
     def run(self, session: Session) -> str:
         """Write the release; "created", "updated" or "unchanged"."""
-        known = _source(session, self.tender.ocid)
-        self.older = known if known is not None and _older(self.tender, known) else None
         drafting = self._drafting(session)
+        known = _source(session, drafting.release_key())
+        self.older = known if known is not None and _older(self.tender, known) else None
         parties = {
             key: self._organisation(session, party)
             for key, party in drafting.parties().items()
@@ -214,7 +214,10 @@ class ReleaseImport:
                 self._put(session, option, owner=contract_ref)
         for allocation in drafted.allocations:
             self._put(session, allocation)
-        if known is None:
+        # a release read back where its records already are made none: unchanged
+        if known is None and (
+            self.records.get("tender") or self.records.get("contract")
+        ):
             return "created"
         return "updated" if self.changed else "unchanged"
 

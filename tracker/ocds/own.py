@@ -117,6 +117,15 @@ class OwnDrafting:
             str(a.get("id")): a for a in _objects(self.release.get("awards"))
         }
 
+    def release_key(self) -> str:
+        """The key of the record the release is about: its tender, or the contract
+        recorded without one."""
+        ref = self.tender_block.get(ext.REF)
+        if isinstance(ref, str):
+            return _key("tender", ref)
+        first = next(_objects(self.release.get("contracts")), {})
+        return _key("contract", str(first.get(ext.REF)))
+
     def parties(self) -> dict[str, PartyDraft]:
         """Every organisation of the release (funders are funding sources)."""
         found = {}
