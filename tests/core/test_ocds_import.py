@@ -424,3 +424,20 @@ def test_a_package_read_back_where_it_was_exported_adds_nothing(milan: Tracker) 
     assert _counts(milan) == before
     again = _import(milan, text.encode("utf-8"))
     assert again.unchanged == releases
+
+
+def test_a_record_deleted_here_stays_deleted_unless_told_otherwise(
+    tracker: Tracker,
+) -> None:
+    _import(tracker, ANAC)
+    ref = "ANAC-8398353/C2342650"
+    tracker.delete(ref)
+    kept = _import(tracker, ANAC)
+    assert [ocid for ocid, _r in kept.skipped] == ["ocds-hu01ve-8398353"]
+    set_language("it")
+    assert any("eliminato qui" in line for line in summary_lines(kept, "anac.json"))
+    assert _counts(tracker)["contracts"] == 12
+    back = _import(tracker, ANAC, overwrite_local=True)
+    assert back.skipped == []
+    assert _counts(tracker)["contracts"] == 13
+    assert _contract(tracker, ref).supplier == "CF-00851630707"

@@ -267,6 +267,8 @@ class ReleaseImport:
         ):
             # Data older than what was imported changes nothing: said, not taken.
             raise _older_release(self.tender, self.older)
+        if source is not None and record is None and not self.overwrite_local:
+            raise _deleted_here(draft)
         if source is None or record is None:
             if self.tender.own is not None:
                 mine = _with_ref(session, model, str(getattr(draft, "ref")))  # noqa: B009
@@ -392,6 +394,21 @@ def _older(tender: PublishedTender, source: models.PublishedSource) -> bool:
     if tender.date is None or source.release_date is None:
         return False
     return tender.date.isoformat() < source.release_date
+
+
+def _deleted_here(draft: Draft) -> TrackerError:
+    """A record imported before and deleted here since: a deletion is a local
+    change like any other, kept unless the import is told to prefer the data."""
+    from tracker.errors import N_, ValidationError
+
+    return ValidationError(
+        "ref",
+        getattr(draft, "ref", None),
+        N_(
+            "this record was deleted here after it was imported; "
+            "--overwrite-local brings it back"
+        ),
+    )
 
 
 def _older_release(
