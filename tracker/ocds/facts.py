@@ -122,7 +122,7 @@ class Facts:
             return None
 
     def period(self, raw: Any, where: str) -> PublishedPeriod:
-        block = _object(raw)
+        block = json_object(raw)
         return PublishedPeriod(
             self.day(block.get("startDate"), f"{where}.startDate"),
             self.day(block.get("endDate"), f"{where}.endDate"),
@@ -133,11 +133,14 @@ class Facts:
         self.warnings.append(Message(message, params))
 
 
-def _object(value: Any) -> Json:
+def json_object(value: Any) -> Json:
+    """``value`` when it is a JSON object, else an empty one (a publisher may put
+    anything anywhere)."""
     return value if isinstance(value, dict) else {}
 
 
-def _objects(value: Any) -> Iterator[Json]:
+def json_objects(value: Any) -> Iterator[Json]:
+    """The JSON objects of ``value`` when it is a list; nothing otherwise."""
     if isinstance(value, list):
         yield from (entry for entry in value if isinstance(entry, dict))
 
@@ -156,8 +159,8 @@ def _unique(values: Iterator[str | None]) -> tuple[str, ...]:
 
 
 def _classifications(item: Json) -> Iterator[Json]:
-    yield _object(item.get("classification"))
-    yield from _objects(item.get("additionalClassifications"))
+    yield json_object(item.get("classification"))
+    yield from json_objects(item.get("additionalClassifications"))
 
 
 def _coded(item: Json, scheme: str) -> Iterator[str | None]:
@@ -175,13 +178,13 @@ def _cups(values: Iterator[str | None]) -> tuple[str, ...]:
 
 
 def party_of(raw: Json, key: str) -> PublishedParty:
-    identifier = _object(raw.get("identifier"))
+    identifier = json_object(raw.get("identifier"))
     scheme = _text(identifier.get("scheme"))
     number = _text(identifier.get("id"))
     ausa = next(
         (
             _text(extra.get("id"))
-            for extra in _objects(raw.get("additionalIdentifiers"))
+            for extra in json_objects(raw.get("additionalIdentifiers"))
             if _text(extra.get("scheme")) == "AUSA"
         ),
         None,
@@ -195,7 +198,7 @@ def party_of(raw: Json, key: str) -> PublishedParty:
         codice_fiscale=number if scheme == "IT-CF" else None,
         ausa=ausa,
         roles=_unique(_text(role) for role in roles) if isinstance(roles, list) else (),
-        address=_address(_object(raw.get("address"))),
+        address=_address(json_object(raw.get("address"))),
     )
 
 
@@ -236,7 +239,9 @@ def _award(facts: Facts, raw: Json, where: str) -> PublishedAward:
         status=_text(raw.get("status")),
         date=facts.day(raw.get("date"), f"{where}.date"),
         value=facts.value(raw.get("value"), f"{where}.value"),
-        suppliers=_unique(_text(s.get("id")) for s in _objects(raw.get("suppliers"))),
+        suppliers=_unique(
+            _text(s.get("id")) for s in json_objects(raw.get("suppliers"))
+        ),
         lots=_unique(_text(lot) for lot in lots) if isinstance(lots, list) else (),
     )
 
@@ -245,7 +250,7 @@ def _amendments(
     facts: Facts, raw: Json, contract_id: str, where: str
 ) -> tuple[PublishedAmendment, ...]:
     amendments = []
-    for number, entry in enumerate(_objects(raw.get("amendments")), start=1):
+    for number, entry in enumerate(json_objects(raw.get("amendments")), start=1):
         published = _text(entry.get("id"))
         rationale = _text(entry.get("rationale"))
         description = _text(entry.get("description"))
@@ -263,9 +268,9 @@ def _amendments(
 
 
 def _payments(facts: Facts, raw: Json, where: str) -> tuple[PublishedPayment, ...]:
-    transactions = _object(raw.get("implementation")).get("transactions")
+    transactions = json_object(raw.get("implementation")).get("transactions")
     payments = []
-    for number, entry in enumerate(_objects(transactions), start=1):
+    for number, entry in enumerate(json_objects(transactions), start=1):
         payment_id = _text(entry.get("id"))
         # OCDS 1.1 names the amount ``value``; 1.0's ``amount`` is still published.
         raw_value = entry.get("value", entry.get("amount"))
@@ -286,7 +291,9 @@ def _contract(
 ) -> PublishedContract:
     contract_id = _text(raw.get("id")) or ""
     award_id = _text(raw.get("awardID"))
-    lots = _unique(_text(item.get("relatedLot")) for item in _objects(raw.get("items")))
+    lots = _unique(
+        _text(item.get("relatedLot")) for item in json_objects(raw.get("items"))
+    )
     if not lots and award_id in awards:
         lots = awards[award_id].lots
     return PublishedContract(
@@ -309,30 +316,30 @@ def tender_of(release: Json, ocid: str, warnings: list[Message]) -> PublishedTen
     before (a derived ocid), the release's own follow."""
     facts = Facts()
     facts.warnings.extend(warnings)
-    tender = _object(release.get("tender"))
-    items = list(_objects(tender.get("items")))
+    tender = json_object(release.get("tender"))
+    items = list(json_objects(tender.get("items")))
     details = _text(tender.get("procurementMethodDetails"))
     parties = {}
-    for raw in _objects(release.get("parties")):
+    for raw in json_objects(release.get("parties")):
         key = _text(raw.get("id"))
         if key is not None:
             parties[key] = party_of(raw, key)
     awards = {}
-    for number, raw in enumerate(_objects(release.get("awards")), start=1):
+    for number, raw in enumerate(json_objects(release.get("awards")), start=1):
         award = _award(facts, raw, f"awards.{number}")
         awards[award.id] = award
     contracts = tuple(
         _contract(facts, raw, awards, f"contracts.{number}")
-        for number, raw in enumerate(_objects(release.get("contracts")), start=1)
+        for number, raw in enumerate(json_objects(release.get("contracts")), start=1)
     )
-    budget = _object(_object(release.get("planning")).get("budget"))
+    budget = json_object(json_object(release.get("planning")).get("budget"))
     return PublishedTender(
         ocid=ocid,
         release_id=_text(release.get("id")),
         date=facts.day(release.get("date"), "date"),
         title=_text(tender.get("title")),
         description=_text(tender.get("description")),
-        buyer=_text(_object(release.get("buyer")).get("id")),
+        buyer=_text(json_object(release.get("buyer")).get("id")),
         main_category=facts.category(
             tender.get("mainProcurementCategory"), "tender.mainProcurementCategory"
         ),
@@ -343,7 +350,7 @@ def tender_of(release: Json, ocid: str, warnings: list[Message]) -> PublishedTen
         cups=_cups(iter([_text(budget.get("projectID"))])),
         lots=tuple(
             _lot(facts, raw, items, f"tender.lots.{number}")
-            for number, raw in enumerate(_objects(tender.get("lots")), start=1)
+            for number, raw in enumerate(json_objects(tender.get("lots")), start=1)
         ),
         parties=MappingProxyType(parties),
         awards=tuple(awards.values()),
@@ -358,4 +365,4 @@ def _written_by_appalti(release: Json, tender: Json) -> bool:
     ocds``): then every fact it holds can be read back (``tracker.ocds.own``)."""
     if "appaltiRef" in tender:
         return True
-    return any("appaltiRef" in c for c in _objects(release.get("contracts")))
+    return any("appaltiRef" in c for c in json_objects(release.get("contracts")))

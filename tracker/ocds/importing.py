@@ -38,12 +38,12 @@ from tracker.drafts import (
     OrganisationDraft,
     TenderDraft,
 )
-from tracker.errors import Message, TrackerError
+from tracker.errors import N_, ConflictError, Message, TrackerError, ValidationError
 from tracker.ocds.drafting import Drafted, Drafting, Keyed, PartyDraft
 from tracker.ocds.own import OwnDrafting
 from tracker.ocds.published import PublishedTender, Skipped
 from tracker.queries.export import record_draft
-from tracker.queries.refs import KIND_OF
+from tracker.queries.refs import KIND_OF, find_ref
 from tracker.services import saving
 
 # What a release's records are saved as, in the order they are written.
@@ -165,8 +165,6 @@ def _written(
 
 
 def _refused_by_a_rule(error: TrackerError) -> bool:
-    from tracker.errors import ConflictError, ValidationError
-
     return isinstance(error, ValidationError | ConflictError)
 
 
@@ -277,7 +275,7 @@ class ReleaseImport:
                     _remember(session, key, mine, draft, self.now, self.tender.date)
                     return str(getattr(mine, "ref"))  # noqa: B009
             ref = saving.save(session, draft, owner=owner)
-            record = _by_ref(session, model, ref)
+            record = saving.existing(session, model, ref)
             _remember(session, key, record, draft, self.now, self.tender.date)
             self.records[kind] = self.records.get(kind, 0) + 1
             self.changed = True
@@ -312,8 +310,6 @@ class ReleaseImport:
     def _ref_for(self, session: Session, key: str, draft_ref: str) -> str:
         """The ref of the record imported under ``key``; for a new one ``draft_ref``,
         or the first of ``-2``, ``-3``... not already taken."""
-        from tracker.queries.refs import find_ref
-
         source = _source(session, key)
         if source is not None:
             model = next(
@@ -358,12 +354,6 @@ def _with_ref(session: Session, model: type[SQLModel], ref: str) -> Any:
     ).first()
 
 
-def _by_ref(session: Session, model: type[SQLModel], ref: str) -> Any:
-    return session.exec(
-        select(model).where(model.ref == ref)  # type: ignore[attr-defined]
-    ).one()
-
-
 def _remember(
     session: Session,
     key: str,
@@ -399,8 +389,6 @@ def _older(tender: PublishedTender, source: models.PublishedSource) -> bool:
 def _deleted_here(draft: Draft) -> TrackerError:
     """A record imported before and deleted here since: a deletion is a local
     change like any other, kept unless the import is told to prefer the data."""
-    from tracker.errors import N_, ValidationError
-
     return ValidationError(
         "ref",
         getattr(draft, "ref", None),
@@ -414,8 +402,6 @@ def _deleted_here(draft: Draft) -> TrackerError:
 def _older_release(
     tender: PublishedTender, source: models.PublishedSource
 ) -> TrackerError:
-    from tracker.errors import N_, ValidationError
-
     return ValidationError(
         "date",
         _stamp(tender.date),

@@ -36,6 +36,7 @@ from tracker.drafts import (
 from tracker.errors import Message
 from tracker.ocds import extension as ext
 from tracker.ocds.drafting import ContractParts, Drafted, Keyed, PartyDraft
+from tracker.ocds.facts import json_object, json_objects
 from tracker.services.saving import refusal
 
 Json = Mapping[str, Any]
@@ -53,21 +54,12 @@ def _make(model: type[D], **fields: Any) -> D:
         raise refusal(error) from None
 
 
-def _objects(value: Any) -> Iterator[Json]:
-    if isinstance(value, list):
-        yield from (v for v in value if isinstance(v, dict))
-
-
-def _block(value: Any) -> Json:
-    return value if isinstance(value, dict) else {}
-
-
 def _day(moment: Any) -> date | None:
     return ext.day_of(moment) if isinstance(moment, str) else None
 
 
 def _amount(value: Any) -> AmountDraft | None:
-    stated = ext.stated_amount(_block(value))
+    stated = ext.stated_amount(json_object(value))
     if stated is None:
         return None
     amount, basis, rate = stated
@@ -78,13 +70,13 @@ def _amount(value: Any) -> AmountDraft | None:
 
 
 def _plain(value: Any) -> str | None:
-    amount = _block(value).get(ext.AMOUNT)
+    amount = json_object(value).get(ext.AMOUNT)
     return None if amount is None else f"{amount:.2f}"
 
 
 def _period(block: Any) -> dict[str, Any]:
     """A period's fields as the drafts name them (start, end, precisions, months)."""
-    period = _block(block)
+    period = json_object(block)
     fields: dict[str, Any] = {
         "start": _day(period.get("startDate")),
         "end": _day(period.get("endDate")),
@@ -112,9 +104,9 @@ class OwnDrafting:
     warnings: list[Message] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.tender_block = _block(self.release.get("tender"))
+        self.tender_block = json_object(self.release.get("tender"))
         self.awards = {
-            str(a.get("id")): a for a in _objects(self.release.get("awards"))
+            str(a.get("id")): a for a in json_objects(self.release.get("awards"))
         }
 
     def release_key(self) -> str:
@@ -123,22 +115,22 @@ class OwnDrafting:
         ref = self.tender_block.get(ext.REF)
         if isinstance(ref, str):
             return _key("tender", ref)
-        first = next(_objects(self.release.get("contracts")), {})
+        first = next(json_objects(self.release.get("contracts")), {})
         return _key("contract", str(first.get(ext.REF)))
 
     def parties(self) -> dict[str, PartyDraft]:
         """Every organisation of the release (funders are funding sources)."""
         found = {}
-        for party in _objects(self.release.get("parties")):
+        for party in json_objects(self.release.get("parties")):
             ref = party.get(ext.REF)
             if not isinstance(ref, str):
                 continue
-            identifier = _block(party.get("identifier")).get("id")
+            identifier = json_object(party.get("identifier")).get("id")
             partita_iva = party.get(ext.PARTITA_IVA)
             ausa = next(
                 (
                     a.get("id")
-                    for a in _objects(party.get("additionalIdentifiers"))
+                    for a in json_objects(party.get("additionalIdentifiers"))
                     if a.get("scheme") == ext.AUSA_SCHEME
                 ),
                 None,
@@ -150,7 +142,7 @@ class OwnDrafting:
                 partita_iva=partita_iva,
                 codice_fiscale=None if identifier == partita_iva else identifier,
                 ausa=ausa,
-                address=_block(party.get("address")).get("streetAddress"),
+                address=json_object(party.get("address")).get("streetAddress"),
             )
             identifiers = tuple(i for i in (identifier, partita_iva) if i)
             found[str(party["id"])] = PartyDraft(
@@ -160,8 +152,8 @@ class OwnDrafting:
 
     def funding_sources(self) -> list[Keyed[FundingSourceDraft]]:
         sources = []
-        for party in _objects(self.release.get("parties")):
-            source = _block(party.get(ext.FUNDING_SOURCE))
+        for party in json_objects(self.release.get("parties")):
+            source = json_object(party.get(ext.FUNDING_SOURCE))
             ref = source.get(ext.REF)
             if not isinstance(ref, str):
                 continue
@@ -184,7 +176,7 @@ class OwnDrafting:
     ) -> dict[str, tuple[str, ConsortiumDraft]]:
         groups = {}
         for award_id, award in self.awards.items():
-            block = _block(award.get(ext.CONSORTIUM))
+            block = json_object(award.get(ext.CONSORTIUM))
             ref = block.get(ext.REF)
             if not isinstance(ref, str):
                 continue
@@ -197,7 +189,7 @@ class OwnDrafting:
                     if m.get(ext.MEMBER_SHARE) is None
                     else f"{m[ext.MEMBER_SHARE]}",
                 )
-                for m in _objects(block.get(ext.MEMBERS))
+                for m in json_objects(block.get(ext.MEMBERS))
             ]
             draft = _make(
                 ConsortiumDraft,
@@ -213,11 +205,11 @@ class OwnDrafting:
         lots = tuple(self._lots())
         lot_refs = {
             str(lot.get("id")): str(lot.get(ext.REF))
-            for lot in _objects(self.tender_block.get("lots"))
+            for lot in json_objects(self.tender_block.get("lots"))
         }
         contracts = tuple(
             self._contract(c, parties, groups, lot_refs)
-            for c in _objects(self.release.get("contracts"))
+            for c in json_objects(self.release.get("contracts"))
         )
         tender = self._tender(parties) if self.tender_block else None
         return Drafted(
@@ -235,7 +227,7 @@ class OwnDrafting:
         procedure = procedure_of(details) if isinstance(details, str) else None
         planned = _period(block.get("contractPeriod"))
         offers = _period(block.get("tenderPeriod"))
-        buyer = _block(self.release.get("buyer")).get("id")
+        buyer = json_object(self.release.get("buyer")).get("id")
         award_days = [_day(a.get("date")) for a in self.awards.values()]
         draft = _make(
             TenderDraft,
@@ -251,9 +243,9 @@ class OwnDrafting:
             else str(procedure.code),
             procedure_title=None if procedure is None else procedure.title,
             status=ext.STATUS_OF_TENDER[str(block.get("status"))],
-            cup=_block(_block(self.release.get("planning")).get("budget")).get(
-                "projectID"
-            ),
+            cup=json_object(
+                json_object(self.release.get("planning")).get("budget")
+            ).get("projectID"),
             planned_start=planned["start"],
             planned_start_precision=planned.get("start_precision", "day"),
             planned_months=planned["months"],
@@ -266,12 +258,12 @@ class OwnDrafting:
 
     def _codes(self, scheme: str, lot: str | None = None) -> Iterator[str]:
         seen: set[str] = set()
-        for item in _objects(self.tender_block.get("items")):
+        for item in json_objects(self.tender_block.get("items")):
             if lot is not None and item.get("relatedLot") != lot:
                 continue
             classes = [
-                _block(item.get("classification")),
-                *_objects(item.get("additionalClassifications")),
+                json_object(item.get("classification")),
+                *json_objects(item.get("additionalClassifications")),
             ]
             for code in classes:
                 value = code.get("id")
@@ -280,7 +272,7 @@ class OwnDrafting:
                     yield str(value)
 
     def _lots(self) -> Iterator[Keyed[LotDraft]]:
-        for lot in _objects(self.tender_block.get("lots")):
+        for lot in json_objects(self.tender_block.get("lots")):
             ref = str(lot.get(ext.REF))
             lot_id = str(lot.get("id"))
             draft = _make(
@@ -306,7 +298,7 @@ class OwnDrafting:
         award_id = str(award.get("id"))
         supplier = groups.get(award_id)
         if supplier is None:
-            suppliers = list(_objects(award.get("suppliers")))
+            suppliers = list(json_objects(award.get("suppliers")))
             supplier = parties.get(str(suppliers[0].get("id"))) if suppliers else None
         related = [lot_refs[i] for i in award.get("relatedLots") or [] if i in lot_refs]
         payments = [
@@ -316,8 +308,8 @@ class OwnDrafting:
                 amount=_plain(t.get("value")) or "0.00",
                 reference=t.get(ext.PAYMENT_REFERENCE),
             )
-            for t in _objects(
-                _block(contract.get("implementation")).get("transactions")
+            for t in json_objects(
+                json_object(contract.get("implementation")).get("transactions")
             )
             if isinstance(t.get("date"), str)
         ]
@@ -335,7 +327,7 @@ class OwnDrafting:
         )
         options = tuple(
             self._option(option)
-            for option in _objects(contract.get(ext.CONTRACT_OPTIONS))
+            for option in json_objects(contract.get(ext.CONTRACT_OPTIONS))
         )
         return ContractParts(Keyed(_key("contract", ref), draft), options)
 
@@ -362,14 +354,14 @@ class OwnDrafting:
     ) -> Iterator[Keyed[AllocationDraft]]:
         del parties
         sources = {
-            str(p.get("id")): _block(p.get(ext.FUNDING_SOURCE)).get(ext.REF)
-            for p in _objects(self.release.get("parties"))
+            str(p.get("id")): json_object(p.get(ext.FUNDING_SOURCE)).get(ext.REF)
+            for p in json_objects(self.release.get("parties"))
         }
-        budget = _block(_block(self.release.get("planning")).get("budget"))
+        budget = json_object(json_object(self.release.get("planning")).get("budget"))
         tender_ref = self.tender_block.get(ext.REF)
-        for entry in _objects(budget.get("budgetBreakdown")):
+        for entry in json_objects(budget.get("budgetBreakdown")):
             ref = str(entry.get("id"))
-            source = sources.get(str(_block(entry.get("sourceParty")).get("id")))
+            source = sources.get(str(json_object(entry.get("sourceParty")).get("id")))
             funds = entry.get(ext.ALLOCATION_CONTRACT) or tender_ref
             draft = _make(
                 AllocationDraft,
