@@ -441,3 +441,25 @@ def test_a_record_deleted_here_stays_deleted_unless_told_otherwise(
     assert back.skipped == []
     assert _counts(tracker)["contracts"] == 13
     assert _contract(tracker, ref).supplier == "CF-00851630707"
+
+
+def test_the_dossier_of_an_imported_tender_never_calls_a_net_total_gross(
+    tracker: Tracker,
+) -> None:
+    from datetime import date as day
+
+    from pypdf import PdfReader
+
+    from tracker.export.dossier import write_dossier
+    from tracker.formatting import Formatter
+
+    _import(tracker, ANAC)
+    set_language("it")
+    out = io.BytesIO()
+    data = tracker.dossier("ANAC-8390739", day(2024, 1, 1))
+    write_dossier(data, out, Formatter("it"), author="test")
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(out).pages
+    )
+    assert "ANAC-8390739/C2257652: base e opzioni esercitate imponibile" in text
+    assert "C2257652: base e opzioni esercitate, IVA inclusa" not in text

@@ -339,16 +339,23 @@ def _summary(data: DossierData, fmt: Formatter) -> list[Flowable]:
         [_("Estimated value (options included)"), amount_words(t.estimated_value, fmt)]
     ]
     for c in detail.contracts:
-        for label, totals in (
+        for label, net_label, totals in (
             (
                 _("{ref}: base and exercised options, VAT included"),
+                _("{ref}: base and exercised options"),
                 c.total_base_and_exercised,
             ),
-            (_("{ref}: all options included, VAT included"), c.total_with_all_options),
+            (
+                _("{ref}: all options included, VAT included"),
+                _("{ref}: all options included"),
+                c.total_with_all_options,
+            ),
         ):
+            # the amount says which half it is when the gross is not known
+            shown = label if totals is None or totals.gross is not None else net_label
             value_rows.append(
                 [
-                    label.format(ref=c.ref),
+                    shown.format(ref=c.ref),
                     known_half_words(fmt, totals.gross, totals.net)
                     if totals
                     else _("not stated"),
