@@ -3,32 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel import Session, col, select
 
 from tracker import models
 from tracker.domain.identifiers import check_cig
 from tracker.domain.kinds import OptionState
-from tracker.domain.modifications import needs_period
 from tracker.domain.money import parse_money, to_cents
-from tracker.domain.periods import (
-    Period,
-    check_day,
-    check_period,
-    resolve_half_known,
-    resolve_period,
-)
+from tracker.domain.option_periods import adds_time
+from tracker.domain.periods import check_day, check_period, resolve_half_known
 from tracker.drafts import (
     ContractDraft,
     InHouseDraft,
-    OptionDraft,
     PaymentDraft,
     StaffDraft,
 )
 from tracker.errors import N_, Term, ValidationError
 from tracker.queries.refs import find_ref
 from tracker.services.amounts import amount_columns
+from tracker.services.options import (
+    add_option,
+    check_option_sequence,
+    check_options,
+    later,
+)
 from tracker.services.procurement import (
     AWARDING_STATUSES,
     linked_service_ids,
@@ -139,29 +138,25 @@ def add_contract(session: Session, draft: ContractDraft) -> models.Contract:
     ensure_ref_free(session, draft.ref)
     record = new_record(session, models.Contract)
     _apply_contract(session, record, draft)
-    previous_end = record.end
+    follows = record.end
+    added = []
     for option in draft.options:
         try:
-            added = add_option(session, record, option, follows=previous_end)
+            added.append(add_option(session, record, option, follows=follows))
         except ValidationError as error:
             raise error.located(f"options[{option.ref}]") from None
-        previous_end = _later(previous_end, added.end)
+        if adds_time(option.kind):
+            follows = later(follows, added[-1].end)
+    check_options(record, added, drafted=True)
     session.flush()
     return record
-
-
-def _later(one: date | None, other: date | None) -> date | None:
-    """The later of two days, either of which may be unknown."""
-    if one is None or other is None:
-        return other if one is None else one
-    return max(one, other)
 
 
 def update_contract(
     session: Session, record: models.Contract, draft: ContractDraft
 ) -> models.Contract:
     """Replace a contract's own fields, services and staffing; its options stay (they
-    are saved one by one) and must still start after the contract's end."""
+    are saved one by one) and must still lie where their kinds may."""
     if draft.options:
         raise ValidationError(
             "options",
@@ -174,146 +169,6 @@ def update_contract(
     _apply_contract(session, record, draft)
     check_option_sequence(session, record)
     session.flush()
-    return record
-
-
-def option_period(draft: OptionDraft, *, follows: date | None) -> Period | None:
-    """The option's period: as given, or starting the day after ``follows``; None
-    for a modification or a proroga tecnica that states no period (as ANAC often
-    publishes them): it is kept, and extends nothing until its end is known.
-
-    A time option (renewal, extension, proroga) must start after ``follows``, the
-    last day covered by the contract and by the options listed before it.
-    """
-    no_dates = draft.start is None and draft.end is None and draft.months is None
-    if no_dates and not needs_period(draft.kind):
-        return None
-    if no_dates:
-        raise ValidationError(
-            "end", None, N_("an extension needs an end date or a duration in months")
-        )
-    if draft.start is None:
-        if follows is None or follows == date.max:
-            raise ValidationError(
-                "start", None, N_("give the start: the contract has no end")
-            )
-        start = follows + timedelta(days=1)
-    else:
-        start = draft.start
-    period = resolve_period(start, draft.end, draft.months)
-    if follows is not None and period.start <= follows:
-        raise ValidationError(
-            "period.start",
-            period.start,
-            N_("an option starts after what it extends ends ({end})"),
-            end=follows,
-        )
-    return period
-
-
-def _options_of(
-    session: Session, contract: models.Contract
-) -> list[models.ContractOption]:
-    """A contract's options in the order they were added (the order they extend it)."""
-    return list(
-        session.exec(
-            select(models.ContractOption)
-            .where(models.ContractOption.contract_id == record_id(contract))
-            .order_by(col(models.ContractOption.id))
-        )
-    )
-
-
-def option_follows(
-    session: Session,
-    contract: models.Contract,
-    *,
-    before: models.ContractOption | None = None,
-) -> date | None:
-    """The last day an option of ``contract`` extends: the contract's end or the end
-    of the options listed before ``before`` (all of them when ``before`` is None);
-    None while no end is known."""
-    follows = contract.end
-    for option in _options_of(session, contract):
-        if before is not None and option.id == before.id:
-            break
-        follows = _later(follows, option.end)
-    return follows
-
-
-def check_option_sequence(session: Session, contract: models.Contract) -> None:
-    """Every option with a period still starts after the contract and the options
-    before it end (after the contract or one of its options changed)."""
-    follows = contract.end
-    for option in _options_of(session, contract):
-        if follows is not None and option.start is not None and option.start <= follows:
-            raise ValidationError(
-                f"options[{option.ref}].start",
-                option.start,
-                N_("an option starts after what it extends ends ({end})"),
-                end=follows,
-            )
-        follows = _later(follows, option.end)
-
-
-def _apply_option(
-    session: Session,
-    record: models.ContractOption,
-    contract: models.Contract,
-    draft: OptionDraft,
-    *,
-    follows: date | None,
-) -> None:
-    """Check an option draft against what it extends and set the option's columns."""
-    period = option_period(draft, follows=follows)
-    amount = amount_columns(draft.amount, field="amount")
-    act = resolve_optional(session, models.Act, draft.act, field="act")
-    cig = None if not draft.cig else check_cig(draft.cig)
-    record.ref = draft.ref
-    record.contract_id = record_id(contract)
-    record.kind = draft.kind.value
-    record.state = draft.state.value
-    record.start = None if period is None else period.start
-    record.end = None if period is None else period.end
-    record.months = draft.months
-    record.amount_cents = amount.cents
-    record.amount_basis = amount.basis
-    record.amount_vat_rate = amount.vat_rate
-    record.decided_on = draft.decided_on
-    record.act_id = None if act is None else act.id
-    record.cig = cig
-    record.basis = draft.basis
-    record.note = draft.note
-    session.add(record)
-    session.flush()
-
-
-def add_option(
-    session: Session,
-    contract: models.Contract,
-    draft: OptionDraft,
-    *,
-    follows: date | None,
-) -> models.ContractOption:
-    """Add an option (renewal, extension, quinto variation) or a modification
-    (proroga tecnica, variante, price revision, CCNL adjustment, other) to a
-    contract."""
-    ensure_ref_free(session, draft.ref)
-    record = new_record(session, models.ContractOption)
-    _apply_option(session, record, contract, draft, follows=follows)
-    return record
-
-
-def update_option(
-    session: Session, record: models.ContractOption, draft: OptionDraft
-) -> models.ContractOption:
-    """Replace an option's fields; it still follows the contract and the options
-    before it, and the options after it still follow it."""
-    contract = session.get(models.Contract, record.contract_id)
-    assert contract is not None
-    follows = option_follows(session, contract, before=record)
-    _apply_option(session, record, contract, draft, follows=follows)
-    check_option_sequence(session, contract)
     return record
 
 

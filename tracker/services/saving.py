@@ -36,13 +36,7 @@ from tracker.drafts import (
 )
 from tracker.errors import N_, Kind, NotFoundError, ValidationError, pydantic_reason
 from tracker.queries.refs import KIND_OF, find_ref
-from tracker.services.contracts import (
-    add_contract,
-    add_option,
-    option_follows,
-    update_contract,
-    update_option,
-)
+from tracker.services.contracts import add_contract, update_contract
 from tracker.services.deadlines import add_deadline, apply_deadline
 from tracker.services.funding import (
     add_allocation,
@@ -50,6 +44,7 @@ from tracker.services.funding import (
     apply_allocation,
     apply_funding_source,
 )
+from tracker.services.options import add_saved_option, update_option
 from tracker.services.parties import (
     add_consortium,
     add_organisation,
@@ -205,15 +200,6 @@ def _ref(record: object) -> str:
     return ref
 
 
-def _add_option(
-    session: Session, contract: models.Contract, draft: OptionDraft
-) -> models.ContractOption:
-    """A new option follows the contract and every option it has."""
-    return add_option(
-        session, contract, draft, follows=option_follows(session, contract)
-    )
-
-
 SAVERS: Mapping[type[Draft], RecordSaver[Any, Any] | PartSaver[Any, Any, Any]] = {
     TenderDraft: RecordSaver[TenderDraft, models.Tender](
         models.Tender, add_tender, update_tender
@@ -233,7 +219,7 @@ SAVERS: Mapping[type[Draft], RecordSaver[Any, Any] | PartSaver[Any, Any, Any]] =
         models.ContractOption,
         models.Contract,
         lambda option: option.contract_id,
-        _add_option,
+        add_saved_option,
         update_option,
         N_("option {ref} is an option of another contract"),
     ),
