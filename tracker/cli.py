@@ -14,9 +14,9 @@ from typing import Any
 from tracker import __version__, cli_admin, cli_ocds
 from tracker.cli_base import (
     as_of_option,
+    day_argument,
     day_count,
     format_option,
-    iso_day,
     language_before_parsing,
     load_into_new,
     opened,
@@ -101,10 +101,12 @@ def _top_parser(
     )
     parser.add_argument(
         "--as-of",
-        type=iso_day,
+        type=day_argument,
         default=argparse.SUPPRESS,
         metavar=_("DATE"),
-        help=_("open the app as of this day, YYYY-MM-DD (default: today)"),
+        help=_(
+            "open the app as of this day, dd/mm/yyyy or yyyy-mm-dd (default: today)"
+        ),
     )
     commands = parser.add_subparsers(
         dest="command", metavar=_("COMMAND"), title=_("commands")
@@ -317,6 +319,13 @@ def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK
 
 
+def _pages(tracker: Any, name: str, args: argparse.Namespace) -> Iterable[Any]:
+    """The pages of a list, read as of --as-of (a contract's state, a tender's
+    countdowns are those of a day); services are listed as they are recorded."""
+    read: Callable[..., Iterable[Any]] = getattr(tracker, name)
+    return read() if args.kind == "services" else read(args.as_of)
+
+
 def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
     from tracker.schemas import LIST_ROW_ADAPTERS
@@ -325,15 +334,13 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
         # Pages are read as they are written: a list of any length holds one page
         # of records at a time (the text keeps its cells to size the columns).
         if args.format == "json":
-            pages: Iterable[Sequence[Any]] = getattr(tracker, PAGES[args.kind])()
+            pages: Iterable[Sequence[Any]] = _pages(tracker, PAGES[args.kind], args)
             adapter = LIST_ROW_ADAPTERS[args.kind]
             for chunk in render.json_list_chunks(adapter, args.kind, pages):
                 sys.stdout.write(chunk)
         else:
-            read = getattr(tracker, TEXT_PAGES.get(args.kind, PAGES[args.kind]))
-            # a contract's state is the state on a day
-            as_of = getattr(args, "as_of", None)
-            pages = read(as_of) if args.kind == "contracts" else read()
+            name = TEXT_PAGES.get(args.kind, PAGES[args.kind])
+            pages = _pages(tracker, name, args)
             text_of: Callable[[Any, Formatter], str] = getattr(
                 render, f"{args.kind}_text"
             )
@@ -463,7 +470,7 @@ def cmd_deadline(args: argparse.Namespace, fmt: Formatter) -> int:
             tracker.mark_deadline_done(args.ref, through=args.as_of)
             print(_("Deadline {ref} marked done").format(ref=alert_key(args.ref)))
         else:
-            tracker.acknowledge_deadline(args.ref, through=args.as_of)
+            tracker.acknowledge_deadline(args.ref, as_of=args.as_of)
             print(_("Deadline {ref} acknowledged").format(ref=alert_key(args.ref)))
     return EXIT_OK
 

@@ -59,12 +59,18 @@ def output_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def iso_day(text: str) -> date:
+def day_argument(text: str) -> date:
+    """A day as typed on the command line: 17/01/2023, 17/1/2023 or 2023-01-17
+    (argparse names the option before the reason)."""
+    from tracker.formatting import parse_day
+
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
+        day = parse_day(text, field="")
+    except TrackerError:
         raise argparse.ArgumentTypeError(
-            _("not a date YYYY-MM-DD: {value}").format(value=quote(text))
+            _("not a date: write it as dd/mm/yyyy or yyyy-mm-dd: {value}").format(
+                value=quote(text)
+            )
         ) from None
     problem = day_problem(day)
     if problem is not None:
@@ -94,12 +100,12 @@ def whole_number(text: str) -> int:
 def as_of_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
-        type=iso_day,
+        type=day_argument,
         # Unset unless given: a command's default would otherwise overwrite the day
         # given before the command (appalti --as-of 2023-01-17 tui).
         default=argparse.SUPPRESS,
         metavar=_("DATE"),
-        help=_("compute as of this day, YYYY-MM-DD (default: today)"),
+        help=_("compute as of this day, dd/mm/yyyy or yyyy-mm-dd (default: today)"),
     )
 
 

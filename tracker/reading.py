@@ -84,26 +84,35 @@ class Reads:
         """``Tracker.deadlines``: every deadline due up to ``through``."""
         raise NotImplementedError
 
-    def tender_pages(self) -> Iterator[tuple[TenderRow, ...]]:
-        """Every tender by ref, a page at a time, read as it is consumed."""
+    def tender_pages(
+        self, as_of: date | None = None
+    ) -> Iterator[tuple[TenderRow, ...]]:
+        """Every tender by ref as of a day (default today), a page at a time, read as
+        it is consumed."""
         with session_scope(self._sessions) as session:
             yield from every_page(
-                lambda query: tender_page(session, query), as_of=self.today()
+                lambda query: tender_page(session, query), as_of=as_of or self.today()
             )
 
-    def tender_list_pages(self) -> Iterator[tuple[TenderListRow, ...]]:
-        """Every tender by ref as the list of tenders shows it, a page at a time,
-        read as it is consumed."""
+    def tender_list_pages(
+        self, as_of: date | None = None
+    ) -> Iterator[tuple[TenderListRow, ...]]:
+        """Every tender by ref as the list of tenders shows it on ``as_of`` (default
+        today), a page at a time, read as it is consumed."""
         with session_scope(self._sessions) as session:
             yield from every_page(
-                lambda query: browse_tenders(session, query), as_of=self.today()
+                lambda query: browse_tenders(session, query),
+                as_of=as_of or self.today(),
             )
 
-    def contract_pages(self) -> Iterator[tuple[ContractRow, ...]]:
-        """Every contract by ref, a page at a time, read as it is consumed."""
+    def contract_pages(
+        self, as_of: date | None = None
+    ) -> Iterator[tuple[ContractRow, ...]]:
+        """Every contract by ref as of a day (default today), a page at a time, read
+        as it is consumed."""
         with session_scope(self._sessions) as session:
             yield from every_page(
-                lambda query: contract_page(session, query), as_of=self.today()
+                lambda query: contract_page(session, query), as_of=as_of or self.today()
             )
 
     def contract_list_pages(
@@ -122,11 +131,15 @@ class Reads:
         with session_scope(self._sessions) as session:
             yield from service_pages(session)
 
-    def organisation_pages(self) -> Iterator[tuple[OrganisationRow, ...]]:
-        """Every organisation by ref, a page at a time, read as it is consumed."""
+    def organisation_pages(
+        self, as_of: date | None = None
+    ) -> Iterator[tuple[OrganisationRow, ...]]:
+        """Every organisation by ref as of a day (default today), a page at a time,
+        read as it is consumed."""
         with session_scope(self._sessions) as session:
             yield from every_page(
-                lambda query: organisation_page(session, query), as_of=self.today()
+                lambda query: organisation_page(session, query),
+                as_of=as_of or self.today(),
             )
 
     def list_tenders(self) -> list[TenderRow]:

@@ -79,14 +79,18 @@ class Writes:
         with session_scope(self._sessions, write=True) as session:
             mark_deadline_done(session, ref, through=through or self.today())
 
-    def acknowledge_deadline(self, key: str, *, through: date | None = None) -> None:
+    def acknowledge_deadline(
+        self, key: str, *, as_of: date | None = None, through: date | None = None
+    ) -> None:
         """Stop a deadline from raising alerts; it stays on record and in the history.
 
         A recurring deadline is acknowledged up to ``through``: by default the
-        occurrences alerts show now (today plus the horizon); later ones will come.
+        occurrences the alerts show as of ``as_of`` (default today) plus the horizon;
+        later ones will come.
         """
         if through is None:
-            through = self.today() + timedelta(days=self.settings.horizon_days)
+            day = as_of or self.today()
+            through = day + timedelta(days=self.settings.horizon_days)
         with session_scope(self._sessions, write=True) as session:
             acknowledge_deadline(
                 session,
@@ -350,15 +354,16 @@ class Writes:
         with session_scope(self._sessions) as session:
             return notes.notes_of(session, subject)
 
-    def snooze_alert(self, key: str, *, until: date) -> None:
+    def snooze_alert(self, key: str, *, until: date, as_of: date | None = None) -> None:
         """Hide the alert ``key`` (``Alert.key``) from alerts as of any day up to and
-        including ``until`` (today or later); it comes back the day after."""
+        including ``until``, which is ``as_of`` (the day the alerts were read for,
+        default today) or later; it comes back the day after."""
         with self._edit() as session:
             snooze_alert(
                 session,
                 key,
                 until=until,
-                today=self.today(),
+                as_of=as_of or self.today(),
                 at=self.clock(),
                 actor=self.actor,
             )

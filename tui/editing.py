@@ -109,7 +109,7 @@ class RecordEditing(App[None]):
         except TrackerError as error:
             self.call_from_thread(self.notify, str(error), severity="error")
             return
-        values = {"decided_on": self.formatter.day(self.tracker.today())}
+        values = new_values(Writing.EXERCISE, None, cast("TrackerApp", self))
         editing = Editing(Writing.EXERCISE, ref, version=version)
         self.call_from_thread(self.open_form, editing, values)
 

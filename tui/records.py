@@ -131,7 +131,7 @@ def new_values(kind: FormKind, parent: str | None, app: TrackerApp) -> dict[str,
     if kind is RecordKind.DEADLINE:
         values["due"] = app.formatter.day(app.as_of)
     if kind is Writing.EXERCISE:
-        values["decided_on"] = app.formatter.day(app.tracker.today())
+        values["decided_on"] = app.formatter.day(app.as_of)
     if parent and kind in FOR_FIELD:
         values[FOR_FIELD[kind]] = parent
     return values

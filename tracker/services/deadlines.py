@@ -191,15 +191,16 @@ def alert_key_ref(session: Session, key: str) -> str | None:
 
 
 def snooze_alert(
-    session: Session, key: str, *, until: date, today: date, at: datetime, actor: str
+    session: Session, key: str, *, until: date, as_of: date, at: datetime, actor: str
 ) -> models.Snooze:
-    """Hide the alert ``key`` up to and including ``until`` (again: move the day)."""
-    if until < today:
+    """Hide the alert ``key`` up to and including ``until`` (again: move the day),
+    which is ``as_of`` (the day the alerts are read for) or later."""
+    if until < as_of:
         raise ValidationError(
             "until",
             until,
-            N_("a snooze lasts until today ({today}) or a later day"),
-            today=today,
+            N_("a snooze lasts until the as-of day ({day}) or a later day"),
+            day=as_of,
         )
     check_text(key, field="key")
     check_day(until, field="until")

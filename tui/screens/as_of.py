@@ -21,7 +21,8 @@ from tui.text import literal
 
 
 class DateScreen(ModalScreen[date | None]):
-    """Ask for a day; dismisses with it, or None on Escape."""
+    """Ask for a day; dismisses with it, or None on Escape. ``error``: why the
+    day proposed was refused, shown under it."""
 
     DEFAULT_CSS = """
     DateScreen { align: center middle; }
@@ -37,18 +38,21 @@ class DateScreen(ModalScreen[date | None]):
         Binding("escape", "cancel", N_("Cancel")),
     ]
 
-    def __init__(self, question: str, initial: date, *, hint: str = "") -> None:
+    def __init__(
+        self, question: str, initial: date, *, hint: str = "", error: str = ""
+    ) -> None:
         super().__init__()
         self.question = question
         self.initial = initial
         self.hint = hint
+        self.error = error
 
     def compose(self) -> ComposeResult:
         fmt = Formatter(language())
         with Vertical():
             yield Label(literal(self.question))
             yield Input(fmt.day(self.initial), id="day", placeholder="gg/mm/aaaa")
-            yield Label("", id="day-error", classes="error")
+            yield Label(literal(self.error), id="day-error", classes="error")
             if self.hint:
                 yield Label(literal(self.hint), classes="muted")
             with Horizontal():

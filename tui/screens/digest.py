@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from tracker.api import Alert, Findings, Tracker
 from tracker.domain.alerts import AlertKind, Severity
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, ValidationError
 from tracker.formatting import printable
 from tracker.i18n import _, ngettext
 from tracker.present.alerts import severity_capitals
@@ -197,12 +197,12 @@ class DigestScreen(TrackerScreen):
                 severity="warning",
             )
             return
-        self.write_acknowledgement(alert.key)
+        self.write_acknowledgement(alert.key, self.as_of)
 
     @work(thread=True, group="write")
-    def write_acknowledgement(self, key: str) -> None:
+    def write_acknowledgement(self, key: str, as_of: date) -> None:
         try:
-            self.tracker.acknowledge_deadline(key)
+            self.tracker.acknowledge_deadline(key, as_of=as_of)
         except TrackerError as error:
             self.report_error(error)
             return
@@ -215,26 +215,39 @@ class DigestScreen(TrackerScreen):
         alert = self.selected_alert()
         if alert is None or self.tracker_app.refuse_read_only():
             return
+        # a week after the day the alerts are read for, not after the machine's today
+        self.ask_snooze(alert, self.as_of, self.as_of + timedelta(days=7))
+
+    def ask_snooze(
+        self, alert: Alert, as_of: date, proposed: date, error: str = ""
+    ) -> None:
+        """Ask until when to snooze ``alert``, proposing ``proposed``; a day the core
+        refused comes back to the dialog with its reason."""
         from tui.screens.as_of import DateScreen
 
         def chosen(day: date | None) -> None:
             if day is not None:
-                self.write_snooze(alert.key, day)
+                self.write_snooze(alert, day, as_of)
 
         self.app.push_screen(
             DateScreen(
-                _("Snooze {ref} until").format(ref=alert.ref),
-                self.tracker.today() + timedelta(days=7),
+                _("Snooze {ref} until").format(ref=alert.ref), proposed, error=error
             ),
             callback=chosen,
         )
 
     @work(thread=True, group="write")
-    def write_snooze(self, key: str, until: date) -> None:
+    def write_snooze(self, alert: Alert, until: date, as_of: date) -> None:
+        key = alert.key
         try:
-            self.tracker.snooze_alert(key, until=until)
+            self.tracker.snooze_alert(key, until=until, as_of=as_of)
         except TrackerError as error:
-            self.report_error(error)
+            if isinstance(error, ValidationError) and error.field == "until":
+                self.app.call_from_thread(
+                    self.ask_snooze, alert, as_of, until, error.reason
+                )
+            else:
+                self.report_error(error)
             return
         self.app.call_from_thread(self.tracker_app.data_changed)
         self.app.call_from_thread(
