@@ -7,19 +7,21 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, OptionList, Select
 
 from tests.conftest import MILAN
 from tests.tui.helpers import focus, ready, settle, until
 from tests.tui.test_details import open_detail
-from tests.tui.test_digest import open_digest
+from tests.tui.test_digest import moved_from, open_digest
 from tracker.api import Tracker
-from tracker.drafts import ContractDraft, OptionDraft
+from tracker.domain.kinds import Recurrence
+from tracker.drafts import ContractDraft, DeadlineDraft, OptionDraft
 from tui.app import TrackerApp
 from tui.screens.as_of import DateScreen
 from tui.screens.form import RecordForm, widget_id
@@ -180,3 +182,43 @@ async def test_a_quinto_variation_inside_the_contract_saves(
         date(2023, 9, 1),
         date(2025, 5, 31),
     )
+
+
+async def test_a_new_deadline_is_due_on_the_as_of_day(tracker: Tracker) -> None:
+    app = _app(tracker, start="contracts")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, CONTRACT)
+        await pilot.press("d")
+        await ready(pilot, RecordForm)
+        assert _field(pilot, "due") == "17/01/2023"
+        assert _field(pilot, "subject") == CONTRACT
+
+
+async def test_acknowledging_a_recurring_deadline_covers_what_the_as_of_day_shows(
+    tracker: Tracker,
+) -> None:
+    """Through the as-of day plus the horizon (60 days): the occurrences the alerts
+    show on 17/01/2023, not those up to 60 days after the machine's today."""
+    tracker.save(
+        DeadlineDraft(
+            ref="REPORT-MONTHLY",
+            title="Relazione mensile",
+            due=date(2022, 12, 15),
+            recurrence=Recurrence.MONTHLY,
+        )
+    )
+    app = _app(tracker)
+    async with app.run_test(size=(120, 40)) as pilot:
+        digest = await open_digest(app, pilot)
+        options = digest.query_one("#alerts", OptionList)
+        while (alert := digest.selected_alert()) is None or alert.ref != (
+            "REPORT-MONTHLY"
+        ):
+            before = options.highlighted
+            await pilot.press("down")
+            await until(pilot, partial(moved_from, options, before))
+        await pilot.press("a")
+        await until(pilot, lambda: bool(tracker.dump_dataset().acknowledgements))
+        await settle(pilot)
+    [ack] = tracker.dump_dataset().acknowledgements
+    assert (ack.key, ack.through) == ("REPORT-MONTHLY", date(2023, 3, 18))
