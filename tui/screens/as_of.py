@@ -30,6 +30,7 @@ class DateScreen(ModalScreen[date | None]):
         width: 60; height: auto; padding: 1 2;
         border: thick $primary; background: $surface;
     }
+    DateScreen Label { width: 100%; }
     DateScreen .error { color: $error; height: auto; }
     DateScreen Horizontal { height: auto; margin-top: 1; }
     DateScreen Button { margin-right: 2; }
