@@ -13,8 +13,9 @@ the contract it belongs to (D.Lgs. 36/2023).
   contract is in force, but may also move its end (a variante of works grants the
   time its work needs): each starts within the term and may end after it.
 
-A period no kind states is not checked here; a contract known by one end only is
-checked against the end it has.
+Options still planned count in the term: a price revision may be planned for a
+renewal not yet decided. An option that states no period is not checked; a contract
+known by one end only is checked against the end it has.
 """
 
 from __future__ import annotations
@@ -83,9 +84,9 @@ class ContractTerm:
 
 
 def check_option_period(kind: str, start: date, end: date, term: ContractTerm) -> None:
-    """Raise a ValidationError naming the field (``period.start`` or ``period.end``), its value
-    and the bound it breaks when the period of an option of ``kind`` lies where the
-    law does not place it."""
+    """Raise a ValidationError naming the field (``period.start`` or
+    ``period.end``), its value and the bound it breaks when the period of an option
+    of ``kind`` lies where the law does not place it."""
     where = placement(kind)
     label = Term(kind)
     if where is Placement.AFTER:
