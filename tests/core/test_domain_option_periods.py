@@ -14,7 +14,6 @@ from tracker.domain.option_periods import (
     Placement,
     adds_time,
     check_option_period,
-    follows_the_end,
 )
 from tracker.errors import ValidationError
 from tracker.i18n import set_language
@@ -34,8 +33,8 @@ def english() -> Iterator[None]:
 TERM = ContractTerm(start=D(2023, 1, 1), follows=D(2025, 12, 31), end=D(2025, 12, 31))
 
 AFTER_KINDS = ("renewal", "extension_option", "proroga_tecnica")
-WITHIN_KINDS = ("quinto_variation", "revisione_prezzi", "adeguamento_ccnl")
-STARTS_WITHIN_KINDS = ("variante", "other_modification")
+WITHIN_KINDS = ("revisione_prezzi", "adeguamento_ccnl")
+STARTS_WITHIN_KINDS = ("quinto_variation", "variante", "other_modification")
 
 ACCEPTED = [
     *[(kind, D(2026, 1, 1), D(2026, 6, 30)) for kind in AFTER_KINDS],
@@ -45,6 +44,8 @@ ACCEPTED = [
     *[(kind, D(2025, 12, 31), D(2025, 12, 31)) for kind in WITHIN_KINDS],
     *[(kind, D(2023, 9, 1), D(2025, 5, 31)) for kind in STARTS_WITHIN_KINDS],
     *[(kind, D(2025, 12, 31), D(2026, 4, 30)) for kind in STARTS_WITHIN_KINDS],
+    # carrying the service on from the day after the term ends
+    *[(kind, D(2026, 1, 1), D(2026, 4, 30)) for kind in STARTS_WITHIN_KINDS],
 ]
 
 
@@ -104,7 +105,6 @@ REFUSED = [
             "extending it (31/12/2025)",
         )
         for kind, label in (
-            ("quinto_variation", "variation within one fifth (quinto d'obbligo)"),
             ("revisione_prezzi", "price revision"),
             ("adeguamento_ccnl", "labour agreement (CCNL) adjustment"),
         )
@@ -112,12 +112,14 @@ REFUSED = [
     *[
         (
             kind,
-            D(2026, 1, 1),
+            D(2026, 1, 2),
             D(2026, 3, 31),
             "start",
-            f"the {label} starts while the contract is in force (by 31/12/2025)",
+            f"the {label} starts while the contract is in force or on the day after "
+            "it ends (01/01/2026 at the latest)",
         )
         for kind, label in (
+            ("quinto_variation", "variation within one fifth (quinto d'obbligo)"),
             ("variante", "variation (variante)"),
             ("other_modification", "other modification"),
         )
@@ -139,22 +141,22 @@ def test_a_period_where_the_law_does_not_place_it_is_refused(
 def test_the_refusal_reads_in_italian() -> None:
     set_language("it")
     with pytest.raises(ValidationError) as raised:
-        check_option_period("quinto_variation", D(2023, 9, 1), D(2026, 5, 31), TERM)
+        check_option_period("quinto_variation", D(2026, 3, 1), D(2026, 5, 31), TERM)
     assert str(raised.value) == (
-        "Periodo → Fine: il periodo di variazione entro il quinto d'obbligo finisce entro la "
-        "fine del contratto e delle opzioni che lo prolungano (31/12/2025) "
-        "(valore: 31/05/2026)"
+        "Periodo → Avvio: il periodo di variazione entro il quinto d'obbligo inizia "
+        "mentre il contratto è in corso o il giorno dopo la sua fine (al più tardi il "
+        "01/01/2026) (valore: 01/03/2026)"
     )
 
 
 @pytest.mark.parametrize(
     ("term", "kind", "start", "end"),
     [
-        # a contract known by its end only: a variation is checked against the end
-        (ContractTerm(None, D(2024, 12, 31), D(2024, 12, 31)), "quinto_variation",
+        # a contract known by its end only: a revision is checked against the end
+        (ContractTerm(None, D(2024, 12, 31), D(2024, 12, 31)), "revisione_prezzi",
          D(2020, 1, 1), D(2024, 12, 31)),
-        # known by its start only: nothing bounds the end of a variation
-        (ContractTerm(D(2023, 1, 1), None, None), "quinto_variation",
+        # known by its start only: nothing bounds the end of a revision
+        (ContractTerm(D(2023, 1, 1), None, None), "revisione_prezzi",
          D(2023, 9, 1), D(2030, 1, 1)),
         # a renewal of a contract whose end is not known
         (ContractTerm(D(2023, 1, 1), None, None), "renewal",
@@ -168,24 +170,23 @@ def test_a_bound_not_known_is_not_checked(
 
 
 @pytest.mark.parametrize(
-    ("kind", "placement", "adds", "follows"),
+    ("kind", "placement", "adds"),
     [
-        (OptionKind.RENEWAL, Placement.AFTER, True, True),
-        (OptionKind.EXTENSION_OPTION, Placement.AFTER, True, True),
-        (OptionKind.PROROGA_TECNICA, Placement.AFTER, True, True),
-        (OptionKind.QUINTO_VARIATION, Placement.WITHIN, False, False),
-        (OptionKind.REVISIONE_PREZZI, Placement.WITHIN, False, False),
-        (OptionKind.ADEGUAMENTO_CCNL, Placement.WITHIN, False, False),
-        (OptionKind.VARIANTE, Placement.STARTS_WITHIN, True, False),
-        (OptionKind.OTHER_MODIFICATION, Placement.STARTS_WITHIN, True, False),
+        (OptionKind.RENEWAL, Placement.AFTER, True),
+        (OptionKind.EXTENSION_OPTION, Placement.AFTER, True),
+        (OptionKind.PROROGA_TECNICA, Placement.AFTER, True),
+        (OptionKind.QUINTO_VARIATION, Placement.STARTS_WITHIN, True),
+        (OptionKind.REVISIONE_PREZZI, Placement.WITHIN, False),
+        (OptionKind.ADEGUAMENTO_CCNL, Placement.WITHIN, False),
+        (OptionKind.VARIANTE, Placement.STARTS_WITHIN, True),
+        (OptionKind.OTHER_MODIFICATION, Placement.STARTS_WITHIN, True),
     ],
 )
 def test_every_kind_has_its_placement(
-    kind: OptionKind, placement: Placement, adds: bool, follows: bool
+    kind: OptionKind, placement: Placement, adds: bool
 ) -> None:
     assert PLACEMENT[kind] is placement
     assert adds_time(kind) is adds
-    assert follows_the_end(kind) is follows
 
 
 def test_the_table_names_every_kind() -> None:

@@ -5,13 +5,15 @@ the contract it belongs to (D.Lgs. 36/2023).
   option (opzione di proroga, art. 120 c.10) and a proroga tecnica (art. 120 c.11,
   the bridge while the next procedure ends) add time: each starts after what it
   extends ends, the contract and the time added before it.
-- A variation within the fifth (quinto d'obbligo, art. 120 c.9), a price revision
-  (art. 60) and a labour agreement (CCNL) adjustment change what is done or paid
-  while the contract is carried out: their period lies within the contract's term,
-  as extended by the options that add time.
-- A variante (art. 120 c.1-c.8) and any other modification are made while the
-  contract is in force, but may also move its end (a variante of works grants the
-  time its work needs): each starts within the term and may end after it.
+- A variation within the fifth (quinto d'obbligo, art. 120 c.9), a variante (art.
+  120 c.1-c.8) and any other modification are decided while the contract is carried
+  out ("in corso di esecuzione"): each starts within the contract's term, as the
+  options that add time extend it, or on the day after that term ends when it
+  carries the service on; it may end after the term (more of the same service, over
+  the same months or beyond them; a variante of works grants the time its work
+  needs).
+- A price revision (art. 60) and a labour agreement (CCNL) adjustment change what is
+  paid for the services of the term: their period lies within it.
 
 Options still planned count in the term: a price revision may be planned for a
 renewal not yet decided. An option that states no period is not checked; a contract
@@ -21,7 +23,7 @@ known by one end only is checked against the end it has.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from tracker.domain.kinds import OptionKind
@@ -36,18 +38,19 @@ class Placement(StrEnum):
     WITHIN = "within"
     """Starts and ends within the term (as extended)."""
     STARTS_WITHIN = "starts_within"
-    """Starts within the term (as extended) and may end after it."""
+    """Starts within the term (as extended) or on the day after it, and may end
+    after it."""
 
 
 PLACEMENT: dict[OptionKind, Placement] = {
     OptionKind.RENEWAL: Placement.AFTER,
     OptionKind.EXTENSION_OPTION: Placement.AFTER,
     OptionKind.PROROGA_TECNICA: Placement.AFTER,
-    OptionKind.QUINTO_VARIATION: Placement.WITHIN,
-    OptionKind.REVISIONE_PREZZI: Placement.WITHIN,
-    OptionKind.ADEGUAMENTO_CCNL: Placement.WITHIN,
+    OptionKind.QUINTO_VARIATION: Placement.STARTS_WITHIN,
     OptionKind.VARIANTE: Placement.STARTS_WITHIN,
     OptionKind.OTHER_MODIFICATION: Placement.STARTS_WITHIN,
+    OptionKind.REVISIONE_PREZZI: Placement.WITHIN,
+    OptionKind.ADEGUAMENTO_CCNL: Placement.WITHIN,
 }
 """Each kind's placement; see the module's docstring for the provisions."""
 
@@ -58,14 +61,9 @@ def placement(kind: str) -> Placement:
 
 def adds_time(kind: str) -> bool:
     """Whether an option of this kind may carry the contract past its end: its end
-    is part of the term the others are measured against."""
+    is part of the term the others are measured against, and given in months alone
+    it starts the day after what it extends ends."""
     return placement(kind) is not Placement.WITHIN
-
-
-def follows_the_end(kind: str) -> bool:
-    """Whether an option of this kind starts, by default, the day after what it
-    extends ends (so its start may be left out)."""
-    return placement(kind) is Placement.AFTER
 
 
 @dataclass(frozen=True)
@@ -109,13 +107,17 @@ def check_option_period(kind: str, start: date, end: date, term: ContractTerm) -
         )
     if term.end is None:
         return
-    if where is Placement.STARTS_WITHIN and start > term.end:
+    latest = term.end + timedelta(days=1)
+    if where is Placement.STARTS_WITHIN and start > latest:
         raise ValidationError(
             "period.start",
             start,
-            N_("the {kind} starts while the contract is in force (by {end})"),
+            N_(
+                "the {kind} starts while the contract is in force or on the day "
+                "after it ends ({day} at the latest)"
+            ),
             kind=label,
-            end=term.end,
+            day=latest,
         )
     if where is Placement.WITHIN and end > term.end:
         raise ValidationError(

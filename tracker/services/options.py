@@ -15,7 +15,6 @@ from tracker.domain.option_periods import (
     ContractTerm,
     adds_time,
     check_option_period,
-    follows_the_end,
 )
 from tracker.domain.periods import Period, end_of_precision, resolve_period
 from tracker.drafts import OptionDraft
@@ -37,8 +36,8 @@ def later(one: date | None, other: date | None) -> date | None:
 
 
 def option_period(draft: OptionDraft, *, follows: date | None) -> Period | None:
-    """The option's period: as given, or, for a kind that adds time, starting the
-    day after ``follows`` (the last day of the contract and of the time added
+    """The option's period: as given, or, for a kind that may add time, starting
+    the day after ``follows`` (the last day of the contract and of the time added
     before it); None for a modification or a proroga tecnica that states no
     period (as ANAC often publishes them): it is kept, and extends nothing until
     its end is known. Where the period may lie is checked by ``check_options``."""
@@ -51,7 +50,7 @@ def option_period(draft: OptionDraft, *, follows: date | None) -> Period | None:
         )
     if draft.start is not None:
         start = draft.start
-    elif not follows_the_end(draft.kind):
+    elif not adds_time(draft.kind):
         raise ValidationError(
             "start",
             None,
