@@ -204,7 +204,7 @@ def _contract(
         table(
             [_("Line"), _("Net"), _("VAT rate"), _("VAT"), _("Gross")],
             _money_rows(c, fmt),
-            [WIDTH - 122 * mm, 32 * mm, 22 * mm, 32 * mm, 36 * mm],
+            [WIDTH - 122 * mm, 28 * mm, 30 * mm, 28 * mm, 36 * mm],
             right=(1, 3, 4),
             bold_last=True,
         )
@@ -451,6 +451,7 @@ def _continuity(data: DossierData, fmt: Formatter) -> list[Flowable]:
                 tl.continuity,
                 min((c.start for c in tl.coverage), default=None),
                 fmt,
+                as_of=data.as_of,
             )
             story.append(para(line, "small"))
     return story
