@@ -24,7 +24,7 @@ from tracker.cli_base import (
     whole_number,
 )
 from tracker.config import load_settings, resolve_db_url, sqlite_path
-from tracker.errors import TrackerError
+from tracker.errors import N_, TrackerError
 from tracker.formatting import Formatter, language_from_env, printable
 from tracker.i18n import _, set_language, translate_argparse
 from tracker.vocabulary import alert_key, counted
@@ -394,17 +394,27 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
 
 def cmd_dossier(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.export.dossier import write_dossier
+    from tracker.export.names import dossier_name
 
     return _write_pdf(
-        args, fmt, lambda t: t.dossier(args.ref, args.as_of), write_dossier
+        args,
+        fmt,
+        lambda t: t.dossier(args.ref, args.as_of),
+        write_dossier,
+        lambda data: dossier_name(args.ref, data.as_of),
     )
 
 
 def cmd_report(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.export.committee import write_committee_report
+    from tracker.export.names import report_name
 
     return _write_pdf(
-        args, fmt, lambda t: t.committee_report(args.as_of), write_committee_report
+        args,
+        fmt,
+        lambda t: t.committee_report(args.as_of),
+        write_committee_report,
+        lambda data: report_name(data.as_of),
     )
 
 
@@ -413,18 +423,28 @@ def _write_pdf(
     fmt: Formatter,
     read: Callable[[Any], Any],
     write: Callable[..., None],
+    name: Callable[[Any], str],
 ) -> int:
     """Read a document's data, close the database, and write the PDF to
-    ``--output`` whole or not at all."""
+    ``--output`` (else to the documents folder under ``name``) whole or not at
+    all, and over an existing file only with ``--force``."""
     import io
+
+    from tracker.config import documents_folder
 
     with opened(args) as tracker:
         data = read(tracker)
         author = tracker.actor
+    target = args.output or documents_folder(args.settings) / name(data)
+    if target.exists() and not args.force:
+        raise TrackerError(
+            N_("{file} already exists: nothing was written (--force overwrites it)"),
+            file=target,
+        )
     buffer = io.BytesIO()
     write(data, buffer, fmt, author=author)
-    _write_file(args.output, buffer.getvalue())
-    print(_("Written {file}").format(file=args.output))
+    _write_file(target, buffer.getvalue())
+    print(_("Written {file}").format(file=target))
     return EXIT_OK
 
 
