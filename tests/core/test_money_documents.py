@@ -117,6 +117,8 @@ def test_the_dossier_gives_parts_adding_up_to_the_total_and_the_shortfall(
         "IVA inclusa, oltre i 1.010.666,54 € di fondi confermati per la gara "
         "LOR-2023 (252.666,64 € senza copertura)."
     ) in text
+    # flagged on the tender's funds and among the open alerts
+    assert text.count("(252.666,64 € senza copertura)") == 2
 
 
 @pytest.mark.usefixtures("trial")

@@ -400,9 +400,16 @@ def _funding(data: DossierData, fmt: Formatter) -> list[Flowable]:
     story: list[Flowable] = []
     story.append(heading(_("Funding")))
     flags: dict[str, list[str]] = {}
+    funded = {a.funds for a in detail.allocations}
     for alert in data.alerts:
         if alert.kind in FUNDING_KINDS:
-            flags.setdefault(alert.ref, []).append(alert.message)
+            # a contract weighed against its tender's funds is flagged on them
+            key = (
+                detail.tender.ref
+                if alert.kind is AlertKind.FUNDING_SHORTFALL and alert.ref not in funded
+                else alert.ref
+            )
+            flags.setdefault(key, []).append(alert.message)
     if detail.allocations:
         story.append(
             table(
