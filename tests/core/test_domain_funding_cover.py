@@ -130,17 +130,23 @@ CASES: dict[str, tuple[list[AllocationFact], list[Contract], list[tuple[str, str
         [contract("C1", gross("1000.00")), contract("C2", gross("1000.00"))],
         [("T1", "T1")],
     ),
-    "a contract with funds of its own is weighed against them": (
-        [
-            funds("T1", "5000.00"),
-            funds("C1", "600.00"),
-            funds("C1", "400.00", "pending_confirmation", "B"),
-        ],
+    "a contract's own confirmed funds add to its tender's": (
+        [funds("T1", "600.00"), funds("C1", "300.00")],
         [contract("C1", gross("1000.00"))],
+        [("C1", "T1")],
+    ),
+    "together they cover it": (
+        [funds("T1", "600.00"), funds("C1", "400.00")],
+        [contract("C1", gross("1000.00"))],
+        [],
+    ),
+    "a contract's own pending funds do not count": (
+        [funds("C1", "1000.00", "pending_confirmation")],
+        [contract("C1", gross("1000.00"), tender=None)],
         [("C1", "C1")],
     ),
-    "own funds all confirmed: the mismatch finding says it": (
-        [funds("T1", "5000.00"), funds("C1", "600.00")],
+    "own funds all confirmed and no tender's: the mismatch finding says it": (
+        [funds("C1", "600.00")],
         [contract("C1", gross("1000.00"))],
         [],
     ),
@@ -199,6 +205,24 @@ def test_the_finding_states_the_value_the_funds_and_the_excess() -> None:
     assert found.detail.excess == Decimal("100.00")
 
 
+def test_funds_of_the_contract_and_of_its_tender_are_said_together() -> None:
+    [found] = cover_findings(
+        [funds("T1", "600.00"), funds("C1", "300.00"), funds("C2", "50.00")],
+        [contract("C1", gross("1000.00")), contract("C2", gross("100.00"))],
+        as_of=AS_OF,
+    )
+    assert (found.ref, found.subject) == ("T1", "T1")
+    assert found.detail == OverFunding(
+        ("C1", "C2"),
+        "T1",
+        Decimal("950.00"),
+        Decimal("1100.00"),
+        Decimal("1100.00"),
+        FundingCover.EXCEEDS,
+        own=True,
+    )
+
+
 def test_a_value_that_cannot_be_weighed_is_information() -> None:
     [found] = cover_findings(
         [funds("T1", "2000.00")],
@@ -247,6 +271,21 @@ NBSP = "\xa0"
             "inclusa, oltre i 10,00{s}€ di fondi confermati per il contratto "
             "(2,00{s}€ senza copertura).",
             id="own-floor",
+        ),
+        pytest.param(
+            OverFunding(
+                ("C1", "C2"),
+                "T1",
+                Decimal("950.00"),
+                Decimal("1100.00"),
+                Decimal("1100.00"),
+                FundingCover.EXCEEDS,
+                own=True,
+            ),
+            "C1, C2: base e opzioni esercitate per un totale complessivo di "
+            "1.100,00{s}€ IVA inclusa, oltre i 950,00{s}€ di fondi confermati per i "
+            "contratti e per la loro gara T1 (150,00{s}€ senza copertura).",
+            id="tender-and-own",
         ),
         pytest.param(
             OverFunding(

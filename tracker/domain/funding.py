@@ -322,7 +322,8 @@ class OverFunding:
 
     contracts: tuple[str, ...]
     funds: str
-    """Whose confirmed allocations are weighed: the contract itself, or its tender."""
+    """Whose confirmed allocations are weighed: the contract itself, or its tender
+    (with those of its contracts)."""
     funded: Decimal
     """The confirmed allocations' amounts added up."""
     gross: Decimal | None
@@ -330,6 +331,8 @@ class OverFunding:
     floor: Decimal
     """What is known of the value: grosses, and nets where only the net is stated."""
     cover: FundingCover
+    own: bool = False
+    """Whether confirmed funds of the contracts' own count besides the tender's."""
 
     @property
     def excess(self) -> Decimal:
@@ -353,14 +356,14 @@ def cover_findings(
     """Contracts running or ended within a year whose value is above the funds
     confirmed for them, or cannot be weighed against them.
 
-    A contract with allocations of its own is weighed against its own confirmed
-    ones; one without, together with its tender's other contracts without their
-    own, against its tender's (a tender's funds pay for all its lots). When every
-    allocation of a contract's own is confirmed and stated, the mismatch finding
-    already compares them with the value, and this one says nothing more. Funds
-    confirmed with no amount stated cannot be weighed: nothing is said (the
-    funding table says "not stated"), and neither for a contract with no funding
-    recorded at all.
+    A tender's funds pay for all its lots: the contracts of a tender with funding
+    of its own are weighed together against its confirmed funds plus their own
+    confirmed ones. A contract with no funded tender is weighed against its own;
+    when all of those are confirmed and stated the mismatch finding already
+    compares them with its value, and this one says nothing more. Pending or
+    planned funds do not count. Funds confirmed with no amount stated cannot be
+    weighed, and nothing is said (the funding table says "not stated"); nor for
+    a contract with no funding recorded at all.
     """
     by_funds: dict[str, list[AllocationFact]] = defaultdict(list)
     for a in allocations:
@@ -369,16 +372,13 @@ def cover_findings(
     for c in contracts:
         if c.amount is None:
             continue
-        own = by_funds.get(c.ref)
-        if own:
-            if all(
-                a.status == FundingStatus.CONFIRMED and a.amount is not None
-                for a in own
-            ):
-                continue
-            groups[c.ref].append(c)
-        elif c.tender is not None and c.tender in by_funds:
+        own = by_funds.get(c.ref, [])
+        if c.tender is not None and c.tender in by_funds:
             groups[c.tender].append(c)
+        elif own and not all(
+            a.status == FundingStatus.CONFIRMED and a.amount is not None for a in own
+        ):
+            groups[c.ref].append(c)
     findings = []
     for funds, group in sorted(groups.items()):
         if all(
@@ -386,7 +386,10 @@ def cover_findings(
             for c in group
         ):
             continue
-        finding = _cover(funds, group, by_funds[funds])
+        counted = [*by_funds[funds]]
+        if funds not in {c.ref for c in group}:
+            counted += [a for c in group for a in by_funds.get(c.ref, [])]
+        finding = _cover(funds, group, counted)
         if finding is not None:
             findings.append(finding)
     return findings
@@ -419,5 +422,6 @@ def _cover(
             floor if exact else None,
             floor,
             cover,
+            own=any(a.funds != funds for a in confirmed),
         ),
     )

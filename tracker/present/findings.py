@@ -307,11 +307,23 @@ def _over_funding(detail: OverFunding, fmt: Formatter) -> str:
             "{refs}: base and exercised options come to {value} VAT included, "
             "above the {funded} of funds confirmed for it ({excess} not covered)."
         ).format(**words)
+    if len(detail.contracts) == 1 and detail.own:
+        return _(
+            "{refs}: base and exercised options come to {value} VAT included, "
+            "above the {funded} of funds confirmed for it and its tender {tender} "
+            "({excess} not covered)."
+        ).format(**words)
     if len(detail.contracts) == 1:
         return _(
             "{refs}: base and exercised options come to {value} VAT included, "
             "above the {funded} of funds confirmed for its tender {tender} "
             "({excess} not covered)."
+        ).format(**words)
+    if detail.own:
+        return _(
+            "{refs}: base and exercised options come to {value} VAT included "
+            "together, above the {funded} of funds confirmed for them and their "
+            "tender {tender} ({excess} not covered)."
         ).format(**words)
     return _(
         "{refs}: base and exercised options come to {value} VAT included together, "
