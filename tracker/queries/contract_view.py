@@ -104,7 +104,9 @@ def contract_view(session: Session, ref: str, context: RecordContext) -> Contrac
             context,
             subjects=[contract.ref, *(x.ref for x in contract.options)],
             contracts=[contract],
-            allocations=detail.allocations,
+            # the eligibility ends of the sources paying for it through its tender
+            # are its deadlines too
+            allocations=(*detail.allocations, *detail.tender_allocations),
         ),
         state=contract_state(
             contract.start, contract.covered_until, context.as_of
