@@ -426,8 +426,8 @@ def _write_pdf(
     name: Callable[[Any], str],
 ) -> int:
     """Read a document's data, close the database, and write the PDF to
-    ``--output`` (else to the documents folder under ``name``) whole or not at
-    all, and over an existing file only with ``--force``."""
+    ``--output`` (a folder, or none: the documents folder, under ``name``) whole
+    or not at all, and over an existing file only with ``--force``."""
     import io
 
     from tracker.config import documents_folder
@@ -435,7 +435,9 @@ def _write_pdf(
     with opened(args) as tracker:
         data = read(tracker)
         author = tracker.actor
-    target = args.output or documents_folder(args.settings) / name(data)
+    target = args.output or documents_folder(args.settings)
+    if target.is_dir():
+        target /= name(data)
     if target.exists() and not args.force:
         raise TrackerError(
             N_("{file} already exists: nothing was written (--force overwrites it)"),

@@ -58,8 +58,8 @@ def output_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar=_("FILE.pdf"),
         help=_(
-            "the PDF file to write (default: in the documents folder of the "
-            "settings, else the user's documents folder)"
+            "the PDF file to write, or a folder (default: the documents folder of "
+            "the settings, else the user's documents folder)"
         ),
     )
     parser.add_argument(

@@ -117,3 +117,10 @@ def test_an_existing_file_is_overwritten_only_with_force(
     )
     assert main([*argv, "--force"]) == 0
     assert target.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.usefixtures("milan")
+def test_an_output_folder_gets_the_documents_name(db_url: str, tmp_path: Path) -> None:
+    argv = ["--db", db_url, "report", "continuity", "-o", str(tmp_path)]
+    assert main([*argv, "--as-of", "2023-01-17"]) == 0
+    assert (tmp_path / "continuity-report-2023-01-17.pdf").is_file()
