@@ -433,7 +433,7 @@ def _funding(data: DossierData, fmt: Formatter) -> list[Flowable]:
                     ]
                     for a in detail.allocations
                 ],
-                [36 * mm, 26 * mm, 27 * mm, 27 * mm, 22 * mm, WIDTH - 138 * mm],
+                [34 * mm, 24 * mm, 27 * mm, 25 * mm, 26 * mm, WIDTH - 136 * mm],
                 right=(2,),
             )
         )
