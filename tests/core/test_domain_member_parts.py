@@ -1,4 +1,5 @@
-"""Each consortium member's part of a total: whole cents adding up to the total."""
+"""Each consortium member's part of a total: whole cents adding up to the total,
+worded alike in every document."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from decimal import Decimal
 import pytest
 
 from tracker.domain.consortium import member_parts
+from tracker.formatting import Formatter
+from tracker.i18n import set_language
+from tracker.present.parts import member_part_words
+from tracker.queries.rows import MemberRow, SupplierRow, TotalsRow
 
 
 def shares(*values: str | None) -> list[Decimal | None]:
@@ -75,3 +80,54 @@ def test_the_parts_are_whole_cents_that_add_up_to_the_total(
 )
 def test_no_part_is_guessed(member_shares: list[Decimal | None]) -> None:
     assert member_parts(Decimal("1000.00"), member_shares) is None
+
+
+def supplier(*member_shares: str | None) -> SupplierRow:
+    return SupplierRow(
+        "ATI",
+        "ATI",
+        "ATI",
+        None,
+        tuple(
+            MemberRow(f"M{i}", f"M{i}", "mandante", s, None)
+            for i, s in enumerate(shares(*member_shares))
+        ),
+    )
+
+
+def totals(gross: str | None, missing: tuple[str, ...] = ()) -> TotalsRow:
+    return TotalsRow(None, None, None if gross is None else Decimal(gross), 1, missing)
+
+
+WORDED = {
+    "parts of a gross": (
+        supplier("65", "35"),
+        totals("100.01"),
+        ["65,01\xa0€", "35,00\xa0€"],
+    ),
+    "a share not stated": (
+        supplier("65", None),
+        totals("100.00"),
+        ["quota non indicata"] * 2,
+    ),
+    "a total known net only": (supplier("65", "35"), totals(None), ["non noto"] * 2),
+    "a total that is a floor": (
+        supplier("65", "35"),
+        totals("100.00", ("R1",)),
+        ["non noto"] * 2,
+    ),
+    "no total": (supplier("65", "35"), None, ["non noto"] * 2),
+}
+
+
+@pytest.mark.parametrize(
+    ("group", "total", "expected"), WORDED.values(), ids=WORDED.keys()
+)
+def test_every_document_words_the_parts_alike(
+    group: SupplierRow, total: TotalsRow | None, expected: list[str]
+) -> None:
+    set_language("it")
+    try:
+        assert member_part_words(group, total, Formatter("it")) == expected
+    finally:
+        set_language("en")
