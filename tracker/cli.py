@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import __version__, cli_admin, cli_ocds
+from tracker import __version__, cli_admin, cli_documents, cli_ocds
 from tracker.cli_base import (
     as_of_option,
     day_count,
@@ -24,7 +24,7 @@ from tracker.cli_base import (
     whole_number,
 )
 from tracker.config import load_settings, resolve_db_url, sqlite_path
-from tracker.errors import N_, TrackerError
+from tracker.errors import TrackerError
 from tracker.formatting import Formatter, language_from_env, printable
 from tracker.i18n import _, set_language, translate_argparse
 from tracker.vocabulary import alert_key, counted
@@ -392,71 +392,6 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK
 
 
-def cmd_dossier(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker.export.dossier import write_dossier
-    from tracker.export.names import dossier_name
-
-    return _write_pdf(
-        args,
-        fmt,
-        lambda t: t.dossier(args.ref, args.as_of),
-        write_dossier,
-        lambda data: dossier_name(args.ref, data.as_of),
-    )
-
-
-def cmd_report(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker.export.committee import write_committee_report
-    from tracker.export.names import report_name
-
-    return _write_pdf(
-        args,
-        fmt,
-        lambda t: t.committee_report(args.as_of),
-        write_committee_report,
-        lambda data: report_name(data.as_of),
-    )
-
-
-def _write_pdf(
-    args: argparse.Namespace,
-    fmt: Formatter,
-    read: Callable[[Any], Any],
-    write: Callable[..., None],
-    name: Callable[[Any], str],
-) -> int:
-    """Read a document's data, close the database, and write the PDF to
-    ``--output`` (a folder, or none: the documents folder, under ``name``) whole
-    or not at all, and over an existing file only with ``--force``."""
-    import io
-
-    from tracker.config import documents_folder
-
-    with opened(args) as tracker:
-        data = read(tracker)
-        author = tracker.actor
-    target = args.output or documents_folder(args.settings)
-    if target.is_dir():
-        target /= name(data)
-    if target.exists() and not args.force:
-        raise TrackerError(
-            N_("{file} already exists: nothing was written (--force overwrites it)"),
-            file=target,
-        )
-    buffer = io.BytesIO()
-    write(data, buffer, fmt, author=author)
-    _write_file(target, buffer.getvalue())
-    print(_("Written {file}").format(file=target))
-    return EXIT_OK
-
-
-def _write_file(target: Path, content: bytes) -> None:
-    """Write a whole file or nothing, readable by its owner only."""
-    from tracker.files import write_private_bytes
-
-    write_private_bytes(target, content)
-
-
 def cmd_generate(args: argparse.Namespace, fmt: Formatter) -> int:
     import time
 
@@ -501,8 +436,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "alerts": cmd_alerts,
     "deadline": cmd_deadline,
     "generate": cmd_generate,
-    "dossier": cmd_dossier,
-    "report": cmd_report,
+    **cli_documents.HANDLERS,
     **cli_ocds.HANDLERS,
     **cli_admin.HANDLERS,
 }
