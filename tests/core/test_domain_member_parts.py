@@ -111,10 +111,10 @@ WORDED = {
         ["quota non indicata"] * 2,
     ),
     "a total known net only": (supplier("65", "35"), totals(None), ["non noto"] * 2),
-    "a total that is a floor": (
+    "a total that is a floor is split as printed": (
         supplier("65", "35"),
         totals("100.00", ("R1",)),
-        ["non noto"] * 2,
+        ["65,00\xa0€", "35,00\xa0€"],
     ),
     "no total": (supplier("65", "35"), None, ["non noto"] * 2),
 }

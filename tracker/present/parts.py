@@ -13,9 +13,10 @@ from tracker.queries.rows import SupplierRow, TotalsRow
 
 def parts_of(supplier: SupplierRow, total: TotalsRow | None) -> list[Decimal] | None:
     """Each member's part of the base and the exercised options VAT included, in
-    the members' order; None when the gross of the total or a share is not known
-    (a total that leaves out an option's unstated amount is only a floor)."""
-    if total is None or total.gross is None or total.missing:
+    the members' order; None when the gross of the total or a share is not known.
+    Of a total that leaves out an option's unstated amount ("at least") the parts
+    are of what it states, adding up to the figure printed."""
+    if total is None or total.gross is None:
         return None
     return member_parts(total.gross, [m.share for m in supplier.members])
 
@@ -27,6 +28,6 @@ def member_part_words(
     split = parts_of(supplier, total)
     if split is not None:
         return [fmt.euro(part) for part in split]
-    known = total is not None and total.gross is not None and not total.missing
+    known = total is not None and total.gross is not None
     reason = _("share not stated") if known else _("not known")
     return [reason] * len(supplier.members)
