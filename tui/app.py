@@ -185,10 +185,10 @@ class TrackerApp(RecordEditing):
             if not path.exists():
                 self.write_dossier(ref, path)
                 return
+            # the path was typed a moment ago; the dialog holds one short line
             self.push_screen(
                 ConfirmScreen(
-                    _("{path} already exists. Overwrite it?").format(path=path),
-                    yes=_("Overwrite"),
+                    _("The file already exists. Overwrite it?"), yes=_("Overwrite")
                 ),
                 callback=lambda answer: confirmed(path, answer),
             )
