@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import __version__, cli_admin, cli_ocds
+from tracker import __version__, cli_admin, cli_documents, cli_ocds
 from tracker.cli_base import (
     as_of_option,
     day_argument,
@@ -399,49 +399,6 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     return EXIT_OK
 
 
-def cmd_dossier(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker.export.dossier import write_dossier
-
-    return _write_pdf(
-        args, fmt, lambda t: t.dossier(args.ref, args.as_of), write_dossier
-    )
-
-
-def cmd_report(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker.export.committee import write_committee_report
-
-    return _write_pdf(
-        args, fmt, lambda t: t.committee_report(args.as_of), write_committee_report
-    )
-
-
-def _write_pdf(
-    args: argparse.Namespace,
-    fmt: Formatter,
-    read: Callable[[Any], Any],
-    write: Callable[..., None],
-) -> int:
-    """Read a document's data, close the database, and write the PDF to
-    ``--output`` whole or not at all."""
-    import io
-
-    with opened(args) as tracker:
-        data = read(tracker)
-        author = tracker.actor
-    buffer = io.BytesIO()
-    write(data, buffer, fmt, author=author)
-    _write_file(args.output, buffer.getvalue())
-    print(_("Written {file}").format(file=args.output))
-    return EXIT_OK
-
-
-def _write_file(target: Path, content: bytes) -> None:
-    """Write a whole file or nothing, readable by its owner only."""
-    from tracker.files import write_private_bytes
-
-    write_private_bytes(target, content)
-
-
 def cmd_generate(args: argparse.Namespace, fmt: Formatter) -> int:
     import time
 
@@ -486,8 +443,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "alerts": cmd_alerts,
     "deadline": cmd_deadline,
     "generate": cmd_generate,
-    "dossier": cmd_dossier,
-    "report": cmd_report,
+    **cli_documents.HANDLERS,
     **cli_ocds.HANDLERS,
     **cli_admin.HANDLERS,
 }

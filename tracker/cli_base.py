@@ -49,13 +49,23 @@ def format_option(parser: argparse.ArgumentParser) -> None:
 
 
 def output_option(parser: argparse.ArgumentParser) -> None:
+    """Where a document goes: a path as given (relative to the current folder), by
+    default a file named after it in the documents folder; never over an existing
+    file unless told to."""
     parser.add_argument(
         "-o",
         "--output",
-        required=True,
         type=Path,
         metavar=_("FILE.pdf"),
-        help=_("the PDF file to write"),
+        help=_(
+            "the PDF file to write, or a folder (default: the documents folder of "
+            "the settings, else the user's documents folder)"
+        ),
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=_("overwrite the file if it exists"),
     )
 
 

@@ -108,6 +108,9 @@ class Settings:
     """The person's name in the history (else APPALTI_USER, else the OS login)."""
     ocds_prefix: str = DEFAULT_OCDS_PREFIX
     """The ocid prefix of exported tenders without a published ocid of their own."""
+    documents: Path | None = None
+    """The folder dossiers and reports are written to unless told otherwise
+    (None: the user's documents folder, see ``documents_folder``)."""
 
     def lead_days_for(self, procedure_type: str | None) -> int:
         if procedure_type is not None and procedure_type in self.lead_days:
@@ -160,6 +163,7 @@ def settings_from_mapping(
         "user",
         "busy_timeout",
         "ocds_prefix",
+        "documents",
     }
     for key in data:
         if key not in known:
@@ -215,7 +219,15 @@ def settings_from_mapping(
             source=source,
             value=quote(prefix),
         )
+    documents = data.get("documents")
+    if documents is not None and (not isinstance(documents, str) or not documents):
+        raise TrackerError(
+            N_("{source}: documents must be the path of a folder (value: {value})"),
+            source=source,
+            value=quote(documents),
+        )
     return Settings(
+        documents=None if documents is None else Path(documents).expanduser(),
         lead_days=lead_days,
         option_notice_days=_days(
             data.get("option_notice_days", DEFAULT_OPTION_NOTICE_DAYS),
@@ -230,6 +242,52 @@ def settings_from_mapping(
         user=user,
         ocds_prefix=prefix,
     )
+
+
+def documents_folder(
+    settings: Settings,
+    environ: Mapping[str, str] | None = None,
+    home: Path | None = None,
+) -> Path:
+    """Where documents go unless a path is given: the ``documents`` setting, else
+    the user's documents folder as ``xdg-user-dir DOCUMENTS`` names it (read from
+    ``user-dirs.dirs``, which is all that command does), else ``~/Documents`` when
+    it exists, else the home folder."""
+    if settings.documents is not None:
+        return settings.documents
+    env = os.environ if environ is None else environ
+    home = Path.home() if home is None else home
+    named = _xdg_documents(env, home)
+    if named is not None and named.is_dir():
+        return named
+    documents = home / "Documents"
+    return documents if documents.is_dir() else home
+
+
+_XDG_DOCUMENTS = re.compile(r'^\s*XDG_DOCUMENTS_DIR\s*=\s*"([^"]*)"\s*$')
+
+
+def _xdg_documents(env: Mapping[str, str], home: Path) -> Path | None:
+    """The documents folder of ``$XDG_CONFIG_HOME/user-dirs.dirs``, if it names one
+    (a folder set to the home itself means none, by the XDG convention)."""
+    config = Path(env.get("XDG_CONFIG_HOME") or home / ".config")
+    try:
+        lines = (config / "user-dirs.dirs").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in lines:
+        match = _XDG_DOCUMENTS.match(line)
+        if match is None:
+            continue
+        value = match.group(1)
+        if value.startswith("$HOME"):
+            folder = home / value.removeprefix("$HOME").lstrip("/")
+        elif value.startswith("/"):
+            folder = Path(value)
+        else:
+            return None
+        return None if folder == home else folder
+    return None
 
 
 def _seconds(value: object, source: str) -> float:

@@ -29,6 +29,7 @@ from tracker.present.continuity import (
     status_capitals,
 )
 from tracker.present.modifications import option_facts
+from tracker.present.parts import parts_of
 from tracker.present.periods import end_words, period_words
 from tracker.present.tenders import lot_name, published_facts
 from tracker.queries.contract_list import ContractListRow
@@ -252,17 +253,22 @@ def _contract_lines(c: ContractRow, fmt: Formatter) -> list[str]:
         lines.append(_field(_("Supplier"), _("not stated")))
     else:
         lines.append(_field(_("Supplier"), f"{supplier.name} [{supplier.ref}]"))
-        for member in supplier.members:
-            share = fmt.percent(member.share, missing=_("not stated"))
-            lines.append(
-                "    - "
-                + _("{role}: {name}, share {share}, P.IVA {partita_iva}").format(
-                    role=term(member.role),
-                    name=member.name,
-                    share=share,
-                    partita_iva=member.partita_iva or _("not stated"),
-                )
+        member_parts = parts_of(supplier, c.total_base_and_exercised)
+        for i, member in enumerate(supplier.members):
+            words = {
+                "role": term(member.role),
+                "name": member.name,
+                "share": fmt.percent(member.share, missing=_("not stated")),
+                "partita_iva": member.partita_iva or _("not stated"),
+            }
+            line = (
+                _("{role}: {name}, share {share}, P.IVA {partita_iva}").format(**words)
+                if member_parts is None
+                else _(
+                    "{role}: {name}, share {share}, part {part}, P.IVA {partita_iva}"
+                ).format(part=fmt.euro(member_parts[i]), **words)
             )
+            lines.append("    - " + line)
     lines.append(_amount_line(_("Base amount"), c.amount, fmt))
     for option in c.options:
         parts = [term(option.kind), term(option.state)]
@@ -367,7 +373,13 @@ def _attached_lines(detail: TenderDetail | ContractDetail, fmt: Formatter) -> li
             )
         )
     not_stated = _("amount not stated")
-    for allocation in detail.allocations:
+    # a contract is paid by its tender's funds too: each line names whose they are
+    allocations = (
+        [*detail.allocations, *detail.tender_allocations]
+        if isinstance(detail, ContractDetail)
+        else detail.allocations
+    )
+    for allocation in allocations:
         lines.append(
             _field(
                 _("Funding"),

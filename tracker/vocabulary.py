@@ -242,6 +242,7 @@ KEY_PARTS = {
     "funding_pending": N_("funding pending confirmation"),
     "funding_eligibility": N_("funding eligibility"),
     "funding_mismatch": N_("funding that does not match"),
+    "funding_shortfall": N_("contract above its confirmed funds"),
     "paid_after_paid_by": N_("paid after the paid-by day"),
     "unpaid_at_paid_by": N_("not paid by the paid-by day"),
     "consortium_shares": N_("shares of the consortium"),

@@ -8,7 +8,6 @@ reload what they show.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -162,20 +161,43 @@ class TrackerApp(RecordEditing):
         self.push_screen(screen)
 
     def make_dossier(self, ref: str) -> None:
-        """Write the PDF dossier of a tender, as of the app's day."""
-        from tui.screens.confirm import TextScreen
+        """Write the PDF dossier of a tender, as of the app's day: to the documents
+        folder unless another path is typed, over an existing file only if the
+        person says so."""
+        from tracker.config import documents_folder
+        from tracker.export.names import dossier_name
+        from tui.screens.confirm import ConfirmScreen, TextScreen
 
-        safe_ref = re.sub(r"[^A-Za-z0-9._-]", "-", ref)
-        name = f"dossier-{safe_ref}-{self.as_of.isoformat()}.pdf"
+        def confirmed(path: Path, overwrite: bool | None) -> None:
+            if overwrite:
+                self.write_dossier(ref, path)
+            else:
+                self.notify(
+                    _("Nothing written: {path} is as it was.").format(path=path)
+                )
 
-        def chosen(path: str | None) -> None:
-            if path:
-                self.write_dossier(ref, Path(path).expanduser())
+        def chosen(typed: str | None) -> None:
+            if not typed:
+                return
+            path = Path(typed).expanduser()
+            if path.is_dir():
+                path /= dossier_name(ref, self.as_of)
+            if not path.exists():
+                self.write_dossier(ref, path)
+                return
+            # the path was typed a moment ago; the dialog holds one short line
+            self.push_screen(
+                ConfirmScreen(
+                    _("The file already exists. Overwrite it?"), yes=_("Overwrite")
+                ),
+                callback=lambda answer: confirmed(path, answer),
+            )
 
+        folder = documents_folder(self.tracker.settings)
         self.push_screen(
             TextScreen(
                 _("Write the dossier of {ref} to").format(ref=ref),
-                str(Path.cwd() / name),
+                str(folder / dossier_name(ref, self.as_of)),
             ),
             callback=chosen,
         )
@@ -185,23 +207,16 @@ class TrackerApp(RecordEditing):
         import io
 
         from tracker.export.dossier import write_dossier
+        from tracker.files import write_private_bytes
 
         try:
             data = self.tracker.dossier(ref, self.as_of)
             buffer = io.BytesIO()
             write_dossier(data, buffer, self.formatter, author=self.tracker.actor)
-            path.write_bytes(buffer.getvalue())
+            # whole or not at all: a failed write leaves an existing file as it was
+            write_private_bytes(path, buffer.getvalue())
         except TrackerError as error:
             self.call_from_thread(self.notify, str(error), severity="error")
-            return
-        except OSError as error:
-            self.call_from_thread(
-                self.notify,
-                _("Cannot write {path}: {reason}").format(
-                    path=path, reason=error.strerror
-                ),
-                severity="error",
-            )
             return
         self.call_from_thread(
             self.notify, _("Dossier written: {path}").format(path=path)

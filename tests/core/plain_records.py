@@ -35,6 +35,7 @@ class Contract:
     months: int | None = None
     amount: Amount | None = None
     total_gross: Decimal | None = None
+    tender: str | None = None
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ SESSION = [
     ["list"],
     ["list", "suppliers"],
     ["show"],
-    ["dossier", "LOR-2019"],
+    ["dossier"],
     ["report", "money", "-o", "x.pdf"],
     ["generate", "--contracts", "many"],
     ["--bogus"],

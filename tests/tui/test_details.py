@@ -132,7 +132,7 @@ async def test_the_lorenteggio_contract(app_tracker: Tracker) -> None:
             [
                 "FIN-LOR-2019-FSE",
                 "POR FSE Lombardia 2014-2020",
-                "LOR-2019-C1",
+                "this contract",
                 "not stated",
                 "confirmed",
             ]

@@ -36,6 +36,7 @@ class AlertKind(StrEnum):
     FUNDING_PENDING = "funding_pending"
     FUNDING_ELIGIBILITY = "funding_eligibility"
     FUNDING_MISMATCH = "funding_mismatch"
+    FUNDING_SHORTFALL = "funding_shortfall"
     PAID_AFTER_PAID_BY = "paid_after_paid_by"
     UNPAID_AT_PAID_BY = "unpaid_at_paid_by"
     CONSORTIUM_SHARES = "consortium_shares"

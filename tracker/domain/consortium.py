@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, StrEnum
+from fractions import Fraction
 
+from tracker.domain.money import from_cents, to_cents
 from tracker.errors import N_, ValidationError
 
 HUNDRED = Decimal(100)
@@ -141,3 +143,29 @@ def mandataria_holds_largest_share(members: Sequence[MemberShare]) -> bool:
         return True
     share = stated[0].share
     return all(m.share is None or m.share <= share for m in members)
+
+
+def member_parts(
+    total: Decimal, shares: Sequence[Decimal | None]
+) -> list[Decimal] | None:
+    """Each member's part of ``total`` by its percentage share, in whole cents that
+    add up to ``total`` exactly; None when a share is unknown or the shares do not
+    add up to 100 (a part would then be a guess).
+
+    Rounding each part on its own can print parts one cent above or below the
+    total beside them; the largest-remainder method rounds every part down and
+    gives the cents left over, one each, to the parts that lost most, the earlier
+    member first on a tie (the list's order: the lead comes first).
+    """
+    known = [s for s in shares if s is not None]
+    if not known or len(known) < len(shares) or sum(known, Decimal(0)) != HUNDRED:
+        return None
+    cents = to_cents(total)
+    exact = [Fraction(cents) * Fraction(share) / 100 for share in known]
+    parts = [int(x) for x in exact]
+    left_over = cents - sum(parts)
+    # sorted() is stable: on equal remainders the earlier member comes first
+    order = sorted(range(len(exact)), key=lambda i: parts[i] - exact[i])
+    for i in order[:left_over]:
+        parts[i] += 1
+    return [from_cents(p) for p in parts]

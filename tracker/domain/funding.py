@@ -9,11 +9,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
+from typing import Protocol
 
 from tracker.domain.alerts import RECENT, AlertKind, Finding, Severity
 from tracker.domain.deadlines import procedure_start
-from tracker.domain.kinds import FundingStatus
+from tracker.domain.kinds import FundingStatus, OptionState
+from tracker.domain.money import Amount
 from tracker.domain.periods import Period
 from tracker.domain.records import ContractTerms, TenderTerms
 from tracker.domain.rules import amount_at_risk, share_after
@@ -266,3 +269,159 @@ def _paid_by(
             ),
             key=key.format(kind=AlertKind.UNPAID_AT_PAID_BY.value),
         )
+
+
+class FundingCover(StrEnum):
+    """How a contract's value weighs against the funds confirmed for it."""
+
+    EXCEEDS = "exceeds"
+    """Above the confirmed funds: certain even where only a floor of it is known."""
+    UNCHECKABLE = "uncheckable"
+    """Not above what is known of it, but a half or an option's amount is missing."""
+
+
+def known_value(amounts: Sequence[Amount | None]) -> tuple[Decimal, bool]:
+    """What is known of a sum of amounts VAT included: the sum of their grosses,
+    with the net where only the net is stated (the gross is at least that) and
+    nothing for an amount not stated; and whether that is the sum exactly."""
+    stated = [a for a in amounts if a is not None]
+    floor = sum(
+        (a.gross if a.gross is not None else a.value for a in stated), Decimal("0.00")
+    )
+    exact = len(stated) == len(amounts) and all(a.gross is not None for a in stated)
+    return floor, exact
+
+
+def weigh_cover(
+    amounts: Sequence[Amount | None], funded: Decimal
+) -> FundingCover | None:
+    """Whether the sum of ``amounts`` (a base and its exercised options) exceeds
+    ``funded`` (VAT included, as funds pay); None when it is within.
+
+    A sum above the funds is above them for certain even when it is only a floor
+    (nets, or amounts not stated, in it); a floor within them cannot be said to
+    stay within.
+    """
+    floor, exact = known_value(amounts)
+    if floor > funded:
+        return FundingCover.EXCEEDS
+    return None if exact else FundingCover.UNCHECKABLE
+
+
+class FundedContract(ContractTerms, Protocol):
+    @property
+    def tender(self) -> str | None:
+        """The tender the contract was awarded by, if recorded."""
+        ...
+
+
+@dataclass(frozen=True)
+class OverFunding:
+    """Contracts whose value (base and exercised options) is above, or cannot be
+    weighed against, the funds confirmed for them."""
+
+    contracts: tuple[str, ...]
+    funds: str
+    """Whose confirmed allocations are weighed: the contract itself, or its tender
+    (with those of its contracts)."""
+    funded: Decimal
+    """The confirmed allocations' amounts added up."""
+    gross: Decimal | None
+    """The contracts' value VAT included, when every part of it states it."""
+    floor: Decimal
+    """What is known of the value: grosses, and nets where only the net is stated."""
+    cover: FundingCover
+    own: bool = False
+    """Whether confirmed funds of the contracts' own count besides the tender's."""
+
+    @property
+    def excess(self) -> Decimal:
+        """By how much the known value exceeds the funds (at least)."""
+        return self.floor - self.funded
+
+
+def _value(contract: ContractTerms) -> list[Amount | None]:
+    return [
+        contract.amount,
+        *(o.amount for o in contract.options if o.state == OptionState.EXERCISED),
+    ]
+
+
+def cover_findings(
+    allocations: Sequence[AllocationFact],
+    contracts: Sequence[FundedContract],
+    *,
+    as_of: date,
+) -> list[Finding]:
+    """Contracts running or ended within a year whose value is above the funds
+    confirmed for them, or cannot be weighed against them.
+
+    A tender's funds pay for all its lots: the contracts of a tender with funding
+    of its own are weighed together against its confirmed funds plus their own
+    confirmed ones. A contract with no funded tender is weighed against its own;
+    when all of those are confirmed and stated the mismatch finding already
+    compares them with its value, and this one says nothing more. Pending or
+    planned funds do not count. Funds confirmed with no amount stated cannot be
+    weighed, and nothing is said (the funding table says "not stated"); nor for
+    a contract with no funding recorded at all.
+    """
+    by_funds: dict[str, list[AllocationFact]] = defaultdict(list)
+    for a in allocations:
+        by_funds[a.funds].append(a)
+    groups: dict[str, list[FundedContract]] = defaultdict(list)
+    for c in contracts:
+        if c.amount is None:
+            continue
+        own = by_funds.get(c.ref, [])
+        if c.tender is not None and c.tender in by_funds:
+            groups[c.tender].append(c)
+        elif own and not all(
+            a.status == FundingStatus.CONFIRMED and a.amount is not None for a in own
+        ):
+            groups[c.ref].append(c)
+    findings = []
+    for funds, group in sorted(groups.items()):
+        if all(
+            c.covered_until is not None and c.covered_until < as_of - RECENT
+            for c in group
+        ):
+            continue
+        counted = [*by_funds[funds]]
+        if funds not in {c.ref for c in group}:
+            counted += [a for c in group for a in by_funds.get(c.ref, [])]
+        finding = _cover(funds, group, counted)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _cover(
+    funds: str, group: Sequence[FundedContract], allocations: Sequence[AllocationFact]
+) -> Finding | None:
+    confirmed = [a for a in allocations if a.status == FundingStatus.CONFIRMED]
+    if any(a.amount is None for a in confirmed):
+        return None
+    funded = sum((a.amount for a in confirmed if a.amount is not None), Decimal("0.00"))
+    amounts = [a for c in group for a in _value(c)]
+    cover = weigh_cover(amounts, funded)
+    if cover is None:
+        return None
+    floor, exact = known_value(amounts)
+    # one contract is the subject; several share their tender's funds
+    subject = group[0] if len(group) == 1 else None
+    return Finding(
+        Severity.WARNING if cover is FundingCover.EXCEEDS else Severity.INFO,
+        AlertKind.FUNDING_SHORTFALL,
+        None,
+        subject.title if subject else funds,
+        subject.ref if subject else funds,
+        OverFunding(
+            tuple(c.ref for c in group),
+            funds,
+            funded,
+            floor if exact else None,
+            floor,
+            cover,
+            own=any(a.funds != funds for a in confirmed),
+        ),
+    )

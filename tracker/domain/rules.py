@@ -101,19 +101,6 @@ def quinto_usage(
     return None
 
 
-def split_by_shares(total: Decimal, shares: Sequence[Decimal]) -> list[Decimal]:
-    """Each member's part of ``total`` by percentage shares, to the cent, adding up to
-    the total exactly (largest remainder)."""
-    cents = int(total * 100)
-    exact = [Fraction(cents) * Fraction(share) / 100 for share in shares]
-    parts = [int(x) for x in exact]
-    order = sorted(range(len(exact)), key=lambda i: exact[i] - parts[i], reverse=True)
-    target = round(sum(exact))
-    for i in order[: target - sum(parts)]:
-        parts[i] += 1
-    return [quantize(Decimal(p) / 100) for p in parts]
-
-
 def share_after(period: Period, cutoff: date) -> Fraction:
     """The fraction of a period's days that fall after ``cutoff``."""
     if period.end <= cutoff:

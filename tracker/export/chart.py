@@ -35,6 +35,7 @@ BAR = 4.2 * mm
 AXIS = 9 * mm
 TOP = 7 * mm
 LEGEND = 8 * mm
+GAP_AHEAD = colors.Color(0.86, 0.15, 0.15, alpha=0.08)
 
 
 def _rect(
@@ -54,20 +55,29 @@ def _rect(
     return rect
 
 
+AHEAD_YEARS = 1
+"""How far past the as-of day a chart runs at least, so that a window with no
+stated end (or one decades away) still shows what comes next."""
+FAR_YEARS = 10
+"""A required end further than this past the as-of day stretches no axis: the
+years between would squeeze every bar into a sliver."""
+
+
 def _span(timelines: Sequence[ServiceTimeline], as_of: date) -> tuple[date, date]:
+    """The first and last day of the axis: from the earliest required start or
+    cover to the latest cover and every required end, and at least a year past
+    the as-of day, whole years."""
     starts = [as_of]
-    ends = [as_of]
+    ends = [as_of.replace(year=as_of.year + AHEAD_YEARS, month=1, day=1)]
     for t in timelines:
         starts.append(t.continuity.required_from)
         starts += [c.start for c in t.coverage]
         ends += [c.end for c in t.coverage]
         starts += [u.start for u in t.continuity.uncertain]
         ends += [u.end for u in t.continuity.uncertain if u.end is not None]
-        if (
-            t.continuity.required_until
-            and t.continuity.required_until.year < as_of.year + 10
-        ):
-            ends.append(t.continuity.required_until)
+        until = t.continuity.required_until
+        if until is not None and until.year <= as_of.year + FAR_YEARS:
+            ends.append(until)
     return date(min(starts).year, 1, 1), date(max(ends).year, 12, 31)
 
 
@@ -122,7 +132,15 @@ def continuity_chart(
         middle = height - TOP - ROW * index - ROW / 2
         _service_row(drawing, axis, timeline, middle, as_of)
     _as_of_marker(drawing, axis, as_of, fmt, width, height)
-    _legend(drawing, uncertain=any(t.continuity.uncertain for t in timelines))
+    _legend(
+        drawing,
+        uncertain=any(t.continuity.uncertain for t in timelines),
+        ahead=any(
+            g.end is None and (t.continuity.required_until or last) > as_of
+            for t in timelines
+            for g in t.continuity.gaps
+        ),
+    )
     return drawing
 
 
@@ -199,10 +217,31 @@ def _service_row(
                 strokeWidth=0.6,
             )
         )
+        if gap.end is None and min(window_end, axis.last) > as_of:
+            _gap_ahead(drawing, axis, as_of, min(window_end, axis.last), middle)
     for stretch in c.uncertain:
         _hatched(drawing, axis, stretch.start, stretch.end or axis.last, middle)
     for coverage in timeline.coverage:
         _coverage_bar(drawing, axis, coverage, middle)
+
+
+def _gap_ahead(
+    drawing: Drawing, axis: _Axis, as_of: date, end: date, middle: float
+) -> None:
+    """The days of the required window after the as-of day that nothing covers
+    yet: a paler gap with a dashed outline, uncovered unless a contract comes."""
+    left = axis.x(as_of + timedelta(days=1))
+    rect = _rect(
+        left,
+        middle - BAR / 2,
+        max(axis.x(end + timedelta(days=1)) - left, 0.8),
+        BAR,
+        fillColor=GAP_AHEAD,
+        strokeColor=GAP,
+        strokeWidth=0.5,
+    )
+    rect.strokeDashArray = [2, 1.5]
+    drawing.add(rect)
 
 
 def _hatched(
@@ -309,15 +348,17 @@ def _as_of_marker(
     )
 
 
-def _legend(drawing: Drawing, *, uncertain: bool = False) -> None:
+def _legend(drawing: Drawing, *, uncertain: bool = False, ahead: bool = False) -> None:
     """What the colours, the hatching and the dotted line mean, in words (the
-    hatching only when a row shows some)."""
+    hatching and the gap ahead only when a row shows some)."""
     f = fonts()
     legend = [
         (CONTRACT, _("contract")),
         (IN_HOUSE, _("in-house")),
         (GAP, _("gap")),
     ]
+    if ahead:
+        legend.append((GAP_AHEAD, _("gap ahead")))
     if uncertain:
         legend.append((UNCERTAIN, _("uncertain")))
     left = LABEL_WIDTH
@@ -327,6 +368,10 @@ def _legend(drawing: Drawing, *, uncertain: bool = False) -> None:
                 _rect(left, 1.5, 8, 4, fillColor=colors.white, strokeColor=colour)
             )
             _hatching_key(drawing, left)
+        elif colour is GAP_AHEAD:
+            key = _rect(left, 1.5, 8, 4, fillColor=colour, strokeColor=GAP)
+            key.strokeDashArray = [2, 1.5]
+            drawing.add(key)
         else:
             drawing.add(_rect(left, 1.5, 8, 4, fillColor=colour, strokeColor=colour))
         drawing.add(

@@ -3,6 +3,7 @@ neighbourhood, with figures, sites, history, what is missing and what to decide.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
@@ -46,7 +47,7 @@ def _figures(n: NeighbourhoodFacts, fmt: Formatter) -> list[list[str]]:
 
 def _service(
     section: ServiceSection, data: CommitteeData, fmt: Formatter
-) -> list[Flowable]:
+) -> tuple[list[Flowable], list[Flowable]]:
     s = section.timeline.service
     c = section.timeline.continuity
     as_of = data.as_of
@@ -107,12 +108,29 @@ def _service(
                 ),
             ]
         )
-    story.append(Spacer(1, 2 * mm))
-    story.append(table([_("Item"), _("Situation")], lines, [40 * mm, WIDTH - 40 * mm]))
-    return [KeepTogether(story[:6]), *story[6:]]
+    # a few lines: split across pages they would leave one or two alone
+    story.append(
+        KeepTogether(
+            [
+                Spacer(1, 2 * mm),
+                table([_("Item"), _("Situation")], lines, [40 * mm, WIDTH - 40 * mm]),
+            ]
+        )
+    )
+    # the heading, the figures, the chart and the history stay together
+    return story[:6], story[6:]
 
 
-def _at_a_glance(timelines: list[ServiceTimeline], fmt: Formatter) -> Flowable:
+def _decide_by(day: date | None, as_of: date, fmt: Formatter) -> str:
+    """The day to decide by, marked as passed when it is before the as-of day."""
+    if day is not None and day < as_of:
+        return _("passed on {day}").format(day=fmt.day(day))
+    return fmt.day(day)
+
+
+def _at_a_glance(
+    timelines: list[ServiceTimeline], as_of: date, fmt: Formatter
+) -> Flowable:
     """Every service by urgency: its status, the end of its contracts, the day to
     decide by and its next tender."""
     summary = []
@@ -126,7 +144,7 @@ def _at_a_glance(timelines: list[ServiceTimeline], fmt: Formatter) -> Flowable:
                 t.service.name,
                 status_word(c.status.value),
                 fmt.day(c.coverage_ends, missing=_("never")),
-                fmt.day(c.act_by),
+                _decide_by(c.act_by, as_of, fmt),
                 f"{c.next_tender.ref} ({term(c.next_tender.status)})"
                 if c.next_tender
                 else "-",
@@ -141,7 +159,7 @@ def _at_a_glance(timelines: list[ServiceTimeline], fmt: Formatter) -> Flowable:
             _("Next tender"),
         ],
         summary,
-        [52 * mm, 24 * mm, 26 * mm, 24 * mm, WIDTH - 126 * mm],
+        [52 * mm, 24 * mm, 26 * mm, 30 * mm, WIDTH - 132 * mm],
     )
 
 
@@ -151,7 +169,6 @@ def _programme(
     """A programme: its end, its services one by one, its tenders and its other
     neighbourhoods."""
     story: list[Flowable] = []
-    story.append(CondPageBreak(160 * mm))
     title = programme.name or _("Services without a programme")
     story.append(heading(title))
     if programme.end is not None:
@@ -164,9 +181,15 @@ def _programme(
         )
     if programme.note:
         story.append(para(programme.note, "small"))
-    for section in programme.services:
-        story.append(CondPageBreak(80 * mm))
-        story += _service(section, data, fmt)
+    for index, section in enumerate(programme.services):
+        first, rest = _service(section, data, fmt)
+        if index == 0:
+            # the programme's heading goes with its first service, to a new page
+            # only when the two do not fit on this one
+            story = [KeepTogether([*story, *first])]
+        else:
+            story += [CondPageBreak(80 * mm), KeepTogether(first)]
+        story += rest
     if programme.tenders:
         story.append(heading(_("Tenders of the programme"), 2))
         story.append(
@@ -187,6 +210,9 @@ def _programme(
                 ).format(neighbourhood=neighbourhood, service=service, programme=other)
             )
         )
+    if not programme.services:
+        # a programme of a few lines is not split, nor left alone on a last page
+        story = [KeepTogether(story)]
     if programme.other_neighbourhoods:
         story.append(
             heading(
@@ -220,7 +246,7 @@ def committee_story(data: CommitteeData, fmt: Formatter) -> list[Flowable]:
         ),
         heading(_("At a glance")),
     ]
-    story.append(_at_a_glance(timelines, fmt))
+    story.append(_at_a_glance(timelines, data.as_of, fmt))
     story.append(Spacer(1, 4 * mm))
     story += continuity_charts(timelines, data.as_of, fmt, WIDTH)
     if data.alerts:

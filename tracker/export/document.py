@@ -128,14 +128,10 @@ def table(
     def cell(value: str | Flowable, column: int, bold: bool = False) -> Flowable:
         if not isinstance(value, str):
             return value
-        style = (
-            s["cell_bold"]
-            if bold
-            else s["cell_right"]
-            if column in right
-            else s["cell"]
-        )
-        return Paragraph(text(value), style)
+        # a right-aligned column keeps its header and its bold total aligned with
+        # its figures, and every cell of it ("not known" too) on the same edge
+        name = ("cell_bold" if bold else "cell") + ("_right" if column in right else "")
+        return Paragraph(text(value), s[name])
 
     body = [[cell(h, i, bold=True) for i, h in enumerate(header)]]
     for index, row in enumerate(rows):

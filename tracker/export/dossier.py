@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
@@ -13,7 +12,6 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from tracker.domain.alerts import AlertKind
 from tracker.domain.deadlines import Deadline, DeadlineStatus, deadline_status
-from tracker.domain.rules import split_by_shares
 from tracker.export.chart import CHART_ROWS, continuity_charts
 from tracker.export.document import alerts_table, heading, para, table, write_pdf
 from tracker.export.styles import WIDTH
@@ -32,6 +30,7 @@ from tracker.present.amounts import (
 from tracker.present.continuity import summary_line
 from tracker.present.countdowns import overdue_by
 from tracker.present.modifications import option_facts
+from tracker.present.parts import member_part_words
 from tracker.present.periods import end_words, period_words, start_words
 from tracker.present.tenders import lot_number, published_facts
 from tracker.queries.dossier import DossierData
@@ -51,6 +50,7 @@ FUNDING_KINDS = {
     AlertKind.FUNDING_PENDING,
     AlertKind.FUNDING_ELIGIBILITY,
     AlertKind.FUNDING_MISMATCH,
+    AlertKind.FUNDING_SHORTFALL,
 }
 
 
@@ -83,36 +83,23 @@ def _quinto_line(c: ContractRow, fmt: Formatter) -> str | None:
 
 
 def _consortium(
-    supplier: SupplierRow, total: Decimal | None, fmt: Formatter
+    supplier: SupplierRow, total: TotalsRow | None, fmt: Formatter
 ) -> list[Flowable]:
     """The members of the supplying consortium, each with its part of ``total``
     (the base and exercised options; not stated when any share is missing)."""
     story: list[Flowable] = []
-    shares = [m.share for m in supplier.members]
-    known = [s for s in shares if s is not None]
-    parts = (
-        split_by_shares(total, known)
-        if total is not None and len(known) == len(shares)
-        else [None] * len(shares)
-    )
-    rows = []
-    for m, amount in zip(supplier.members, parts, strict=True):
-        part = (
-            fmt.euro(amount)
-            if amount is not None
-            else _("share not stated")
-            if total is not None
-            else _("not known")
+    rows = [
+        [
+            term(m.role),
+            m.name,
+            m.partita_iva or _("not stated"),
+            fmt.percent(m.share, missing=_("not stated")),
+            part,
+        ]
+        for m, part in zip(
+            supplier.members, member_part_words(supplier, total, fmt), strict=True
         )
-        rows.append(
-            [
-                term(m.role),
-                m.name,
-                m.partita_iva or _("not stated"),
-                fmt.percent(m.share, missing=_("not stated")),
-                part,
-            ]
-        )
+    ]
     story.append(heading(_("Consortium: {name}").format(name=supplier.name), 2))
     story.append(
         table(
@@ -217,7 +204,7 @@ def _contract(
         table(
             [_("Line"), _("Net"), _("VAT rate"), _("VAT"), _("Gross")],
             _money_rows(c, fmt),
-            [WIDTH - 122 * mm, 32 * mm, 22 * mm, 32 * mm, 36 * mm],
+            [WIDTH - 122 * mm, 28 * mm, 30 * mm, 28 * mm, 36 * mm],
             right=(1, 3, 4),
             bold_last=True,
         )
@@ -230,8 +217,7 @@ def _contract(
         story.append(para(quinto, "small"))
     story += _payments(c, payments, fmt)
     if c.supplier is not None and c.supplier.members:
-        total = c.total_base_and_exercised
-        story += _consortium(c.supplier, total.gross if total else None, fmt)
+        story += _consortium(c.supplier, c.total_base_and_exercised, fmt)
     elif c.supplier is not None:
         story.append(para(_("Supplier: {name}").format(name=c.supplier.name)))
     if c.note:
@@ -414,9 +400,16 @@ def _funding(data: DossierData, fmt: Formatter) -> list[Flowable]:
     story: list[Flowable] = []
     story.append(heading(_("Funding")))
     flags: dict[str, list[str]] = {}
+    funded = {a.funds for a in detail.allocations}
     for alert in data.alerts:
         if alert.kind in FUNDING_KINDS:
-            flags.setdefault(alert.ref, []).append(alert.message)
+            # a contract weighed against its tender's funds is flagged on them
+            key = (
+                detail.tender.ref
+                if alert.kind is AlertKind.FUNDING_SHORTFALL and alert.ref not in funded
+                else alert.ref
+            )
+            flags.setdefault(key, []).append(alert.message)
     if detail.allocations:
         story.append(
             table(
@@ -440,7 +433,7 @@ def _funding(data: DossierData, fmt: Formatter) -> list[Flowable]:
                     ]
                     for a in detail.allocations
                 ],
-                [36 * mm, 26 * mm, 27 * mm, 27 * mm, 22 * mm, WIDTH - 138 * mm],
+                [34 * mm, 24 * mm, 27 * mm, 25 * mm, 26 * mm, WIDTH - 136 * mm],
                 right=(2,),
             )
         )
@@ -465,6 +458,7 @@ def _continuity(data: DossierData, fmt: Formatter) -> list[Flowable]:
                 tl.continuity,
                 min((c.start for c in tl.coverage), default=None),
                 fmt,
+                as_of=data.as_of,
             )
             story.append(para(line, "small"))
     return story

@@ -81,6 +81,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell": style("cell", fontSize=8, leading=10),
         "cell_bold": style("cell_bold", fontSize=8, leading=10, fontName=f.bold),
         "cell_right": style("cell_right", fontSize=8, leading=10, alignment=2),
+        "cell_bold_right": style(
+            "cell_bold_right", fontSize=8, leading=10, fontName=f.bold, alignment=2
+        ),
         "h1": heading("h1", fontSize=13, leading=17, spaceBefore=10, spaceAfter=6),
         "h2": heading("h2", fontSize=10.5, leading=14, spaceBefore=8, spaceAfter=4),
         "title": style(

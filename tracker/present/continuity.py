@@ -177,12 +177,17 @@ def missing_words(c: ServiceContinuity, fmt: Formatter) -> str:
 
 
 def summary_line(
-    name: str, c: ServiceContinuity, contracted_from: date | None, fmt: Formatter
+    name: str,
+    c: ServiceContinuity,
+    contracted_from: date | None,
+    fmt: Formatter,
+    *,
+    as_of: date | None = None,
 ) -> str:
     """One sentence per service under a chart: its status and its coverage.
 
     ``contracted_from`` is the first day any source covers the service (None:
-    never covered)."""
+    never covered); a day to act by before ``as_of`` reads as passed."""
     status = continuity_word(c.status.value)
     if c.covered_until is None and c.uncertain:
         return _("{service}: {status}; coverage uncertain: {spans}.").format(
@@ -198,6 +203,16 @@ def summary_line(
             status=status,
             start=fmt.day(contracted_from),
             end=fmt.day(c.coverage_ends),
+        )
+    if as_of is not None and c.act_by is not None and c.act_by < as_of:
+        return _(
+            "{service}: {status}; covered until {covered}; the day to start the "
+            "successor passed on {act_by}."
+        ).format(
+            service=name,
+            status=status,
+            covered=fmt.day(c.covered_until),
+            act_by=fmt.day(c.act_by),
         )
     return _(
         "{service}: {status}; covered until {covered}; start the successor by {act_by}."

@@ -21,6 +21,8 @@ from tracker.domain.findings import (
 from tracker.domain.funding import (
     AllocationFact,
     AllocationMismatch,
+    FundingCover,
+    OverFunding,
     PaidAfter,
     PastEligibility,
     UnpaidAtPaidBy,
@@ -93,6 +95,8 @@ def message(finding: Finding, fmt: Formatter, as_of: date) -> str:
             return _past_eligibility(past, fmt)
         case AllocationMismatch() as mismatch:
             return _mismatch(mismatch, fmt)
+        case OverFunding() as over:
+            return _over_funding(over, fmt)
         case PaidAfter() as late:
             return _paid_after(late, fmt)
         case UnpaidAtPaidBy() as unpaid:
@@ -277,6 +281,55 @@ def _past_eligibility(detail: PastEligibility, fmt: Formatter) -> str:
         percent=fmt.percent(Decimal(fraction.numerator * 100) / fraction.denominator),
         amount=fmt.euro(detail.at_risk, missing=_("an amount not stated")),
     )
+
+
+def _over_funding(detail: OverFunding, fmt: Formatter) -> str:
+    value = (
+        fmt.euro(detail.gross)
+        if detail.gross is not None
+        else _("at least {amount}").format(amount=fmt.euro(detail.floor))
+    )
+    words = {
+        "refs": ", ".join(detail.contracts),
+        "value": value,
+        "funded": fmt.euro(detail.funded),
+        "excess": fmt.euro(detail.excess),
+        "tender": detail.funds,
+    }
+    if detail.cover is FundingCover.UNCHECKABLE:
+        return _(
+            "{refs}: whether base and exercised options stay within the {funded} "
+            "of funds confirmed for {tender} cannot be verified: {value} VAT "
+            "included is known, a VAT rate or an option's amount not being stated."
+        ).format(**words)
+    if detail.contracts == (detail.funds,):
+        return _(
+            "{refs}: base and exercised options come to {value} VAT included, "
+            "above the {funded} of funds confirmed for it ({excess} not covered)."
+        ).format(**words)
+    if len(detail.contracts) == 1 and detail.own:
+        return _(
+            "{refs}: base and exercised options come to {value} VAT included, "
+            "above the {funded} of funds confirmed for it and its tender {tender} "
+            "({excess} not covered)."
+        ).format(**words)
+    if len(detail.contracts) == 1:
+        return _(
+            "{refs}: base and exercised options come to {value} VAT included, "
+            "above the {funded} of funds confirmed for its tender {tender} "
+            "({excess} not covered)."
+        ).format(**words)
+    if detail.own:
+        return _(
+            "{refs}: base and exercised options come to {value} VAT included "
+            "together, above the {funded} of funds confirmed for them and their "
+            "tender {tender} ({excess} not covered)."
+        ).format(**words)
+    return _(
+        "{refs}: base and exercised options come to {value} VAT included together, "
+        "above the {funded} of funds confirmed for their tender {tender} "
+        "({excess} not covered)."
+    ).format(**words)
 
 
 def _paid_after(detail: PaidAfter, fmt: Formatter) -> str:

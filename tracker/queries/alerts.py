@@ -27,6 +27,7 @@ from tracker.domain.findings import continuity_findings, deadline_findings
 from tracker.domain.funding import (
     AllocationFact,
     PaymentFact,
+    cover_findings,
     funding_findings,
     paid_by_findings,
 )
@@ -278,6 +279,7 @@ def compute_findings(
             as_of=as_of,
             lead_days_for=settings.lead_days_for,
         ),
+        *cover_findings(allocations, contracts, as_of=as_of),
         *paid_by_findings(
             allocations,
             contracts,

@@ -23,7 +23,13 @@ from tracker.queries.records import (
     list_history_for,
     list_notes_for,
 )
-from tracker.queries.rows import ContractDetail, QuintoRow, paid_to_date, quinto_of
+from tracker.queries.rows import (
+    AllocationRow,
+    ContractDetail,
+    QuintoRow,
+    paid_to_date,
+    quinto_of,
+)
 from tracker.queries.tables import table_of
 from tracker.queries.tenders import tender_rows
 
@@ -46,8 +52,14 @@ def _detail(session: Session, contract_id: int) -> ContractDetail:
     ref = session.execute(select(c.c.ref).where(c.c.id == contract_id)).scalar_one()
     [contract] = contract_rows(session, refs=[ref])
     tender = None
+    tender_allocations: tuple[AllocationRow, ...] = ()
     if contract.tender is not None:
         [tender] = tender_rows(session, refs=[contract.tender])
+        t = table_of(models.Tender)
+        tender_id = select(t.c.id).where(t.c.ref == contract.tender)
+        tender_allocations = tuple(
+            allocation_rows(session, a.c.tender_id == tender_id.scalar_subquery())
+        )
     own_refs = [contract.ref, *(x.ref for x in contract.options)]
     payments = tuple(list_payments(session, contract_id))
     return ContractDetail(
@@ -61,6 +73,7 @@ def _detail(session: Session, contract_id: int) -> ContractDetail:
         history=tuple(list_history_for(session, own_refs)),
         payments=payments,
         paid_to_date=paid_to_date(payments),
+        tender_allocations=tender_allocations,
     )
 
 
@@ -91,7 +104,9 @@ def contract_view(session: Session, ref: str, context: RecordContext) -> Contrac
             context,
             subjects=[contract.ref, *(x.ref for x in contract.options)],
             contracts=[contract],
-            allocations=detail.allocations,
+            # the eligibility ends of the sources paying for it through its tender
+            # are its deadlines too
+            allocations=(*detail.allocations, *detail.tender_allocations),
         ),
         state=contract_state(
             contract.start, contract.covered_until, context.as_of

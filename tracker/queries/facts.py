@@ -45,6 +45,8 @@ class ContractFacts:
     months: int | None
     amount: Amount | None
     options: tuple[OptionFacts, ...]
+    tender: str | None = None
+    """The tender of the lot the contract was awarded on, if recorded."""
 
     @cached_property
     def covered_until(self) -> date | None:
@@ -106,17 +108,25 @@ def contract_facts(session: Session) -> list[ContractFacts]:
                 ),
             )
         )
-    query = select(
-        c.c.id,
-        c.c.ref,
-        c.c.title,
-        c.c.start,
-        c.c.end,
-        c.c.months,
-        c.c.amount_cents,
-        c.c.amount_basis,
-        c.c.amount_vat_rate,
-    ).order_by(c.c.ref)
+    lot = models.Lot.__table__  # type: ignore[attr-defined]
+    t = models.Tender.__table__  # type: ignore[attr-defined]
+    query = (
+        select(
+            c.c.id,
+            c.c.ref,
+            c.c.title,
+            c.c.start,
+            c.c.end,
+            c.c.months,
+            c.c.amount_cents,
+            c.c.amount_basis,
+            c.c.amount_vat_rate,
+            t.c.ref.label("tender_ref"),
+        )
+        .outerjoin(lot, lot.c.id == c.c.lot_id)
+        .outerjoin(t, t.c.id == lot.c.tender_id)
+        .order_by(c.c.ref)
+    )
     return [
         ContractFacts(
             row.ref,
@@ -128,6 +138,7 @@ def contract_facts(session: Session) -> list[ContractFacts]:
                 row.amount_cents, row.amount_basis, row.amount_vat_rate
             ),
             tuple(options.get(row.id, ())),
+            row.tender_ref,
         )
         for row in session.execute(query)
     ]

@@ -323,6 +323,8 @@ class ContractDetail:
     payments: tuple[PaymentRow, ...] = ()
     paid_to_date: Decimal = Decimal("0.00")
     """The sum of the payments: VAT included, cash paid (see ``paid_to_date``)."""
+    tender_allocations: tuple[AllocationRow, ...] = ()
+    """The funds allocated to the contract's tender: they pay for it too."""
 
 
 def paid_to_date(payments: Sequence[PaymentRow]) -> Decimal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date
 from typing import ClassVar
@@ -21,6 +22,7 @@ from tracker.present.amounts import (
     unstated_rate_note,
 )
 from tracker.present.modifications import option_facts
+from tracker.present.parts import parts_of
 from tracker.present.periods import end_words
 from tracker.vocabulary import N_, term
 from tui.screens.records.blocks import (
@@ -34,6 +36,7 @@ from tui.screens.records.blocks import (
 )
 from tui.screens.records.detail import DetailScreen
 from tui.screens.records.lines import (
+    allocation_lines,
     amount_cells,
     period_text,
     supplier_lines,
@@ -65,14 +68,7 @@ class ContractScreen(DetailScreen[ContractView]):
             _("Contract {ref}: {title}").format(ref=c.ref, title=c.title)
         )
         yield facts(self.contract_facts(view))
-        yield from table_section(
-            _("Supplier"),
-            [_("Role"), _("Name"), _("Partita IVA"), _("Share")],
-            supplier_lines(c.supplier, fmt),
-            empty=_("not stated"),
-            right=(3,),
-            id="supplier",
-        )
+        yield from self.supplier_section(c)
         yield from table_section(
             _("Options"),
             [
@@ -135,10 +131,38 @@ class ContractScreen(DetailScreen[ContractView]):
                 right=(1,),
             )
         yield from self.payments_section(view)
-        yield from self.funding_section(detail.allocations)
+        yield from self.contract_funding(view)
         yield from self.deadlines_section(view.deadlines)
         yield from self.notes_section(detail.notes)
         yield from self.history_section(detail.history)
+
+    def supplier_section(self, c: ContractRow) -> Iterator[Widget]:
+        """The supplier, and each member of a consortium with its share and, when
+        every share and the gross are known, its part of the base and the
+        exercised options (the parts add up to that total exactly)."""
+        header = [_("Role"), _("Name"), _("Partita IVA"), _("Share")]
+        lines = supplier_lines(c.supplier, self.fmt)
+        parts = (
+            None
+            if c.supplier is None or not c.supplier.members
+            else parts_of(c.supplier, c.total_base_and_exercised)
+        )
+        if parts is not None:
+            header.append(_("Part, VAT included"))
+            lines = [
+                dataclasses.replace(line, cells=(*line.cells, part))
+                for line, part in zip(
+                    lines, ["", *map(self.fmt.euro, parts)], strict=True
+                )
+            ]
+        yield from table_section(
+            _("Supplier"),
+            header,
+            lines,
+            empty=_("not stated"),
+            right=(3, 4),
+            id="supplier",
+        )
 
     def contract_facts(
         self, view: ContractView
@@ -240,6 +264,37 @@ class ContractScreen(DetailScreen[ContractView]):
                 )
             ),
             id="paid-to-date",
+        )
+
+    def contract_funding(self, view: ContractView) -> Iterator[Widget]:
+        """The contract's own allocations, then its tender's (which pay for it
+        too), each saying whose it is."""
+        detail = view.detail
+        lines = []
+        for rows, whose in (
+            (detail.allocations, _("this contract")),
+            (detail.tender_allocations, _("its tender {ref}")),
+        ):
+            lines += [
+                dataclasses.replace(
+                    line,
+                    cells=(
+                        *line.cells[:2],
+                        whose.format(ref=row.funds),
+                        *line.cells[3:],
+                    ),
+                )
+                for row, line in zip(
+                    rows, allocation_lines(rows, self.fmt), strict=True
+                )
+            ]
+        yield from table_section(
+            _("Funding"),
+            [_("Allocation"), _("Source"), _("For"), _("Amount"), _("Status")],
+            lines,
+            empty=_("No funding is recorded."),
+            right=(3,),
+            id="funding",
         )
 
     def selected_option(self) -> str | None:
