@@ -41,13 +41,11 @@ def acts_text(rows: Iterable[ActListRow], fmt: Formatter) -> str:
     kind is "Delibera di Giunta Comunale", a subject a sentence)."""
     lines: list[str] = []
     for r in rows:
-        lines.append(
-            f"{fmt.day(r.adopted_on, missing=_('date not stated'))}  "
-            f"{act_name(r.kind, r.number)}  ({r.ref})"
-        )
-        lines += textwrap.wrap(
-            r.subject, WIDTH, initial_indent="  ", subsequent_indent="  "
-        )
+        lines.append(f"{r.ref}  {fmt.day(r.adopted_on, missing=_('date not stated'))}")
+        for text in (act_name(r.kind, r.number), r.subject):
+            lines += textwrap.wrap(
+                text, WIDTH, initial_indent="  ", subsequent_indent="  "
+            )
         lines.append(
             "  "
             + ngettext("cited by {n} record", "cited by {n} records", r.cited).format(
