@@ -53,16 +53,17 @@ async def test_create_an_act_and_see_it_in_the_list_and_its_detail(
         assert status_line(app) == "2 atti · ordinamento per Data ▼"
         assert row_text(app, "DGC-1397-2017") == [
             "04/08/2017",
-            "Delibera di Giunta Comunale",
+            "Delibera di Giunta Comu…",
             "1397",
-            "Nuove strategie di presidio locale dei …",
             "6",
+            "Nuove strategie di presidio locale dei …",
             "DGC-1397-2017",
         ]
-        assert row_text(app, "DGC-2016-LDQ")[:3] == [
+        assert row_text(app, "DGC-2016-LDQ")[:4] == [
             "n.d.",
-            "Delibera di Giunta Comunale",
+            "Delibera di Giunta Comu…",
             "n.d.",
+            "1",
         ]
 
         await pilot.press("n")
@@ -83,8 +84,8 @@ async def test_create_an_act_and_see_it_in_the_list_and_its_detail(
             "10/01/2023",
             "Determina dirigenziale",
             "45",
-            "Affidamento del Laboratorio Lorenteggio",
             "0",
+            "Affidamento del Laboratorio Lorenteggio",
         ]
 
         listed = app.screen.query_one("#list", DataTable)
@@ -202,7 +203,7 @@ async def test_edit_and_delete_an_act_with_e_and_delete(app_tracker: Tracker) ->
         (
             "it",
             "Raggruppamenti",
-            "Spazio Aperto Servizi S…",
+            "Spazio Aperto S…",
             "5",
             "quote non indicate",
             ["mandataria", "mandante", "mandante", "mandante", "mandante"],
@@ -210,7 +211,7 @@ async def test_edit_and_delete_an_act_with_e_and_delete(app_tracker: Tracker) ->
         (
             "en",
             "Consortia",
-            "Spazio Aperto Servizi S…",
+            "Spazio Aperto S…",
             "5",
             "shares not stated",
             ["mandataria", "mandante", "mandante", "mandante", "mandante"],
@@ -244,16 +245,21 @@ async def test_the_consortia_list_shows_the_milan_ati_with_its_members(
         )
         assert row_text(app, "ATI-LORENTEGGIO-2019") == [
             "ATI-LORENTEGGIO-2019",
-            "ATI Spazio Aperto Servizi - ARS…",
             "ATI",
             lead,
             members,
             shares,
             "1",
+            "ATI Spazio Aperto Servizi - ARS…",
         ]
         await pilot.press("enter")
         await until(pilot, lambda: bool(app.screen.query("#members")))
         assert isinstance(app.screen, ConsortiumScreen)
+        await until(pilot, lambda: laid_out(app.screen, "ATI-LORENTEGGIO-2019"))
+        text = screen_text(app)
+        label = "Mandataria" if language == "it" else "Lead member"
+        assert f"{label}  Spazio Aperto Servizi Società Cooperativa Sociale" in text
+        assert shares in text
         rows = detail_rows(app, "members")
         assert [row[0] for row in rows] == roles
         assert [row[1] for row in rows][:2] == [

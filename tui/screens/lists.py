@@ -177,7 +177,7 @@ class ServiceList(ListScreen[ServiceListRow]):
         )
 
 
-class OrganisationList(PartiesTabs, ListScreen[OrganisationListRow]):
+class OrganisationList(ListScreen[OrganisationListRow], PartiesTabs):
     KIND = "organisations"
     HEADING = N_("Organisations")
     NEW_KIND = RecordKind.ORGANISATION
@@ -214,19 +214,20 @@ class OrganisationList(PartiesTabs, ListScreen[OrganisationListRow]):
         )
 
 
-class ConsortiumList(PartiesTabs, ListScreen[ConsortiumListRow]):
+class ConsortiumList(ListScreen[ConsortiumListRow], PartiesTabs):
     KIND = "consortia"
     HEADING = N_("Consortia")
     NEW_KIND = RecordKind.CONSORTIUM
     DEFAULT_SORT = "ref"
     COLUMNS = (
+        # what tells groups apart first, the long name last: it fits 80 columns
         Column(N_("Ref"), "ref"),
-        Column(N_("Name"), "name", 32),
         Column(N_("Kind"), "kind"),
-        Column(N_("Lead member"), None, 24),
+        Column(N_("Lead member"), None, 16),
         Column(N_("Members"), "members", right=True),
-        Column(N_("Shares"), None, 24),
+        Column(N_("Shares"), None, 18),
         Column(N_("Contracts"), "contracts", right=True),
+        Column(N_("Name"), "name", 32),
     )
 
     def open_source(self, as_of: date) -> Source[ConsortiumListRow]:
@@ -239,12 +240,12 @@ class ConsortiumList(PartiesTabs, ListScreen[ConsortiumListRow]):
         unstated = all(m.share is None for m in row.members)
         return (
             row.ref,
-            clip(row.name, 32),
             term(row.kind),
-            clip(lead_words(row.members), 24),
+            clip(lead_words(row.members), 16),
             Text(fmt.number(len(row.members)), justify="right"),
-            Text(clip(shares, 24), style="dim" if unstated else ""),
+            Text(clip(shares, 18), style="dim" if unstated else ""),
             Text(fmt.number(row.contracts), justify="right"),
+            clip(row.name, 32),
         )
 
     def nouns(self, count: int) -> str:
@@ -347,10 +348,11 @@ class ActList(ListScreen[ActListRow]):
     DEFAULT_DESCENDING = True
     COLUMNS = (
         Column(N_("Date"), "adopted_on"),
-        Column(N_("Kind"), "kind", 28),
+        Column(N_("Kind"), "kind", 24),
         Column(N_("Number"), "number"),
-        Column(N_("Subject"), "subject", 40),
+        # before the subject, which the screen's edge may cut at 80 columns
         Column(N_("Cited by"), "cited", right=True),
+        Column(N_("Subject"), "subject", 40),
         Column(N_("Ref"), "ref"),
     )
 
@@ -362,14 +364,14 @@ class ActList(ListScreen[ActListRow]):
         fmt = self.fmt
         return (
             fmt.day(row.adopted_on, missing=_("not stated")),
-            clip(term(row.kind), 28),
+            clip(term(row.kind), 24),
             row.number or _("not stated"),
-            clip(row.subject, 40),
             Text(
                 fmt.number(row.cited),
                 justify="right",
                 style="" if row.cited else "dim",
             ),
+            clip(row.subject, 40),
             row.ref,
         )
 

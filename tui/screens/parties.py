@@ -20,23 +20,22 @@ TABS = (("organisations", N_("Organisations")), ("consortia", N_("Consortia")))
 
 
 class PartiesTabs(TrackerScreen):
-    """A list of the Organisations section: a tab bar over it, ``t`` to the other."""
+    """A list of the Organisations section: a tab bar over it, ``t`` to the other.
+
+    A list names it after ``ListScreen``: Textual takes a screen's CSS along its
+    first base only, and the list's own must apply."""
 
     KIND: ClassVar[str]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "other_tab", N_("Operators / groupings")),
+        Binding("t", "other_tab", N_("Other tab")),
     ]
 
-    DEFAULT_CSS = """
-    PartiesTabs #tabs {
-        padding: 0 1;
-        height: 1;
-    }
-    """
-
     def on_mount(self) -> None:
-        self.mount(Static(self.tab_bar(), id="tabs"), before="#search")
+        tabs = Static(self.tab_bar(), id="tabs")
+        tabs.styles.padding = (0, 1)
+        tabs.styles.height = 1
+        self.mount(tabs, before="#search")
 
     def tab_bar(self) -> Text:
         bar = Text()
