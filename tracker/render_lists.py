@@ -21,7 +21,7 @@ def consortia_text(rows: Iterable[ConsortiumListRow], fmt: Formatter) -> str:
         [
             r.ref,
             term(r.kind),
-            lead_words(r.members),
+            lead_words(r.members, r.kind),
             fmt.number(len(r.members)),
             shares_words(r.members, fmt),
         ]

@@ -223,8 +223,15 @@ def test_a_consortium_lead_and_shares_in_words(
 ) -> None:
     set_language("it")
     fmt = Formatter("it")
-    assert lead_words(members) == lead
+    assert lead_words(members, "ATI") == lead
     assert shares_words(members, fmt) == shares
+
+
+def test_a_consorzio_has_no_lead_to_miss() -> None:
+    set_language("it")
+    members = [member("Alfa", "consorziata", None), member("Beta", "consorziata", None)]
+    assert lead_words(members, "consorzio") == "-"
+    assert lead_words(members, "RTI") == "mandataria non indicata"
 
 
 @pytest.mark.parametrize(

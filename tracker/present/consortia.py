@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Protocol
 
-from tracker.domain.consortium import MemberRole
+from tracker.domain.consortium import ConsortiumKind, MemberRole
 from tracker.formatting import Formatter
 from tracker.i18n import _
 
@@ -24,13 +24,16 @@ class GroupMember(Protocol):
     def share(self) -> Decimal | None: ...
 
 
-def lead_words(members: Sequence[GroupMember]) -> str:
+def lead_words(members: Sequence[GroupMember], kind: str | None = None) -> str:
     """The mandataria (or capogruppo) by name; both names when the source states
-    two; that none is stated otherwise (a consorzio acts in its own name)."""
+    two; that none is stated otherwise, except of a consorzio, which acts in its
+    own name and has no lead to miss ("-")."""
     leads = [m.name for m in members if MemberRole(m.role).leads]
-    if not leads:
-        return _("no lead stated")
-    return " / ".join(leads)
+    if leads:
+        return " / ".join(leads)
+    if kind == ConsortiumKind.CONSORZIO:
+        return "-"
+    return _("no lead stated")
 
 
 def shares_words(members: Sequence[GroupMember], fmt: Formatter) -> str:

@@ -241,7 +241,7 @@ class ConsortiumList(ListScreen[ConsortiumListRow], PartiesTabs):
         return (
             row.ref,
             term(row.kind),
-            clip(lead_words(row.members), 16),
+            clip(lead_words(row.members, row.kind), 16),
             Text(fmt.number(len(row.members)), justify="right"),
             Text(clip(shares, 18), style="dim" if unstated else ""),
             Text(fmt.number(row.contracts), justify="right"),

@@ -31,7 +31,7 @@ class ConsortiumScreen(DetailScreen[ConsortiumView]):
             [
                 (_("Ref"), view.ref),
                 (_("Kind"), term(view.kind)),
-                (_("Lead member"), lead_words(view.members)),
+                (_("Lead member"), lead_words(view.members, view.kind)),
                 (
                     _("Shares"),
                     shares_words(view.members, fmt)
