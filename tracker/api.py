@@ -31,8 +31,10 @@ from tracker.errors import (
 from tracker.formatting import Formatter
 from tracker.history import can_write
 from tracker.i18n import language
+from tracker.queries.acts import ActListRow, ActView, CitingRow
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
 from tracker.queries.committee import CommitteeData, get_committee_report
+from tracker.queries.consortia import ConsortiumListRow
 from tracker.queries.contract_list import (
     ContractListRow,
 )
@@ -113,15 +115,19 @@ __all__ = [
     "DEADLINE_WINDOW_DAYS",
     "SORT_KEYS",
     "STATUS_FILTERS",
+    "ActListRow",
     "ActRow",
+    "ActView",
     "Alert",
     "AllocationRow",
     "AllocationView",
     "AmountRow",
     "BrowseQuery",
     "ChangeRow",
+    "CitingRow",
     "Clash",
     "ConflictError",
+    "ConsortiumListRow",
     "ConsortiumView",
     "ContractDetail",
     "ContractListRow",

@@ -34,9 +34,14 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_ALERTS = 3
 
-LIST_KINDS = ("tenders", "contracts", "services", "organisations")
-PAGES = {kind: f"{kind[:-1]}_pages" for kind in LIST_KINDS}
-"""The tracker's pages of each kind's records, as ``--format json`` writes them."""
+LIST_KINDS = ("tenders", "contracts", "services", "organisations", "consortia", "acts")
+PAGES = {
+    **{kind: f"{kind[:-1]}_pages" for kind in LIST_KINDS[:4]},
+    "consortia": "consortium_list_pages",
+    "acts": "act_list_pages",
+}
+"""The tracker's pages of each kind's records, as ``--format json`` writes them
+(consortia and acts: the rows of the app's lists, in JSON as in text)."""
 TEXT_PAGES = {"contracts": "contract_list_pages", "tenders": "tender_list_pages"}
 """Lists whose text shows the rows of the app's list rather than whole records."""
 
@@ -327,9 +332,10 @@ def _pages(tracker: Any, name: str, args: argparse.Namespace) -> Iterable[Any]:
 
 
 def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker import render
+    from tracker import render, render_lists
     from tracker.schemas import LIST_ROW_ADAPTERS
 
+    name = f"{args.kind}_text"
     with opened(args) as tracker:
         # Pages are read as they are written: a list of any length holds one page
         # of records at a time (the text keeps its cells to size the columns).
@@ -342,7 +348,7 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
             name = TEXT_PAGES.get(args.kind, PAGES[args.kind])
             pages = _pages(tracker, name, args)
             text_of: Callable[[Any, Formatter], str] = getattr(
-                render, f"{args.kind}_text"
+                render_lists if hasattr(render_lists, name) else render, name
             )
             sys.stdout.write(text_of((r for page in pages for r in page), fmt))
     return EXIT_OK

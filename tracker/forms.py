@@ -20,6 +20,7 @@ import pydantic
 from tracker import drafts
 from tracker.domain.consortium import ConsortiumKind, MemberRole
 from tracker.domain.kinds import (
+    ActKind,
     FundingKind,
     FundingStatus,
     MainCategory,
@@ -199,6 +200,16 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("members", N_("Members"), "members", True),
         NOTE,
     ),
+    "act": (
+        REF,
+        FormField("kind", N_("Kind"), "choice", True, choices=_choices(ActKind)),
+        FormField("number", N_("Number")),
+        FormField("adopted_on", N_("Adopted on"), "date"),
+        FormField("body", N_("Adopted by")),
+        FormField("subject", N_("Subject"), required=True),
+        FormField("url", N_("Link (URL)")),
+        NOTE,
+    ),
     "funding_source": (
         REF,
         FormField("name", N_("Name"), required=True),
@@ -244,6 +255,7 @@ DRAFTS: dict[str, type[drafts.Draft]] = {
     "option": drafts.OptionDraft,
     "organisation": drafts.OrganisationDraft,
     "consortium": drafts.ConsortiumDraft,
+    "act": drafts.ActDraft,
     "funding_source": drafts.FundingSourceDraft,
     "allocation": drafts.AllocationDraft,
     "deadline": drafts.DeadlineDraft,

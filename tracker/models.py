@@ -112,6 +112,7 @@ class ConsortiumMember(SQLModel, table=True):
 
 class Act(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     ref: str = Field(max_length=REF_LENGTH, unique=True)
     kind: str = Field(max_length=32)
     number: str | None = Field(default=None, max_length=40)
@@ -395,6 +396,7 @@ EDITABLE: tuple[type[SQLModel], ...] = (
     ContractOption,
     Organisation,
     Consortium,
+    Act,
     FundingSource,
     FundingAllocation,
     Deadline,

@@ -17,6 +17,8 @@ from tracker.domain.refs import RecordKind
 from tracker.errors import NotFoundError
 from tracker.formatting import Formatter
 from tracker.i18n import language
+from tracker.queries.acts import ActListRow, ActView, act_view, browse_acts
+from tracker.queries.consortia import ConsortiumListRow, browse_consortia
 from tracker.queries.contract_list import (
     ContractListRow,
     browse_contracts,
@@ -142,6 +144,22 @@ class Reads:
                 as_of=as_of or self.today(),
             )
 
+    def consortium_list_pages(self) -> Iterator[tuple[ConsortiumListRow, ...]]:
+        """Every consortium by ref as the list of consortia shows it, a page at a
+        time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from every_page(
+                lambda query: browse_consortia(session, query), as_of=self.today()
+            )
+
+    def act_list_pages(self) -> Iterator[tuple[ActListRow, ...]]:
+        """Every act by date as the list of acts shows it, a page at a time, read
+        as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from every_page(
+                lambda query: browse_acts(session, query), as_of=self.today()
+            )
+
     def list_tenders(self) -> list[TenderRow]:
         return [row for page in self.tender_pages() for row in page]
 
@@ -173,6 +191,18 @@ class Reads:
         """A page of funding sources with their allocations' totals."""
         with session_scope(self._sessions) as session:
             return browse_funding(session, query)
+
+    def browse_consortia(self, query: BrowseQuery) -> Page[ConsortiumListRow]:
+        """A page of consortia with their members: searched, filtered by kind,
+        sorted, sliced in SQL."""
+        with session_scope(self._sessions) as session:
+            return browse_consortia(session, query)
+
+    def browse_acts(self, query: BrowseQuery) -> Page[ActListRow]:
+        """A page of acts with how many records cite each: searched, filtered by
+        kind, sorted, sliced in SQL."""
+        with session_scope(self._sessions) as session:
+            return browse_acts(session, query)
 
     def services_browser(self, as_of: date | None = None) -> ServiceBrowser:
         """Every service's continuity as of a day, to page through in memory."""
@@ -223,6 +253,8 @@ class Reads:
             | Page[FundingListRow]
             | Page[ServiceListRow]
             | Page[DeadlineListRow]
+            | Page[ConsortiumListRow]
+            | Page[ActListRow]
         )
         if kind == "tenders":
             page = self.browse_tenders(query)
@@ -232,6 +264,10 @@ class Reads:
             page = self.browse_organisations(query)
         elif kind == "funding":
             page = self.browse_funding(query)
+        elif kind == "consortia":
+            page = self.browse_consortia(query)
+        elif kind == "acts":
+            page = self.browse_acts(query)
         elif kind == "services":
             page = self.services_browser(query.as_of).page(query)
         elif kind == "deadlines":
@@ -279,6 +315,11 @@ class Reads:
         """A consortium with its members and contracts."""
         with session_scope(self._sessions) as session:
             return consortium_view(session, ref, self._context(as_of))
+
+    def act_view(self, ref: str, as_of: date | None = None) -> ActView:
+        """An act with the records that cite it."""
+        with session_scope(self._sessions) as session:
+            return act_view(session, ref, self._context(as_of))
 
     def funding_source_view(
         self, ref: str, as_of: date | None = None

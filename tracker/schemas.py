@@ -15,6 +15,8 @@ from typing_extensions import TypedDict
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.drafts import Dataset
+from tracker.queries.acts import ActListRow
+from tracker.queries.consortia import ConsortiumListRow
 from tracker.queries.rows import (
     ContractDetail,
     ContractRow,
@@ -43,6 +45,14 @@ class OrganisationsReport(TypedDict):
     organisations: list[OrganisationRow]
 
 
+class ConsortiaReport(TypedDict):
+    consortia: list[ConsortiumListRow]
+
+
+class ActsReport(TypedDict):
+    acts: list[ActListRow]
+
+
 class ContinuityReport(TypedDict):
     as_of: date
     services: list[ServiceContinuity]
@@ -62,12 +72,16 @@ LIST_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "contracts": TypeAdapter(ContractsReport),
     "services": TypeAdapter(ServicesReport),
     "organisations": TypeAdapter(OrganisationsReport),
+    "consortia": TypeAdapter(ConsortiaReport),
+    "acts": TypeAdapter(ActsReport),
 }
 LIST_ROW_ADAPTERS: dict[str, TypeAdapter[list[Any]]] = {
     "tenders": TypeAdapter(list[TenderRow]),
     "contracts": TypeAdapter(list[ContractRow]),
     "services": TypeAdapter(list[ServiceRow]),
     "organisations": TypeAdapter(list[OrganisationRow]),
+    "consortia": TypeAdapter(list[ConsortiumListRow]),
+    "acts": TypeAdapter(list[ActListRow]),
 }
 """The rows of each list, to write them a page at a time as ``LIST_ADAPTERS`` would."""
 DETAIL_ADAPTER: TypeAdapter[TenderDetail | ContractDetail] = TypeAdapter(

@@ -42,6 +42,9 @@ MODES: tuple[tuple[str, str, str], ...] = (
     ("organisations", "7", N_("Organisations")),
     ("funding", "8", N_("Funding")),
     ("deadlines", "9", N_("Deadlines")),
+    # The section's second tab (``t`` on Organisations), and the register of acts
+    ("consortia", "", N_("Consortia")),
+    ("acts", "0", N_("Acts")),
 )
 MODE_NAMES = tuple(name for name, _key, _label in MODES)
 
@@ -82,6 +85,7 @@ class TrackerApp(RecordEditing):
         *(
             Binding(key, f"go('{mode}')", label, show=False)
             for mode, key, label in MODES
+            if key
         ),
         Binding("question_mark", "help", N_("Keys"), key_display="?"),
         Binding("f2", "change_as_of", N_("As of")),

@@ -86,7 +86,7 @@ class ActionCommands(Provider):
             (
                 _("Go to: {screen}").format(screen=_(label)),
                 partial(app.action_go, mode),
-                _("key {key}").format(key=key),
+                _("key {key}").format(key=key) if key else "",
             )
             for mode, key, label in MODES
         ]

@@ -78,6 +78,7 @@ NAMES: dict[FormKind, str] = {
     RecordKind.OPTION: N_("option"),
     RecordKind.ORGANISATION: N_("organisation"),
     RecordKind.CONSORTIUM: N_("consortium (ATI/RTI)"),
+    RecordKind.ACT: N_("act (delibera, determina)"),
     RecordKind.FUNDING_SOURCE: N_("funding source"),
     RecordKind.ALLOCATION: N_("funding allocation"),
     RecordKind.DEADLINE: N_("deadline"),
@@ -113,6 +114,7 @@ NEW_VALUES: dict[FormKind, dict[str, str]] = {
         "kind": "renewal",
     },
     RecordKind.CONSORTIUM: {"kind": "ATI"},
+    RecordKind.ACT: {"kind": "determina_dirigenziale"},
     RecordKind.ALLOCATION: {"status": "pending_confirmation"},
     RecordKind.DEADLINE: {"lead_days": "30", "recurrence": "none"},
 }

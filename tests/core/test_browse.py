@@ -287,9 +287,11 @@ def test_the_generic_browse_names_every_list(milan: Tracker) -> None:
         "organisations": 5,
         "funding": 4,
         "deadlines": 11,
+        "consortia": 1,
+        "acts": 2,
     }
     with pytest.raises(NotFoundError):
-        milan.browse("acts")
+        milan.browse("programmes")
 
 
 @pytest.mark.parametrize("kind", list(SORT_KEYS))

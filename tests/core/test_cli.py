@@ -64,7 +64,17 @@ def test_installed_entry_points_run(entry: list[str], tmp_path: Path) -> None:
     assert max(len(line) for line in shown.stdout.splitlines()) <= 80
 
 
-@pytest.mark.parametrize("kind", ["tenders", "contracts", "services", "organisations"])
+LISTED = {
+    "tenders": 6,
+    "contracts": 11,
+    "services": 6,
+    "organisations": 5,
+    "consortia": 1,
+    "acts": 2,
+}
+
+
+@pytest.mark.parametrize("kind", list(LISTED))
 def test_list_json_follows_its_schema(
     milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:
@@ -74,13 +84,10 @@ def test_list_json_follows_its_schema(
     jsonschema.Draft202012Validator(_schema(f"list-{kind}.schema.json")).validate(
         report
     )
-    assert (
-        len(report[kind])
-        == {"tenders": 6, "contracts": 11, "services": 6, "organisations": 5}[kind]
-    )
+    assert len(report[kind]) == LISTED[kind]
 
 
-@pytest.mark.parametrize("kind", ["tenders", "contracts", "services", "organisations"])
+@pytest.mark.parametrize("kind", list(LISTED))
 def test_list_text_fits_80_columns(
     milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str], kind: str
 ) -> None:

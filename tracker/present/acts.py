@@ -36,3 +36,11 @@ def act_citation(act: CitedAct, fmt: Formatter) -> str:
         day=fmt.day(act.adopted_on, missing=_("not stated")),
         subject=act.subject,
     )
+
+
+def act_name(kind: str, number: str | None) -> str:
+    """An act's kind and number, "Determina dirigenziale n. 12", saying so when
+    the number is not known."""
+    if number is None:
+        return _("{kind} (number not stated)").format(kind=term(kind))
+    return _("{kind} n. {number}").format(kind=term(kind), number=number)

@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel, col, select
 from tracker import models
 from tracker.drafts import (
     AcknowledgementDraft,
+    ActDraft,
     AllocationDraft,
     ConsortiumDraft,
     ContractDraft,
@@ -191,6 +192,7 @@ RecordDraft = (
     | OptionDraft
     | OrganisationDraft
     | ConsortiumDraft
+    | ActDraft
     | FundingSourceDraft
     | AllocationDraft
     | DeadlineDraft
@@ -220,6 +222,8 @@ def record_draft(session: Session, ref: str) -> RecordDraft | None:
             return read_organisations(session, [record_id(found)])[0]
         if isinstance(found, models.Consortium):
             return read_consortia(session, refs, [record_id(found)])[0]
+        if isinstance(found, models.Act):
+            return read_acts(session, refs, [record_id(found)])[0]
         if isinstance(found, models.FundingSource):
             return read_funding_sources(session, [record_id(found)])[0]
         if isinstance(found, models.FundingAllocation):

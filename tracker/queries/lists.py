@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tracker.queries.acts import ACTS, ActListRow
+from tracker.queries.consortia import CONSORTIA, ConsortiumListRow
 from tracker.queries.contract_list import CONTRACTS, ContractListRow
 from tracker.queries.deadlines import DEADLINES, DeadlineListRow
 from tracker.queries.funding import FUNDING, FundingListRow
@@ -27,6 +29,8 @@ SHAPES: tuple[ListShape, ...] = (
     ORGANISATIONS,
     FUNDING,
     DEADLINES,
+    CONSORTIA,
+    ACTS,
 )
 
 SORT_KEYS: dict[str, tuple[str, ...]] = {shape.kind: shape.sorts for shape in SHAPES}
@@ -36,7 +40,8 @@ STATUS_FILTERS: dict[str, tuple[str, ...]] = {
     shape.kind: shape.statuses for shape in SHAPES
 }
 """The values each list's status filter takes (tender status, contract state,
-continuity status, organisation kind, funding kind, deadline state)."""
+continuity status, organisation kind, funding kind, deadline state, consortium
+kind, act kind)."""
 
 BROWSE_KINDS = tuple(SORT_KEYS)
 
@@ -47,5 +52,7 @@ ListRow = (
     | OrganisationListRow
     | FundingListRow
     | DeadlineListRow
+    | ConsortiumListRow
+    | ActListRow
 )
 """A row of any list."""

@@ -244,6 +244,33 @@ def _delete_consortium(session: Session, consortium: models.Consortium) -> list[
     return [consortium.ref]
 
 
+def _delete_act(session: Session, act: models.Act) -> list[str]:
+    """An act goes only when nothing cites it: what it authorised would lose its
+    legal basis without a word."""
+    act_id = record_id(act)
+    citing: tuple[tuple[type[SQLModel], Any], ...] = (
+        (models.Tender, models.Tender.authorising_act_id),
+        (models.Contract, models.Contract.act_id),
+        (models.ContractOption, models.ContractOption.act_id),
+        (models.InHousePeriod, models.InHousePeriod.act_id),
+    )
+    for model, column in citing:
+        ref = session.exec(
+            select(model.ref)  # type: ignore[attr-defined]
+            .where(column == act_id)
+            .order_by(model.ref)  # type: ignore[attr-defined]
+        ).first()
+        if ref is not None:
+            raise _refuse(
+                act.ref,
+                N_("{ref}: {record} cites it; change {record} first"),
+                record=ref,
+            )
+    _check_no_deadlines(session, act.ref, [act.ref])
+    _delete_all(session, [act])
+    return [act.ref]
+
+
 def _delete_funding_source(session: Session, source: models.FundingSource) -> list[str]:
     allocation = session.exec(
         select(models.FundingAllocation.ref)
@@ -291,6 +318,7 @@ DELETERS: dict[str, tuple[type[SQLModel], Callable[[Session, Any], list[str]]]] 
     "contract option": _deleter(models.ContractOption, _delete_option),
     "organisation": _deleter(models.Organisation, _delete_organisation),
     "consortium": _deleter(models.Consortium, _delete_consortium),
+    "act": _deleter(models.Act, _delete_act),
     "funding source": _deleter(models.FundingSource, _delete_funding_source),
     "funding allocation": _deleter(models.FundingAllocation, _delete_allocation),
     "deadline": _deleter(models.Deadline, _delete_deadline),

@@ -18,6 +18,7 @@ from tracker.drafts import (
 from tracker.errors import N_, Field, Term, ValidationError
 from tracker.services.amounts import amount_columns
 from tracker.services.refs import (
+    add_new,
     ensure_ref_free,
     is_new,
     new_record,
@@ -29,24 +30,22 @@ from tracker.services.refs import (
 AWARDING_STATUSES = (TenderStatus.PUBLISHED.value, TenderStatus.AWARDED.value)
 
 
+def apply_act(_session: Session, record: models.Act, draft: ActDraft) -> None:
+    """Set an act's columns from its draft (the draft's own checks are all it has)."""
+    record.ref = draft.ref
+    record.kind = draft.kind.value
+    record.number = draft.number
+    record.adopted_on = draft.adopted_on
+    record.body = draft.body
+    record.subject = draft.subject
+    record.url = draft.url
+    record.note = draft.note
+
+
 def add_act(session: Session, draft: ActDraft) -> models.Act:
     """Add a delibera, determina or other act."""
-    ensure_ref_free(session, draft.ref)
-    record = new_record(
-        session,
-        models.Act,
-        ref=draft.ref,
-        kind=draft.kind.value,
-        number=draft.number,
-        adopted_on=draft.adopted_on,
-        body=draft.body,
-        subject=draft.subject,
-        url=draft.url,
-        note=draft.note,
-    )
-    session.add(record)
-    session.flush()
-    return record
+    record = new_record(session, models.Act, ref=draft.ref, subject=draft.subject)
+    return add_new(session, record, draft, apply_act)
 
 
 def _check_milestones(draft: TenderDraft) -> None:

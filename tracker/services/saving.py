@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel, select
 
 from tracker import models
 from tracker.drafts import (
+    ActDraft,
     AllocationDraft,
     ConsortiumDraft,
     ContractDraft,
@@ -51,7 +52,14 @@ from tracker.services.parties import (
     apply_consortium,
     apply_organisation,
 )
-from tracker.services.procurement import add_lot, add_tender, update_lot, update_tender
+from tracker.services.procurement import (
+    add_act,
+    add_lot,
+    add_tender,
+    apply_act,
+    update_lot,
+    update_tender,
+)
 from tracker.services.refs import ensure_ref_free, record_id
 from tracker.services.versions import claim, claim_owner
 
@@ -229,6 +237,7 @@ SAVERS: Mapping[type[Draft], RecordSaver[Any, Any] | PartSaver[Any, Any, Any]] =
     ConsortiumDraft: RecordSaver[ConsortiumDraft, models.Consortium](
         models.Consortium, add_consortium, apply_consortium
     ),
+    ActDraft: RecordSaver[ActDraft, models.Act](models.Act, add_act, apply_act),
     FundingSourceDraft: RecordSaver[FundingSourceDraft, models.FundingSource](
         models.FundingSource, add_funding_source, apply_funding_source
     ),

@@ -81,6 +81,7 @@ FORM_OF = {
     "contract_option": "option",
     "organisation": "organisation",
     "consortium": "consortium",
+    "act": "act",
     "funding_source": "funding_source",
     "funding_allocation": "allocation",
     "deadline": "deadline",

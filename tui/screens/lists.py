@@ -1,5 +1,5 @@
-"""The app's lists: tenders, contracts, services, organisations, funding and
-deadlines, each a ``ListScreen`` of its rows."""
+"""The app's lists: tenders, contracts, services, organisations and consortia,
+funding, deadlines and acts, each a ``ListScreen`` of its rows."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Any
 from rich.text import Text
 
 from tracker.api import (
+    ActListRow,
+    ConsortiumListRow,
     ContractListRow,
     DeadlineListRow,
     FundingListRow,
@@ -20,6 +22,7 @@ from tracker.api import (
 )
 from tracker.domain.continuity import act_by_matters
 from tracker.i18n import _, ngettext
+from tracker.present.consortia import lead_words, shares_words
 from tracker.present.periods import end_words, start_words
 from tracker.vocabulary import N_, continuity_word, term
 from tui.cells import (
@@ -31,6 +34,7 @@ from tui.cells import (
     stated_sum,
 )
 from tui.screens.browse import Column, ListScreen, Source
+from tui.screens.parties import PartiesTabs, ask_new_party
 
 
 class TenderList(ListScreen[TenderListRow]):
@@ -173,7 +177,7 @@ class ServiceList(ListScreen[ServiceListRow]):
         )
 
 
-class OrganisationList(ListScreen[OrganisationListRow]):
+class OrganisationList(ListScreen[OrganisationListRow], PartiesTabs):
     KIND = "organisations"
     HEADING = N_("Organisations")
     NEW_KIND = RecordKind.ORGANISATION
@@ -201,8 +205,51 @@ class OrganisationList(ListScreen[OrganisationListRow]):
             Text(self.fmt.number(row.consortia), justify="right"),
         )
 
+    def action_new(self) -> None:
+        ask_new_party(self)
+
     def nouns(self, count: int) -> str:
         return ngettext("{n} organisation", "{n} organisations", count).format(
+            n=self.fmt.number(count)
+        )
+
+
+class ConsortiumList(ListScreen[ConsortiumListRow], PartiesTabs):
+    KIND = "consortia"
+    HEADING = N_("Consortia")
+    NEW_KIND = RecordKind.CONSORTIUM
+    DEFAULT_SORT = "ref"
+    COLUMNS = (
+        # what tells groups apart first, the long name last: it fits 80 columns
+        Column(N_("Ref"), "ref"),
+        Column(N_("Kind"), "kind"),
+        Column(N_("Lead member"), None, 16),
+        Column(N_("Members"), "members", right=True),
+        Column(N_("Shares"), None, 18),
+        Column(N_("Contracts"), "contracts", right=True),
+        Column(N_("Name"), "name", 32),
+    )
+
+    def open_source(self, as_of: date) -> Source[ConsortiumListRow]:
+        del as_of
+        return self.tracker.browse_consortia
+
+    def cells(self, row: ConsortiumListRow) -> tuple[str | Text, ...]:
+        fmt = self.fmt
+        shares = shares_words(row.members, fmt)
+        unstated = all(m.share is None for m in row.members)
+        return (
+            row.ref,
+            term(row.kind),
+            clip(lead_words(row.members, row.kind), 16),
+            Text(fmt.number(len(row.members)), justify="right"),
+            Text(clip(shares, 18), style="dim" if unstated else ""),
+            Text(fmt.number(row.contracts), justify="right"),
+            clip(row.name, 32),
+        )
+
+    def nouns(self, count: int) -> str:
+        return ngettext("{n} consortium", "{n} consortia", count).format(
             n=self.fmt.number(count)
         )
 
@@ -293,6 +340,45 @@ class DeadlineList(ListScreen[DeadlineListRow]):
         )
 
 
+class ActList(ListScreen[ActListRow]):
+    KIND = "acts"
+    HEADING = N_("Acts")
+    NEW_KIND = RecordKind.ACT
+    DEFAULT_SORT = "adopted_on"
+    DEFAULT_DESCENDING = True
+    COLUMNS = (
+        Column(N_("Date"), "adopted_on"),
+        Column(N_("Kind"), "kind", 24),
+        Column(N_("Number"), "number"),
+        # before the subject, which the screen's edge may cut at 80 columns
+        Column(N_("Cited by"), "cited", right=True),
+        Column(N_("Subject"), "subject", 40),
+        Column(N_("Ref"), "ref"),
+    )
+
+    def open_source(self, as_of: date) -> Source[ActListRow]:
+        del as_of
+        return self.tracker.browse_acts
+
+    def cells(self, row: ActListRow) -> tuple[str | Text, ...]:
+        fmt = self.fmt
+        return (
+            fmt.day(row.adopted_on, missing=_("not stated")),
+            clip(term(row.kind), 24),
+            row.number or _("not stated"),
+            Text(
+                fmt.number(row.cited),
+                justify="right",
+                style="" if row.cited else "dim",
+            ),
+            clip(row.subject, 40),
+            row.ref,
+        )
+
+    def nouns(self, count: int) -> str:
+        return ngettext("{n} act", "{n} acts", count).format(n=self.fmt.number(count))
+
+
 LISTS: dict[str, type[ListScreen[Any]]] = {
     screen.KIND: screen
     for screen in (
@@ -302,6 +388,8 @@ LISTS: dict[str, type[ListScreen[Any]]] = {
         OrganisationList,
         FundingList,
         DeadlineList,
+        ConsortiumList,
+        ActList,
     )
 }
 

@@ -7,6 +7,7 @@ from typing import Any
 from textual.screen import Screen
 
 from tracker.api import RecordKind, Tracker
+from tui.screens.records.act import ActScreen
 from tui.screens.records.allocation import AllocationScreen
 from tui.screens.records.consortium import ConsortiumScreen
 from tui.screens.records.contract import ContractScreen
@@ -25,6 +26,7 @@ SCREENS: dict[RecordKind, type[DetailScreen[Any]]] = {
         ServiceScreen,
         OrganisationScreen,
         ConsortiumScreen,
+        ActScreen,
         FundingSourceScreen,
         AllocationScreen,
         DeadlineScreen,

@@ -9,6 +9,8 @@ from textual.widget import Widget
 
 from tracker.api import ConsortiumView, RecordKind
 from tracker.i18n import _
+from tracker.present.consortia import lead_words, shares_words
+from tracker.vocabulary import term
 from tui.screens.records.blocks import facts, record_title, table_section
 from tui.screens.records.detail import DetailScreen
 from tui.screens.records.lines import member_lines
@@ -28,10 +30,11 @@ class ConsortiumScreen(DetailScreen[ConsortiumView]):
         yield facts(
             [
                 (_("Ref"), view.ref),
-                (_("Kind"), view.kind),
+                (_("Kind"), term(view.kind)),
+                (_("Lead member"), lead_words(view.members, view.kind)),
                 (
                     _("Shares"),
-                    _("not stated")
+                    shares_words(view.members, fmt)
                     if view.shares_total is None
                     else _("{total} in all").format(
                         total=fmt.percent(view.shares_total)
