@@ -90,16 +90,24 @@ class TrackerError(Exception):
     message identifier, ``params`` what it names.
 
     ``cause`` is the reference of another record whose state is why this was
-    refused (a contract refused because its tender is still planned): fixing that
-    record may let the same save through, so a form offers to open it.
+    refused (a contract refused because its tender is still planned), and
+    ``cause_field`` the field of that record to change: fixing it may let the same
+    save through, so a form offers to open it there.
     """
 
     def __init__(
-        self, message: str = "", /, *, cause: str | None = None, **params: Any
+        self,
+        message: str = "",
+        /,
+        *,
+        cause: str | None = None,
+        cause_field: str | None = None,
+        **params: Any,
     ) -> None:
         self.message = message
         self.params = params
         self.cause = cause
+        self.cause_field = cause_field
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -120,6 +128,7 @@ class ValidationError(TrackerError):
         /,
         *,
         cause: str | None = None,
+        cause_field: str | None = None,
         **params: Any,
     ) -> None:
         if isinstance(reason, Message):
@@ -129,7 +138,7 @@ class ValidationError(TrackerError):
         self.value = value
         self.reason_id = reason
         self.reason_params = params
-        super().__init__(reason, cause=cause, **params)
+        super().__init__(reason, cause=cause, cause_field=cause_field, **params)
 
     @property
     def reason(self) -> str:
@@ -142,7 +151,12 @@ class ValidationError(TrackerError):
         """The same error with its field placed under ``prefix``."""
         field = f"{prefix}.{self.field}" if self.field else prefix
         return ValidationError(
-            field, self.value, self.reason_id, cause=self.cause, **self.reason_params
+            field,
+            self.value,
+            self.reason_id,
+            cause=self.cause,
+            cause_field=self.cause_field,
+            **self.reason_params,
         )
 
 
@@ -162,6 +176,7 @@ class ValidationErrors(ValidationError):  # noqa: N818 (several, caught as one)
             first.value,
             first.reason_id,
             cause=first.cause,
+            cause_field=first.cause_field,
             **first.reason_params,
         )
 

@@ -3,9 +3,14 @@ says which other record's state refused it, when one did."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from tests.core.test_bad_input import valid_dataset
 from tracker.api import Tracker
+from tracker.cli import main
 from tracker.drafts import ContractDraft, OrganisationDraft
 from tracker.errors import (
     Checks,
@@ -138,3 +143,22 @@ def test_a_contract_on_a_planned_tender_names_the_tender_as_its_cause(
     )
     assert error.value.cause == "LDQ-2016"
     assert errors[1].cause is None
+
+
+@pytest.mark.usefixtures("milan")
+def test_the_command_line_lists_every_wrong_value_of_a_record(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = valid_dataset()
+    data["organisations"][1] |= {
+        "partita_iva": "12345678901",
+        "codice_fiscale": "RSSMRA80A01F205",
+    }
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["--db", db_url, "load", str(path)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "appalti: 2 values are not valid:"
+    assert lines[1].startswith("  - organisations[COOP-A].partita_iva: not a valid")
+    assert lines[2].startswith("  - organisations[COOP-A].codice_fiscale: not a")
+    assert len(lines) == 3

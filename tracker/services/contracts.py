@@ -80,6 +80,7 @@ def _contract_lot(session: Session, draft: ContractDraft) -> models.Lot | None:
                 "published or awarded tender"
             ),
             cause=tender.ref,
+            cause_field="status",
             tender=tender.ref,
             status=Term(tender.status),
         )
