@@ -108,7 +108,12 @@ def _check_ocid(session: Session, record: models.Tender, ocid: str | None) -> No
     other = session.exec(query).first()
     if other is not None:
         raise ValidationError(
-            "ocid", ocid, N_("tender {tender} has this ocid"), tender=other
+            "ocid",
+            ocid,
+            N_("tender {tender} has this ocid"),
+            cause=other,
+            cause_field="ocid",
+            tender=other,
         )
 
 

@@ -14,7 +14,6 @@ changes on it. Escape on a changed form asks before throwing the changes away.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -27,7 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tracker.drafts import Draft
-from tracker.errors import ValidationError, each
+from tracker.errors import ValidationError
 from tracker.form_payments import (
     MAX_PAYMENTS,
     PAYMENT_PARTS,
@@ -40,13 +39,12 @@ from tracker.forms import (
     MEMBER_ROLES,
     FormField,
     draft_from_values,
-    field_for_error,
     read_values,
 )
-from tracker.i18n import _, ngettext
-from tracker.present.errors import shown
+from tracker.i18n import _
 from tracker.vocabulary import N_
 from tui.records import FormKind, Notice, Writing
+from tui.screens.form_errors import cause_hint, field_reason, marks, summary
 from tui.screens.form_payments import payment_rows, show_next_payment
 from tui.text import literal
 
@@ -336,58 +334,21 @@ class RecordForm(ModalScreen[FormResult | None]):
         """Show each of the core's messages next to the field it names, say how
         many fields want correcting, and put the cursor on the first of them."""
         self.clear_errors()
-        loose: list[str] = []  # about the whole form: shown above the fields
-        marked: dict[str, ValidationError] = {}  # the first error on each field
-        for one in each(error):
-            name = field_for_error(self.kind, one.field)
-            if name is None:
-                loose.append(str(one))
-            else:
-                marked.setdefault(name, one)
-        order = [field.name for field in self.fields]
-        marked = dict(sorted(marked.items(), key=lambda item: order.index(item[0])))
-        for name, one in marked.items():
+        found = marks(self.kind, self.fields, error)
+        for name, one in found.fields.items():
             label = self.query_one("#" + widget_id(name) + "-error", Label)
-            label.update(literal("⚠ " + self._reason(name, one)))
+            label.update(literal("⚠ " + field_reason(name, one)))
             label.display = True
-        lines = loose
-        if marked:
-            count = len(marked)
-            lines = [
-                ngettext(
-                    "Not saved: {count} field to correct, marked ⚠",
-                    "Not saved: {count} fields to correct, each marked ⚠",
-                    count,
-                ).format(count=count),
-                *loose,
-            ]
+        self.offer_cause(*(found.cause or ()))
         self.query_one("#form-error", Static).update(
-            literal("\n".join(lines), multiline=True)
+            literal(summary(found, self.cause), multiline=True)
         )
-        caused = [one for one in marked.values() if one.cause is not None]
-        self.offer_cause(*((caused[0].cause, caused[0].cause_field) if caused else ()))
-        for name, one in marked.items():
+        for name, one in found.fields.items():
             target = self._focus_target(name, one.field)
             if target is not None:
                 target.focus()
                 target.scroll_visible()
                 break
-
-    def _reason(self, name: str, error: ValidationError) -> str:
-        """The core's message as the field shows it, saying which row it is about."""
-        reason = error.reason
-        if error.value not in (None, ""):
-            reason = f"{reason} ({shown(error.value)})"
-        within = re.search(r"\[([^\]]+)\]", error.field)
-        row = payment_row_of(error.field) if name == "payments" else None
-        if row is not None:
-            # payments[1].amount, payment.1.amount: the second row
-            number = int(row.split(".")[1]) + 1
-            return _("payment {n}: {reason}").format(n=number, reason=reason)
-        if within is not None:
-            # members[DIKE].share, services[1]: say which one
-            return f"{within.group(1)}: {reason}"
-        return reason
 
     def show_refusal(
         self, message: str, cause: str | None = None, cause_field: str | None = None
@@ -403,26 +364,19 @@ class RecordForm(ModalScreen[FormResult | None]):
         area.display = True
         area.scroll_home(animate=False)
         self.offer_cause(cause, cause_field)
+        if self.cause is not None:
+            hint = literal(cause_hint(self.cause))
+            self.query_one("#form-error", Static).update(hint)
 
     def offer_cause(self, cause: str | None = None, field: str | None = None) -> None:
-        """Offer F5 to open the record a refusal names as its cause, and say how
-        to come back; no cause, no offer."""
+        """Offer F5 to open the record a refusal names as its cause (on the field
+        to change); no cause, no offer."""
         self.cause = cause if self.open_record is not None else None
         self.cause_field = field
         button = self.query_one("#open-cause", Button)
         button.display = self.cause is not None
-        if self.cause is None:
-            return
-        button.label = literal(_("F5 Open {ref}").format(ref=self.cause))
-        hint = _(
-            "Correct {ref} with F5, then save this form again with Ctrl+S: what "
-            "you typed is kept."
-        ).format(ref=self.cause)
-        error = self.query_one("#form-error", Static)
-        shown_now = str(error.render())
-        error.update(
-            literal(f"{shown_now}\n{hint}" if shown_now else hint, multiline=True)
-        )
+        if self.cause is not None:
+            button.label = literal(_("F5 Open {ref}").format(ref=self.cause))
         self.refresh_bindings()
 
     def _focus_target(self, name: str, error_field: str) -> Input | Select[str] | None:
