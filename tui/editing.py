@@ -90,15 +90,19 @@ class RecordEditing(App[None]):
         values = new_values(kind, parent, cast("TrackerApp", self))
         self.open_form(Editing(kind, parent=parent), values, on_saved=on_saved)
 
-    def edit(self, ref: str, focus: str | None = None) -> None:
+    def edit(
+        self, ref: str, focus: str | None = None, *, on_saved: Saved | None = None
+    ) -> None:
         """Open the form of an existing record, filled in (the cursor on the field
-        ``focus``, when given)."""
+        ``focus``, when given); ``on_saved`` is told once it is saved."""
         if self.refuse_read_only():
             return
-        self.read_for_edit(ref, focus)
+        self.read_for_edit(ref, focus, on_saved)
 
     @work(thread=True, group="read-for-edit")
-    def read_for_edit(self, ref: str, focus: str | None = None) -> None:
+    def read_for_edit(
+        self, ref: str, focus: str | None = None, on_saved: Saved | None = None
+    ) -> None:
         try:
             kind = form_kind(self.tracker.record_kind(ref))
             if kind is None:
@@ -110,7 +114,9 @@ class RecordEditing(App[None]):
             return
         editing = Editing(kind, ref, parent, read.draft, read.version)
         values = form_values(kind, read.draft)
-        self.call_from_thread(self.open_form, editing, values, focus=focus)
+        self.call_from_thread(
+            self.open_form, editing, values, focus=focus, on_saved=on_saved
+        )
 
     def exercise_option(self, ref: str) -> None:
         """Record the decision to exercise a planned option."""
@@ -175,7 +181,9 @@ class RecordEditing(App[None]):
             notice=notice,
             changed=changed,
             submit=submit,
-            open_record=self.edit,
+            open_record=lambda ref, field, form: self.edit(
+                ref, field, on_saved=form.cause_saved
+            ),
         )
 
     def _replace_form(

@@ -142,6 +142,10 @@ async def test_a_refusal_caused_by_the_tender_is_fixed_from_the_form(
             "Laboratori di quartiere 2024"
         )
         assert form.query_one("#f-lot", Input).value == "LDQ-2016-L1"
+        # The refusal no longer holds: it is no longer shown.
+        assert header(form) == "LDQ-2016 saved: Ctrl+S saves this form again."
+        assert not error_shown(form, "lot")
+        assert not form.query_one("#open-cause", Button).display
         assert saved == []
 
         await pilot.press("ctrl+s")

@@ -122,14 +122,15 @@ class RecordForm(ModalScreen[FormResult | None]):
         notice: Notice | None = None,
         changed: bool = False,
         submit: Callable[[RecordForm, FormResult], None] | None = None,
-        open_record: Callable[[str, str | None], None] | None = None,
+        open_record: Callable[[str, str | None, RecordForm], None] | None = None,
         focus: str | None = None,
     ) -> None:
         """``changed``: the values are already someone's typing (a form opened again
         after a refusal), so Escape asks. ``submit`` saves a result while the form
         stays open (without it the form closes with the result); ``open_record``
         opens the form of the record a refusal names as its cause, on the field to
-        change; ``focus`` is the field the cursor starts on."""
+        change, telling this form when it is saved; ``focus`` is the field the
+        cursor starts on."""
         super().__init__()
         self.kind = kind
         self.heading = title
@@ -411,7 +412,16 @@ class RecordForm(ModalScreen[FormResult | None]):
     @on(Button.Pressed, "#open-cause")
     def action_open_cause(self) -> None:
         if self.cause is not None and self.open_record is not None and not self.saving:
-            self.open_record(self.cause, self.cause_field)
+            self.open_record(self.cause, self.cause_field, self)
+
+    def cause_saved(self, ref: str) -> None:
+        """The record that caused the refusal was saved: the refusal may no
+        longer hold, and the next Ctrl+S tries again."""
+        self.clear_errors()
+        self.offer_cause()
+        self.query_one("#form-error", Static).update(
+            literal(_("{ref} saved: Ctrl+S saves this form again.").format(ref=ref))
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         del parameters
