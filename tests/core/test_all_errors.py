@@ -11,7 +11,7 @@ import pytest
 from tests.core.test_bad_input import valid_dataset
 from tracker.api import Tracker
 from tracker.cli import main
-from tracker.drafts import ContractDraft, OrganisationDraft
+from tracker.drafts import ContractDraft, OrganisationDraft, TenderDraft
 from tracker.errors import (
     Checks,
     ValidationError,
@@ -162,3 +162,21 @@ def test_the_command_line_lists_every_wrong_value_of_a_record(
     assert lines[1].startswith("  - organisations[COOP-A].partita_iva: not a valid")
     assert lines[2].startswith("  - organisations[COOP-A].codice_fiscale: not a")
     assert len(lines) == 3
+
+
+def test_a_tender_names_every_wrong_field_it_is_refused_for(milan: Tracker) -> None:
+    draft = TenderDraft(
+        ref="GARA-NUOVA",
+        title="Nuova gara",
+        status="planned",
+        cup="123",
+        programme="NESSUNO",
+        buyer="NESSUNO",
+    )
+    with pytest.raises(ValidationErrors) as error:
+        milan.save(draft)
+    assert [one.field for one in each(error.value)] == [
+        "cup",
+        "programme",
+        "buyer",
+    ]

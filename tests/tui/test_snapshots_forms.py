@@ -24,6 +24,10 @@ def english_afterwards() -> Iterator[None]:
     set_language("en")
 
 
+def holds(field: Input, text: str) -> Callable[[], bool]:
+    return lambda: field.value == text
+
+
 async def refused_contract(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, TrackerApp)
@@ -41,7 +45,7 @@ async def refused_contract(pilot: Pilot[None]) -> None:
         field = form.query_one("#" + widget_id(name), Input)
         await focus(pilot, field)
         await pilot.press(*text)
-        await until(pilot, lambda field=field, text=text: field.value == text)
+        await until(pilot, holds(field, text))
     await pilot.press("ctrl+s")
     await until(pilot, lambda: form.cause == "LDQ-2016" and not form.saving)
     await settle(pilot)
