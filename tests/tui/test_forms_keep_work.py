@@ -16,7 +16,7 @@ from tests.tui.helpers import ready, settle, until
 from tests.tui.test_flows import field_error, type_into
 from tracker.api import RecordKind, Tracker
 from tracker.drafts import ContractDraft, TenderDraft
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, ValidationError, ValidationErrors
 from tui.app import TrackerApp
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.form import RecordForm, widget_id
@@ -272,3 +272,31 @@ async def test_a_long_refusal_about_the_whole_form_scrolls_at_80x24(
         await until(pilot, lambda: notice.scroll_y == notice.max_scroll_y)
         assert form.query_one("#f-name", Input).value == "Cooperativa Nuova"
         assert app.screen is form
+
+
+async def test_an_error_no_field_shows_is_shown_above_the_fields(
+    app_tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: Any, **_kwargs: Any) -> str:
+        raise ValidationErrors(
+            [
+                ValidationError("staffing[0].hours", "-3", "must be 0 or more"),
+                ValidationError("address", "Via", "too short"),
+            ]
+        )
+
+    monkeypatch.setattr(app_tracker, "save", refuse)
+    app = TrackerApp(app_tracker, start="organisations", language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await new_form(pilot, RecordKind.ORGANISATION)
+        await type_into(pilot, "ref", "COOP-NUOVA")
+        await type_into(pilot, "name", "Cooperativa Nuova")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: error_shown(form, "address"))
+        assert header(form) == "Not saved: 1 field to correct, marked ⚠"
+        assert field_error(pilot, "address") == "⚠ too short (Via)"
+        notice = form.query_one("#form-notice", VerticalScroll)
+        assert notice.display
+        assert str(notice.query_one(Static).render()) == (
+            "staffing[0].hours: must be 0 or more (value: '-3')"
+        )

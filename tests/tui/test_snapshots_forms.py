@@ -48,6 +48,9 @@ async def refused_contract(pilot: Pilot[None]) -> None:
         await until(pilot, holds(field, text))
     await pilot.press("ctrl+s")
     await until(pilot, lambda: form.cause == "LDQ-2016" and not form.saving)
+    # The cursor waits in the refused field; a steady one makes a steady picture.
+    for field in form.query(Input):
+        field.cursor_blink = False
     await settle(pilot)
 
 

@@ -44,7 +44,7 @@ from tracker.forms import (
 from tracker.i18n import _
 from tracker.vocabulary import N_
 from tui.records import FormKind, Notice, Writing
-from tui.screens.form_errors import cause_hint, field_reason, marks, summary
+from tui.screens.form_errors import Marks, cause_hint, field_reason, marks, summary
 from tui.screens.form_payments import payment_rows, show_next_payment
 from tui.text import literal
 
@@ -341,6 +341,11 @@ class RecordForm(ModalScreen[FormResult | None]):
             label.update(literal("⚠ " + field_reason(name, one)))
             label.display = True
         self.offer_cause(*(found.cause or ()))
+        if not self.offers_reapply:  # a conflict's notice stays, the rest goes
+            self.query_one("#form-notice").display = False
+            if found.loose:  # about the whole form, however long: where it scrolls
+                self._notice("\n".join(found.loose))
+                found = Marks(found.fields, [])
         self.query_one("#form-error", Static).update(
             literal(summary(found, self.cause), multiline=True)
         )
@@ -357,6 +362,14 @@ class RecordForm(ModalScreen[FormResult | None]):
         """A refusal that is about no field of the form: shown whole above the
         fields (it wraps, and scrolls when long); the form keeps what was typed."""
         self.clear_errors()
+        self._notice(message)
+        self.offer_cause(cause, cause_field)
+        if self.cause is not None:
+            hint = literal(cause_hint(self.cause))
+            self.query_one("#form-error", Static).update(hint)
+
+    def _notice(self, message: str) -> None:
+        """Show ``message`` above the fields, wrapped, scrolling when long."""
         notes = self.notice.notes if self.notice else {}
         conflict = self.notice.conflict if self.notice else None
         self.notice = Notice(message, notes=notes, conflict=conflict)
@@ -364,10 +377,6 @@ class RecordForm(ModalScreen[FormResult | None]):
         area.query_one(Static).update(literal(message, multiline=True))
         area.display = True
         area.scroll_home(animate=False)
-        self.offer_cause(cause, cause_field)
-        if self.cause is not None:
-            hint = literal(cause_hint(self.cause))
-            self.query_one("#form-error", Static).update(hint)
 
     def offer_cause(self, cause: str | None = None, field: str | None = None) -> None:
         """Offer F5 to open the record a refusal names as its cause (on the field
