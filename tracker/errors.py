@@ -10,9 +10,12 @@ chosen, or shown in another one, still reads in the user's language.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
@@ -84,11 +87,27 @@ class Message:
 
 class TrackerError(Exception):
     """Base class for every error a user may see: ``message`` is the English
-    message identifier, ``params`` what it names."""
+    message identifier, ``params`` what it names.
 
-    def __init__(self, message: str = "", /, **params: Any) -> None:
+    ``cause`` is the reference of another record whose state is why this was
+    refused (a contract refused because its tender is still planned), and
+    ``cause_field`` the field of that record to change: fixing it may let the same
+    save through, so a form offers to open it there.
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        /,
+        *,
+        cause: str | None = None,
+        cause_field: str | None = None,
+        **params: Any,
+    ) -> None:
         self.message = message
         self.params = params
+        self.cause = cause
+        self.cause_field = cause_field
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -102,7 +121,15 @@ class ValidationError(TrackerError):
     (a message identifier with its own parameters)."""
 
     def __init__(
-        self, field: str, value: Any, reason: str | Message, /, **params: Any
+        self,
+        field: str,
+        value: Any,
+        reason: str | Message,
+        /,
+        *,
+        cause: str | None = None,
+        cause_field: str | None = None,
+        **params: Any,
     ) -> None:
         if isinstance(reason, Message):
             params = {**reason.params, **params}
@@ -111,7 +138,7 @@ class ValidationError(TrackerError):
         self.value = value
         self.reason_id = reason
         self.reason_params = params
-        super().__init__(reason, **params)
+        super().__init__(reason, cause=cause, cause_field=cause_field, **params)
 
     @property
     def reason(self) -> str:
@@ -123,7 +150,78 @@ class ValidationError(TrackerError):
     def located(self, prefix: str) -> ValidationError:
         """The same error with its field placed under ``prefix``."""
         field = f"{prefix}.{self.field}" if self.field else prefix
-        return ValidationError(field, self.value, self.reason_id, **self.reason_params)
+        return ValidationError(
+            field,
+            self.value,
+            self.reason_id,
+            cause=self.cause,
+            cause_field=self.cause_field,
+            **self.reason_params,
+        )
+
+
+class ValidationErrors(ValidationError):  # noqa: N818 (several, caught as one)
+    """Several values broke their rules: ``errors``, each naming its field, in the
+    order they were checked. Caught as a ``ValidationError`` it is its first, so
+    that a caller that shows one error still shows one; ``str()`` words them all.
+    """
+
+    def __init__(self, errors: Sequence[ValidationError]) -> None:
+        self.errors = tuple(one for error in errors for one in each(error))
+        if not self.errors:
+            raise ValueError("no errors to report")
+        first = self.errors[0]
+        super().__init__(
+            first.field,
+            first.value,
+            first.reason_id,
+            cause=first.cause,
+            cause_field=first.cause_field,
+            **first.reason_params,
+        )
+
+    def located(self, prefix: str) -> ValidationError:
+        return ValidationErrors([error.located(prefix) for error in self.errors])
+
+
+def each(error: ValidationError) -> tuple[ValidationError, ...]:
+    """The single errors a validation error holds: itself, or each of several."""
+    if isinstance(error, ValidationErrors):
+        return error.errors
+    return (error,)
+
+
+def raise_all(errors: Sequence[ValidationError]) -> None:
+    """Raise nothing, the one error, or all of them together."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ValidationErrors(errors)
+
+
+class Checks:
+    """Runs a record's checks one after the other and keeps what each refuses, so
+    that a save names every wrong value at once instead of the first one only.
+
+    ``run`` gives a check's result, or None when it refused; ``done`` raises what
+    was refused, if anything.
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+
+    def run(self, check: Callable[..., T], /, *args: Any, **kwargs: Any) -> T | None:
+        try:
+            return check(*args, **kwargs)
+        except ValidationError as error:
+            self.errors.extend(each(error))
+            return None
+
+    def add(self, error: ValidationError) -> None:
+        self.errors.extend(each(error))
+
+    def done(self) -> None:
+        raise_all(self.errors)
 
 
 class NotFoundError(TrackerError):

@@ -34,7 +34,7 @@ from tracker.domain.kinds import (
 from tracker.domain.money import VatRate
 from tracker.domain.periods import day_problem
 from tracker.domain.text import check_text
-from tracker.errors import Message, ValidationError, pydantic_reason
+from tracker.errors import Checks, Message, ValidationError, pydantic_reason
 from tracker.form_payments import (
     MAX_PAYMENTS,
     payment_row_of,
@@ -374,47 +374,77 @@ def draft_from_values(
 ) -> drafts.Draft:
     """The draft the typed ``values`` make; fields the form does not show keep
     their value from ``base`` (the record as it was), except its lots or options:
-    a change saves the record's own fields, and each part is saved on its own."""
+    a change saves the record's own fields, and each part is saved on its own.
+
+    Every wrong field is reported, in the form's order: one ``ValidationError``,
+    or a ``ValidationErrors`` holding one per field."""
     data: dict[str, Any] = {} if base is None else base.model_dump(mode="json")
     if base is not None and kind in PARTS:
         data[PARTS[kind]] = []
+    checks = Checks()
     for field in FORMS[kind]:
         if field.name.endswith(("_vat_rate", "_basis")):
             continue
-        if field.kind == "members":
-            data["members"] = _members(values)
-            continue
-        if field.kind == "payments":
-            # payments beyond the form's rows are kept as they were, not dropped
-            data["payments"] = [
-                *payments_from_values(values),
-                *data.get("payments", [])[MAX_PAYMENTS:],
-            ]
-            continue
-        if field.kind == "money" and f"{field.name}_vat_rate" in values:
-            data[field.name] = _amount_value(values, field.name)
-            continue
-        text = values.get(field.name, "").strip()
-        if not text:
-            if field.required:
-                raise ValidationError(field.name, "", N_("this field is required"))
-            data[field.name] = [] if field.kind == "refs" else None
-            continue
-        data[field.name] = _typed(field, text)
+        refused = len(checks.errors)
+        read = checks.run(_field_value, field, values, data)
+        if len(checks.errors) > refused:
+            data.pop(field.name, None)  # a wrong value is not reported twice
+        else:
+            data[field.name] = read
     data = {key: value for key, value in data.items() if value is not None}
+    draft: drafts.Draft | None = None
     try:
-        return DRAFTS[kind].model_validate(data)
+        draft = DRAFTS[kind].model_validate(data)
     except pydantic.ValidationError as error:
-        first = error.errors()[0]
-        loc = [str(part) for part in first["loc"]]
-        name = loc[0] if loc else kind
-        if name == "members" and len(loc) > 1:
-            name = f"member.{loc[1]}.{loc[2] if len(loc) > 2 else 'organisation'}"
-        if name == "payments" and len(loc) > 1:
-            name = payment_row_of(".".join(loc)) or name
-        raise ValidationError(
-            name, values.get(name, first.get("input")), _reason(first)
-        ) from None
+        known = {field_for_error(kind, found.field) for found in checks.errors}
+        for detail in error.errors():
+            found = _draft_error(kind, values, detail)
+            if field_for_error(kind, found.field) not in known:
+                checks.add(found)
+    checks.errors.sort(key=lambda found: _position(kind, found.field))
+    checks.done()
+    assert draft is not None, "a refused draft raised"
+    return draft
+
+
+def _field_value(field: FormField, values: dict[str, str], data: dict[str, Any]) -> Any:
+    """What one field of the form puts in the draft."""
+    if field.kind == "members":
+        return _members(values)
+    if field.kind == "payments":
+        # payments beyond the form's rows are kept as they were, not dropped
+        return [
+            *payments_from_values(values),
+            *data.get("payments", [])[MAX_PAYMENTS:],
+        ]
+    if field.kind == "money" and f"{field.name}_vat_rate" in values:
+        return _amount_value(values, field.name)
+    text = values.get(field.name, "").strip()
+    if not text:
+        if field.required:
+            raise ValidationError(field.name, "", N_("this field is required"))
+        return [] if field.kind == "refs" else None
+    return _typed(field, text)
+
+
+def _position(kind: str, error_field: str) -> int:
+    """Where the field an error names comes in the form (the whole form last)."""
+    name = field_for_error(kind, error_field)
+    for index, field in enumerate(FORMS[kind]):
+        if field.name == name:
+            return index
+    return len(FORMS[kind])
+
+
+def _draft_error(kind: str, values: dict[str, str], detail: Any) -> ValidationError:
+    """One of pydantic's errors about a draft as the form names it."""
+    loc = [str(part) for part in detail["loc"]]
+    name = loc[0] if loc else kind
+    if name == "members" and len(loc) > 1:
+        name = f"member.{loc[1]}.{loc[2] if len(loc) > 2 else 'organisation'}"
+    if name == "payments" and len(loc) > 1:
+        name = payment_row_of(".".join(loc)) or name
+    return ValidationError(name, values.get(name, detail.get("input")), _reason(detail))
 
 
 def _reason(error: Any) -> Message:
@@ -522,14 +552,11 @@ def field_label(kind: str, draft_field: str) -> str:
 
 def read_values(kind: str, values: dict[str, str]) -> dict[str, Any]:
     """The typed values of a form that makes no draft (a note, exercising an
-    option), read and checked: dates as dates, references in capitals."""
+    option), read and checked: dates as dates, references in capitals. Every
+    wrong field is reported, as ``draft_from_values`` does."""
     read: dict[str, Any] = {}
+    checks = Checks()
     for field in FORMS[kind]:
-        text = values.get(field.name, "").strip()
-        if not text:
-            if field.required:
-                raise ValidationError(field.name, "", N_("this field is required"))
-            read[field.name] = None
-            continue
-        read[field.name] = _typed(field, text)
+        read[field.name] = checks.run(_field_value, field, values, read)
+    checks.done()
     return read

@@ -1,15 +1,19 @@
 """Writing from the app: every form on an existing record remembers the version it
 read, and its save is checked against it.
 
-If someone else saved the record meanwhile, nothing is overwritten: the form opens
-again with everything the person typed, says who changed what and when, and Ctrl+R
-reads the record again and reapplies the person's changes on it, marking the fields
-both changed; the next Ctrl+S saves. A delete is checked the same way. On a
-database the role may only read, every key that would write says so instead.
+A form stays open while it saves: on success it closes (and whoever opened it is
+told the record's reference); on a refusal it stays with everything typed and
+shows why. If someone else saved the record meanwhile, nothing is overwritten: the
+form is opened again with everything the person typed, says who changed what and
+when, and Ctrl+R reads the record again and reapplies the person's changes on it,
+marking the fields both changed; the next Ctrl+S saves. A delete is checked the
+same way. On a database the role may only read, every key that would write says so
+instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, cast
 
@@ -44,7 +48,10 @@ from tui.records import (
 
 if TYPE_CHECKING:
     from tui.app import TrackerApp
-    from tui.screens.form import FormResult
+    from tui.screens.form import FormResult, RecordForm
+
+Saved = Callable[[str], None]
+"""Told the reference of the record a form saved (a picker fills it in)."""
 
 
 class RecordEditing(App[None]):
@@ -69,21 +76,33 @@ class RecordEditing(App[None]):
         self.notify(self.read_only_notice(), severity="warning")
         return True
 
-    def create(self, kind: FormKind, parent: str | None = None) -> None:
-        """Open the form for a new record of ``kind`` (under ``parent``)."""
+    def create(
+        self,
+        kind: FormKind,
+        parent: str | None = None,
+        *,
+        on_saved: Saved | None = None,
+    ) -> None:
+        """Open the form for a new record of ``kind`` (under ``parent``);
+        ``on_saved`` is told its reference once it is saved."""
         if self.refuse_read_only():
             return
         values = new_values(kind, parent, cast("TrackerApp", self))
-        self.open_form(Editing(kind, parent=parent), values)
+        self.open_form(Editing(kind, parent=parent), values, on_saved=on_saved)
 
-    def edit(self, ref: str) -> None:
-        """Open the form of an existing record, filled in."""
+    def edit(
+        self, ref: str, focus: str | None = None, *, on_saved: Saved | None = None
+    ) -> None:
+        """Open the form of an existing record, filled in (the cursor on the field
+        ``focus``, when given); ``on_saved`` is told once it is saved."""
         if self.refuse_read_only():
             return
-        self.read_for_edit(ref)
+        self.read_for_edit(ref, focus, on_saved)
 
     @work(thread=True, group="read-for-edit")
-    def read_for_edit(self, ref: str) -> None:
+    def read_for_edit(
+        self, ref: str, focus: str | None = None, on_saved: Saved | None = None
+    ) -> None:
         try:
             kind = form_kind(self.tracker.record_kind(ref))
             if kind is None:
@@ -94,7 +113,10 @@ class RecordEditing(App[None]):
             self.call_from_thread(self.notify, str(error), severity="error")
             return
         editing = Editing(kind, ref, parent, read.draft, read.version)
-        self.call_from_thread(self.open_form, editing, form_values(kind, read.draft))
+        values = form_values(kind, read.draft)
+        self.call_from_thread(
+            self.open_form, editing, values, focus=focus, on_saved=on_saved
+        )
 
     def exercise_option(self, ref: str) -> None:
         """Record the decision to exercise a planned option."""
@@ -120,49 +142,111 @@ class RecordEditing(App[None]):
         *,
         error: ValidationError | None = None,
         notice: Notice | None = None,
+        on_saved: Saved | None = None,
+        changed: bool = False,
+        focus: str | None = None,
     ) -> None:
+        """Open the form that writes ``editing``, filled with ``values``; a save
+        runs while it stays open (``changed``: the values are someone's typing;
+        ``focus``: the field the cursor starts on)."""
+        form = self._form(editing, values, error, notice, on_saved, changed=changed)
+        form.start_on = focus
+        self.push_screen(form)
+
+    def _form(
+        self,
+        editing: Editing,
+        values: dict[str, str],
+        error: ValidationError | None,
+        notice: Notice | None,
+        on_saved: Saved | None,
+        *,
+        changed: bool,
+    ) -> RecordForm:
         from tui.screens.form import RecordForm
 
-        def done(result: FormResult | None) -> None:
-            if result is None:
-                return
-            if result.reload and notice is not None and notice.conflict is not None:
-                self.reload_form(editing, result, notice.conflict)
+        def submit(form: RecordForm, result: FormResult) -> None:
+            conflict = form.notice.conflict if form.notice is not None else None
+            if result.reload and conflict is not None:
+                self.reload_form(form, editing, result, conflict, on_saved)
             else:
-                self.save(editing, result)
+                self.save(form, editing, result, on_saved)
 
-        title = form_title(editing.kind, editing.original, editing.parent)
-        self.push_screen(
-            RecordForm(
-                editing.kind,
-                title,
-                values,
-                base=editing.base,
-                error=error,
-                notice=notice,
+        return RecordForm(
+            editing.kind,
+            form_title(editing.kind, editing.original, editing.parent),
+            values,
+            base=editing.base,
+            error=error,
+            notice=notice,
+            changed=changed,
+            submit=submit,
+            open_record=lambda ref, field, form: self.edit(
+                ref, field, on_saved=form.cause_saved
             ),
-            callback=done,
         )
 
+    def _replace_form(
+        self,
+        form: RecordForm,
+        editing: Editing,
+        values: dict[str, str],
+        notice: Notice,
+        on_saved: Saved | None,
+    ) -> None:
+        """Put a form filled anew in place of ``form`` (a conflict to show, a
+        record read again): the forms below it stay as they were."""
+        replacement = self._form(editing, values, None, notice, on_saved, changed=True)
+        if self.screen is form:
+            self.switch_screen(replacement)
+        else:
+            self.push_screen(replacement)
+
     @work(thread=True, group="write")
-    def save(self, editing: Editing, result: FormResult) -> None:
-        """Write a form; a refusal opens the form again with what was typed."""
+    def save(
+        self,
+        form: RecordForm,
+        editing: Editing,
+        result: FormResult,
+        on_saved: Saved | None = None,
+    ) -> None:
+        """Write a form while it stays open; a refusal is shown on it."""
         try:
             ref = self.write(editing, result)
         except ValidationError as error:
-            self.call_from_thread(self.open_form, editing, result.values, error=error)
+            self.call_from_thread(self._refused, form, error)
             return
         except ConflictError as error:
             current = self._current(editing)
             notice = conflict_notice(editing.kind, error, current, self.formatter)
-            self.call_from_thread(self.open_form, editing, result.values, notice=notice)
+            self.call_from_thread(
+                self._replace_form, form, editing, result.values, notice, on_saved
+            )
             return
         except TrackerError as error:
-            notice = Notice(str(error))
-            self.call_from_thread(self.open_form, editing, result.values, notice=notice)
+            self.call_from_thread(self._refused, form, error)
             return
-        self.call_from_thread(self.data_changed)
-        self.call_from_thread(self.notify, _("Saved: {ref}").format(ref=ref))
+        self.call_from_thread(self._saved, form, result, ref, on_saved)
+
+    def _refused(self, form: RecordForm, error: TrackerError) -> None:
+        if form not in self.screen_stack:  # closed meanwhile: say it all the same
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        form.refused()
+        if isinstance(error, ValidationError):
+            form.show_error(error)
+        else:
+            form.show_refusal(str(error), error.cause, error.cause_field)
+
+    def _saved(
+        self, form: RecordForm, result: FormResult, ref: str, on_saved: Saved | None
+    ) -> None:
+        if self.screen is form:
+            form.dismiss(result)
+        self.data_changed()
+        self.notify(_("Saved: {ref}").format(ref=ref))
+        if on_saved is not None:
+            on_saved(ref)
 
     def write(self, editing: Editing, result: FormResult) -> str:
         """Save a form's result through the tracker, checked against the version
@@ -202,17 +286,23 @@ class RecordEditing(App[None]):
 
     @work(thread=True, group="write")
     def reload_form(
-        self, editing: Editing, result: FormResult, conflict: ConflictError
+        self,
+        form: RecordForm,
+        editing: Editing,
+        result: FormResult,
+        conflict: ConflictError,
+        on_saved: Saved | None = None,
     ) -> None:
         """Read the record again and reapply what was typed on it (Ctrl+R)."""
         try:
             reread, values, notice = reapplied(self.tracker, editing, result, conflict)
         except TrackerError as error:
             # Still offered: nothing typed is lost, the person may try again.
-            notice = Notice(str(error), conflict=conflict)
-            self.call_from_thread(self.open_form, editing, result.values, notice=notice)
+            self.call_from_thread(self._refused, form, error)
             return
-        self.call_from_thread(self.open_form, reread, values, notice=notice)
+        self.call_from_thread(
+            self._replace_form, form, reread, values, notice, on_saved
+        )
 
     def delete(self, ref: str) -> None:
         """Delete a record after asking; refused if someone changed it after the

@@ -27,6 +27,7 @@ from tracker.errors import (
     Term,
     TrackerError,
     ValidationError,
+    ValidationErrors,
 )
 from tracker.formatting import Formatter
 from tracker.i18n import _, language, ngettext
@@ -166,6 +167,8 @@ def word(message: str, params: Mapping[str, Any]) -> str:
 
 def worded(error: TrackerError) -> str:
     """What ``str(error)`` shows: the whole error in the active language."""
+    if isinstance(error, ValidationErrors):
+        return _validations(error)
     if isinstance(error, ValidationError):
         return _validation(error)
     if isinstance(error, NotFoundError):
@@ -187,6 +190,17 @@ def _validation(error: ValidationError) -> str:
         return _("{field}: {reason}").format(**values)
     values["value"] = quoted(error.value)
     return _("{field}: {reason} (value: {value})").format(**values)
+
+
+def _validations(error: ValidationErrors) -> str:
+    count = len(error.errors)
+    lines = [
+        ngettext(
+            "{count} value is not valid:", "{count} values are not valid:", count
+        ).format(count=shown(count))
+    ]
+    lines += [f"  - {_validation(one)}" for one in error.errors]
+    return "\n".join(lines)
 
 
 def _dataset(error: DatasetError) -> str:

@@ -19,7 +19,7 @@ from tracker.drafts import (
     PaymentDraft,
     StaffDraft,
 )
-from tracker.errors import N_, Term, ValidationError
+from tracker.errors import N_, Checks, Term, ValidationError
 from tracker.queries.refs import find_ref
 from tracker.services.amounts import amount_columns
 from tracker.services.options import (
@@ -59,39 +59,55 @@ def _supplier(session: Session, ref: str | None) -> tuple[int | None, int | None
     )
 
 
+def _contract_lot(session: Session, draft: ContractDraft) -> models.Lot | None:
+    """The contract's lot, whose tender must be published or awarded."""
+    lot = resolve_optional(session, models.Lot, draft.lot, field="lot")
+    if lot is None:
+        return None
+    tender = (
+        known(session, models.Tender, lot.tender_id)
+        if bulk(session)
+        else session.get(models.Tender, lot.tender_id)
+    )
+    assert tender is not None
+    if tender.status not in AWARDING_STATUSES:
+        raise ValidationError(
+            "lot",
+            draft.lot,
+            N_(
+                "the lot's tender {tender} is {status}: a contract needs a "
+                "published or awarded tender"
+            ),
+            cause=tender.ref,
+            cause_field="status",
+            tender=tender.ref,
+            status=Term(tender.status),
+        )
+    return lot
+
+
 def _apply_contract(
     session: Session, record: models.Contract, draft: ContractDraft
 ) -> None:
-    """Check a contract draft's own fields (not its options) and set the contract's
-    columns, services and staffing."""
-    lot = resolve_optional(session, models.Lot, draft.lot, field="lot")
-    if lot is not None:
-        tender = (
-            known(session, models.Tender, lot.tender_id)
-            if bulk(session)
-            else session.get(models.Tender, lot.tender_id)
-        )
-        assert tender is not None
-        if tender.status not in AWARDING_STATUSES:
-            raise ValidationError(
-                "lot",
-                draft.lot,
-                N_(
-                    "the lot's tender {tender} is {status}: a contract needs a "
-                    "published or awarded tender"
-                ),
-                tender=tender.ref,
-                status=Term(tender.status),
-            )
-    cig = None if not draft.cig else check_cig(draft.cig)
+    """Check a contract draft's own fields (not its options), naming every wrong
+    one, and set the contract's columns, services and staffing."""
+    checks = Checks()
+    lot = checks.run(_contract_lot, session, draft)
+    cig = None if not draft.cig else checks.run(check_cig, draft.cig)
     if cig is None and lot is not None:
         cig = lot.cig
-    supplier_organisation_id, supplier_consortium_id = _supplier(
-        session, draft.supplier
-    )
-    start, end = resolve_half_known(draft.start, draft.end, draft.months)
-    amount = amount_columns(draft.amount, field="amount")
-    act = resolve_optional(session, models.Act, draft.act, field="act")
+    supplier = checks.run(_supplier, session, draft.supplier)
+    period = checks.run(resolve_half_known, draft.start, draft.end, draft.months)
+    amount = checks.run(amount_columns, draft.amount, field="amount")
+    act = checks.run(resolve_optional, session, models.Act, draft.act, field="act")
+    checks.run(_check_staffing, draft.staffing)
+    checks.run(_check_payments, draft.payments)
+    checks.done()
+    assert supplier is not None
+    assert period is not None
+    assert amount is not None
+    supplier_organisation_id, supplier_consortium_id = supplier
+    start, end = period
     if draft.services:
         service_ids = linked_service_ids(session, draft.services)
     elif lot is not None:
@@ -104,8 +120,6 @@ def _apply_contract(
         )
     else:
         service_ids = []
-    _check_staffing(draft.staffing)
-    _check_payments(draft.payments)
     record.ref = draft.ref
     record.title = draft.title
     record.lot_id = None if lot is None else lot.id

@@ -12,25 +12,29 @@ from tracker.domain.anac import check_ausa
 from tracker.domain.consortium import MemberShare, check_members
 from tracker.domain.identifiers import check_codice_fiscale, check_vat_number
 from tracker.drafts import ConsortiumDraft, OrganisationDraft
-from tracker.errors import N_, ValidationError
+from tracker.errors import N_, Checks, ValidationError
 from tracker.services.refs import add_new, is_new, new_record, record_id, resolve
 
 
 def apply_organisation(
     _session: Session, record: models.Organisation, draft: OrganisationDraft
 ) -> None:
-    """Check an organisation draft and set the record's columns from it."""
-    partita_iva = None if not draft.partita_iva else check_vat_number(draft.partita_iva)
-    codice_fiscale = (
-        None if not draft.codice_fiscale else check_codice_fiscale(draft.codice_fiscale)
+    """Check an organisation draft, naming every wrong identifier, and set the
+    record's columns from it."""
+    checks = Checks()
+    partita_iva = draft.partita_iva and checks.run(check_vat_number, draft.partita_iva)
+    codice_fiscale = draft.codice_fiscale and checks.run(
+        check_codice_fiscale, draft.codice_fiscale
     )
+    ausa = draft.ausa and checks.run(check_ausa, draft.ausa)
+    checks.done()
     record.ref = draft.ref
     record.name = draft.name
     record.kind = None if draft.kind is None else draft.kind.value
     record.legal_form = draft.legal_form
-    record.partita_iva = partita_iva
-    record.codice_fiscale = codice_fiscale
-    record.ausa = None if not draft.ausa else check_ausa(draft.ausa)
+    record.partita_iva = partita_iva or None
+    record.codice_fiscale = codice_fiscale or None
+    record.ausa = ausa or None
     record.address = draft.address
     record.note = draft.note
 

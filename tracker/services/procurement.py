@@ -15,7 +15,7 @@ from tracker.drafts import (
     LotDraft,
     TenderDraft,
 )
-from tracker.errors import N_, Field, Term, ValidationError
+from tracker.errors import N_, Checks, Field, Term, ValidationError
 from tracker.services.amounts import amount_columns
 from tracker.services.refs import (
     add_new,
@@ -98,6 +98,13 @@ def codes_text(
     return " ".join(codes) or None
 
 
+def _check_months(months: int | None) -> None:
+    if months is not None and months <= 0:
+        raise ValidationError(
+            "planned_months", months, N_("a duration must be positive")
+        )
+
+
 def _check_ocid(session: Session, record: models.Tender, ocid: str | None) -> None:
     if not ocid:
         return
@@ -107,7 +114,12 @@ def _check_ocid(session: Session, record: models.Tender, ocid: str | None) -> No
     other = session.exec(query).first()
     if other is not None:
         raise ValidationError(
-            "ocid", ocid, N_("tender {tender} has this ocid"), tender=other
+            "ocid",
+            ocid,
+            N_("tender {tender} has this ocid"),
+            cause=other,
+            cause_field="ocid",
+            tender=other,
         )
 
 
@@ -122,23 +134,32 @@ def _check_lot_numbers(lots: Sequence[LotDraft]) -> None:
 
 
 def _apply_tender(session: Session, record: models.Tender, draft: TenderDraft) -> None:
-    """Check a tender draft's own fields (not its lots) and set the record's columns."""
-    cup = None if not draft.cup else check_cup(draft.cup)
-    if draft.planned_months is not None and draft.planned_months <= 0:
-        raise ValidationError(
-            "planned_months", draft.planned_months, N_("a duration must be positive")
-        )
-    _check_milestones(draft)
-    programme = resolve_optional(
-        session, models.Programme, draft.programme, field="programme"
+    """Check a tender draft's own fields (not its lots), naming every wrong one, and
+    set the record's columns."""
+    checks = Checks()
+    cup = None if not draft.cup else checks.run(check_cup, draft.cup)
+    checks.run(_check_months, draft.planned_months)
+    checks.run(_check_milestones, draft)
+    programme = checks.run(
+        resolve_optional, session, models.Programme, draft.programme, field="programme"
     )
-    act = resolve_optional(
-        session, models.Act, draft.authorising_act, field="authorising_act"
+    act = checks.run(
+        resolve_optional,
+        session,
+        models.Act,
+        draft.authorising_act,
+        field="authorising_act",
     )
-    estimate = amount_columns(draft.estimated_value, field="estimated_value")
-    buyer = resolve_optional(session, models.Organisation, draft.buyer, field="buyer")
-    cpv = codes_text(draft.cpv, check_cpv, field="cpv")
-    _check_ocid(session, record, draft.ocid)
+    estimate = checks.run(
+        amount_columns, draft.estimated_value, field="estimated_value"
+    )
+    buyer = checks.run(
+        resolve_optional, session, models.Organisation, draft.buyer, field="buyer"
+    )
+    cpv = checks.run(codes_text, draft.cpv, check_cpv, field="cpv")
+    checks.run(_check_ocid, session, record, draft.ocid)
+    checks.done()
+    assert estimate is not None
     record.ref = draft.ref
     record.ocid = draft.ocid or None
     record.title = draft.title

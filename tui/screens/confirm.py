@@ -31,17 +31,20 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", N_("Yes")),
     ]
 
-    def __init__(self, question: str, *, yes: str | None = None) -> None:
+    def __init__(
+        self, question: str, *, yes: str | None = None, no: str | None = None
+    ) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(literal(self.question))
             with Horizontal():
                 yield Button(self.yes or _("Delete"), id="yes", variant="error")
-                yield Button(_("Keep it"), id="no", variant="primary")
+                yield Button(self.no or _("Keep it"), id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -1,17 +1,20 @@
 """The form of any record: it reads what is typed into a draft and never writes.
 
 The fields come from ``tracker.forms``. On Save the typed values are read by the
-core into a draft; a mistake is shown next to its field and nothing closes. The
-caller saves the draft; if the core refuses it, the caller opens the form again
-with the same values and the core's message next to the field. If someone else
-saved the record first, the form opens again with what was typed and says who
+core into a draft; every mistake is shown next to its field, the first focused,
+and nothing closes. The caller saves the draft while the form stays open: on
+success it closes the form; if the core refuses, the form stays with everything
+typed and shows why, whole. When the refusal names another record as its cause
+(a tender still planned), F5 opens that record's form over this one; saving or
+leaving it comes back here, ready for Ctrl+S again. If someone else saved the
+record first, the caller opens the form again with what was typed and says who
 changed what; Ctrl+R asks the caller to reload the record and reapply the typed
-changes on it.
+changes on it. Escape on a changed form asks before throwing the changes away.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -36,13 +39,12 @@ from tracker.forms import (
     MEMBER_ROLES,
     FormField,
     draft_from_values,
-    field_for_error,
     read_values,
 )
 from tracker.i18n import _
-from tracker.present.errors import shown
 from tracker.vocabulary import N_
 from tui.records import FormKind, Notice, Writing
+from tui.screens.form_errors import Marks, cause_hint, field_reason, marks, summary
 from tui.screens.form_payments import payment_rows, show_next_payment
 from tui.text import literal
 
@@ -83,12 +85,14 @@ class RecordForm(ModalScreen[FormResult | None]):
     RecordForm #form-notice {
         color: $warning; padding: 0 1; height: auto; max-height: 12;
     }
+    RecordForm #form-notice Static { width: 100%; }
+    RecordForm #open-cause { margin: 0 1; }
     RecordForm VerticalScroll { height: 1fr; padding: 0 1; }
     RecordForm .field { height: auto; }
     RecordForm .label { margin-top: 1; color: $text-muted; }
     RecordForm Input, RecordForm Select { background: $boost; }
-    RecordForm .error { color: $error; height: auto; }
-    RecordForm .clash { color: $warning; height: auto; }
+    RecordForm .error { color: $error; height: auto; width: 100%; }
+    RecordForm .clash { color: $warning; height: auto; width: 100%; }
     RecordForm .member { height: auto; margin-bottom: 1; }
     RecordForm .member Input { width: 1fr; }
     RecordForm .member Select { width: 18; }
@@ -104,6 +108,7 @@ class RecordForm(ModalScreen[FormResult | None]):
         Binding("ctrl+s", "save", N_("Save")),
         Binding("escape", "cancel", N_("Cancel")),
         Binding("ctrl+r", "reapply", N_("Reload and reapply")),
+        Binding("f5", "open_cause", N_("Open the record that caused the refusal")),
     ]
 
     def __init__(
@@ -115,7 +120,17 @@ class RecordForm(ModalScreen[FormResult | None]):
         base: Draft | None = None,
         error: ValidationError | None = None,
         notice: Notice | None = None,
+        changed: bool = False,
+        submit: Callable[[RecordForm, FormResult], None] | None = None,
+        open_record: Callable[[str, str | None, RecordForm], None] | None = None,
+        focus: str | None = None,
     ) -> None:
+        """``changed``: the values are already someone's typing (a form opened again
+        after a refusal), so Escape asks. ``submit`` saves a result while the form
+        stays open (without it the form closes with the result); ``open_record``
+        opens the form of the record a refusal names as its cause, on the field to
+        change, telling this form when it is saved; ``focus`` is the field the
+        cursor starts on."""
         super().__init__()
         self.kind = kind
         self.heading = title
@@ -123,16 +138,32 @@ class RecordForm(ModalScreen[FormResult | None]):
         self.base = base
         self.initial_error = error
         self.notice = notice
+        self.changed = changed
+        self.submit = submit
+        self.open_record = open_record
+        self.start_on = focus
         self.fields = FORMS[kind]
+        self.opened_with: dict[str, str] | None = None
+        """What the fields held when the form was ready: Escape asks if it changed."""
+        self.cause: str | None = None
+        """The record a refusal named as its cause, which F5 opens."""
+        self.cause_field: str | None = None
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(literal(self.heading), id="form-title")
             yield Static("", id="form-error")
-            if self.notice is not None:
-                with VerticalScroll(id="form-notice"):
-                    yield Static(literal(self.notice.message, multiline=True))
-            with VerticalScroll():
+            notice = VerticalScroll(id="form-notice")
+            notice.display = self.notice is not None
+            with notice:
+                yield Static(
+                    literal(self.notice.message if self.notice else "", multiline=True)
+                )
+            cause = Button("", id="open-cause", variant="warning", compact=True)
+            cause.display = False
+            yield cause
+            with VerticalScroll(id="form-fields"):
                 for field in self.fields:
                     yield from self._field(field)
             with Horizontal(id="buttons"):
@@ -233,10 +264,12 @@ class RecordForm(ModalScreen[FormResult | None]):
 
     def _place_cursor(self) -> None:
         self.cursor_placed = True
+        self.opened_with = self.typed_values()
         if self.initial_error is not None:
             self.show_error(self.initial_error)
             return
-        fields = self.query(Input)
+        start = self.query("#" + widget_id(self.start_on or ""))
+        fields = start if start else self.query(Input)
         if fields:
             fields.first().focus()
 
@@ -299,36 +332,62 @@ class RecordForm(ModalScreen[FormResult | None]):
         self.query_one("#form-error", Static).update("")
 
     def show_error(self, error: ValidationError) -> None:
-        """Show the core's message next to the field it names."""
+        """Show each of the core's messages next to the field it names, say how
+        many fields want correcting, and put the cursor on the first of them."""
         self.clear_errors()
-        name = field_for_error(self.kind, error.field)
-        if name is None:
-            self.query_one("#form-error", Static).update(
-                literal(str(error), multiline=True)
-            )
-            return
-        reason = error.reason
-        if error.value not in (None, ""):
-            reason = f"{reason} ({shown(error.value)})"
-        within = re.search(r"\[([^\]]+)\]", error.field)
-        row = payment_row_of(error.field) if name == "payments" else None
-        if row is not None:
-            # payments[1].amount, payment.1.amount: the second row
-            number = int(row.split(".")[1]) + 1
-            reason = _("payment {n}: {reason}").format(n=number, reason=reason)
-        elif within is not None:
-            # members[DIKE].share, services[1]: say which one
-            reason = f"{within.group(1)}: {reason}"
-        label = self.query_one("#" + widget_id(name) + "-error", Label)
-        label.update(literal("⚠ " + reason))
-        label.display = True
+        found = marks(self.kind, self.fields, error)
+        for name, one in found.fields.items():
+            label = self.query_one("#" + widget_id(name) + "-error", Label)
+            label.update(literal("⚠ " + field_reason(name, one)))
+            label.display = True
+        self.offer_cause(*(found.cause or ()))
+        if not self.offers_reapply:  # a conflict's notice stays, the rest goes
+            self.query_one("#form-notice").display = False
+            if found.loose:  # about the whole form, however long: where it scrolls
+                self._notice("\n".join(found.loose))
+                found = Marks(found.fields, [])
         self.query_one("#form-error", Static).update(
-            _("Not saved: see the field marked ⚠")
+            literal(summary(found, self.cause), multiline=True)
         )
-        target = self._focus_target(name, error.field)
-        if target is not None:
-            target.focus()
-            target.scroll_visible()
+        for name, one in found.fields.items():
+            target = self._focus_target(name, one.field)
+            if target is not None:
+                target.focus()
+                target.scroll_visible()
+                break
+
+    def show_refusal(
+        self, message: str, cause: str | None = None, cause_field: str | None = None
+    ) -> None:
+        """A refusal that is about no field of the form: shown whole above the
+        fields (it wraps, and scrolls when long); the form keeps what was typed."""
+        self.clear_errors()
+        self._notice(message)
+        self.offer_cause(cause, cause_field)
+        if self.cause is not None:
+            hint = literal(cause_hint(self.cause))
+            self.query_one("#form-error", Static).update(hint)
+
+    def _notice(self, message: str) -> None:
+        """Show ``message`` above the fields, wrapped, scrolling when long."""
+        notes = self.notice.notes if self.notice else {}
+        conflict = self.notice.conflict if self.notice else None
+        self.notice = Notice(message, notes=notes, conflict=conflict)
+        area = self.query_one("#form-notice", VerticalScroll)
+        area.query_one(Static).update(literal(message, multiline=True))
+        area.display = True
+        area.scroll_home(animate=False)
+
+    def offer_cause(self, cause: str | None = None, field: str | None = None) -> None:
+        """Offer F5 to open the record a refusal names as its cause (on the field
+        to change); no cause, no offer."""
+        self.cause = cause if self.open_record is not None else None
+        self.cause_field = field
+        button = self.query_one("#open-cause", Button)
+        button.display = self.cause is not None
+        if self.cause is not None:
+            button.label = literal(_("F5 Open {ref}").format(ref=self.cause))
+        self.refresh_bindings()
 
     def _focus_target(self, name: str, error_field: str) -> Input | Select[str] | None:
         candidates = [error_field, name]
@@ -359,30 +418,80 @@ class RecordForm(ModalScreen[FormResult | None]):
     def action_reapply(self) -> None:
         self._finish(reload=True)
 
+    @on(Button.Pressed, "#open-cause")
+    def action_open_cause(self) -> None:
+        if self.cause is not None and self.open_record is not None and not self.saving:
+            self.open_record(self.cause, self.cause_field, self)
+
+    def cause_saved(self, ref: str) -> None:
+        """The record that caused the refusal was saved: the refusal may no
+        longer hold, and the next Ctrl+S tries again."""
+        self.clear_errors()
+        self.offer_cause()
+        self.query_one("#form-error", Static).update(
+            literal(_("{ref} saved: Ctrl+S saves this form again.").format(ref=ref))
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         del parameters
         if action == "reapply":
             return self.offers_reapply
+        if action == "open_cause":
+            return self.cause is not None
         return True
 
     def _finish(self, *, reload: bool) -> None:
-        """Read what was typed; a mistake is marked and the form stays open."""
-        values = self.typed_values()
-        if isinstance(self.kind, Writing):
-            try:
-                read_values(self.kind, values)
-            except ValidationError as error:
-                self.show_error(error)
-                return
-            self.dismiss(FormResult(values, None, reload))
+        """Read what was typed; mistakes are marked and the form stays open."""
+        if self.saving:
             return
+        values = self.typed_values()
+        draft = None
         try:
-            draft = draft_from_values(self.kind, values, base=self.base)
+            if isinstance(self.kind, Writing):
+                read_values(self.kind, values)
+            else:
+                draft = draft_from_values(self.kind, values, base=self.base)
         except ValidationError as error:
             self.show_error(error)
             return
-        self.dismiss(FormResult(values, draft, reload))
+        result = FormResult(values, draft, reload)
+        if self.submit is None:
+            self.dismiss(result)
+            return
+        self.saving = True
+        self.clear_errors()
+        self.offer_cause()
+        if not self.offers_reapply:  # an earlier refusal no longer holds
+            self.query_one("#form-notice").display = False
+        self.query_one("#form-error", Static).update(_("Saving…"))
+        self.submit(self, result)
+
+    def refused(self) -> None:
+        """The save did not go through: the form takes keys again."""
+        self.saving = False
+
+    @property
+    def is_changed(self) -> bool:
+        """Whether closing would lose typing: a field changed since the form was
+        ready, or the form was opened again with someone's typing."""
+        if self.changed:
+            return True
+        return self.opened_with is not None and self.typed_values() != self.opened_with
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.saving:
+            return
+        if not self.is_changed:
+            self.dismiss(None)
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(_("Discard your changes?"), yes=_("Yes"), no=_("No")),
+            callback=answered,
+        )
