@@ -32,18 +32,22 @@ def fit_columns(
 ) -> tuple[tuple[int, int], ...]:
     """``(index, width)`` of the columns shown in ``room`` cells, in their order.
 
-    Columns are taken by priority (then in reading order) while they fit at their
-    narrowest; columns of priority 1 and the one at ``keep`` are taken even when
+    Columns are taken by priority (then in reading order) until one does not fit
+    at its narrowest; columns of priority 1 and the one at ``keep`` are taken even when
     they do not, since a list without them says nothing. The room left then widens
     the clipped columns, the most important first.
     """
     order = sorted(range(len(fits)), key=lambda i: (i != keep, fits[i].priority, i))
     widths: dict[int, int] = {}
     left = room
+    full = False
     for index in order:
         fit = fits[index]
         need = fit.least + CELL_PADDING
-        if need <= left or fit.priority <= 1 or index == keep:
+        # Once a column does not fit, none of lower priority shows: what gives
+        # way is always the least important, never a column picked by its width.
+        full = full or need > left
+        if not full or fit.priority <= 1 or index == keep:
             widths[index] = fit.least
             left -= need
     for index in order:

@@ -110,7 +110,7 @@ class ContractList(ListScreen[ContractListRow]):
     COLUMNS = (
         Column(N_("Ref"), "ref"),
         Column(N_("Title"), "title", 28, priority=3, shrink_to=12),
-        Column(N_("Supplier"), "supplier", 24, priority=2, shrink_to=16),
+        Column(N_("Supplier"), "supplier", 24, priority=2, shrink_to=14),
         Column(N_("Covered until"), "covered_until"),
         Column(N_("Gross"), "gross", right=True),
         Column(N_("State"), "state", priority=3, words=_contract_states),
@@ -150,12 +150,12 @@ class ServiceList(ListScreen[ServiceListRow]):
     DEFAULT_SORT = "status"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
-        Column(N_("Name"), "name", 32, priority=2, shrink_to=16),
-        Column(N_("Neighbourhood"), "neighbourhood", 18, priority=4, shrink_to=12),
+        Column(N_("Name"), "name", 32, priority=2, shrink_to=12),
+        Column(N_("Neighbourhood"), "neighbourhood", 18, priority=5, shrink_to=12),
         Column(N_("Status"), "status", words=_continuity_words),
-        Column(N_("Covered until"), "covered_until", priority=2),
+        Column(N_("Covered until"), "covered_until"),
         Column(N_("Act by"), "act_by", priority=3),
-        Column(N_("Next tender"), None, priority=5),
+        Column(N_("Next tender"), None, priority=3),
     )
 
     def open_source(self, as_of: date) -> Source[ServiceListRow]:
