@@ -129,8 +129,7 @@ async def test_the_sections_number_on_a_record_brings_back_its_list(
         assert form.kind == RecordKind.TENDER
         assert form.heading == "Inserimento gara"
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, ListScreen))
-        assert app.screen.KIND == "tenders"
+        await list_shown(pilot, "tenders", 6)
         assert len(app.screen_stack) == 1
 
 
