@@ -214,7 +214,7 @@ async def test_services_list_shows_lorenteggio_uncovered(app_tracker: Tracker) -
 
 async def test_services_follow_the_as_of_day(app_tracker: Tracker) -> None:
     app = TrackerApp(app_tracker, start="services", language="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await shown(pilot, 6)
         app.as_of = date(2024, 6, 1)
         await until(pilot, lambda: row_text(app, "LDQ-MAZZINI")[3] == "■ uncovered")

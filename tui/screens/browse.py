@@ -333,10 +333,13 @@ class ListScreen(TrackerScreen, Generic[R]):
             natural = widest if column.width is None else min(widest, column.width)
             if column.words is not None:
                 natural = max([natural, *(len(word) for word in column.words())])
-            natural = max(natural, self._header(column).cell_len)
+            header = self._header(column).cell_len
+            natural = max(natural, header)
+            # clipped, a column still shows its whole header
             least = (
                 natural if column.shrink_to is None else min(natural, column.shrink_to)
             )
+            least = max(least, header)
             fits.append(Fit(column.priority, natural, least))
         keep = next(
             (i for i, c in enumerate(self.COLUMNS) if c.sort == self.sort), None

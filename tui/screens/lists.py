@@ -109,7 +109,7 @@ class ContractList(ListScreen[ContractListRow]):
     DEFAULT_SORT = "ref"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
-        Column(N_("Title"), "title", 28, priority=3, shrink_to=12),
+        Column(N_("Title"), "title", 28, priority=3, shrink_to=20),
         Column(N_("Supplier"), "supplier", 24, priority=2, shrink_to=14),
         Column(N_("Covered until"), "covered_until"),
         Column(N_("Gross"), "gross", right=True),
@@ -150,11 +150,11 @@ class ServiceList(ListScreen[ServiceListRow]):
     DEFAULT_SORT = "status"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
-        Column(N_("Name"), "name", 32, priority=2, shrink_to=12),
+        Column(N_("Name"), "name", 32, priority=2, shrink_to=16),
         Column(N_("Neighbourhood"), "neighbourhood", 18, priority=5, shrink_to=12),
         Column(N_("Status"), "status", words=_continuity_words),
         Column(N_("Covered until"), "covered_until"),
-        Column(N_("Act by"), "act_by", priority=3),
+        Column(N_("Act by"), "act_by", priority=2),
         Column(N_("Next tender"), None, priority=3),
     )
 

@@ -80,26 +80,32 @@ class RecordTable(DataTable[Cell]):
             ]
             for line in self._lines
         ]
-        clipped, width = self._clipped(rows)
+        clipped = self._clipped(rows)
         for i, label in enumerate(self._columns):
-            self.add_column(label, width=width if i == clipped else None)
+            self.add_column(label, width=clipped.get(i))
         for line, cells in zip(self._lines, rows, strict=True):
-            if clipped is not None and cells[clipped].cell_len > width:
-                cells[clipped] = cells[clipped].copy()
-                cells[clipped].truncate(width, overflow="ellipsis")
+            for i, width in clipped.items():
+                if cells[i].cell_len > width:
+                    cells[i] = cells[i].copy()
+                    cells[i].truncate(width, overflow="ellipsis")
             self.add_row(*cells, key=line.key)
 
-    def _clipped(self, rows: list[list[Text]]) -> tuple[int | None, int]:
-        """The column to clip so that the table fits its room (the widest, a text:
-        the columns after it, a status or an amount, stay whole), and its width."""
+    def _clipped(self, rows: list[list[Text]]) -> dict[int, int]:
+        """The columns to clip so that the table fits its room, with their widths:
+        the widest texts first, never below ``MIN_CLIPPED``, never an amount, so
+        that a state or an amount reads whole."""
         widths = [label.cell_len for label in self._columns]
         for cells in rows:
             widths = [max(w, c.cell_len) for w, c in zip(widths, cells, strict=True)]
         excess = sum(w + CELL_PADDING for w in widths) - self._room
-        if excess <= 0 or not widths:
-            return None, 0
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        return widest, max(widths[widest] - excess, MIN_CLIPPED)
+        clipped: dict[int, int] = {}
+        texts = [i for i in range(len(widths)) if i not in self._right]
+        for i in sorted(texts, key=lambda i: -widths[i]):
+            if excess <= 0 or widths[i] <= MIN_CLIPPED:
+                break
+            clipped[i] = max(widths[i] - excess, MIN_CLIPPED)
+            excess -= widths[i] - clipped[i]
+        return clipped
 
     def _available(self) -> int:
         parent = self.parent
