@@ -407,3 +407,14 @@ async def test_the_as_of_dialog_is_never_cut(
         assert "Svuotare il campo e scrivere una data" in str(hint.render())
         assert hint.region.right <= box.right
         assert hint.size.height == 2  # wrapped, the whole sentence shown
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_organisation_kinds_are_never_cut(
+    app_tracker: Tracker, size: tuple[int, int]
+) -> None:
+    app = TrackerApp(app_tracker, language="it", start="organisations")
+    async with app.run_test(size=size) as pilot:
+        await list_shown(pilot, "organisations", 5)
+        assert "cooperativa sociale" in column(app, "Tipo")
+        assert all("…" not in kind for kind in column(app, "Tipo"))

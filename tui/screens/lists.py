@@ -197,7 +197,7 @@ class OrganisationList(ListScreen[OrganisationListRow]):
     COLUMNS = (
         Column(N_("Ref"), "ref"),
         Column(N_("Name"), "name", 40, shrink_to=16),
-        Column(N_("Kind"), "kind", 20, priority=3, shrink_to=12),
+        Column(N_("Kind"), "kind", priority=3, words=lambda: _terms("organisations")),
         Column(N_("Partita IVA"), "partita_iva", priority=2),
         Column(N_("Contracts"), "contracts", right=True, priority=4),
         Column(N_("Consortia"), None, right=True, priority=5),
