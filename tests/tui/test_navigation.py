@@ -24,6 +24,7 @@ from tui.screens.as_of import AsOfScreen
 from tui.screens.browse import ListScreen
 from tui.screens.digest import DigestScreen
 from tui.screens.form import RecordForm
+from tui.screens.records.blocks import RecordTable
 from tui.screens.records.contract import ContractScreen
 from tui.screens.records.detail import shows_record
 from tui.screens.records.tender import TenderScreen
@@ -418,3 +419,43 @@ async def test_organisation_kinds_are_never_cut(
         await list_shown(pilot, "organisations", 5)
         assert "cooperativa sociale" in column(app, "Tipo")
         assert all("…" not in kind for kind in column(app, "Tipo"))
+
+
+async def test_a_list_fits_again_when_the_terminal_narrows(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="it", start="contracts")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await list_shown(pilot, "contracts", 11)
+        assert "Titolo" in headers(app)
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: "Titolo" not in headers(app))
+        assert headers(app) == ["Rif. ▲", "Affidatario", "Copertura fino al", "Lordo"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_records_deadline_states_read_whole(
+    app_tracker: Tracker, size: tuple[int, int]
+) -> None:
+    app = TrackerApp(app_tracker, language="it", start="contracts")
+    async with app.run_test(size=size) as pilot:
+        await list_shown(pilot, "contracts", 11)
+        app.open_record("LOR-2019-C1")
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, ContractScreen)
+                and bool(app.screen.query("#deadlines"))
+            ),
+        )
+        table = app.screen.query_one("#deadlines", RecordTable)
+        await until(pilot, lambda: table.row_count == 3)
+        states = [str(table.get_row_at(i)[3]) for i in range(3)]
+        assert states == ["adempiuta", "trascorsa", "aperto"]
+        # the table fits the screen: the widest text gave way, not the state
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= (
+            size[0] - 4
+        )
+        what = str(table.get_row_at(0)[2])
+        assert what.startswith("Decidere sull'opzione LOR-2019-C")
+        assert what.endswith("…")
