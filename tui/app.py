@@ -20,7 +20,7 @@ from textual.command import Provider
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from tracker.api import Tracker
 from tracker.errors import TrackerError
@@ -47,6 +47,8 @@ MODES: tuple[tuple[str, str, str], ...] = (
     ("acts", "0", N_("Acts")),
 )
 MODE_NAMES = tuple(name for name, _key, _label in MODES)
+MAX_HISTORY = 50
+"""Main screens Escape can go back through."""
 
 
 def _screen_factory(tracker: Tracker, mode: str) -> Callable[[], Screen[None]]:
@@ -136,14 +138,28 @@ class TrackerApp(RecordEditing):
             self.notify(self.read_only_notice(), severity="warning", timeout=30)
 
     def action_go(self, name: str) -> None:
-        """Show a main screen; Escape comes back to the one shown before."""
-        if name not in MODE_NAMES or name == self.mode_name:
+        """Show a main screen at its base (the list, not a record opened from it);
+        Escape comes back to the screen shown before."""
+        if name not in MODE_NAMES:
             return
-        self._history.append(self.mode_name)
-        self.switch_mode(self._mode(name))
+        if name != self.mode_name:
+            self._history = [*self._history, self.mode_name][-MAX_HISTORY:]
+            self.switch_mode(self._mode(name))
+        self._show_base()
+
+    def _show_base(self) -> None:
+        """Close the records opened over the current main screen, in one repaint,
+        so that the next key reaches the list (``n`` makes a tender, not a lot).
+        A dialog stays: it may hold typed work."""
+        with self.batch_update():
+            while len(self.screen_stack) > 1 and not isinstance(
+                self.screen, ModalScreen
+            ):
+                self.pop_screen()
 
     def go_back(self) -> None:
-        """Close the screen on top, or return to the main screen shown before."""
+        """One step back: close the screen on top, or return to the main screen
+        shown before (as it was left)."""
         if len(self.screen_stack) > 1:
             self.pop_screen()
         elif self._history:

@@ -291,7 +291,8 @@ async def test_the_service_follows_the_as_of_day(app_tracker: Tracker) -> None:
 
 async def test_consortium_funding_source_and_allocation(app_tracker: Tracker) -> None:
     app = TrackerApp(app_tracker, start="funding", language="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    # wide enough for every cell whole (narrower, the widest text is clipped)
+    async with app.run_test(size=(170, 40)) as pilot:
         screen = await open_detail(pilot, "ATI-LORENTEGGIO-2019")
         assert isinstance(screen, ConsortiumScreen)
         assert [r[:2] for r in rows(screen, "members")] == [

@@ -21,6 +21,11 @@ from tui.screens.records.contract import ContractScreen
 from tui.screens.records.detail import shows_record
 from tui.screens.records.service import ServiceScreen
 
+WIDE = (170, 40)
+"""A terminal where every column of every list fits: the tests that read a row's
+cells by position run in it (tests/tui/test_navigation.py checks what narrower
+screens drop)."""
+
 MILAN_CONTRACTS = [
     "CDQ-2006-GRATOSOGLIO",
     "CDQ-2006-MAZZINI",
@@ -106,7 +111,7 @@ async def test_contracts_list_shows_the_eleven_milan_contracts(
     app_tracker: Tracker,
 ) -> None:
     app = TrackerApp(app_tracker, start="contracts", language="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await shown(pilot, 11)
         assert keys(app) == MILAN_CONTRACTS
         assert status_line(app) == "11 contracts · sorted by Ref ▲"
@@ -181,7 +186,7 @@ async def test_the_state_filter_cycles(app_tracker: Tracker) -> None:
 
 async def test_services_list_shows_lorenteggio_uncovered(app_tracker: Tracker) -> None:
     app = TrackerApp(app_tracker, start="services", language="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await shown(pilot, 6)
         assert keys(app) == [
             "LSL-LORENTEGGIO",
@@ -209,7 +214,7 @@ async def test_services_list_shows_lorenteggio_uncovered(app_tracker: Tracker) -
 
 async def test_services_follow_the_as_of_day(app_tracker: Tracker) -> None:
     app = TrackerApp(app_tracker, start="services", language="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await shown(pilot, 6)
         app.as_of = date(2024, 6, 1)
         await until(pilot, lambda: row_text(app, "LDQ-MAZZINI")[3] == "■ uncovered")
@@ -242,7 +247,7 @@ async def test_services_open_their_detail(app_tracker: Tracker) -> None:
 
 async def test_deadlines_list_counts_down(app_tracker: Tracker) -> None:
     app = TrackerApp(app_tracker, start="deadlines", language="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await shown(pilot, 11)
         first = row_text(app, "LDQ-2016/start")
         assert first[:3] == [
@@ -263,7 +268,7 @@ async def test_deadlines_list_counts_down(app_tracker: Tracker) -> None:
 
 async def test_funding_organisations_and_tenders_lists(app_tracker: Tracker) -> None:
     app = TrackerApp(app_tracker, start="funding", language="en")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         await shown(pilot, 4)
         region = row_text(app, "REGIONE-LOMBARDIA")
         assert region[4:] == ["no end", "2", "not stated", "not stated (1)"]

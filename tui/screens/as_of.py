@@ -27,9 +27,10 @@ class DateScreen(ModalScreen[date | None]):
     DEFAULT_CSS = """
     DateScreen { align: center middle; }
     DateScreen > Vertical {
-        width: 60; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
+        width: 60; max-width: 100%; height: auto; max-height: 100%;
+        padding: 1 2; border: thick $primary; background: $surface;
     }
+    /* The question and the hint wrap inside the dialog, never cut at its edge. */
     DateScreen Label { width: 100%; }
     DateScreen .error { color: $error; height: auto; }
     DateScreen Horizontal { height: auto; margin-top: 1; }

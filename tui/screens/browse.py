@@ -8,7 +8,7 @@ the end. Fifty thousand contracts scroll and filter as eleven do.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, Generic, Protocol, TypeVar
@@ -25,6 +25,7 @@ from tracker.api import STATUS_FILTERS, BrowseQuery, Page, RecordKind, Tracker
 from tracker.errors import TrackerError
 from tracker.i18n import _
 from tracker.vocabulary import N_, term
+from tui.columns import Fit, fit_columns
 from tui.screens.base import TrackerScreen
 from tui.text import cell, literal
 from tui.widgets.footer import TranslatedFooter
@@ -60,13 +61,22 @@ class PageLoaded(Message, Generic[R]):
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a list: its header (a message id), the sort it offers, and its
-    width (None fits the content)."""
+    """A column of a list: its header (a message id), the sort it offers, how wide
+    it may grow, and what gives way first when the screen is narrow."""
 
     label: str
     sort: str | None
     width: int | None = None
+    """The widest it gets (its cells are clipped to it); None fits the content."""
     right: bool = False
+    priority: int = 1
+    """1 is always shown; columns with higher numbers are dropped first."""
+    shrink_to: int | None = None
+    """The narrowest its text may be clipped to (with …) before a column of lower
+    priority is dropped; None never clips it."""
+    words: Callable[[], Iterable[str]] | None = None
+    """Every word its cells can hold (a status), in the active language: the
+    column is as wide as the longest, whatever the rows shown."""
 
 
 class ListScreen(TrackerScreen, Generic[R]):
@@ -116,6 +126,11 @@ class ListScreen(TrackerScreen, Generic[R]):
         self._fetching_more = False
         self._search_timer: Timer | None = None
         self._refs: dict[str, str] = {}
+        self._cells: dict[str, tuple[Text, ...]] = {}
+        """The cells of every row read, by row key, hidden columns included."""
+        self._widest = [0] * len(self.COLUMNS)
+        self._layout: tuple[tuple[int, int], ...] = ()
+        """The columns shown: (index in COLUMNS, width)."""
 
     def open_source(self, as_of: date) -> Source[R]:
         """Where pages come from; runs in a worker (it may compute a snapshot)."""
@@ -145,16 +160,21 @@ class ListScreen(TrackerScreen, Generic[R]):
     def on_mount(self) -> None:
         self.title = _(self.HEADING)
         table = self.query_one("#list", DataTable)
+        self._layout = self._fit(table)
         self._add_columns(table)
         self.watch(table, "scroll_y", self._scrolled, init=False)
         table.focus()
 
     def _add_columns(self, table: DataTable[Text]) -> None:
-        for column in self.COLUMNS:
-            label = Text(_(column.label), justify="right" if column.right else "left")
-            if column.sort is not None and column.sort == self.sort:
-                label.append(" ▼" if self.descending else " ▲")
-            table.add_column(label, width=column.width, key=column.label)
+        for index, width in self._layout:
+            column = self.COLUMNS[index]
+            table.add_column(self._header(column), width=width, key=column.label)
+
+    def _header(self, column: Column) -> Text:
+        label = Text(_(column.label), justify="right" if column.right else "left")
+        if column.sort is not None and column.sort == self.sort:
+            label.append(" ▼" if self.descending else " ▲")
+        return label
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         del parameters
@@ -250,21 +270,95 @@ class ListScreen(TrackerScreen, Generic[R]):
         self._show_status()
 
     def _replace_rows(self, table: DataTable[Text], rows: tuple[R, ...]) -> None:
-        current = self.current_key()
-        table.clear(columns=True)
         self._refs.clear()
-        self._add_columns(table)
-        self._add_rows(table, rows)
-        if current is not None and current in self._refs:
-            table.move_cursor(row=table.get_row_index(current), animate=False)
+        self._cells.clear()
+        self._widest = [0] * len(self.COLUMNS)
+        self._keep(rows)
+        self._layout = self._fit(table)
+        self._refill(table)
 
     def _add_rows(self, table: DataTable[Text], rows: tuple[R, ...]) -> None:
+        added = self._keep(rows)
+        layout = self._fit(table)
+        if layout != self._layout:
+            # A wider cell came with this page: the columns are laid out again.
+            self._layout = layout
+            self._refill(table)
+            return
+        for key in added:
+            table.add_row(*self._shown(self._cells[key]), key=key)
+
+    def _keep(self, rows: tuple[R, ...]) -> list[str]:
+        """Hold the cells of ``rows`` (with the widest of each column so far) and
+        return the keys of the rows not held yet."""
+        added = []
         for row in rows:
             key = self.row_key(row)
             if key in self._refs:
                 continue  # moved between pages by a change since the first page
             self._refs[key] = self.row_ref(row)
-            table.add_row(*map(cell, self.cells(row)), key=key)
+            cells = tuple(map(cell, self.cells(row)))
+            self._cells[key] = cells
+            self._widest = [
+                max(w, c.cell_len) for w, c in zip(self._widest, cells, strict=True)
+            ]
+            added.append(key)
+        return added
+
+    def _refill(self, table: DataTable[Text]) -> None:
+        """Show the rows held in the columns of the current layout, the cursor on
+        the row it was on."""
+        current = self.current_key()
+        table.clear(columns=True)
+        self._add_columns(table)
+        for key, cells in self._cells.items():
+            table.add_row(*self._shown(cells), key=key)
+        if current is not None and current in self._refs:
+            table.move_cursor(row=table.get_row_index(current), animate=False)
+
+    def _shown(self, cells: tuple[Text, ...]) -> list[Text]:
+        shown = []
+        for index, width in self._layout:
+            text = cells[index]
+            if text.cell_len > width:
+                text = text.copy()
+                text.truncate(width, overflow="ellipsis")
+            shown.append(text)
+        return shown
+
+    def _fit(self, table: DataTable[Text]) -> tuple[tuple[int, int], ...]:
+        """The columns that fit the table's width, the sort column among them."""
+        fits = []
+        for column, widest in zip(self.COLUMNS, self._widest, strict=True):
+            natural = widest if column.width is None else min(widest, column.width)
+            if column.words is not None:
+                natural = max([natural, *(len(word) for word in column.words())])
+            header = self._header(column).cell_len
+            natural = max(natural, header)
+            # clipped, a column still shows its whole header
+            least = (
+                natural if column.shrink_to is None else min(natural, column.shrink_to)
+            )
+            least = max(least, header)
+            fits.append(Fit(column.priority, natural, least))
+        keep = next(
+            (i for i, c in enumerate(self.COLUMNS) if c.sort == self.sort), None
+        )
+        # The table is as wide as its columns: the room is the screen's.
+        width = self.size.width or self.app.size.width
+        room = width - table.styles.scrollbar_size_vertical
+        return fit_columns(fits, room, keep)
+
+    def on_resize(self) -> None:
+        # The table takes its new size in the next layout: fit it after that.
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        table = self.query_one("#list", DataTable)
+        layout = self._fit(table)
+        if layout != self._layout:
+            self._layout = layout
+            self._refill(table)
 
     def current_key(self) -> str | None:
         table = self.query_one("#list", DataTable)
@@ -315,7 +409,7 @@ class ListScreen(TrackerScreen, Generic[R]):
 
     @on(DataTable.HeaderSelected, "#list")
     def sort_by_header(self, event: DataTable.HeaderSelected) -> None:
-        column = self.COLUMNS[event.column_index]
+        column = self.COLUMNS[self._layout[event.column_index][0]]
         if column.sort is None:
             self.notify(
                 _("This column cannot be sorted"), severity="information", timeout=2

@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 
 from tracker.api import (
+    STATUS_FILTERS,
     ActListRow,
     ConsortiumListRow,
     ContractListRow,
@@ -21,6 +22,7 @@ from tracker.api import (
     Tracker,
 )
 from tracker.domain.continuity import act_by_matters
+from tracker.domain.contracts import ContractState
 from tracker.i18n import _, ngettext
 from tracker.present.consortia import lead_words, shares_words
 from tracker.present.periods import end_words, start_words
@@ -37,6 +39,20 @@ from tui.screens.browse import Column, ListScreen, Source
 from tui.screens.parties import PartiesTabs, ask_new_party
 
 
+def _terms(kind: str) -> list[str]:
+    """The words a list's status column can hold, in the active language."""
+    return [term(status) for status in STATUS_FILTERS[kind]]
+
+
+def _contract_states() -> list[str]:
+    # every state, the rare "uncertain" too (the filter leaves it out)
+    return [term(state.value) for state in ContractState]
+
+
+def _continuity_words() -> list[str]:
+    return [continuity_cell(status).plain for status in STATUS_FILTERS["services"]]
+
+
 class TenderList(ListScreen[TenderListRow]):
     KIND = "tenders"
     HEADING = N_("Tenders")
@@ -44,14 +60,14 @@ class TenderList(ListScreen[TenderListRow]):
     DEFAULT_SORT = "ref"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
-        Column(N_("Title"), "title", 32),
-        Column(N_("Status"), "status"),
-        Column(N_("Procedure"), "procedure", 20),
-        Column(N_("Lots"), "lots", right=True),
-        Column(N_("CIG"), None),
-        Column(N_("Estimated value"), "estimate", right=True),
-        Column(N_("Planned start"), "planned_start"),
-        Column(N_("Award"), "award"),
+        Column(N_("Title"), "title", 32, priority=2, shrink_to=16),
+        Column(N_("Status"), "status", words=lambda: _terms("tenders")),
+        Column(N_("Procedure"), "procedure", 20, priority=4, shrink_to=12),
+        Column(N_("Lots"), "lots", right=True, priority=5),
+        Column(N_("CIG"), None, priority=5),
+        Column(N_("Estimated value"), "estimate", right=True, priority=3),
+        Column(N_("Planned start"), "planned_start", priority=3),
+        Column(N_("Award"), "award", priority=4),
     )
 
     def open_source(self, as_of: date) -> Source[TenderListRow]:
@@ -97,13 +113,13 @@ class ContractList(ListScreen[ContractListRow]):
     DEFAULT_SORT = "ref"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
-        Column(N_("Title"), "title", 28),
-        Column(N_("Supplier"), "supplier", 24),
+        Column(N_("Title"), "title", 28, priority=3, shrink_to=20),
+        Column(N_("Supplier"), "supplier", 24, priority=2, shrink_to=14),
         Column(N_("Covered until"), "covered_until"),
         Column(N_("Gross"), "gross", right=True),
-        Column(N_("State"), "state"),
-        Column(N_("Start"), "start"),
-        Column(N_("CIG"), "cig"),
+        Column(N_("State"), "state", priority=3, words=_contract_states),
+        Column(N_("Start"), "start", priority=4),
+        Column(N_("CIG"), "cig", priority=5),
     )
 
     def open_source(self, as_of: date) -> Source[ContractListRow]:
@@ -138,12 +154,12 @@ class ServiceList(ListScreen[ServiceListRow]):
     DEFAULT_SORT = "status"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
-        Column(N_("Name"), "name", 32),
-        Column(N_("Neighbourhood"), "neighbourhood", 18),
-        Column(N_("Status"), "status"),
+        Column(N_("Name"), "name", 32, priority=2, shrink_to=16),
+        Column(N_("Neighbourhood"), "neighbourhood", 18, priority=5, shrink_to=12),
+        Column(N_("Status"), "status", words=_continuity_words),
         Column(N_("Covered until"), "covered_until"),
-        Column(N_("Act by"), "act_by"),
-        Column(N_("Next tender"), None),
+        Column(N_("Act by"), "act_by", priority=2),
+        Column(N_("Next tender"), None, priority=3),
     )
 
     def open_source(self, as_of: date) -> Source[ServiceListRow]:
@@ -184,11 +200,11 @@ class OrganisationList(ListScreen[OrganisationListRow], PartiesTabs):
     DEFAULT_SORT = "ref"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
-        Column(N_("Name"), "name", 40),
-        Column(N_("Kind"), "kind", 20),
-        Column(N_("Partita IVA"), "partita_iva"),
-        Column(N_("Contracts"), "contracts", right=True),
-        Column(N_("Consortia"), None, right=True),
+        Column(N_("Name"), "name", 40, shrink_to=16),
+        Column(N_("Kind"), "kind", priority=3, words=lambda: _terms("organisations")),
+        Column(N_("Partita IVA"), "partita_iva", priority=2),
+        Column(N_("Contracts"), "contracts", right=True, priority=4),
+        Column(N_("Consortia"), None, right=True, priority=5),
     )
 
     def open_source(self, as_of: date) -> Source[OrganisationListRow]:
@@ -261,13 +277,13 @@ class FundingList(ListScreen[FundingListRow]):
     DEFAULT_SORT = "ref"
     COLUMNS = (
         Column(N_("Ref"), "ref"),
-        Column(N_("Name"), "name", 32),
-        Column(N_("Kind"), "kind"),
-        Column(N_("Funder"), "funder", 24),
-        Column(N_("Eligible until"), "eligible_until"),
-        Column(N_("Allocations"), None, right=True),
-        Column(N_("Allocated"), "allocated", right=True),
-        Column(N_("Pending"), "pending", right=True),
+        Column(N_("Name"), "name", 32, priority=2, shrink_to=16),
+        Column(N_("Kind"), "kind", priority=4, words=lambda: _terms("funding")),
+        Column(N_("Funder"), "funder", 24, priority=4, shrink_to=12),
+        Column(N_("Eligible until"), "eligible_until", priority=2),
+        Column(N_("Allocations"), None, right=True, priority=5),
+        Column(N_("Allocated"), "allocated", right=True, priority=3),
+        Column(N_("Pending"), "pending", right=True, priority=3),
     )
 
     def open_source(self, as_of: date) -> Source[FundingListRow]:
@@ -307,11 +323,11 @@ class DeadlineList(ListScreen[DeadlineListRow]):
     DEFAULT_SORT = "due"
     COLUMNS = (
         Column(N_("Due"), "due"),
-        Column(N_("What"), "title", 40),
-        Column(N_("When"), None),
-        Column(N_("Record"), "subject"),
-        Column(N_("State"), "state"),
-        Column(N_("Owner"), None, 16),
+        Column(N_("What"), "title", 40, shrink_to=16),
+        Column(N_("When"), None, priority=2),
+        Column(N_("Record"), "subject", priority=3),
+        Column(N_("State"), "state", priority=2, words=lambda: _terms("deadlines")),
+        Column(N_("Owner"), None, 16, priority=4, shrink_to=10),
     )
 
     def open_source(self, as_of: date) -> Source[DeadlineListRow]:

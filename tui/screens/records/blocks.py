@@ -13,10 +13,13 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from tracker.i18n import _
+from tui.columns import CELL_PADDING
 from tui.text import cell, literal
 
 MAX_TABLE_ROWS = 200
 """Rows a table of a detail screen shows; the rest are counted below it."""
+MIN_CLIPPED = 12
+"""The narrowest a clipped column gets, however narrow the screen."""
 
 Cell = str | Text
 
@@ -59,19 +62,67 @@ class RecordTable(DataTable[Cell]):
         self._lines = shown
         self._right = set(right)
         self.links = {line.key: line.opens for line in lines if line.key and line.opens}
+        self._room = 0
 
     def on_mount(self) -> None:
-        self.add_columns(*self._columns)
-        for line in self._lines:
-            cells = [
+        self._room = self._available()
+        self._fill()
+        if self.target is not None:
+            self.move_cursor(row=self.get_row_index(self.target), animate=False)
+
+    def _fill(self) -> None:
+        rows = [
+            [
                 literal(value, justify="right")
                 if i in self._right and isinstance(value, str)
                 else cell(value)
                 for i, value in enumerate(line.cells)
             ]
+            for line in self._lines
+        ]
+        clipped = self._clipped(rows)
+        for i, label in enumerate(self._columns):
+            self.add_column(label, width=clipped.get(i))
+        for line, cells in zip(self._lines, rows, strict=True):
+            for i, width in clipped.items():
+                if cells[i].cell_len > width:
+                    cells[i] = cells[i].copy()
+                    cells[i].truncate(width, overflow="ellipsis")
             self.add_row(*cells, key=line.key)
-        if self.target is not None:
-            self.move_cursor(row=self.get_row_index(self.target), animate=False)
+
+    def _clipped(self, rows: list[list[Text]]) -> dict[int, int]:
+        """The columns to clip so that the table fits its room, with their widths:
+        the widest texts first, never below ``MIN_CLIPPED``, never an amount, so
+        that a state or an amount reads whole."""
+        widths = [label.cell_len for label in self._columns]
+        for cells in rows:
+            widths = [max(w, c.cell_len) for w, c in zip(widths, cells, strict=True)]
+        excess = sum(w + CELL_PADDING for w in widths) - self._room
+        clipped: dict[int, int] = {}
+        texts = [i for i in range(len(widths)) if i not in self._right]
+        for i in sorted(texts, key=lambda i: -widths[i]):
+            if excess <= 0 or widths[i] <= MIN_CLIPPED:
+                break
+            clipped[i] = max(widths[i] - excess, MIN_CLIPPED)
+            excess -= widths[i] - clipped[i]
+        return clipped
+
+    def _available(self) -> int:
+        parent = self.parent
+        room = (
+            parent.scrollable_content_region.width if isinstance(parent, Widget) else 0
+        )
+        return (room or self.app.size.width) - self.styles.scrollbar_size_vertical
+
+    def on_resize(self) -> None:
+        room = self._available()
+        if room != self._room:
+            self._room = room
+            row = self.cursor_row
+            self.clear(columns=True)
+            self._fill()
+            if self.row_count:
+                self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
     def on_focus(self) -> None:
         self.show_cursor = True
