@@ -73,13 +73,13 @@ async def test_a_recurring_deadline_is_done_and_reopened_on_its_screen(
         await pilot.press("x")
         # through the current occurrence, the one of 15/01/2023, as of 17/01/2023
         await until(pilot, lambda: _done_through(app_tracker) == D(2023, 1, 15))
-        await until(pilot, lambda: "Done through  15/01/2023" in text_of(app.screen))
-        states = [r[3] for r in rows(app.screen, "occurrences")]  # type: ignore[arg-type]
+        await until(pilot, lambda: "Done through  15/01/2023" in text_of(screen))
+        states = [r[3] for r in rows(screen, "occurrences")]
         assert states[:3] == ["done", "done", "done"]
         assert states[3] == "open"
         await pilot.press("o")
         await until(pilot, lambda: _done_through(app_tracker) == D(2022, 12, 15))
-        await until(pilot, lambda: "Done through  15/12/2022" in text_of(app.screen))
+        await until(pilot, lambda: "Done through  15/12/2022" in text_of(screen))
 
 
 async def test_a_one_off_deadline_is_done_and_reopened_from_the_list(
