@@ -132,8 +132,8 @@ async def test_a_snooze_is_undone_from_the_screen_of_what_is_silenced(
             "snoozed",
             "LSL-LORENTEGGIO (service uncovered)",
             "31/01/2023",
-            "17/01/2023 09:30",
             "test-rup",
+            "17/01/2023 09:30",
         ]
         await pilot.press("u")
         await until(pilot, lambda: grid.row_count == 0)

@@ -73,7 +73,7 @@ class DigestScreen(TrackerScreen):
         Binding("a", "acknowledge", N_("Acknowledge")),
         Binding("s", "snooze", N_("Snooze")),
         Binding("c", "cancel_tender", N_("Cancel the tender")),
-        Binding("v", "silenced", N_("Snoozed and acknowledged")),
+        Binding("v", "silenced", N_("Snoozed, acknowledged")),
         Binding("d", "app.go('dashboard')", N_("Dashboard"), show=False),
         Binding("t", "app.go('timeline')", N_("Timeline"), show=False),
     ]

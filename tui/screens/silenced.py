@@ -17,12 +17,16 @@ from tracker.api import SilencedRow, Tracker
 from tracker.errors import TrackerError
 from tracker.i18n import _, ngettext
 from tracker.vocabulary import N_, alert_key
+from tui.cells import clip
 from tui.screens.base import TrackerScreen
 from tui.text import cell
 from tui.widgets.footer import TranslatedFooter
 
 if TYPE_CHECKING:
     from tui.app import TrackerApp
+
+WHAT_WIDTH = 40
+WHO_WIDTH = 16
 
 
 def show_silenced(app: TrackerApp) -> None:
@@ -69,7 +73,8 @@ class SilencedScreen(TrackerScreen):
     def on_mount(self) -> None:
         self.title = _("Snoozed and acknowledged")
         table = self.query_one("#silenced", DataTable)
-        table.add_columns(_("State"), _("What"), _("Until"), _("When"), _("Who"))
+        # who before when: at 80 columns the moment is what gets cut
+        table.add_columns(_("State"), _("What"), _("Until"), _("Who"), _("When"))
 
     def load(self) -> None:
         self.read_rows()
@@ -122,10 +127,10 @@ class SilencedScreen(TrackerScreen):
             )
         return (
             how,
-            cell(what_text(row)),
+            cell(clip(what_text(row), WHAT_WIDTH)),
             cell(until),
+            cell(clip(row.actor, WHO_WIDTH)),
             cell("-" if row.at is None else fmt.moment(row.at)),
-            cell(row.actor or "-"),
         )
 
     def selected(self) -> SilencedRow | None:
