@@ -8,13 +8,13 @@ from datetime import date
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import DataTable, Input, Label, OptionList, Select
 
 from tests.conftest import COMMITTEE_DAY
 from tests.tui.helpers import ready, settle, until
 from tests.tui.test_details import open_detail, rows, text_of
 from tests.tui.test_digest import alert_lines, open_digest
-from tests.tui.test_flows import run_palette
+from tests.tui.test_flows import run_palette, type_into
 from tests.tui.test_lists import shown, table
 from tracker.api import Tracker
 from tracker.domain.kinds import Recurrence
@@ -23,6 +23,7 @@ from tui.app import TrackerApp
 from tui.screens.as_of import DateScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.digest import DigestScreen
+from tui.screens.form import RecordForm
 from tui.screens.records.blocks import RecordTable
 from tui.screens.records.deadline import DeadlineScreen
 from tui.screens.records.service import ServiceScreen
@@ -219,3 +220,37 @@ async def test_the_palette_opens_what_is_silenced(app_tracker: Tracker) -> None:
         await until(pilot, lambda: grid.row_count == 1)
         assert str(grid.get_row_at(0)[0]) == "rimandato"
         assert str(grid.get_row_at(0)[1]) == "LSL-LORENTEGGIO (servizio scoperto)"
+
+
+async def test_a_new_tender_says_service_start_and_does_not_begin_overdue(
+    app_tracker: Tracker,
+) -> None:
+    app = TrackerApp(app_tracker, language="it", start="tenders")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await shown(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm))
+        form = app.screen
+        box = form.query_one("#f-planned-start-box")
+        await until(pilot, lambda: bool(box.query(Label)))
+        said = [str(label.render()) for label in box.query(Label)]
+        assert said[0] == "Avvio del servizio (previsto)"
+        assert said[1].startswith(
+            "Il giorno in cui deve iniziare il servizio. L'avvio della procedura "
+            "(previsto) si calcola a ritroso da qui"
+        )
+        await type_into(pilot, "ref", "LOR-2024")
+        await type_into(pilot, "title", "Laboratorio Sociale Lorenteggio 2024")
+        # the service starts eight months after the day of the situation
+        await type_into(pilot, "planned_start", "17/09/2023")
+        form.query_one("#f-status", Select).value = "planned"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, RecordForm))
+    assert [
+        a.key for a in app_tracker.alerts(COMMITTEE_DAY) if a.ref == "LOR-2024"
+    ] == []
+    [start] = [
+        d for d in app_tracker.deadlines(D(2024, 1, 1)) if d.key == "LOR-2024/start"
+    ]
+    # 180 days of lead time before the service: two months ahead, not overdue
+    assert start.due == D(2023, 3, 21)
