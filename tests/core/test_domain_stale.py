@@ -8,15 +8,11 @@ from datetime import date
 import pytest
 
 from tracker.domain.alerts import AlertKind, Finding, Severity
-from tracker.domain.deadlines import Deadline, DeadlineKind
-from tracker.domain.findings import DeadlineFinding
-from tracker.domain.kinds import DeadlineState
 from tracker.domain.stale import (
     StaleTender,
     is_stale,
     stale_findings,
     stale_key,
-    without_stale_starts,
 )
 
 D = date
@@ -72,40 +68,3 @@ def test_the_question_is_asked_once_until_answered() -> None:
     )
     assert finding.key == "LDQ-2016/tender_stale" == stale_key("LDQ-2016")
     assert stale_findings([old], as_of=AS_OF, answered={stale_key("LDQ-2016")}) == []
-
-
-def _overdue(key: str) -> Finding:
-    deadline = Deadline(
-        DeadlineKind.TENDER_MILESTONE,
-        key,
-        D(2015, 11, 4),
-        "start",
-        key.split("/")[0],
-        30,
-        None,
-        DeadlineState.OPEN,
-        actionable=True,
-    )
-    return Finding(
-        Severity.WARNING,
-        AlertKind.DEADLINE_OVERDUE,
-        deadline.due,
-        deadline.title,
-        deadline.subject,
-        DeadlineFinding(deadline),
-        key=key,
-    )
-
-
-def test_the_question_replaces_the_overdue_start_of_the_procedure() -> None:
-    tenders = [
-        Planned("LDQ-2016", "planned", D(2016, 5, 2)),
-        Planned("LOR-2023", "planned", D(2022, 6, 1)),
-    ]
-    findings = [
-        _overdue("LDQ-2016/start"),
-        _overdue("LDQ-2016/publication"),
-        _overdue("LOR-2023/start"),
-    ]
-    kept = without_stale_starts(findings, tenders, AS_OF)
-    assert [f.key for f in kept] == ["LDQ-2016/publication", "LOR-2023/start"]

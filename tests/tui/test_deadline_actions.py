@@ -91,7 +91,7 @@ async def test_a_one_off_deadline_is_done_and_reopened_from_the_list(
     )
     app = TrackerApp(app_tracker, language="en", start="deadlines")
     async with app.run_test(size=(120, 40)) as pilot:
-        await shown(pilot, 12)
+        await shown(pilot, 11)
         key = "DURC-LOR@2023-01-10"
         rows_ = table(app)
         rows_.move_cursor(row=rows_.get_row_index(key))
@@ -100,7 +100,7 @@ async def test_a_one_off_deadline_is_done_and_reopened_from_the_list(
         await until(
             pilot, lambda: app_tracker.deadline_view("DURC-LOR").state == "done"
         )
-        await shown(pilot, 12)
+        await shown(pilot, 11)
         await until(pilot, lambda: str(table(app).get_row(key)[4]) == "done")
         await pilot.press("o")
         await until(

@@ -24,6 +24,10 @@ STALE_AFTER = relativedelta(years=1)
 
 NOT_STARTED = (TenderStatus.PROPOSED.value, TenderStatus.PLANNED.value)
 
+STALE_MILESTONE = "start"
+"""The milestone the question replaces: the start of the procedure, derived from
+a planned start long past (``tracker.domain.derived`` leaves it out)."""
+
 
 class PlannedTender(Protocol):
     @property
@@ -90,18 +94,3 @@ def stale_findings(
             )
         )
     return findings
-
-
-def without_stale_starts(
-    findings: Sequence[Finding], tenders: Sequence[PlannedTender], as_of: date
-) -> list[Finding]:
-    """``findings`` without the overdue start of the procedure of stale tenders:
-    their question replaces it."""
-    stale = {
-        f"{t.ref}/start" for t in tenders if is_stale(t.status, t.latest_start, as_of)
-    }
-    return [
-        f
-        for f in findings
-        if not (f.kind is AlertKind.DEADLINE_OVERDUE and f.key in stale)
-    ]

@@ -40,7 +40,7 @@ from tracker.domain.records import (
     TenderTerms,
 )
 from tracker.domain.rules import money_findings
-from tracker.domain.stale import stale_findings, without_stale_starts
+from tracker.domain.stale import stale_findings
 from tracker.formatting import Formatter
 from tracker.present.findings import DeadlineTitles, worded
 from tracker.queries.engine import compute_continuity
@@ -271,9 +271,7 @@ def compute_findings(
     )
     findings = [
         *continuity_findings(continuity, as_of, within=within),
-        *without_stale_starts(
-            deadline_findings(deadlines, as_of=as_of, within=within), tenders, as_of
-        ),
+        *deadline_findings(deadlines, as_of=as_of, within=within),
         *stale_findings(tenders, as_of=as_of, answered=_answered(session)),
         *funding_findings(
             allocations,
