@@ -99,6 +99,7 @@ from tracker.queries.services import (
     ServiceTenderRow,
     ServiceView,
 )
+from tracker.queries.silenced import SilencedRow
 from tracker.queries.tenders import (
     TenderListRow,
     TenderView,
@@ -170,6 +171,7 @@ __all__ = [
     "ServiceTimeline",
     "ServiceView",
     "Settings",
+    "SilencedRow",
     "StaffRow",
     "StatusTotal",
     "SupplierRow",

@@ -71,6 +71,8 @@ class FormField:
     """Stored values; show ``_(value)``."""
     aliases: tuple[str, ...] = ()
     """Other names the core gives this field in its errors."""
+    hint: str = ""
+    """A message id saying what the field means, where its label cannot."""
 
 
 def _choices(enum: Any) -> tuple[str, ...]:
@@ -126,7 +128,18 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("programme", N_("Programme"), "ref"),
         FormField("cup", N_("CUP")),
         FormField("rup", N_("RUP")),
-        FormField("planned_start", N_("Planned start"), "date"),
+        FormField(
+            "planned_start",
+            N_("Service start (planned)"),
+            "date",
+            # "Avvio previsto" read as the procedure's start made every new tender
+            # begin overdue: the procedure's day is counted back from this one
+            hint=N_(
+                "The day the service is to begin. The start of the procedure "
+                "(planned) is counted back from it by the lead time of the "
+                "procedure type (lead_days in the settings)."
+            ),
+        ),
         FormField("planned_months", N_("Planned months"), "int"),
         FormField("publication_date", N_("Publication"), "date"),
         FormField("offer_deadline", N_("Offer deadline"), "date"),

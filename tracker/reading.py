@@ -62,6 +62,7 @@ from tracker.queries.services import (
     service_pages,
     service_view,
 )
+from tracker.queries.silenced import SilencedRow, silenced_rows
 from tracker.queries.tenders import (
     TenderListRow,
     TenderView,
@@ -332,6 +333,12 @@ class Reads:
         """An allocation with what it funds and from which source."""
         with session_scope(self._sessions) as session:
             return allocation_view(session, ref)
+
+    def silenced(self, as_of: date | None = None) -> list[SilencedRow]:
+        """Alerts snoozed on ``as_of`` (default today) and everything acknowledged,
+        the latest first, with who and when."""
+        with session_scope(self._sessions) as session:
+            return silenced_rows(session, as_of or self.today())
 
     def deadline_view(self, ref: str, as_of: date | None = None) -> DeadlineView:
         """An explicit deadline with its occurrences."""

@@ -252,6 +252,7 @@ KEY_PARTS = {
     "renewal_not_pro_rata": N_("renewal not in proportion"),
     "quinto_exceeded": N_("quinto d'obbligo exceeded"),
     "threshold_exceeded": N_("threshold exceeded"),
+    "tender_stale": N_("still planned?"),
 }
 
 

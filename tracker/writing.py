@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from tracker.config import Settings
 from tracker.db import session_scope
+from tracker.domain.kinds import Recurrence
 from tracker.drafts import (
     AllocationDraft,
     ConsortiumDraft,
@@ -37,9 +38,12 @@ from tracker.services import deleting, notes, saving
 from tracker.services.contracts import exercise_option
 from tracker.services.deadlines import (
     acknowledge_deadline,
+    cancel_planned_tender,
     list_snoozes,
     mark_deadline_done,
+    reopen_deadline,
     snooze_alert,
+    unacknowledge_deadline,
     unsnooze_alert,
 )
 from tracker.services.notes import NoteEntry
@@ -74,10 +78,35 @@ class Writes:
         """Today in Milan: ``Tracker.today``, from its clock."""
         raise NotImplementedError
 
-    def mark_deadline_done(self, ref: str, *, through: date | None = None) -> None:
-        """Mark an explicit deadline done (a recurring one, up to ``through``)."""
+    def mark_deadline_done(
+        self, ref: str, *, through: date | None = None, as_of: date | None = None
+    ) -> date | None:
+        """Mark an explicit deadline done: a recurring one up to ``through``, by
+        default through its current occurrence on ``as_of`` (default today); the
+        day a recurring one is now done through (None for a one-off)."""
         with session_scope(self._sessions, write=True) as session:
-            mark_deadline_done(session, ref, through=through or self.today())
+            deadline = mark_deadline_done(
+                session, ref, through=through, as_of=as_of or self.today()
+            )
+            if deadline.recurrence == Recurrence.NONE.value:
+                return None
+            return deadline.done_through
+
+    def reopen_deadline(self, ref: str) -> date | None:
+        """Undo the last done of an explicit deadline (or its acknowledgement); the
+        occurrence open again for a recurring one (None for a one-off)."""
+        with self._edit() as session:
+            return reopen_deadline(session, ref)
+
+    def unacknowledge_deadline(self, key: str) -> None:
+        """Undo an acknowledgement: the deadline raises its alerts again."""
+        with self._edit() as session:
+            unacknowledge_deadline(session, key)
+
+    def cancel_planned_tender(self, ref: str) -> None:
+        """Cancel a proposed or planned tender (a stale plan's answer: no)."""
+        with self._edit() as session:
+            cancel_planned_tender(session, ref)
 
     def acknowledge_deadline(
         self, key: str, *, as_of: date | None = None, through: date | None = None

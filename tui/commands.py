@@ -23,6 +23,7 @@ from tracker.api import RecordKind
 from tracker.formatting import printable
 from tracker.i18n import _
 from tracker.vocabulary import N_
+from tui.screens.silenced import show_silenced
 from tui.text import highlighted, markup
 
 if TYPE_CHECKING:
@@ -108,6 +109,11 @@ class ActionCommands(Provider):
                 "",
             ),
             (_("New deadline"), partial(app.create, RecordKind.DEADLINE), ""),
+            (
+                _("Snoozed and acknowledged alerts"),
+                partial(show_silenced, app),
+                _("key {key} on the alerts").format(key="v"),
+            ),
             (_("Import from ANAC (OCDS file)"), app.import_published, ""),
             (_("Quit"), app.exit, "q"),
         ]

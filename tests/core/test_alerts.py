@@ -118,7 +118,7 @@ def test_continuity_gap_is_critical(tracker: Tracker) -> None:
     assert alert.subject == "Laboratorio"
     assert alert.due == D(2023, 7, 1)
     assert alert.message == (
-        "Laboratorio: no service since 01/07/2023 (for 9 days). No tender is planned."
+        "Laboratorio: no service since 01/07/2023 (for 10 days). No tender is planned."
     )
     assert of_kind(tracker.alerts(D(2023, 6, 30)), AlertKind.CONTINUITY_GAP) == []
 
@@ -181,7 +181,7 @@ def test_continuity_gap_names_the_contracted_successor(tracker: Tracker) -> None
     alerts = tracker.alerts(D(2023, 7, 10))
     alert = the_one(alerts, AlertKind.CONTINUITY_GAP, "SRV")
     assert alert.message == (
-        "Laboratorio: no service since 01/07/2023 (for 9 days). "
+        "Laboratorio: no service since 01/07/2023 (for 10 days). "
         "C2 starts on 01/08/2023."
     )
     assert of_kind(alerts, AlertKind.PLANNED_GAP) == []
@@ -667,8 +667,11 @@ def test_funding_pending_confirmation_on_a_tender(tracker: Tracker) -> None:
         D(2023, 3, 5),  # the procedure must start 180 days before 01/09/2023
         "Gara T",
     )
+    # the day and its countdown are the tender's: the sentence says so
     assert alert.message == (
-        "T depends on €50,000.00 from Fondo regionale, awaiting confirmation."
+        "T depends on €50,000.00 from Fondo regionale, awaiting confirmation. "
+        "The funds are needed by 05/03/2023 (in 4 days), the day its procedure "
+        "must start."
     )
     assert alerts["T-NOAMOUNT"].due is None
     assert alerts["T-NOAMOUNT"].message == (

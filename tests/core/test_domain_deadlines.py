@@ -11,12 +11,15 @@ from tracker.domain.deadlines import (
     DeadlineKind,
     DeadlineStatus,
     Milestone,
+    current_occurrence,
     deadline_status,
     derived_state,
+    occurrence_on_or_before,
     occurrence_state,
     occurrences,
     option_decision_day,
     procedure_start,
+    reopened_through,
     still_matters,
     tender_milestones,
 )
@@ -228,3 +231,69 @@ def test_a_deadline_still_matters_if_it_is_an_open_action_or_falls_on_or_after_t
     matters: bool,
 ) -> None:
     assert still_matters(due, state, actionable=actionable, since=since) is matters
+
+
+MONTHLY_FROM_JANUARY = (D(2023, 1, 15), Recurrence.MONTHLY, None)
+
+
+@pytest.mark.parametrize(
+    ("done_through", "as_of", "current"),
+    [
+        # nothing done: the latest occurrence due by the day
+        (None, D(2023, 3, 20), D(2023, 3, 15)),
+        # on its day
+        (None, D(2023, 1, 15), D(2023, 1, 15)),
+        # before the first: the next to come
+        (None, D(2023, 1, 10), D(2023, 1, 15)),
+        # the one due is done: the next to come
+        (D(2023, 3, 15), D(2023, 3, 20), D(2023, 4, 15)),
+        # done ahead of the day: the one after
+        (D(2023, 5, 15), D(2023, 3, 20), D(2023, 6, 15)),
+        # missed ones: done through the latest one due, and those before it
+        (D(2023, 1, 15), D(2023, 3, 20), D(2023, 3, 15)),
+    ],
+)
+def test_done_closes_the_current_occurrence(
+    done_through: date | None, as_of: date, current: date
+) -> None:
+    assert (
+        current_occurrence(
+            *MONTHLY_FROM_JANUARY, done_through=done_through, as_of=as_of
+        )
+        == current
+    )
+
+
+def test_a_recurrence_that_ended_has_no_current_occurrence_once_all_are_done() -> None:
+    assert (
+        current_occurrence(
+            D(2023, 1, 15),
+            Recurrence.QUARTERLY,
+            D(2023, 7, 15),
+            done_through=D(2023, 7, 15),
+            as_of=D(2023, 9, 1),
+        )
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("done_through", "reopened", "through"),
+    [
+        (D(2023, 3, 15), D(2023, 3, 15), D(2023, 2, 15)),
+        # done through a day between occurrences: the last one before it
+        (D(2023, 3, 20), D(2023, 3, 15), D(2023, 2, 15)),
+        (D(2023, 1, 15), D(2023, 1, 15), None),
+        (None, None, None),
+    ],
+)
+def test_reopening_opens_the_last_occurrence_done(
+    done_through: date | None, reopened: date | None, through: date | None
+) -> None:
+    last = (
+        None
+        if done_through is None
+        else occurrence_on_or_before(*MONTHLY_FROM_JANUARY, done_through)
+    )
+    assert last == reopened
+    assert reopened_through(*MONTHLY_FROM_JANUARY, done_through) == through

@@ -209,3 +209,24 @@ def test_titles_come_from_the_wording_given() -> None:
         "end C1",
         "T1 offer deadline 2023-12-07",
     ]
+
+
+@pytest.mark.parametrize(
+    ("status", "latest_start", "since", "keys"),
+    [
+        # planned for 2016, on the committee's day: its question replaces the start
+        ("planned", D(2016, 5, 2), D(2023, 1, 17), []),
+        ("proposed", D(2016, 5, 2), D(2023, 1, 17), []),
+        # with no day to judge by (a record's whole story), the start stays
+        ("planned", D(2016, 5, 2), None, ["T1/start"]),
+        # less than a year past its planned start: still a deadline, overdue
+        ("planned", D(2022, 6, 1), D(2023, 1, 17), ["T1/start"]),
+        ("planned", D(2023, 12, 31), D(2023, 1, 17), ["T1/start"]),
+    ],
+)
+def test_a_stale_plan_has_no_start_of_the_procedure_to_miss(
+    status: str, latest_start: date, since: date | None, keys: list[str]
+) -> None:
+    tender = Tender("T1", status, latest_start=latest_start, planned_start=latest_start)
+    found = derive(Case(tenders=[tender], since=since))
+    assert [d.key for d in found] == keys

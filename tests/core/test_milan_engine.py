@@ -94,7 +94,7 @@ def test_the_committee_story_in_italian(
     text = capsys.readouterr().out
     flat = " ".join(text.split())
     assert (
-        "Laboratorio Sociale Lorenteggio: senza servizio dal 21/12/2022 (da 27 giorni)"
+        "Laboratorio Sociale Lorenteggio: senza servizio dal 21/12/2022 (da 28 giorni)"
         in flat
     )
     assert "Il finanziamento è in attesa di conferma" in flat
@@ -168,20 +168,23 @@ def test_fail_on_critical_for_login_scripts(
     assert main([*early, "--fail-on", "warning"]) == 3, "the coming 2016-2017 gap warns"
 
 
-def test_the_2016_tender_can_be_acknowledged(
+def test_the_2016_tender_is_asked_about_once_and_can_be_acknowledged(
     milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Its outcome is unknown, so its start stays overdue; a person can say they saw it."""
+    """Still planned seven years after its service was to start: a question, not a
+    start of the procedure overdue by thousands of days; a person answers it."""
 
-    def start_alerts() -> list[str]:
-        return [a.key for a in milan.alerts(COMMITTEE_DAY) if a.key == "LDQ-2016/start"]
+    def about_2016() -> list[str]:
+        return [a.key for a in milan.alerts(COMMITTEE_DAY) if a.ref == "LDQ-2016"]
 
-    assert start_alerts() == ["LDQ-2016/start"]
+    assert about_2016() == ["LDQ-2016/tender_stale"]
     assert main(["--db", db_url, "alerts", "--as-of", "2023-01-17"]) == 0
-    assert "LDQ-2016/start" in capsys.readouterr().out
-    assert main(["--db", db_url, "deadline", "ack", "LDQ-2016/start"]) == 0
-    assert start_alerts() == []
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Is tender LDQ-2016 still planned? Planned service start: 02/05/2016." in out
+    assert "LDQ-2016/start" not in out
+    assert main(["--db", db_url, "deadline", "ack", "LDQ-2016/tender_stale"]) == 0
+    assert about_2016() == []
     [ack] = milan.dump_dataset().acknowledgements
-    assert (ack.key, ack.through) == ("LDQ-2016/start", None)
+    assert (ack.key, ack.through) == ("LDQ-2016/tender_stale", None)
     assert main(["--db", db_url, "deadline", "ack", "LDQ-2099/start"]) == 1
     assert "no deadline has this reference or key" in capsys.readouterr().err

@@ -319,7 +319,7 @@ def test_the_committee_report_tells_the_story_of_the_deck(milan: Tracker) -> Non
     assert "Continuità dei servizi al 17/01/2023" in text
     # Lorenteggio: without service since 21/12/2022, next tender waiting for funds
     assert (
-        "Laboratorio Sociale Lorenteggio: senza servizio dal 21/12/2022 (da 27 giorni)"
+        "Laboratorio Sociale Lorenteggio: senza servizio dal 21/12/2022 (da 28 giorni)"
         in text
     )
     assert "Regione Lombardia (in attesa di conferma, importo non indicato)" in text

@@ -95,14 +95,14 @@ FACTS = [
     (
         UNCOVERED,
         [
-            "uncovered since 01/01/2023 (for 16 days)",
+            "uncovered since 01/01/2023 (for 17 days)",
             "last covered 31/12/2022",
             "required with no end set",
             "then C2 from 01/03/2023",
             "next tender T1: published, funding awaiting confirmation",
         ],
         [
-            "scoperto dal 01/01/2023 (da 16 giorni)",
+            "scoperto dal 01/01/2023 (da 17 giorni)",
             "ultimo giorno coperto 31/12/2022",
             "necessario senza termine fissato",
             "poi C2 dal 01/03/2023",
@@ -112,12 +112,12 @@ FACTS = [
     (
         NEVER,
         [
-            "uncovered since 01/01/2023 (for 16 days)",
+            "uncovered since 01/01/2023 (for 17 days)",
             "never covered",
             "required with no end set",
         ],
         [
-            "scoperto dal 01/01/2023 (da 16 giorni)",
+            "scoperto dal 01/01/2023 (da 17 giorni)",
             "mai coperto",
             "necessario senza termine fissato",
         ],

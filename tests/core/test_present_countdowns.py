@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tracker.i18n import set_language
-from tracker.present.countdowns import due, since, until
+from tracker.present.countdowns import due, open_since, since, until
 
 AS_OF = date(2023, 1, 17)
 
@@ -20,6 +20,11 @@ CASES: list[tuple[Callable[[date, date], str], date, str, str]] = [
     (since, date(2023, 1, 1), "for 16 days", "da 16 giorni"),
     (since, date(2023, 1, 16), "since yesterday", "da ieri"),
     (since, date(2023, 1, 20), "in 3 days", "tra 3 giorni"),
+    # a gap counts its first day and the as-of day (tracker.domain.days)
+    (open_since, date(2022, 12, 21), "for 28 days", "da 28 giorni"),
+    (open_since, date(2023, 1, 16), "for 2 days", "da 2 giorni"),
+    (open_since, date(2023, 1, 17), "since today", "da oggi"),
+    (open_since, date(2023, 1, 20), "in 3 days", "tra 3 giorni"),
     (due, date(2023, 1, 1), "overdue by 16 days", "termine scaduto da 16 giorni"),
     (due, date(2023, 1, 16), "overdue by 1 day", "termine scaduto da 1 giorno"),
     (due, date(2023, 1, 17), "today", "oggi"),

@@ -44,11 +44,12 @@ def test_a_snoozed_alert_is_hidden_through_its_day_and_back_the_day_after(
     ]
 
 
-def test_a_deadline_alert_is_snoozed_by_its_key(milan: Tracker) -> None:
-    assert "LDQ-2016/start" in _keys(milan, COMMITTEE_DAY)
-    milan.snooze_alert("LDQ-2016/start", until=COMMITTEE_DAY)
-    assert "LDQ-2016/start" not in _keys(milan, COMMITTEE_DAY)
-    assert "LDQ-2016/start" in _keys(milan, COMMITTEE_DAY + timedelta(days=1))
+def test_a_tender_alert_is_snoozed_by_its_key(milan: Tracker) -> None:
+    stale = "LDQ-2016/tender_stale"
+    assert stale in _keys(milan, COMMITTEE_DAY)
+    milan.snooze_alert(stale, until=COMMITTEE_DAY)
+    assert stale not in _keys(milan, COMMITTEE_DAY)
+    assert stale in _keys(milan, COMMITTEE_DAY + timedelta(days=1))
 
 
 def test_snoozing_again_moves_the_day_and_unsnoozing_shows_it_now(

@@ -258,7 +258,7 @@ async def test_the_lorenteggio_service_on_the_committee_day(
         assert isinstance(screen, ServiceScreen)
         text = text_of(screen)
         assert "■ uncovered  as of 17/01/2023" in text
-        assert "uncovered since 21/12/2022 (for 27 days)" in text
+        assert "uncovered since 21/12/2022 (for 28 days)" in text
         assert "last covered 20/12/2022" in text
         assert "next tender LOR-2023: planned, funding awaiting confirmation" in text
         assert "21/06/2019 to 2025" in text
@@ -286,7 +286,7 @@ async def test_the_service_follows_the_as_of_day(app_tracker: Tracker) -> None:
         assert "▲ at risk  as of 17/01/2023" in text_of(screen)
         app.as_of = app.as_of.replace(year=2024)
         await until(pilot, lambda: "■ uncovered  as of 17/01/2024" in text_of(screen))
-        assert "uncovered since 01/07/2023 (for 200 days)" in text_of(screen)
+        assert "uncovered since 01/07/2023 (for 201 days)" in text_of(screen)
 
 
 async def test_consortium_funding_source_and_allocation(app_tracker: Tracker) -> None:

@@ -52,13 +52,15 @@ async def test_opens_on_the_alerts_grouped_by_severity_countdowns_first(
         screen = await open_digest(app, pilot)
         lines = alert_lines(app)
         assert lines[0] == "■ 3 critical alerts"
-        assert lines[1].startswith(" ■ CRITICAL for 27 days  LSL-LORENTEGGIO\n")
+        assert lines[1].startswith(" ■ CRITICAL for 28 days  LSL-LORENTEGGIO\n")
         assert "no service since 21/12/2022" in lines[1]
         assert lines[2].startswith(" ■ CRITICAL overdue by 16 days  LDQ-MAZZINI")
-        assert "▲ 2 warnings" in lines
-        assert lines[-1].startswith(" ▲ WARNING in 168 days  LOR-2023")
+        assert "▲ 1 warning" in lines
+        assert lines[-3].startswith(" ▲ WARNING in 168 days  LOR-2023")
+        assert "● 1 notice" in lines
+        assert lines[-1].startswith(" ● NOTICE LDQ-2016\nIs tender LDQ-2016 still")
         summary = str(screen.query_one("#digest-summary", Static).render())
-        assert "3 critical alerts · 2 warnings" in summary
+        assert "3 critical alerts · 1 warning · 1 notice" in summary
         assert app.sub_title == "as of 17/01/2023"
         # The headings cannot be selected: the first alert is highlighted.
         assert screen.selected_alert() is not None
@@ -71,7 +73,7 @@ async def test_acknowledging_a_deadline_removes_its_alert(
     app = TrackerApp(app_tracker, language="en")
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_digest(app, pilot)
-        # Down to the overdue start of LDQ-2016 (past the heading rows).
+        # Down to the question LDQ-2016 asks (past the heading rows).
         options = screen.query_one("#alerts", OptionList)
         for _ in range(10):
             alert = screen.selected_alert()
@@ -157,7 +159,7 @@ async def test_changing_the_as_of_day_recomputes_the_alerts(
         await until(
             pilot,
             lambda: any(
-                "LDQ-MAZZINI" in x and "for 244 days" in x for x in alert_lines(app)
+                "LDQ-MAZZINI" in x and "for 245 days" in x for x in alert_lines(app)
             ),
         )
         assert app.as_of == date(2024, 3, 1)

@@ -233,7 +233,7 @@ async def test_switching_the_language_relabels_the_whole_app(
         await until(
             pilot,
             lambda: (
-                "CRITICO da 27 giorni" in str(options.get_option_at_index(1).prompt)
+                "CRITICO da 28 giorni" in str(options.get_option_at_index(1).prompt)
             ),
         )
         await pilot.press("f3")

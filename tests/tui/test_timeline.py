@@ -176,7 +176,7 @@ async def test_lorenteggio_gap_from_21_12_2022_is_drawn_and_labelled(
         start = timeline.scale.column(date(2022, 12, 21))
         glyph, style = cell(timeline, row, 0, start)
         assert (glyph, style.color) == ("░", gap_colour)
-        assert plot_text(timeline, row, 1)[start:].startswith("uncovered 27 days")
+        assert plot_text(timeline, row, 1)[start:].startswith("uncovered 28 days")
         _, label_style = cell(timeline, row, 1, start)
         assert label_style.color == colour_of(timeline, "timeline--gap-label")
         # Day by day: the renewal (an option, ▓) covers up to 20/12, the gap begins
@@ -191,7 +191,7 @@ async def test_lorenteggio_gap_from_21_12_2022_is_drawn_and_labelled(
             assert (glyph, style.color) == ("░", gap_colour)
         assert cell(timeline, row, 0, scale.column(date(2023, 1, 18)))[0] == "─"
         label = plot_text(timeline, row, 1)[scale.column(date(2022, 12, 21)) :]
-        assert label.startswith("uncovered 27 days")
+        assert label.startswith("uncovered 28 days")
 
 
 async def test_at_risk_rows_mark_the_day_to_act_by(app_tracker: Tracker) -> None:
@@ -278,7 +278,7 @@ async def test_up_down_move_the_cursor_and_show_the_service_facts(
         await until(pilot, lambda: "[LSL-LORENTEGGIO]" in str(facts.render()))
         detail = str(facts.render())
         assert "Lorenteggio · Laboratorio Sociale [LSL-LORENTEGGIO]" in detail
-        assert "uncovered since 21/12/2022 (for 27 days)" in detail
+        assert "uncovered since 21/12/2022 (for 28 days)" in detail
         await pilot.press("up", "up")
         await until(pilot, lambda: timeline.selected_ref == "LDQ-GRATOSOGLIO")
         # Every service fits at 80x24, status words included.

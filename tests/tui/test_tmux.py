@@ -78,7 +78,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 def test_the_demo_opens_on_the_digest_and_moves_around(terminal: Terminal) -> None:
     shown = terminal.wait_for("LSL-LORENTEGGIO")
     assert "al 17/01/2023" in shown
-    assert "CRITICO da 27 giorni  LSL-LORENTEGGIO" in shown
+    assert "CRITICO da 28 giorni  LSL-LORENTEGGIO" in shown
     lines = shown.splitlines()
     assert len(lines) == 40
     terminal.keys("3")  # the timeline: a bar per contract, act-by on at-risk rows
@@ -86,7 +86,7 @@ def test_the_demo_opens_on_the_digest_and_moves_around(terminal: Terminal) -> No
     assert "◆" in shown
     terminal.keys("Escape")
     terminal.wait_gone("LOR-2019-C1")
-    assert "CRITICO da 27 giorni" in terminal.screen()
+    assert "CRITICO da 28 giorni" in terminal.screen()
     terminal.keys("q")
     deadline = time.monotonic() + 10
     while terminal.alive() and time.monotonic() < deadline:

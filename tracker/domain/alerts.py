@@ -46,6 +46,7 @@ class AlertKind(StrEnum):
     RENEWAL_NOT_PRO_RATA = "renewal_not_pro_rata"
     QUINTO_EXCEEDED = "quinto_exceeded"
     THRESHOLD_EXCEEDED = "threshold_exceeded"
+    TENDER_STALE = "tender_stale"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from tracker.domain.days import days_from_to, days_open
 from tracker.domain.kinds import TENDER_PROGRESS
 from tracker.domain.periods import LAST_DAY, end_of_precision
 from tracker.domain.periods import merge as merge
@@ -186,14 +187,14 @@ class ServiceContinuity:
 
 def _gap(start: date, end: date | None, as_of: date) -> Gap:
     if end is None:
-        return Gap(start, None, (as_of - start).days + 1, GapState.CURRENT)
+        return Gap(start, None, days_open(start, as_of), GapState.CURRENT)
     if end < as_of:
         state = GapState.PAST
     elif start > as_of:
         state = GapState.FUTURE
     else:
         state = GapState.CURRENT
-    return Gap(start, end, (end - start).days + 1, state)
+    return Gap(start, end, days_from_to(start, end), state)
 
 
 def find_gaps(

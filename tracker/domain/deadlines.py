@@ -144,6 +144,62 @@ def occurrences(
         index += 1
 
 
+def current_occurrence(
+    first: date,
+    recurrence: Recurrence,
+    until: date | None,
+    *,
+    done_through: date | None,
+    as_of: date,
+) -> date | None:
+    """The occurrence that marking a recurring deadline done closes on ``as_of``:
+    the latest one due by then and not done yet (a missed one first), else the next
+    one to come; None when every occurrence is done."""
+    limit = as_of if until is None else min(until, as_of)
+    open_days = [
+        day
+        for day in occurrences(first, recurrence, until, limit)
+        if done_through is None or day > done_through
+    ]
+    if open_days:
+        return open_days[-1]
+    after = done_through if done_through is not None and done_through > as_of else as_of
+    return next(
+        (
+            day
+            for day in occurrences(first, recurrence, until, after + _YEAR)
+            if day > after
+        ),
+        None,
+    )
+
+
+def occurrence_on_or_before(
+    first: date, recurrence: Recurrence, until: date | None, day: date
+) -> date | None:
+    """The last occurrence due on or before ``day``, or None."""
+    return next(reversed(list(occurrences(first, recurrence, until, day))), None)
+
+
+def reopened_through(
+    first: date, recurrence: Recurrence, until: date | None, done_through: date | None
+) -> date | None:
+    """What a recurring deadline is done through once its last occurrence done is
+    open again: the occurrence before it, or nothing."""
+    last = (
+        None
+        if done_through is None
+        else occurrence_on_or_before(first, recurrence, until, done_through)
+    )
+    if last is None:
+        return None
+    return occurrence_on_or_before(first, recurrence, until, last - timedelta(days=1))
+
+
+_YEAR = timedelta(days=366)
+"""Far enough ahead to find the next occurrence of any recurrence."""
+
+
 def offer_deadline(day: date) -> tuple[date, date | None]:
     """An offer deadline as the law reads it, and the written date if it moved."""
     moved = next_working_day(day)
@@ -227,6 +283,8 @@ DERIVED_PARTS = (
     "award",
     "standstill",
     "signature",
+    # not a deadline, but acknowledged like one: a stale tender's question
+    "tender_stale",
 )
 """The suffixes of derived deadline keys: ``<record ref>/<part>``."""
 

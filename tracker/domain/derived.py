@@ -31,6 +31,7 @@ from tracker.domain.records import (
     ProgrammeEnd,
     TenderTerms,
 )
+from tracker.domain.stale import STALE_MILESTONE, is_stale
 
 MILESTONE_LEAD_DAYS = 30
 """How long before an option decision or a tender milestone it comes up."""
@@ -145,6 +146,11 @@ def _tender_deadlines(
     tenders: Sequence[TenderTerms], derivation: Derivation
 ) -> Iterator[Deadline]:
     for t in tenders:
+        # on a day, a stale plan's start of the procedure gives way to its question
+        # (tracker.domain.stale): no "overdue by 2,631 days" every morning
+        stale = derivation.since is not None and is_stale(
+            t.status, t.latest_start, derivation.since
+        )
         milestones = tender_milestones(
             status=t.status,
             signed=t.signed,
@@ -157,6 +163,8 @@ def _tender_deadlines(
             signature=t.signature_date,
         )
         for m in milestones:
+            if stale and m.key == STALE_MILESTONE:
+                continue
             key = f"{t.ref}/{m.key}"
             state = derivation.state(key, done=m.reached)
             if not still_matters(

@@ -1,8 +1,12 @@
-"""The severity of an alert in words, never in colour alone."""
+"""An alert's severity in words, never in colour alone, and its countdown."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from tracker.domain.alerts import Alert, AlertKind
 from tracker.i18n import _
+from tracker.present.countdowns import due, open_since
 
 
 def severity_word(severity: str) -> str:
@@ -17,6 +21,20 @@ def severity_capitals(severity: str) -> str:
     return {"critical": _("CRITICAL"), "warning": _("WARNING"), "info": _("NOTICE")}[
         severity
     ]
+
+
+def alert_countdown(alert: Alert, as_of: date) -> str:
+    """When, in words, counted to the alert's own day (the one its sentence names):
+    "da 28 giorni" for a gap (its first day and today included), "termine scaduto
+    da 3 giorni" for a day to act by that passed, "tra 12 giorni" ahead."""
+    if alert.due is None:
+        return ""
+    if alert.kind is AlertKind.CONTINUITY_GAP:
+        return open_since(alert.due, as_of)
+    if alert.kind is AlertKind.TENDER_STALE:
+        # a question, asked once: no count that grows every morning
+        return ""
+    return due(alert.due, as_of)
 
 
 SEVERITIES = ("critical", "warning", "info")

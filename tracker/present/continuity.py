@@ -13,7 +13,7 @@ from tracker.domain.continuity import STATUS_ORDER as STATUS_ORDER
 from tracker.domain.continuity import ServiceContinuity, act_by_matters
 from tracker.formatting import Formatter
 from tracker.i18n import _, ngettext
-from tracker.present.countdowns import due, since, until
+from tracker.present.countdowns import due, open_since, until
 from tracker.vocabulary import continuity_word, term
 
 
@@ -30,12 +30,12 @@ def status_capitals(status: str) -> str:
 
 
 def open_gap_words(c: ServiceContinuity, as_of: date, fmt: Formatter) -> str | None:
-    """ "uncovered since 01/01/2023 (for 16 days)", or None with no open gap."""
+    """ "uncovered since 01/01/2023 (for 17 days)", or None with no open gap."""
     gap = c.open_gap
     if gap is None:
         return None
     return _("uncovered since {day} ({since})").format(
-        day=fmt.day(gap.start), since=since(gap.start, as_of)
+        day=fmt.day(gap.start), since=open_since(gap.start, as_of)
     )
 
 

@@ -53,6 +53,7 @@ NOT_FOUND = {
     "deadline": N_("no deadline has the reference {ref}"),
     "tender or contract": N_("no tender or contract has the reference {ref}"),
     "snoozed alert": N_("no snoozed alert has the key {ref}"),
+    "acknowledgement": N_("nothing acknowledged has the key {ref}"),
     "note": N_("there is no note {ref}"),
     "list": N_("there is no list {ref}"),
 }

@@ -36,9 +36,10 @@ from tracker.domain.parties import (
     SmallMandataria,
 )
 from tracker.domain.rules import QuintoExceeded, RenewalOffRate, ThresholdExceeded
+from tracker.domain.stale import StaleTender
 from tracker.formatting import Formatter
 from tracker.i18n import _, ngettext
-from tracker.present.countdowns import days_ago, in_days, overdue_by
+from tracker.present.countdowns import due, in_days, open_since, overdue_by
 from tracker.vocabulary import term
 
 
@@ -90,7 +91,9 @@ def message(finding: Finding, fmt: Formatter, as_of: date) -> str:
         case DeadlineFinding() as deadline:
             return _deadline(finding.kind, deadline, as_of)
         case AllocationFact() as pending:
-            return _pending(pending, fmt)
+            return _pending(pending, finding.due, fmt, as_of)
+        case StaleTender() as stale:
+            return _stale(stale, fmt)
         case PastEligibility() as past:
             return _past_eligibility(past, fmt)
         case AllocationMismatch() as mismatch:
@@ -135,7 +138,7 @@ def _gap(detail: ServiceGap, fmt: Formatter, as_of: date) -> str:
     message = _("{service}: no service since {start} ({since}).").format(
         service=s.name,
         start=fmt.day(detail.start),
-        since=days_ago((as_of - detail.start).days),
+        since=open_since(detail.start, as_of),
     )
     if s.successor is not None:
         return (
@@ -234,13 +237,38 @@ def _deadline(kind: AlertKind, detail: DeadlineFinding, as_of: date) -> str:
     return message
 
 
-def _pending(allocation: AllocationFact, fmt: Formatter) -> str:
-    return _(
+def _pending(
+    allocation: AllocationFact, needed: date | None, fmt: Formatter, as_of: date
+) -> str:
+    message = _(
         "{funds} depends on {amount} from {source}, awaiting confirmation."
     ).format(
         funds=allocation.funds,
         amount=fmt.euro(allocation.amount, missing=_("funds (amount not stated)")),
         source=allocation.source_name,
+    )
+    if needed is None:
+        return message
+    # the alert's day is the tender's, not the fund's: say which it is
+    return (
+        message
+        + " "
+        + _(
+            "The funds are needed by {day} ({countdown}), the day its procedure "
+            "must start."
+        ).format(day=fmt.day(needed), countdown=due(needed, as_of))
+    )
+
+
+def _stale(stale: StaleTender, fmt: Formatter) -> str:
+    return (
+        _("Is tender {ref} still {status}? Planned service start: {day}.").format(
+            ref=stale.tender,
+            status=term(stale.status),
+            day=fmt.day_with_precision(stale.planned_start, stale.precision),
+        )
+        + " "
+        + _("If it is, acknowledge this question; if not, cancel the tender.")
     )
 
 

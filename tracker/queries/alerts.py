@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from tracker import models
 from tracker.config import Settings
-from tracker.domain.alerts import Alert
+from tracker.domain.alerts import Alert, AlertKind
 from tracker.domain.consortium import ConsortiumKind, MemberRole, MemberShare
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
@@ -41,6 +41,7 @@ from tracker.domain.records import (
     TenderTerms,
 )
 from tracker.domain.rules import money_findings
+from tracker.domain.stale import stale_findings
 from tracker.formatting import Formatter
 from tracker.present.findings import DeadlineTitles, worded
 from tracker.queries.engine import compute_continuity
@@ -272,6 +273,7 @@ def compute_findings(
     findings = [
         *continuity_findings(continuity, as_of, within=within),
         *deadline_findings(deadlines, as_of=as_of, within=within),
+        *stale_findings(tenders, as_of=as_of, answered=_answered(session)),
         *funding_findings(
             allocations,
             contracts,
@@ -294,6 +296,15 @@ def compute_findings(
     shown = [a for a in alerts if a.key not in snoozed]
     shown.sort(key=Alert.sort_key)
     return Findings(as_of, continuity, deadlines, shown, len(alerts) - len(shown))
+
+
+def _answered(session: Session) -> set[str]:
+    """The keys of the stale tenders' questions someone acknowledged."""
+    pattern = "%/" + AlertKind.TENDER_STALE.value
+    query = select(models.Acknowledgement.key).where(
+        col(models.Acknowledgement.key).like(pattern)
+    )
+    return {key for (key,) in session.execute(query)}
 
 
 def _snoozed(session: Session, as_of: date) -> set[str]:

@@ -9,9 +9,15 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, col, select
 
 from tracker import models
-from tracker.domain.deadlines import split_derived_key
-from tracker.domain.kinds import DeadlineState, Recurrence
+from tracker.domain.deadlines import (
+    current_occurrence,
+    occurrence_on_or_before,
+    reopened_through,
+    split_derived_key,
+)
+from tracker.domain.kinds import DeadlineState, Recurrence, TenderStatus
 from tracker.domain.periods import check_day, check_period
+from tracker.domain.stale import NOT_STARTED
 from tracker.domain.text import check_text
 from tracker.drafts import AcknowledgementDraft, DeadlineDraft, SnoozeDraft
 from tracker.errors import N_, NotFoundError, ValidationError
@@ -49,9 +55,73 @@ def add_deadline(session: Session, draft: DeadlineDraft) -> models.Deadline:
     return add_new(session, record, draft, apply_deadline)
 
 
-def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.Deadline:
-    """A one-off deadline becomes done; a recurring one is done up to ``through``."""
-    check_day(through, field="through")
+def mark_deadline_done(
+    session: Session, ref: str, *, through: date | None = None, as_of: date
+) -> models.Deadline:
+    """A one-off deadline becomes done; a recurring one is done up to ``through``,
+    by default through its current occurrence on ``as_of`` (the latest one due and
+    not done, else the next)."""
+    if through is not None:
+        check_day(through, field="through")
+    deadline = _explicit(session, ref)
+    if deadline.recurrence == Recurrence.NONE.value:
+        deadline.state = DeadlineState.DONE.value
+        deadline.done_through = through or as_of
+    else:
+        if through is None:
+            through = current_occurrence(
+                deadline.due,
+                Recurrence(deadline.recurrence),
+                deadline.recurrence_until,
+                done_through=deadline.done_through,
+                as_of=as_of,
+            )
+        if through is None:
+            raise ValidationError(
+                "deadline", ref, N_("every occurrence of this deadline is done")
+            )
+        if deadline.done_through is None or through > deadline.done_through:
+            deadline.done_through = through
+    session.add(deadline)
+    session.flush()
+    return deadline
+
+
+def reopen_deadline(session: Session, ref: str) -> date | None:
+    """Undo the last done: a one-off deadline is open again (acknowledged ones too),
+    a recurring one has its last occurrence done open again (the day returned)."""
+    reopened = None
+    deadline = _explicit(session, ref)
+    if deadline.recurrence == Recurrence.NONE.value:
+        if deadline.state == DeadlineState.OPEN.value:
+            raise ValidationError("deadline", ref, N_("this deadline is open"))
+        deadline.state = DeadlineState.OPEN.value
+        deadline.done_through = None
+    else:
+        if deadline.done_through is None:
+            raise ValidationError(
+                "deadline", ref, N_("no occurrence of this deadline is done")
+            )
+        reopened = occurrence_on_or_before(
+            deadline.due,
+            Recurrence(deadline.recurrence),
+            deadline.recurrence_until,
+            deadline.done_through,
+        )
+        deadline.done_through = reopened_through(
+            deadline.due,
+            Recurrence(deadline.recurrence),
+            deadline.recurrence_until,
+            deadline.done_through,
+        )
+    session.add(deadline)
+    session.flush()
+    return reopened
+
+
+def _explicit(session: Session, ref: str) -> models.Deadline:
+    """The explicit deadline ``ref``, claimed before it is read: a concurrent done
+    or edit is seen, never undone. A derived one is refused: its record says."""
     if split_derived_key(ref) is not None:
         raise ValidationError(
             "deadline",
@@ -61,16 +131,7 @@ def mark_deadline_done(session: Session, ref: str, *, through: date) -> models.D
                 "the tender published); to silence it use 'appalti deadline ack'"
             ),
         )
-    # Claimed before it is read: a concurrent done or edit is seen, never undone.
-    deadline = claim(session, resolve(session, models.Deadline, ref, field="deadline"))
-    if deadline.recurrence == Recurrence.NONE.value:
-        deadline.state = DeadlineState.DONE.value
-        deadline.done_through = through
-    elif deadline.done_through is None or through > deadline.done_through:
-        deadline.done_through = through
-    session.add(deadline)
-    session.flush()
-    return deadline
+    return claim(session, resolve(session, models.Deadline, ref, field="deadline"))
 
 
 def acknowledge_deadline(
@@ -113,6 +174,50 @@ def acknowledge_deadline(
     record.actor = actor
     session.add(record)
     session.flush()
+
+
+def unacknowledge_deadline(session: Session, key: str) -> None:
+    """Undo an acknowledgement: the deadline (or a stale tender's question) raises
+    its alerts again."""
+    explicit = session.exec(
+        select(models.Deadline).where(models.Deadline.ref == key)
+    ).first()
+    if explicit is not None and explicit.state == DeadlineState.ACKNOWLEDGED.value:
+        claim(session, explicit)
+        explicit.state = DeadlineState.OPEN.value
+        session.add(explicit)
+        session.flush()
+        return
+    if explicit is not None:
+        lock_row(session, models.Deadline, record_id(explicit))
+    else:
+        derived = split_derived_key(key)
+        _lock_record(
+            session, None if derived is None else find_ref(session, derived[0])
+        )
+    record = session.exec(
+        select(models.Acknowledgement).where(models.Acknowledgement.key == key)
+    ).first()
+    if record is None:
+        raise NotFoundError("acknowledgement", key)
+    session.delete(record)
+    session.flush()
+
+
+def cancel_planned_tender(session: Session, ref: str) -> models.Tender:
+    """Answer a stale tender's question with no: the tender, proposed or planned,
+    is cancelled (its milestones and its question stop)."""
+    tender = claim(session, resolve(session, models.Tender, ref, field="tender"))
+    if tender.status not in NOT_STARTED:
+        raise ValidationError(
+            "status",
+            tender.status,
+            N_("only a proposed or planned tender is cancelled this way"),
+        )
+    tender.status = TenderStatus.CANCELLED.value
+    session.add(tender)
+    session.flush()
+    return tender
 
 
 def _deadline_key_exists(session: Session, key: str) -> bool:

@@ -19,13 +19,19 @@ from tracker.domain.alerts import AlertKind, Severity
 from tracker.errors import TrackerError, ValidationError
 from tracker.formatting import printable
 from tracker.i18n import _, ngettext
-from tracker.present.alerts import severity_capitals
-from tracker.present.countdowns import days_ago, in_days, overdue_by
+from tracker.present.alerts import alert_countdown, severity_capitals
 from tracker.vocabulary import N_, alert_key
 from tui.screens.base import TrackerScreen
 from tui.widgets.footer import TranslatedFooter
 
-DEADLINE_KINDS = (AlertKind.DEADLINE_OVERDUE, AlertKind.DEADLINE_UPCOMING)
+ACKNOWLEDGED_KINDS = (
+    AlertKind.DEADLINE_OVERDUE,
+    AlertKind.DEADLINE_UPCOMING,
+    AlertKind.TENDER_STALE,
+)
+"""Alerts that a person can acknowledge: deadlines, and a stale tender's question
+(yes, still planned); the others last while the situation does."""
+SNOOZE_DAYS = 7
 
 SEVERITY_LOOK: dict[Severity, tuple[str, str]] = {
     # severity: (mark, style); the mark and the word carry the meaning, colour helps
@@ -45,23 +51,11 @@ def severity_heading(severity: Severity, count: int) -> str:
     return ngettext("{n} notice", "{n} notices", count).format(n=count)
 
 
-def countdown(alert: Alert, as_of: date) -> str:
-    """When, in words: "for 27 days" for a gap, "overdue by 3 days", "in 12 days"."""
-    if alert.due is None:
-        return ""
-    days = (alert.due - as_of).days
-    if alert.kind is AlertKind.CONTINUITY_GAP:
-        return days_ago(-days)
-    if days < 0:
-        return overdue_by(-days)
-    return in_days(days)
-
-
 def alert_prompt(alert: Alert, as_of: date) -> Text:
     mark, style = SEVERITY_LOOK[alert.severity]
     text = Text()
     text.append(f" {mark} {severity_capitals(alert.severity.value)} ", style=style)
-    when = countdown(alert, as_of)
+    when = alert_countdown(alert, as_of)
     if when:
         text.append(when, style="bold")
         text.append("  ")
@@ -78,6 +72,8 @@ class DigestScreen(TrackerScreen):
         Binding("enter", "open", N_("Open"), show=False),
         Binding("a", "acknowledge", N_("Acknowledge")),
         Binding("s", "snooze", N_("Snooze")),
+        Binding("c", "cancel_tender", N_("Cancel the tender")),
+        Binding("v", "silenced", N_("Snoozed, acknowledged")),
         Binding("d", "app.go('dashboard')", N_("Dashboard"), show=False),
         Binding("t", "app.go('timeline')", N_("Timeline"), show=False),
     ]
@@ -164,6 +160,17 @@ class DigestScreen(TrackerScreen):
             options.action_first()
         options.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_tender":
+            # offered only on the question a stale tender asks
+            alert = self.selected_alert() if self.is_mounted else None
+            return alert is not None and alert.kind is AlertKind.TENDER_STALE
+        return super().check_action(action, parameters)
+
+    @on(OptionList.OptionHighlighted, "#alerts")
+    def alert_highlighted(self) -> None:
+        self.refresh_bindings()
+
     def selected_alert(self) -> Alert | None:
         options = self.query_one("#alerts", OptionList)
         if options.highlighted is None:
@@ -188,7 +195,7 @@ class DigestScreen(TrackerScreen):
         alert = self.selected_alert()
         if alert is None or self.tracker_app.refuse_read_only():
             return
-        if alert.kind not in DEADLINE_KINDS:
+        if alert.kind not in ACKNOWLEDGED_KINDS:
             self.notify(
                 _(
                     "Only deadlines can be acknowledged; this alert lasts while the "
@@ -216,7 +223,7 @@ class DigestScreen(TrackerScreen):
         if alert is None or self.tracker_app.refuse_read_only():
             return
         # a week after the day the alerts are read for, not after the machine's today
-        self.ask_snooze(alert, self.as_of, self.as_of + timedelta(days=7))
+        self.ask_snooze(alert, self.as_of, self.as_of + timedelta(days=SNOOZE_DAYS))
 
     def ask_snooze(
         self, alert: Alert, as_of: date, proposed: date, error: str = ""
@@ -255,4 +262,42 @@ class DigestScreen(TrackerScreen):
             _("Snoozed until {day}: {key}").format(
                 day=self.fmt.day(until), key=alert_key(key)
             ),
+        )
+
+    def action_silenced(self) -> None:
+        from tui.screens.silenced import show_silenced
+
+        show_silenced(self.tracker_app)
+
+    def action_cancel_tender(self) -> None:
+        """Answer a stale tender's question with no: cancel the tender (asks)."""
+        alert = self.selected_alert()
+        if alert is None or alert.kind is not AlertKind.TENDER_STALE:
+            return
+        if self.tracker_app.refuse_read_only():
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write_cancellation(alert.ref)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Cancel tender {ref}? Its milestones stop.").format(ref=alert.ref),
+                yes=_("Cancel the tender"),
+            ),
+            callback=answered,
+        )
+
+    @work(thread=True, group="write")
+    def write_cancellation(self, ref: str) -> None:
+        try:
+            self.tracker.cancel_planned_tender(ref)
+        except TrackerError as error:
+            self.report_error(error)
+            return
+        self.app.call_from_thread(self.tracker_app.data_changed)
+        self.app.call_from_thread(
+            self.notify, _("Tender {ref} cancelled.").format(ref=ref)
         )

@@ -90,6 +90,7 @@ class RecordForm(ModalScreen[FormResult | None]):
     RecordForm VerticalScroll { height: 1fr; padding: 0 1; }
     RecordForm .field { height: auto; }
     RecordForm .label { margin-top: 1; color: $text-muted; }
+    RecordForm .hint { width: 100%; }
     RecordForm Input, RecordForm Select { background: $boost; }
     RecordForm .error { color: $error; height: auto; width: 100%; }
     RecordForm .clash { color: $warning; height: auto; width: 100%; }
@@ -185,6 +186,8 @@ class RecordForm(ModalScreen[FormResult | None]):
         error.display = False
         with Vertical(classes="field", id=widget_id(field.name) + "-box"):
             yield Label(label, classes="label")
+            if field.hint:
+                yield Label(_(field.hint), classes="muted hint")
             clash = self.notice.notes.get(field.name) if self.notice else None
             if clash is not None:
                 yield Label(

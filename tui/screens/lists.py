@@ -4,9 +4,10 @@ funding, deadlines and acts, each a ``ListScreen`` of its rows."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual.binding import BindingType
 
 from tracker.api import (
     STATUS_FILTERS,
@@ -37,6 +38,7 @@ from tui.cells import (
 )
 from tui.screens.browse import Column, ListScreen, Source
 from tui.screens.parties import PartiesTabs, ask_new_party
+from tui.screens.records.deadline import DONE_KEYS, mark_done, reopen
 
 
 def _terms(kind: str) -> list[str]:
@@ -321,6 +323,7 @@ class DeadlineList(ListScreen[DeadlineListRow]):
     HEADING = N_("Deadlines")
     NEW_KIND = RecordKind.DEADLINE
     DEFAULT_SORT = "due"
+    BINDINGS: ClassVar[list[BindingType]] = DONE_KEYS
     COLUMNS = (
         Column(N_("Due"), "due"),
         Column(N_("What"), "title", 40, shrink_to=16),
@@ -332,6 +335,35 @@ class DeadlineList(ListScreen[DeadlineListRow]):
 
     def open_source(self, as_of: date) -> Source[DeadlineListRow]:
         return self.tracker.deadlines_browser(as_of).page
+
+    def highlighted_explicit(self) -> tuple[str, date] | None:
+        """The explicit deadline highlighted and the day of its occurrence; a
+        derived one is done when its record says so, which this says."""
+        key = self.current_key()
+        if key is None:
+            return None
+        ref, at, day = key.partition("@")
+        if not at:
+            self.notify(
+                _(
+                    "This deadline comes from its record: it is done when the record "
+                    "says so. Acknowledge it on the alerts (key a)."
+                ),
+                severity="warning",
+            )
+            return None
+        return ref, date.fromisoformat(day)
+
+    def action_done(self) -> None:
+        # the occurrence highlighted, and those before it
+        found = self.highlighted_explicit()
+        if found is not None:
+            mark_done(self, found[0], found[1])
+
+    def action_reopen(self) -> None:
+        found = self.highlighted_explicit()
+        if found is not None:
+            reopen(self, found[0])
 
     def row_key(self, row: DeadlineListRow) -> str:
         return row.key

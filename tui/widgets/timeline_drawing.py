@@ -415,13 +415,10 @@ class ChartPainter:
             end = gap.end or max(self.as_of, gap.start)
             columns = scale.columns(gap.start, end)
             if columns:
-                # An open gap counts the days since it began, as the alerts do.
-                days = (
-                    gap.days if gap.end is not None else (self.as_of - gap.start).days
-                )
+                # an open gap counts its days up to the as-of day, as the alerts do
                 line.label(
                     columns.start,
-                    gap_labels(days, by_years=scale.zoom.by_years),
+                    gap_labels(gap.days, by_years=scale.zoom.by_years),
                     gap_style,
                 )
         if c.status is ContinuityStatus.AT_RISK and c.act_by is not None:
