@@ -10,7 +10,9 @@ database the role may only read, every key that would write says so instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual import work
@@ -69,12 +71,22 @@ class RecordEditing(App[None]):
         self.notify(self.read_only_notice(), severity="warning")
         return True
 
-    def create(self, kind: FormKind, parent: str | None = None) -> None:
-        """Open the form for a new record of ``kind`` (under ``parent``)."""
+    def create(
+        self,
+        kind: FormKind,
+        parent: str | None = None,
+        *,
+        on_saved: Callable[[str], None] | None = None,
+        initial: dict[str, str] | None = None,
+    ) -> None:
+        """Open the form for a new record of ``kind`` (under ``parent``), its
+        fields starting with ``initial`` besides the usual defaults;
+        ``on_saved`` is told the new record's reference once it is saved."""
         if self.refuse_read_only():
             return
         values = new_values(kind, parent, cast("TrackerApp", self))
-        self.open_form(Editing(kind, parent=parent), values)
+        values.update(initial or {})
+        self.open_form(Editing(kind, parent=parent), values, on_saved=on_saved)
 
     def edit(self, ref: str) -> None:
         """Open the form of an existing record, filled in."""
@@ -120,6 +132,7 @@ class RecordEditing(App[None]):
         *,
         error: ValidationError | None = None,
         notice: Notice | None = None,
+        on_saved: Callable[[str], None] | None = None,
     ) -> None:
         from tui.screens.form import RecordForm
 
@@ -129,7 +142,7 @@ class RecordEditing(App[None]):
             if result.reload and notice is not None and notice.conflict is not None:
                 self.reload_form(editing, result, notice.conflict)
             else:
-                self.save(editing, result)
+                self.save(editing, result, on_saved=on_saved)
 
         title = form_title(editing.kind, editing.original, editing.parent)
         self.push_screen(
@@ -145,22 +158,31 @@ class RecordEditing(App[None]):
         )
 
     @work(thread=True, group="write")
-    def save(self, editing: Editing, result: FormResult) -> None:
-        """Write a form; a refusal opens the form again with what was typed."""
+    def save(
+        self,
+        editing: Editing,
+        result: FormResult,
+        *,
+        on_saved: Callable[[str], None] | None = None,
+    ) -> None:
+        """Write a form; a refusal opens the form again with what was typed.
+        ``on_saved`` is told the saved record's reference."""
+        again = partial(self.open_form, editing, result.values, on_saved=on_saved)
         try:
             ref = self.write(editing, result)
         except ValidationError as error:
-            self.call_from_thread(self.open_form, editing, result.values, error=error)
+            self.call_from_thread(again, error=error)
             return
         except ConflictError as error:
             current = self._current(editing)
             notice = conflict_notice(editing.kind, error, current, self.formatter)
-            self.call_from_thread(self.open_form, editing, result.values, notice=notice)
+            self.call_from_thread(again, notice=notice)
             return
         except TrackerError as error:
-            notice = Notice(str(error))
-            self.call_from_thread(self.open_form, editing, result.values, notice=notice)
+            self.call_from_thread(again, notice=Notice(str(error)))
             return
+        if on_saved is not None:
+            self.call_from_thread(on_saved, ref)
         self.call_from_thread(self.data_changed)
         self.call_from_thread(self.notify, _("Saved: {ref}").format(ref=ref))
 
