@@ -58,10 +58,12 @@ class Picked:
 
 
 def hit_line(hit: SearchHit, *, with_kind: bool) -> Text:
-    """A hit as the list shows it: "REF · name", user text kept as text."""
-    line = literal(f"{hit.ref} · {hit.name}")
-    if with_kind:
-        line.append(f"  ({kind_word(hit.kind)})", style="dim")
+    """A hit as the list shows it, on one line: "REF · name", user text kept as
+    text."""
+    line = Text(no_wrap=True, overflow="ellipsis", end="")
+    if with_kind:  # a field that names records of several kinds says which
+        line.append(f"{kind_word(hit.kind)}: ", style="italic")
+    line.append_text(literal(f"{hit.ref} · {hit.name}"))
     return line
 
 
