@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -13,9 +14,10 @@ from textual.widgets import Input, OptionList
 from tests.tui.helpers import ready, settle, until
 from tests.tui.test_flows import notes, type_into
 from tracker.api import RecordKind, Tracker
+from tracker.forms import FieldKind, FormField
 from tui.app import TrackerApp
 from tui.screens.form import RecordForm, widget_id
-from tui.screens.picker import PickerScreen
+from tui.screens.picker import PickerScreen, picker_query, with_choice
 from tui.screens.records.detail import shows_record
 
 
@@ -269,3 +271,43 @@ async def test_the_palette_finds_a_funding_source_an_allocation_and_an_act(
             "Atto · 1397 · apre PRO-2020-GRATOSOGLIO",
         )
         await until(pilot, lambda: shows_record(app.screen, "PRO-2020-GRATOSOGLIO"))
+
+
+def test_only_a_field_naming_some_kinds_offers_to_create_one() -> None:
+    assert PickerScreen((RecordKind.FUNDING_SOURCE,), "").creatable == []
+    assert PickerScreen(
+        (RecordKind.ORGANISATION, RecordKind.CONSORTIUM), ""
+    ).creatable == [RecordKind.ORGANISATION, RecordKind.CONSORTIUM]
+    # what a deadline is about exists already
+    assert PickerScreen(tuple(RecordKind), "").creatable == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "query", "chosen", "after"),
+    [
+        ("ref", "", "", "MIT", "MIT"),
+        ("ref", "regione", "regione", "REGIONE-LOMBARDIA", "REGIONE-LOMBARDIA"),
+        ("ref", "MIT", "MIT", "COMUNE-MILANO", "COMUNE-MILANO"),
+        # a list: a reference already there stays, the choice is added
+        ("refs", "", "", "LDQ-MAZZINI", "LDQ-MAZZINI"),
+        ("refs", "LDQ-MAZZINI", "", "LDQ-SAN-SIRO", "LDQ-MAZZINI, LDQ-SAN-SIRO"),
+        ("refs", "LDQ-MAZZINI,", "", "LDQ-SAN-SIRO", "LDQ-MAZZINI, LDQ-SAN-SIRO"),
+        # words after the last comma are what is searched, and the choice takes
+        # their place
+        (
+            "refs",
+            "LDQ-MAZZINI, san siro",
+            "san siro",
+            "LDQ-SAN-SIRO",
+            "LDQ-MAZZINI, LDQ-SAN-SIRO",
+        ),
+        # chosen twice, listed once
+        ("refs", "LDQ-MAZZINI", "", "LDQ-MAZZINI", "LDQ-MAZZINI"),
+    ],
+)
+def test_what_a_choice_does_to_the_field(
+    kind: FieldKind, value: str, query: str, chosen: str, after: str
+) -> None:
+    field = FormField("f", "F", kind, targets=(RecordKind.SERVICE,))
+    assert picker_query(field, value)[0] == query
+    assert with_choice(field, value, chosen) == after

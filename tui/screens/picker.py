@@ -119,6 +119,10 @@ class PickerScreen(ModalScreen[Picked | None]):
 
     @property
     def creatable(self) -> list[RecordKind]:
+        """What the list offers to create. A field that may name any record (what
+        a deadline is about) names one that exists: it offers none."""
+        if set(self.targets) == set(RecordKind):
+            return []
         return [kind for kind in self.targets if kind in CREATABLE and kind in FORMS]
 
     @on(Input.Changed, "#picker-query")
@@ -136,6 +140,8 @@ class PickerScreen(ModalScreen[Picked | None]):
         self.app.call_from_thread(self.show_hits, text, hits)
 
     def show_hits(self, text: str, hits: list[SearchHit]) -> None:
+        if not self.is_attached:
+            return  # chosen or left meanwhile
         if text != self.query_one(Input).value:
             return  # typed on meanwhile: the next search shows its own hits
         self.hits = hits
