@@ -107,3 +107,13 @@ def test_an_accented_name_is_found_without_its_accents(tracker: Tracker) -> None
     assert [h.ref for h in tracker.search("citta aperta")] == ["CITTA-APERTA"]
     assert [h.ref for h in tracker.search("perche")] == ["PERCHE-NO"]
     assert [h.ref for h in tracker.search("perché")] == ["PERCHE-NO"]
+
+
+def test_nothing_typed_lists_the_kinds_a_picker_asks_for(milan: Tracker) -> None:
+    assert [h.ref for h in milan.search("", kinds={RecordKind.FUNDING_SOURCE})] == [
+        "COMUNE-MILANO",
+        "MIT",
+        "POR-FSE-2014-2020",
+        "REGIONE-LOMBARDIA",
+    ]
+    assert milan.search("  ") == []
