@@ -58,9 +58,8 @@ class Picked:
 
 
 def hit_line(hit: SearchHit, *, with_kind: bool) -> Text:
-    """A hit as the list shows it, on one line: "REF · name", user text kept as
-    text."""
-    line = Text(no_wrap=True, overflow="ellipsis", end="")
+    """A hit as the list shows it: "REF · name", user text kept as text."""
+    line = Text()
     if with_kind:  # a field that names records of several kinds says which
         line.append(f"{kind_word(hit.kind)}: ", style="italic")
     line.append_text(literal(f"{hit.ref} · {hit.name}"))
@@ -94,7 +93,6 @@ class PickerScreen(ModalScreen[Picked | None]):
         self.targets = targets
         self.heading = title
         self.query_text = query
-        self.hits: list[SearchHit] = []
         self.searched: str | None = None
         """The text the list shows the hits of (None before the first search)."""
 
@@ -144,7 +142,6 @@ class PickerScreen(ModalScreen[Picked | None]):
             return  # chosen or left meanwhile
         if text != self.query_one(Input).value:
             return  # typed on meanwhile: the next search shows its own hits
-        self.hits = hits
         options = self.query_one(OptionList)
         options.clear_options()
         with_kind = len(self.targets) > 1
@@ -153,6 +150,13 @@ class PickerScreen(ModalScreen[Picked | None]):
         if not hits and text.strip():
             options.add_option(
                 Option(Text(_("Nothing found for what you typed")), disabled=True)
+            )
+        elif len(hits) == SHOWN_HITS:
+            more = _("Only the first {count}: type more to narrow them down")
+            options.add_option(
+                Option(
+                    Text(more.format(count=SHOWN_HITS), style="italic"), disabled=True
+                )
             )
         for kind in self.creatable:
             options.add_option(Option(Text("+ " + _(CREATABLE[kind])), id=_NEW + kind))
