@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 from tests.tui.helpers import ready, settle, until
 from tests.tui.test_flows import notes, type_into
 from tracker.api import RecordKind, Tracker
+from tracker.drafts import OptionDraft
 from tracker.forms import FieldKind, FormField
 from tui.app import TrackerApp
 from tui.screens.form import RecordForm, widget_id
@@ -220,6 +221,46 @@ async def test_a_three_member_ati_built_with_pickers_only(
         ("A-I", "mandante", "30"),
         ("SPAZIO-APERTO", "mandante", "25"),
     ]
+
+
+async def test_the_act_of_an_exercise_is_chosen_by_its_subject(
+    app_tracker: Tracker,
+) -> None:
+    app_tracker.save_option(
+        "LOR-2019-C1",
+        OptionDraft.model_validate(
+            {
+                "ref": "LOR-2019-C1-R2",
+                "kind": "renewal",
+                "state": "planned",
+                "months": 6,
+            }
+        ),
+    )
+    app = TrackerApp(app_tracker, language="en", start="contracts")
+    seen: list[object] = []
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await settle(pilot)
+        app.exercise_option("LOR-2019-C1-R2")
+        await ready(pilot, RecordForm)
+        await type_into(pilot, "decided_on", "15/12/2022")
+        await open_picker_on(pilot, "act")
+        picker = await pick(pilot, "strategie presidio", "DGC-1397-2017 · ")
+        assert hit_lines(picker) == [
+            "DGC-1397-2017 · Nuove strategie di presidio locale dei contesti ERP"
+        ]
+        await pilot.press("enter")
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, RecordForm)
+                and form_value(pilot, "act") == "DGC-1397-2017"
+            ),
+        )
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Saved: LOR-2019-C1-R2" in notes(seen))
+    option = app_tracker.edit_of("LOR-2019-C1-R2").draft
+    assert option.act == "DGC-1397-2017"  # type: ignore[union-attr]
 
 
 async def test_services_are_added_to_a_list_of_references(
