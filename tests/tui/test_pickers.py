@@ -304,14 +304,28 @@ async def test_the_palette_finds_a_funding_source_an_allocation_and_an_act(
         )
         await until(pilot, lambda: shows_record(app.screen, "FIN-LOR-2023-RL"))
         await pilot.press("escape")
-        # An act opens the tender or the contract it authorised.
+        # An act by a word of its subject: its own page, else what it authorised.
         await find_in_palette(
             pilot,
             "presidio locale",
             "DGC-1397-2017 — Nuove strategie di presidio locale dei contesti ERP\n"
-            "Atto · 1397 · apre PRO-2020-GRATOSOGLIO",
+            "Atto · 1397",
         )
-        await until(pilot, lambda: shows_record(app.screen, "PRO-2020-GRATOSOGLIO"))
+        await until(
+            pilot,
+            lambda: (
+                shows_record(app.screen, "DGC-1397-2017")
+                or shows_record(app.screen, "PRO-2020-GRATOSOGLIO")
+            ),
+        )
+        await pilot.press("escape")
+        # A neighbourhood has no page: the palette says which one it opens.
+        await find_in_palette(
+            pilot,
+            "mazzini",
+            "MAZZINI — Mazzini\nQuartiere · apre LDQ-MAZZINI",
+        )
+        await until(pilot, lambda: shows_record(app.screen, "LDQ-MAZZINI"))
 
 
 def test_only_a_field_naming_some_kinds_offers_to_create_one() -> None:
