@@ -28,7 +28,6 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from tracker import history
-from tracker.domain.text import folded
 from tracker.errors import N_, TrackerError
 from tracker.files import make_private_folder
 
@@ -115,17 +114,9 @@ def target_name(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def _fold_or_none(text: object) -> str | None:
-    return folded(text) if isinstance(text, str) else None
-
-
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # pysqlite would otherwise begin transactions itself, lazily and never for DDL.
     dbapi_connection.isolation_level = None
-    # Searches compare names with accents folded; SQLite has no such function.
-    dbapi_connection.create_function(
-        "appalti_fold", 1, _fold_or_none, deterministic=True
-    )
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
