@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -295,11 +295,17 @@ class Tracker(Reads, Writes):
                 session, as_of=as_of or self.today(), settings=self.settings
             )
 
-    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
-        """Tenders, lots, contracts, services, organisations and consortia whose
-        name, reference, CIG, CUP or partita IVA contains ``text``."""
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 50,
+        kinds: Collection[RecordKind] | None = None,
+    ) -> list[SearchHit]:
+        """Records (of ``kinds``, else of every kind) whose name, reference, CIG,
+        CUP or partita IVA holds each word of ``text``."""
         with session_scope(self._sessions) as session:
-            return search(session, text, limit=limit)
+            return search(session, text, limit=limit, kinds=kinds)
 
     def owner_of(self, ref: str) -> str | None:
         """The tender a lot belongs to, the contract an option belongs to."""

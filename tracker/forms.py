@@ -33,6 +33,7 @@ from tracker.domain.kinds import (
 )
 from tracker.domain.money import VatRate
 from tracker.domain.periods import day_problem
+from tracker.domain.refs import RecordKind
 from tracker.domain.text import check_text
 from tracker.errors import Checks, Message, ValidationError, pydantic_reason
 from tracker.form_payments import (
@@ -73,6 +74,10 @@ class FormField:
     """Other names the core gives this field in its errors."""
     hint: str = ""
     """A message id saying what the field means, where its label cannot."""
+    targets: tuple[RecordKind, ...] = ()
+    """The kinds of record a reference field may name: the app offers a picker
+    over them. Empty for a reference that is no record (a CPV code, the record's
+    own reference)."""
 
 
 def _choices(enum: Any) -> tuple[str, ...]:
@@ -101,6 +106,14 @@ def _amount(name: str, label: str, *, aliases: tuple[str, ...] = ()) -> list[For
     ]
 
 
+ORGANISATION, CONSORTIUM = RecordKind.ORGANISATION, RecordKind.CONSORTIUM
+TENDER, LOT, CONTRACT = RecordKind.TENDER, RecordKind.LOT, RecordKind.CONTRACT
+SERVICE, PROGRAMME = RecordKind.SERVICE, RecordKind.PROGRAMME
+FUNDING_SOURCE = RecordKind.FUNDING_SOURCE
+ACTS = (RecordKind.ACT,)
+ANY_RECORD = tuple(RecordKind)
+"""A deadline may be about any record."""
+
 REF = FormField("ref", N_("Reference"), "ref", required=True)
 NOTE = FormField("note", N_("Note"), "long")
 
@@ -108,7 +121,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
     "tender": (
         REF,
         FormField("title", N_("Title"), required=True),
-        FormField("buyer", N_("Buyer (organisation)"), "ref"),
+        FormField("buyer", N_("Buyer (organisation)"), "ref", targets=(ORGANISATION,)),
         FormField(
             "main_category",
             N_("Main category"),
@@ -125,7 +138,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
             "status", N_("Status"), "choice", True, choices=_choices(TenderStatus)
         ),
         FormField("ocid", N_("OCDS identifier (ocid)")),
-        FormField("programme", N_("Programme"), "ref"),
+        FormField("programme", N_("Programme"), "ref", targets=(PROGRAMME,)),
         FormField("cup", N_("CUP")),
         FormField("rup", N_("RUP")),
         FormField(
@@ -147,7 +160,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("standstill_end", N_("Standstill end"), "date"),
         FormField("signature_date", N_("Signature"), "date"),
         *_amount("estimated_value", N_("Estimated value")),
-        FormField("authorising_act", N_("Authorising act"), "ref"),
+        FormField("authorising_act", N_("Authorising act"), "ref", targets=ACTS),
         NOTE,
     ),
     "lot": (
@@ -157,23 +170,28 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("cig", N_("CIG")),
         FormField("cups", N_("CUP codes"), "refs"),
         *_amount("value", N_("Lot value")),
-        FormField("services", N_("Services (references)"), "refs"),
+        FormField("services", N_("Services (references)"), "refs", targets=(SERVICE,)),
         NOTE,
     ),
     "contract": (
         REF,
         FormField("title", N_("Title"), required=True),
-        FormField("lot", N_("Lot"), "ref"),
+        FormField("lot", N_("Lot"), "ref", targets=(LOT,)),
         FormField("cig", N_("CIG")),
-        FormField("supplier", N_("Supplier (organisation or ATI)"), "ref"),
-        FormField("services", N_("Services (references)"), "refs"),
+        FormField(
+            "supplier",
+            N_("Supplier (organisation or ATI)"),
+            "ref",
+            targets=(ORGANISATION, CONSORTIUM),
+        ),
+        FormField("services", N_("Services (references)"), "refs", targets=(SERVICE,)),
         FormField("signed_on", N_("Signed on"), "date"),
         # published contracts are often known by one end only: either may be empty
         FormField("start", N_("Start"), "date", aliases=("period.start",)),
         FormField("end", N_("End"), "date", aliases=("period.end", "period")),
         FormField("months", N_("Months"), "int"),
         *_amount("amount", N_("Amount (base period)")),
-        FormField("act", N_("Act"), "ref"),
+        FormField("act", N_("Act"), "ref", targets=ACTS),
         FormField("payments", N_("Payments (VAT included)"), "payments"),
         NOTE,
     ),
@@ -186,14 +204,14 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("months", N_("Months"), "int"),
         *_amount("amount", N_("Amount")),
         FormField("decided_on", N_("Decided on"), "date"),
-        FormField("act", N_("Act"), "ref"),
+        FormField("act", N_("Act"), "ref", targets=ACTS),
         FormField("cig", N_("CIG")),
         FormField("basis", N_("Basis"), "long"),
         NOTE,
     ),
     "exercise": (
         FormField("decided_on", N_("Decided on"), "date", True),
-        FormField("act", N_("Act"), "ref"),
+        FormField("act", N_("Act"), "ref", targets=ACTS),
     ),
     "organisation": (
         REF,
@@ -210,7 +228,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         REF,
         FormField("name", N_("Name"), required=True),
         FormField("kind", N_("Kind"), "choice", True, choices=_choices(ConsortiumKind)),
-        FormField("members", N_("Members"), "members", True),
+        FormField("members", N_("Members"), "members", True, targets=(ORGANISATION,)),
         NOTE,
     ),
     "act": (
@@ -237,8 +255,16 @@ FORMS: dict[str, tuple[FormField, ...]] = {
     ),
     "allocation": (
         REF,
-        FormField("source", N_("Funding source"), "ref", True),
-        FormField("funds", N_("Funds (tender or contract)"), "ref", True),
+        FormField(
+            "source", N_("Funding source"), "ref", True, targets=(FUNDING_SOURCE,)
+        ),
+        FormField(
+            "funds",
+            N_("Funds (tender or contract)"),
+            "ref",
+            True,
+            targets=(TENDER, CONTRACT),
+        ),
         FormField("amount", N_("Amount"), "money"),
         FormField(
             "status", N_("Status"), "choice", True, choices=_choices(FundingStatus)
@@ -251,7 +277,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("due", N_("Due"), "date", True),
         FormField("lead_days", N_("Warn days before"), "int"),
         FormField("owner", N_("Owner")),
-        FormField("subject", N_("About (reference)"), "ref"),
+        FormField("subject", N_("About (reference)"), "ref", targets=ANY_RECORD),
         FormField("recurrence", N_("Repeats"), "choice", choices=_choices(Recurrence)),
         FormField(
             "recurrence_until", N_("Repeats until"), "date", aliases=("recurrence",)

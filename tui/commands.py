@@ -19,7 +19,7 @@ from textual.command import (
 )
 from textual.widgets.option_list import Option
 
-from tracker.api import RecordKind
+from tracker.api import RecordKind, SearchHit
 from tracker.formatting import printable
 from tracker.i18n import _
 from tracker.vocabulary import N_
@@ -30,21 +30,34 @@ if TYPE_CHECKING:
     from tui.app import TrackerApp
 
 
+KIND_WORDS: dict[str, str] = {
+    RecordKind.TENDER: N_("Tender"),
+    RecordKind.LOT: N_("Lot"),
+    RecordKind.CONTRACT: N_("Contract"),
+    RecordKind.OPTION: N_("Option"),
+    RecordKind.SERVICE: N_("Service"),
+    RecordKind.ORGANISATION: N_("Organisation"),
+    RecordKind.CONSORTIUM: N_("Consortium"),
+    RecordKind.FUNDING_SOURCE: N_("Funding source"),
+    RecordKind.ALLOCATION: N_("Allocation"),
+    RecordKind.ACT: N_("Act"),
+    RecordKind.DEADLINE: N_("Deadline"),
+    RecordKind.PROGRAMME: N_("Programme"),
+    RecordKind.NEIGHBOURHOOD: N_("Neighbourhood"),
+    RecordKind.SITE: N_("Site"),
+    RecordKind.IN_HOUSE_PERIOD: N_("In-house period"),
+}
+"""What each kind of record is called beside a hit (message ids)."""
+
+
 def kind_word(kind: str) -> str:
-    words: dict[str, str] = {
-        RecordKind.TENDER: _("Tender"),
-        RecordKind.LOT: _("Lot"),
-        RecordKind.CONTRACT: _("Contract"),
-        RecordKind.SERVICE: _("Service"),
-        RecordKind.ORGANISATION: _("Organisation"),
-        RecordKind.CONSORTIUM: _("Consortium"),
-    }
-    return words.get(kind, kind)
+    """A kind of record named in the active language."""
+    word = KIND_WORDS.get(kind)
+    return kind if word is None else _(word)
 
 
 class RecordCommands(Provider):
-    """Tenders, lots, contracts, services, organisations and consortia by name,
-    reference, CIG, CUP or partita IVA."""
+    """Every kind of record by name, reference, CIG, CUP or partita IVA."""
 
     @property
     def tracker_app(self) -> TrackerApp:
@@ -62,14 +75,40 @@ class RecordCommands(Provider):
             help_text = kind_word(hit.kind)
             if hit.detail:
                 help_text += f" · {hit.detail}"
+            shown_in = shown_on(hit)
+            if shown_in is not None and shown_in != hit.ref:
+                help_text += " · " + _("opens {ref}").format(ref=shown_in)
             yield Hit(
                 # The core ranks exact references first; keep its order on ties.
                 max(score, 0.5) - position / 1000,
                 highlighted(matcher, label),
-                partial(app.open_record, hit.ref),
+                partial(open_hit, app, hit),
                 text=label,
                 help=markup(help_text),
             )
+
+
+def shown_on(hit: SearchHit) -> str | None:
+    """The record whose page shows a hit: its own, else one that names it (the
+    service of a neighbourhood, the tender an act authorised)."""
+    from tui.screens.records import SCREENS
+
+    if hit.kind in SCREENS:
+        return hit.ref
+    return hit.opens
+
+
+def open_hit(app: TrackerApp, hit: SearchHit) -> None:
+    ref = shown_on(hit)
+    if ref is None:
+        app.notify(
+            _("{kind} {ref} has no page of its own and nothing shows it yet").format(
+                kind=kind_word(hit.kind), ref=hit.ref
+            ),
+            severity="warning",
+        )
+        return
+    app.open_record(ref)
 
 
 class ActionCommands(Provider):

@@ -82,12 +82,15 @@ class RecordEditing(App[None]):
         parent: str | None = None,
         *,
         on_saved: Saved | None = None,
+        initial: dict[str, str] | None = None,
     ) -> None:
-        """Open the form for a new record of ``kind`` (under ``parent``);
-        ``on_saved`` is told its reference once it is saved."""
+        """Open the form for a new record of ``kind`` (under ``parent``), its
+        fields starting with ``initial`` besides the usual defaults;
+        ``on_saved`` is told the new record's reference once it is saved."""
         if self.refuse_read_only():
             return
         values = new_values(kind, parent, cast("TrackerApp", self))
+        values.update(initial or {})
         self.open_form(Editing(kind, parent=parent), values, on_saved=on_saved)
 
     def edit(

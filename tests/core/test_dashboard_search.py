@@ -59,7 +59,9 @@ def test_value_under_contract_sums_base_and_exercised_options(milan: Tracker) ->
     [
         ("LOR-2019-C1", ("contract", "LOR-2019-C1")),
         ("lor-2019-c1", ("contract", "LOR-2019-C1")),
-        ("lorenteggio", ("consortium", "ATI-LORENTEGGIO-2019")),
+        # the neighbourhood's reference is exactly what was typed
+        ("lorenteggio", ("neighbourhood", "LORENTEGGIO")),
+        ("ati spazio", ("consortium", "ATI-LORENTEGGIO-2019")),
         ("cooperativa", ("organisation", "A-I")),
     ],
 )

@@ -11,6 +11,7 @@ surrogate is not a character and cannot be stored either.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tracker.errors import N_, Message, ValidationError
 
@@ -72,3 +73,10 @@ def check_text(text: str, *, field: str, block: bool = False) -> str:
     if problem is not None:
         raise ValidationError(field, text, problem)
     return text
+
+
+def folded(text: str) -> str:
+    """``text`` as a search compares it: lower case, accents dropped ("Città" and
+    "CITTA" are both "citta"), the typographic apostrophe as the plain one."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()

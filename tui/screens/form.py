@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -110,6 +111,7 @@ class RecordForm(ModalScreen[FormResult | None]):
         Binding("escape", "cancel", N_("Cancel")),
         Binding("ctrl+r", "reapply", N_("Reload and reapply")),
         Binding("f5", "open_cause", N_("Open the record that caused the refusal")),
+        Binding("f4", "pick", N_("Search a reference")),
     ]
 
     def __init__(
@@ -150,6 +152,9 @@ class RecordForm(ModalScreen[FormResult | None]):
         """The record a refusal named as its cause, which F5 opens."""
         self.cause_field: str | None = None
         self.saving = False
+        self.pickers: dict[str, FormField] = {}
+        """The reference fields with a picker, by widget id (a member's
+        organisation is one): the field says what they may point to."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -181,7 +186,9 @@ class RecordForm(ModalScreen[FormResult | None]):
         return self.notice is not None and self.notice.conflict is not None
 
     def _field(self, field: FormField) -> ComposeResult:
-        label = _(field.label) + (" *" if field.required else "")
+        label = Text(_(field.label) + (" *" if field.required else ""))
+        if field.targets:
+            label.append("  " + _("F4 searches"), style="italic")
         error = Label("", classes="error", id=widget_id(field.name) + "-error")
         error.display = False
         with Vertical(classes="field", id=widget_id(field.name) + "-box"):
@@ -198,7 +205,7 @@ class RecordForm(ModalScreen[FormResult | None]):
             if field.kind == "members":
                 # The members' error goes above the rows, where it is seen.
                 yield error
-                yield from self._members()
+                yield from self._members(field)
                 return
             if field.kind == "payments":
                 yield error
@@ -214,15 +221,19 @@ class RecordForm(ModalScreen[FormResult | None]):
                     id=widget_id(field.name),
                 )
             else:
+                placeholder = PLACEHOLDERS.get(field.kind, "")
+                if field.targets:
+                    self.pickers[widget_id(field.name)] = field
+                    placeholder = _("F4: search by name or reference")
                 yield Input(
                     self.values.get(field.name, ""),
-                    placeholder=PLACEHOLDERS.get(field.kind, ""),
+                    placeholder=placeholder,
                     compact=True,
                     id=widget_id(field.name),
                 )
             yield error
 
-    def _members(self) -> ComposeResult:
+    def _members(self, field: FormField) -> ComposeResult:
         filled = sum(
             1
             for index in range(MAX_MEMBERS)
@@ -233,9 +244,10 @@ class RecordForm(ModalScreen[FormResult | None]):
             row = Horizontal(classes="member", id=widget_id(prefix) + "-row")
             row.display = index < max(SHOWN_MEMBERS, filled)
             with row:
+                self.pickers[widget_id(f"{prefix}.organisation")] = field
                 yield Input(
                     self.values.get(f"{prefix}.organisation", ""),
-                    placeholder=_("organisation reference"),
+                    placeholder=_("organisation: F4 searches"),
                     compact=True,
                     id=widget_id(f"{prefix}.organisation"),
                 )
@@ -275,6 +287,21 @@ class RecordForm(ModalScreen[FormResult | None]):
         fields = start if start else self.query(Input)
         if fields:
             fields.first().focus()
+
+    def focused_picker(self) -> tuple[FormField, Input] | None:
+        """The reference field with the cursor, if it has a picker."""
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id in self.pickers:
+            return self.pickers[focused.id], focused
+        return None
+
+    def action_pick(self) -> None:
+        """F4: search the records the field may point to, and choose one."""
+        from tui.screens.picker import open_picker
+
+        found = self.focused_picker()
+        if found is not None:
+            open_picker(*found)
 
     @on(Button.Pressed, "#add-member")
     def add_member(self) -> None:
@@ -441,6 +468,8 @@ class RecordForm(ModalScreen[FormResult | None]):
             return self.offers_reapply
         if action == "open_cause":
             return self.cause is not None
+        if action == "pick":
+            return self.focused_picker() is not None or None
         return True
 
     def _finish(self, *, reload: bool) -> None:
