@@ -57,11 +57,14 @@ def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
     them (their members, links, staffing, notes, acknowledgements and snoozes too),
     from each record's own creation on, oldest first, as written."""
     connection = session.connection()
-    subjects = [
-        found
-        for found in (subject_of_ref(connection, ref) for ref in dict.fromkeys(refs))
+    named = {
+        found: ref
+        for ref, found in (
+            (ref, subject_of_ref(connection, ref)) for ref in dict.fromkeys(refs)
+        )
         if found is not None
-    ]
+    }
+    subjects = list(named)
     if not subjects:
         return []
     ch = table_of(models.Change)
@@ -79,6 +82,8 @@ def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
             ref=c.ref,
             changes=c.changes,
             role=c.role,
+            subject=named.get((c.subject_kind, c.subject_id)),
+            version=c.subject_version,
         )
         for c in session.execute(query)
     ]
