@@ -227,6 +227,13 @@ class Reads:
             raise NotFoundError("list", kind)
         return Page(tuple(page.rows), page.total, page.offset, page.sort)
 
+    def is_empty(self) -> bool:
+        """Whether no record is stored yet (tracker.queries.first_run)."""
+        from tracker.queries.first_run import holds_no_records
+
+        with session_scope(self._sessions) as session:
+            return holds_no_records(session)
+
     def record_kind(self, ref: str) -> RecordKind | None:
         """What ``ref`` names (tender, lot, contract, option, service, organisation,
         consortium, funding_source, allocation, deadline, ...), or None."""

@@ -25,8 +25,10 @@ from tracker.drafts import (
     Draft,
     FundingSourceDraft,
     LotDraft,
+    NeighbourhoodDraft,
     OptionDraft,
     OrganisationDraft,
+    ServiceDraft,
     SnoozeDraft,
     TenderDraft,
 )
@@ -317,6 +319,16 @@ class Writes:
     def delete_note(self, note_id: int, *, base_version: int | None = None) -> None:
         with self._edit() as session:
             notes.remove_note(session, note_id, base_version=base_version)
+
+    def add_service(
+        self, service: ServiceDraft, neighbourhood: NeighbourhoodDraft | None = None
+    ) -> str:
+        """Add a service; ``neighbourhood`` is recorded with it when no
+        neighbourhood has its reference yet (``tracker.form_service``). Its ref."""
+        from tracker.services.places import add_service_in
+
+        with self._edit() as session:
+            return add_service_in(session, service, neighbourhood).ref
 
     def version_of(self, ref: str, version: int) -> Restorable:
         """The record ``ref`` as its version ``version`` left it, beside the record
