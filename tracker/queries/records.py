@@ -14,7 +14,7 @@ from tracker.config import Settings
 from tracker.errors import NotFoundError
 from tracker.formatting import Formatter
 from tracker.history import subject_of_ref
-from tracker.history_reading import subject_condition
+from tracker.history_reading import subject_condition, versions_made
 from tracker.queries.refs import find_ref
 from tracker.queries.rows import (
     ActRow,
@@ -73,6 +73,7 @@ def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
         .where(subject_condition(connection, subjects))
         .order_by(ch.c.at, ch.c.id)
     )
+    entries = list(session.execute(query))
     return [
         ChangeRow(
             at=as_utc(c.at),
@@ -83,9 +84,9 @@ def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
             changes=c.changes,
             role=c.role,
             subject=named.get((c.subject_kind, c.subject_id)),
-            version=c.subject_version,
+            version=version,
         )
-        for c in session.execute(query)
+        for c, version in zip(entries, versions_made(entries), strict=True)
     ]
 
 

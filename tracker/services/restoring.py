@@ -29,7 +29,7 @@ from tracker import models
 from tracker.drafts import ContractDraft, TenderDraft
 from tracker.errors import N_, Kind, NotFoundError, TrackerError
 from tracker.history import OWNED, RECORDS, Subject, record_restore, subject_of_ref
-from tracker.history_reading import subject_condition
+from tracker.history_reading import subject_condition, versions_made
 from tracker.queries.export import RecordDraft, record_draft
 from tracker.services import saving
 
@@ -73,25 +73,10 @@ def _entries(session: Session, subject: Subject) -> list[Any]:
     return list(connection.execute(query))
 
 
-def _versions(entries: Sequence[Any], subject: Subject) -> list[int | None]:
-    """The version each entry belongs to: its own, else the one before it (an
-    entry written without its record's version belongs to the version it
-    followed; a record is created as version 1)."""
-    current: int | None = None
-    versions: list[int | None] = []
-    for entry in entries:
-        if entry.subject_version is not None:
-            current = int(entry.subject_version)
-        elif entry.action == "create" and entry.entity == subject[0]:
-            current = 1
-        versions.append(current)
-    return versions
-
-
 def versions_of(session: Session, ref: str) -> list[int]:
     """The versions of the record ``ref`` its history holds, oldest first."""
     subject = _subject(session, ref)
-    found = _versions(_entries(session, subject), subject)
+    found = versions_made(_entries(session, subject))
     return sorted({v for v in found if v is not None})
 
 
@@ -101,7 +86,7 @@ def draft_at(session: Session, ref: str, version: int) -> RecordDraft:
     that version named is gone."""
     subject = _subject(session, ref)
     entries = _entries(session, subject)
-    versions = _versions(entries, subject)
+    versions = versions_made(entries)
     known = sorted({v for v in versions if v is not None})
     if version not in known:
         raise TrackerError(
