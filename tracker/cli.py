@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import __version__, cli_admin, cli_ocds
+from tracker import __version__, cli_admin, cli_history, cli_ocds
 from tracker.cli_base import (
     as_of_option,
     day_count,
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     _upkeep_commands(command)
     cli_ocds.add_commands(commands, common)
     cli_admin.add_commands(commands, common)
+    cli_history.add_commands(commands, common)
     return parser
 
 
@@ -483,4 +484,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "report": cmd_report,
     **cli_ocds.HANDLERS,
     **cli_admin.HANDLERS,
+    **cli_history.HANDLERS,
 }

@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import fixed_clock
 from tracker.api import Settings, Tracker
+from tracker.cli import main
 from tracker.drafts import ConsortiumDraft, ContractDraft, MemberDraft, TenderDraft
 from tracker.errors import ConflictError, TrackerError, ValidationError
 
@@ -138,3 +139,51 @@ def test_the_configured_author_signs_saves_and_restores(maria: Tracker) -> None:
         ("update", "Maria Rossi"),
         ("restore", "Maria Rossi"),
     ]
+
+
+def test_the_command_lists_versions_and_restores_one(
+    milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _retitle(milan, "Titolo cambiato")
+    assert main(["--db", db_url, "--lang", "it", "history", CONTRACT]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        lines[-1] == "  v2  17/01/2023 09:30  test-rup  modifica  LOR-2019-C1  Titolo"
+    )
+    assert lines[0].startswith("  v1  17/01/2023 09:30  test-rup  creazione  ")
+
+    # someone saw version 1 and another save came first: refused, nothing changed
+    assert (
+        main(
+            ["--db", db_url, "history", CONTRACT, "--restore", "1", "--if-version", "1"]
+        )
+        == 1
+    )
+    assert "LOR-2019-C1 was changed by test-rup" in capsys.readouterr().err
+    assert _contract(milan).title == "Titolo cambiato"
+
+    assert (
+        main(
+            [
+                "--db",
+                db_url,
+                "--lang",
+                "it",
+                "history",
+                CONTRACT,
+                "--restore",
+                "1",
+                "--if-version",
+                "2",
+            ]
+        )
+        == 0
+    )
+    assert capsys.readouterr().out == "LOR-2019-C1: ripristinata la versione 1\n"
+    assert main(["--db", db_url, "history", CONTRACT, "--format", "json"]) == 0
+    last = json.loads(capsys.readouterr().out)[-1]
+    assert (last["version"], last["action"], last["changes"]) == (
+        3,
+        "restore",
+        {"version": 1},
+    )

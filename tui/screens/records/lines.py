@@ -3,7 +3,6 @@ rows of the records attached."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import date
 
@@ -65,10 +64,6 @@ def period_text(
 
 
 def changed_fields(change: ChangeRow) -> str:
-    if change.action == "restore":
-        # tracker.history.record_restore: which version came back
-        version = json.loads(change.changes).get("version")
-        return _("from version {version}").format(version=version)
     return history_fields(change.entity, change.action, change.changes)
 
 
