@@ -154,3 +154,24 @@ async def test_a_role_that_may_only_read_is_offered_nothing(
         await pilot.pause()
         assert app.screen is screen
     assert empty_tracker.is_empty()
+
+
+async def test_the_welcome_stays_in_the_other_language(empty_tracker: Tracker) -> None:
+    app = TrackerApp(empty_tracker, language="en")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            first = await welcome(pilot)
+            await pilot.press("f3")
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, FirstRunScreen)
+                    and app.screen is not first
+                    and bool(app.screen.query("#empty"))
+                ),
+            )
+            assert text_of(app, "#empty") == (
+                "Questo database non contiene ancora alcun record."
+            )
+    finally:
+        set_language("en")

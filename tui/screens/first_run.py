@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from tracker.api import Tracker
-from tracker.config import default_config_path
+from tracker.config import settings_path
 from tracker.errors import TrackerError, ValidationError
 from tracker.form_service import new_service
 from tracker.forms import read_values
@@ -109,7 +109,7 @@ class FirstRunScreen(TrackerScreen):
                 _(
                     "Every change is recorded in the history as {who}. To sign with "
                     'your name, write user = "Name Surname" in {file}.'
-                ).format(who=self.tracker.actor, file=default_config_path())
+                ).format(who=self.tracker.actor, file=settings_path())
             ),
             classes="muted",
             id="author",
