@@ -11,7 +11,14 @@ import pytest
 from tests.conftest import fixed_clock
 from tracker.api import Settings, Tracker
 from tracker.cli import main
-from tracker.drafts import ConsortiumDraft, ContractDraft, MemberDraft, TenderDraft
+from tracker.drafts import (
+    AllocationDraft,
+    ConsortiumDraft,
+    ContractDraft,
+    MemberDraft,
+    StaffDraft,
+    TenderDraft,
+)
 from tracker.errors import ConflictError, TrackerError, ValidationError
 
 CONTRACT = "LOR-2019-C1"
@@ -147,10 +154,10 @@ def test_the_command_lists_versions_and_restores_one(
     _retitle(milan, "Titolo cambiato")
     assert main(["--db", db_url, "--lang", "it", "history", CONTRACT]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert (
-        lines[-1] == "  v2  17/01/2023 09:30  test-rup  modifica  LOR-2019-C1  Titolo"
-    )
-    assert lines[0].startswith("  v1  17/01/2023 09:30  test-rup  creazione  ")
+    # on PostgreSQL the database role that wrote it too
+    who = "test-rup (postgres)" if db_url.startswith("postgresql") else "test-rup"
+    assert lines[-1] == f"  v2  17/01/2023 09:30  {who}  modifica  LOR-2019-C1  Titolo"
+    assert lines[0].startswith(f"  v1  17/01/2023 09:30  {who}  creazione  ")
 
     # someone saw version 1 and another save came first: refused, nothing changed
     assert (
@@ -187,3 +194,38 @@ def test_the_command_lists_versions_and_restores_one(
         "restore",
         {"version": 1},
     )
+
+
+def test_a_contracts_services_and_staffing_come_back(milan: Tracker) -> None:
+    first = _contract(milan)
+    read = milan.edit_of(CONTRACT)
+    assert isinstance(read.draft, ContractDraft)
+    changed = read.draft.model_copy(
+        update={
+            "services": [*read.draft.services, "LDQ-MAZZINI"],
+            "staffing": [StaffDraft(role="educatore", count=2)],
+            "options": [],
+        }
+    )
+    milan.save(changed, original=CONTRACT, base_version=read.version)
+    assert sorted(_contract(milan).services) == sorted([*first.services, "LDQ-MAZZINI"])
+    milan.restore_version(CONTRACT, 1, base_version=2)
+    assert _contract(milan) == first
+
+
+def test_a_version_naming_a_record_deleted_since_is_refused(milan: Tracker) -> None:
+    # the allocation moved to another source, and its old source was deleted
+    read = milan.edit_of("FIN-LOR-2019-FSE")
+    assert isinstance(read.draft, AllocationDraft)
+    moved = read.draft.model_copy(update={"source": "REGIONE-LOMBARDIA"})
+    milan.save(moved, original="FIN-LOR-2019-FSE", base_version=read.version)
+    milan.delete("POR-FSE-2014-2020")
+    with pytest.raises(TrackerError) as refused:
+        milan.restore_version("FIN-LOR-2019-FSE", 1)
+    assert str(refused.value) == (
+        "version 1 of FIN-LOR-2019-FSE cannot be restored: it names a record "
+        "deleted since, or a value another record now holds"
+    )
+    draft = milan.draft_of("FIN-LOR-2019-FSE")
+    assert isinstance(draft, AllocationDraft)
+    assert draft.source == "REGIONE-LOMBARDIA"
