@@ -10,6 +10,8 @@ is read by its subject, from its own ``create`` entry on, so a record recreated
 under a deleted one's reference (SQLite may even give it the same id) never shows
 the old record's history, and a rename leaves earlier entries as they were written.
 The database itself refuses to update or delete history rows (migration 0005).
+A record restored to an earlier version (tracker.services.restoring) gets, after
+the entries of that save, one ``restore`` entry naming the version it went back to.
 """
 
 from __future__ import annotations
