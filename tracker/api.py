@@ -110,7 +110,7 @@ from tracker.services.notes import NoteEntry
 from tracker.services.versions import Clash
 from tracker.storage import open_engine
 from tracker.synthetic import GenerationSummary, generate
-from tracker.writing import Editable, Writes
+from tracker.writing import Editable, Restorable, Writes
 
 __all__ = [
     "DEADLINE_WINDOW_DAYS",
@@ -162,6 +162,7 @@ __all__ = [
     "ReadOnlyError",
     "RecordDraft",
     "RecordKind",
+    "Restorable",
     "SearchHit",
     "ServiceBrowser",
     "ServiceContinuity",

@@ -125,6 +125,18 @@ def _copy_sqlite(engine: Engine, out: BinaryIO) -> None:
         copy.close()
 
 
+def is_appalti_file(path: Path) -> bool:
+    """Whether ``path`` looks like appalti's own data (a SQLite backup, a dump or
+    a dataset file) rather than someone else's (ANAC's OCDS); an unreadable file
+    says no, and reading it then says why."""
+    try:
+        with Path(path).open("rb") as stream:
+            start = stream.read(4096)
+    except OSError:
+        return False
+    return start.startswith(SQLITE_MAGIC) or b'"appalti-dataset"' in start
+
+
 def read_backup(path: Path) -> Dataset:
     """The records of a backup file: a SQLite backup or a dataset dump."""
     path = Path(path)

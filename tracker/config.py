@@ -124,6 +124,13 @@ def default_config_path() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
 
+def settings_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The settings file this person's appalti reads: ``$APPALTI_CONFIG``, else
+    the user config file (it may not exist yet)."""
+    env = os.environ if environ is None else environ
+    return Path(env[CONFIG_ENV]) if env.get(CONFIG_ENV) else default_config_path()
+
+
 def load_settings(
     path: Path | None = None, environ: Mapping[str, str] | None = None
 ) -> Settings:

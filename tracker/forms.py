@@ -285,6 +285,16 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         NOTE,
     ),
     "note": (FormField("text", N_("Note"), "long", True),),
+    # tracker.form_service reads it: a service, and its neighbourhood when new
+    "new_service": (
+        REF,
+        FormField("name", N_("Name"), required=True),
+        FormField("neighbourhood", N_("Neighbourhood (reference)"), "ref", True),
+        FormField("neighbourhood_name", N_("Neighbourhood name, if new")),
+        FormField("municipio", N_("Municipio, if new"), "int"),
+        FormField("required_from", N_("Required from"), "date", True),
+        FormField("required_until", N_("Required until"), "date"),
+    ),
 }
 
 DRAFTS: dict[str, type[drafts.Draft]] = {

@@ -10,6 +10,8 @@ is read by its subject, from its own ``create`` entry on, so a record recreated
 under a deleted one's reference (SQLite may even give it the same id) never shows
 the old record's history, and a rename leaves earlier entries as they were written.
 The database itself refuses to update or delete history rows (migration 0005).
+A record restored to an earlier version (tracker.services.restoring) gets, after
+the entries of that save, one ``restore`` entry naming the version it went back to.
 """
 
 from __future__ import annotations
@@ -295,6 +297,31 @@ def record_changes(session: Session, _flush_context: Any) -> None:
     rows[:0] = _owner_rows(session, subjects, rows)
     if rows:
         session.connection().execute(models.Change.__table__.insert(), rows)  # type: ignore[attr-defined]
+
+
+def record_restore(session: Session, subject: Subject, ref: str, version: int) -> None:
+    """The history entry saying that the record ``subject`` (now ``ref``) was
+    restored to its version ``version``; it follows the save's own entries."""
+    table: Any = RECORDS[subject[0]].__table__  # type: ignore[attr-defined]
+    current = (
+        session.connection()
+        .execute(select(table.c.version).where(table.c.id == subject[1]))
+        .scalar()
+    )
+    row = {
+        "at": session.info["clock"](),
+        "actor": str(session.info.get("actor", "unknown")),
+        "role": _role(session),
+        "action": "restore",
+        "entity": subject[0],
+        "record_id": subject[1],
+        "ref": ref,
+        "subject_kind": subject[0],
+        "subject_id": subject[1],
+        "subject_version": current if isinstance(current, int) else None,
+        "changes": json.dumps({"version": version}),
+    }
+    session.connection().execute(models.Change.__table__.insert(), [row])  # type: ignore[attr-defined]
 
 
 OWNERS = {

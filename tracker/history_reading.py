@@ -14,7 +14,7 @@ from sqlalchemy import Connection, and_, func, literal, or_, select
 from sqlmodel import Session
 
 from tracker import models
-from tracker.history import OWNED, Subject
+from tracker.history import OWNED, RECORDS, Subject
 from tracker.history_columns import draft_field
 
 
@@ -103,3 +103,25 @@ def changes_since(session: Session, subject: Subject, version: int) -> ChangesSi
         at=at,
         fields=tuple(fields),
     )
+
+
+def versions_made(entries: Sequence[Any]) -> list[int | None]:
+    """The version of its subject each history entry (in the order written) made
+    or followed: its own ``subject_version``, else the last one before it of the
+    same subject; a record's own creation is its version 1. None for a subject
+    without versions (a service) and before any version is known."""
+    current: dict[Subject, int] = {}
+    made: list[int | None] = []
+    for entry in entries:
+        kind, id_ = entry.subject_kind, entry.subject_id
+        model = None if kind is None else RECORDS.get(kind)
+        if model is None or id_ is None or "version" not in model.model_fields:
+            made.append(None)
+            continue
+        subject = (str(kind), int(id_))
+        if entry.subject_version is not None:
+            current[subject] = int(entry.subject_version)
+        elif entry.action == "create" and entry.entity == kind:
+            current[subject] = 1
+        made.append(current.get(subject))
+    return made

@@ -52,8 +52,14 @@ from tracker.queries.parties import (
     organisation_view,
 )
 from tracker.queries.records import RecordContext
-from tracker.queries.refs import kind_of
-from tracker.queries.rows import ContractRow, OrganisationRow, ServiceRow, TenderRow
+from tracker.queries.refs import find_ref, kind_of
+from tracker.queries.rows import (
+    ChangeRow,
+    ContractRow,
+    OrganisationRow,
+    ServiceRow,
+    TenderRow,
+)
 from tracker.queries.services import (
     ServiceBrowser,
     ServiceListRow,
@@ -276,6 +282,23 @@ class Reads:
         else:
             raise NotFoundError("list", kind)
         return Page(tuple(page.rows), page.total, page.offset, page.sort)
+
+    def history_of(self, ref: str) -> list[ChangeRow]:
+        """The history of the record ``ref`` (its own rows and those it owns),
+        oldest first, each entry with the version it made."""
+        from tracker.queries.records import list_history_for
+
+        with session_scope(self._sessions) as session:
+            if find_ref(session, ref) is None:
+                raise NotFoundError("record", ref)
+            return list_history_for(session, [ref])
+
+    def is_empty(self) -> bool:
+        """Whether no record is stored yet (tracker.queries.first_run)."""
+        from tracker.queries.first_run import holds_no_records
+
+        with session_scope(self._sessions) as session:
+            return holds_no_records(session)
 
     def record_kind(self, ref: str) -> RecordKind | None:
         """What ``ref`` names (tender, lot, contract, option, service, organisation,

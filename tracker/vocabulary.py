@@ -103,6 +103,7 @@ VOCABULARY = (
     N_("create"),
     N_("update"),
     N_("delete"),
+    N_("restore"),
     N_("generate"),
 )
 

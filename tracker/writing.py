@@ -26,8 +26,10 @@ from tracker.drafts import (
     Draft,
     FundingSourceDraft,
     LotDraft,
+    NeighbourhoodDraft,
     OptionDraft,
     OrganisationDraft,
+    ServiceDraft,
     SnoozeDraft,
     TenderDraft,
 )
@@ -61,6 +63,17 @@ class Editable:
 
     draft: RecordDraft
     version: int
+
+
+@dataclass(frozen=True)
+class Restorable:
+    """A version of a record beside the record now (``Tracker.version_of``)."""
+
+    then: RecordDraft
+    """The record as the version restored left it."""
+    now: RecordDraft
+    version: int
+    """The version the record has now: pass it as ``base_version`` to restore."""
 
 
 class Writes:
@@ -339,6 +352,42 @@ class Writes:
     def delete_note(self, note_id: int, *, base_version: int | None = None) -> None:
         with self._edit() as session:
             notes.remove_note(session, note_id, base_version=base_version)
+
+    def add_service(
+        self, service: ServiceDraft, neighbourhood: NeighbourhoodDraft | None = None
+    ) -> str:
+        """Add a service; ``neighbourhood`` is recorded with it when no
+        neighbourhood has its reference yet (``tracker.form_service``). Its ref."""
+        from tracker.services.places import add_service_in
+
+        with self._edit() as session:
+            return add_service_in(session, service, neighbourhood).ref
+
+    def version_of(self, ref: str, version: int) -> Restorable:
+        """The record ``ref`` as its version ``version`` left it, beside the record
+        now and the version it has now, read together (what a restore would do)."""
+        from tracker.services.restoring import draft_at
+
+        with self._edit() as session:
+            then = draft_at(session, ref, version)
+            now = record_draft(session, ref)
+            current = record_version(session, ref)
+        assert now is not None, "draft_at found the record"
+        assert current is not None, "an editable record has a version"
+        return Restorable(then=then, now=now, version=current)
+
+    def restore_version(
+        self, ref: str, version: int, *, base_version: int | None = None
+    ) -> str:
+        """Save the record ``ref`` as its version ``version`` left it: every rule is
+        checked as for any save, a save by someone else after ``base_version``
+        (``Restorable.version``) is a ConflictError, and the history says which
+        version was restored. A tender's lots and a contract's options stay as they
+        are. The record's ref afterwards."""
+        from tracker.services.restoring import restore_version
+
+        with self._edit() as session:
+            return restore_version(session, ref, version, base_version=base_version)
 
     @staticmethod
     def reapply(

@@ -56,6 +56,11 @@ def _screen_factory(tracker: Tracker, mode: str) -> Callable[[], Screen[None]]:
 
     def make() -> Screen[None]:
         if mode == "digest":
+            if tracker.is_empty():
+                from tui.screens.first_run import FirstRunScreen
+
+                # A new database: a welcome with ways to start, in its place.
+                return FirstRunScreen(tracker)
             from tui.screens.digest import DigestScreen
 
             return DigestScreen(tracker)
@@ -355,6 +360,14 @@ class TrackerApp(RecordEditing):
         """Show the whole app in ``lang``: every screen is rebuilt in it."""
         set_language(lang)
         self.formatter = Formatter(_active_language())
+        await self.rebuild_screens()
+        self._show_as_of()
+        self.refresh_bindings()
+        self.notify(_("Language: English") if lang == "en" else _("Language: Italian"))
+
+    async def rebuild_screens(self) -> None:
+        """Make every main screen afresh and show the current one again (in a new
+        language; or the alerts in the place of the welcome of a new database)."""
         current = self.mode_name
         old = [self._mode(name) for name in MODE_NAMES]
         self._generation += 1
@@ -362,9 +375,6 @@ class TrackerApp(RecordEditing):
         await self.switch_mode(self._mode(current))
         for mode in old:
             await self.remove_mode(mode)
-        self._show_as_of()
-        self.refresh_bindings()
-        self.notify(_("Language: English") if lang == "en" else _("Language: Italian"))
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette

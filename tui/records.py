@@ -35,6 +35,8 @@ class Writing(StrEnum):
 
     NOTE = "note"
     EXERCISE = "exercise"
+    NEW_SERVICE = "new_service"
+    """A service, and its neighbourhood when new (tracker.form_service)."""
 
 
 FormKind = RecordKind | Writing

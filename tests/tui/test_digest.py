@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from tests.tui.helpers import ready, settle, until
 from tracker.api import Tracker
+from tracker.drafts import OrganisationDraft
 from tui.app import TrackerApp
 from tui.screens.as_of import DateScreen
 from tui.screens.dashboard import DashboardScreen
@@ -133,6 +134,8 @@ async def test_snoozing_hides_an_alert_until_the_day_chosen(
 async def test_nothing_due_says_so_and_moves_on_to_the_dashboard(
     empty_tracker: Tracker,
 ) -> None:
+    # a record, so that the database is not new (a new one opens on a welcome)
+    empty_tracker.save(OrganisationDraft(ref="COMUNE-MI", name="Comune di Milano"))
     app = TrackerApp(empty_tracker, language="en")
     seen: list[object] = []
     async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:

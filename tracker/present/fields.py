@@ -171,7 +171,15 @@ def column_label(entity: str, column: str) -> str:
 
 def changed_fields(entity: str, action: str, changes: str) -> str:
     """What an update in the history changed, as the fields' labels ("Importo,
-    Fine"); empty for a creation or a deletion."""
+    Fine"), or which version a restore brought back; empty for a creation or a
+    deletion."""
+    if action == "restore":
+        # tracker.history.record_restore writes {"version": N}
+        try:
+            version = json.loads(changes).get("version")
+        except (ValueError, AttributeError):
+            return ""
+        return _("from version {version}").format(version=version)
     if action != "update":
         return ""
     try:

@@ -14,7 +14,7 @@ from tracker.config import Settings
 from tracker.errors import NotFoundError
 from tracker.formatting import Formatter
 from tracker.history import subject_of_ref
-from tracker.history_reading import subject_condition
+from tracker.history_reading import subject_condition, versions_made
 from tracker.queries.refs import find_ref
 from tracker.queries.rows import (
     ActRow,
@@ -57,11 +57,14 @@ def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
     them (their members, links, staffing, notes, acknowledgements and snoozes too),
     from each record's own creation on, oldest first, as written."""
     connection = session.connection()
-    subjects = [
-        found
-        for found in (subject_of_ref(connection, ref) for ref in dict.fromkeys(refs))
+    named = {
+        found: ref
+        for ref, found in (
+            (ref, subject_of_ref(connection, ref)) for ref in dict.fromkeys(refs)
+        )
         if found is not None
-    ]
+    }
+    subjects = list(named)
     if not subjects:
         return []
     ch = table_of(models.Change)
@@ -70,6 +73,7 @@ def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
         .where(subject_condition(connection, subjects))
         .order_by(ch.c.at, ch.c.id)
     )
+    entries = list(session.execute(query))
     return [
         ChangeRow(
             at=as_utc(c.at),
@@ -79,8 +83,10 @@ def list_history_for(session: Session, refs: Sequence[str]) -> list[ChangeRow]:
             ref=c.ref,
             changes=c.changes,
             role=c.role,
+            subject=named.get((c.subject_kind, c.subject_id)),
+            version=version,
         )
-        for c in session.execute(query)
+        for c, version in zip(entries, versions_made(entries), strict=True)
     ]
 
 

@@ -286,6 +286,10 @@ class ChangeRow:
     changes: str
     # The database role that wrote it (PostgreSQL): what no setting can fake.
     role: str | None = None
+    subject: str | None = None
+    """The record the write belongs to, by its reference now."""
+    version: int | None = None
+    """The version of ``subject`` the write made (a restore goes back to one)."""
 
     @property
     def who(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tracker import models
 from tracker.domain.periods import check_period
@@ -142,3 +142,30 @@ def add_service(session: Session, draft: ServiceDraft) -> models.Service:
     session.add(record)
     session.flush()
     return record
+
+
+def add_service_in(
+    session: Session,
+    draft: ServiceDraft,
+    neighbourhood: NeighbourhoodDraft | None = None,
+) -> models.Service:
+    """Add a service; ``neighbourhood`` (the one the service names) is recorded
+    with it when no neighbourhood has its reference yet: the first service of a
+    new database has no neighbourhood to point to."""
+    recorded = session.exec(
+        select(models.Neighbourhood).where(
+            models.Neighbourhood.ref == draft.neighbourhood
+        )
+    ).first()
+    if recorded is None:
+        if neighbourhood is None:
+            raise ValidationError(
+                "neighbourhood",
+                draft.neighbourhood,
+                N_(
+                    "no neighbourhood has this reference: give the name of the new "
+                    "neighbourhood to record it with the service"
+                ),
+            )
+        add_neighbourhood(session, neighbourhood)
+    return add_service(session, draft)

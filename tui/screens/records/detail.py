@@ -28,7 +28,7 @@ from tracker.api import (
     RecordKind,
     Tracker,
 )
-from tracker.errors import NotFoundError, TrackerError
+from tracker.errors import NotFoundError, TrackerError, ValidationError
 from tracker.formatting import printable
 from tracker.i18n import _
 from tracker.vocabulary import N_, record_part, term
@@ -100,6 +100,8 @@ class DetailScreen(TrackerScreen, Generic[V]):
         """The record shown (a lot's reference shows its tender)."""
         self.own_refs: set[str] = {ref}
         """Records shown here in full: Enter on their rows does not reopen them."""
+        self.versions: dict[str, tuple[str, int]] = {}
+        """The history's rows: the record and the version each one made."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -172,6 +174,10 @@ class DetailScreen(TrackerScreen, Generic[V]):
         if not isinstance(table, RecordTable):
             return
         key = event.row_key.value
+        if table.id == "history":
+            if key in self.versions:
+                self.open_version(*self.versions[key])
+            return
         ref = None if key is None else table.links.get(key)
         if ref is not None and ref not in self.own_refs:
             self.tracker_app.open_record(ref)
@@ -207,23 +213,93 @@ class DetailScreen(TrackerScreen, Generic[V]):
 
     def history_section(self, history: Sequence[ChangeRow]) -> Iterator[Widget]:
         newest_first = list(reversed(history))
-        yield from table_section(
-            _("Change history"),
-            [_("When"), _("Who"), _("Action"), _("Record"), _("Fields")],
-            [
+        self.versions = {}
+        lines = []
+        for index, h in enumerate(newest_first):
+            key = f"change-{index}"
+            if self.EDITABLE and h.subject is not None and h.version is not None:
+                self.versions[key] = (h.subject, h.version)
+            lines.append(
                 Line(
                     (
                         self.fmt.moment(h.at),
                         h.who,
                         term(h.action),
                         h.ref or record_part(h.entity),
+                        "" if h.version is None else str(h.version),
                         changed_fields(h),
-                    )
+                    ),
+                    key=key,
                 )
-                for h in newest_first
-            ],
+            )
+        yield from table_section(
+            _("Change history"),
+            [_("When"), _("Who"), _("Action"), _("Record"), _("Ver."), _("Fields")],
+            lines,
             empty=_("No changes recorded."),
+            right=(4,),
+            id="history",
         )
+        if self.versions and not self.tracker.read_only:
+            yield muted(
+                _("Enter on a change shows the record as it left it, to restore.")
+            )
+
+    def open_version(self, ref: str, version: int) -> None:
+        """Show a version of ``ref`` beside the record now, to restore it."""
+        if not self.tracker_app.refuse_read_only():
+            self.read_version(ref, version)
+
+    @work(thread=True, exclusive=True, group="read-version")
+    def read_version(self, ref: str, version: int) -> None:
+        from tui.screens.records.version import VersionScreen
+
+        try:
+            kind = self.tracker.record_kind(ref)
+            read = self.tracker.version_of(ref, version)
+        except TrackerError as error:
+            self.report_error(error)
+            return
+
+        def answered(restore: bool | None) -> None:
+            if restore:
+                self.restore(ref, version, read.version)
+
+        self.app.call_from_thread(
+            self.app.push_screen, VersionScreen(ref, kind, version, read), answered
+        )
+
+    @work(thread=True, group="write")
+    def restore(self, ref: str, version: int, seen: int) -> None:
+        """Save the record as ``version`` left it, if still at the version ``seen``."""
+        try:
+            saved = self.tracker.restore_version(ref, version, base_version=seen)
+        except ValidationError as error:
+            message = _("Version {version} of {ref} cannot be restored: {reason}")
+            self.app.call_from_thread(
+                self.notify,
+                message.format(version=version, ref=ref, reason=error),
+                severity="error",
+                timeout=15,
+            )
+            return
+        except TrackerError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), severity="error", timeout=15
+            )
+            self.app.call_from_thread(self.tracker_app.data_changed)
+            return
+        self.app.call_from_thread(self.restored, ref, saved, version)
+
+    def restored(self, ref: str, saved: str, version: int) -> None:
+        self.tracker_app.data_changed()
+        self.notify(
+            _("{ref}: version {version} restored").format(ref=saved, version=version)
+        )
+        if saved != ref and ref == self.main_ref and self.is_current:
+            # Its reference came back with it: show it under that one.
+            self.tracker_app.pop_screen()
+            self.tracker_app.open_record(saved)
 
     def deadlines_section(self, rows: Sequence[DeadlineListRow]) -> Iterator[Widget]:
         yield from table_section(
