@@ -327,9 +327,11 @@ def cmd_dump(args: argparse.Namespace, fmt: Formatter) -> int:
 
 def _pages(tracker: Any, name: str, args: argparse.Namespace) -> Iterable[Any]:
     """The pages of a list, read as of --as-of (a contract's state, a tender's
-    countdowns are those of a day); services are listed as they are recorded."""
+    countdowns are those of a day); services, consortia and acts are listed as
+    they are recorded."""
     read: Callable[..., Iterable[Any]] = getattr(tracker, name)
-    return read() if args.kind == "services" else read(args.as_of)
+    undated = args.kind in ("services", "consortia", "acts")
+    return read() if undated else read(args.as_of)
 
 
 def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
@@ -346,8 +348,7 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
             for chunk in render.json_list_chunks(adapter, args.kind, pages):
                 sys.stdout.write(chunk)
         else:
-            name = TEXT_PAGES.get(args.kind, PAGES[args.kind])
-            pages = _pages(tracker, name, args)
+            pages = _pages(tracker, TEXT_PAGES.get(args.kind, PAGES[args.kind]), args)
             text_of: Callable[[Any, Formatter], str] = getattr(
                 render_lists if hasattr(render_lists, name) else render, name
             )

@@ -259,9 +259,10 @@ def test_services_filtered_searched_and_sorted(milan: Tracker) -> None:
 
 def test_deadlines_that_matter_on_the_committee_day(milan: Tracker) -> None:
     page = milan.deadlines_browser(COMMITTEE_DAY).page(query())
-    assert page.total == 11
-    first = page.rows[0]
-    assert (first.key, first.status, first.days) == ("LDQ-2016/start", "overdue", -2631)
+    # LDQ-2016, planned for 2016, is asked about once on the alerts as stale:
+    # its start of the procedure is no deadline overdue every morning
+    assert page.total == 10
+    assert "LDQ-2016/start" not in {r.key for r in page.rows}
     by_key = {r.key: r for r in page.rows}
     lor = by_key["LOR-2023/start"]
     assert (lor.due, lor.days, lor.status, lor.ref) == (
@@ -273,7 +274,7 @@ def test_deadlines_that_matter_on_the_committee_day(milan: Tracker) -> None:
     fse = by_key["POR-FSE-2014-2020/eligibility"]
     assert (fse.due, fse.ref) == (date(2023, 12, 31), "POR-FSE-2014-2020")
     overdue = milan.deadlines_browser(COMMITTEE_DAY).page(query(status="overdue"))
-    assert [r.key for r in overdue.rows] == ["LDQ-2016/start"]
+    assert [r.key for r in overdue.rows] == []
     ends = milan.deadlines_browser(COMMITTEE_DAY).page(query(search="ends mazzini"))
     assert [r.key for r in ends.rows] == ["PRO-2020-MAZZINI/end"]
 
@@ -286,7 +287,7 @@ def test_the_generic_browse_names_every_list(milan: Tracker) -> None:
         "services": 6,
         "organisations": 5,
         "funding": 4,
-        "deadlines": 11,
+        "deadlines": 10,
         "consortia": 1,
         "acts": 2,
     }
