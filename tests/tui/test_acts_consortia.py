@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 from tests.tui.helpers import ready, settle, until
 from tests.tui.test_details import laid_out, rows, text_of
 from tests.tui.test_flows import notes, type_into
-from tests.tui.test_lists import keys, row_text, shown, status_line
+from tests.tui.test_lists import WIDE, keys, row_text, shown, status_line
 from tracker.api import Tracker
 from tui.app import TrackerApp
 from tui.screens.choice import ChoiceScreen
@@ -121,7 +121,8 @@ async def test_create_an_act_and_see_it_in_the_list_and_its_detail(
 
 async def test_an_act_shows_what_cites_it_and_opens_each(app_tracker: Tracker) -> None:
     app = TrackerApp(app_tracker, language="it")
-    async with app.run_test(size=(120, 40)) as pilot:
+    # wide enough for whole titles: narrower, the title column is cut first
+    async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         app.open_record("DGC-1397-2017")
         await until(pilot, lambda: laid_out(app.screen, "DGC-1397-2017"))
