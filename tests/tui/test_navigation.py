@@ -223,9 +223,8 @@ async def test_a_tenders_footer_shows_its_own_keys_first(
             [
                 "a Presa visione",
                 "s Rimanda",
+                "v Rimandati, visti",
                 "? Tasti",
-                "f2 Data rif.",
-                "f3 Lingua",
                 "^p palette",
             ],
         ),
@@ -234,6 +233,7 @@ async def test_a_tenders_footer_shows_its_own_keys_first(
             [
                 "a Presa visione",
                 "s Rimanda",
+                "v Rimandati, visti",
                 "? Tasti",
                 "f2 Data rif.",
                 "f3 Lingua",
@@ -357,9 +357,10 @@ async def test_deadline_states_are_never_cut(
 ) -> None:
     app = TrackerApp(app_tracker, language="it", start="deadlines")
     async with app.run_test(size=size) as pilot:
-        await list_shown(pilot, "deadlines", 11)
+        # LDQ-2016's stale start of the procedure is asked about on the alerts
+        await list_shown(pilot, "deadlines", 10)
         states = column(app, "Stato")
-        assert states[:2] == ["scaduta", "aperto"]
+        assert set(states) == {"aperto"}
         # as wide as the longest state in Italian, whichever rows are shown
         assert width_of(app, "Stato") == len("presa visione")
 

@@ -247,7 +247,8 @@ async def test_the_act_of_an_exercise_is_chosen_by_its_subject(
         await open_picker_on(pilot, "act")
         picker = await pick(pilot, "strategie presidio", "DGC-1397-2017 · ")
         assert hit_lines(picker) == [
-            "DGC-1397-2017 · Nuove strategie di presidio locale dei contesti ERP"
+            "DGC-1397-2017 · Nuove strategie di presidio locale dei contesti ERP",
+            "+ New act…",  # an act can be made from the picker
         ]
         await pilot.press("enter")
         await until(
