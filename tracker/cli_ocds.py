@@ -18,6 +18,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from tracker import cli_sheets
 from tracker.errors import N_, TrackerError, quote
 from tracker.formatting import Formatter
 from tracker.i18n import _, ngettext
@@ -34,8 +35,10 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     importing = commands.add_parser(
         "import",
         parents=[common],
-        help=_("import published procurement data (ANAC OCDS)"),
-        description=_("import published procurement data (ANAC OCDS)"),
+        help=_("import records: published data (ANAC OCDS) or a workbook (xlsx)"),
+        description=_(
+            "import records: published data (ANAC OCDS) or a workbook (xlsx)"
+        ),
     )
     formats = importing.add_subparsers(dest="import_format", metavar=_("FORMAT"))
     formats.required = True
@@ -58,6 +61,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help=_("replace values edited here with the published ones"),
     )
+    cli_sheets.add_import_format(formats, common)
     exporting = commands.add_parser(
         "export",
         parents=[common],
@@ -93,6 +97,8 @@ def cmd_import(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.present.imports import summary_lines
 
     del fmt
+    if args.import_format == "xlsx":
+        return cli_sheets.cmd_import_xlsx(args)
     progress = _progress_bar() if sys.stderr.isatty() else None
     with _input(args.file) as stream, opened(args, create=True) as tracker:
         summary = tracker.import_ocds(
