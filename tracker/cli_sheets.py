@@ -16,20 +16,8 @@ from tracker.i18n import _
 
 EXIT_OK = 0
 
-SECTION_WORDS = {
-    "organisation": N_("organisations"),
-    "consortium": N_("consortia"),
-    "act": N_("acts"),
-    "funding_source": N_("funding sources"),
-    "neighbourhood": N_("neighbourhoods"),
-    "service": N_("services"),
-    "tender": N_("tenders"),
-    "lot": N_("lots"),
-    "contract": N_("contracts"),
-    "option": N_("options"),
-    "allocation": N_("allocations"),
-    "deadline": N_("deadlines"),
-}
+NEIGHBOURHOODS = N_("Neighbourhoods")
+"""Counted in the summary beside the sheets: the services' new neighbourhoods."""
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -105,6 +93,7 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
     from tracker.cli_base import load_into_new, opened
     from tracker.config import resolve_db_url, sqlite_path
     from tracker.errors import ValidationError, each
+    from tracker.present.tables import SHEET_TITLES
     from tracker.sheets_in import WorkbookError, load_problem, read_workbook
 
     source: Path = args.file
@@ -118,13 +107,21 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
                 tracker.load_dataset(dataset)
     except ValidationError as error:
         problems = [
-            load_problem(records, one) or Message(N_("{reason}"), {"reason": one})
+            load_problem(records, one)
+            or Message(
+                N_("{field}: {reason}"),
+                {
+                    "field": one.field,
+                    "reason": Message(one.reason_id, one.reason_params),
+                },
+            )
             for one in each(error)
         ]
         raise WorkbookError(source, problems) from None
     counts = records.counts()
     parts = ", ".join(
-        f"{_(SECTION_WORDS[kind])}: {count}" for kind, count in counts.items()
+        f"{_(SHEET_TITLES.get(kind, NEIGHBOURHOODS))}: {count}"
+        for kind, count in counts.items()
     )
     line = _("Imported {file}: {parts}").format(
         file=source, parts=parts or _("nothing")

@@ -98,8 +98,10 @@ def sheet_reference(name: str) -> str:
 
 
 def problem(row: Row, column: str | None, reason: Message) -> Message:
-    """A refusal at a cell, with the value the cell holds."""
-    text = row.text(column) if column else ""
+    """A refusal at a cell, with the value the cell holds; at the record's
+    reference when it concerns the whole record."""
+    column = column or "ref"
+    text = row.text(column)
     if text:
         return Message(
             N_("{cell} {value}: {reason}"),
@@ -247,9 +249,8 @@ def _cell_of(sheet: RecordSheet, rows: list[Row], name: str) -> tuple[Row, str |
     if found is not None and len(rows) > int(found.group(1)):
         part = found.group(2) if found.group(2) in ("role", "share") else "organisation"
         return rows[int(found.group(1))], f"member.{part}"
-    return rows[0], field_for_error(sheet.form, name) or (
-        name if any(c.name == name for c in sheet.columns) else None
-    )
+    column = field_for_error(sheet.form, name) or name
+    return rows[0], column if any(c.name == column for c in sheet.columns) else None
 
 
 def _read_records(sheet: RecordSheet, rows: list[Row], records: Records) -> None:
@@ -408,7 +409,8 @@ def load_problem(records: Records, error: ValidationError) -> Message | None:
         return None
     rows = records.rows[(kind, ref)]
     reason = Message(error.reason_id, error.reason_params)
-    if kind == "neighbourhood":
-        return problem(rows[0], "neighbourhood_name", reason)
+    if kind == "neighbourhood":  # described on the row of a service
+        named = {"name": "neighbourhood_name", "municipio": "municipio"}
+        return problem(rows[0], named.get(found["field"], "neighbourhood"), reason)
     row, column = _cell_of(SHEET_OF_KIND[kind], rows, found["field"] or "ref")
     return problem(row, column, reason)

@@ -77,6 +77,7 @@ def template_bytes() -> bytes:
     for sheet in RECORD_SHEETS:
         _record_sheet(book.create_sheet(_(sheet.title)), sheet, lists)
     _guide(guide)
+    book.move_sheet(lists.sheet, offset=len(book.sheetnames) - 1)
     lists.sheet.sheet_state = "hidden"
     book.properties.title = _("appalti: records to import")
     book.properties.creator = "appalti"
@@ -219,7 +220,7 @@ def _guide(sheet: Worksheet) -> None:
     headers = [
         _("Sheet"),
         _("Column"),
-        _("Required"),
+        _("Required (*)"),
         _("Format"),
         _("Allowed values"),
         _("Meaning"),
