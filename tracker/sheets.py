@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 
+from tracker import sheets_day, sheets_records
 from tracker.api import Tracker
 from tracker.present.sheets import contract_table, lot_table, option_table, tender_table
 from tracker.present.tables import SHEET_TITLES, Table
@@ -19,12 +20,20 @@ from tracker.present.tables import SHEET_TITLES, Table
 SheetReader = Callable[[Tracker, date], Table]
 """A sheet's table as of a day, its rows read as they are consumed."""
 
-SHEETS: dict[str, SheetReader] = {
+PROCUREMENT: dict[str, SheetReader] = {
     "tender": lambda tracker, day: tender_table(tracker.tender_pages(day)),
     "lot": lambda tracker, day: lot_table(tracker.tender_pages(day)),
     "contract": lambda tracker, day: contract_table(tracker.contract_pages(day)),
     "option": lambda tracker, day: option_table(tracker.contract_pages(day)),
 }
+
+SHEETS: dict[str, SheetReader] = {
+    key: reader
+    for key in SHEET_TITLES
+    for sheets in (PROCUREMENT, sheets_records.SHEETS, sheets_day.SHEETS)
+    if (reader := sheets.get(key)) is not None
+}
+"""Every sheet's reader by key, in the workbook's order (``SHEET_TITLES``)."""
 
 LIST_SHEETS = {
     "tenders": "tender",
@@ -45,6 +54,5 @@ def sheet_table(tracker: Tracker, key: str, as_of: date) -> Table:
 def workbook_tables(tracker: Tracker, as_of: date) -> Iterator[Table]:
     """Every sheet's table as of a day, in the workbook's order; each is read
     only when the one before it has been written."""
-    for key in SHEET_TITLES:
-        if key in SHEETS:
-            yield SHEETS[key](tracker, as_of)
+    for reader in SHEETS.values():
+        yield reader(tracker, as_of)

@@ -10,36 +10,37 @@ amount is empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from tracker.domain.kinds import OptionState
 from tracker.domain.money import Totals
 from tracker.errors import N_
 from tracker.i18n import _
-from tracker.present.sheet_cells import (
-    RATE_NOT_STATED,
-    UNKNOWN,
-    amount_cells,
+from tracker.present.sheet_columns import (
+    MISSING,
+    choice,
     form_columns,
-    halves_reasons,
-    reasons_cell,
+    missing,
     refs,
-    row_of,
-    word,
+    text,
+)
+from tracker.present.sheet_money import (
+    GROSS,
+    NET,
+    Halves,
+    amount_cells,
+    halves,
+    halves_reasons,
+    rate_reasons,
 )
 from tracker.present.tables import SHEET_TITLES, Cell, Column, Table
-from tracker.queries.rows import (
-    AmountRow,
-    ContractRow,
-    LotRow,
-    OptionRow,
-    TenderRow,
-    TotalsRow,
-)
+from tracker.queries.rows import ContractRow, LotRow, OptionRow, TenderRow, TotalsRow
 
-NET = Column("net", N_("Net (VAT excluded)"), "money")
-GROSS = Column("gross", N_("Gross (VAT included)"), "money")
+
+def row_of(columns: Iterable[Column], values: Mapping[str, Cell]) -> tuple[Cell, ...]:
+    """A table row from its values by column key; a column not given is empty."""
+    return tuple(values.get(column.key) for column in columns)
+
 
 TENDER_COLUMNS = (
     *form_columns("tender"),
@@ -47,7 +48,7 @@ TENDER_COLUMNS = (
     Column("lots", N_("Lots"), "integer"),
     NET,
     GROSS,
-    UNKNOWN,
+    MISSING,
 )
 
 LOT_COLUMNS = (
@@ -56,11 +57,11 @@ LOT_COLUMNS = (
     Column("contracts", N_("Contracts")),
     NET,
     GROSS,
-    UNKNOWN,
+    MISSING,
 )
 
 CONTRACT_COLUMNS = (
-    *form_columns("contract"),
+    *form_columns("contract", skip=("payments",)),
     Column("tender", N_("Tender")),
     Column("supplier_name", N_("Supplier's name")),
     Column("supplier_members", N_("Members of the consortium")),
@@ -73,7 +74,7 @@ CONTRACT_COLUMNS = (
     Column("planned_gross", N_("Planned options, gross"), "money"),
     Column("total_net", N_("Total with exercised options, net"), "money"),
     Column("total_gross", N_("Total with exercised options, gross"), "money"),
-    UNKNOWN,
+    MISSING,
 )
 
 OPTION_COLUMNS = (
@@ -81,14 +82,8 @@ OPTION_COLUMNS = (
     Column("contract", N_("Contract")),
     NET,
     GROSS,
-    UNKNOWN,
+    MISSING,
 )
-
-
-def _halves(amount: AmountRow | None) -> dict[str, Cell]:
-    if amount is None:
-        return {}
-    return {"net": amount.net, "gross": amount.gross}
 
 
 def tender_table(pages: Iterable[Sequence[TenderRow]]) -> Table:
@@ -106,12 +101,12 @@ def _tender_row(tender: TenderRow) -> tuple[Cell, ...]:
         "ref": tender.ref,
         "title": tender.title,
         "buyer": None if tender.buyer is None else tender.buyer.ref,
-        "main_category": word(tender.main_category),
+        "main_category": choice(tender.main_category),
         "cpv": refs(tender.cpv),
-        "procedure_type": word(tender.procedure_type),
+        "procedure_type": choice(tender.procedure_type),
         "procedure_code": tender.procedure_code,
         "procedure_title": tender.procedure_title,
-        "status": word(tender.status),
+        "status": choice(tender.status),
         "ocid": tender.ocid,
         "programme": tender.programme,
         "cup": tender.cup,
@@ -125,11 +120,11 @@ def _tender_row(tender: TenderRow) -> tuple[Cell, ...]:
         "signature_date": tender.signature_date,
         **amount_cells("estimated_value", tender.estimated_value),
         "authorising_act": tender.authorising_act,
-        "note": tender.note,
+        "note": text(tender.note),
         "buyer_name": None if tender.buyer is None else tender.buyer.name,
         "lots": len(tender.lots),
-        **_halves(tender.estimated_value),
-        "unknown": reasons_cell(halves_reasons(tender.estimated_value)),
+        **halves(tender.estimated_value),
+        "missing": missing(*halves_reasons(tender.estimated_value)),
     }
     return row_of(TENDER_COLUMNS, values)
 
@@ -158,11 +153,11 @@ def _lot_row(tender: str, lot: LotRow) -> tuple[Cell, ...]:
         "cups": refs(lot.cups),
         **amount_cells("value", lot.value),
         "services": refs(lot.services),
-        "note": lot.note,
+        "note": text(lot.note),
         "tender": tender,
         "contracts": refs(lot.contracts),
-        **_halves(lot.value),
-        "unknown": reasons_cell(halves_reasons(lot.value)),
+        **halves(lot.value),
+        "missing": missing(*halves_reasons(lot.value)),
     }
     return row_of(LOT_COLUMNS, values)
 
@@ -195,33 +190,33 @@ def _contract_row(contract: ContractRow) -> tuple[Cell, ...]:
         "months": contract.months,
         **amount_cells("amount", contract.amount),
         "act": contract.act,
-        "note": contract.note,
+        "note": text(contract.note),
         "tender": contract.tender,
         "supplier_name": None if supplier is None else supplier.name,
         "supplier_members": None
         if supplier is None
         else "; ".join(member.name for member in supplier.members) or None,
         "covered_until": contract.covered_until,
-        **_halves(contract.amount),
+        **halves(contract.amount),
         "exercised_net": exercised[0],
         "exercised_gross": exercised[1],
         "planned_net": planned[0],
         "planned_gross": planned[1],
         "total_net": total[0],
         "total_gross": total[1],
-        "unknown": reasons_cell(
-            [
-                *halves_reasons(contract.amount),
-                *exercised_reasons,
-                *planned_reasons,
-                *total_reasons,
-            ]
+        # a rate unknown in the base is unknown in the sums: said once
+        "missing": missing(
+            *dict.fromkeys(
+                [
+                    *halves_reasons(contract.amount),
+                    *exercised_reasons,
+                    *planned_reasons,
+                    *total_reasons,
+                ]
+            )
         ),
     }
     return row_of(CONTRACT_COLUMNS, values)
-
-
-Halves = tuple[Decimal | None, Decimal | None]
 
 
 def _options_sum(
@@ -230,11 +225,11 @@ def _options_sum(
     """The net and gross of a contract's options in one state; a sum with an
     option's amount unknown would read as the whole, so it is left empty."""
     counted = [option for option in options if option.state == state.value]
-    missing = [option.ref for option in counted if option.amount is None]
-    if missing:
-        return (None, None), [_option_missing(ref) for ref in missing]
+    unstated = [option.ref for option in counted if option.amount is None]
+    if unstated:
+        return (None, None), [_option_missing(ref) for ref in unstated]
     totals = Totals.of(option.amount.amount() for option in counted if option.amount)
-    return (totals.net, totals.gross), _rate_reasons(totals.net, totals.gross)
+    return (totals.net, totals.gross), rate_reasons((totals.net, totals.gross))
 
 
 def _total(totals: TotalsRow | None) -> tuple[Halves, list[str]]:
@@ -243,15 +238,11 @@ def _total(totals: TotalsRow | None) -> tuple[Halves, list[str]]:
         return (None, None), []  # the base's own reason says why
     if totals.missing:
         return (None, None), [_option_missing(ref) for ref in totals.missing]
-    return (totals.net, totals.gross), _rate_reasons(totals.net, totals.gross)
+    return (totals.net, totals.gross), rate_reasons((totals.net, totals.gross))
 
 
 def _option_missing(ref: str) -> str:
     return _("option {ref}: amount not stated").format(ref=ref)
-
-
-def _rate_reasons(net: Decimal | None, gross: Decimal | None) -> list[str]:
-    return [] if net is not None and gross is not None else [_(RATE_NOT_STATED)]
 
 
 def option_table(pages: Iterable[Sequence[ContractRow]]) -> Table:
@@ -274,8 +265,8 @@ def _option_rows(pages: Iterable[Sequence[ContractRow]]) -> Iterator[tuple[Cell,
 def _option_row(contract: str, option: OptionRow) -> tuple[Cell, ...]:
     values: dict[str, Cell] = {
         "ref": option.ref,
-        "kind": word(option.kind),
-        "state": word(option.state),
+        "kind": choice(option.kind),
+        "state": choice(option.state),
         "start": option.start,
         "end": option.end,
         "months": option.months,
@@ -283,10 +274,10 @@ def _option_row(contract: str, option: OptionRow) -> tuple[Cell, ...]:
         "decided_on": option.decided_on,
         "act": option.act,
         "cig": option.cig,
-        "basis": option.basis,
-        "note": option.note,
+        "basis": text(option.basis),
+        "note": text(option.note),
         "contract": contract,
-        **_halves(option.amount),
-        "unknown": reasons_cell(halves_reasons(option.amount)),
+        **halves(option.amount),
+        "missing": missing(*halves_reasons(option.amount)),
     }
     return row_of(OPTION_COLUMNS, values)
