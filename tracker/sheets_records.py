@@ -72,9 +72,9 @@ def organisations_table(pages: Iterable[Sequence[OrganisationRow]]) -> Table:
 
 MEMBER_COLUMNS = (
     Column("member", N_("Member"), field="member.organisation"),
-    Column("member_name", N_("Member's name")),
     Column("role", N_("Role"), field="member.role"),
     Column("share", N_("Share"), "percent", field="member.share"),
+    Column("member_name", N_("Member's name")),
     Column("member_partita_iva", N_("Member's partita IVA")),
 )
 
@@ -95,9 +95,9 @@ def consortia_table(pages: Iterable[Sequence[ConsortiumListRow]]) -> Table:
                     yield (
                         *own,
                         m.ref,
-                        m.name,
                         choice(m.role),
                         fraction(m.share),
+                        m.name,
                         text(m.partita_iva),
                         c.contracts,
                         None if m.share is not None else _("share not stated"),
