@@ -13,7 +13,9 @@ from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracker.api import Tracker
 from tracker.cli import main
+from tracker.drafts import ConsortiumDraft, OrganisationDraft
 
 AS_OF = ["--as-of", "17/01/2023"]
 
@@ -65,21 +67,38 @@ def test_the_milan_workbook_holds_numbers_days_and_shares(
     assert covered.number_format == "DD/MM/YYYY"
 
 
-@pytest.mark.usefixtures("milan")
-def test_the_consortium_shares_are_percentages(db_url: str, tmp_path: Path) -> None:
+def test_consortium_shares_are_percentages_and_unknown_ones_empty(
+    milan: Tracker, db_url: str, tmp_path: Path
+) -> None:
+    # Milan's sources state no shares: a consortium that states them beside it
+    milan.save_organisation(OrganisationDraft(ref="COOP-A", name="Coop A"))
+    milan.save_consortium(
+        ConsortiumDraft(
+            ref="RTI-AB",
+            name="RTI Coop A - ARS",
+            kind="RTI",
+            members=[
+                {"organisation": "COOP-A", "role": "capogruppo", "share": "62.5"},
+                {"organisation": "ARS", "role": "mandante", "share": "37.5"},
+            ],
+        )
+    )
     target = tmp_path / "milano.xlsx"
     assert export(db_url, "-o", str(target), *AS_OF) == 0
-    consortia = openpyxl.load_workbook(target)["Consorzi"]
-    headers = [cell.value for cell in consortia[1]]
-    share = headers.index("Quota (%)") + 1
-    shares = [
-        (row[share - 1].value, row[share - 1].number_format)
-        for row in consortia.iter_rows(min_row=2)
-        if row[share - 1].value is not None
+    sheet = openpyxl.load_workbook(target)["Raggruppamenti"]
+    headers = [cell.value for cell in sheet[1]]
+    share, missing = headers.index("Quota"), headers.index("Valori mancanti")
+    found = [
+        (row[0].value, row[share].value, row[share].number_format, row[missing].value)
+        for row in sheet.iter_rows(min_row=2)
     ]
-    assert shares
-    assert all(fmt.endswith("%") for _value, fmt in shares)
-    assert all(isinstance(v, float) and 0 < v <= 1 for v, _fmt in shares)
+    assert [f for f in found if f[0] == "RTI-AB"] == [
+        ("RTI-AB", 0.625, "0.00%", None),
+        ("RTI-AB", 0.375, "0.00%", None),
+    ]
+    lorenteggio = [f for f in found if f[0] == "ATI-LORENTEGGIO-2019"]
+    assert len(lorenteggio) == 5
+    assert {f[1:] for f in lorenteggio} == {(None, "General", "quota non indicata")}
 
 
 @pytest.mark.usefixtures("milan")
