@@ -12,7 +12,17 @@ from tracker.drafts import Draft, NeighbourhoodDraft, ServiceDraft
 from tracker.errors import ValidationError, pydantic_reason
 
 FORM = "new_service"
-SERVICE_FIELDS = ("ref", "name", "neighbourhood", "required_from", "required_until")
+SERVICE_FIELDS = (
+    "ref",
+    "name",
+    "neighbourhood",
+    "required_from",
+    "required_until",
+    # not on the app's form (a service's record screen sets them); a sheet of
+    # services may give them
+    "programme",
+    "note",
+)
 
 D = TypeVar("D", bound=Draft)
 

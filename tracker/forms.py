@@ -10,6 +10,7 @@ errors next to them with ``field_for_error``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -603,9 +604,14 @@ def read_values(kind: str, values: dict[str, str]) -> dict[str, Any]:
     """The typed values of a form that makes no draft (a note, exercising an
     option), read and checked: dates as dates, references in capitals. Every
     wrong field is reported, as ``draft_from_values`` does."""
+    return read_fields(FORMS[kind], values)
+
+
+def read_fields(fields: Iterable[FormField], values: dict[str, str]) -> dict[str, Any]:
+    """``read_values`` over any fields (a sheet's, beyond its form's)."""
     read: dict[str, Any] = {}
     checks = Checks()
-    for field in FORMS[kind]:
+    for field in fields:
         read[field.name] = checks.run(_field_value, field, values, read)
     checks.done()
     return read

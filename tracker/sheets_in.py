@@ -20,20 +20,24 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from tracker.domain.money import VatRate
 from tracker.drafts import Dataset, Draft, NeighbourhoodDraft
 from tracker.errors import N_, Message, TrackerError, ValidationError, each, quote
 from tracker.form_service import new_service
-from tracker.forms import draft_from_values, field_for_error, read_values
+from tracker.forms import FormField, draft_from_values, field_for_error, read_fields
 from tracker.i18n import _, ngettext
 from tracker.sheets_cells import SheetCells, cell_text, read_cells
 from tracker.sheets_layout import (
+    BY_HAND,
     MEMBER_ORGANISATION,
+    ORIGIN,
     RECORD_SHEETS,
     SHEET_OF_KIND,
     RecordSheet,
     SheetColumn,
     choice_code,
     header_names,
+    in_every_language,
     normalised,
     sheet_names,
 )
@@ -219,6 +223,12 @@ def _form_values(
     if refused:
         records.refused.add((sheet.kind, row.text("ref").upper()))
         return None
+    names = {column.name for column in sheet.columns}
+    for column in sheet.columns:
+        rate = f"{column.name}_vat_rate"
+        if values.get(column.name) and rate in names and not values.get(rate):
+            # an empty cell states nothing: the rate is not invented
+            values[rate] = VatRate.UNKNOWN.value
     return values
 
 
@@ -253,8 +263,21 @@ def _cell_of(sheet: RecordSheet, rows: list[Row], name: str) -> tuple[Row, str |
     return rows[0], column if any(c.name == column for c in sheet.columns) else None
 
 
+def _derived(row: Row) -> bool:
+    """A deadline an export lists that follows its record (a contract's end)."""
+    origin = row.text(ORIGIN)
+    return (
+        bool(origin)
+        and not row.text("ref")
+        and normalised(origin)
+        not in {normalised(word) for word in in_every_language(BY_HAND)}
+    )
+
+
 def _read_records(sheet: RecordSheet, rows: list[Row], records: Records) -> None:
     for row in rows:
+        if _derived(row):
+            continue
         values = _form_values(sheet, row, records)
         if values is None:
             continue
@@ -311,7 +334,7 @@ def _read_services(sheet: RecordSheet, rows: list[Row], records: Records) -> Non
         if values is None:
             continue
         try:
-            made = new_service(read_values(sheet.form, values))
+            made = new_service(read_fields(_fields(sheet), values))
         except ValidationError as error:
             _refused(records, sheet, [row], error)
             continue
@@ -337,6 +360,10 @@ def _read_services(sheet: RecordSheet, rows: list[Row], records: Records) -> Non
             )
     for hood, row in named.values():
         records.add("neighbourhood", hood, [row])
+
+
+def _fields(sheet: RecordSheet) -> list[FormField]:
+    return [column.field for column in sheet.columns]
 
 
 READERS: dict[str, Callable[[RecordSheet, list[Row], Records], None]] = {

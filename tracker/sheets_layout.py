@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from tracker.domain.money import VatRate
 from tracker.domain.refs import RecordKind
 from tracker.errors import N_
 from tracker.forms import FORMS, MEMBER_ROLES, FormField
@@ -35,6 +36,8 @@ class SheetColumn:
     field: FormField
     headers: tuple[str, ...] = ()
     """Other message ids read as this column's header (how an export heads it)."""
+    in_template: bool = True
+    """False for a column only an exported workbook has, read to know a row."""
 
     @property
     def label(self) -> str:
@@ -126,6 +129,29 @@ _PARENTS = {
     ),
 }
 
+ORIGIN = "origin"
+BY_HAND = N_("entered by hand")
+"""The origin of a deadline that is a record of its own. An exported workbook
+lists the deadlines derived from other records too (a contract's end), with no
+reference of their own: the import passes over them."""
+
+_EXTRA: dict[str, tuple[SheetColumn, ...]] = {
+    "deadline": (
+        SheetColumn(ORIGIN, FormField(ORIGIN, N_("Origin")), in_template=False),
+    ),
+    # a service's record holds more than the app's form of a new one asks (its
+    # site is left out: no sheet holds sites, which need their neighbourhood)
+    "service": (
+        SheetColumn(
+            "programme",
+            FormField(
+                "programme", N_("Programme"), "ref", targets=(RecordKind.PROGRAMME,)
+            ),
+        ),
+        SheetColumn("note", FormField("note", N_("Note"), "long")),
+    ),
+}
+
 _LEFT_OUT = {"payments"}
 """Fields a sheet does not carry: a contract's payments are entered in the app."""
 
@@ -141,6 +167,7 @@ def _columns(kind: str, form: str) -> tuple[SheetColumn, ...]:
             columns.extend(_MEMBER_COLUMNS)
         else:
             columns.append(SheetColumn(field.name, field))
+    columns.extend(_EXTRA.get(kind, ()))
     return tuple(columns)
 
 
@@ -214,6 +241,8 @@ def choice_codes(choices: tuple[str, ...]) -> dict[str, str]:
     for code in choices:
         for word in (code, ENGLISH.get(code, code), *in_every_language(code)):
             codes.setdefault(normalised(word), code)
+    if VatRate.EXEMPT.value in choices:
+        codes.setdefault("0", VatRate.EXEMPT.value)  # a rate typed as a number
     return codes
 
 

@@ -62,7 +62,7 @@ MEANINGS = {
     ),
 }
 AMOUNT_MEANINGS = {
-    "_vat_rate": N_("Empty: 22%."),
+    "_vat_rate": N_("Empty: the rate is not stated."),
     "_basis": N_("net: VAT excluded; gross: VAT included. Empty: net."),
 }
 
@@ -104,7 +104,8 @@ class _Lists:
 
 
 def _record_sheet(sheet: Worksheet, layout: RecordSheet, lists: _Lists) -> None:
-    for index, column in enumerate(layout.columns, start=1):
+    columns = [column for column in layout.columns if column.in_template]
+    for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         header = _(column.label) + (" *" if column.required else "")
         cell = sheet.cell(1, index, header)
@@ -232,6 +233,8 @@ def _guide(sheet: Worksheet) -> None:
     row = top + 1
     for layout in RECORD_SHEETS:
         for column in layout.columns:
+            if not column.in_template:
+                continue
             values: list[Any] = [
                 _(layout.title),
                 _(column.label),

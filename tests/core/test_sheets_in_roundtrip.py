@@ -1,0 +1,111 @@
+"""The Milan workbook from ``appalti export xlsx`` imported into an empty
+database gives the same records, for everything the workbook carries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import MILAN
+from tracker.api import Tracker
+from tracker.cli import main
+from tracker.drafts import Dataset
+
+NOT_CARRIED: dict[str, set[str]] = {
+    # no sheet holds programmes, sites or neighbourhoods' figures: a service names
+    # its neighbourhood, which the import creates from its name
+    "neighbourhoods": {
+        "municipio",
+        "inhabitants",
+        "inhabitants_approximate",
+        "households",
+        "erp_dwellings",
+        "figures_as_of",
+        "figures_basis",
+        "programmes",
+        "note",
+    },
+    "services": {"site", "required_from_precision", "required_until_precision"},
+    # a day known to the year or month only is exported as a whole day
+    "tenders": {"plan_entry", "planned_start_precision"},
+    "contracts": {"staffing", "start_precision", "end_precision"},
+    "consortia": {"note"},
+}
+"""What the exported workbook leaves out, by section; everything else must come
+back as it was."""
+
+SECTIONS = (
+    "organisations",
+    "consortia",
+    "acts",
+    "funding_sources",
+    "neighbourhoods",
+    "services",
+    "tenders",
+    "contracts",
+    "allocations",
+    "deadlines",
+)
+
+
+def _carried(data: Dataset, section: str) -> dict[str, dict[str, Any]]:
+    left_out = NOT_CARRIED.get(section, set())
+    return {
+        record.ref: {
+            key: value
+            for key, value in record.model_dump(mode="json").items()
+            if key not in left_out
+        }
+        for record in getattr(data, section)
+    }
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_the_exported_milan_workbook_imports_into_an_empty_database_as_it_was(
+    language: str,
+    milan: Tracker,
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    workbook = tmp_path / "milano.xlsx"
+    exported = ["--db", db_url, "--lang", language, "export", "xlsx"]
+    assert main([*exported, "-o", str(workbook), "--as-of", "17/01/2023"]) == 0
+    # the programmes are the one kind of record no sheet carries
+    programmes = tmp_path / "programmes.json"
+    document = json.loads(MILAN.read_text(encoding="utf-8"))
+    programmes.write_text(json.dumps({"programmes": document["programmes"]}))
+    empty = tmp_path / "empty.db"
+    assert main(["load", str(programmes), "--db", str(empty)]) == 0
+    capsys.readouterr()
+
+    status = main(
+        ["--lang", language, "import", "xlsx", str(workbook), "--db", str(empty)]
+    )
+
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    assert out.endswith(
+        {
+            "it": "Operatori: 5, Raggruppamenti: 1, Atti: 2, Fonti di finanziamento: "
+            "4, Quartieri: 6, Servizi: 6, Gare: 6, Lotti: 10, Contratti: 11, "
+            "Opzioni: 1, Stanziamenti: 5\n",
+            "en": "Organisations: 5, Consortia: 1, Acts: 2, Funding sources: 4, "
+            "Neighbourhoods: 6, Services: 6, Tenders: 6, Lots: 10, Contracts: 11, "
+            "Options: 1, Allocations: 5\n",
+        }[language]
+    )
+    before = milan.dump_dataset()
+    imported = Tracker.open(f"sqlite:///{empty}")
+    try:
+        after = imported.dump_dataset()
+    finally:
+        imported.close()
+    for section in SECTIONS:
+        assert _carried(after, section) == _carried(before, section), section
+    [contract] = [c for c in after.contracts if c.ref == "LOR-2019-C1"]
+    assert contract.amount is not None
+    assert (contract.amount.gross, contract.amount.vat_rate) == ("828415.20", "unknown")
