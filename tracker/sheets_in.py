@@ -24,7 +24,13 @@ from tracker.domain.money import VatRate
 from tracker.drafts import Dataset, Draft, NeighbourhoodDraft
 from tracker.errors import N_, Message, TrackerError, ValidationError, each, quote
 from tracker.form_service import new_service
-from tracker.forms import FormField, draft_from_values, field_for_error, read_fields
+from tracker.forms import (
+    MAX_MEMBERS,
+    FormField,
+    draft_from_values,
+    field_for_error,
+    read_fields,
+)
 from tracker.i18n import _, ngettext
 from tracker.sheets_cells import SheetCells, cell_text, read_cells
 from tracker.sheets_layout import (
@@ -301,6 +307,19 @@ def _read_consortia(sheet: RecordSheet, rows: list[Row], records: Records) -> No
         ]
         if any(one is None for one in chosen):
             continue
+        if len(group) > MAX_MEMBERS:
+            records.problems.append(
+                problem(
+                    group[MAX_MEMBERS],
+                    MEMBER_ORGANISATION,
+                    Message(
+                        N_("a consortium has at most {count} members"),
+                        {"count": MAX_MEMBERS},
+                    ),
+                )
+            )
+            records.refused.add((sheet.kind, group[0].text("ref").upper()))
+            continue
         for index, (row, read) in enumerate(zip(group, chosen, strict=True)):
             assert read is not None
             for name, text in read.items():
@@ -394,9 +413,10 @@ def _attach(records: Records, kind: str, parent_kind: str, part: str) -> None:
                     ),
                 )
             )
+    # every parent row is kept, a reference typed twice too: the load refuses it
     records.drafts[parent_kind] = [
         draft.model_copy(update={part: children.get(draft.ref, [])})
-        for draft in parents.values()
+        for draft in records.drafts.get(parent_kind, [])
     ]
 
 

@@ -315,3 +315,61 @@ def test_an_empty_zip_is_not_a_workbook(
         f"appalti: {path} cannot be read as a workbook: it is damaged or incomplete "
         "(save it again from the spreadsheet)\n"
     )
+
+
+def test_an_italian_workbook_imports_in_english_and_speaks_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    set_language("it")
+    rows = lorenteggio()
+    rows["contract"][0]["end"] = "31/02/2022"
+    workbook = filled_template(tmp_path / "italiano.xlsx", rows)
+    status, _out, err = _import(capsys, workbook, tmp_path / "office.db", "en")
+    assert status == 1
+    assert err.splitlines()[1:] == [
+        "  - Contratti!I2 '31/02/2022': not a date: write it as dd/mm/yyyy, e.g. "
+        "17/01/2023"
+    ]
+    rows["contract"][0]["end"] = date(2022, 6, 20)
+    filled_template(workbook, rows)
+    status, out, err = _import(capsys, workbook, tmp_path / "office.db", "en")
+    assert (status, err) == (0, "")
+    assert out.startswith(f"Imported {workbook}: Organisations: 3, Consortia: 1,")
+
+
+def test_a_tender_typed_twice_is_refused_at_its_second_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = lorenteggio()
+    rows["tender"].append({**rows["tender"][0], "title": "Copia"})
+    workbook = filled_template(tmp_path / "twice.xlsx", rows)
+    status, _out, err = _import(capsys, workbook, tmp_path / "office.db", "en")
+    assert status == 1
+    assert err.splitlines()[1:] == [
+        "  - Tenders!A3 'LOR-2019': this reference is already used by a tender"
+    ]
+
+
+def test_a_consortium_of_more_members_than_the_form_holds_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = lorenteggio()
+    rows["organisation"] += [{"ref": f"ORG-{n}", "name": f"Org {n}"} for n in range(8)]
+    rows["consortium"] += [
+        {"ref": "ATI-LOR-2019", "member.organisation": f"ORG-{n}"} for n in range(8)
+    ]
+    workbook = filled_template(tmp_path / "many.xlsx", rows)
+    status, _out, err = _import(capsys, workbook, tmp_path / "office.db", "en")
+    assert status == 1
+    assert err.splitlines()[1:] == [
+        "  - Consortia!D10 'ORG-6': a consortium has at most 8 members"
+    ]
+
+
+def test_an_empty_template_imports_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = filled_template(tmp_path / "empty.xlsx", {})
+    status, out, err = _import(capsys, workbook, tmp_path / "office.db", "en")
+    assert (status, err) == (0, "")
+    assert out == f"Imported {workbook}: nothing\n"
