@@ -33,6 +33,8 @@ from tracker.sheets_layout import (
 )
 from tracker.vocabulary import term
 
+GUIDE_LINE = 150
+"""Characters of the guide's text that fit on one line across its table."""
 FORMATTED_ROWS = 500
 """Rows below the header given a date, money or number format ahead of typing."""
 DAY_FORMAT = "DD/MM/YYYY"
@@ -216,7 +218,12 @@ def _guide(sheet: Worksheet) -> None:
         ),
     ]
     for row, line in enumerate(lines, start=1):
-        sheet.cell(row, 1, line).font = BOLD if row == 1 else Font()
+        cell = sheet.cell(row, 1, line)
+        cell.font = BOLD if row == 1 else Font()
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # across the table's width, as tall as the wrapped text needs
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+        sheet.row_dimensions[row].height = 15 * (1 + len(line) // GUIDE_LINE)
     top = len(lines) + 2
     headers = [
         _("Sheet"),
@@ -250,3 +257,8 @@ def _guide(sheet: Worksheet) -> None:
     for letter, width in zip("ABCDEF", (18, 30, 10, 26, 40, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = sheet.cell(top + 1, 1).coordinate
+    # printed, the guide fits the page's width in landscape
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
