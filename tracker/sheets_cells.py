@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -42,19 +42,47 @@ UNREADABLE = (
 
 @dataclass(frozen=True)
 class SheetCells:
-    """A sheet's cells as read: ``rows[i][j]`` is (value, number format) of row
-    i + 1, column j + 1."""
+    """The cells a sheet holds in the columns asked for: ``columns`` gives each
+    column's index (0 is A), ``rows`` each row with a value in one of them, by
+    its number, as (value, number format) in the order of ``columns``."""
 
     name: str
-    rows: list[list[tuple[Any, str]]]
+    columns: dict[str, int]
+    rows: list[tuple[int, list[tuple[Any, str]]]]
 
 
-def read_cells(path: Path, wanted: Any) -> list[SheetCells]:
-    """The cells of the sheets of ``path`` whose name ``wanted(name)`` accepts,
-    in the workbook's order; a file that is no workbook is a TrackerError."""
+ColumnsOf = Callable[[str, list[Any]], dict[str, int] | None]
+"""The columns to read of a sheet, given its name and its header row's values;
+None to pass the sheet over."""
+
+
+def read_cells(path: Path, columns_of: ColumnsOf) -> list[SheetCells]:
+    """The cells of ``path`` that ``columns_of`` asks for, in the workbook's
+    order of sheets; only those are held, whatever else the sheets hold. A file
+    that is no workbook is a TrackerError saying so."""
     from openpyxl import load_workbook
 
     content = _content(path)
+    _check_kind(path, content)
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            found = (_sheet_cells(sheet, columns_of) for sheet in book.worksheets)
+            return [cells for cells in found if cells is not None]
+        finally:
+            book.close()
+    except UNREADABLE:
+        raise TrackerError(
+            N_(
+                "{path} cannot be read as a workbook: it is damaged or incomplete "
+                "(save it again from the spreadsheet)"
+            ),
+            path=path,
+        ) from None
+
+
+def _check_kind(path: Path, content: bytes) -> None:
+    """A file that is not an .xlsx workbook is named as what it is."""
     if content.startswith(OLE_MAGIC):
         if ENCRYPTED_MARK in content:
             raise TrackerError(
@@ -73,29 +101,26 @@ def read_cells(path: Path, wanted: Any) -> list[SheetCells]:
         )
     if not content.startswith(b"PK"):
         raise TrackerError(N_("{path} is not an Excel workbook (.xlsx)"), path=path)
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            return [
-                SheetCells(sheet.title, list(_rows(sheet)))
-                for sheet in book.worksheets
-                if wanted(sheet.title)
-            ]
-        finally:
-            book.close()
-    except UNREADABLE:
-        raise TrackerError(
-            N_(
-                "{path} cannot be read as a workbook: it is damaged or incomplete "
-                "(save it again from the spreadsheet)"
-            ),
-            path=path,
-        ) from None
 
 
-def _rows(sheet: Any) -> Iterator[list[tuple[Any, str]]]:
-    for row in sheet.iter_rows():
-        yield [(cell.value, cell.number_format or "") for cell in row]
+def _sheet_cells(sheet: Any, columns_of: ColumnsOf) -> SheetCells | None:
+    rows = sheet.iter_rows()
+    header = next(rows, None)
+    if header is None:
+        return None
+    columns = columns_of(sheet.title, [cell.value for cell in header])
+    if columns is None:
+        return None
+    kept = list(columns.values())
+    body: list[tuple[int, list[tuple[Any, str]]]] = []
+    for number, row in enumerate(rows, start=2):
+        cells = [
+            (row[i].value, row[i].number_format or "") if i < len(row) else (None, "")
+            for i in kept
+        ]
+        if any(value is not None for value, _format in cells):
+            body.append((number, cells))
+    return SheetCells(sheet.title, columns, body)
 
 
 def _content(path: Path) -> bytes:

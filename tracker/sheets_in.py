@@ -149,7 +149,12 @@ def read_workbook(path: Path) -> tuple[Dataset, Records]:
     them; a WorkbookError naming every cell refused."""
     wanted = {name: sheet for sheet in RECORD_SHEETS for name in sheet_names(sheet)}
     records = Records()
-    found = read_cells(path, lambda name: normalised(name) in wanted)
+
+    def columns_of(name: str, header: list[Any]) -> dict[str, int] | None:
+        sheet = wanted.get(normalised(name))
+        return None if sheet is None else _header_columns(sheet, header)
+
+    found = read_cells(path, columns_of)
     if not found:
         titles = ", ".join(_(sheet.title) for sheet in RECORD_SHEETS)
         raise TrackerError(
@@ -172,30 +177,33 @@ def read_workbook(path: Path) -> tuple[Dataset, Records]:
     return _dataset(records), records
 
 
-def _sheet_rows(sheet: RecordSheet, cells: SheetCells, records: Records) -> list[Row]:
-    """The rows of a record sheet with something in a known column; its header
-    row first, each column found by its header."""
-    if not cells.rows:
-        return []
-    letters: dict[str, int] = {}
-    for index, (value, _format) in enumerate(cells.rows[0]):
-        header = normalised(str(value)) if value is not None else ""
+def _header_columns(sheet: RecordSheet, header: list[Any]) -> dict[str, int]:
+    """Where each column of a record sheet is, found by its header (the first,
+    when a header is there twice)."""
+    found: dict[str, int] = {}
+    for index, value in enumerate(header):
+        name = normalised(str(value)) if value is not None else ""
         for column in sheet.columns:
-            if column.name not in letters and header in header_names(column):
-                letters[column.name] = index
+            if column.name not in found and name in header_names(column):
+                found[column.name] = index
                 break
+    return found
+
+
+def _sheet_rows(sheet: RecordSheet, cells: SheetCells, records: Records) -> list[Row]:
+    """The rows of a record sheet with something in a known column."""
+    letters = {
+        name: get_column_letter(index + 1) for name, index in cells.columns.items()
+    }
     rows: list[Row] = []
-    for number, cells_of_row in enumerate(cells.rows[1:], start=2):
+    for number, values in cells.rows:
         texts = {
-            name: (
-                get_column_letter(index + 1),
-                cell_text(*cells_of_row[index]) if index < len(cells_of_row) else "",
-            )
-            for name, index in letters.items()
+            name: (letters[name], cell_text(*cell))
+            for name, cell in zip(cells.columns, values, strict=True)
         }
         if any(text for _letter, text in texts.values()):
             rows.append(Row(cells.name, number, texts))
-    missing = [c for c in sheet.columns if c.required and c.name not in letters]
+    missing = [c for c in sheet.columns if c.required and c.name not in cells.columns]
     if rows and missing:
         for column in missing:
             records.problems.append(

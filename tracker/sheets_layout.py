@@ -215,13 +215,14 @@ def in_every_language(message: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def header_names(column: SheetColumn) -> set[str]:
+@cache
+def header_names(column: SheetColumn) -> frozenset[str]:
     """Every header a column is recognised by, normalised."""
-    return {
+    return frozenset(
         normalised(word)
         for message in (column.label, *column.headers)
         for word in in_every_language(message)
-    }
+    )
 
 
 def sheet_names(sheet: RecordSheet) -> set[str]:
