@@ -36,6 +36,7 @@ from tracker.sheets_cells import SheetCells, cell_text, read_cells
 from tracker.sheets_layout import (
     BY_HAND,
     MEMBER_ORGANISATION,
+    MEMBER_SHARE,
     ORIGIN,
     RECORD_SHEETS,
     SHEET_OF_KIND,
@@ -268,11 +269,24 @@ def _refused(
 
 
 def _cell_of(sheet: RecordSheet, rows: list[Row], name: str) -> tuple[Row, str | None]:
-    """The row and column of a form field an error names (a member's: its row)."""
-    found = re.match(r"members?[.\[](\d+)\]?\.?(\w*)", name)
-    if found is not None and len(rows) > int(found.group(1)):
-        part = found.group(2) if found.group(2) in ("role", "share") else "organisation"
-        return rows[int(found.group(1))], f"member.{part}"
+    """The row and column of a form field an error names. A member is named by
+    its form row (``member.2.share``: the consortium's third row) or, by the
+    load, by its place among the members (``members[2].share``: rows with no
+    member are not counted)."""
+    found = re.fullmatch(r"(member\.|members\[)(\d+)\]?\.?(\w*)", name)
+    if found is not None:
+        index = int(found.group(2))
+        if found.group(1) == "members[":
+            rows = [
+                r for r in rows if r.text(MEMBER_ORGANISATION) or r.text(MEMBER_SHARE)
+            ]
+        if index < len(rows):
+            part = (
+                found.group(3)
+                if found.group(3) in ("role", "share")
+                else "organisation"
+            )
+            return rows[index], f"member.{part}"
     column = field_for_error(sheet.form, name) or name
     return rows[0], column if any(c.name == column for c in sheet.columns) else None
 

@@ -373,3 +373,38 @@ def test_an_empty_template_imports_nothing(
     status, out, err = _import(capsys, workbook, tmp_path / "office.db", "en")
     assert (status, err) == (0, "")
     assert out == f"Imported {workbook}: nothing\n"
+
+
+@pytest.mark.parametrize(
+    ("member", "expected"),
+    [
+        (
+            {"member.organisation": "NOPE"},
+            "  - Raggruppamenti!D4 'NOPE': nessun record di tipo operatore ha questo "
+            "riferimento",
+        ),
+        (
+            {"member.share": "quaranta"},
+            "  - Raggruppamenti!F4 'quaranta': percentuale non valida",
+        ),
+    ],
+)
+def test_a_member_is_named_by_its_own_row(
+    member: dict[str, str],
+    expected: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    set_language("it")
+    rows = lorenteggio()
+    # the consortium on a row of its own, its members on the rows below
+    first = {"ref": "ATI-LOR-2019", "name": "ATI Spazio Aperto - ARS", "kind": "ATI"}
+    rows["consortium"][0] = {
+        key: value for key, value in rows["consortium"][0].items() if key not in first
+    } | {"ref": "ATI-LOR-2019"}
+    rows["consortium"].insert(0, first)
+    rows["consortium"][2].update(member)
+    workbook = filled_template(tmp_path / "members.xlsx", rows)
+    status, _out, err = _import(capsys, workbook, tmp_path / "office.db", "it")
+    assert status == 1
+    assert err.splitlines()[1:] == [expected]
