@@ -46,15 +46,11 @@ def wants_csv(args: argparse.Namespace) -> bool:
 
 
 def write_table(table: Table, args: argparse.Namespace) -> None:
-    """The table as CSV on standard output, in UTF-8 whatever the terminal's
-    encoding, a row at a time."""
-    sys.stdout.flush()
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-    try:
-        write_csv(table, out, excel=args.excel)
-    finally:
-        out.flush()
-        out.detach()  # standard output stays open for what follows
+    """The table as CSV on standard output, a row at a time, in UTF-8 whatever
+    the terminal's encoding (the CSV is all the command writes there)."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", newline="")
+    write_csv(table, sys.stdout, excel=args.excel)
 
 
 def list_table(tracker: Any, kind: str, as_of: date | None) -> Table:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ from tracker.api import Tracker
 from tracker.cli import EXIT_ALERTS, EXIT_ERROR, main
 from tracker.export.csv_tables import write_csv
 from tracker.i18n import set_language
-from tracker.present.tables import Column, Table
+from tracker.present.tables import Cell, Column, Table
 
 DAY = COMMITTEE_DAY.isoformat()
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"]
@@ -223,3 +224,17 @@ def test_excel_with_json_is_refused_in_the_users_language(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == "appalti: --excel scrive un CSV: togliere --format json\n"
+
+
+def test_each_row_is_written_before_the_next_is_read() -> None:
+    out = io.StringIO(newline="")
+    seen: list[str] = []
+
+    def rows() -> Iterator[tuple[Cell, ...]]:
+        for ref in ("A", "B", "C"):
+            seen.append(out.getvalue())
+            yield (ref,)
+
+    table = Table("sample", "Contracts", (Column("ref", "Reference"),), rows())
+    assert write_csv(table, out) == 3
+    assert seen == ["ref\r\n", "ref\r\nA\r\n", "ref\r\nA\r\nB\r\n"]
