@@ -230,11 +230,16 @@ def test_recurring_deadlines_expand_to_the_engine_s_occurrences(
     monthly = found["REP-MON@appalti"]
     assert monthly["DTSTART"].dt == date(2023, 1, 31)  # the first one not done
     assert trigger(monthly) == timedelta(days=-5, hours=9)
-    assert "Owner: Ufficio Casa" in str(monthly["DESCRIPTION"]).split("\n")
-    assert (
-        "Repeats every month until 31/12/2023, from its first occurrence still open."
-        in (str(monthly["DESCRIPTION"]).split("\n"))
-    )
+    assert str(monthly["DESCRIPTION"]).split("\n") == [
+        "Record: REP-MON",
+        "What to do: Monthly attendance report; once done: appalti deadline done "
+        "REP-MON",
+        "Due on 31/01/2023: the day entered with the deadline",
+        "Repeats every month until 31/12/2023, from its first occurrence still open.",
+        "Alarm: 5 days before, at 9:00.",
+        "Owner: Ufficio Casa",
+        "Deadline key: REP-MON",
+    ]
     assert trigger(found["INS-YEAR@appalti"]) == timedelta(hours=9)
 
     def days(ref: str, start: date, end: date) -> list[date]:

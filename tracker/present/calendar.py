@@ -125,8 +125,9 @@ def _part(d: Deadline) -> str | None:
 
 def _action(d: Deadline) -> str:
     if d.kind == DeadlineKind.EXPLICIT:
-        return _("as the deadline says; once met, mark it done: {command}").format(
-            command=f"appalti deadline done {printable(d.key.partition('@')[0])}"
+        return _("{title}; once done: {command}").format(
+            title=printable(d.title),
+            command=f"appalti deadline done {printable(d.key.partition('@')[0])}",
         )
     if d.kind == DeadlineKind.PROGRAMME_END:
         return _("social accompaniment must run until this day")
