@@ -316,6 +316,10 @@ def test_within_days(
         "to do",
         "overdue",
     ]
+    # the series is cut at the window, but the record itself does not stop there
+    assert "Repeats every month, from its first occurrence still open." in str(
+        found["REP-MON@appalti"]["DESCRIPTION"]
+    ).split("\n")
     assert [
         e["DTSTART"].dt
         for e in recurring_ical_events.of(calendar).between(
@@ -461,3 +465,14 @@ def test_line_breaks_and_controls_cannot_forge_an_event() -> None:
     assert str(calendar.walk("VEVENT")[0]["SUMMARY"]) == (
         "Report\\r\\nEND:VEVENT\\r\\nBEGIN:VEVENT\\r\\nUID:forged\\x07"
     )
+
+
+@pytest.mark.usefixtures("milan")
+def test_a_missing_folder_in_italian(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "manca" / "scadenze.ics"
+    status, out, err = export(db_url, target, capsys, "--lang", "it")
+    assert (status, out) == (1, "")
+    assert err == (f"appalti: impossibile scrivere {target}: la cartella non esiste\n")
+    assert not (tmp_path / "manca").exists()

@@ -118,6 +118,16 @@ def test_recurrence_rules(
         **rule,
         "UNTIL": until,
     }
+    # --within cuts the rule at its last day, or at the deadline's own end
+    cut = date(2024, 12, 31)
+    assert recurrence_rule(Series(recurrence, anchor, until, cut=cut)) == {
+        **rule,
+        "UNTIL": cut,
+    }
+    assert recurrence_rule(Series(recurrence, anchor, cut, cut=until)) == {
+        **rule,
+        "UNTIL": cut,
+    }
 
 
 @pytest.mark.parametrize(
@@ -170,6 +180,6 @@ def test_within_keeps_overdue_ones_and_cuts_a_series() -> None:
     kept = within_days([overdue, soon, late, series], AS_OF, 30)
     assert [e.key for e in kept] == ["T/start", "C/end", "D-MON"]
     assert kept[2].series == Series(
-        Recurrence.MONTHLY, date(2023, 1, 31), date(2023, 2, 16)
+        Recurrence.MONTHLY, date(2023, 1, 31), None, cut=date(2023, 2, 16)
     )
     assert within_days([overdue, late], AS_OF, None) == [overdue, late]

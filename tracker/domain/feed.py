@@ -42,6 +42,9 @@ class Series:
     anchor: date
     """The deadline's first due day: its day of the month (and month, yearly)."""
     until: date | None
+    """The deadline's last day to recur, if it has one."""
+    cut: date | None = None
+    """The last day the feed shows (``--within``): the rule stops there too."""
 
 
 @dataclass(frozen=True)
@@ -108,11 +111,11 @@ def within_days(
         if event.deadline.due > last:
             continue
         series = event.series
-        if series is not None and (series.until is None or series.until > last):
+        if series is not None:
             event = FeedEvent(
                 event.key,
                 event.deadline,
-                Series(series.recurrence, series.anchor, last),
+                Series(series.recurrence, series.anchor, series.until, cut=last),
             )
         kept.append(event)
     return kept
@@ -136,8 +139,9 @@ def recurrence_rule(series: Series) -> dict[str, object]:
     else:
         rule["BYMONTHDAY"] = list(range(28, day + 1))
         rule["BYSETPOS"] = -1
-    if series.until is not None:
-        rule["UNTIL"] = series.until
+    ends = [day for day in (series.until, series.cut) if day is not None]
+    if ends:
+        rule["UNTIL"] = min(ends)
     return rule
 
 
