@@ -62,7 +62,12 @@ def ics(content: bytes | str) -> Any:
 
 
 def parsed(path: Path) -> Any:
-    return ics(path.read_bytes())
+    content = path.read_bytes()
+    # content lines end in CRLF and are folded at 75 octets (RFC 5545, 3.1)
+    lines = content.split(b"\r\n")
+    assert lines[-1] == b""
+    assert all(len(line) <= 75 and b"\n" not in line for line in lines)
+    return ics(content)
 
 
 def events(calendar: Any) -> dict[str, Any]:
@@ -476,3 +481,17 @@ def test_a_missing_folder_in_italian(
     assert (status, out) == (1, "")
     assert err == (f"appalti: impossibile scrivere {target}: la cartella non esiste\n")
     assert not (tmp_path / "manca").exists()
+
+
+@pytest.mark.usefixtures("milan")
+def test_a_previous_export_edited_by_hand(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "scadenze.ics"
+    assert export(db_url, target, capsys)[0] == 0
+    edited = target.read_bytes().replace(b"SEQUENCE:0", b"SEQUENCE:x", 1)
+    target.write_bytes(edited.replace(b"LAST-MODIFIED:", b"LAST-MODIFIED:2023", 1))
+    assert export(db_url, target, capsys)[0] == 0
+    found = events(parsed(target))
+    assert len(found) == 10
+    assert {int(e["SEQUENCE"]) for e in found.values()} == {0}

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 from icalendar import Alarm, Calendar, Component, Event
+from icalendar.error import BrokenCalendarProperty
 
 from tracker import __version__
 from tracker.domain.deadlines import DeadlineStatus, deadline_status
@@ -73,18 +74,29 @@ def read_previous(content: bytes) -> Previous:
     published: dict[str, Published] = {}
     events: dict[str, Component] = {}
     for event in calendar.walk("VEVENT"):
-        key = str(event.get("UID", ""))
-        modified = event.get("LAST-MODIFIED")
-        if not key or modified is None:
-            continue
-        published[key] = Published(
-            int(event.get("SEQUENCE", 0)),
-            str(event.get(DIGEST, "")),
-            modified.dt,
-            cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
-        )
-        events[key] = event
+        found = _published(event)
+        if found is not None:
+            published[str(event["UID"])] = found
+            events[str(event["UID"])] = event
     return Previous(published, events)
+
+
+def _published(event: Component) -> Published | None:
+    """An event as a previous export wrote it; None for one edited out of shape by
+    hand (it is then written as new)."""
+    try:
+        modified = getattr(event.get("LAST-MODIFIED"), "dt", None)
+        sequence = int(str(event.get("SEQUENCE", 0)))
+    except (BrokenCalendarProperty, ValueError):
+        return None
+    if not str(event.get("UID", "")) or not isinstance(modified, datetime):
+        return None
+    return Published(
+        sequence,
+        str(event.get(DIGEST, "")),
+        modified,
+        cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
+    )
 
 
 def calendar_bytes(
