@@ -90,8 +90,9 @@ def _tender_status(c: ServiceContinuity) -> str | None:
     return words
 
 
-def _service_row(s: ServiceRow, c: ServiceContinuity | None, as_of: date) -> Row:
-    fmt = Formatter(language())
+def _service_row(
+    s: ServiceRow, c: ServiceContinuity | None, as_of: date, fmt: Formatter
+) -> Row:
     own = (
         s.ref,
         s.name,
@@ -167,9 +168,10 @@ def services_table(
     day to start the successor procedure by, the next tender."""
 
     def rows() -> Iterator[Row]:
+        fmt = Formatter(language())
         for page in pages:
             for s in page:
-                yield _service_row(s, continuity.get(s.ref), as_of)
+                yield _service_row(s, continuity.get(s.ref), as_of, fmt)
 
     return Table("service", SHEET_TITLES["service"], SERVICE_COLUMNS, rows())
 
