@@ -11,7 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import __version__, cli_admin, cli_documents, cli_history, cli_ocds
+from tracker import (
+    __version__,
+    cli_admin,
+    cli_documents,
+    cli_history,
+    cli_ocds,
+    cli_tables,
+)
 from tracker.cli_base import (
     as_of_option,
     day_argument,
@@ -139,7 +146,7 @@ def _record_commands(command: Command) -> None:
     listing.add_argument(
         "kind", choices=LIST_KINDS, metavar=_("KIND"), help=_kinds_help(LIST_KINDS)
     )
-    format_option(listing)
+    cli_tables.table_format_option(listing)
     as_of_option(listing)
     show = command("show", _("one tender or contract in full"))
     show.add_argument(
@@ -152,7 +159,7 @@ def _finding_commands(command: Command) -> None:
     """Continuity, alerts and the documents."""
     continuity = command("continuity", _("coverage, gaps and risks of each service"))
     as_of_option(continuity)
-    format_option(continuity)
+    cli_tables.table_format_option(continuity)
     alerts = command("alerts", _("what needs attention, most urgent first"))
     as_of_option(alerts)
     alerts.add_argument(
@@ -161,7 +168,7 @@ def _finding_commands(command: Command) -> None:
         metavar=_("DAYS"),
         help=_("show deadlines due within DAYS days (default: horizon_days, 60)"),
     )
-    format_option(alerts)
+    cli_tables.table_format_option(alerts)
     alerts.add_argument(
         "--fail-on",
         choices=("critical", "warning"),
@@ -342,7 +349,10 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
     with opened(args) as tracker:
         # Pages are read as they are written: a list of any length holds one page
         # of records at a time (the text keeps its cells to size the columns).
-        if args.format == "json":
+        if cli_tables.wants_csv(args):
+            table = cli_tables.list_table(tracker, args.kind, args.as_of)
+            cli_tables.write_table(table, args)
+        elif args.format == "json":
             pages: Iterable[Sequence[Any]] = _pages(tracker, PAGES[args.kind], args)
             adapter = LIST_ROW_ADAPTERS[args.kind]
             for chunk in render.json_list_chunks(adapter, args.kind, pages):
@@ -375,6 +385,9 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
 
     with opened(args) as tracker:
         as_of = args.as_of or tracker.today()
+        if cli_tables.wants_csv(args):
+            cli_tables.write_table(cli_tables.services_table(tracker, as_of), args)
+            return EXIT_OK
         services = tracker.continuity(as_of)
     if args.format == "json":
         report = {"as_of": as_of, "services": services}
@@ -395,7 +408,9 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
             args.within if args.within is not None else tracker.settings.horizon_days
         )
         alerts = tracker.alerts(as_of, within=within)
-    if args.format == "json":
+    if cli_tables.wants_csv(args):
+        cli_tables.write_table(cli_tables.alerts_table(alerts, as_of), args)
+    elif args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
         sys.stdout.write(render.json_text(ALERTS_ADAPTER, report))
     else:

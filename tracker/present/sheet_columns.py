@@ -37,7 +37,10 @@ def form_columns(kind: str, *, skip: Collection[str] = ()) -> tuple[Column, ...]
         Column(
             key=field.name,
             header=field.label,
-            kind=CELL_KINDS.get(field.kind, "text"),
+            # a rate is a choice of the form ("22", "exempt"): a percentage here
+            kind="percent"
+            if field.name.endswith("_vat_rate")
+            else CELL_KINDS.get(field.kind, "text"),
             field=field.name,
         )
         for field in FORMS[kind]
