@@ -10,7 +10,6 @@ language, which the import reads back in either language.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date
 from decimal import Decimal
 
 from tracker.errors import N_
@@ -66,11 +65,6 @@ def refs(values: Iterable[str]) -> str | None:
 def fraction(percent: Decimal | None) -> Decimal | None:
     """A percentage as the fraction a spreadsheet formats as one (65 → 0.65)."""
     return None if percent is None else percent / 100
-
-
-def days_between(first: date, last: date) -> int:
-    """The days from ``first`` to ``last``, both included (a period's length)."""
-    return (last - first).days + 1
 
 
 def missing(*reasons: str | None) -> str | None:
