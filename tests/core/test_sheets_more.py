@@ -4,6 +4,8 @@ in Italian, read through the app's own readers."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -306,3 +308,28 @@ def test_the_rows_are_read_as_they_are_written(milan: Tracker) -> None:
     table = SHEETS["organisation"](milan, COMMITTEE_DAY)
     milan.save_organisation(OrganisationDraft(ref="LATE", name="Added later"))
     assert "LATE" in [r["ref"] for r in rows(table)]
+
+
+def test_appalti_alerts_and_continuity_write_these_tables_as_csv(
+    milan: Tracker, db_url: str, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    from tracker.cli import main
+
+    del milan  # the database of db_url, loaded with the Milan dataset
+    day = ["--as-of", "17/01/2023"]
+    assert main(["--db", db_url, "--lang", "it", "alerts", *day, "--excel"]) == 0
+    alerts = capfdbinary.readouterr().out.decode("utf-8-sig").splitlines()
+    assert alerts[0].startswith("Gravità;Giorni (negativi: trascorsi);Quando;")
+    assert alerts[1].startswith(
+        "critico;-28;da 28 giorni;21/12/2022;LSL-LORENTEGGIO;"
+        "Laboratorio Sociale Lorenteggio;servizio scoperto;"
+    )
+    assert main(["--db", db_url, "continuity", *day, "--format", "csv"]) == 0
+    services = capfdbinary.readouterr().out.decode("utf-8")
+    found = list(csv.DictReader(io.StringIO(services, newline="")))
+    [lorenteggio] = [r for r in found if r["ref"] == "LSL-LORENTEGGIO"]
+    assert (lorenteggio["status"], lorenteggio["uncovered_from"]) == (
+        "uncovered",
+        "2022-12-21",
+    )
+    assert lorenteggio["uncovered_days"] == "28"
