@@ -333,3 +333,52 @@ def test_appalti_alerts_and_continuity_write_these_tables_as_csv(
         "2022-12-21",
     )
     assert lorenteggio["uncovered_days"] == "28"
+
+
+def test_days_a_contract_known_by_one_end_may_cover_are_uncertain(
+    tracker: Tracker,
+) -> None:
+    from tracker.drafts import ContractDraft, Dataset, NeighbourhoodDraft, ServiceDraft
+
+    tracker.load_dataset(
+        Dataset(
+            neighbourhoods=[NeighbourhoodDraft(ref="GIAMBELLINO", name="Giambellino")],
+            services=[
+                ServiceDraft(
+                    ref="SRV-B",
+                    name="Laboratorio B",
+                    neighbourhood="GIAMBELLINO",
+                    required_from=D(2023, 1, 1),
+                )
+            ],
+        )
+    )
+    tracker.save(
+        ContractDraft(
+            ref="L190-START",
+            title="Solo inizio",
+            services=["SRV-B"],
+            start=D(2023, 3, 1),
+        )
+    )
+    day = D(2023, 6, 1)
+    stretches = rows(SHEETS["continuity"](tracker, day))
+    assert [
+        (r["kind"], r["start"], r["end"], r["contract"], r["days"]) for r in stretches
+    ] == [
+        ("gap", D(2023, 1, 1), D(2023, 2, 28), None, 59),
+        ("uncertain cover", D(2023, 3, 1), None, "L190-START", None),
+    ]
+    assert stretches[1]["missing"] == (
+        "a contract known by one end only may cover these days; no end known"
+    )
+    [service] = rows(SHEETS["service"](tracker, day))
+    assert (service["status"], service["covered_until"], service["uncovered_from"]) == (
+        "uncertain",
+        None,
+        None,
+    )
+    assert service["missing"] == (
+        "required with no end set; no coverage known for sure; coverage uncertain "
+        "(a contract known by one end only): from 01/03/2023 (L190-START)"
+    )
