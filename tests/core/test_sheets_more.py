@@ -62,7 +62,9 @@ def test_the_lorenteggio_service_is_uncovered_since_21_december(
     assert row["act_by"] is None  # in a gap, no day to act by is worth telling
     assert row["next_tender"] == "LOR-2023"
     assert row["next_tender_status"] == "planned, funding awaiting confirmation"
-    assert row["missing"] == "Required until: only the year is known"
+    assert row["missing"] == (
+        "Required until: only the year is known; still open on 17/01/2023: days so far"
+    )
 
 
 def test_a_service_at_risk_says_when_its_cover_ends_and_that_nothing_follows(
