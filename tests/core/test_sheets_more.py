@@ -213,6 +213,10 @@ def test_consortium_members_with_roles_in_words_and_shares_as_fractions(
         ("KCITY", "mandante", None),
     ]
     assert {r["missing"] for r in lorenteggio} == {"quota non indicata"}
+    assert {r["note"] for r in lorenteggio} == {
+        "ATI costituita da 5 imprese; Spazio Aperto Servizi è capogruppo. "
+        "Le quote di partecipazione non sono indicate nella fonte."
+    }
     rti = [r for r in found if r["ref"] == "RTI-AB"]
     assert [(r["member"], r["role"], r["share"], r["missing"]) for r in rti] == [
         ("COOP-A", "capogruppo", Decimal("0.625"), None),

@@ -29,9 +29,12 @@ MISSING = Column("missing", N_("Missing values"))
 empty one is empty, never a made-up 0."""
 
 
-def form_columns(kind: str, *, skip: Collection[str] = ()) -> tuple[Column, ...]:
+def form_columns(
+    kind: str, *, skip: Collection[str] = (), only: Collection[str] | None = None
+) -> tuple[Column, ...]:
     """The fields of the form of ``kind`` as columns, in the form's order (those
-    named in ``skip`` left out: a value no reader of the list carries)."""
+    named in ``skip`` left out: a value no reader of the list carries; with
+    ``only``, those named there alone)."""
     return tuple(
         Column(
             key=field.name,
@@ -43,7 +46,7 @@ def form_columns(kind: str, *, skip: Collection[str] = ()) -> tuple[Column, ...]
             field=field.name,
         )
         for field in FORMS[kind]
-        if field.name not in skip
+        if field.name not in skip and (only is None or field.name in only)
     )
 
 
