@@ -22,13 +22,10 @@ from tracker.api import (
     ServiceTimeline,
     Tracker,
 )
-from tracker.domain.continuity import (
-    GapState,
-    SourceKind,
-    act_by_matters,
-)
-from tracker.domain.days import days_from_to, days_open, days_to
+from tracker.domain.continuity import SourceKind, act_by_matters
+from tracker.domain.days import days_from_to, days_to
 from tracker.domain.deadlines import DeadlineKind, deadline_status
+from tracker.domain.next_gap import next_gap
 from tracker.drafts import DeadlineDraft
 from tracker.errors import N_
 from tracker.formatting import Formatter
@@ -56,26 +53,26 @@ def _precision(label: str, precision: str) -> str | None:
 
 
 def _next_gap(
-    c: ServiceContinuity, as_of: date, fmt: Formatter
+    c: ServiceContinuity, fmt: Formatter
 ) -> tuple[date | None, int | None, str | None]:
-    """The gap open on the day or the next one ahead: its first day, its length
-    (days so far for an open one) and why the length is unknown."""
-    for gap in c.gaps:
-        if gap.state is GapState.CURRENT and gap.end is None:
-            return gap.start, days_open(gap.start, as_of), None
-        if gap.state is not GapState.PAST:
-            return gap.start, gap.days, None
-    ends = c.coverage_ends
-    if ends is None or ends < as_of or c.uncertain:
+    """The next gap's first day, its length and why the length is unknown or
+    still growing."""
+    gap = next_gap(c)
+    if gap is None:
         return None, None, None
-    if c.required_until is not None and ends >= c.required_until:
-        return None, None, None
-    # cover ends before the need does and nothing is contracted after it
+    if gap.end is not None:
+        return gap.start, gap.days, None
+    if gap.days is not None:
+        return (
+            gap.start,
+            gap.days,
+            _("still open on {day}: days so far").format(day=fmt.day(c.as_of)),
+        )
     return (
-        ends + ONE_DAY,
+        gap.start,
         None,
         _("nothing contracted after {day}: the gap has no end yet").format(
-            day=fmt.day(ends)
+            day=fmt.day(gap.start - ONE_DAY)
         ),
     )
 
@@ -90,8 +87,9 @@ def _tender_status(c: ServiceContinuity) -> str | None:
     return words
 
 
-def _service_row(s: ServiceRow, c: ServiceContinuity | None, as_of: date) -> Row:
-    fmt = Formatter(language())
+def _service_row(
+    s: ServiceRow, c: ServiceContinuity | None, as_of: date, fmt: Formatter
+) -> Row:
     own = (
         s.ref,
         s.name,
@@ -113,7 +111,7 @@ def _service_row(s: ServiceRow, c: ServiceContinuity | None, as_of: date) -> Row
     )
     if c is None:  # a service added after the continuity was read
         return (*own, *(None,) * 10, missing(*window))
-    gap_from, gap_days, gap_reason = _next_gap(c, as_of, fmt)
+    gap_from, gap_days, gap_reason = _next_gap(c, fmt)
     return (
         *own,
         continuity_word(c.status.value),
@@ -167,9 +165,10 @@ def services_table(
     day to start the successor procedure by, the next tender."""
 
     def rows() -> Iterator[Row]:
+        fmt = Formatter(language())
         for page in pages:
             for s in page:
-                yield _service_row(s, continuity.get(s.ref), as_of)
+                yield _service_row(s, continuity.get(s.ref), as_of, fmt)
 
     return Table("service", SHEET_TITLES["service"], SERVICE_COLUMNS, rows())
 

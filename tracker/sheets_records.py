@@ -72,9 +72,11 @@ def organisations_table(pages: Iterable[Sequence[OrganisationRow]]) -> Table:
 
 MEMBER_COLUMNS = (
     Column("member", N_("Member"), field="member.organisation"),
-    Column("member_name", N_("Member's name")),
     Column("role", N_("Role"), field="member.role"),
     Column("share", N_("Share"), "percent", field="member.share"),
+)
+MEMBER_FACTS = (
+    Column("member_name", N_("Member's name")),
     Column("member_partita_iva", N_("Member's partita IVA")),
 )
 
@@ -89,15 +91,25 @@ def consortia_table(pages: Iterable[Sequence[ConsortiumListRow]]) -> Table:
                 own = (c.ref, c.name, choice(c.kind))
                 if not c.members:
                     none = (None,) * len(MEMBER_COLUMNS)
-                    yield (*own, *none, c.contracts, _("no member stated"))
+                    facts = (None,) * len(MEMBER_FACTS)
+                    note = text(c.note)
+                    yield (
+                        *own,
+                        *none,
+                        note,
+                        *facts,
+                        c.contracts,
+                        _("no member stated"),
+                    )
                     continue
                 for m in c.members:
                     yield (
                         *own,
                         m.ref,
-                        m.name,
                         choice(m.role),
                         fraction(m.share),
+                        text(c.note),
+                        m.name,
                         text(m.partita_iva),
                         c.contracts,
                         None if m.share is not None else _("share not stated"),
@@ -109,6 +121,8 @@ def consortia_table(pages: Iterable[Sequence[ConsortiumListRow]]) -> Table:
         (
             *form_columns("consortium", skip=("members", "note")),
             *MEMBER_COLUMNS,
+            *form_columns("consortium", only=("note",)),
+            *MEMBER_FACTS,
             Column("contracts", N_("Contracts"), "integer"),
             MISSING,
         ),

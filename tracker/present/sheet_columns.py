@@ -10,7 +10,6 @@ language, which the import reads back in either language.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date
 from decimal import Decimal
 
 from tracker.errors import N_
@@ -30,9 +29,12 @@ MISSING = Column("missing", N_("Missing values"))
 empty one is empty, never a made-up 0."""
 
 
-def form_columns(kind: str, *, skip: Collection[str] = ()) -> tuple[Column, ...]:
+def form_columns(
+    kind: str, *, skip: Collection[str] = (), only: Collection[str] | None = None
+) -> tuple[Column, ...]:
     """The fields of the form of ``kind`` as columns, in the form's order (those
-    named in ``skip`` left out: a value no reader of the list carries)."""
+    named in ``skip`` left out: a value no reader of the list carries; with
+    ``only``, those named there alone)."""
     return tuple(
         Column(
             key=field.name,
@@ -44,7 +46,7 @@ def form_columns(kind: str, *, skip: Collection[str] = ()) -> tuple[Column, ...]
             field=field.name,
         )
         for field in FORMS[kind]
-        if field.name not in skip
+        if field.name not in skip and (only is None or field.name in only)
     )
 
 
@@ -66,11 +68,6 @@ def refs(values: Iterable[str]) -> str | None:
 def fraction(percent: Decimal | None) -> Decimal | None:
     """A percentage as the fraction a spreadsheet formats as one (65 → 0.65)."""
     return None if percent is None else percent / 100
-
-
-def days_between(first: date, last: date) -> int:
-    """The days from ``first`` to ``last``, both included (a period's length)."""
-    return (last - first).days + 1
 
 
 def missing(*reasons: str | None) -> str | None:
