@@ -140,7 +140,10 @@ def test_list_contracts_as_plain_csv(
     assert lor["total_gross"] == "966484.40"
     assert lor["missing"] == "VAT rate not stated"
     assert rows["PRO-2020-MAZZINI"]["amount"] == ""
-    assert rows["PRO-2020-MAZZINI"]["missing"] == "amount not stated"
+    assert rows["PRO-2020-MAZZINI"]["start"] == "2020-01-01"
+    assert rows["PRO-2020-MAZZINI"]["missing"] == (
+        "Start: only the year is known; amount not stated"
+    )
 
 
 def test_list_contracts_for_excel_in_italian(

@@ -96,7 +96,9 @@ def test_an_unknown_amount_is_empty_with_its_reason_in_italian(milan: Tracker) -
         None,
         None,
     )
-    assert row["missing"] == "importo non indicato"
+    # the source gives the start's year only: the cell holds its first day
+    assert row["start"] == date(2020, 1, 1)
+    assert row["missing"] == "Avvio: noto solo l'anno; importo non indicato"
     assert row["act"] == "DGC-1397-2017"
     lor = _rows(sheet_table(milan, "contract", COMMITTEE_DAY))["LOR-2019-C1"]
     assert lor["missing"] == "aliquota IVA non indicata"
@@ -120,7 +122,9 @@ def test_a_net_amount_with_its_rate_and_options(money: Tracker) -> None:
         Decimal("12000.00"),
         Decimal("14640.00"),
     )
-    assert row["missing"] == "option PRO-2020-MAZZINI-R1: amount not stated"
+    assert row["missing"] == (
+        "Start: only the year is known; option PRO-2020-MAZZINI-R1: amount not stated"
+    )
 
 
 def test_options_in_words_with_their_contract_and_act(money: Tracker) -> None:
@@ -171,6 +175,10 @@ def test_tenders_and_their_lots(milan: Tracker) -> None:
     assert tenders["LOR-2019"]["status"] == "awarded"
     assert tenders["LOR-2019"]["programme"] == "ADP-LORENTEGGIO"
     assert tenders["LOR-2019"]["missing"] == "amount not stated"
+    assert tenders["SCN-CDQ-2024"]["planned_start"] == date(2024, 1, 1)
+    assert tenders["SCN-CDQ-2024"]["missing"] == (
+        "Service start (planned): only the month is known; amount not stated"
+    )
     lots = _rows(sheet_table(milan, "lot", COMMITTEE_DAY))
     assert len(lots) == 10
     assert lots["LOR-2019-L1"]["tender"] == "LOR-2019"
