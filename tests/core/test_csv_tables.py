@@ -18,6 +18,7 @@ from tracker.cli import EXIT_ALERTS, EXIT_ERROR, main
 from tracker.export.csv_tables import write_csv
 from tracker.i18n import set_language
 from tracker.present.tables import Cell, Column, Table
+from tracker.sheets import sheet_table
 
 DAY = COMMITTEE_DAY.isoformat()
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tx", "\rx"]
@@ -241,3 +242,29 @@ def test_each_row_is_written_before_the_next_is_read() -> None:
     table = Table("sample", "Contracts", (Column("ref", "Reference"),), rows())
     assert write_csv(table, out) == 3
     assert seen == ["ref\r\n", "ref\r\nA\r\n", "ref\r\nA\r\nB\r\n"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "sheet", "rows"),
+    [
+        ("tenders", "tender", 6),
+        ("contracts", "contract", 11),
+        ("services", "service", 6),
+        ("organisations", "organisation", 5),
+        ("consortia", "consortium", 5),  # a row per member
+        ("acts", "act", 2),
+    ],
+)
+def test_every_list_writes_its_sheet(
+    milan: Tracker,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    sheet: str,
+    rows: int,
+) -> None:
+    assert main(["--db", db_url, "list", kind, "--format", "csv", "--as-of", DAY]) == 0
+    text = capsys.readouterr().out
+    keys = [c.key for c in sheet_table(milan, sheet, COMMITTEE_DAY).columns]
+    assert text.splitlines()[0] == ",".join(keys)
+    assert len(_parsed(text)) == rows
