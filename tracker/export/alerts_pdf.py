@@ -17,10 +17,10 @@ from pathlib import Path
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from tracker.domain.alerts import Alert, Severity
-from tracker.export.document import heading, para, table, write_pdf
+from tracker.export.document import para, table, write_pdf
 from tracker.export.styles import CRITICAL, MUTED, WARNING, WIDTH, styles, text
 from tracker.formatting import ROME, Formatter
 from tracker.i18n import _, ngettext
@@ -34,6 +34,8 @@ COLOUR: dict[Severity, Color] = {
 }
 WIDTHS = (22 * mm, 30 * mm, 42 * mm, WIDTH - 94 * mm)
 """Severity, when, the record, the situation and what to do."""
+FIRST_ROWS = 45 * mm
+"""Room for a group's heading, its table's header and its first alerts."""
 
 
 def alerts_pdf(
@@ -162,8 +164,11 @@ def _group(
         rows,
         WIDTHS,
     )
-    # a heading keeps with what follows: it never ends a page alone
-    return [heading(severity_heading(severity, count), 2), grid]
+    # a heading kept with the whole table would push a long group to the next
+    # page: it goes to a new page only when its first alerts would not follow it
+    alone = ParagraphStyle("h2-alone", parent=styles()["h2"], keepWithNext=0)
+    title = Paragraph(text(severity_heading(severity, count)), alone)
+    return [CondPageBreak(FIRST_ROWS), title, grid]
 
 
 def _row(alert: Alert, as_of: date, fmt: Formatter) -> list[str | Flowable]:
