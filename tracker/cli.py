@@ -11,7 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import __version__, cli_admin, cli_documents, cli_history, cli_ocds
+from tracker import (
+    __version__,
+    cli_admin,
+    cli_calendar,
+    cli_documents,
+    cli_history,
+    cli_ocds,
+)
 from tracker.cli_base import (
     as_of_option,
     day_argument,
@@ -62,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     _finding_commands(command)
     _upkeep_commands(command)
     cli_ocds.add_commands(commands, common)
+    cli_calendar.add_commands(commands, common)
     cli_admin.add_commands(commands, common)
     cli_history.add_commands(commands, common)
     return parser
@@ -460,6 +468,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "generate": cmd_generate,
     **cli_documents.HANDLERS,
     **cli_ocds.HANDLERS,
+    **cli_calendar.HANDLERS,
     **cli_admin.HANDLERS,
     **cli_history.HANDLERS,
 }
