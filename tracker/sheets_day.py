@@ -108,7 +108,8 @@ def _service_row(
         else None,
     )
     if c is None:  # a service added after the continuity was read
-        return (*own, *(None,) * 10, missing(*window))
+        unknown = (None,) * (len(SERVICE_COLUMNS) - len(own) - 1)
+        return (*own, *unknown, missing(*window))
     gap_from, gap_days, gap_reason = _next_gap(c, fmt)
     return (
         *own,
@@ -228,9 +229,10 @@ CONTINUITY_COLUMNS = (
 
 
 def continuity_table(timelines: Iterable[ServiceTimeline], as_of: date) -> Table:
-    """One row per stretch of each service's required window as of ``as_of``:
-    each contract's base period, each exercised option, each in-house period,
-    each gap and each run of days a contract known by one end may cover."""
+    """One row per stretch of each service's timeline as of ``as_of``, as the
+    app's timeline draws it: each contract's base period, each exercised option,
+    each in-house period, each gap in the required window and each run of days a
+    contract known by one end may cover."""
 
     def rows() -> Iterator[Row]:
         fmt = Formatter(language())

@@ -105,12 +105,13 @@ def test_the_continuity_sheet_has_every_stretch_with_its_length(
         ("gap", D(2022, 12, 21), None, None, None, 28),
     ]
     assert found[-1]["missing"] == "still open on 17/01/2023: days so far"
+    set_language("it")
     mazzini = [r for r in sheet(milan, "continuity") if r["service"] == "LDQ-MAZZINI"]
     assert [(r["kind"], r["in_house"], r["days"]) for r in mazzini] == [
-        ("contract", None, 3773),
-        ("gap", None, 610),
-        ("in-house", "INT-2018", 730),
-        ("contract", None, 1277),
+        ("contratto", None, 3773),
+        ("scopertura", None, 610),
+        ("gestione interna", "INT-2018", 730),
+        ("contratto", None, 1277),
     ]
 
 
