@@ -152,23 +152,25 @@ def test_the_deadlines_are_the_open_ones_derived_and_entered_by_hand(
         DeadlineDraft(
             ref="DURC-LOR",
             title="Check the DURC",
-            due=D(2022, 11, 30),
+            due=D(2022, 10, 31),
             recurrence="monthly",
             recurrence_until=D(2023, 12, 31),
             owner="Ufficio gare",
             subject="LOR-2019-C1",
         )
     )
+    milan.mark_deadline_done("DURC-LOR", through=D(2022, 10, 31))
     set_language("it")
     found = sheet(milan, "deadline")
     entered = [r for r in found if r["ref"] == "DURC-LOR"]
     assert len(entered) == 1  # a recurring deadline once, at its first open day
     [durc] = entered
     assert (durc["due"], durc["recurrence"], durc["recurrence_until"]) == (
-        D(2022, 11, 30),
+        D(2022, 10, 31),  # the record's own first day, for the import
         "mensile",
         D(2023, 12, 31),
     )
+    assert durc["next_due"] == D(2022, 11, 30)  # the first one not yet done
     assert (durc["origin"], durc["state"], durc["days"], durc["when"]) == (
         "inserita a mano",
         "scaduta",
@@ -185,7 +187,7 @@ def test_the_deadlines_are_the_open_ones_derived_and_entered_by_hand(
         180,
     )
     assert end["missing"] == "ricavata dal suo elemento: cambia con l'elemento"
-    assert [r["due"] for r in found] == sorted(r["due"] for r in found)
+    assert [r["next_due"] for r in found] == sorted(r["next_due"] for r in found)
 
 
 def test_consortium_members_with_roles_in_words_and_shares_as_fractions(
