@@ -391,3 +391,36 @@ def test_days_a_contract_known_by_one_end_may_cover_are_uncertain(
         "required with no end set; no coverage known for sure; coverage uncertain "
         "(a contract known by one end only): from 01/03/2023 (L190-START)"
     )
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_csv(
+    milan: Tracker,
+    db_url: str,
+    capfdbinary: pytest.CaptureFixture[bytes],
+    excel: bool,
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    from tracker.cli import main
+
+    del milan  # the database of db_url, loaded with the Milan dataset
+    hostile = '=HYPERLINK("http://x","y")'
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE service SET name = :v WHERE ref = 'LSL-LORENTEGGIO'"),
+            {"v": hostile},
+        )
+    engine.dispose()
+    options = ["--excel"] if excel else ["--format", "csv"]
+    day = ["--as-of", "17/01/2023"]
+    assert main(["--db", db_url, "alerts", *day, *options]) == 0
+    out = capfdbinary.readouterr().out.decode("utf-8-sig")
+    found = list(
+        csv.reader(io.StringIO(out, newline=""), delimiter=";" if excel else ",")
+    )
+    first = found[1]
+    assert "'" + hostile in first  # the record's name, as text
+    assert any(cell.startswith("'" + hostile + ":") for cell in first)  # what to do
+    assert not any(cell.startswith("=") for row in found for cell in row)
