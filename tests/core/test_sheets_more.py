@@ -152,23 +152,25 @@ def test_the_deadlines_are_the_open_ones_derived_and_entered_by_hand(
         DeadlineDraft(
             ref="DURC-LOR",
             title="Check the DURC",
-            due=D(2022, 11, 30),
+            due=D(2022, 10, 31),
             recurrence="monthly",
             recurrence_until=D(2023, 12, 31),
             owner="Ufficio gare",
             subject="LOR-2019-C1",
         )
     )
+    milan.mark_deadline_done("DURC-LOR", through=D(2022, 10, 31))
     set_language("it")
     found = sheet(milan, "deadline")
     entered = [r for r in found if r["ref"] == "DURC-LOR"]
     assert len(entered) == 1  # a recurring deadline once, at its first open day
     [durc] = entered
     assert (durc["due"], durc["recurrence"], durc["recurrence_until"]) == (
-        D(2022, 11, 30),
+        D(2022, 10, 31),  # the record's own first day, for the import
         "mensile",
         D(2023, 12, 31),
     )
+    assert durc["next_due"] == D(2022, 11, 30)  # the first one not yet done
     assert (durc["origin"], durc["state"], durc["days"], durc["when"]) == (
         "inserita a mano",
         "scaduta",
@@ -185,7 +187,7 @@ def test_the_deadlines_are_the_open_ones_derived_and_entered_by_hand(
         180,
     )
     assert end["missing"] == "ricavata dal suo elemento: cambia con l'elemento"
-    assert [r["due"] for r in found] == sorted(r["due"] for r in found)
+    assert [r["next_due"] for r in found] == sorted(r["next_due"] for r in found)
 
 
 def test_consortium_members_with_roles_in_words_and_shares_as_fractions(
@@ -389,3 +391,36 @@ def test_days_a_contract_known_by_one_end_may_cover_are_uncertain(
         "required with no end set; no coverage known for sure; coverage uncertain "
         "(a contract known by one end only): from 01/03/2023 (L190-START)"
     )
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_csv(
+    milan: Tracker,
+    db_url: str,
+    capfdbinary: pytest.CaptureFixture[bytes],
+    excel: bool,
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    from tracker.cli import main
+
+    del milan  # the database of db_url, loaded with the Milan dataset
+    hostile = '=HYPERLINK("http://x","y")'
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE service SET name = :v WHERE ref = 'LSL-LORENTEGGIO'"),
+            {"v": hostile},
+        )
+    engine.dispose()
+    options = ["--excel"] if excel else ["--format", "csv"]
+    day = ["--as-of", "17/01/2023"]
+    assert main(["--db", db_url, "alerts", *day, *options]) == 0
+    out = capfdbinary.readouterr().out.decode("utf-8-sig")
+    found = list(
+        csv.reader(io.StringIO(out, newline=""), delimiter=";" if excel else ",")
+    )
+    first = found[1]
+    assert "'" + hostile in first  # the record's name, as text
+    assert any(cell.startswith("'" + hostile + ":") for cell in first)  # what to do
+    assert not any(cell.startswith("=") for row in found for cell in row)
