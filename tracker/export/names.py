@@ -36,3 +36,8 @@ def list_workbook_name(heading: str, as_of: date) -> str:
     plain = unicodedata.normalize("NFKD", heading)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return _safe(f"{plain.lower()}-{as_of.isoformat()}.xlsx")
+
+
+def alerts_name(as_of: date) -> str:
+    """``avvisi-2023-01-17.pdf`` in Italian."""
+    return _safe(_("alerts-{day}.pdf").format(day=as_of.isoformat()))
