@@ -266,11 +266,11 @@ def _damaged(path: Path) -> Path:
     [
         (
             lambda path: path.write_text("ref;name\nA;B\n") and path,
-            "appalti: {file} non è una cartella di lavoro Excel (.xlsx)",
+            "appalti: {file} non è un file Excel (.xlsx)",
         ),
         (
             _damaged,
-            "appalti: {file} non si può leggere come cartella di lavoro: è "
+            "appalti: {file} non si può leggere come file Excel: è "
             "danneggiato o incompleto (salvarlo di nuovo dal foglio di calcolo)",
         ),
         (
