@@ -94,7 +94,7 @@ _MEMBER_COLUMNS = (
         FormField(
             MEMBER_SHARE,
             N_("Member's share (%)"),
-            hint=N_("A percentage, such as 40 or 33,34; empty when not stated."),
+            hint=N_("A percentage, such as 40 or 33.34; empty when not stated."),
         ),
         headers=(N_("Share"), N_("Share (%)")),
     ),

@@ -51,7 +51,7 @@ FORMATS = {
     "refs": N_("references, separated by commas"),
     "date": N_("date (dd/mm/yyyy)"),
     "int": N_("whole number"),
-    "money": N_("amount in euro (1.234,56)"),
+    "money": N_("amount in euro (1,234.56)"),
     "choice": N_("one of the list"),
 }
 MEANINGS = {
@@ -158,7 +158,7 @@ def _note(column: SheetColumn) -> str:
 
 def _format(column: SheetColumn) -> str:
     if column.name == MEMBER_SHARE:
-        return _("percentage (40 or 33,34)")
+        return _("percentage (40 or 33.34)")
     return _(FORMATS.get(column.field.kind, N_("text")))
 
 
