@@ -205,7 +205,8 @@ def _sheet_rows(sheet: RecordSheet, cells: SheetCells, records: Records) -> list
         if any(text for _letter, text in texts.values()):
             rows.append(Row(cells.name, number, texts))
     missing = [c for c in sheet.columns if c.required and c.name not in cells.columns]
-    if rows and missing:
+    # a sheet of that name with none of its headers is not one to pass over
+    if missing and (rows or not cells.columns):
         for column in missing:
             records.problems.append(
                 Message(

@@ -408,3 +408,24 @@ def test_a_member_is_named_by_its_own_row(
     status, _out, err = _import(capsys, workbook, tmp_path / "office.db", "it")
     assert status == 1
     assert err.splitlines()[1:] == [expected]
+
+
+def test_a_record_sheet_without_its_headers_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Contratti"
+    sheet.append(["Codice", "Descrizione"])
+    sheet.append(["LOR-2019-C1", "Lorenteggio"])
+    workbook = tmp_path / "altro.xlsx"
+    book.save(workbook)
+    status, _out, err = _import(capsys, workbook, tmp_path / "office.db", "it")
+    assert status == 1
+    assert err.splitlines()[1:] == [
+        "  - Contratti: manca la colonna Riferimento",
+        "  - Contratti: manca la colonna Titolo",
+    ]
