@@ -429,3 +429,37 @@ def test_a_record_sheet_without_its_headers_is_named(
         "  - Contratti: manca la colonna Riferimento",
         "  - Contratti: manca la colonna Titolo",
     ]
+
+
+def test_a_workbook_with_no_record_sheet_says_which_it_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    workbook = tmp_path / "sheet1.xlsx"
+    book.save(workbook)
+    status, _out, err = _import(capsys, workbook, tmp_path / "office.db", "en")
+    assert status == 1
+    assert err == (
+        f"appalti: {workbook} has no sheet of records (sheets such as Organisations, "
+        "Consortia, Acts, Funding sources, Services, Tenders, Lots, Contracts, "
+        "Options, Allocations, Deadlines)\n"
+    )
+
+
+def test_a_long_or_hostile_value_is_cut_and_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = lorenteggio()
+    rows["contract"][0]["start"] = "1" * 200
+    rows["deadline"][0]["due"] = "\u202edomani"
+    workbook = filled_template(tmp_path / "hostile.xlsx", rows)
+    status, _out, err = _import(capsys, workbook, tmp_path / "office.db", "en")
+    assert status == 1
+    assert err.splitlines()[1:] == [
+        "  - Contracts!H2 '" + "1" * 60 + "'… (200 characters): not a date: write it "
+        "as dd/mm/yyyy, e.g. 17/01/2023",
+        "  - Deadlines!C2 '\\u202edomani': holds a control that changes the direction "
+        "of the text (U+202E at character 1)",
+    ]
