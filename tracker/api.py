@@ -254,6 +254,14 @@ class Tracker(Reads, Writes):
         """Read, check and load a dataset file; nothing is written if any part is bad."""
         return self.load_dataset(read_dataset_file(path))
 
+    def import_workbook(self, path: Path) -> dict[str, int]:
+        """Import a workbook of records (the template filled in, or an export)
+        through the forms' checks, in one transaction; how many records of
+        each kind came in. A refused value is named by its cell."""
+        from tracker.sheets_import import import_workbook
+
+        return import_workbook(path, self.load_dataset)
+
     def dump_dataset(self, *, description: str | None = None) -> Dataset:
         """Everything in the database as a dataset."""
         with session_scope(self._sessions) as session:

@@ -10,14 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tracker.errors import N_, Message, TrackerError
+from tracker.errors import N_, TrackerError
 from tracker.formatting import Formatter, printable
 from tracker.i18n import _
 
 EXIT_OK = 0
-
-NEIGHBOURHOODS = N_("Neighbourhoods")
-"""Counted in the summary beside the sheets: the services' new neighbourhoods."""
 
 
 def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -88,45 +85,24 @@ def cmd_template(args: argparse.Namespace, fmt: Formatter) -> int:
 
 
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
-    """Read the workbook, then load its records in one transaction; a refusal
-    of the load is named by the cell of the record it concerns."""
+    """Read the workbook, then load its records in one transaction (a new
+    SQLite file is made whole or not at all, as by ``appalti load``)."""
     from tracker.cli_base import load_into_new, opened
     from tracker.config import resolve_db_url, sqlite_path
-    from tracker.errors import ValidationError, each
-    from tracker.present.tables import SHEET_TITLES
-    from tracker.sheets_in import WorkbookError, load_problem, read_workbook
+    from tracker.sheets_import import import_workbook, imported_line
 
     source: Path = args.file
-    dataset, records = read_workbook(source)
     path = sqlite_path(resolve_db_url(getattr(args, "db", None) or None))
-    try:
+
+    def load(dataset: Any) -> None:
         if path is not None and not path.exists():
             load_into_new(path, dataset, args.settings)
         else:
             with opened(args, create=True) as tracker:
                 tracker.load_dataset(dataset)
-    except ValidationError as error:
-        problems = [
-            load_problem(records, one)
-            or Message(
-                N_("{field}: {reason}"),
-                {
-                    "field": one.field,
-                    "reason": Message(one.reason_id, one.reason_params),
-                },
-            )
-            for one in each(error)
-        ]
-        raise WorkbookError(source, problems) from None
-    counts = records.counts()
-    parts = ", ".join(
-        f"{_(SHEET_TITLES.get(kind, NEIGHBOURHOODS))}: {count}"
-        for kind, count in counts.items()
-    )
-    line = _("Imported {file}: {parts}").format(
-        file=source, parts=parts or _("nothing")
-    )
-    sys.stdout.write(printable(line) + "\n")
+
+    counts = import_workbook(source, load)
+    sys.stdout.write(printable(imported_line(source, counts)) + "\n")
     return EXIT_OK
 
 

@@ -180,7 +180,10 @@ class FirstRunScreen(TrackerScreen):
         if not self.busy:
             self.app.push_screen(
                 TextScreen(
-                    _("The file to import (appalti dataset or backup, ANAC OCDS)"),
+                    _(
+                        "The file to import (appalti dataset or backup, ANAC OCDS, "
+                        "workbook filled in from appalti template xlsx)"
+                    ),
                     str(Path.cwd()) + "/",
                 ),
                 callback=chosen,
@@ -188,11 +191,15 @@ class FirstRunScreen(TrackerScreen):
 
     @work(thread=True, group="write")
     def import_file(self, path: Path) -> None:
-        """appalti's own data is loaded whole, as ``appalti restore`` does;
-        anything else is read as ANAC's published data."""
+        """appalti's own data is loaded whole, as ``appalti restore`` does; a
+        workbook (.xlsx) through the forms' checks, as ``appalti import xlsx``
+        does; anything else is read as ANAC's published data."""
         from tracker.backup import is_appalti_file, read_backup, restored_parts
 
         try:
+            if path.suffix.lower() == ".xlsx":
+                self.import_workbook(path)
+                return
             if not is_appalti_file(path):
                 self.app.call_from_thread(self.tracker_app.run_import, path)
                 return
@@ -207,6 +214,14 @@ class FirstRunScreen(TrackerScreen):
             file=path.name, parts=restored_parts(summary, dataset) or _("nothing")
         )
         self.app.call_from_thread(self.loaded, message)
+
+    def import_workbook(self, path: Path) -> None:
+        """A workbook of records, read through the forms' checks (in the
+        worker's thread: ``import_file`` runs in one)."""
+        from tracker.sheets_import import imported_line
+
+        counts = self.tracker.import_workbook(path)
+        self.app.call_from_thread(self.loaded, imported_line(path.name, counts))
 
     def action_new_service(self) -> None:
         self.open_service_form({})
