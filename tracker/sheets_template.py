@@ -59,6 +59,7 @@ MEANINGS = {
         "The record's own reference: capitals, digits and . _ / - (at most 40), "
         "used by no other record."
     ),
+    "member.role": N_("Empty: mandante."),
     "neighbourhood": N_(
         "The neighbourhood's reference; when it is not recorded yet, give its "
         "name in the next column and it is created with the service."
