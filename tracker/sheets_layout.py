@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from tracker.domain.money import VatRate
 from tracker.domain.refs import RecordKind
@@ -25,6 +26,9 @@ from tracker.errors import N_
 from tracker.forms import FORMS, MEMBER_ROLES, FormField
 from tracker.i18n import LANGUAGES, load_catalog
 from tracker.present.tables import SHEET_TITLES
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -201,15 +205,17 @@ def normalised(text: str) -> str:
 
 
 @cache
-def _catalogs() -> tuple[object, ...]:
-    return tuple(load_catalog(language) for language in LANGUAGES if language != "en")
+def _catalogs() -> tuple[Catalog, ...]:
+    """Every translation's catalog, read once: a header is recognised in any."""
+    found = (load_catalog(language) for language in LANGUAGES if language != "en")
+    return tuple(catalog for catalog in found if catalog is not None)
 
 
 def in_every_language(message: str) -> tuple[str, ...]:
     """``message`` as each language writes it: English, and each translation."""
     words = [message]
     for catalog in _catalogs():
-        entry = catalog.get(message) if catalog is not None else None  # type: ignore[attr-defined]
+        entry = catalog.get(message)
         if entry is not None and entry.string and not entry.fuzzy:
             words.append(str(entry.string))
     return tuple(words)
