@@ -2,11 +2,14 @@
 and how a header or a choice written in either language is recognised.
 
 A record sheet is a form (``tracker.forms.FORMS``) laid out as a table: one
-column per field, headed by the field's label, one row per record. Three sheets
-need more than their form: a lot names its tender and an option its contract
-(the app adds them from the record they are opened on), and a consortium takes
-one row per member, its own fields given on the first of its rows. A contract's
-payments stay in the app.
+column per field, headed by the field's label, one row per record. Some sheets
+differ from their form: a lot names its tender and an option its contract (the
+app adds them from the record they are opened on); a consortium takes one row
+per member, its own fields given on the first of its rows; a service may name
+its programme and carry a note, which the app's form of a new service leaves to
+the service's screen; the deadlines of an export carry their origin, so that
+those derived from other records are passed over. A contract's payments stay in
+the app.
 
 The template (``tracker.sheets_template``) writes these sheets and the import
 (``tracker.sheets_in``) reads them, or an exported workbook, by sheet name and
