@@ -11,7 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker import __version__, cli_admin, cli_documents, cli_history, cli_ocds
+from tracker import (
+    __version__,
+    cli_admin,
+    cli_digest,
+    cli_documents,
+    cli_history,
+    cli_ocds,
+)
 from tracker.cli_base import (
     as_of_option,
     day_argument,
@@ -64,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_ocds.add_commands(commands, common)
     cli_admin.add_commands(commands, common)
     cli_history.add_commands(commands, common)
+    cli_digest.add_commands(commands, common)
     return parser
 
 
@@ -455,4 +463,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     **cli_ocds.HANDLERS,
     **cli_admin.HANDLERS,
     **cli_history.HANDLERS,
+    **cli_digest.HANDLERS,
 }

@@ -18,8 +18,12 @@ from tracker.api import Alert, Findings, Tracker
 from tracker.domain.alerts import AlertKind, Severity
 from tracker.errors import TrackerError, ValidationError
 from tracker.formatting import printable
-from tracker.i18n import _, ngettext
-from tracker.present.alerts import alert_countdown, severity_capitals
+from tracker.i18n import _
+from tracker.present.alerts import (
+    alert_countdown,
+    severity_capitals,
+    severity_heading,
+)
 from tracker.vocabulary import N_, alert_key
 from tui.screens.base import TrackerScreen
 from tui.widgets.footer import TranslatedFooter
@@ -39,16 +43,6 @@ SEVERITY_LOOK: dict[Severity, tuple[str, str]] = {
     Severity.WARNING: ("▲", "bold yellow"),
     Severity.INFO: ("●", "bold cyan"),
 }
-
-
-def severity_heading(severity: Severity, count: int) -> str:
-    if severity is Severity.CRITICAL:
-        return ngettext("{n} critical alert", "{n} critical alerts", count).format(
-            n=count
-        )
-    if severity is Severity.WARNING:
-        return ngettext("{n} warning", "{n} warnings", count).format(n=count)
-    return ngettext("{n} notice", "{n} notices", count).format(n=count)
 
 
 def alert_prompt(alert: Alert, as_of: date) -> Text:
