@@ -179,6 +179,7 @@ def _finding_commands(command: Command) -> None:
             "critical or warning"
         ),
     )
+    cli_documents.alerts_output_options(alerts)
     dossier = command("dossier", _("a tender's dossier as an A4 PDF"))
     dossier.add_argument("ref", metavar=_("REF"), help=_("the tender's reference"))
     output_option(dossier)
@@ -402,8 +403,14 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
         within = (
             args.within if args.within is not None else tracker.settings.horizon_days
         )
-        alerts = tracker.alerts(as_of, within=within)
-    if args.format == "json":
+        findings = tracker.findings(as_of, within=within)
+        made_at, author = tracker.clock(), tracker.actor
+    alerts = findings.alerts
+    if args.output is not None:
+        cli_documents.write_alerts(
+            args, fmt, findings, within=within, made_at=made_at, author=author
+        )
+    elif args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
         sys.stdout.write(render.json_text(ALERTS_ADAPTER, report))
     else:

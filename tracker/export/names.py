@@ -22,3 +22,8 @@ def dossier_name(ref: str, as_of: date) -> str:
 def report_name(as_of: date) -> str:
     """``relazione-continuita-2023-01-17.pdf`` in Italian."""
     return _safe(_("continuity-report-{day}.pdf").format(day=as_of.isoformat()))
+
+
+def alerts_name(as_of: date) -> str:
+    """``avvisi-2023-01-17.pdf`` in Italian."""
+    return _safe(_("alerts-{day}.pdf").format(day=as_of.isoformat()))

@@ -24,7 +24,7 @@ def severity_capitals(severity: str) -> str:
 
 
 def severity_heading(severity: str, count: int) -> str:
-    """ "3 avvisi critici", "1 segnalazione", "2 note": a count of one severity."""
+    """ "3 avvisi critici", "1 segnalazione": a group's heading, a count in a summary."""
     if severity == "critical":
         return ngettext("{n} critical alert", "{n} critical alerts", count).format(
             n=count

@@ -68,6 +68,7 @@ class DigestScreen(TrackerScreen):
         Binding("s", "snooze", N_("Snooze")),
         Binding("c", "cancel_tender", N_("Cancel the tender")),
         Binding("v", "silenced", N_("Snoozed, acknowledged")),
+        Binding("p", "pdf", N_("PDF")),
         Binding("d", "app.go('dashboard')", N_("Dashboard"), show=False),
         Binding("t", "app.go('timeline')", N_("Timeline"), show=False),
     ]
@@ -262,6 +263,37 @@ class DigestScreen(TrackerScreen):
         from tui.screens.silenced import show_silenced
 
         show_silenced(self.tracker_app)
+
+    def action_pdf(self) -> None:
+        """Write the alerts of the app's day as a PDF, the same list as on screen:
+        to the documents folder unless another path is typed, asking before
+        overwriting a file."""
+        from tracker.export.names import alerts_name
+        from tui.documents import save_document
+
+        tracker, as_of, fmt = self.tracker, self.as_of, self.fmt
+
+        def make() -> bytes:
+            from tracker.export.alerts_pdf import alerts_pdf
+
+            findings = tracker.findings(as_of)
+            return alerts_pdf(
+                as_of,
+                tracker.settings.horizon_days,
+                findings.alerts,
+                fmt=fmt,
+                made_at=tracker.clock(),
+                author=tracker.actor,
+                snoozed=findings.snoozed,
+            )
+
+        save_document(
+            self.tracker_app,
+            _("Write the alerts of {day} to").format(day=fmt.day(as_of)),
+            alerts_name(as_of),
+            make,
+            _("Alerts written: {path}"),
+        )
 
     def action_cancel_tender(self) -> None:
         """Answer a stale tender's question with no: cancel the tender (asks)."""
