@@ -12,6 +12,8 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli_base import as_of_option, day_count, opened
@@ -118,7 +120,8 @@ def cmd_digest(args: argparse.Namespace, fmt: Formatter) -> int:
         if args.only_new and tracker.read_only and not args.dry_run:
             # it could send, but not remember what it sent for the next time
             raise ReadOnlyError(tracker.role or "?")
-        digest, marks = _read_digest(tracker, args, recipients)
+        day = _read_day(tracker, args)
+        digest = _digest(tracker, day, args.only_new, recipients)
         if args.only_new and not digest.alerts:
             _say(args, _nothing_new(digest, fmt))
             return EXIT_OK
@@ -129,13 +132,13 @@ def cmd_digest(args: argparse.Namespace, fmt: Formatter) -> int:
             recipients=recipients,
             sent_at=tracker.clock(),
             author=tracker.actor,
-            attachments=_attachments(tracker, args.attach, digest.as_of, fmt),
+            attachments=_attachments(tracker, args.attach, day, fmt),
         )
         if args.dry_run:
             sys.stdout.write(message_text(message))
         else:
             send(message, mail, [address_of(r) for r in recipients], password=password)
-            _remember(tracker, digest, recipients, str(message["Subject"]), marks)
+            _remember(tracker, day, recipients, str(message["Subject"]))
             _say(args, _summary(digest, recipients, fmt))
     return _status(args.fail_on, digest.alerts)
 
@@ -172,78 +175,105 @@ def _check_ready(mail: MailSettings, recipients: Sequence[str]) -> None:
         )
 
 
-def _read_digest(
-    tracker: Tracker, args: argparse.Namespace, recipients: Sequence[str]
-) -> tuple[Digest, list[str]]:
-    """The digest of the day and the marks of every alert open that day (what the
-    recipients know once it is sent); with ``--only-new``, less what the last
-    digest sent to them carried."""
-    from tracker.domain.digest import alert_mark, new_alerts, recipients_key
-    from tracker.export.mail import Digest
+@dataclass(frozen=True)
+class _Day:
+    """The alerts of the day, all of them (the digest may carry fewer)."""
 
+    as_of: date
+    within: int
+    alerts: list[Alert]
+    snoozed: int
+
+
+def _read_day(tracker: Tracker, args: argparse.Namespace) -> _Day:
     as_of = args.as_of or tracker.today()
     within = args.within if args.within is not None else tracker.settings.horizon_days
-    alerts = tracker.alerts(as_of, within=within)
-    marks = [alert_mark(alert) for alert in alerts]
-    if not args.only_new:
-        return Digest(as_of, within, alerts), marks
-    last = tracker.last_digest(recipients_key(address_of(r) for r in recipients))
-    if last is None:
-        return Digest(as_of, within, alerts), marks
-    fresh = new_alerts(alerts, last.marks)
-    return (
-        Digest(
-            as_of, within, fresh, since=last.at, already_sent=len(alerts) - len(fresh)
-        ),
-        marks,
-    )
+    findings = tracker.findings(as_of, within=within)
+    return _Day(as_of, within, list(findings.alerts), findings.snoozed)
+
+
+def _digest(
+    tracker: Tracker, day: _Day, only_new: bool, recipients: Sequence[str]
+) -> Digest:
+    """The digest of the day; with ``only_new``, less the alerts that the last
+    digest sent to the same recipients carried."""
+    from tracker.domain.digest import new_alerts, recipients_key
+    from tracker.export.mail import Digest
+
+    if only_new:
+        last = tracker.last_digest(recipients_key(address_of(r) for r in recipients))
+        if last is not None:
+            fresh = new_alerts(day.alerts, last.marks)
+            return Digest(
+                day.as_of,
+                day.within,
+                fresh,
+                since=last.at,
+                already_sent=len(day.alerts) - len(fresh),
+            )
+    return Digest(day.as_of, day.within, day.alerts)
 
 
 def _attachments(
-    tracker: Tracker, wanted: Sequence[str], as_of: Any, fmt: Formatter
+    tracker: Tracker, wanted: Sequence[str], day: _Day, fmt: Formatter
 ) -> list[Attachment]:
     """The documents asked for, each once, in the order asked."""
     from tracker.export.mail import Attachment
 
     made = []
     for kind in dict.fromkeys(wanted):
-        name, data = ATTACHMENT_MAKERS[kind](tracker, as_of, fmt)
+        name, data = ATTACHMENT_MAKERS[kind](tracker, day, fmt)
         made.append(Attachment(name, data))
     return made
 
 
-def _committee_report(
-    tracker: Tracker, as_of: Any, fmt: Formatter
-) -> tuple[str, bytes]:
+def _committee_report(tracker: Tracker, day: _Day, fmt: Formatter) -> tuple[str, bytes]:
     from tracker.export.committee import write_committee_report
     from tracker.export.names import report_name
 
-    data = tracker.committee_report(as_of)
+    data = tracker.committee_report(day.as_of)
     buffer = io.BytesIO()
     write_committee_report(data, buffer, fmt, author=tracker.actor)
-    return report_name(as_of), buffer.getvalue()
+    return report_name(day.as_of), buffer.getvalue()
 
 
-ATTACHMENT_MAKERS: dict[str, Callable[[Any, Any, Formatter], tuple[str, bytes]]] = {
+def _alert_list(tracker: Tracker, day: _Day, fmt: Formatter) -> tuple[str, bytes]:
+    """Every alert of the day, as ``appalti alerts -o`` writes it (with
+    ``--only-new`` too: the list is the day's whole picture)."""
+    from tracker.export.alerts_pdf import alerts_pdf
+    from tracker.export.names import alerts_name
+
+    data = alerts_pdf(
+        day.as_of,
+        day.within,
+        day.alerts,
+        fmt=fmt,
+        made_at=tracker.clock(),
+        author=tracker.actor,
+        snoozed=day.snoozed,
+    )
+    return alerts_name(day.as_of), data
+
+
+ATTACHMENT_MAKERS: dict[str, Callable[[Any, _Day, Formatter], tuple[str, bytes]]] = {
     "report": _committee_report,
+    "alerts": _alert_list,
 }
 
 
 def _remember(
-    tracker: Tracker,
-    digest: Digest,
-    recipients: Sequence[str],
-    subject: str,
-    marks: list[str],
+    tracker: Tracker, day: _Day, recipients: Sequence[str], subject: str
 ) -> None:
-    from tracker.domain.digest import recipients_key
+    """What the recipients know once the message is sent: every alert open that
+    day (those the last digest carried as well as the new ones)."""
+    from tracker.domain.digest import alert_mark, recipients_key
 
     try:
         tracker.record_digest(
-            as_of=digest.as_of,
+            as_of=day.as_of,
             recipients=recipients_key(address_of(r) for r in recipients),
             subject=subject,
-            marks=marks,
+            marks=[alert_mark(alert) for alert in day.alerts],
         )
     except TrackerError as error:
         raise TrackerError(

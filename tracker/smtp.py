@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from email.message import EmailMessage
 
 from tracker.config_mail import PASSWORD_ENV, MailSettings, address_of
-from tracker.errors import N_, TrackerError
+from tracker.errors import N_, TrackerError, quote
 
 
 def send(
@@ -47,7 +47,7 @@ def check_login(settings: MailSettings, password: str | None) -> None:
                 "mail.user is {user} but the environment variable {variable} is "
                 "not set: appalti reads the password of the mail server from it"
             ),
-            user=settings.user,
+            user=quote(settings.user),
             variable=PASSWORD_ENV,
         )
 
@@ -159,7 +159,7 @@ def _login(smtp: smtplib.SMTP, user: str, password: str, server: str) -> None:
                 "check mail.user and the password in {variable}"
             ),
             server=server,
-            user=user,
+            user=quote(user),
             reply=_reply(error.smtp_code, error.smtp_error),
             variable=PASSWORD_ENV,
         ) from None
