@@ -2,7 +2,7 @@
 receives.
 
 It listens on a free port, takes a login (PLAIN or LOGIN) when given a user and a
-password, offers STARTTLS with the test certificate of ``tests/tls`` (a CA made
+password, offers STARTTLS (or speaks TLS from the start) with the test certificate of ``tests/tls`` (a CA made
 for these tests only, whose key was thrown away; its server certificate names
 127.0.0.1 and is valid until 2126), and can refuse chosen recipients.
 """
@@ -108,10 +108,12 @@ def smtp_server(
     user: str | None = None,
     password: str | None = None,
     starttls: bool = False,
+    implicit_tls: bool = False,
     refused: set[str] | None = None,
 ) -> Iterator[Server]:
     """A running server; with ``user``, a login is required before mail is taken;
-    with ``starttls``, it offers STARTTLS and takes a login only after it."""
+    with ``starttls``, it offers STARTTLS and takes a login only after it; with
+    ``implicit_tls``, it speaks TLS from the first byte (SMTPS, port 465's way)."""
     mailbox = Mailbox(refused=refused or set())
     options: dict[str, Any] = {}
     if user is not None:
@@ -122,12 +124,18 @@ def smtp_server(
             # over loopback in the plain tests; the STARTTLS test requires TLS
             auth_require_tls=starttls,
         )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(TLS / "server.pem", TLS / "server.key")
     if starttls:
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(TLS / "server.pem", TLS / "server.key")
         options.update(tls_context=context, require_starttls=True)
     port = free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port, **options)
+    controller = Controller(
+        mailbox,
+        hostname="127.0.0.1",
+        port=port,
+        ssl_context=context if implicit_tls else None,
+        **options,
+    )
     controller.start()
     try:
         yield Server("127.0.0.1", port, mailbox)

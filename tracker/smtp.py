@@ -110,7 +110,13 @@ def _connected(settings: MailSettings, server: str) -> Iterator[smtplib.SMTP]:
             N_("the mail server {host} is unknown: check mail.host"),
             host=settings.host,
         ) from None
-    except TimeoutError:
+    except (TimeoutError, smtplib.SMTPServerDisconnected) as error:
+        if not _timed_out(error):
+            raise TrackerError(
+                N_("the mail server {server} closed the connection: {reason}"),
+                server=server,
+                reason=str(error) or type(error).__name__,
+            ) from None
         raise TrackerError(
             N_(
                 "the mail server {server} did not answer within {seconds} seconds: "
@@ -127,7 +133,7 @@ def _connected(settings: MailSettings, server: str) -> Iterator[smtplib.SMTP]:
             ),
             server=server,
         ) from None
-    except (smtplib.SMTPServerDisconnected, ConnectionError) as error:
+    except ConnectionError as error:
         raise TrackerError(
             N_("the mail server {server} closed the connection: {reason}"),
             server=server,
@@ -213,6 +219,14 @@ def _deliver(
             server=server,
             reply=_reply(code, answer),
         )
+
+
+def _timed_out(error: BaseException) -> bool:
+    """A timeout, raised as such or as the disconnection smtplib makes of it
+    while it waits for a reply."""
+    return isinstance(error, TimeoutError) or isinstance(
+        error.__context__, TimeoutError
+    )
 
 
 def _reply(code: int, text: bytes | str) -> str:

@@ -4,6 +4,7 @@ what arrives is parsed back with the email package, the PDFs with pypdf."""
 from __future__ import annotations
 
 import io
+import socket
 from collections.abc import Iterator
 from datetime import date
 from email.message import EmailMessage
@@ -41,6 +42,7 @@ def configure(
     security: str = "none",
     user: str | None = USER,
     password: str | None = PASSWORD,
+    timeout: float = 5,
 ) -> None:
     lines = [
         "[mail]",
@@ -49,7 +51,7 @@ def configure(
         f'security = "{security}"',
         f'from = "{FROM}"',
         f'to = ["{OFFICE}"]',
-        "timeout = 5",
+        f"timeout = {timeout}",
     ]
     if user is not None:
         lines.append(f'user = "{user}"')
@@ -393,6 +395,32 @@ def test_the_digest_goes_over_starttls_with_a_trusted_certificate(
 
 
 @pytest.mark.usefixtures("milan")
+def test_the_digest_goes_over_ssl_from_the_first_byte(
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(CA_FILE))
+    with smtp_server(user=USER, password=PASSWORD, implicit_tls=True) as server:
+        configure(monkeypatch, tmp_path, port=server.port, security="ssl")
+        status, _, err = run(capsys, db_url, *DAY, "-q")
+        assert (status, err) == (0, "")
+        # security = "starttls" on the SSL port: both wait for the other to speak
+        configure(
+            monkeypatch, tmp_path, port=server.port, security="starttls", timeout=2
+        )
+        status, _, err = run(capsys, db_url, *DAY, "-q")
+    assert status == 1
+    assert err == (
+        f"appalti: the mail server 127.0.0.1:{server.port} did not answer within 2 "
+        "seconds: it is down or a firewall holds the connection\n"
+    )
+    assert server.mailbox.logins == [USER]
+    assert len(server.mailbox.received) == 1
+
+
+@pytest.mark.usefixtures("milan")
 def test_without_a_server_it_says_which_settings_to_add(
     db_url: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -433,4 +461,25 @@ def test_a_login_without_its_password_is_refused_before_connecting(
         "appalti: mail.user is 'casa' but the environment variable "
         "APPALTI_SMTP_PASSWORD is not set: appalti reads the password of the mail "
         "server from it\n"
+    )
+
+
+@pytest.mark.usefixtures("milan")
+def test_a_server_that_never_answers_is_said_after_the_timeout(
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with socket.socket() as silent:
+        # it takes the connection (the system does) but never greets
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        port = silent.getsockname()[1]
+        configure(monkeypatch, tmp_path, port=port, timeout=2)
+        status, out, err = run(capsys, db_url, *DAY, lang="it")
+    assert (status, out) == (1, "")
+    assert err == (
+        f"appalti: il server di posta 127.0.0.1:{port} non ha risposto entro 2 "
+        "secondi: è spento o un firewall blocca la connessione\n"
     )
