@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.cli_base import as_of_option, day_count, opened
 from tracker.config_mail import PASSWORD_ENV, MailSettings, address_of, checked_address
-from tracker.errors import N_, ReadOnlyError, TrackerError
+from tracker.errors import N_, ReadOnlyError, TrackerError, quote
 from tracker.formatting import Formatter
 from tracker.i18n import _
 
@@ -102,7 +102,7 @@ def _address_argument(text: str) -> str:
         return checked_address(text, key="--to", source="appalti")
     except TrackerError:
         raise argparse.ArgumentTypeError(
-            _("not an e-mail address: {value}").format(value=text)
+            _("not an e-mail address: {value}").format(value=quote(text))
         ) from None
 
 
