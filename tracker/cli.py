@@ -14,6 +14,7 @@ from typing import Any
 from tracker import (
     __version__,
     cli_admin,
+    cli_calendar,
     cli_digest,
     cli_documents,
     cli_history,
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     _finding_commands(command)
     _upkeep_commands(command)
     cli_ocds.add_commands(commands, common)
+    cli_calendar.add_commands(commands, common)
     cli_admin.add_commands(commands, common)
     cli_history.add_commands(commands, common)
     cli_digest.add_commands(commands, common)
@@ -468,6 +470,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "generate": cmd_generate,
     **cli_documents.HANDLERS,
     **cli_ocds.HANDLERS,
+    **cli_calendar.HANDLERS,
     **cli_admin.HANDLERS,
     **cli_history.HANDLERS,
     **cli_digest.HANDLERS,

@@ -158,7 +158,12 @@ def _group(
     as_of: date,
     fmt: Formatter,
 ) -> list[Flowable]:
-    rows = [_row(alert, as_of, fmt) for alert in alerts]
+    word = ParagraphStyle(
+        f"severity-{severity.value}",
+        parent=styles()["cell_bold"],
+        textColor=COLOUR[severity],
+    )
+    rows = [_row(alert, word, as_of, fmt) for alert in alerts]
     grid = table(
         [_("Severity"), _("When"), _("About"), _("Situation, what to do")],
         rows,
@@ -171,13 +176,12 @@ def _group(
     return [CondPageBreak(FIRST_ROWS), title, grid]
 
 
-def _row(alert: Alert, as_of: date, fmt: Formatter) -> list[str | Flowable]:
+def _row(
+    alert: Alert, word: ParagraphStyle, as_of: date, fmt: Formatter
+) -> list[str | Flowable]:
+    """Its severity in ``word``'s style, its day and countdown, its record's
+    reference and name, and its sentence."""
     s = styles()
-    word = ParagraphStyle(
-        f"severity-{alert.severity.value}",
-        parent=s["cell_bold"],
-        textColor=COLOUR[alert.severity],
-    )
     when = [fmt.day(alert.due, missing=""), alert_countdown(alert, as_of)]
     about = f"<b>{text(alert.ref)}</b>"
     if alert.subject and alert.subject != alert.ref:
