@@ -483,3 +483,14 @@ def test_a_server_that_never_answers_is_said_after_the_timeout(
         f"appalti: il server di posta 127.0.0.1:{port} non ha risposto entro 2 "
         "secondi: è spento o un firewall blocca la connessione\n"
     )
+
+
+def test_a_recipient_that_is_not_an_address_is_refused_by_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--lang", "it", "digest", "--to", "rup@comune.milano.it", "x y"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "appalti digest: errore: argomento --to: non è un indirizzo e-mail: 'x y'\n"
+    )
