@@ -138,7 +138,8 @@ def cmd_digest(args: argparse.Namespace, fmt: Formatter) -> int:
             sys.stdout.write(message_text(message))
         else:
             send(message, mail, [address_of(r) for r in recipients], password=password)
-            _remember(tracker, day, recipients, str(message["Subject"]))
+            if not tracker.read_only:  # a role that may only read sends all
+                _remember(tracker, day, recipients, str(message["Subject"]))
             _say(args, _summary(digest, recipients, fmt))
     return _status(args.fail_on, digest.alerts)
 

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from sqlalchemy.engine import make_url
 
+from tests.core.test_who import reader_url
 from tests.smtp_server import CA_FILE, Server, free_port, smtp_server
 from tracker.api import Tracker
 from tracker.cli import main
@@ -22,6 +24,7 @@ PASSWORD = "s3greta"
 FROM = "Direzione Casa <casa@comune.milano.it>"
 OFFICE = "rup@comune.milano.it"
 DAY = ["--as-of", "17/01/2023"]
+__all__ = ["reader_url"]  # a fixture: a PostgreSQL role granted SELECT only
 pytestmark = pytest.mark.filterwarnings(
     # the plain tests log in over loopback; the STARTTLS one requires TLS
     "ignore:Requiring AUTH while not requiring TLS:UserWarning"
@@ -494,3 +497,23 @@ def test_a_recipient_that_is_not_an_address_is_refused_by_the_command_line(
     assert capsys.readouterr().err.endswith(
         "appalti digest: errore: argomento --to: non è un indirizzo e-mail: 'x y'\n"
     )
+
+
+def test_a_role_that_may_only_read_sends_but_cannot_send_only_new(
+    milan: Tracker,
+    reader_url: str,
+    server: Server,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    configure(monkeypatch, tmp_path, port=server.port)
+    status, _, err = run(capsys, reader_url, *DAY, "-q")
+    assert (status, err) == (0, "")
+    assert len(server.mailbox.received) == 1
+    assert milan.last_digest(OFFICE) is None
+    # --only-new could not remember what it sent: refused before sending
+    status, _, err = run(capsys, reader_url, *DAY, "--only-new")
+    assert status == 1
+    assert make_url(reader_url).username in err
+    assert len(server.mailbox.received) == 1
