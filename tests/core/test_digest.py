@@ -515,5 +515,5 @@ def test_a_role_that_may_only_read_sends_but_cannot_send_only_new(
     # --only-new could not remember what it sent: refused before sending
     status, _, err = run(capsys, reader_url, *DAY, "--only-new")
     assert status == 1
-    assert make_url(reader_url).username in err
+    assert f"{make_url(reader_url).username}" in err
     assert len(server.mailbox.received) == 1
