@@ -81,7 +81,7 @@ def test_only_new_says_since_when_and_how_many_are_still_open() -> None:
     assert text is not None
     plain = str(text.get_content())
     assert "Solo le novità dal riepilogo inviato il 17/01/2023 07:00.\n" in plain
-    assert "4 avvisi che conteneva sono ancora aperti ('appalti alerts' elenca" in (
+    assert "4 avvisi di quel riepilogo sono ancora aperti ('appalti alerts' elenca" in (
         plain
     )
 
