@@ -92,7 +92,7 @@ def mail_settings(data: object, *, source: str) -> MailSettings:
     sender = data.get("from")
     if sender is not None:
         sender = checked_address(sender, key="mail.from", source=source)
-    return MailSettings(
+    settings = MailSettings(
         host=_host(data.get("host"), source),
         port=_port(data.get("port"), source),
         security=security,
@@ -101,6 +101,34 @@ def mail_settings(data: object, *, source: str) -> MailSettings:
         to=tuple(_recipients(data.get("to", []), source)),
         timeout=_timeout(data.get("timeout", DEFAULT_MAIL_TIMEOUT), source),
     )
+    if (
+        settings.security == "none"
+        and settings.user is not None
+        and settings.host is not None
+        and not _loopback(settings.host)
+    ):
+        raise TrackerError(
+            N_(
+                '{source}: mail.user with mail.security = "none" would send the '
+                "password unencrypted to {host}; set mail.security to starttls "
+                "or ssl"
+            ),
+            source=source,
+            host=settings.host,
+        )
+    return settings
+
+
+def _loopback(host: str) -> bool:
+    """This computer itself (a local relay): nothing travels on a network."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def checked_address(value: object, *, key: str, source: str) -> str:

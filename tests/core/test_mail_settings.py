@@ -52,6 +52,16 @@ def test_the_port_follows_the_security_unless_given(
     assert settings.mail.host is None
 
 
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1"])
+def test_a_login_in_clear_is_taken_only_on_this_computer(
+    tmp_path: Path, host: str
+) -> None:
+    settings = _settings(
+        tmp_path, f'[mail]\nhost = "{host}"\nsecurity = "none"\nuser = "casa"\n'
+    )
+    assert settings.mail.user == "casa"
+
+
 def test_no_mail_table_means_no_server() -> None:
     assert Settings().mail == MailSettings()
 
@@ -95,6 +105,11 @@ def test_no_mail_table_means_no_server() -> None:
         ),
         ('user = ""', "mail.user must be the login on the mail server"),
         ('smtp = "x"', "unknown setting 'mail.smtp'"),
+        (
+            'host = "smtp.x.it"\nsecurity = "none"\nuser = "casa"',
+            'mail.user with mail.security = "none" would send the password '
+            "unencrypted to smtp.x.it; set mail.security to starttls or ssl",
+        ),
     ],
 )
 def test_a_wrong_mail_setting_is_named_with_its_value(
