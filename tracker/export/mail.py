@@ -117,9 +117,8 @@ def digest_message(
 
 
 def message_text(message: EmailMessage) -> str:
-    """The whole message as a person reads it (``--dry-run``): the headers, each
-    text part decoded under its own headers, each attachment by its name, type and
-    size."""
+    """The whole message as a person reads it (``--dry-run``): the headers, then
+    each part under its type, text decoded, an attachment by its name and size."""
     lines = [_header_lines(message)]
     for part in message.walk():
         if part.is_multipart():
