@@ -19,6 +19,7 @@ from tracker import (
     cli_documents,
     cli_history,
     cli_ocds,
+    cli_tables,
 )
 from tracker.cli_base import (
     as_of_option,
@@ -149,7 +150,7 @@ def _record_commands(command: Command) -> None:
     listing.add_argument(
         "kind", choices=LIST_KINDS, metavar=_("KIND"), help=_kinds_help(LIST_KINDS)
     )
-    format_option(listing)
+    cli_tables.table_format_option(listing)
     as_of_option(listing)
     show = command("show", _("one tender or contract in full"))
     show.add_argument(
@@ -162,7 +163,7 @@ def _finding_commands(command: Command) -> None:
     """Continuity, alerts and the documents."""
     continuity = command("continuity", _("coverage, gaps and risks of each service"))
     as_of_option(continuity)
-    format_option(continuity)
+    cli_tables.table_format_option(continuity)
     alerts = command("alerts", _("what needs attention, most urgent first"))
     as_of_option(alerts)
     alerts.add_argument(
@@ -171,7 +172,7 @@ def _finding_commands(command: Command) -> None:
         metavar=_("DAYS"),
         help=_("show deadlines due within DAYS days (default: horizon_days, 60)"),
     )
-    format_option(alerts)
+    cli_tables.table_format_option(alerts)
     alerts.add_argument(
         "--fail-on",
         choices=("critical", "warning"),
@@ -257,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader stopped reading (| head): quiet, as other tools are
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as error:  # a bug: say so plainly, keep the traceback opt-in
         if os.environ.get("APPALTI_DEBUG"):
             raise
@@ -353,7 +358,10 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
     with opened(args) as tracker:
         # Pages are read as they are written: a list of any length holds one page
         # of records at a time (the text keeps its cells to size the columns).
-        if args.format == "json":
+        if cli_tables.wants_csv(args):
+            table = cli_tables.list_table(tracker, args.kind, args.as_of)
+            cli_tables.write_table(table, args)
+        elif args.format == "json":
             pages: Iterable[Sequence[Any]] = _pages(tracker, PAGES[args.kind], args)
             adapter = LIST_ROW_ADAPTERS[args.kind]
             for chunk in render.json_list_chunks(adapter, args.kind, pages):
@@ -386,6 +394,9 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
 
     with opened(args) as tracker:
         as_of = args.as_of or tracker.today()
+        if cli_tables.wants_csv(args):
+            cli_tables.write_table(cli_tables.services_table(tracker, as_of), args)
+            return EXIT_OK
         services = tracker.continuity(as_of)
     if args.format == "json":
         report = {"as_of": as_of, "services": services}
@@ -412,6 +423,8 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
         cli_documents.write_alerts(
             args, fmt, findings, within=within, made_at=made_at, author=author
         )
+    elif cli_tables.wants_csv(args):
+        cli_tables.write_table(cli_tables.alerts_table(alerts, as_of), args)
     elif args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
         sys.stdout.write(render.json_text(ALERTS_ADAPTER, report))

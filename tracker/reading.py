@@ -14,6 +14,7 @@ from tracker.config import Settings
 from tracker.db import session_scope
 from tracker.domain.deadlines import Deadline
 from tracker.domain.refs import RecordKind
+from tracker.drafts import DeadlineDraft
 from tracker.errors import NotFoundError
 from tracker.formatting import Formatter
 from tracker.i18n import language
@@ -36,6 +37,7 @@ from tracker.queries.funding import (
     AllocationView,
     FundingListRow,
     FundingSourceView,
+    allocation_pages,
     allocation_view,
     browse_funding,
     funding_source_view,
@@ -54,6 +56,7 @@ from tracker.queries.parties import (
 from tracker.queries.records import RecordContext
 from tracker.queries.refs import find_ref, kind_of
 from tracker.queries.rows import (
+    AllocationRow,
     ChangeRow,
     ContractRow,
     OrganisationRow,
@@ -166,6 +169,31 @@ class Reads:
             yield from every_page(
                 lambda query: browse_acts(session, query), as_of=self.today()
             )
+
+    def funding_list_pages(self) -> Iterator[tuple[FundingListRow, ...]]:
+        """Every funding source by ref as the list of funding shows it, a page at a
+        time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from every_page(
+                lambda query: browse_funding(session, query), as_of=self.today()
+            )
+
+    def allocation_pages(self) -> Iterator[tuple[AllocationRow, ...]]:
+        """Every allocation by ref with its source, as a record's funding shows it,
+        a page at a time, read as it is consumed."""
+        with session_scope(self._sessions) as session:
+            yield from allocation_pages(session)
+
+    def deadline_records(self) -> Iterator[DeadlineDraft]:
+        """Every deadline entered by hand as recorded (its recurrence, its state),
+        by ref, read a page at a time as ``appalti dump`` reads them."""
+        from tracker.queries.export import SECTIONS
+        from tracker.queries.record_readers import Refs
+
+        with session_scope(self._sessions) as session:
+            for draft in SECTIONS["deadlines"](session, Refs(session)):
+                assert isinstance(draft, DeadlineDraft)
+                yield draft
 
     def list_tenders(self) -> list[TenderRow]:
         return [row for page in self.tender_pages() for row in page]

@@ -6,7 +6,7 @@ The values are stored in English (``planned``, ``renewal``...); front ends show
 
 from __future__ import annotations
 
-from tracker.i18n import _
+from tracker.i18n import _, language
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
@@ -165,7 +165,8 @@ def term(value: str) -> str:
     translated = _(value)
     if translated != value:
         return translated
-    return ENGLISH.get(value, value)
+    # an Italian term is its own Italian word ("capogruppo"): English glosses it
+    return ENGLISH.get(value, value) if language() == "en" else value
 
 
 # What a history entry with no reference of its own wrote: a part of the record it

@@ -30,8 +30,15 @@ AS_OF = "17/01/2023"
 # days), the end of POR FSE's eligibility and of the programmes (the 60-day
 # horizon). Lorenteggio's contract ended on 20/12/2022 and is past: no event.
 MILAN_EVENTS = [
+    # the five Laboratori di Quartiere: Mazzini and San Siro needed from 01/07/2023,
+    # the other three from 01/01/2024, each less 180 days of lead time and one
+    ("LDQ-MAZZINI/successor@appalti", date(2023, 1, 1), 60),
+    ("LDQ-SAN-SIRO/successor@appalti", date(2023, 1, 1), 60),
     ("PRO-2020-MAZZINI/end@appalti", date(2023, 6, 30), 180),
     ("PRO-2020-SAN-SIRO/end@appalti", date(2023, 6, 30), 180),
+    ("LDQ-GRATOSOGLIO/successor@appalti", date(2023, 7, 4), 60),
+    ("LDQ-MOLISE-CALVAIRATE/successor@appalti", date(2023, 7, 4), 60),
+    ("LDQ-PONTE-LAMBRO/successor@appalti", date(2023, 7, 4), 60),
     ("LOR-2023/start@appalti", date(2023, 7, 4), 30),
     ("SCN-CDQ-2024/start@appalti", date(2023, 8, 4), 30),
     ("POR-FSE-2014-2020/eligibility@appalti", date(2023, 12, 31), 60),
@@ -105,7 +112,7 @@ def test_the_milan_calendar_of_the_committee_day(
 ) -> None:
     target = tmp_path / "scadenze.ics"
     status, out, _err = export(db_url, target, capsys)
-    assert (status, out) == (0, f"Written {target}: 10 deadlines\n")
+    assert (status, out) == (0, f"Written {target}: 15 deadlines\n")
     calendar = parsed(target)
     check_structure(calendar)
     assert str(calendar["X-WR-CALNAME"]) == "appalti: deadlines"
@@ -138,6 +145,23 @@ def test_the_milan_calendar_of_the_committee_day(
     assert stamp.utcoffset() == timedelta(0)
     assert mazzini["LAST-MODIFIED"].dt == stamp
     assert "RRULE" not in mazzini
+    # the day the Mazzini successor procedure had to start, as the alerts count it
+    successor = found["LDQ-MAZZINI/successor@appalti"]
+    assert str(successor["SUMMARY"]) == (
+        "Laboratorio di Quartiere Mazzini: start the successor procedure"
+    )
+    assert [str(c) for c in successor["CATEGORIES"].cats] == [
+        "successor procedure",
+        "to do",
+        "overdue",
+    ]
+    assert str(successor["DESCRIPTION"]).split("\n")[:3] == [
+        "Record: LDQ-MAZZINI",
+        "What to do: start the procedure of the contract that will follow, or "
+        "exercise an option, so that the service has no gap",
+        "Due on 01/01/2023: the first day the service is required and not covered, "
+        "less the lead time of its procedure",
+    ]
 
 
 @pytest.mark.usefixtures("milan")
@@ -312,10 +336,16 @@ def test_within_days(
     )
     target = tmp_path / "scadenze.ics"
     status, out, _err = export(db_url, target, capsys, "--within", "45")
-    assert (status, out) == (0, f"Written {target}: 2 deadlines\n")
+    assert (status, out) == (0, f"Written {target}: 4 deadlines\n")
     calendar = parsed(target)
     found = events(calendar)
-    assert list(found) == ["LATE@appalti", "REP-MON@appalti"]
+    # overdue ones stay in, whatever the window: Milan's two successor procedures too
+    assert list(found) == [
+        "LDQ-MAZZINI/successor@appalti",
+        "LDQ-SAN-SIRO/successor@appalti",
+        "LATE@appalti",
+        "REP-MON@appalti",
+    ]
     assert [str(c) for c in found["LATE@appalti"]["CATEGORIES"].cats] == [
         "deadline entered by hand",
         "to do",
@@ -438,7 +468,7 @@ def test_a_file_that_is_not_our_calendar_is_kept(
     assert target.read_bytes() == b"PK\x03\x04 a workbook"
     status, out, _err = export(db_url, target, capsys, "--force")
     assert status == 0
-    assert len(events(parsed(target))) == 10
+    assert len(events(parsed(target))) == 15
 
 
 def test_line_breaks_and_controls_cannot_forge_an_event() -> None:
@@ -493,5 +523,5 @@ def test_a_previous_export_edited_by_hand(
     target.write_bytes(edited.replace(b"LAST-MODIFIED:", b"LAST-MODIFIED:2023", 1))
     assert export(db_url, target, capsys)[0] == 0
     found = events(parsed(target))
-    assert len(found) == 10
+    assert len(found) == 15
     assert {int(e["SEQUENCE"]) for e in found.values()} == {0}

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from tracker.domain.continuity import ContinuityStatus, ServiceContinuity
 from tracker.domain.deadlines import Deadline, DeadlineKind
 from tracker.domain.feed import (
     FeedEvent,
@@ -16,6 +17,7 @@ from tracker.domain.feed import (
     feed_events,
     recurrence_rule,
     revision,
+    successor_events,
     withdrawn,
     within_days,
 )
@@ -183,3 +185,55 @@ def test_within_keeps_overdue_ones_and_cuts_a_series() -> None:
         Recurrence.MONTHLY, date(2023, 1, 31), None, cut=date(2023, 2, 16)
     )
     assert within_days([overdue, late], AS_OF, None) == [overdue, late]
+
+
+def service(status: ContinuityStatus, act_by: date | None) -> ServiceContinuity:
+    return ServiceContinuity(
+        service="LDQ-X",
+        name="Laboratorio X",
+        neighbourhood="X",
+        status=status,
+        as_of=AS_OF,
+        covered_until=None,
+        coverage_ends=None,
+        required_from=date(2020, 1, 1),
+        required_until=None,
+        lead_days=180,
+        act_by=act_by,
+        current=None,
+        successor=None,
+        next_tender=None,
+        gaps=(),
+        overlaps=(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "act_by", "in_feed"),
+    [
+        # the day has passed and the service runs out: overdue, in the feed
+        (ContinuityStatus.AT_RISK, date(2023, 1, 1), True),
+        # covered now, the day is ahead
+        (ContinuityStatus.OK, date(2023, 7, 4), True),
+        # perhaps covered by a contract known by one end: a successor is still due
+        (ContinuityStatus.UNCERTAIN, date(2023, 7, 4), True),
+        # already uncovered: the gap is the alert, not a day to start by
+        (ContinuityStatus.GAP, date(2022, 6, 1), False),
+        # not required on the day
+        (ContinuityStatus.NOT_REQUIRED, date(2023, 7, 4), False),
+        # covered to the end of its window: no successor to start
+        (ContinuityStatus.OK, None, False),
+    ],
+)
+def test_successor_procedures_in_the_feed(
+    status: ContinuityStatus, act_by: date | None, in_feed: bool
+) -> None:
+    made = successor_events(
+        [service(status, act_by)], {"LDQ-X": "start X"}, lead_days=60
+    )
+    assert [(e.key, e.deadline.due, e.deadline.title) for e in made] == (
+        [("LDQ-X/successor", act_by, "start X")] if in_feed else []
+    )
+    for event in made:
+        assert event.deadline.kind == DeadlineKind.SUCCESSOR_START
+        assert (event.deadline.lead_days, event.deadline.actionable) == (60, True)

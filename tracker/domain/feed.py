@@ -19,13 +19,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from tracker.domain.continuity import ServiceContinuity, act_by_matters
 from tracker.domain.deadlines import (
     Deadline,
     DeadlineKind,
     DeadlineStatus,
     deadline_status,
 )
-from tracker.domain.kinds import Recurrence
+from tracker.domain.kinds import DeadlineState, Recurrence
 from tracker.domain.records import ExplicitDeadline
 
 ALARM_HOUR = 9
@@ -95,6 +96,36 @@ def feed_events(
             else Series(record.recurrence, record.due, record.recurrence_until)
         )
         events.append(FeedEvent(ref, d, series))
+    return events
+
+
+def successor_events(
+    services: Sequence[ServiceContinuity],
+    titles: Mapping[str, str],
+    *,
+    lead_days: int,
+) -> list[FeedEvent]:
+    """The day each service's successor procedure must start, where the continuity
+    engine tells people (``act_by_matters``): the deadline that decides whether a
+    neighbourhood keeps its service, as the alerts count it, overdue included.
+    ``titles`` words each service's event; ``lead_days`` rings its alarm."""
+    events = []
+    for s in services:
+        if s.act_by is None or not act_by_matters(s.status):
+            continue
+        key = f"{s.service}/successor"
+        deadline = Deadline(
+            kind=DeadlineKind.SUCCESSOR_START,
+            key=key,
+            due=s.act_by,
+            title=titles[s.service],
+            subject=s.service,
+            lead_days=lead_days,
+            owner=None,
+            state=DeadlineState.OPEN,
+            actionable=True,
+        )
+        events.append(FeedEvent(key, deadline))
     return events
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.domain.alerts import Alert, AlertKind
+from tracker.domain.days import days_open, days_to
 from tracker.i18n import _, ngettext
 from tracker.present.countdowns import due, open_since
 
@@ -46,6 +47,17 @@ def alert_countdown(alert: Alert, as_of: date) -> str:
         # a question, asked once: no count that grows every morning
         return ""
     return due(alert.due, as_of)
+
+
+def alert_days(alert: Alert, as_of: date) -> int | None:
+    """The countdown of ``alert_countdown`` as a number: days ahead, or, negative,
+    the days a gap has lasted (its first day included) or a day to act by is
+    overdue; None where the words say no count."""
+    if alert.due is None or alert.kind is AlertKind.TENDER_STALE:
+        return None
+    if alert.kind is AlertKind.CONTINUITY_GAP:
+        return -days_open(alert.due, as_of)
+    return days_to(alert.due, as_of)
 
 
 SEVERITIES = ("critical", "warning", "info")

@@ -21,6 +21,7 @@ KINDS = {
     DeadlineKind.FUNDING_ELIGIBILITY_END: N_("end of eligibility"),
     DeadlineKind.PROGRAMME_END: N_("programme end"),
     DeadlineKind.EXPLICIT: N_("deadline entered by hand"),
+    DeadlineKind.SUCCESSOR_START: N_("successor procedure"),
 }
 
 ACTIONS = {
@@ -131,6 +132,11 @@ def _action(d: Deadline) -> str:
         )
     if d.kind == DeadlineKind.PROGRAMME_END:
         return _("social accompaniment must run until this day")
+    if d.kind == DeadlineKind.SUCCESSOR_START:
+        return _(
+            "start the procedure of the contract that will follow, or exercise an "
+            "option, so that the service has no gap"
+        )
     part = _part(d)
     return _(ACTIONS[part]) if part in ACTIONS else printable(d.title)
 
@@ -141,6 +147,11 @@ def _basis(d: Deadline, notice_days: int) -> str:
         return _("the day entered with the deadline")
     if d.kind == DeadlineKind.PROGRAMME_END:
         return _("the programme's last day")
+    if d.kind == DeadlineKind.SUCCESSOR_START:
+        return _(
+            "the first day the service is required and not covered, less the lead "
+            "time of its procedure"
+        )
     if d.kind == DeadlineKind.OPTION_DECISION:
         return ngettext(
             "{n} day before the end the option extends (option_notice_days)",

@@ -46,6 +46,8 @@ class ActListRow:
     cited: int
     """The records that cite the act: tenders it authorised, contracts, options
     and in-house periods."""
+    url: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,8 @@ def browse_acts(session: Session, query: BrowseQuery) -> Page[ActListRow]:
                 body=row.body,
                 subject=row.subject,
                 cited=counts.get(row.id, 0),
+                url=row.url,
+                note=row.note,
             )
             for row in rows
         ),

@@ -33,7 +33,7 @@ EXERCISED = {OptionState.EXERCISED.value}
 EXERCISED_OR_PLANNED = {OptionState.EXERCISED.value, OptionState.PLANNED.value}
 
 
-def option_row(option: Any) -> OptionRow:
+def option_row(option: Any, act: str | None = None) -> OptionRow:
     return OptionRow(
         ref=option.ref,
         kind=option.kind,
@@ -48,6 +48,7 @@ def option_row(option: Any) -> OptionRow:
         cig=option.cig,
         note=option.note,
         basis=option.basis,
+        act=act,
     )
 
 
@@ -193,7 +194,6 @@ def contract_rows(
     tenders = refs_of(
         session, table_of(models.Tender), (r.tender_id for r in lots.values())
     )
-    acts = refs_of(session, table_of(models.Act), (r.act_id for r in contracts))
     services = grouped_refs(
         session.execute(
             select(cs.c.contract_id, s.c.ref)
@@ -201,13 +201,24 @@ def contract_rows(
             .where(cs.c.contract_id.in_(contract_ids))
         )
     )
+    option_rows = list(
+        session.execute(
+            select(o)
+            .where(o.c.contract_id.in_(contract_ids))
+            .order_by(o.c.contract_id, o.c.id)
+        )
+    )
+    acts = refs_of(
+        session,
+        table_of(models.Act),
+        [*(r.act_id for r in contracts), *(r.act_id for r in option_rows)],
+    )
     options: dict[int, list[OptionRow]] = defaultdict(list)
-    for row in session.execute(
-        select(o)
-        .where(o.c.contract_id.in_(contract_ids))
-        .order_by(o.c.contract_id, o.c.id)
-    ):
-        options[row.contract_id].append(option_row(row))
+    for row in option_rows:
+        act_id = row.act_id
+        options[row.contract_id].append(
+            option_row(row, None if act_id is None else acts[act_id])
+        )
     rows: list[ContractRow] = []
     for row in contracts:
         contract_lot = lots.get(row.lot_id)

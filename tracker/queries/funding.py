@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -30,6 +31,7 @@ from tracker.queries.deadlines import (
     record_deadlines,
 )
 from tracker.queries.paging import (
+    MAX_PAGE,
     BrowseQuery,
     ListShape,
     Page,
@@ -102,6 +104,25 @@ def allocation_rows(
     ]
 
 
+def allocation_pages(
+    session: Session, *, size: int = MAX_PAGE
+) -> Iterator[tuple[AllocationRow, ...]]:
+    """Every allocation by ref, a page at a time (keyset on the ref, so that each
+    page is one indexed query however far in it is)."""
+    a = table_of(models.FundingAllocation)
+    last: str | None = None
+    while True:
+        query = select(a.c.ref).order_by(a.c.ref).limit(size)
+        if last is not None:
+            query = query.where(a.c.ref > last)
+        refs = list(session.scalars(query))
+        if refs:
+            yield tuple(allocation_rows(session, a.c.ref.in_(refs)))
+        if len(refs) < size:
+            return
+        last = refs[-1]
+
+
 @dataclass(frozen=True)
 class FundingListRow:
     ref: str
@@ -120,6 +141,9 @@ class FundingListRow:
     pending_count: int
     pending_unstated: int
     confirmed: Decimal
+    paid_by: date | None = None
+    """The day by which the source's money must be paid out (POR FSE: 31/12/2023)."""
+    note: str | None = None
 
 
 def _allocation_sums() -> Any:
@@ -209,6 +233,8 @@ def browse_funding(session: Session, query: BrowseQuery) -> Page[FundingListRow]
                 pending_count=int(row.pending_count),
                 pending_unstated=int(row.pending_unstated),
                 confirmed=from_cents(int(row.confirmed)),
+                paid_by=row.paid_by,
+                note=row.note,
             )
             for row in rows
         ),

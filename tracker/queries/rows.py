@@ -101,6 +101,8 @@ class OptionRow:
     note: str | None
     basis: str | None = None
     """The legal basis or the rationale, as stated (a modification's "why")."""
+    act: str | None = None
+    """The act that decided it (exercising an option, approving a change)."""
 
 
 @dataclass(frozen=True)
