@@ -15,6 +15,7 @@ from tracker import (
     __version__,
     cli_admin,
     cli_calendar,
+    cli_digest,
     cli_documents,
     cli_history,
     cli_ocds,
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_calendar.add_commands(commands, common)
     cli_admin.add_commands(commands, common)
     cli_history.add_commands(commands, common)
+    cli_digest.add_commands(commands, common)
     return parser
 
 
@@ -256,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader stopped reading (| head): quiet, as other tools are
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as error:  # a bug: say so plainly, keep the traceback opt-in
         if os.environ.get("APPALTI_DEBUG"):
             raise
@@ -480,4 +486,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     **cli_calendar.HANDLERS,
     **cli_admin.HANDLERS,
     **cli_history.HANDLERS,
+    **cli_digest.HANDLERS,
 }

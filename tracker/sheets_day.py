@@ -33,7 +33,14 @@ from tracker.present.alerts import alert_countdown, alert_days, severity_word
 from tracker.present.calendar import KINDS as CALENDAR_KINDS
 from tracker.present.continuity import coverage_words, uncertain_words
 from tracker.present.countdowns import due
-from tracker.present.sheet_columns import MISSING, choice, form_columns, missing, text
+from tracker.present.sheet_columns import (
+    MISSING,
+    choice,
+    form_columns,
+    missing,
+    precision,
+    text,
+)
 from tracker.present.tables import SHEET_TITLES, Cell, Column, Table
 from tracker.vocabulary import continuity_word, term
 
@@ -41,15 +48,6 @@ Row = tuple[Cell, ...]
 ONE_DAY = timedelta(days=1)
 DAYS = Column("days", N_("Days (negative: past)"), "integer")
 """A countdown as a number: days ahead, or (negative) days since it passed."""
-
-
-def _precision(label: str, precision: str) -> str | None:
-    """That a day of the form's field ``label`` is known to its year or month only."""
-    if precision == "year":
-        return _("{field}: only the year is known").format(field=_(label))
-    if precision == "month":
-        return _("{field}: only the month is known").format(field=_(label))
-    return None
 
 
 def _next_gap(
@@ -103,9 +101,9 @@ def _service_row(
         text(s.note),
     )
     window = (
-        _precision(N_("Required from"), s.required_from_precision),
+        precision(N_("Required from"), s.required_from_precision),
         None if s.required_until else _("required with no end set"),
-        _precision(N_("Required until"), s.required_until_precision)
+        precision(N_("Required until"), s.required_until_precision)
         if s.required_until
         else None,
     )

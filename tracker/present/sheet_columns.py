@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from tracker.errors import N_
 from tracker.forms import FORMS, FieldKind
+from tracker.i18n import _
 from tracker.present.tables import CellKind, Column
 from tracker.vocabulary import term
 
@@ -73,3 +74,13 @@ def fraction(percent: Decimal | None) -> Decimal | None:
 def missing(*reasons: str | None) -> str | None:
     """The note of a row: its reasons for an empty value, joined; None without."""
     return "; ".join(reason for reason in reasons if reason) or None
+
+
+def precision(label: str, known_to: str) -> str | None:
+    """That a day of the form's field ``label`` is known to its year or month
+    only (the cell holds its first day), in the active language."""
+    if known_to == "year":
+        return _("{field}: only the year is known").format(field=_(label))
+    if known_to == "month":
+        return _("{field}: only the month is known").format(field=_(label))
+    return None
