@@ -15,6 +15,7 @@ from tracker import (
     __version__,
     cli_admin,
     cli_calendar,
+    cli_digest,
     cli_documents,
     cli_history,
     cli_ocds,
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_calendar.add_commands(commands, common)
     cli_admin.add_commands(commands, common)
     cli_history.add_commands(commands, common)
+    cli_digest.add_commands(commands, common)
     return parser
 
 
@@ -487,4 +489,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     **cli_calendar.HANDLERS,
     **cli_admin.HANDLERS,
     **cli_history.HANDLERS,
+    **cli_digest.HANDLERS,
 }
