@@ -4,12 +4,14 @@ database gives the same records, for everything the workbook carries."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import MILAN
+from tests.core.sheet_filling import filled_template, lorenteggio
 from tracker.api import Tracker
 from tracker.cli import main
 from tracker.drafts import Dataset
@@ -109,3 +111,55 @@ def test_the_exported_milan_workbook_imports_into_an_empty_database_as_it_was(
     [contract] = [c for c in after.contracts if c.ref == "LOR-2019-C1"]
     assert contract.amount is not None
     assert (contract.amount.gross, contract.amount.vat_rate) == ("828415.20", "unknown")
+
+
+def test_a_filled_template_exported_and_imported_again_is_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Shares as percentages, a recurring deadline, a net amount with its rate
+    and a gross one without: typed, exported, imported into an empty database."""
+    rows = lorenteggio()
+    rows["tender"][0].update(
+        estimated_value="1.000.000,00", estimated_value_vat_rate="22"
+    )
+    rows["allocation"][0]["amount"] = "500000"
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    typed = filled_template(tmp_path / "typed.xlsx", rows)
+    assert main(["import", "xlsx", str(typed), "--db", str(first)]) == 0
+    exported = tmp_path / "exported.xlsx"
+    assert (
+        main(
+            [
+                "export",
+                "xlsx",
+                "-o",
+                str(exported),
+                "--as-of",
+                "17/01/2023",
+                "--db",
+                str(first),
+            ]
+        )
+        == 0
+    )
+    assert main(["import", "xlsx", str(exported), "--db", str(second)]) == 0
+    capsys.readouterr()
+    datasets = []
+    for db in (first, second):
+        tracker = Tracker.open(f"sqlite:///{db}")
+        try:
+            datasets.append(tracker.dump_dataset())
+        finally:
+            tracker.close()
+    for section in SECTIONS:
+        assert _carried(datasets[1], section) == _carried(datasets[0], section), section
+    [consortium] = datasets[1].consortia
+    assert [m.share for m in consortium.members] == ["60", "40"]
+    [tender] = datasets[1].tenders
+    assert tender.estimated_value is not None
+    assert (tender.estimated_value.net, tender.estimated_value.vat_rate) == (
+        "1000000.00",
+        "22",
+    )
+    [deadline] = datasets[1].deadlines
+    assert (deadline.due, deadline.recurrence) == (date(2023, 3, 31), "quarterly")
