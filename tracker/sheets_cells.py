@@ -104,6 +104,9 @@ def _check_kind(path: Path, content: bytes) -> None:
 
 
 def _sheet_cells(sheet: Any, columns_of: ColumnsOf) -> SheetCells | None:
+    # the size a sheet declares may be wrong (some writers leave it out): read
+    # the rows as they are
+    sheet.reset_dimensions()
     rows = sheet.iter_rows()
     header = next(rows, None)
     if header is None:
