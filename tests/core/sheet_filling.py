@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 
+from tracker.i18n import _, language
 from tracker.sheets_layout import SHEET_OF_KIND
 from tracker.sheets_template import template_bytes
 
@@ -142,11 +144,17 @@ def lorenteggio() -> Rows:
     }
 
 
+@cache
+def _template(language: str) -> bytes:
+    """The template in ``language`` (the active one), written once per run."""
+    del language
+    return template_bytes()
+
+
 def filled_template(path: Path, rows: Rows) -> Path:
     """The template of the active language with ``rows`` typed below the headers
     (a choice is typed as its stored value unless given as a label)."""
-    book = openpyxl.load_workbook(io.BytesIO(template_bytes()))
-    from tracker.i18n import _
+    book = openpyxl.load_workbook(io.BytesIO(_template(language())))
 
     for kind, records in rows.items():
         layout = SHEET_OF_KIND[kind]
