@@ -18,8 +18,8 @@ SERVICE_FIELDS = (
     "neighbourhood",
     "required_from",
     "required_until",
-    # not on the app's form (a service's record screen sets them); a sheet of
-    # services may give them
+    # not on the app's form of a new service, which leaves them empty; a sheet
+    # of services may give them
     "programme",
     "note",
 )
