@@ -124,6 +124,8 @@ def _record_sheet(sheet: Worksheet, layout: RecordSheet, lists: _Lists) -> None:
         field = column.field
         if field.kind == "choice":
             _drop_down(sheet, cells, lists.range_of(field.choices))
+        elif field.kind == "ref":
+            _suggested(sheet, cells, field)
         number_format = {
             "date": DAY_FORMAT,
             "money": MONEY_FORMAT,
@@ -141,6 +143,22 @@ def _drop_down(sheet: Worksheet, cells: str, source: str) -> None:
     rule.error = _("Choose one of the values of the list.")
     rule.errorTitle = _("Not one of the choices")
     rule.showErrorMessage = True
+    sheet.add_data_validation(rule)
+    rule.add(cells)
+
+
+def _suggested(sheet: Worksheet, cells: str, field: FormField) -> None:
+    """A reference to the records of one sheet offers that sheet's references
+    as a drop-down, without refusing others (a record already in the database)."""
+    if len(field.targets) != 1 or field.targets[0].value not in SHEET_OF_KIND:
+        return
+    target = SHEET_OF_KIND[field.targets[0].value]
+    shown = [column.name for column in target.columns if column.in_template]
+    letter = get_column_letter(shown.index("ref") + 1)
+    name = quote_sheetname(_(target.title))
+    rows = f"${letter}$2:${letter}${FORMATTED_ROWS + 1}"
+    rule = DataValidation(type="list", formula1=f"{name}!{rows}", allow_blank=True)
+    rule.showErrorMessage = False
     sheet.add_data_validation(rule)
     rule.add(cells)
 

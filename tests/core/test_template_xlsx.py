@@ -111,6 +111,13 @@ def test_the_italian_template_has_a_sheet_per_record_with_its_form_fields(
         "Nota",
     ]
     assert book["Lotti"]["A1"].value == "Gara (riferimento) *"
+    # a reference to one sheet suggests its references, and refuses no other
+    [lot] = [
+        rule
+        for rule in contracts.data_validations.dataValidation
+        if str(rule.sqref) == "C2:C501"
+    ]
+    assert (lot.formula1, lot.showErrorMessage) == ("'Lotti'!$B$2:$B$501", False)
 
 
 def test_the_guide_explains_every_column_and_the_order(
