@@ -76,7 +76,7 @@ def test_cells_are_typed_dates_money_percentages_and_counts(tmp_path: Path) -> N
     assert (gross.data_type, gross.value) == ("n", 828415.2)
     assert gross.number_format == '"€"#,##0.00'
     assert (share.data_type, share.value, share.number_format) == ("n", 0.65, "0%")
-    assert (lots.data_type, lots.value, lots.number_format) == ("n", 1, "0")
+    assert (lots.data_type, lots.value, lots.number_format) == ("n", 1, "General")
     # unknown is an empty cell, never a made-up 0
     assert note.value is None
 

@@ -65,7 +65,6 @@ EURO_FORMATS = {"it": '#,##0.00 "€"', "en": '"€"#,##0.00'}
 the reader's own settings, as in every spreadsheet)."""
 WHOLE_PERCENT = "0%"
 PERCENT = "0.00%"
-INTEGER_FORMAT = "0"
 
 
 @dataclass(frozen=True)
@@ -189,16 +188,18 @@ def _write_sheet(sheet: WriteOnlyWorksheet, table: Table, fmt: Formatter) -> int
 
 def _cell(
     sheet: WriteOnlyWorksheet, kind: CellKind, value: Cell, euro: str
-) -> SheetCell | None:
+) -> SheetCell | str | int | None:
     """The cell of ``value`` in a column of ``kind``: None (an empty cell) when
     unknown, else typed and formatted. A value of another type than its column's
-    is written as text rather than dropped."""
+    is written as text rather than dropped. Plain text and whole numbers go as
+    values, which openpyxl writes without making a cell object of each (a sheet
+    of 50,000 contracts holds a million cells)."""
     from openpyxl.cell import WriteOnlyCell
 
     if value is None:
         return None
     if isinstance(value, str):
-        return _text_cell(sheet, value)
+        return value if _plain(value) else _text_cell(sheet, value)
     number_format = None
     if isinstance(value, date):
         number_format = DAY_FORMAT if kind == "date" else None
@@ -208,13 +209,26 @@ def _cell(
         whole = (value * 100) % 1 == 0
         number_format = WHOLE_PERCENT if whole else PERCENT
     elif isinstance(value, int):
-        number_format = INTEGER_FORMAT
+        return value
     if number_format is None:
         return _text_cell(sheet, str(value))
     # openpyxl writes a Decimal as the number it is; its stubs say float only
     cell = WriteOnlyCell(sheet, cast("float", value))
     cell.number_format = number_format
     return cell
+
+
+def _plain(text: str) -> bool:
+    """Whether openpyxl writes ``text`` as it is, as text: nothing that starts
+    like a formula, no character to replace, not too long for a cell."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return (
+        not text.startswith(FORMULA_STARTS)
+        and "\r" not in text
+        and len(text) <= TEXT_LIMIT
+        and ILLEGAL_CHARACTERS_RE.search(text) is None
+    )
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> SheetCell:

@@ -74,6 +74,7 @@ class DigestScreen(TrackerScreen):
         Binding("s", "snooze", N_("Snooze")),
         Binding("c", "cancel_tender", N_("Cancel the tender")),
         Binding("v", "silenced", N_("Snoozed, acknowledged")),
+        Binding("e", "export", N_("Export")),
         Binding("d", "app.go('dashboard')", N_("Dashboard"), show=False),
         Binding("t", "app.go('timeline')", N_("Timeline"), show=False),
     ]
@@ -268,6 +269,12 @@ class DigestScreen(TrackerScreen):
         from tui.screens.silenced import show_silenced
 
         show_silenced(self.tracker_app)
+
+    def action_export(self) -> None:
+        """Write the alerts shown to a workbook."""
+        from tui.list_export import export_alerts
+
+        export_alerts(self, self.alerts)
 
     def action_cancel_tender(self) -> None:
         """Answer a stale tender's question with no: cancel the tender (asks)."""

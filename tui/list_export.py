@@ -1,0 +1,137 @@
+"""``e`` on a list or on the alerts: the list on screen as a workbook.
+
+The workbook holds the rows the list shows (its search, its filter, its sort,
+every row, not only those loaded) in the columns of the list's sheet in
+``appalti export xlsx``. It goes to the documents folder unless another path is
+typed, over an existing file only if the person says so, whole or not at all;
+a notice says where it went and how many rows it holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Hashable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.errors import N_, TrackerError
+from tracker.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from tracker.api import Alert
+    from tracker.present.tables import Table
+    from tui.app import TrackerApp
+    from tui.screens.base import TrackerScreen
+    from tui.screens.browse import ListScreen
+
+PAGE = 500
+"""Rows of the list read at a time to learn its order (the most a page holds)."""
+
+
+def export_list(screen: ListScreen[Any]) -> None:
+    """Write the list ``screen`` shows, as it shows it, to a workbook."""
+    from tracker.list_sheets import listed_table
+
+    query = screen.query_for(0)
+
+    def read() -> Table:
+        source = screen.open_source(query.as_of)
+        keys: list[tuple[Hashable, ...]] = []
+        offset = 0
+        while True:
+            page = source(dataclasses.replace(query, offset=offset, limit=PAGE))
+            keys.extend(screen.export_key(row) for row in page.rows)
+            offset += PAGE
+            if offset >= page.total:
+                break
+        return listed_table(screen.tracker, screen.KIND, query.as_of, keys)
+
+    save_list(screen, screen.HEADING, query.as_of, read)
+
+
+def save_list(
+    screen: TrackerScreen, heading: str, as_of: date, read: Callable[[], Table]
+) -> None:
+    """Ask where to write the list named ``heading`` (a message id) as of
+    ``as_of``, proposing a file named after it in the documents folder, and write
+    the table ``read`` returns there (``read`` runs in a worker: it reads the
+    database)."""
+    from tracker.config import documents_folder
+    from tracker.export.names import list_workbook_name
+    from tui.screens.confirm import ConfirmScreen, TextScreen
+
+    app = screen.tracker_app
+    name = list_workbook_name(_(heading), as_of)
+    title = _("{heading} as of {day}").format(
+        heading=_(heading), day=screen.fmt.day(as_of)
+    )
+
+    def write(path: Path) -> None:
+        app.run_worker(
+            lambda: _write(app, path, read, title, as_of), thread=True, group="write"
+        )
+
+    def confirmed(path: Path, overwrite: bool | None) -> None:
+        if overwrite:
+            write(path)
+        else:
+            app.notify(_("Nothing written: {path} is as it was.").format(path=path))
+
+    def chosen(typed: str | None) -> None:
+        if not typed:
+            return
+        path = Path(typed).expanduser()
+        if path.is_dir():
+            path /= name
+        if not path.exists():
+            write(path)
+            return
+        app.push_screen(
+            ConfirmScreen(
+                _("The file already exists. Overwrite it?"), yes=_("Overwrite")
+            ),
+            callback=lambda answer: confirmed(path, answer),
+        )
+
+    folder = documents_folder(app.tracker.settings)
+    app.push_screen(
+        TextScreen(
+            _("{heading}: write the workbook to").format(heading=_(heading)),
+            str(folder / name),
+        ),
+        callback=chosen,
+    )
+
+
+def _write(
+    app: TrackerApp, path: Path, read: Callable[[], Table], title: str, as_of: date
+) -> None:
+    """Read the table and write it (in a worker thread); say how it went."""
+    from tracker.export.workbook import save_workbook
+
+    fmt = app.formatter
+    try:
+        [sheet] = save_workbook(
+            path, [read()], fmt, title=title, as_of=as_of, author=app.tracker.actor
+        )
+    except TrackerError as error:
+        app.call_from_thread(app.notify, str(error), severity="error")
+        return
+    written = ngettext(
+        "List written: {path} ({count} row)",
+        "List written: {path} ({count} rows)",
+        sheet.rows,
+    )
+    app.call_from_thread(
+        app.notify, written.format(path=path, count=fmt.number(sheet.rows))
+    )
+
+
+def export_alerts(screen: TrackerScreen, alerts: Sequence[Alert]) -> None:
+    """Write the alerts shown (most urgent first) to a workbook."""
+    from tracker.sheets_day import alerts_table
+
+    as_of = screen.as_of
+    shown = tuple(alerts)
+    save_list(screen, N_("Alerts"), as_of, lambda: alerts_table(shown, as_of))
