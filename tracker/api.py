@@ -15,6 +15,7 @@ from tracker.db import session_factory, session_scope
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
+from tracker.domain.feed import CalendarData
 from tracker.domain.refs import RecordKind
 from tracker.drafts import (
     Dataset,
@@ -33,6 +34,7 @@ from tracker.history import can_write
 from tracker.i18n import language
 from tracker.queries.acts import ActListRow, ActView, CitingRow
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
+from tracker.queries.calendar import calendar_data
 from tracker.queries.committee import CommitteeData, get_committee_report
 from tracker.queries.consortia import ConsortiumListRow
 from tracker.queries.contract_list import (
@@ -334,6 +336,16 @@ class Tracker(Reads, Writes):
                 session,
                 through=through,
                 since=since,
+                settings=self.settings,
+                fmt=Formatter(language()),
+            )
+
+    def calendar(self, as_of: date | None = None) -> CalendarData:
+        """The open deadlines of the calendar feed as of a day (default today)."""
+        with session_scope(self._sessions) as session:
+            return calendar_data(
+                session,
+                as_of=as_of or self.today(),
                 settings=self.settings,
                 fmt=Formatter(language()),
             )

@@ -14,6 +14,8 @@ from typing import Any
 from tracker import (
     __version__,
     cli_admin,
+    cli_calendar,
+    cli_digest,
     cli_documents,
     cli_history,
     cli_ocds,
@@ -69,8 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     _finding_commands(command)
     _upkeep_commands(command)
     cli_ocds.add_commands(commands, common)
+    cli_calendar.add_commands(commands, common)
     cli_admin.add_commands(commands, common)
     cli_history.add_commands(commands, common)
+    cli_digest.add_commands(commands, common)
     return parser
 
 
@@ -178,6 +182,7 @@ def _finding_commands(command: Command) -> None:
             "critical or warning"
         ),
     )
+    cli_documents.alerts_output_options(alerts)
     dossier = command("dossier", _("a tender's dossier as an A4 PDF"))
     dossier.add_argument("ref", metavar=_("REF"), help=_("the tender's reference"))
     output_option(dossier)
@@ -253,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader stopped reading (| head): quiet, as other tools are
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as error:  # a bug: say so plainly, keep the traceback opt-in
         if os.environ.get("APPALTI_DEBUG"):
             raise
@@ -407,8 +416,14 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
         within = (
             args.within if args.within is not None else tracker.settings.horizon_days
         )
-        alerts = tracker.alerts(as_of, within=within)
-    if cli_tables.wants_csv(args):
+        findings = tracker.findings(as_of, within=within)
+        made_at, author = tracker.clock(), tracker.actor
+    alerts = findings.alerts
+    if args.output is not None:
+        cli_documents.write_alerts(
+            args, fmt, findings, within=within, made_at=made_at, author=author
+        )
+    elif cli_tables.wants_csv(args):
         cli_tables.write_table(cli_tables.alerts_table(alerts, as_of), args)
     elif args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
@@ -468,6 +483,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     "generate": cmd_generate,
     **cli_documents.HANDLERS,
     **cli_ocds.HANDLERS,
+    **cli_calendar.HANDLERS,
     **cli_admin.HANDLERS,
     **cli_history.HANDLERS,
+    **cli_digest.HANDLERS,
 }

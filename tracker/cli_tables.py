@@ -7,13 +7,17 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tracker.errors import N_, TrackerError
 from tracker.export.csv_tables import write_csv
 from tracker.i18n import _
 from tracker.present.tables import Table
+
+if TYPE_CHECKING:  # the tracker is imported when a command runs, not to parse it
+    from tracker.api import Alert, Tracker
 
 
 def table_format_option(parser: argparse.ArgumentParser) -> None:
@@ -46,25 +50,21 @@ def wants_csv(args: argparse.Namespace) -> bool:
 
 
 def write_table(table: Table, args: argparse.Namespace) -> None:
-    """The table as CSV on standard output, in UTF-8 whatever the terminal's
-    encoding, a row at a time."""
-    sys.stdout.flush()
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-    try:
-        write_csv(table, out, excel=args.excel)
-    finally:
-        out.flush()
-        out.detach()  # standard output stays open for what follows
+    """The table as CSV on standard output, a row at a time, in UTF-8 whatever
+    the terminal's encoding (the CSV is all the command writes there)."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", newline="")
+    write_csv(table, sys.stdout, excel=args.excel)
 
 
-def list_table(tracker: Any, kind: str, as_of: date | None) -> Table:
+def list_table(tracker: Tracker, kind: str, as_of: date | None) -> Table:
     """The table ``appalti list KIND`` writes as CSV: its kind's sheet."""
     from tracker.sheets import LIST_SHEETS, sheet_table
 
     return sheet_table(tracker, LIST_SHEETS[kind], as_of or tracker.today())
 
 
-def services_table(tracker: Any, as_of: date) -> Table:
+def services_table(tracker: Tracker, as_of: date) -> Table:
     """The table ``appalti continuity`` writes as CSV: a row per service with its
     continuity on the day, as the command's text and the Services sheet say it."""
     from tracker.sheets import sheet_table
@@ -72,7 +72,7 @@ def services_table(tracker: Any, as_of: date) -> Table:
     return sheet_table(tracker, "service", as_of)
 
 
-def alerts_table(alerts: Any, as_of: date) -> Table:
+def alerts_table(alerts: Iterable[Alert], as_of: date) -> Table:
     """The table ``appalti alerts`` writes as CSV: the alerts it has read (within
     the horizon asked for), as the Alerts sheet says them."""
     from tracker.sheets_day import alerts_table as table

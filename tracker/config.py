@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tracker.config_mail import MailSettings, mail_settings
 from tracker.domain.kinds import ProcedureType
 from tracker.domain.periods import days_problem
 from tracker.errors import N_, TrackerError, file_reason, quote
@@ -111,6 +112,8 @@ class Settings:
     documents: Path | None = None
     """The folder dossiers and reports are written to unless told otherwise
     (None: the user's documents folder, see ``documents_folder``)."""
+    mail: MailSettings = field(default_factory=MailSettings)
+    """The SMTP server of the morning digest (``[mail]``; ``tracker.config_mail``)."""
 
     def lead_days_for(self, procedure_type: str | None) -> int:
         if procedure_type is not None and procedure_type in self.lead_days:
@@ -171,6 +174,7 @@ def settings_from_mapping(
         "busy_timeout",
         "ocds_prefix",
         "documents",
+        "mail",
     }
     for key in data:
         if key not in known:
@@ -248,6 +252,7 @@ def settings_from_mapping(
         busy_timeout=_seconds(data.get("busy_timeout", DEFAULT_BUSY_TIMEOUT), source),
         user=user,
         ocds_prefix=prefix,
+        mail=mail_settings(data.get("mail"), source=source),
     )
 
 

@@ -388,6 +388,23 @@ class Change(SQLModel, table=True):
     role: str | None = Field(default=None, max_length=200)
 
 
+class SentDigest(SQLModel, table=True):
+    """A morning digest that the mail server accepted: when, as of which day, by
+    whom, to whom (``tracker.domain.digest.recipients_key``), its subject and the
+    alerts it carried (their ``alert_mark``, one per line), so that the next
+    digest sent "only new" to the same people leaves them out. Not part of the
+    history: it records a message, not a change to a record."""
+
+    __tablename__ = "sent_digest"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=DateTime(timezone=True), index=True)
+    as_of: date
+    actor: str = Field(max_length=200)
+    recipients: str = Field(sa_type=Text)
+    subject: str = Field(sa_type=Text)
+    alerts: str = Field(sa_type=Text)
+
+
 # The records a person edits through a form, each with its own version.
 EDITABLE: tuple[type[SQLModel], ...] = (
     Tender,

@@ -184,7 +184,7 @@ class Reads:
         with session_scope(self._sessions) as session:
             yield from allocation_pages(session)
 
-    def explicit_deadlines(self) -> Iterator[DeadlineDraft]:
+    def deadline_records(self) -> Iterator[DeadlineDraft]:
         """Every deadline entered by hand as recorded (its recurrence, its state),
         by ref, read a page at a time as ``appalti dump`` reads them."""
         from tracker.queries.export import SECTIONS

@@ -14,31 +14,35 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
 from tracker.api import (
-    DEADLINE_WINDOW_DAYS,
     Alert,
-    Deadline,
     ServiceContinuity,
     ServiceRow,
     ServiceTimeline,
     Tracker,
 )
-from tracker.domain.continuity import (
-    GapState,
-    SourceKind,
-    act_by_matters,
-)
-from tracker.domain.days import days_from_to, days_open, days_to
+from tracker.domain.continuity import SourceKind, act_by_matters
+from tracker.domain.days import days_from_to, days_to
 from tracker.domain.deadlines import DeadlineKind, deadline_status
+from tracker.domain.feed import FeedEvent
+from tracker.domain.next_gap import next_gap
 from tracker.drafts import DeadlineDraft
 from tracker.errors import N_
 from tracker.formatting import Formatter
 from tracker.i18n import _, language
 from tracker.present.alerts import alert_countdown, alert_days, severity_word
+from tracker.present.calendar import KINDS as CALENDAR_KINDS
 from tracker.present.continuity import coverage_words, uncertain_words
 from tracker.present.countdowns import due
-from tracker.present.sheet_columns import MISSING, choice, form_columns, missing, text
+from tracker.present.sheet_columns import (
+    MISSING,
+    choice,
+    form_columns,
+    missing,
+    precision,
+    text,
+)
 from tracker.present.tables import SHEET_TITLES, Cell, Column, Table
-from tracker.vocabulary import KEY_PARTS, continuity_word, term
+from tracker.vocabulary import continuity_word, term
 
 Row = tuple[Cell, ...]
 ONE_DAY = timedelta(days=1)
@@ -46,36 +50,27 @@ DAYS = Column("days", N_("Days (negative: past)"), "integer")
 """A countdown as a number: days ahead, or (negative) days since it passed."""
 
 
-def _precision(label: str, precision: str) -> str | None:
-    """That a day of the form's field ``label`` is known to its year or month only."""
-    if precision == "year":
-        return _("{field}: only the year is known").format(field=_(label))
-    if precision == "month":
-        return _("{field}: only the month is known").format(field=_(label))
-    return None
-
-
 def _next_gap(
-    c: ServiceContinuity, as_of: date, fmt: Formatter
+    c: ServiceContinuity, fmt: Formatter
 ) -> tuple[date | None, int | None, str | None]:
-    """The gap open on the day or the next one ahead: its first day, its length
-    (days so far for an open one) and why the length is unknown."""
-    for gap in c.gaps:
-        if gap.state is GapState.CURRENT and gap.end is None:
-            return gap.start, days_open(gap.start, as_of), None
-        if gap.state is not GapState.PAST:
-            return gap.start, gap.days, None
-    ends = c.coverage_ends
-    if ends is None or ends < as_of or c.uncertain:
+    """The next gap's first day, its length and why the length is unknown or
+    still growing."""
+    gap = next_gap(c)
+    if gap is None:
         return None, None, None
-    if c.required_until is not None and ends >= c.required_until:
-        return None, None, None
-    # cover ends before the need does and nothing is contracted after it
+    if gap.end is not None:
+        return gap.start, gap.days, None
+    if gap.days is not None:
+        return (
+            gap.start,
+            gap.days,
+            _("still open on {day}: days so far").format(day=fmt.day(c.as_of)),
+        )
     return (
-        ends + ONE_DAY,
+        gap.start,
         None,
         _("nothing contracted after {day}: the gap has no end yet").format(
-            day=fmt.day(ends)
+            day=fmt.day(gap.start - ONE_DAY)
         ),
     )
 
@@ -90,8 +85,9 @@ def _tender_status(c: ServiceContinuity) -> str | None:
     return words
 
 
-def _service_row(s: ServiceRow, c: ServiceContinuity | None, as_of: date) -> Row:
-    fmt = Formatter(language())
+def _service_row(
+    s: ServiceRow, c: ServiceContinuity | None, as_of: date, fmt: Formatter
+) -> Row:
     own = (
         s.ref,
         s.name,
@@ -105,15 +101,16 @@ def _service_row(s: ServiceRow, c: ServiceContinuity | None, as_of: date) -> Row
         text(s.note),
     )
     window = (
-        _precision(N_("Required from"), s.required_from_precision),
+        precision(N_("Required from"), s.required_from_precision),
         None if s.required_until else _("required with no end set"),
-        _precision(N_("Required until"), s.required_until_precision)
+        precision(N_("Required until"), s.required_until_precision)
         if s.required_until
         else None,
     )
     if c is None:  # a service added after the continuity was read
-        return (*own, *(None,) * 10, missing(*window))
-    gap_from, gap_days, gap_reason = _next_gap(c, as_of, fmt)
+        unknown = (None,) * (len(SERVICE_COLUMNS) - len(own) - 1)
+        return (*own, *unknown, missing(*window))
+    gap_from, gap_days, gap_reason = _next_gap(c, fmt)
     return (
         *own,
         continuity_word(c.status.value),
@@ -167,9 +164,10 @@ def services_table(
     day to start the successor procedure by, the next tender."""
 
     def rows() -> Iterator[Row]:
+        fmt = Formatter(language())
         for page in pages:
             for s in page:
-                yield _service_row(s, continuity.get(s.ref), as_of)
+                yield _service_row(s, continuity.get(s.ref), as_of, fmt)
 
     return Table("service", SHEET_TITLES["service"], SERVICE_COLUMNS, rows())
 
@@ -231,9 +229,10 @@ CONTINUITY_COLUMNS = (
 
 
 def continuity_table(timelines: Iterable[ServiceTimeline], as_of: date) -> Table:
-    """One row per stretch of each service's required window as of ``as_of``:
-    each contract's base period, each exercised option, each in-house period,
-    each gap and each run of days a contract known by one end may cover."""
+    """One row per stretch of each service's timeline as of ``as_of``, as the
+    app's timeline draws it: each contract's base period, each exercised option,
+    each in-house period, each gap in the required window and each run of days a
+    contract known by one end may cover."""
 
     def rows() -> Iterator[Row]:
         fmt = Formatter(language())
@@ -283,39 +282,36 @@ def alerts_table(alerts: Iterable[Alert], as_of: date) -> Table:
     return Table("alert", SHEET_TITLES["alert"], ALERT_COLUMNS, rows())
 
 
-DEADLINE_KINDS = {
-    DeadlineKind.CONTRACT_END.value: KEY_PARTS["end"],
-    DeadlineKind.OPTION_DECISION.value: KEY_PARTS["decision"],
-    DeadlineKind.TENDER_MILESTONE.value: N_("tender milestone"),
-    DeadlineKind.FUNDING_ELIGIBILITY_END.value: KEY_PARTS["eligibility"],
-    DeadlineKind.PROGRAMME_END.value: N_("end of the programme"),
-    DeadlineKind.EXPLICIT.value: N_("entered by hand"),
-}
-"""Where a deadline comes from, in words."""
+BY_HAND = N_("entered by hand")
+"""The origin of a deadline that is a record of its own: the spreadsheet import
+reads back these rows only (the others follow their records)."""
 
 DEADLINE_COLUMNS = (
     *form_columns("deadline"),
     Column("origin", N_("Origin")),
+    Column("next_due", N_("Next due"), "date"),
     Column("state", N_("State")),
     DAYS,
     Column("when", N_("When")),
     Column("moved_from", N_("Moved from (holiday)"), "date"),
     MISSING,
 )
+"""An explicit deadline's form (its first due day, its recurrence), then, for it
+and for each derived deadline, the day it is next due and how far that is."""
 
 
-def _deadline_row(d: Deadline, record: DeadlineDraft | None, as_of: date) -> Row:
-    status = deadline_status(d, as_of).value
-    origin = _(DEADLINE_KINDS.get(d.kind, d.kind))
+def _deadline_row(event: FeedEvent, record: DeadlineDraft | None, as_of: date) -> Row:
+    d = event.deadline
     if record is None:
         form: Row = (None, d.title, d.due, d.lead_days, text(d.owner), d.subject)
         form += (None, None, None)
+        origin = _(CALENDAR_KINDS.get(DeadlineKind(d.kind), d.kind))
         reason = _("derived from its record: it changes with the record")
     else:
         form = (
             record.ref,
             record.title,
-            d.due,
+            record.due,
             record.lead_days,
             text(record.owner),
             record.subject,
@@ -323,11 +319,12 @@ def _deadline_row(d: Deadline, record: DeadlineDraft | None, as_of: date) -> Row
             record.recurrence_until,
             text(record.note),
         )
-        reason = None
+        origin, reason = _(BY_HAND), None
     return (
         *form,
         origin,
-        term(status),
+        d.due,
+        term(deadline_status(d, as_of).value),
         days_to(d.due, as_of),
         due(d.due, as_of),
         d.moved_from,
@@ -336,24 +333,18 @@ def _deadline_row(d: Deadline, record: DeadlineDraft | None, as_of: date) -> Row
 
 
 def deadlines_table(
-    deadlines: Iterable[Deadline], records: Mapping[str, DeadlineDraft], as_of: date
+    events: Iterable[FeedEvent], records: Mapping[str, DeadlineDraft], as_of: date
 ) -> Table:
-    """The deadlines open on ``as_of`` (overdue or ahead), derived and entered by
-    hand, by due day: a recurring one once, at its first open occurrence, with
-    its recurrence in words; a derived one has no reference of its own (it
-    follows its record)."""
+    """The deadlines open on ``as_of`` (overdue or ahead) as the calendar feed
+    holds them, by the day each is next due: derived ones, which have no
+    reference of their own (they follow their record), and those entered by
+    hand, a recurring one once with its recurrence in words."""
 
     def rows() -> Iterator[Row]:
-        seen: set[str] = set()
-        for d in sorted(deadlines, key=lambda d: (d.due, d.key)):
-            if deadline_status(d, as_of).value not in ("open", "overdue"):
-                continue
-            ref = d.key.partition("@")[0]
-            explicit = d.kind == DeadlineKind.EXPLICIT.value
-            if explicit and ref in seen:
-                continue
-            seen.add(ref)
-            yield _deadline_row(d, records.get(ref) if explicit else None, as_of)
+        for event in events:
+            explicit = event.deadline.kind == DeadlineKind.EXPLICIT
+            record = records.get(event.key) if explicit else None
+            yield _deadline_row(event, record, as_of)
 
     return Table("deadline", SHEET_TITLES["deadline"], DEADLINE_COLUMNS, rows())
 
@@ -364,9 +355,8 @@ def _services(tracker: Tracker, day: date) -> Table:
 
 
 def _deadlines(tracker: Tracker, day: date) -> Table:
-    deadlines = tracker.deadlines(day + timedelta(days=DEADLINE_WINDOW_DAYS), since=day)
-    records = {d.ref: d for d in tracker.explicit_deadlines()}
-    return deadlines_table(deadlines, records, day)
+    records = {d.ref: d for d in tracker.deadline_records()}
+    return deadlines_table(tracker.calendar(day).events, records, day)
 
 
 SHEETS: dict[str, Callable[[Tracker, date], Table]] = {

@@ -74,6 +74,8 @@ MEMBER_COLUMNS = (
     Column("member", N_("Member"), field="member.organisation"),
     Column("role", N_("Role"), field="member.role"),
     Column("share", N_("Share"), "percent", field="member.share"),
+)
+MEMBER_FACTS = (
     Column("member_name", N_("Member's name")),
     Column("member_partita_iva", N_("Member's partita IVA")),
 )
@@ -89,7 +91,16 @@ def consortia_table(pages: Iterable[Sequence[ConsortiumListRow]]) -> Table:
                 own = (c.ref, c.name, choice(c.kind))
                 if not c.members:
                     none = (None,) * len(MEMBER_COLUMNS)
-                    yield (*own, *none, c.contracts, _("no member stated"))
+                    facts = (None,) * len(MEMBER_FACTS)
+                    note = text(c.note)
+                    yield (
+                        *own,
+                        *none,
+                        note,
+                        *facts,
+                        c.contracts,
+                        _("no member stated"),
+                    )
                     continue
                 for m in c.members:
                     yield (
@@ -97,6 +108,7 @@ def consortia_table(pages: Iterable[Sequence[ConsortiumListRow]]) -> Table:
                         m.ref,
                         choice(m.role),
                         fraction(m.share),
+                        text(c.note),
                         m.name,
                         text(m.partita_iva),
                         c.contracts,
@@ -109,6 +121,8 @@ def consortia_table(pages: Iterable[Sequence[ConsortiumListRow]]) -> Table:
         (
             *form_columns("consortium", skip=("members", "note")),
             *MEMBER_COLUMNS,
+            *form_columns("consortium", only=("note",)),
+            *MEMBER_FACTS,
             Column("contracts", N_("Contracts"), "integer"),
             MISSING,
         ),

@@ -183,6 +183,7 @@ RECORD_PARTS = {
     "note": N_("note"),
     "acknowledgement": N_("acknowledgement"),
     "snooze": N_("snoozed alert"),
+    "sent_digest": N_("digest sent by e-mail"),
 }
 
 

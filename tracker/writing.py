@@ -34,6 +34,7 @@ from tracker.drafts import (
     TenderDraft,
 )
 from tracker.errors import N_, Kind, NotFoundError, ReadOnlyError, TrackerError
+from tracker.queries.digests import SentDigestRow, last_sent_digest
 from tracker.queries.export import RecordDraft, record_draft
 from tracker.queries.refs import find_ref
 from tracker.services import deleting, notes, saving
@@ -48,6 +49,7 @@ from tracker.services.deadlines import (
     unacknowledge_deadline,
     unsnooze_alert,
 )
+from tracker.services.digests import record_sent_digest
 from tracker.services.notes import NoteEntry
 from tracker.services.versions import Clash, reapply_draft, record_version
 
@@ -454,3 +456,29 @@ class Writes:
         """Every snooze: the alert's key, until when, who and when."""
         with session_scope(self._sessions) as session:
             return list_snoozes(session)
+
+    def last_digest(self, recipients: str) -> SentDigestRow | None:
+        """The digest last sent to ``recipients`` (``domain.digest.recipients_key``)."""
+        with session_scope(self._sessions) as session:
+            return last_sent_digest(session, recipients)
+
+    def record_digest(
+        self,
+        *,
+        as_of: date,
+        recipients: str,
+        subject: str,
+        marks: list[str],
+        at: datetime | None = None,
+    ) -> None:
+        """Remember a digest the mail server accepted (at ``at``, default now)."""
+        with self._edit() as session:
+            record_sent_digest(
+                session,
+                at=at or self.clock(),
+                as_of=as_of,
+                actor=self.actor,
+                recipients=recipients,
+                subject=subject,
+                marks=marks,
+            )

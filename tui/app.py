@@ -189,62 +189,27 @@ class TrackerApp(RecordEditing):
         """Write the PDF dossier of a tender, as of the app's day: to the documents
         folder unless another path is typed, over an existing file only if the
         person says so."""
-        from tracker.config import documents_folder
         from tracker.export.names import dossier_name
-        from tui.screens.confirm import ConfirmScreen, TextScreen
+        from tui.documents import save_document
 
-        def confirmed(path: Path, overwrite: bool | None) -> None:
-            if overwrite:
-                self.write_dossier(ref, path)
-            else:
-                self.notify(
-                    _("Nothing written: {path} is as it was.").format(path=path)
-                )
+        as_of, fmt = self.as_of, self.formatter
 
-        def chosen(typed: str | None) -> None:
-            if not typed:
-                return
-            path = Path(typed).expanduser()
-            if path.is_dir():
-                path /= dossier_name(ref, self.as_of)
-            if not path.exists():
-                self.write_dossier(ref, path)
-                return
-            # the path was typed a moment ago; the dialog holds one short line
-            self.push_screen(
-                ConfirmScreen(
-                    _("The file already exists. Overwrite it?"), yes=_("Overwrite")
-                ),
-                callback=lambda answer: confirmed(path, answer),
-            )
+        def make() -> bytes:
+            import io
 
-        folder = documents_folder(self.tracker.settings)
-        self.push_screen(
-            TextScreen(
-                _("Write the dossier of {ref} to").format(ref=ref),
-                str(folder / dossier_name(ref, self.as_of)),
-            ),
-            callback=chosen,
-        )
+            from tracker.export.dossier import write_dossier
 
-    @work(thread=True, group="write")
-    def write_dossier(self, ref: str, path: Path) -> None:
-        import io
-
-        from tracker.export.dossier import write_dossier
-        from tracker.files import write_private_bytes
-
-        try:
-            data = self.tracker.dossier(ref, self.as_of)
+            data = self.tracker.dossier(ref, as_of)
             buffer = io.BytesIO()
-            write_dossier(data, buffer, self.formatter, author=self.tracker.actor)
-            # whole or not at all: a failed write leaves an existing file as it was
-            write_private_bytes(path, buffer.getvalue())
-        except TrackerError as error:
-            self.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.call_from_thread(
-            self.notify, _("Dossier written: {path}").format(path=path)
+            write_dossier(data, buffer, fmt, author=self.tracker.actor)
+            return buffer.getvalue()
+
+        save_document(
+            self,
+            _("Write the dossier of {ref} to").format(ref=ref),
+            dossier_name(ref, as_of),
+            make,
+            _("Dossier written: {path}"),
         )
 
     def import_published(self) -> None:

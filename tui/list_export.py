@@ -4,7 +4,7 @@ The workbook holds the rows the list shows (its search, its filter, its sort,
 every row, not only those loaded) in the columns of the list's sheet in
 ``appalti export xlsx``. It goes to the documents folder unless another path is
 typed, over an existing file only if the person says so, whole or not at all;
-a notice says where it went and how many rows it holds.
+a notice says where it went (``tui.documents``, as for the PDFs).
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.errors import N_, TrackerError
-from tracker.i18n import _, ngettext
+from tracker.errors import N_
+from tracker.i18n import _
 
 if TYPE_CHECKING:
     from tracker.api import Alert
     from tracker.present.tables import Table
-    from tui.app import TrackerApp
     from tui.screens.base import TrackerScreen
     from tui.screens.browse import ListScreen
 
@@ -57,74 +55,28 @@ def save_list(
     ``as_of``, proposing a file named after it in the documents folder, and write
     the table ``read`` returns there (``read`` runs in a worker: it reads the
     database)."""
-    from tracker.config import documents_folder
     from tracker.export.names import list_workbook_name
-    from tui.screens.confirm import ConfirmScreen, TextScreen
+    from tui.documents import save_document
 
     app = screen.tracker_app
-    name = list_workbook_name(_(heading), as_of)
-    title = _("{heading} as of {day}").format(
-        heading=_(heading), day=screen.fmt.day(as_of)
-    )
+    fmt, author = screen.fmt, app.tracker.actor
+    title = _("{heading} as of {day}").format(heading=_(heading), day=fmt.day(as_of))
 
-    def write(path: Path) -> None:
-        app.run_worker(
-            lambda: _write(app, path, read, title, as_of), thread=True, group="write"
-        )
+    def make() -> bytes:
+        import io
 
-    def confirmed(path: Path, overwrite: bool | None) -> None:
-        if overwrite:
-            write(path)
-        else:
-            app.notify(_("Nothing written: {path} is as it was.").format(path=path))
+        from tracker.export.workbook import write_workbook
 
-    def chosen(typed: str | None) -> None:
-        if not typed:
-            return
-        path = Path(typed).expanduser()
-        if path.is_dir():
-            path /= name
-        if not path.exists():
-            write(path)
-            return
-        app.push_screen(
-            ConfirmScreen(
-                _("The file already exists. Overwrite it?"), yes=_("Overwrite")
-            ),
-            callback=lambda answer: confirmed(path, answer),
-        )
+        buffer = io.BytesIO()
+        write_workbook([read()], buffer, fmt, title=title, as_of=as_of, author=author)
+        return buffer.getvalue()
 
-    folder = documents_folder(app.tracker.settings)
-    app.push_screen(
-        TextScreen(
-            _("{heading}: write the workbook to").format(heading=_(heading)),
-            str(folder / name),
-        ),
-        callback=chosen,
-    )
-
-
-def _write(
-    app: TrackerApp, path: Path, read: Callable[[], Table], title: str, as_of: date
-) -> None:
-    """Read the table and write it (in a worker thread); say how it went."""
-    from tracker.export.workbook import save_workbook
-
-    fmt = app.formatter
-    try:
-        [sheet] = save_workbook(
-            path, [read()], fmt, title=title, as_of=as_of, author=app.tracker.actor
-        )
-    except TrackerError as error:
-        app.call_from_thread(app.notify, str(error), severity="error")
-        return
-    written = ngettext(
-        "List written: {path} ({count} row)",
-        "List written: {path} ({count} rows)",
-        sheet.rows,
-    )
-    app.call_from_thread(
-        app.notify, written.format(path=path, count=fmt.number(sheet.rows))
+    save_document(
+        app,
+        _("{heading}: write the workbook to").format(heading=_(heading)),
+        list_workbook_name(_(heading), as_of),
+        make,
+        _("List written: {path}"),
     )
 
 

@@ -4,6 +4,8 @@ in Italian, read through the app's own readers."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -60,7 +62,9 @@ def test_the_lorenteggio_service_is_uncovered_since_21_december(
     assert row["act_by"] is None  # in a gap, no day to act by is worth telling
     assert row["next_tender"] == "LOR-2023"
     assert row["next_tender_status"] == "planned, funding awaiting confirmation"
-    assert row["missing"] == "Required until: only the year is known"
+    assert row["missing"] == (
+        "Required until: only the year is known; still open on 17/01/2023: days so far"
+    )
 
 
 def test_a_service_at_risk_says_when_its_cover_ends_and_that_nothing_follows(
@@ -101,12 +105,13 @@ def test_the_continuity_sheet_has_every_stretch_with_its_length(
         ("gap", D(2022, 12, 21), None, None, None, 28),
     ]
     assert found[-1]["missing"] == "still open on 17/01/2023: days so far"
+    set_language("it")
     mazzini = [r for r in sheet(milan, "continuity") if r["service"] == "LDQ-MAZZINI"]
     assert [(r["kind"], r["in_house"], r["days"]) for r in mazzini] == [
-        ("contract", None, 3773),
-        ("gap", None, 610),
-        ("in-house", "INT-2018", 730),
-        ("contract", None, 1277),
+        ("contratto", None, 3773),
+        ("scopertura", None, 610),
+        ("gestione interna", "INT-2018", 730),
+        ("contratto", None, 1277),
     ]
 
 
@@ -147,23 +152,25 @@ def test_the_deadlines_are_the_open_ones_derived_and_entered_by_hand(
         DeadlineDraft(
             ref="DURC-LOR",
             title="Check the DURC",
-            due=D(2022, 11, 30),
+            due=D(2022, 10, 31),
             recurrence="monthly",
             recurrence_until=D(2023, 12, 31),
             owner="Ufficio gare",
             subject="LOR-2019-C1",
         )
     )
+    milan.mark_deadline_done("DURC-LOR", through=D(2022, 10, 31))
     set_language("it")
     found = sheet(milan, "deadline")
     entered = [r for r in found if r["ref"] == "DURC-LOR"]
     assert len(entered) == 1  # a recurring deadline once, at its first open day
     [durc] = entered
     assert (durc["due"], durc["recurrence"], durc["recurrence_until"]) == (
-        D(2022, 11, 30),
+        D(2022, 10, 31),  # the record's own first day, for the import
         "mensile",
         D(2023, 12, 31),
     )
+    assert durc["next_due"] == D(2022, 11, 30)  # the first one not yet done
     assert (durc["origin"], durc["state"], durc["days"], durc["when"]) == (
         "inserita a mano",
         "scaduta",
@@ -180,7 +187,7 @@ def test_the_deadlines_are_the_open_ones_derived_and_entered_by_hand(
         180,
     )
     assert end["missing"] == "ricavata dal suo elemento: cambia con l'elemento"
-    assert [r["due"] for r in found] == sorted(r["due"] for r in found)
+    assert [r["next_due"] for r in found] == sorted(r["next_due"] for r in found)
 
 
 def test_consortium_members_with_roles_in_words_and_shares_as_fractions(
@@ -209,6 +216,10 @@ def test_consortium_members_with_roles_in_words_and_shares_as_fractions(
         ("KCITY", "mandante", None),
     ]
     assert {r["missing"] for r in lorenteggio} == {"quota non indicata"}
+    assert {r["note"] for r in lorenteggio} == {
+        "ATI costituita da 5 imprese; Spazio Aperto Servizi è capogruppo. "
+        "Le quote di partecipazione non sono indicate nella fonte."
+    }
     rti = [r for r in found if r["ref"] == "RTI-AB"]
     assert [(r["member"], r["role"], r["share"], r["missing"]) for r in rti] == [
         ("COOP-A", "capogruppo", Decimal("0.625"), None),
@@ -306,3 +317,110 @@ def test_the_rows_are_read_as_they_are_written(milan: Tracker) -> None:
     table = SHEETS["organisation"](milan, COMMITTEE_DAY)
     milan.save_organisation(OrganisationDraft(ref="LATE", name="Added later"))
     assert "LATE" in [r["ref"] for r in rows(table)]
+
+
+def test_appalti_alerts_and_continuity_write_these_tables_as_csv(
+    milan: Tracker, db_url: str, capfdbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    from tracker.cli import main
+
+    del milan  # the database of db_url, loaded with the Milan dataset
+    day = ["--as-of", "17/01/2023"]
+    assert main(["--db", db_url, "--lang", "it", "alerts", *day, "--excel"]) == 0
+    alerts = capfdbinary.readouterr().out.decode("utf-8-sig").splitlines()
+    assert alerts[0].startswith("Gravità;Giorni (negativi: trascorsi);Quando;")
+    assert alerts[1].startswith(
+        "critico;-28;da 28 giorni;21/12/2022;LSL-LORENTEGGIO;"
+        "Laboratorio Sociale Lorenteggio;servizio scoperto;"
+    )
+    assert main(["--db", db_url, "continuity", *day, "--format", "csv"]) == 0
+    services = capfdbinary.readouterr().out.decode("utf-8")
+    found = list(csv.DictReader(io.StringIO(services, newline="")))
+    [lorenteggio] = [r for r in found if r["ref"] == "LSL-LORENTEGGIO"]
+    assert (lorenteggio["status"], lorenteggio["uncovered_from"]) == (
+        "uncovered",
+        "2022-12-21",
+    )
+    assert lorenteggio["uncovered_days"] == "28"
+
+
+def test_days_a_contract_known_by_one_end_may_cover_are_uncertain(
+    tracker: Tracker,
+) -> None:
+    from tracker.drafts import ContractDraft, Dataset, NeighbourhoodDraft, ServiceDraft
+
+    tracker.load_dataset(
+        Dataset(
+            neighbourhoods=[NeighbourhoodDraft(ref="GIAMBELLINO", name="Giambellino")],
+            services=[
+                ServiceDraft(
+                    ref="SRV-B",
+                    name="Laboratorio B",
+                    neighbourhood="GIAMBELLINO",
+                    required_from=D(2023, 1, 1),
+                )
+            ],
+        )
+    )
+    tracker.save(
+        ContractDraft(
+            ref="L190-START",
+            title="Solo inizio",
+            services=["SRV-B"],
+            start=D(2023, 3, 1),
+        )
+    )
+    day = D(2023, 6, 1)
+    stretches = rows(SHEETS["continuity"](tracker, day))
+    assert [
+        (r["kind"], r["start"], r["end"], r["contract"], r["days"]) for r in stretches
+    ] == [
+        ("gap", D(2023, 1, 1), D(2023, 2, 28), None, 59),
+        ("uncertain cover", D(2023, 3, 1), None, "L190-START", None),
+    ]
+    assert stretches[1]["missing"] == (
+        "a contract known by one end only may cover these days; no end known"
+    )
+    [service] = rows(SHEETS["service"](tracker, day))
+    assert (service["status"], service["covered_until"], service["uncovered_from"]) == (
+        "uncertain",
+        None,
+        None,
+    )
+    assert service["missing"] == (
+        "required with no end set; no coverage known for sure; coverage uncertain "
+        "(a contract known by one end only): from 01/03/2023 (L190-START)"
+    )
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_csv(
+    milan: Tracker,
+    db_url: str,
+    capfdbinary: pytest.CaptureFixture[bytes],
+    excel: bool,
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    from tracker.cli import main
+
+    del milan  # the database of db_url, loaded with the Milan dataset
+    hostile = '=HYPERLINK("http://x","y")'
+    engine = create_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE service SET name = :v WHERE ref = 'LSL-LORENTEGGIO'"),
+            {"v": hostile},
+        )
+    engine.dispose()
+    options = ["--excel"] if excel else ["--format", "csv"]
+    day = ["--as-of", "17/01/2023"]
+    assert main(["--db", db_url, "alerts", *day, *options]) == 0
+    out = capfdbinary.readouterr().out.decode("utf-8-sig")
+    found = list(
+        csv.reader(io.StringIO(out, newline=""), delimiter=";" if excel else ",")
+    )
+    first = found[1]
+    assert "'" + hostile in first  # the record's name, as text
+    assert any(cell.startswith("'" + hostile + ":") for cell in first)  # what to do
+    assert not any(cell.startswith("=") for row in found for cell in row)

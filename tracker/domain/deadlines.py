@@ -42,6 +42,9 @@ class DeadlineKind(StrEnum):
     FUNDING_ELIGIBILITY_END = "funding_eligibility_end"
     PROGRAMME_END = "programme_end"
     EXPLICIT = "explicit"
+    SUCCESSOR_START = "successor_start"
+    """The day a service's successor procedure must start (the continuity
+    engine's act-by), while no successor covers the service."""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,11 @@ def report_name(as_of: date) -> str:
     return _safe(_("continuity-report-{day}.pdf").format(day=as_of.isoformat()))
 
 
+def alerts_name(as_of: date) -> str:
+    """``avvisi-2023-01-17.pdf`` in Italian."""
+    return _safe(_("alerts-{day}.pdf").format(day=as_of.isoformat()))
+
+
 def workbook_name(as_of: date) -> str:
     """``appalti-2023-01-17.xlsx``: every list of the office on that day."""
     return f"appalti-{as_of.isoformat()}.xlsx"

@@ -6,7 +6,7 @@ from datetime import date
 
 from tracker.domain.alerts import Alert, AlertKind
 from tracker.domain.days import days_open, days_to
-from tracker.i18n import _
+from tracker.i18n import _, ngettext
 from tracker.present.countdowns import due, open_since
 
 
@@ -22,6 +22,17 @@ def severity_capitals(severity: str) -> str:
     return {"critical": _("CRITICAL"), "warning": _("WARNING"), "info": _("NOTICE")}[
         severity
     ]
+
+
+def severity_heading(severity: str, count: int) -> str:
+    """ "3 avvisi critici", "1 segnalazione": a group's heading, a count in a summary."""
+    if severity == "critical":
+        return ngettext("{n} critical alert", "{n} critical alerts", count).format(
+            n=count
+        )
+    if severity == "warning":
+        return ngettext("{n} warning", "{n} warnings", count).format(n=count)
+    return ngettext("{n} notice", "{n} notices", count).format(n=count)
 
 
 def alert_countdown(alert: Alert, as_of: date) -> str:

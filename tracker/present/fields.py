@@ -146,9 +146,14 @@ COLUMN_LABELS = {
 }
 """Columns no form shows (places, neighbourhoods, members, links) in words."""
 
-TABLE_COLUMN_LABELS = {("payment", "amount_cents"): N_("Amount (VAT included)")}
+TABLE_COLUMN_LABELS = {
+    ("payment", "amount_cents"): N_("Amount (VAT included)"),
+    ("sent_digest", "as_of"): N_("Situation as of"),
+    ("sent_digest", "recipients"): N_("Recipients"),
+    ("sent_digest", "alerts"): N_("Alerts"),
+}
 """Columns whose general label would mislead in their table (a payment's amount is
-cash paid, not the contract's base amount)."""
+cash paid, not the contract's base amount), or that only one table has."""
 
 
 def column_label(entity: str, column: str) -> str:

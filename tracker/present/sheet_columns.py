@@ -10,11 +10,11 @@ language, which the import reads back in either language.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date
 from decimal import Decimal
 
 from tracker.errors import N_
 from tracker.forms import FORMS, FieldKind
+from tracker.i18n import _
 from tracker.present.tables import CellKind, Column
 from tracker.vocabulary import term
 
@@ -30,9 +30,12 @@ MISSING = Column("missing", N_("Missing values"))
 empty one is empty, never a made-up 0."""
 
 
-def form_columns(kind: str, *, skip: Collection[str] = ()) -> tuple[Column, ...]:
+def form_columns(
+    kind: str, *, skip: Collection[str] = (), only: Collection[str] | None = None
+) -> tuple[Column, ...]:
     """The fields of the form of ``kind`` as columns, in the form's order (those
-    named in ``skip`` left out: a value no reader of the list carries)."""
+    named in ``skip`` left out: a value no reader of the list carries; with
+    ``only``, those named there alone)."""
     return tuple(
         Column(
             key=field.name,
@@ -44,7 +47,7 @@ def form_columns(kind: str, *, skip: Collection[str] = ()) -> tuple[Column, ...]
             field=field.name,
         )
         for field in FORMS[kind]
-        if field.name not in skip
+        if field.name not in skip and (only is None or field.name in only)
     )
 
 
@@ -68,11 +71,16 @@ def fraction(percent: Decimal | None) -> Decimal | None:
     return None if percent is None else percent / 100
 
 
-def days_between(first: date, last: date) -> int:
-    """The days from ``first`` to ``last``, both included (a period's length)."""
-    return (last - first).days + 1
-
-
 def missing(*reasons: str | None) -> str | None:
     """The note of a row: its reasons for an empty value, joined; None without."""
     return "; ".join(reason for reason in reasons if reason) or None
+
+
+def precision(label: str, known_to: str) -> str | None:
+    """That a day of the form's field ``label`` is known to its year or month
+    only (the cell holds its first day), in the active language."""
+    if known_to == "year":
+        return _("{field}: only the year is known").format(field=_(label))
+    if known_to == "month":
+        return _("{field}: only the month is known").format(field=_(label))
+    return None

@@ -21,6 +21,7 @@ from tracker.present.sheet_columns import (
     choice,
     form_columns,
     missing,
+    precision,
     refs,
     text,
 )
@@ -124,7 +125,10 @@ def _tender_row(tender: TenderRow) -> tuple[Cell, ...]:
         "buyer_name": None if tender.buyer is None else tender.buyer.name,
         "lots": len(tender.lots),
         **halves(tender.estimated_value),
-        "missing": missing(*halves_reasons(tender.estimated_value)),
+        "missing": missing(
+            precision(N_("Service start (planned)"), tender.planned_start_precision),
+            *halves_reasons(tender.estimated_value),
+        ),
     }
     return row_of(TENDER_COLUMNS, values)
 
@@ -206,6 +210,8 @@ def _contract_row(contract: ContractRow) -> tuple[Cell, ...]:
         "total_gross": total[1],
         # a rate unknown in the base is unknown in the sums: said once
         "missing": missing(
+            precision(N_("Start"), contract.start_precision),
+            precision(N_("End"), contract.end_precision),
             *dict.fromkeys(
                 [
                     *halves_reasons(contract.amount),
@@ -213,7 +219,7 @@ def _contract_row(contract: ContractRow) -> tuple[Cell, ...]:
                     *planned_reasons,
                     *total_reasons,
                 ]
-            )
+            ),
         ),
     }
     return row_of(CONTRACT_COLUMNS, values)

@@ -56,6 +56,7 @@ __all__ = [
     "continuity_alerts",
     "derive_all_deadlines",
     "derive_deadlines",
+    "explicit_deadlines",
 ]
 
 
@@ -133,7 +134,7 @@ def _programme_ends(session: Session) -> list[ProgrammeEnd]:
     ]
 
 
-def _explicit_deadlines(session: Session) -> list[ExplicitDeadline]:
+def explicit_deadlines(session: Session) -> list[ExplicitDeadline]:
     return [
         ExplicitDeadline(
             ref=x.ref,
@@ -179,7 +180,7 @@ def derive_deadlines(
         tenders=tenders,
         allocations=allocations,
         programmes=_programme_ends(session),
-        explicit=_explicit_deadlines(session),
+        explicit=explicit_deadlines(session),
     )
 
 

@@ -40,6 +40,7 @@ class ConsortiumListRow:
     members: tuple[MemberRow, ...]
     """In the order the consortium lists them."""
     contracts: int
+    note: str | None = None
 
     @property
     def leads(self) -> tuple[MemberRow, ...]:
@@ -107,6 +108,12 @@ def browse_consortia(session: Session, query: BrowseQuery) -> Page[ConsortiumLis
             .group_by(c.c.supplier_consortium_id)
         )
     }
+    notes = {
+        int(i): note
+        for i, note in session.execute(
+            select(con.c.id, con.c.note).where(con.c.id.in_(ids))
+        )
+    }
     rows = tuple(
         ConsortiumListRow(
             ref=by_consortium[i].ref,
@@ -114,6 +121,7 @@ def browse_consortia(session: Session, query: BrowseQuery) -> Page[ConsortiumLis
             kind=by_consortium[i].kind,
             members=by_consortium[i].members,
             contracts=contracts.get(i, 0),
+            note=notes.get(i),
         )
         for i in ids
     )

@@ -18,8 +18,12 @@ from tracker.api import Alert, Findings, Tracker
 from tracker.domain.alerts import AlertKind, Severity
 from tracker.errors import TrackerError, ValidationError
 from tracker.formatting import printable
-from tracker.i18n import _, ngettext
-from tracker.present.alerts import alert_countdown, severity_capitals
+from tracker.i18n import _
+from tracker.present.alerts import (
+    alert_countdown,
+    severity_capitals,
+    severity_heading,
+)
 from tracker.vocabulary import N_, alert_key
 from tui.screens.base import TrackerScreen
 from tui.widgets.footer import TranslatedFooter
@@ -39,16 +43,6 @@ SEVERITY_LOOK: dict[Severity, tuple[str, str]] = {
     Severity.WARNING: ("▲", "bold yellow"),
     Severity.INFO: ("●", "bold cyan"),
 }
-
-
-def severity_heading(severity: Severity, count: int) -> str:
-    if severity is Severity.CRITICAL:
-        return ngettext("{n} critical alert", "{n} critical alerts", count).format(
-            n=count
-        )
-    if severity is Severity.WARNING:
-        return ngettext("{n} warning", "{n} warnings", count).format(n=count)
-    return ngettext("{n} notice", "{n} notices", count).format(n=count)
 
 
 def alert_prompt(alert: Alert, as_of: date) -> Text:
@@ -74,6 +68,7 @@ class DigestScreen(TrackerScreen):
         Binding("s", "snooze", N_("Snooze")),
         Binding("c", "cancel_tender", N_("Cancel the tender")),
         Binding("v", "silenced", N_("Snoozed, acknowledged")),
+        Binding("p", "pdf", N_("PDF")),
         Binding("e", "export", N_("Export")),
         Binding("d", "app.go('dashboard')", N_("Dashboard"), show=False),
         Binding("t", "app.go('timeline')", N_("Timeline"), show=False),
@@ -275,6 +270,37 @@ class DigestScreen(TrackerScreen):
         from tui.list_export import export_alerts
 
         export_alerts(self, self.alerts)
+
+    def action_pdf(self) -> None:
+        """Write the alerts of the app's day as a PDF, the same list as on screen:
+        to the documents folder unless another path is typed, asking before
+        overwriting a file."""
+        from tracker.export.names import alerts_name
+        from tui.documents import save_document
+
+        tracker, as_of, fmt = self.tracker, self.as_of, self.fmt
+
+        def make() -> bytes:
+            from tracker.export.alerts_pdf import alerts_pdf
+
+            findings = tracker.findings(as_of)
+            return alerts_pdf(
+                as_of,
+                tracker.settings.horizon_days,
+                findings.alerts,
+                fmt=fmt,
+                made_at=tracker.clock(),
+                author=tracker.actor,
+                snoozed=findings.snoozed,
+            )
+
+        save_document(
+            self.tracker_app,
+            _("Write the alerts of {day} to").format(day=fmt.day(as_of)),
+            alerts_name(as_of),
+            make,
+            _("Alerts written: {path}"),
+        )
 
     def action_cancel_tender(self) -> None:
         """Answer a stale tender's question with no: cancel the tender (asks)."""
