@@ -132,6 +132,8 @@ def test_header_is_bold_frozen_and_filtered(tmp_path: Path) -> None:
         "Note",
     ]
     assert all(c.font.b for c in sheet[1])
+    # in the workbook's own font, as the rows
+    assert {c.font.name for c in sheet[1]} == {sheet["A2"].font.name} == {"Calibri"}
     assert not sheet["A2"].font.b
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:F3"

@@ -147,7 +147,7 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 def _write_sheet(sheet: WriteOnlyWorksheet, table: Table, fmt: Formatter) -> int:
     """Write ``table``'s header and rows to ``sheet``; the number of rows."""
-    from openpyxl.styles import Font
+    from openpyxl.styles import DEFAULT_FONT, Font
     from openpyxl.utils import get_column_letter
 
     # A write-only sheet takes a worksheet's layout (Worksheet._setup), which the
@@ -163,7 +163,14 @@ def _write_sheet(sheet: WriteOnlyWorksheet, table: Table, fmt: Formatter) -> int
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
     layout.page_setup.orientation = "landscape"
-    bold = Font(bold=True)
+    # the workbook's own font in bold (a font without a name is another one)
+    bold = Font(
+        name=DEFAULT_FONT.name,
+        sz=DEFAULT_FONT.sz,
+        family=DEFAULT_FONT.family,
+        scheme=DEFAULT_FONT.scheme,
+        bold=True,
+    )
     header_cells = []
     for header in headers:
         cell = _text_cell(sheet, header)
