@@ -23,7 +23,7 @@ ListKey = tuple[Hashable, ...]
 """What a row of a list and a row of its sheet share: the record's reference,
 or for a deadline (a derived one has none) its title and its day."""
 
-LIST_SHEETS: dict[str, tuple[str, tuple[str, ...]]] = {
+APP_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "tenders": ("tender", ("ref",)),
     "contracts": ("contract", ("ref",)),
     "services": ("service", ("ref",)),
@@ -43,7 +43,7 @@ def listed_table(
     """The sheet of the list ``kind`` as of ``as_of`` with the rows of ``keys``
     only, in their order (a consortium's members stay together, in the sheet's
     order)."""
-    sheet, key_columns = LIST_SHEETS[kind]
+    sheet, key_columns = APP_LISTS[kind]
     table = sheet_table(tracker, sheet, as_of)
     place: dict[ListKey, int] = {}
     for key in keys:

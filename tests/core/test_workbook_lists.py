@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tracker.api import Tracker
-from tracker.list_sheets import LIST_SHEETS, listed_table
+from tracker.list_sheets import APP_LISTS, listed_table
 from tracker.present.tables import SHEET_TITLES
 
 AS_OF = date(2023, 1, 17)
@@ -57,11 +57,11 @@ def test_nothing_asked_nothing_written(milan: Tracker) -> None:
     assert refs(milan, "tenders", []) == []
 
 
-@pytest.mark.parametrize("kind", LIST_SHEETS)
+@pytest.mark.parametrize("kind", APP_LISTS)
 def test_every_list_of_the_app_has_a_sheet_with_its_key_columns(
     milan: Tracker, kind: str
 ) -> None:
-    sheet, key_columns = LIST_SHEETS[kind]
+    sheet, key_columns = APP_LISTS[kind]
     table = listed_table(milan, kind, AS_OF, [])
     assert table.name == sheet
     assert set(key_columns) <= {column.key for column in table.columns}
