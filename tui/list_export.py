@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 PAGE = 500
 """Rows of the list read at a time to learn its order (the most a page holds)."""
+LONG = 5000
+"""Rows from which writing takes long enough to say that it started (50,000
+contracts take about a minute)."""
 
 
 def export_list(screen: ListScreen[Any]) -> None:
@@ -32,6 +35,7 @@ def export_list(screen: ListScreen[Any]) -> None:
     from tracker.list_sheets import listed_table
 
     query = screen.query_for(0)
+    app = screen.tracker_app
 
     def read() -> Table:
         source = screen.open_source(query.as_of)
@@ -39,6 +43,13 @@ def export_list(screen: ListScreen[Any]) -> None:
         offset = 0
         while True:
             page = source(dataclasses.replace(query, offset=offset, limit=PAGE))
+            if offset == 0 and page.total > LONG:
+                app.call_from_thread(
+                    app.notify,
+                    _(
+                        "Writing {count} rows: a notice says when the file is ready."
+                    ).format(count=screen.fmt.number(page.total)),
+                )
             keys.extend(screen.export_key(row) for row in page.rows)
             offset += PAGE
             if offset >= page.total:

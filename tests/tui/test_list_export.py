@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
@@ -178,3 +179,20 @@ async def test_the_key_is_in_the_footer_in_both_languages(
                 in " ".join(str(w.render()) for w in app.screen.query("FooterKey"))
             ),
         )
+
+
+async def test_a_long_list_says_that_writing_started(
+    app_tracker: Tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.list_export.LONG", 10)  # 11 contracts are "long"
+    target = tmp_path / "contratti.xlsx"
+    seen: list[object] = []
+    app = TrackerApp(app_tracker, language="it", start="contracts")
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await shown(pilot, 11)
+        await export_to(pilot, target)
+        await until(pilot, lambda: f"Elenco scritto: {target}" in notes(seen))
+    assert notes(seen) == [
+        "Scrivo 11 righe: un avviso dirà quando il file è pronto.",
+        f"Elenco scritto: {target}",
+    ]
