@@ -187,6 +187,13 @@ def test_the_deadlines_are_the_open_ones_derived_and_entered_by_hand(
         180,
     )
     assert end["missing"] == "ricavata dal suo elemento: cambia con l'elemento"
+    # the day to start the successor, as the alerts count it
+    successor = by(found, subject="LDQ-MAZZINI")
+    assert (successor["next_due"], successor["state"], successor["days"]) == (
+        D(2023, 1, 1),
+        "scaduta",
+        -16,
+    )
     assert [r["next_due"] for r in found] == sorted(r["next_due"] for r in found)
 
 
