@@ -205,6 +205,7 @@ SHEET_NAMES = {
     "taken twice": ("Contracts", {"contracts", "contracts (2)"}, "Contracts (3)"),
     "taken and long": ("G" * 40, {"g" * 31}, "G" * 27 + " (2)"),
     "nothing left": (" '' ", set(), "-"),
+    "a name Excel keeps": ("History", set(), "History (2)"),
 }
 
 

@@ -48,6 +48,8 @@ SHEET_NAME_LIMIT = 31
 """Excel refuses a longer sheet name."""
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 """Characters Excel refuses in a sheet name, each written as a dash."""
+RESERVED_SHEET_NAMES = frozenset({"history"})
+"""Names Excel keeps for itself, casefolded."""
 TEXT_LIMIT = 32767
 """Characters a cell holds at most."""
 WIDTH_SAMPLE = 500
@@ -133,12 +135,12 @@ def write_workbook(
 def sheet_name(title: str, taken: set[str]) -> str:
     """``title`` as Excel accepts a sheet's name: none of ``[]:*?/\\``, no
     apostrophe at either end, at most 31 characters, and different (in any case)
-    from the names in ``taken`` (casefolded)."""
+    from the names in ``taken`` (casefolded) and from Excel's own ("History")."""
     name = title.translate(SHEET_NAME_FORBIDDEN).strip().strip("'").strip()
     name = (name or "-")[:SHEET_NAME_LIMIT].rstrip()
     candidate = name
     for number in itertools.count(2):
-        if candidate.casefold() not in taken:
+        if candidate.casefold() not in taken | RESERVED_SHEET_NAMES:
             return candidate
         suffix = f" ({number})"
         candidate = name[: SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
