@@ -196,3 +196,20 @@ async def test_a_long_list_says_that_writing_started(
         "Scrivo 11 righe: un avviso dirà quando il file è pronto.",
         f"Elenco scritto: {target}",
     ]
+
+
+async def test_the_consortia_tab_with_every_member(
+    app_tracker: Tracker, tmp_path: Path
+) -> None:
+    target = tmp_path / "raggruppamenti.xlsx"
+    app = TrackerApp(app_tracker, language="it", start="organisations")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await shown(pilot, 5)
+        await pilot.press("t")
+        await until(pilot, lambda: the_list(app).KIND == "consortia")
+        await shown(pilot, 1)
+        proposed = await export_to(pilot, target)
+        assert proposed.endswith("raggruppamenti-2023-01-17.xlsx")
+        await until(pilot, target.exists)
+        await settle(pilot)
+    assert first_column(target, "Raggruppamenti") == ["ATI-LORENTEGGIO-2019"] * 5
