@@ -76,7 +76,7 @@ def test_cells_are_typed_dates_money_percentages_and_counts(tmp_path: Path) -> N
     assert (gross.data_type, gross.value) == ("n", 828415.2)
     assert gross.number_format == '"€"#,##0.00'
     assert (share.data_type, share.value, share.number_format) == ("n", 0.65, "0%")
-    assert (lots.data_type, lots.value, lots.number_format) == ("n", 1, "0")
+    assert (lots.data_type, lots.value, lots.number_format) == ("n", 1, "General")
     # unknown is an empty cell, never a made-up 0
     assert note.value is None
 
@@ -132,6 +132,8 @@ def test_header_is_bold_frozen_and_filtered(tmp_path: Path) -> None:
         "Note",
     ]
     assert all(c.font.b for c in sheet[1])
+    # in the workbook's own font, as the rows
+    assert {c.font.name for c in sheet[1]} == {sheet["A2"].font.name} == {"Calibri"}
     assert not sheet["A2"].font.b
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:F3"
@@ -203,6 +205,7 @@ SHEET_NAMES = {
     "taken twice": ("Contracts", {"contracts", "contracts (2)"}, "Contracts (3)"),
     "taken and long": ("G" * 40, {"g" * 31}, "G" * 27 + " (2)"),
     "nothing left": (" '' ", set(), "-"),
+    "a name Excel keeps": ("History", set(), "History (2)"),
 }
 
 

@@ -3,6 +3,7 @@ language, and every refusal a clear message that writes nothing."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -183,3 +184,22 @@ def test_an_empty_database_gives_the_sheets_with_their_headers(
     book = openpyxl.load_workbook(target)
     assert book["Contratti"].max_row == 1
     assert book["Contratti"]["A1"].value == "Riferimento"
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "@SUM(A1)", "-2+3"]
+
+
+@pytest.mark.parametrize("name", FORMULAS)
+def test_a_name_that_looks_like_a_formula_stays_text(
+    milan: Tracker, db_url: str, tmp_path: Path, name: str
+) -> None:
+    milan.save_organisation(OrganisationDraft(ref="COOP-X", name=name))
+    target = tmp_path / "milano.xlsx"
+    assert export(db_url, "-o", str(target), *AS_OF) == 0
+    cell = row_of(openpyxl.load_workbook(target)["Operatori"], "COOP-X")[
+        "Denominazione"
+    ]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (name, "s", True)
+    with zipfile.ZipFile(target) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(b"<f>" in archive.read(n) for n in sheets)

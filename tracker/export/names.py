@@ -25,6 +25,11 @@ def report_name(as_of: date) -> str:
     return _safe(_("continuity-report-{day}.pdf").format(day=as_of.isoformat()))
 
 
+def alerts_name(as_of: date) -> str:
+    """``avvisi-2023-01-17.pdf`` in Italian."""
+    return _safe(_("alerts-{day}.pdf").format(day=as_of.isoformat()))
+
+
 def workbook_name(as_of: date) -> str:
     """``appalti-2023-01-17.xlsx``: every list of the office on that day."""
     return f"appalti-{as_of.isoformat()}.xlsx"
@@ -36,8 +41,3 @@ def list_workbook_name(heading: str, as_of: date) -> str:
     plain = unicodedata.normalize("NFKD", heading)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return _safe(f"{plain.lower()}-{as_of.isoformat()}.xlsx")
-
-
-def alerts_name(as_of: date) -> str:
-    """``avvisi-2023-01-17.pdf`` in Italian."""
-    return _safe(_("alerts-{day}.pdf").format(day=as_of.isoformat()))

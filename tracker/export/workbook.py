@@ -48,6 +48,8 @@ SHEET_NAME_LIMIT = 31
 """Excel refuses a longer sheet name."""
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 """Characters Excel refuses in a sheet name, each written as a dash."""
+RESERVED_SHEET_NAMES = frozenset({"history"})
+"""Names Excel keeps for itself, casefolded."""
 TEXT_LIMIT = 32767
 """Characters a cell holds at most."""
 WIDTH_SAMPLE = 500
@@ -65,7 +67,6 @@ EURO_FORMATS = {"it": '#,##0.00 "€"', "en": '"€"#,##0.00'}
 the reader's own settings, as in every spreadsheet)."""
 WHOLE_PERCENT = "0%"
 PERCENT = "0.00%"
-INTEGER_FORMAT = "0"
 
 
 @dataclass(frozen=True)
@@ -134,12 +135,12 @@ def write_workbook(
 def sheet_name(title: str, taken: set[str]) -> str:
     """``title`` as Excel accepts a sheet's name: none of ``[]:*?/\\``, no
     apostrophe at either end, at most 31 characters, and different (in any case)
-    from the names in ``taken`` (casefolded)."""
+    from the names in ``taken`` (casefolded) and from Excel's own ("History")."""
     name = title.translate(SHEET_NAME_FORBIDDEN).strip().strip("'").strip()
     name = (name or "-")[:SHEET_NAME_LIMIT].rstrip()
     candidate = name
     for number in itertools.count(2):
-        if candidate.casefold() not in taken:
+        if candidate.casefold() not in taken | RESERVED_SHEET_NAMES:
             return candidate
         suffix = f" ({number})"
         candidate = name[: SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
@@ -148,7 +149,7 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 def _write_sheet(sheet: WriteOnlyWorksheet, table: Table, fmt: Formatter) -> int:
     """Write ``table``'s header and rows to ``sheet``; the number of rows."""
-    from openpyxl.styles import Font
+    from openpyxl.styles import DEFAULT_FONT, Font
     from openpyxl.utils import get_column_letter
 
     # A write-only sheet takes a worksheet's layout (Worksheet._setup), which the
@@ -164,7 +165,14 @@ def _write_sheet(sheet: WriteOnlyWorksheet, table: Table, fmt: Formatter) -> int
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
     layout.page_setup.orientation = "landscape"
-    bold = Font(bold=True)
+    # the workbook's own font in bold (a font without a name is another one)
+    bold = Font(
+        name=DEFAULT_FONT.name,
+        sz=DEFAULT_FONT.sz,
+        family=DEFAULT_FONT.family,
+        scheme=DEFAULT_FONT.scheme,
+        bold=True,
+    )
     header_cells = []
     for header in headers:
         cell = _text_cell(sheet, header)
@@ -189,16 +197,18 @@ def _write_sheet(sheet: WriteOnlyWorksheet, table: Table, fmt: Formatter) -> int
 
 def _cell(
     sheet: WriteOnlyWorksheet, kind: CellKind, value: Cell, euro: str
-) -> SheetCell | None:
+) -> SheetCell | str | int | None:
     """The cell of ``value`` in a column of ``kind``: None (an empty cell) when
     unknown, else typed and formatted. A value of another type than its column's
-    is written as text rather than dropped."""
+    is written as text rather than dropped. Plain text and whole numbers go as
+    values, which openpyxl writes without making a cell object of each (a sheet
+    of 50,000 contracts holds a million cells)."""
     from openpyxl.cell import WriteOnlyCell
 
     if value is None:
         return None
     if isinstance(value, str):
-        return _text_cell(sheet, value)
+        return value if _plain(value) else _text_cell(sheet, value)
     number_format = None
     if isinstance(value, date):
         number_format = DAY_FORMAT if kind == "date" else None
@@ -208,13 +218,26 @@ def _cell(
         whole = (value * 100) % 1 == 0
         number_format = WHOLE_PERCENT if whole else PERCENT
     elif isinstance(value, int):
-        number_format = INTEGER_FORMAT
+        return value
     if number_format is None:
         return _text_cell(sheet, str(value))
     # openpyxl writes a Decimal as the number it is; its stubs say float only
     cell = WriteOnlyCell(sheet, cast("float", value))
     cell.number_format = number_format
     return cell
+
+
+def _plain(text: str) -> bool:
+    """Whether openpyxl writes ``text`` as it is, as text: nothing that starts
+    like a formula, no character to replace, not too long for a cell."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return (
+        not text.startswith(FORMULA_STARTS)
+        and "\r" not in text
+        and len(text) <= TEXT_LIMIT
+        and ILLEGAL_CHARACTERS_RE.search(text) is None
+    )
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> SheetCell:
