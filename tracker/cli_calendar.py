@@ -134,8 +134,12 @@ def _previous(target: Path, *, force: bool) -> Previous:
 def _to_stdout(content: bytes) -> None:
     sys.stdout.flush()
     try:
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
+        # unbuffered (PYTHONUNBUFFERED) the stream is the file itself, which may
+        # take only part (a disk filling up): write the rest until it says why
+        view, stream = memoryview(content), sys.stdout.buffer
+        while view:
+            view = view[stream.write(view) :]
+        stream.flush()
     except BrokenPipeError:
         # The reader stopped early (| head): nothing went wrong here
         devnull = os.open(os.devnull, os.O_WRONLY)
