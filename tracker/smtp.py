@@ -180,6 +180,17 @@ def _deliver(
 ) -> None:
     """The envelope, then the message only if every recipient was accepted."""
     code, reply = smtp.mail(sender)
+    if code == 530:  # RFC 4954: authentication required, not a wrong sender
+        smtp.rset()
+        raise TrackerError(
+            N_(
+                "the mail server {server} takes mail only after a login ({reply}): "
+                "set mail.user, and the password in {variable}"
+            ),
+            server=server,
+            reply=_reply(code, reply),
+            variable=PASSWORD_ENV,
+        )
     if code != 250:
         smtp.rset()
         raise TrackerError(

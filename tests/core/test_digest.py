@@ -517,3 +517,37 @@ def test_a_role_that_may_only_read_sends_but_cannot_send_only_new(
     assert status == 1
     assert f"{make_url(reader_url).username}" in err
     assert len(server.mailbox.received) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "appalti: the mail server 127.0.0.1:{port} takes mail only after a "
+            "login (530 5.7.0 Authentication required): set mail.user, and the "
+            "password in APPALTI_SMTP_PASSWORD\n",
+        ),
+        (
+            "it",
+            "appalti: il server di posta 127.0.0.1:{port} accetta posta solo dopo "
+            "l'accesso (530 5.7.0 Authentication required): impostare mail.user, e "
+            "la password in APPALTI_SMTP_PASSWORD\n",
+        ),
+    ],
+)
+def test_a_server_that_wants_a_login_says_to_set_the_user(
+    milan: Tracker,
+    db_url: str,
+    server: Server,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    expected: str,
+) -> None:
+    configure(monkeypatch, tmp_path, port=server.port, user=None, password=None)
+    status, out, err = run(capsys, db_url, *DAY, lang=lang)
+    assert (status, out, err) == (1, "", expected.format(port=server.port))
+    assert server.mailbox.received == []
+    assert milan.last_digest(OFFICE) is None
