@@ -123,6 +123,13 @@ def write_alerts(
     from tracker.export.alerts_pdf import write_alerts_pdf
     from tracker.export.names import alerts_name
 
+    if args.excel:
+        raise TrackerError(
+            N_(
+                "-o writes the alerts as a PDF; --excel prints them as CSV: "
+                "give one or the other"
+            )
+        )
     if args.format != "text":
         raise TrackerError(
             N_(
