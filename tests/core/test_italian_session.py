@@ -105,8 +105,9 @@ def offending(output: str, typed: set[str]) -> list[str]:
     """The lines of ``output`` holding an English word or a raw code."""
     found = []
     for line in output.splitlines():
-        # what the person typed, quoted back, and file paths are theirs
-        plain = re.sub(r"'[^']*'|/\S+|--[a-z-]+|\$\w+", " ", line)
+        # what the person typed, quoted back, file paths and the keys of the
+        # settings file (mail.to) are theirs
+        plain = re.sub(r"'[^']*'|/\S+|--[a-z-]+|\$\w+|\bmail\.\w+", " ", line)
         for word in re.findall(r"[A-Za-z_]+", plain):
             if word in typed or word in NAMES:
                 continue
