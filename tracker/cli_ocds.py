@@ -18,6 +18,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from tracker import cli_workbook
 from tracker.errors import N_, TrackerError, quote
 from tracker.formatting import Formatter
 from tracker.i18n import _, ngettext
@@ -61,8 +62,10 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
     exporting = commands.add_parser(
         "export",
         parents=[common],
-        help=_("export the records as published procurement data (OCDS)"),
-        description=_("export the records as published procurement data (OCDS)"),
+        help=_("export the records: published procurement data (OCDS), a workbook"),
+        description=_(
+            "export the records: published procurement data (OCDS), a workbook"
+        ),
     )
     formats = exporting.add_subparsers(dest="export_format", metavar=_("FORMAT"))
     formats.required = True
@@ -85,6 +88,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         metavar="CF",
         help=_("keep only the tenders of the buying body with this codice fiscale"),
     )
+    cli_workbook.add_format(formats, common)
 
 
 def cmd_import(args: argparse.Namespace, fmt: Formatter) -> int:
@@ -148,6 +152,8 @@ def cmd_export(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.cli_base import opened
     from tracker.files import write_private
 
+    if args.export_format == "xlsx":
+        return cli_workbook.cmd_export_xlsx(args, fmt)
     del fmt
     with opened(args) as tracker:
         if str(args.output) == "-":

@@ -236,6 +236,7 @@ async def test_a_tenders_footer_shows_its_own_keys_first(
                 "s Rimanda",
                 "v Rimandati, visti",
                 "p PDF",
+                "e Esporta",
                 "? Tasti",
                 "f2 Data rif.",
                 "f3 Lingua",

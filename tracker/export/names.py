@@ -4,6 +4,7 @@ proposes them before any PDF is made)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from tracker.i18n import _
@@ -27,3 +28,16 @@ def report_name(as_of: date) -> str:
 def alerts_name(as_of: date) -> str:
     """``avvisi-2023-01-17.pdf`` in Italian."""
     return _safe(_("alerts-{day}.pdf").format(day=as_of.isoformat()))
+
+
+def workbook_name(as_of: date) -> str:
+    """``appalti-2023-01-17.xlsx``: every list of the office on that day."""
+    return f"appalti-{as_of.isoformat()}.xlsx"
+
+
+def list_workbook_name(heading: str, as_of: date) -> str:
+    """``contratti-2023-01-17.xlsx``: one list, named in the active language
+    (``heading`` is already translated), without accents or spaces."""
+    plain = unicodedata.normalize("NFKD", heading)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return _safe(f"{plain.lower()}-{as_of.isoformat()}.xlsx")

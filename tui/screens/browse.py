@@ -8,7 +8,7 @@ the end. Fifty thousand contracts scroll and filter as eleven do.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, Generic, Protocol, TypeVar
@@ -97,6 +97,7 @@ class ListScreen(TrackerScreen, Generic[R]):
         Binding("f", "filter", N_("Filter")),
         Binding("s", "sort", N_("Sort")),
         Binding("r", "reverse", N_("Reverse")),
+        Binding("e", "export", N_("Export")),
     ]
 
     DEFAULT_CSS = """
@@ -149,6 +150,10 @@ class ListScreen(TrackerScreen, Generic[R]):
 
     def nouns(self, count: int) -> str:
         raise NotImplementedError
+
+    def export_key(self, row: R) -> tuple[Hashable, ...]:
+        """What the row shares with its sheet's row (``tracker.list_sheets``)."""
+        return (self.row_ref(row),)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -468,3 +473,9 @@ class ListScreen(TrackerScreen, Generic[R]):
     def action_reverse(self) -> None:
         self.descending = not self.descending
         self.requery()
+
+    def action_export(self) -> None:
+        """Write the list as shown (search, filter, sort) to a workbook."""
+        from tui.list_export import export_list
+
+        export_list(self)

@@ -69,6 +69,7 @@ class DigestScreen(TrackerScreen):
         Binding("c", "cancel_tender", N_("Cancel the tender")),
         Binding("v", "silenced", N_("Snoozed, acknowledged")),
         Binding("p", "pdf", N_("PDF")),
+        Binding("e", "export", N_("Export")),
         Binding("d", "app.go('dashboard')", N_("Dashboard"), show=False),
         Binding("t", "app.go('timeline')", N_("Timeline"), show=False),
     ]
@@ -263,6 +264,12 @@ class DigestScreen(TrackerScreen):
         from tui.screens.silenced import show_silenced
 
         show_silenced(self.tracker_app)
+
+    def action_export(self) -> None:
+        """Write the alerts shown to a workbook."""
+        from tui.list_export import export_alerts
+
+        export_alerts(self, self.alerts)
 
     def action_pdf(self) -> None:
         """Write the alerts of the app's day as a PDF, the same list as on screen:

@@ -3,6 +3,7 @@ funding, deadlines and acts, each a ``ListScreen`` of its rows."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import date
 from typing import Any, ClassVar
 
@@ -370,6 +371,10 @@ class DeadlineList(ListScreen[DeadlineListRow]):
 
     def row_ref(self, row: DeadlineListRow) -> str:
         return row.ref
+
+    def export_key(self, row: DeadlineListRow) -> tuple[Hashable, ...]:
+        # a derived deadline has no reference of its own
+        return (row.title, row.due)
 
     def cells(self, row: DeadlineListRow) -> tuple[str | Text, ...]:
         style = DEADLINE_STYLES[row.status]
