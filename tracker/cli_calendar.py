@@ -103,7 +103,13 @@ def _previous(target: Path, *, force: bool) -> Previous:
     )
     from tracker.files import os_reason
 
-    if target.is_dir():
+    try:
+        is_dir = target.is_dir()
+    except OSError as error:  # a name the system refuses (too long)
+        from tracker.files import cannot_write
+
+        raise cannot_write(target, error) from None
+    if is_dir:
         raise TrackerError(
             N_("cannot write {file}: {reason}"), file=target, reason=_("it is a folder")
         )

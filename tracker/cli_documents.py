@@ -78,15 +78,26 @@ def _write_pdf(
 
 def _target(path: Path, name: str) -> Path:
     """``path``, or the file ``name`` in it when it is a folder."""
-    return path / name if path.is_dir() else path
+    return path / name if _is(path, Path.is_dir) else path
 
 
 def _refuse_existing(target: Path, force: bool) -> None:
-    if target.exists() and not force:
+    if _is(target, Path.exists) and not force:
         raise TrackerError(
             N_("{file} already exists: nothing was written (--force overwrites it)"),
             file=target,
         )
+
+
+def _is(path: Path, test: Callable[[Path], bool]) -> bool:
+    """``test(path)``, a name the system refuses (too long) said as for writing:
+    Path.exists and is_dir raise on it instead of answering False."""
+    try:
+        return test(path)
+    except OSError as error:
+        from tracker.files import cannot_write
+
+        raise cannot_write(path, error) from None
 
 
 def alerts_output_options(parser: argparse.ArgumentParser) -> None:

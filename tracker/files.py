@@ -32,6 +32,7 @@ def os_reason(error: OSError) -> str:
         errno.ENOENT: _("the folder does not exist"),
         errno.ENOTDIR: _("a part of the path is not a folder"),
         errno.EISDIR: _("it is a folder"),
+        errno.ENAMETOOLONG: _("the name is too long"),
     }
     return reasons.get(error.errno or 0, error.strerror or str(error))
 

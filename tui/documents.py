@@ -41,9 +41,16 @@ def save_document(
         if not typed:
             return
         path = Path(typed).expanduser()
-        if path.is_dir():
-            path /= name
-        if not path.exists():
+        try:
+            if path.is_dir():
+                path /= name
+            exists = path.exists()
+        except OSError as error:  # a name the system refuses (too long)
+            from tracker.files import cannot_write
+
+            app.notify(str(cannot_write(path, error)), severity="error")
+            return
+        if not exists:
             _write(app, path, make, written)
             return
         # the path was typed a moment ago; the dialog holds one short line
