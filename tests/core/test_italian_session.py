@@ -107,7 +107,7 @@ def offending(output: str, typed: set[str]) -> list[str]:
     for line in output.splitlines():
         # what the person typed, quoted back, file paths and the keys of the
         # settings file (mail.to) are theirs
-        plain = re.sub(r"'[^']*'|/\S+|--[a-z-]+|\$\w+|\bmail\.\w+", " ", line)
+        plain = re.sub(r"'[^']*'|/\S+|--[a-z-]+|\$\w+|\b[a-z]+\.[a-z_]+\b", " ", line)
         for word in re.findall(r"[A-Za-z_]+", plain):
             if word in typed or word in NAMES:
                 continue
