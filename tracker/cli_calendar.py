@@ -101,15 +101,9 @@ def _previous(target: Path, *, force: bool) -> Previous:
         NotOurCalendarError,
         read_previous,
     )
-    from tracker.files import os_reason
+    from tracker.files import os_reason, probe
 
-    try:
-        is_dir = target.is_dir()
-    except OSError as error:  # a name the system refuses (too long)
-        from tracker.files import cannot_write
-
-        raise cannot_write(target, error) from None
-    if is_dir:
+    if probe(target, Path.is_dir):
         raise TrackerError(
             N_("cannot write {file}: {reason}"), file=target, reason=_("it is a folder")
         )

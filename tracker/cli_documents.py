@@ -78,26 +78,19 @@ def _write_pdf(
 
 def _target(path: Path, name: str) -> Path:
     """``path``, or the file ``name`` in it when it is a folder."""
-    return path / name if _is(path, Path.is_dir) else path
+    from tracker.files import probe
+
+    return path / name if probe(path, Path.is_dir) else path
 
 
 def _refuse_existing(target: Path, force: bool) -> None:
-    if _is(target, Path.exists) and not force:
+    from tracker.files import probe
+
+    if probe(target, Path.exists) and not force:
         raise TrackerError(
             N_("{file} already exists: nothing was written (--force overwrites it)"),
             file=target,
         )
-
-
-def _is(path: Path, test: Callable[[Path], bool]) -> bool:
-    """``test(path)``, a name the system refuses (too long) said as for writing:
-    Path.exists and is_dir raise on it instead of answering False."""
-    try:
-        return test(path)
-    except OSError as error:
-        from tracker.files import cannot_write
-
-        raise cannot_write(path, error) from None
 
 
 def alerts_output_options(parser: argparse.ArgumentParser) -> None:

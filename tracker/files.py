@@ -43,6 +43,16 @@ def cannot_write(target: Path, error: OSError) -> TrackerError:
     )
 
 
+def probe(path: Path, test: Callable[[Path], bool]) -> bool:
+    """``test(path)`` (``Path.exists``, ``Path.is_dir``) for a file about to be
+    written: on a name the system refuses (too long) they raise instead of
+    answering, and that is said as a failure to write the file."""
+    try:
+        return test(path)
+    except OSError as error:
+        raise cannot_write(path, error) from None
+
+
 def write_private(target: Path, write: Callable[[BinaryIO], None]) -> None:
     """Write ``target`` whole or leave it as it was.
 

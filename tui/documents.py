@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import TrackerError
+from tracker.files import probe
 from tracker.i18n import _
 
 if TYPE_CHECKING:
@@ -42,13 +43,11 @@ def save_document(
             return
         path = Path(typed).expanduser()
         try:
-            if path.is_dir():
+            if probe(path, Path.is_dir):
                 path /= name
-            exists = path.exists()
-        except OSError as error:  # a name the system refuses (too long)
-            from tracker.files import cannot_write
-
-            app.notify(str(cannot_write(path, error)), severity="error")
+            exists = probe(path, Path.exists)
+        except TrackerError as error:  # a name the system refuses (too long)
+            app.notify(str(error), severity="error")
             return
         if not exists:
             _write(app, path, make, written)

@@ -17,6 +17,7 @@ from tracker.cli import main
         (("calendar",), ".ics"),
         (("alerts",), ".pdf"),
         (("report", "continuity"), ".pdf"),
+        (("export", "xlsx"), ".xlsx"),
     ],
 )
 def test_a_name_too_long_is_said_and_nothing_is_written(
@@ -29,7 +30,7 @@ def test_a_name_too_long_is_said_and_nothing_is_written(
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / ("a" * 300 + suffix)
-    argv = ["--db", db_url, "--lang", "it", *command, "--as-of", "17/01/2023"]
+    argv = ["--lang", "it", *command, "--db", db_url, "--as-of", "17/01/2023"]
     assert main([*argv, "-o", str(target)]) == 1
     assert capsys.readouterr() == (
         "",
