@@ -262,9 +262,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # the reader stopped reading (| head): quiet, as other tools are
+        # the reader stopped reading (| head): its choice, not a failure here;
+        # quiet and successful whatever the length of the output, as `dump -` is
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_ERROR
+        return EXIT_OK
     except OSError as error:
         # files are written through tracker.files, which names them: what is left
         # is the output the command was redirected to (| > on a full disk)
