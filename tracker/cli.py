@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import tempfile
@@ -254,26 +255,47 @@ def main(argv: Sequence[str] | None = None) -> int:
             getattr(args, "lang", None) or args.settings.language or language_from_env()
         )
         set_language(language)
-        return handler(args, Formatter(language))
+        status = handler(args, Formatter(language))
+        sys.stdout.flush()  # a full disk shows here, not after the last message
+        return status
     except TrackerError as error:
         print(f"appalti: {printable(str(error), multiline=True)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # the reader stopped reading (| head): quiet, as other tools are
+        # the reader stopped reading (| head): its choice, not a failure here;
+        # quiet and successful whatever the length of the output, as `dump -` is
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        # files are written through tracker.files, which names them: what is left
+        # is the output the command was redirected to (| > on a full disk)
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            return _internal_error(error)
+        from tracker.files import os_reason
+
+        message = _("cannot write the standard output: {reason}")
+        print(f"appalti: {message.format(reason=os_reason(error))}", file=sys.stderr)
+        # what is still buffered cannot go either: drop it, or Python's own flush
+        # at exit would report the same failure again, in English
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
-    except Exception as error:  # a bug: say so plainly, keep the traceback opt-in
-        if os.environ.get("APPALTI_DEBUG"):
-            raise
-        print(
-            f"appalti: internal error: {type(error).__name__}: "
-            f"{printable(str(error), multiline=True)}\n"
-            "set APPALTI_DEBUG=1 to see the traceback",
-            file=sys.stderr,
-        )
-        return EXIT_ERROR
+    except Exception as error:
+        return _internal_error(error)
+
+
+def _internal_error(error: Exception) -> int:
+    """A bug: say so plainly, keep the traceback opt-in."""
+    if os.environ.get("APPALTI_DEBUG"):
+        raise error
+    print(
+        f"appalti: internal error: {type(error).__name__}: "
+        f"{printable(str(error), multiline=True)}\n"
+        "set APPALTI_DEBUG=1 to see the traceback",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR
 
 
 def _run_tui(tracker: Any, language: str, as_of: date | None) -> int:

@@ -101,9 +101,9 @@ def _previous(target: Path, *, force: bool) -> Previous:
         NotOurCalendarError,
         read_previous,
     )
-    from tracker.files import os_reason
+    from tracker.files import os_reason, probe
 
-    if target.is_dir():
+    if probe(target, Path.is_dir):
         raise TrackerError(
             N_("cannot write {file}: {reason}"), file=target, reason=_("it is a folder")
         )
@@ -134,8 +134,12 @@ def _previous(target: Path, *, force: bool) -> Previous:
 def _to_stdout(content: bytes) -> None:
     sys.stdout.flush()
     try:
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
+        # unbuffered (PYTHONUNBUFFERED) the stream is the file itself, which may
+        # take only part (a disk filling up): write the rest until it says why
+        view, stream = memoryview(content), sys.stdout.buffer
+        while view:
+            view = view[stream.write(view) :]
+        stream.flush()
     except BrokenPipeError:
         # The reader stopped early (| head): nothing went wrong here
         devnull = os.open(os.devnull, os.O_WRONLY)

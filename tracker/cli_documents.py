@@ -78,11 +78,15 @@ def _write_pdf(
 
 def _target(path: Path, name: str) -> Path:
     """``path``, or the file ``name`` in it when it is a folder."""
-    return path / name if path.is_dir() else path
+    from tracker.files import probe
+
+    return path / name if probe(path, Path.is_dir) else path
 
 
 def _refuse_existing(target: Path, force: bool) -> None:
-    if target.exists() and not force:
+    from tracker.files import probe
+
+    if probe(target, Path.exists) and not force:
         raise TrackerError(
             N_("{file} already exists: nothing was written (--force overwrites it)"),
             file=target,
@@ -123,6 +127,13 @@ def write_alerts(
     from tracker.export.alerts_pdf import write_alerts_pdf
     from tracker.export.names import alerts_name
 
+    if args.excel:
+        raise TrackerError(
+            N_(
+                "-o writes the alerts as a PDF; --excel prints them as CSV: "
+                "give one or the other"
+            )
+        )
     if args.format != "text":
         raise TrackerError(
             N_(

@@ -52,6 +52,7 @@ def cmd_export_xlsx(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.config import documents_folder
     from tracker.export.names import workbook_name
     from tracker.export.workbook import save_workbook
+    from tracker.files import probe
     from tracker.sheets import workbook_tables
 
     if str(args.output) == "-":
@@ -61,9 +62,9 @@ def cmd_export_xlsx(args: argparse.Namespace, fmt: Formatter) -> int:
     with opened(args) as tracker:
         as_of = args.as_of or tracker.today()
         target = args.output or documents_folder(args.settings)
-        if args.output is None or target.is_dir():
+        if args.output is None or probe(target, Path.is_dir):
             target /= workbook_name(as_of)
-        if target.exists() and not args.force:
+        if probe(target, Path.exists) and not args.force:
             raise TrackerError(
                 N_(
                     "{file} already exists: nothing was written (--force overwrites it)"

@@ -244,8 +244,8 @@ def _timeout(value: object, source: str) -> float:
     ):
         raise TrackerError(
             N_(
-                "{source}: mail.timeout must be a number of seconds from 0 to "
-                "{most} (value: {value})"
+                "{source}: mail.timeout must be a number of seconds above 0, at "
+                "most {most} (value: {value})"
             ),
             source=source,
             most=f"{MAX_MAIL_TIMEOUT:g}",

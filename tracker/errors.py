@@ -441,4 +441,16 @@ def file_reason(error: Exception) -> Message | str:
         from tracker.files import os_reason
 
         return os_reason(error)
+    # TOML's reader says where in English, "... (at line 1, column 6)": the place
+    # is what a person needs, in their language; the complaint stays as written
+    place = re.search(r"\(at line (\d+), column (\d+)\)$", str(error))
+    if place is not None:
+        return Message(
+            N_("the syntax is wrong at line {line}, column {column} ({detail})"),
+            {
+                "line": int(place[1]),
+                "column": int(place[2]),
+                "detail": str(error)[: place.start()].strip(),
+            },
+        )
     return str(error)

@@ -32,6 +32,7 @@ def os_reason(error: OSError) -> str:
         errno.ENOENT: _("the folder does not exist"),
         errno.ENOTDIR: _("a part of the path is not a folder"),
         errno.EISDIR: _("it is a folder"),
+        errno.ENAMETOOLONG: _("the name is too long"),
     }
     return reasons.get(error.errno or 0, error.strerror or str(error))
 
@@ -40,6 +41,16 @@ def cannot_write(target: Path, error: OSError) -> TrackerError:
     return TrackerError(
         N_("cannot write {file}: {reason}"), file=target, reason=os_reason(error)
     )
+
+
+def probe(path: Path, test: Callable[[Path], bool]) -> bool:
+    """``test(path)`` (``Path.exists``, ``Path.is_dir``) for a file about to be
+    written: on a name the system refuses (too long) they raise instead of
+    answering, and that is said as a failure to write the file."""
+    try:
+        return test(path)
+    except OSError as error:
+        raise cannot_write(path, error) from None
 
 
 def write_private(target: Path, write: Callable[[BinaryIO], None]) -> None:

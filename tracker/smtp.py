@@ -112,11 +112,7 @@ def _connected(settings: MailSettings, server: str) -> Iterator[smtplib.SMTP]:
         ) from None
     except (TimeoutError, smtplib.SMTPServerDisconnected) as error:
         if not _timed_out(error):
-            raise TrackerError(
-                N_("the mail server {server} closed the connection: {reason}"),
-                server=server,
-                reason=str(error) or type(error).__name__,
-            ) from None
+            raise _hung_up(server) from None
         raise TrackerError(
             N_(
                 "the mail server {server} did not answer within {seconds} seconds: "
@@ -133,18 +129,26 @@ def _connected(settings: MailSettings, server: str) -> Iterator[smtplib.SMTP]:
             ),
             server=server,
         ) from None
-    except ConnectionError as error:
-        raise TrackerError(
-            N_("the mail server {server} closed the connection: {reason}"),
-            server=server,
-            reason=str(error) or type(error).__name__,
-        ) from None
+    except ConnectionError:
+        raise _hung_up(server) from None
     except OSError as error:
         raise TrackerError(
             N_("the mail server {server} cannot be reached: {reason}"),
             server=server,
             reason=error.strerror or str(error),
         ) from None
+
+
+def _hung_up(server: str) -> TrackerError:
+    """The server hung up without a reply to quote (Python's own words for it,
+    "Connection unexpectedly closed", are English and say no more)."""
+    return TrackerError(
+        N_(
+            "the mail server {server} closed the connection before the message "
+            "was sent: check mail.port and mail.security"
+        ),
+        server=server,
+    )
 
 
 def _login(smtp: smtplib.SMTP, user: str, password: str, server: str) -> None:
@@ -180,6 +184,17 @@ def _deliver(
 ) -> None:
     """The envelope, then the message only if every recipient was accepted."""
     code, reply = smtp.mail(sender)
+    if code == 530:  # RFC 4954: authentication required, not a wrong sender
+        smtp.rset()
+        raise TrackerError(
+            N_(
+                "the mail server {server} takes mail only after a login ({reply}): "
+                "set mail.user, and the password in {variable}"
+            ),
+            server=server,
+            reply=_reply(code, reply),
+            variable=PASSWORD_ENV,
+        )
     if code != 250:
         smtp.rset()
         raise TrackerError(

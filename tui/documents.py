@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.errors import TrackerError
+from tracker.files import probe
 from tracker.i18n import _
 
 if TYPE_CHECKING:
@@ -41,9 +42,14 @@ def save_document(
         if not typed:
             return
         path = Path(typed).expanduser()
-        if path.is_dir():
-            path /= name
-        if not path.exists():
+        try:
+            if probe(path, Path.is_dir):
+                path /= name
+            exists = probe(path, Path.exists)
+        except TrackerError as error:  # a name the system refuses (too long)
+            app.notify(str(error), severity="error")
+            return
+        if not exists:
             _write(app, path, make, written)
             return
         # the path was typed a moment ago; the dialog holds one short line

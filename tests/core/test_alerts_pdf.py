@@ -291,6 +291,20 @@ def test_cli_writes_pdf_only(
 
 
 @pytest.mark.usefixtures("milan")
+def test_cli_refuses_a_pdf_and_the_excel_csv_at_once(
+    db_url: str, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    both = _alerts_argv(db_url, "-o", str(out / "a.pdf"), "--excel")
+    assert main(both) == 1
+    assert capsys.readouterr() == (
+        "",
+        "appalti: -o scrive gli avvisi in un PDF, --excel li stampa come CSV: "
+        "indicare l'uno o l'altro\n",
+    )
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.usefixtures("milan")
 def test_cli_into_a_folder_uses_the_documents_name(db_url: str, out: Path) -> None:
     assert main(_alerts_argv(db_url, "-o", str(out))) == 0
     assert (out / "avvisi-2023-01-17.pdf").read_bytes().startswith(b"%PDF")

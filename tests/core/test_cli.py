@@ -205,3 +205,36 @@ def test_the_day_given_before_the_command_is_the_day_it_computes_for(
     assert before == after
     assert main(["--db", db_url, "continuity"]) == 0
     assert "17/01/2023" not in capsys.readouterr().out.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "it",
+            "{path}: impossibile leggere la configurazione: la sintassi è errata alla "
+            "riga 2, colonna 6 (Expected ']' at the end of a table declaration)",
+        ),
+        (
+            "en",
+            "{path}: cannot read the configuration: the syntax is wrong at line 2, "
+            "column 6 (Expected ']' at the end of a table declaration)",
+        ),
+    ],
+)
+def test_a_settings_file_with_wrong_syntax_says_where(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    from tracker.config import load_settings
+    from tracker.errors import TrackerError
+    from tracker.i18n import set_language
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text('user = "m"\n[mail\nhost = "x"\n', encoding="utf-8")
+    set_language(language)
+    try:
+        with pytest.raises(TrackerError) as raised:
+            load_settings(broken)
+        assert str(raised.value) == expected.format(path=broken)
+    finally:
+        set_language("en")

@@ -517,3 +517,83 @@ def test_a_role_that_may_only_read_sends_but_cannot_send_only_new(
     assert status == 1
     assert f"{make_url(reader_url).username}" in err
     assert len(server.mailbox.received) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "appalti: the mail server 127.0.0.1:{port} takes mail only after a "
+            "login (530 5.7.0 Authentication required): set mail.user, and the "
+            "password in APPALTI_SMTP_PASSWORD\n",
+        ),
+        (
+            "it",
+            "appalti: il server di posta 127.0.0.1:{port} accetta posta solo dopo "
+            "l'accesso (530 5.7.0 Authentication required): impostare mail.user, e "
+            "la password in APPALTI_SMTP_PASSWORD\n",
+        ),
+    ],
+)
+def test_a_server_that_wants_a_login_says_to_set_the_user(
+    milan: Tracker,
+    db_url: str,
+    server: Server,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    expected: str,
+) -> None:
+    configure(monkeypatch, tmp_path, port=server.port, user=None, password=None)
+    status, out, err = run(capsys, db_url, *DAY, lang=lang)
+    assert (status, out, err) == (1, "", expected.format(port=server.port))
+    assert server.mailbox.received == []
+    assert milan.last_digest(OFFICE) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "appalti: the mail server 127.0.0.1:{port} closed the connection "
+            "before the message was sent: check mail.port and mail.security\n",
+        ),
+        (
+            "it",
+            "appalti: il server di posta 127.0.0.1:{port} ha chiuso la connessione "
+            "prima dell'invio del messaggio: controllare mail.port e mail.security\n",
+        ),
+    ],
+)
+def test_a_server_that_hangs_up_is_said_in_the_session_language(
+    milan: Tracker,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    expected: str,
+) -> None:
+    import threading
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+
+        def greet_and_hang_up() -> None:
+            peer, _ = listener.accept()
+            with peer:
+                peer.sendall(b"220 relay ready\r\n")
+                peer.recv(100)  # the EHLO, left unanswered
+
+        answering = threading.Thread(target=greet_and_hang_up, daemon=True)
+        answering.start()
+        configure(monkeypatch, tmp_path, port=port, user=None, password=None)
+        status, out, err = run(capsys, db_url, *DAY, lang=lang)
+        answering.join(5)
+    assert (status, out, err) == (1, "", expected.format(port=port))
+    assert milan.last_digest(OFFICE) is None

@@ -101,7 +101,7 @@ def test_no_mail_table_means_no_server() -> None:
         ("to = 3", "mail.to must be a list of e-mail addresses (value: 3)"),
         (
             "timeout = 0",
-            "mail.timeout must be a number of seconds from 0 to 600 (value: 0)",
+            "mail.timeout must be a number of seconds above 0, at most 600 (value: 0)",
         ),
         ('user = ""', "mail.user must be the login on the mail server"),
         ('smtp = "x"', "unknown setting 'mail.smtp'"),

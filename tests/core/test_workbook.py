@@ -3,11 +3,16 @@ header in sight with filters, and a file written whole or not at all."""
 
 from __future__ import annotations
 
+import errno
+import gc
+import io
+import sys
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, BinaryIO, cast
 
 import openpyxl
 import pytest
@@ -20,6 +25,7 @@ from tracker.export.workbook import (
     WIDTH_SAMPLE,
     save_workbook,
     sheet_name,
+    write_workbook,
 )
 from tracker.formatting import Formatter
 from tracker.i18n import set_language
@@ -254,3 +260,57 @@ def test_a_failure_while_writing_leaves_the_old_file_as_it_was(tmp_path: Path) -
         save(target, Table("contracts", "Contracts", COLUMNS, rows()))  # type: ignore[arg-type]
     assert target.read_bytes() == b"the officer's own workbook"
     assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]
+
+
+class FillingStream(io.RawIOBase):
+    """A file on a disk that fills after ``room`` bytes."""
+
+    def __init__(self, room: int) -> None:
+        self.room = room
+        self.at = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.at
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self.at = offset if whence == 0 else self.at + offset
+        return self.at
+
+    def write(self, data: Any) -> int:
+        if self.at + len(data) > self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.at += len(data)
+        return len(data)
+
+
+@pytest.mark.parametrize("room", [0, 200, 2_000, 6_000])
+def test_a_disk_that_fills_while_saving_leaves_nothing_to_complain_later(
+    room: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # openpyxl's archive and row writers, left open by a failed save, used to
+    # print "Exception ignored ... closed file" after the command's own message
+    complaints: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", complaints.append)
+    set_language("en")
+    rows = [
+        (f"C-{n}", COMMITTEE_DAY, Decimal(n), None, n, "x" * 40) for n in range(400)
+    ]
+    stream = FillingStream(room)
+    with pytest.raises(OSError, match="No space"):
+        write_workbook(
+            [contracts(*rows), contracts(*rows)],
+            cast(BinaryIO, stream),
+            Formatter("en"),
+            title="appalti lists",
+            as_of=COMMITTEE_DAY,
+            author="m.rossi",
+        )
+    del stream
+    gc.collect()
+    assert complaints == []

@@ -111,6 +111,24 @@ async def test_p_into_a_missing_folder_says_so_and_writes_nothing(
     assert not target.parent.exists()
 
 
+async def test_p_with_a_name_too_long_says_so_and_writes_nothing(
+    app_tracker: Tracker, tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / ("a" * 300 + ".pdf")
+    app = TrackerApp(app_tracker, language="it")
+    seen: list[object] = []
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        field = await _press_p(app, pilot)
+        field.value = str(target)
+        await pilot.press("enter")
+        message = f"impossibile scrivere {target}: il nome è troppo lungo"
+        await until(pilot, lambda: message in _notes(seen))
+        assert isinstance(app.screen, DigestScreen)
+    assert list(folder.iterdir()) == []
+
+
 async def test_the_help_of_the_alerts_names_the_pdf_key(
     app_tracker: Tracker,
 ) -> None:

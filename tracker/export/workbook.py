@@ -26,13 +26,15 @@ the file), the filter's range is set once the rows are written.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from tracker.files import write_private
 from tracker.formatting import Formatter
@@ -128,8 +130,33 @@ def write_workbook(
         written.append(SheetWritten(name, rows))
     if not written:
         book.create_sheet(sheet_name(title, taken))
-    book.save(stream)
+    _save(book, stream)
     return tuple(written)
+
+
+def _save(book: Any, stream: BinaryIO) -> None:
+    """``book.save(stream)``, but a save that fails (a full disk) leaves nothing
+    open behind it: openpyxl would leave its archive and each sheet's row writer
+    to complain about closed files when Python collects them, after the command
+    has said what went wrong."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = ZipFile(stream, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(book, archive).save()
+    except BaseException:
+        for sheet in book.worksheets:
+            writer = getattr(sheet, "_writer", None)
+            for generator in (
+                getattr(sheet, "_rows", None),
+                getattr(writer, "xf", None),
+            ):
+                if generator is not None:
+                    with contextlib.suppress(Exception):
+                        generator.close()
+        with contextlib.suppress(Exception):
+            archive.close()
+        raise
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
