@@ -286,6 +286,14 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         NOTE,
     ),
     "note": (FormField("text", N_("Note"), "long", True),),
+    # read by the spreadsheet import only: the app edits no programme
+    "programme": (
+        REF,
+        FormField("name", N_("Name"), required=True),
+        FormField("start", N_("Start"), "date"),
+        FormField("end", N_("End"), "date"),
+        NOTE,
+    ),
     # tracker.form_service reads it: a service, and its neighbourhood when new
     "new_service": (
         REF,
@@ -310,6 +318,11 @@ DRAFTS: dict[str, type[drafts.Draft]] = {
     "allocation": drafts.AllocationDraft,
     "deadline": drafts.DeadlineDraft,
 }
+"""The records the app edits with their form (``tui.records.form_kind``)."""
+
+LOADED_ONLY: dict[str, type[drafts.Draft]] = {"programme": drafts.ProgrammeDraft}
+"""Records a form reads that the app does not edit: a programme comes from a
+load or a workbook (``tracker.sheets_in``)."""
 
 MEMBER_ROLES = _choices(MemberRole)
 
@@ -444,7 +457,7 @@ def draft_from_values(
     data = {key: value for key, value in data.items() if value is not None}
     draft: drafts.Draft | None = None
     try:
-        draft = DRAFTS[kind].model_validate(data)
+        draft = (DRAFTS.get(kind) or LOADED_ONLY[kind]).model_validate(data)
     except pydantic.ValidationError as error:
         known = {field_for_error(kind, found.field) for found in checks.errors}
         for detail in error.errors():

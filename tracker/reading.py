@@ -14,7 +14,7 @@ from tracker.config import Settings
 from tracker.db import session_scope
 from tracker.domain.deadlines import Deadline
 from tracker.domain.refs import RecordKind
-from tracker.drafts import DeadlineDraft
+from tracker.drafts import DeadlineDraft, ProgrammeDraft
 from tracker.errors import NotFoundError
 from tracker.formatting import Formatter
 from tracker.i18n import language
@@ -193,6 +193,17 @@ class Reads:
         with session_scope(self._sessions) as session:
             for draft in SECTIONS["deadlines"](session, Refs(session)):
                 assert isinstance(draft, DeadlineDraft)
+                yield draft
+
+    def programme_records(self) -> Iterator[ProgrammeDraft]:
+        """Every programme as recorded, by ref, read a page at a time as
+        ``appalti dump`` reads them."""
+        from tracker.queries.export import SECTIONS
+        from tracker.queries.record_readers import Refs
+
+        with session_scope(self._sessions) as session:
+            for draft in SECTIONS["programmes"](session, Refs(session)):
+                assert isinstance(draft, ProgrammeDraft)
                 yield draft
 
     def list_tenders(self) -> list[TenderRow]:

@@ -187,6 +187,7 @@ RECORD_SHEETS: tuple[RecordSheet, ...] = (
     _sheet("consortium", "consortia"),
     _sheet("act", "acts"),
     _sheet("funding_source", "funding_sources"),
+    _sheet("programme", "programmes"),
     _sheet("service", "services", "new_service"),
     _sheet("tender", "tenders"),
     _sheet("lot", "lots"),

@@ -1,5 +1,5 @@
-"""The parties, acts and money as typed tables: organisations, consortia (a row
-per member), acts, funding sources and allocations.
+"""The parties, acts, programmes and money as typed tables: organisations,
+consortia (a row per member), acts, programmes, funding sources and allocations.
 
 Each sheet starts with its form's fields (``tracker.present.sheet_columns``), so
 that the spreadsheet import reads it back, then the columns the lists compute.
@@ -25,6 +25,7 @@ from tracker.api import (
     OrganisationRow,
     Tracker,
 )
+from tracker.drafts import ProgrammeDraft
 from tracker.errors import N_
 from tracker.i18n import _, ngettext
 from tracker.present.sheet_columns import (
@@ -33,6 +34,7 @@ from tracker.present.sheet_columns import (
     form_columns,
     fraction,
     missing,
+    precision,
     refs,
     text,
 )
@@ -164,6 +166,32 @@ def acts_table(pages: Iterable[Sequence[ActListRow]]) -> Table:
     )
 
 
+def programmes_table(programmes: Iterable[ProgrammeDraft]) -> Table:
+    """Every programme as recorded: a start or end known to its year or month
+    only holds the day recorded, and says so in the note column."""
+
+    def rows() -> Iterator[Row]:
+        for p in programmes:
+            yield (
+                p.ref,
+                p.name,
+                p.start,
+                p.end,
+                text(p.note),
+                missing(
+                    precision(N_("Start"), p.start_precision),
+                    precision(N_("End"), p.end_precision),
+                ),
+            )
+
+    return Table(
+        "programme",
+        SHEET_TITLES["programme"],
+        (*form_columns("programme"), MISSING),
+        rows(),
+    )
+
+
 def _unstated(count: int) -> str | None:
     if not count:
         return None
@@ -263,10 +291,11 @@ SHEETS: dict[str, Callable[[Tracker, date], Table]] = {
         tracker.consortium_list_pages()
     ),
     "act": lambda tracker, _day: acts_table(tracker.act_list_pages()),
+    "programme": lambda tracker, _day: programmes_table(tracker.programme_records()),
     "funding_source": lambda tracker, _day: funding_sources_table(
         tracker.funding_list_pages()
     ),
     "allocation": lambda tracker, _day: allocations_table(tracker.allocation_pages()),
 }
 """The sheets of this module by key (``SHEET_TITLES``): each read as of a day (the
-parties, acts and money are the same on every day)."""
+parties, acts, programmes and money are the same on every day)."""

@@ -443,8 +443,8 @@ def test_a_workbook_with_no_record_sheet_says_which_it_reads(
     assert status == 1
     assert err == (
         f"appalti: {workbook} has no sheet of records (sheets such as Organisations, "
-        "Consortia, Acts, Funding sources, Services, Tenders, Lots, Contracts, "
-        "Options, Allocations, Deadlines)\n"
+        "Consortia, Acts, Funding sources, Programmes, Services, Tenders, Lots, "
+        "Contracts, Options, Allocations, Deadlines)\n"
     )
 
 

@@ -3,22 +3,20 @@ database gives the same records, for everything the workbook carries."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import MILAN
 from tests.core.sheet_filling import filled_template, lorenteggio
 from tracker.api import Tracker
 from tracker.cli import main
 from tracker.drafts import Dataset
 
 NOT_CARRIED: dict[str, set[str]] = {
-    # no sheet holds programmes, sites or neighbourhoods' figures: a service names
-    # its neighbourhood, which the import creates from its name
+    # no sheet holds sites or neighbourhoods' figures: a service names its
+    # neighbourhood, which the import creates from its name
     "neighbourhoods": {
         "municipio",
         "inhabitants",
@@ -32,6 +30,7 @@ NOT_CARRIED: dict[str, set[str]] = {
     },
     "services": {"site", "required_from_precision", "required_until_precision"},
     # a day known to the year or month only is exported as a whole day
+    "programmes": {"start_precision", "end_precision"},
     "tenders": {"plan_entry", "planned_start_precision"},
     "contracts": {"staffing", "start_precision", "end_precision"},
     "consortia": {"note"},
@@ -40,6 +39,7 @@ NOT_CARRIED: dict[str, set[str]] = {
 back as it was."""
 
 SECTIONS = (
+    "programmes",
     "organisations",
     "consortia",
     "acts",
@@ -76,12 +76,9 @@ def test_the_exported_milan_workbook_imports_into_an_empty_database_as_it_was(
     workbook = tmp_path / "milano.xlsx"
     exported = ["--db", db_url, "--lang", language, "export", "xlsx"]
     assert main([*exported, "-o", str(workbook), "--as-of", "17/01/2023"]) == 0
-    # the programmes are the one kind of record no sheet carries
-    programmes = tmp_path / "programmes.json"
-    document = json.loads(MILAN.read_text(encoding="utf-8"))
-    programmes.write_text(json.dumps({"programmes": document["programmes"]}))
+    # nothing loaded first: the workbook carries the programmes its services name
     empty = tmp_path / "empty.db"
-    assert main(["load", str(programmes), "--db", str(empty)]) == 0
+    assert not empty.exists()
     capsys.readouterr()
 
     status = main(
@@ -93,10 +90,10 @@ def test_the_exported_milan_workbook_imports_into_an_empty_database_as_it_was(
     assert out.endswith(
         {
             "it": "Operatori: 5, Raggruppamenti: 1, Atti: 2, Fonti di finanziamento: "
-            "4, Quartieri: 6, Servizi: 6, Gare: 6, Lotti: 10, Contratti: 11, "
+            "4, Programmi: 3, Quartieri: 6, Servizi: 6, Gare: 6, Lotti: 10, Contratti: 11, "
             "Opzioni: 1, Stanziamenti: 5\n",
             "en": "Organisations: 5, Consortia: 1, Acts: 2, Funding sources: 4, "
-            "Neighbourhoods: 6, Services: 6, Tenders: 6, Lots: 10, Contracts: 11, "
+            "Programmes: 3, Neighbourhoods: 6, Services: 6, Tenders: 6, Lots: 10, Contracts: 11, "
             "Options: 1, Allocations: 5\n",
         }[language]
     )

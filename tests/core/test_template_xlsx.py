@@ -55,6 +55,7 @@ def test_the_italian_template_has_a_sheet_per_record_with_its_form_fields(
         "Raggruppamenti",
         "Atti",
         "Fonti di finanziamento",
+        "Programmi",
         "Servizi",
         "Gare",
         "Lotti",
@@ -128,9 +129,9 @@ def test_the_guide_explains_every_column_and_the_order(
     rows = [tuple(cell.value for cell in row) for row in guide.iter_rows()]
     assert rows[2][0] == (
         "Compilare i fogli in quest'ordine: Operatori, Raggruppamenti, Atti, Fonti "
-        "di finanziamento, Servizi, Gare, Lotti, Contratti, Opzioni, Stanziamenti, "
-        "Scadenze. Un riferimento indica un record di un foglio precedente, o uno "
-        "già presente nel database."
+        "di finanziamento, Programmi, Servizi, Gare, Lotti, Contratti, Opzioni, "
+        "Stanziamenti, Scadenze. Un riferimento indica un record di un foglio "
+        "precedente, o uno già presente nel database."
     )
     header = rows.index(
         (
@@ -160,13 +161,63 @@ def test_the_guide_explains_every_column_and_the_order(
         "Programma",
         None,
         "un riferimento",
-        "riferimenti di: programma già presente nel database",
+        "riferimenti di: foglio Programmi",
         None,
     ) in described
     [start] = [
         row for row in described if row[:2] == ("Gare", "Avvio del servizio (previsto)")
     ]
     assert str(start[5]).startswith("Il giorno in cui deve iniziare il servizio.")
+
+
+def test_the_programmes_have_their_sheet_before_the_services_that_name_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _template(tmp_path, capsys, "it")
+    book = openpyxl.load_workbook(tmp_path / "modello.xlsx")
+    programmes = book["Programmi"]
+    assert [c.value for c in programmes[1]] == [
+        "Riferimento *",
+        "Denominazione *",
+        "Avvio",
+        "Fine",
+        "Nota",
+    ]
+    assert programmes["C2"].number_format == "DD/MM/YYYY"
+    assert programmes["D2"].number_format == "DD/MM/YYYY"
+    rows = [tuple(cell.value for cell in row) for row in book["Guida"].iter_rows()]
+    assert [row for row in rows if row[0] == "Programmi"] == [
+        (
+            "Programmi",
+            "Riferimento",
+            "sì",
+            "un riferimento",
+            None,
+            "Il riferimento del record: maiuscole, cifre e . _ / - (al massimo 40), "
+            "non usato da nessun altro record.",
+        ),
+        ("Programmi", "Denominazione", "sì", "testo", None, None),
+        ("Programmi", "Avvio", None, "data (gg/mm/aaaa)", None, None),
+        ("Programmi", "Fine", None, "data (gg/mm/aaaa)", None, None),
+        ("Programmi", "Nota", None, "testo, lungo quanto serve", None, None),
+    ]
+    assert (
+        "Servizi",
+        "Programma",
+        None,
+        "un riferimento",
+        "riferimenti di: foglio Programmi",
+        None,
+    ) in rows
+    # a service's programme offers the references of the sheet of programmes
+    services = book["Servizi"]
+    letter = next(c.column_letter for c in services[1] if c.value == "Programma")
+    [suggested] = [
+        rule
+        for rule in services.data_validations.dataValidation
+        if str(rule.sqref) == f"{letter}2:{letter}501"
+    ]
+    assert suggested.formula1 == "'Programmi'!$A$2:$A$501"
 
 
 def test_the_english_template_speaks_english(

@@ -57,6 +57,7 @@ SHEET_TITLES: dict[str, str] = {
     "lot": N_("Lots"),
     "contract": N_("Contracts"),
     "option": N_("Options"),
+    "programme": N_("Programmes"),
     "service": N_("Services"),
     "organisation": N_("Organisations"),
     "consortium": N_("Consortia"),
