@@ -291,7 +291,16 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         REF,
         FormField("name", N_("Name"), required=True),
         FormField("start", N_("Start"), "date"),
-        FormField("end", N_("End"), "date"),
+        FormField(
+            "end",
+            N_("End"),
+            "date",
+            hint=N_(
+                "The last day of the programme: the deadlines count down to it. "
+                "When only the year is stated, write the year's last day and say "
+                "so in the note."
+            ),
+        ),
         NOTE,
     ),
     # tracker.form_service reads it: a service, and its neighbourhood when new

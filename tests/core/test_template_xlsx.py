@@ -198,7 +198,16 @@ def test_the_programmes_have_their_sheet_before_the_services_that_name_them(
         ),
         ("Programmi", "Denominazione", "sì", "testo", None, None),
         ("Programmi", "Avvio", None, "data (gg/mm/aaaa)", None, None),
-        ("Programmi", "Fine", None, "data (gg/mm/aaaa)", None, None),
+        (
+            "Programmi",
+            "Fine",
+            None,
+            "data (gg/mm/aaaa)",
+            None,
+            "L'ultimo giorno del programma: le scadenze si contano fino a questo "
+            "giorno. Se è indicato solo l'anno, scrivere l'ultimo giorno dell'anno "
+            "e dirlo nella nota.",
+        ),
         ("Programmi", "Nota", None, "testo, lungo quanto serve", None, None),
     ]
     assert (
