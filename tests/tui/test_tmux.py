@@ -35,14 +35,16 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
 
-    def wait_for(self, text: str, *, seconds: float = 30) -> str:
+    def wait_for(self, *texts: str, seconds: float = 30) -> str:
+        """The screen once it shows every one of ``texts`` (the header and the
+        rows paint at different moments)."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             shown = self.screen()
-            if text in shown:
+            if all(text in shown for text in texts):
                 return shown
             time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
+        raise AssertionError(f"{texts!r} never all appeared:\n{self.screen()}")
 
     def wait_gone(self, text: str, *, seconds: float = 30) -> None:
         deadline = time.monotonic() + seconds
@@ -76,8 +78,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
 
 
 def test_the_demo_opens_on_the_digest_and_moves_around(terminal: Terminal) -> None:
-    shown = terminal.wait_for("LSL-LORENTEGGIO")
-    assert "al 17/01/2023" in shown
+    shown = terminal.wait_for("LSL-LORENTEGGIO", "al 17/01/2023")
     assert "CRITICO da 28 giorni  LSL-LORENTEGGIO" in shown
     lines = shown.splitlines()
     assert len(lines) == 40
