@@ -424,7 +424,9 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
         services = tracker.continuity(as_of)
     if args.format == "json":
         report = {"as_of": as_of, "services": services}
-        sys.stdout.write(render.json_text(CONTINUITY_ADAPTER, report))
+        sys.stdout.write(
+            render.json_records_text(CONTINUITY_ADAPTER, report, "services")
+        )
     else:
         sys.stdout.write(render.continuity_text(as_of, services, fmt))
     return EXIT_OK
@@ -451,7 +453,7 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
         cli_tables.write_table(cli_tables.alerts_table(alerts, as_of), args)
     elif args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
-        sys.stdout.write(render.json_text(ALERTS_ADAPTER, report))
+        sys.stdout.write(render.json_records_text(ALERTS_ADAPTER, report, "alerts"))
     else:
         sys.stdout.write(render.alerts_text(as_of, within, alerts, fmt))
     if args.fail_on and any(

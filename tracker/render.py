@@ -59,6 +59,30 @@ def json_text(adapter: TypeAdapter[Any], value: Any) -> str:
     return _escaped(text) + "\n"
 
 
+def json_records_text(adapter: TypeAdapter[Any], value: Any, records: str) -> str:
+    """``json_text`` for a report holding a long list under ``records``: its other
+    fields one per line, and each record on a line of its own.
+
+    Indented JSON is written by Python's pure-Python encoder, which 12,000 alerts
+    keep busy for a noticeable part of a second; one compact record per line
+    takes the C encoder and still reads well, and diffs, one record per line.
+    """
+    data = adapter.dump_python(value, mode="json")
+    fields: list[str] = []
+    for name, field in data.items():
+        head = f"  {json.dumps(name)}: "
+        if name != records:
+            fields.append(head + json.dumps(field, ensure_ascii=False))
+        elif field:
+            rows = ",\n".join(
+                "    " + json.dumps(row, ensure_ascii=False) for row in field
+            )
+            fields.append(f"{head}[\n{rows}\n  ]")
+        else:
+            fields.append(head + "[]")
+    return _escaped("{\n" + ",\n".join(fields) + "\n}") + "\n"
+
+
 def _escaped(text: str) -> str:
     return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
