@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
 from typing import ClassVar
 
 from rich.text import Text
@@ -36,6 +39,11 @@ ACKNOWLEDGED_KINDS = (
 """Alerts that a person can acknowledge: deadlines, and a stale tender's question
 (yes, still planned); the others last while the situation does."""
 SNOOZE_DAYS = 7
+FIRST_ROWS = 60
+"""Rows shown as soon as the alerts are known: more than the tallest terminal
+holds (each alert takes two lines or more)."""
+FILL_ROWS = 250
+"""Rows added at a time behind the first screen."""
 
 SEVERITY_LOOK: dict[Severity, tuple[str, str]] = {
     # severity: (mark, style); the mark and the word carry the meaning, colour helps
@@ -43,6 +51,30 @@ SEVERITY_LOOK: dict[Severity, tuple[str, str]] = {
     Severity.WARNING: ("▲", "bold yellow"),
     Severity.INFO: ("●", "bold cyan"),
 }
+
+
+def by_severity(alerts: Sequence[Alert]) -> dict[Severity, list[int]]:
+    """The positions of the alerts of each severity present, the most urgent
+    severity first."""
+    groups: dict[Severity, list[int]] = {severity: [] for severity in Severity}
+    for index, alert in enumerate(alerts):
+        groups[alert.severity].append(index)
+    return {severity: group for severity, group in groups.items() if group}
+
+
+def digest_rows(
+    alerts: Sequence[Alert], groups: dict[Severity, list[int]], as_of: date
+) -> Iterator[Option]:
+    """The digest's rows: each severity's heading, then its alerts. Made as they
+    are taken, so that the first screen costs a screen, not the whole list."""
+    for severity, group in groups.items():
+        mark, style = SEVERITY_LOOK[severity]
+        yield Option(
+            Text(f"{mark} {severity_heading(severity, len(group))}", style=style),
+            disabled=True,
+        )
+        for index in group:
+            yield Option(alert_prompt(alerts[index], as_of), id=str(index))
 
 
 def alert_prompt(alert: Alert, as_of: date) -> Text:
@@ -106,6 +138,8 @@ class DigestScreen(TrackerScreen):
 
     @on(Loaded)
     def show_alerts(self, message: Loaded) -> None:
+        """The summary with every count, and the first screen of the most urgent
+        alerts at once; a worker fills in the rest behind them."""
         findings = message.findings
         self.alerts = list(findings.alerts)
         summary = self.query_one("#digest-summary", Static)
@@ -114,6 +148,7 @@ class DigestScreen(TrackerScreen):
         options.clear_options()
         day = self.fmt.day(findings.as_of)
         if not self.alerts:
+            self.workers.cancel_group(self, "fill-digest")
             line = _("Nothing is due as of {day}.").format(day=day)
             summary.update(line)
             if self._first:
@@ -122,39 +157,46 @@ class DigestScreen(TrackerScreen):
                 self.tracker_app.action_go("dashboard")
             return
         self._first = False
-        counts = [
-            (severity, sum(1 for a in self.alerts if a.severity is severity))
-            for severity in Severity
-        ]
+        groups = by_severity(self.alerts)
         summary.update(
             Text.assemble(
                 (_("As of {day}: ").format(day=day), "bold"),
-                " · ".join(severity_heading(s, n) for s, n in counts if n),
+                " · ".join(
+                    severity_heading(s, len(group)) for s, group in groups.items()
+                ),
                 ("   " + _("Enter opens the record"), "dim"),
             )
         )
-        rows: list[Option] = []
-        for severity, count in counts:
-            if not count:
-                continue
-            mark, style = SEVERITY_LOOK[severity]
-            rows.append(
-                Option(
-                    Text(f"{mark} {severity_heading(severity, count)}", style=style),
-                    disabled=True,
-                )
-            )
-            rows += [
-                Option(alert_prompt(alert, findings.as_of), id=str(index))
-                for index, alert in enumerate(self.alerts)
-                if alert.severity is severity
-            ]
-        options.add_options(rows)
+        rows = digest_rows(self.alerts, groups, findings.as_of)
+        options.add_options(islice(rows, FIRST_ROWS))
+        self._place_highlight(options, highlighted)
+        options.focus()
+        # Started even when nothing is left, to stop a fill of an earlier day.
+        self.fill_alerts(rows, highlighted)
+
+    @work(exclusive=True, group="fill-digest")
+    async def fill_alerts(
+        self, rows: Iterator[Option], highlighted: int | None
+    ) -> None:
+        """Add the alerts below the first screen, a batch at a time, the screen
+        answering keys between batches."""
+        options = self.query_one("#alerts", OptionList)
+        placed = options.highlighted
+        while batch := list(islice(rows, FILL_ROWS)):
+            await asyncio.sleep(0)
+            options.add_options(batch)
+            if options.highlighted == placed:
+                # Back on the alert highlighted before a reload, once it is there
+                # and unless the person has moved since.
+                self._place_highlight(options, highlighted)
+                placed = options.highlighted
+
+    @staticmethod
+    def _place_highlight(options: OptionList, highlighted: int | None) -> None:
         if highlighted is not None and highlighted < options.option_count:
             options.highlighted = highlighted
-        else:
+        elif options.highlighted is None:
             options.action_first()
-        options.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_tender":
