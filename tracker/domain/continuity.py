@@ -13,7 +13,6 @@ the records say whatever the day, and ``assess_on`` tells one day from that;
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -169,8 +168,7 @@ def assess_on(
     """The continuity of a service on ``as_of`` from its day-independent facts,
     the successor procedure taking ``lead_days_for`` its type."""
     service = facts.info
-    latest_start = bisect_right(facts.starts, as_of)
-    overtaken_by = facts.starts[latest_start - 1] if latest_start else None
+    overtaken_by = facts.overtaken_by(as_of)
     plan = next(
         (
             t

@@ -12,6 +12,7 @@ rebuilt only when the records change.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,11 +21,11 @@ from typing import Any
 from tracker.domain.alerts import RECENT
 from tracker.domain.coverage import (
     Coverage,
-    CoverageRef,
     Holes,
     Overlap,
     ServiceInfo,
     SourceKind,
+    SourceSpan,
     TenderPlan,
     find_holes,
     find_overlaps,
@@ -45,11 +46,10 @@ class ServiceFacts:
     info: ServiceInfo
     runs: tuple[tuple[date, date], ...]
     """The known coverage, merged."""
-    sources: tuple[CoverageRef, ...]
+    sources: tuple[SourceSpan, ...]
     """Each contract or in-house period with its whole span (``find_sources``)."""
-    starts: tuple[date, ...]
-    """The days coverage began or may have begun (a contract known by its start
-    only), ascending: a tender planned before the latest is overtaken by events."""
+    half_starts: tuple[date, ...]
+    """The known starts of the contracts known by one end only."""
     successors: tuple[tuple[TenderPlan, date | None], ...]
     """The live tenders, likeliest successor first, each with its latest start."""
     holes: Holes
@@ -63,6 +63,19 @@ class ServiceFacts:
     """Nothing covers the service at all: it needs cover from the day itself."""
     uncertain: tuple[Uncertain, ...]
     overlaps: tuple[Overlap, ...]
+
+    def overtaken_by(self, as_of: date) -> date | None:
+        """The latest day on or before ``as_of`` coverage began or may have begun:
+        a tender planned to start before it was overtaken by events."""
+        latest = None
+        for source in self.sources:
+            if source.start > as_of:
+                break
+            latest = source.start
+        for start in self.half_starts:
+            if start <= as_of and (latest is None or start > latest):
+                latest = start
+        return latest
 
     def needed_on(self, as_of: date) -> date | None:
         """The first day a successor must be in place, as seen on ``as_of``."""
@@ -86,7 +99,6 @@ def analyse(
     # a day some contract may cover is no gap, and needs no successor yet
     possible = merge([*runs, *(span for _, span in spans)])
     sources = find_sources(coverages)
-    starts = {s.start for s in sources} | {h.start for h in half_known if h.start}
     first, after = _needs(
         service, possible, runs_on=any(span[1] >= LAST_DAY for _, span in spans)
     )
@@ -94,7 +106,7 @@ def analyse(
         info=service,
         runs=tuple(runs),
         sources=tuple(sources),
-        starts=tuple(sorted(starts)),
+        half_starts=tuple(sorted({h.start for h in half_known if h.start})),
         successors=tuple((t, t.latest_start) for t in successors(tenders)),
         holes=find_holes(
             possible,
@@ -234,8 +246,14 @@ def service_fact(
     )
 
 
-# The payload holds plain lists (dates as ISO strings) in a fixed order rather
-# than objects: a whole city's services are decoded on every reading.
+# The payload holds flat lists of plain values (days as ISO strings) in a fixed
+# order rather than objects: a whole city's services are decoded on every reading.
+# The timeline's periods are the sources themselves, but for the contracts with
+# exercised options (or a base shorter than their span), whose parts are listed.
+
+DEFAULT_PART = {SourceKind.CONTRACT: "base", SourceKind.IN_HOUSE: "in_house"}
+"""The part of a source covering it in one piece: a contract's base, an in-house
+period."""
 
 
 def payload_of(
@@ -254,14 +272,15 @@ def payload_of(
             info.required_from.isoformat(),
             _iso(info.required_until),
         ],
-        "runs": [[s.isoformat(), e.isoformat()] for s, e in facts.runs],
+        "runs": _flat(facts.runs),
         "sources": [
-            [s.kind.value, s.ref, s.start.isoformat(), s.end.isoformat()]
+            value
             for s in facts.sources
+            for value in (s.kind.value, s.ref, s.start.isoformat(), s.end.isoformat())
         ],
-        "starts": [d.isoformat() for d in facts.starts],
+        "half_starts": [d.isoformat() for d in facts.half_starts],
         "successors": [[*_tender(t), _iso(latest)] for t, latest in facts.successors],
-        "holes": [[s.isoformat(), e.isoformat()] for s, e in facts.holes.between],
+        "holes": _flat(facts.holes.between),
         "after": _iso(facts.holes.after),
         "needed": [
             _iso(facts.needed_from),
@@ -275,12 +294,29 @@ def payload_of(
             [o.first, o.second, o.start.isoformat(), o.end.isoformat(), o.days]
             for o in facts.overlaps
         ],
-        "coverage": [
-            [c.kind.value, c.ref, c.part, c.start.isoformat(), c.end.isoformat()]
-            for c in sorted(coverages, key=lambda c: (c.start, c.end, c.ref))
-        ],
+        "parts": _parts(facts.sources, coverages),
         "tenders": [_tender(t) for t in tenders],
     }
+
+
+def _parts(
+    sources: Sequence[SourceSpan], coverages: Sequence[Coverage]
+) -> list[list[Any]]:
+    """[source index, part, start, end] of every period of the sources not
+    covered in one piece by their default part, by start, end and reference."""
+    index = {(s.kind, s.ref): at for at, s in enumerate(sources)}
+    count = Counter(index[c.kind, c.ref] for c in coverages)
+    parts: list[list[Any]] = []
+    for c in sorted(coverages, key=lambda c: (c.start, c.end, c.ref)):
+        at = index[c.kind, c.ref]
+        whole = sources[at]
+        if (
+            count[at] > 1
+            or c.part != DEFAULT_PART[c.kind]
+            or (c.start, c.end) != (whole.start, whole.end)
+        ):
+            parts.append([at, c.part, c.start.isoformat(), c.end.isoformat()])
+    return parts
 
 
 def facts_from(payload: Mapping[str, Any]) -> ServiceFacts:
@@ -291,27 +327,27 @@ def facts_from(payload: Mapping[str, Any]) -> ServiceFacts:
         info=ServiceInfo(
             ref, name, neighbourhood, _day(required_from), _maybe(required_until)
         ),
-        runs=tuple((_day(s), _day(e)) for s, e in payload["runs"]),
-        sources=tuple(
-            CoverageRef(SOURCE_KINDS[kind], ref, _day(s), _day(e))
-            for kind, ref, s, e in payload["sources"]
+        runs=_pairs(payload["runs"]),
+        sources=_sources(payload["sources"]),
+        half_starts=tuple([_day(d) for d in payload["half_starts"]]),
+        successors=tuple(
+            [(_plan(row), _maybe(row[6])) for row in payload["successors"]]
         ),
-        starts=tuple(_day(d) for d in payload["starts"]),
-        successors=tuple((_plan(row), _maybe(row[6])) for row in payload["successors"]),
-        holes=Holes(
-            tuple((_day(s), _day(e)) for s, e in payload["holes"]),
-            _maybe(payload["after"]),
-        ),
+        holes=Holes(_pairs(payload["holes"]), _maybe(payload["after"])),
         needed_from=_maybe(needed_from),
         needed_first=_maybe(needed_first),
         needed_now=needed_now,
         uncertain=tuple(
-            Uncertain(_day(s), _maybe(e), tuple(refs))
-            for s, e, refs in payload["uncertain"]
+            [
+                Uncertain(_day(s), _maybe(e), tuple(refs))
+                for s, e, refs in payload["uncertain"]
+            ]
         ),
         overlaps=tuple(
-            Overlap(first, second, _day(s), _day(e), days)
-            for first, second, s, e, days in payload["overlaps"]
+            [
+                Overlap(first, second, _day(s), _day(e), days)
+                for first, second, s, e, days in payload["overlaps"]
+            ]
         ),
     )
 
@@ -321,13 +357,19 @@ def timeline_from(
 ) -> tuple[tuple[Coverage, ...], tuple[TenderPlan, ...]]:
     """The periods covering the service, by start, end and reference, and its
     tenders that do not cover it, as ``payload_of`` wrote them."""
-    return (
-        tuple(
-            Coverage(SOURCE_KINDS[kind], ref, part, _day(s), _day(e))
-            for kind, ref, part, s, e in payload["coverage"]
-        ),
-        tuple(_plan(row) for row in payload["tenders"]),
-    )
+    sources = _sources(payload["sources"])
+    listed = {at for at, *_ in payload["parts"]}
+    coverage = [
+        Coverage(s.kind, s.ref, DEFAULT_PART[s.kind], s.start, s.end)
+        for at, s in enumerate(sources)
+        if at not in listed
+    ]
+    coverage += [
+        Coverage(sources[at].kind, sources[at].ref, part, _day(start), _day(end))
+        for at, part, start, end in payload["parts"]
+    ]
+    coverage.sort(key=lambda c: (c.start, c.end, c.ref))
+    return tuple(coverage), tuple([_plan(row) for row in payload["tenders"]])
 
 
 SOURCE_KINDS = {kind.value: kind for kind in SourceKind}
@@ -340,6 +382,27 @@ def _maybe(text: str | None) -> date | None:
 
 def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
+
+
+def _flat(pairs: Sequence[tuple[date, date]]) -> list[str]:
+    return [day.isoformat() for pair in pairs for day in pair]
+
+
+def _pairs(flat: Sequence[str]) -> tuple[tuple[date, date], ...]:
+    days = iter([_day(d) for d in flat])
+    return tuple(zip(days, days, strict=True))
+
+
+def _sources(flat: Sequence[str]) -> tuple[SourceSpan, ...]:
+    values = iter(flat)
+    return tuple(
+        [
+            SourceSpan(SOURCE_KINDS[kind], ref, _day(start), _day(end))
+            for kind, ref, start, end in zip(
+                values, values, values, values, strict=True
+            )
+        ]
+    )
 
 
 def _tender(t: TenderPlan) -> list[Any]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from tracker.domain.days import days_from_to, days_open
 from tracker.domain.kinds import TENDER_PROGRESS
@@ -193,7 +194,17 @@ def find_overlaps(coverages: Sequence[Coverage]) -> list[Overlap]:
     return overlaps
 
 
-def find_sources(coverages: Sequence[Coverage]) -> list[CoverageRef]:
+class SourceSpan(NamedTuple):
+    """A contract or in-house period with its whole covered span: a plain tuple,
+    as a city's worth are read back on every reading."""
+
+    kind: SourceKind
+    ref: str
+    start: date
+    end: date
+
+
+def find_sources(coverages: Sequence[Coverage]) -> list[SourceSpan]:
     """Each contract or in-house period with its whole covered span, by start,
     end and reference."""
     spans: dict[tuple[SourceKind, str], tuple[date, date]] = {}
@@ -206,7 +217,7 @@ def find_sources(coverages: Sequence[Coverage]) -> list[CoverageRef]:
             spans[key] = (c.start, c.end)
     return sorted(
         (
-            CoverageRef(kind, ref, start, end)
+            SourceSpan(kind, ref, start, end)
             for (kind, ref), (start, end) in spans.items()
         ),
         key=lambda s: (s.start, s.end, s.ref),
@@ -214,25 +225,31 @@ def find_sources(coverages: Sequence[Coverage]) -> list[CoverageRef]:
 
 
 def current_and_next(
-    sources: Sequence[CoverageRef], as_of: date
+    sources: Sequence[SourceSpan], as_of: date
 ) -> tuple[CoverageRef | None, CoverageRef | None]:
     """What covers the service on the day (a contract before an in-house period,
-    then the one running longest) and the first other source starting after it;
-    ``sources`` in the order of ``find_sources``."""
-    current = max(
-        (s for s in sources if s.start <= as_of <= s.end),
-        key=lambda s: (s.kind is SourceKind.CONTRACT, s.end),
-        default=None,
-    )
+    then the one running longest, then the first) and the first other source
+    starting after it; ``sources`` in the order of ``find_sources``."""
+    current: SourceSpan | None = None
+    later = len(sources)
+    for at, s in enumerate(sources):
+        if s.start > as_of:
+            later = at
+            break
+        if as_of <= s.end and (
+            current is None
+            or (s.kind is SourceKind.CONTRACT, s.end)
+            > (current.kind is SourceKind.CONTRACT, current.end)
+        ):
+            current = s
     successor = next(
-        (
-            s
-            for s in sources
-            if s.start > as_of and (current is None or s.ref != current.ref)
-        ),
+        (s for s in sources[later:] if current is None or s.ref != current.ref),
         None,
     )
-    return current, successor
+    return (
+        None if current is None else CoverageRef(*current),
+        None if successor is None else CoverageRef(*successor),
+    )
 
 
 def successors(tenders: Sequence[TenderPlan]) -> list[TenderPlan]:
