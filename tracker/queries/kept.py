@@ -14,6 +14,7 @@ from typing import Protocol
 from sqlmodel import Session
 
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
+from tracker.queries import kept_continuity
 
 
 class Builder(Protocol):
@@ -27,3 +28,4 @@ class Builder(Protocol):
 
 FAMILIES: dict[FamilyName, Builder] = {}
 """Every family's builder; each family module adds itself below."""
+FAMILIES[FamilyName.CONTINUITY] = kept_continuity.build

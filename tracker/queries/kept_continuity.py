@@ -1,32 +1,17 @@
-"""The kept continuity facts: one per service, built from the rows the engine
-reads, and the continuity of a day read back from them.
-
-A service's fact (``tracker.domain.continuity_facts``) holds everything its
-continuity on any day follows from; reading a day decodes the facts and
-evaluates them with the settings' lead times, without touching the records.
-"""
+"""The builder of the kept continuity facts: one per service, from the rows the
+engine reads (``tracker.queries.continuity_read`` reads a day back from them)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from datetime import date
+from collections.abc import Collection
 from itertools import groupby
-from typing import Any
 
 from sqlmodel import Session
 
-from tracker.config import Settings
-from tracker.domain.continuity import ServiceContinuity, assess_on
-from tracker.domain.continuity_facts import (
-    facts_from,
-    may_raise,
-    service_fact,
-    timeline_from,
-)
+from tracker.domain.continuity_facts import service_fact
 from tracker.domain.coverage import Coverage
 from tracker.domain.kept import Fact, ScopeKind
 from tracker.queries.engine import (
-    ServiceTimeline,
     _services,
     coverage_rows,
     half_known_rows,
@@ -71,49 +56,4 @@ def _build(session: Session, ids: list[int] | None) -> list[Fact]:
             halves.get(key.id, ()),
         )
         for key in services
-    ]
-
-
-def continuity_of(
-    payloads: Iterable[Mapping[str, Any]], *, as_of: date, settings: Settings
-) -> list[ServiceContinuity]:
-    """The continuity on ``as_of`` of the services whose fact payloads are given,
-    ordered by service reference."""
-    lead_days_for = settings.lead_days_for
-    results = [assess_on(facts_from(p), as_of, lead_days_for) for p in payloads]
-    results.sort(key=lambda r: r.service)
-    return results
-
-
-def timeline_of(
-    payloads: Iterable[Mapping[str, Any]], *, as_of: date, settings: Settings
-) -> list[ServiceTimeline]:
-    """Each service's continuity on ``as_of`` with its coverage periods and
-    pending tenders, ordered by neighbourhood, then service reference."""
-    results: list[ServiceTimeline] = []
-    for payload in payloads:
-        continuity = assess_on(facts_from(payload), as_of, settings.lead_days_for)
-        results.append(ServiceTimeline(continuity, *timeline_from(payload)))
-    results.sort(key=lambda r: (r.continuity.neighbourhood, r.continuity.service))
-    return results
-
-
-def longest_lead(settings: Settings) -> int:
-    """The longest lead time any procedure type takes with these settings."""
-    return max(settings.lead_days_for(None), *settings.lead_days.values())
-
-
-def raising_on(
-    facts: Iterable[Fact], *, as_of: date, within: int, settings: Settings
-) -> list[Fact]:
-    """The facts of services that may raise a continuity finding on ``as_of``
-    with a horizon of ``within`` days (what an indexed query on the bounds
-    selects)."""
-    lead = longest_lead(settings)
-    return [
-        f
-        for f in facts
-        if may_raise(
-            f.day_from, f.day_until, as_of=as_of, within=within, longest_lead=lead
-        )
     ]
