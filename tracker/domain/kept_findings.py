@@ -79,27 +79,38 @@ def nested(cls: type) -> Conv:
     return Conv(lambda v: _write_detail(v, cls), lambda v: _read_detail(v, cls))
 
 
-_DETAILS: dict[str, tuple[type, tuple[Conv, ...]]] = {}
+_DETAILS: dict[str, tuple[type, Conv]] = {}
 
 
 def register(cls: type, *convs: Conv) -> None:
     """Say how the fields of the detail dataclass ``cls`` are written, in their
     order."""
-    assert len(fields(cls)) == len(convs), cls
-    _DETAILS[cls.__name__] = (cls, convs)
+    names = [f.name for f in fields(cls)]
+    assert len(names) == len(convs), cls
+
+    def write(detail: Any) -> list[Any]:
+        return [
+            conv.write(getattr(detail, name))
+            for name, conv in zip(names, convs, strict=True)
+        ]
+
+    def read(values: Sequence[Any]) -> Any:
+        return cls(*(conv.read(v) for conv, v in zip(convs, values, strict=True)))
+
+    register_as(cls, Conv(write, read))
 
 
-def _write_detail(detail: Any, cls: type) -> list[Any]:
-    _, convs = _DETAILS[cls.__name__]
-    return [
-        conv.write(getattr(detail, f.name))
-        for f, conv in zip(fields(cls), convs, strict=True)
-    ]
+def register_as(cls: type, conv: Conv) -> None:
+    """Say how a detail that is not plain data (it holds an error) is written."""
+    _DETAILS[cls.__name__] = (cls, conv)
 
 
-def _read_detail(values: Sequence[Any], cls: type) -> Any:
-    _, convs = _DETAILS[cls.__name__]
-    return cls(*(conv.read(v) for conv, v in zip(convs, values, strict=True)))
+def _write_detail(detail: Any, cls: type) -> Any:
+    return _DETAILS[cls.__name__][1].write(detail)
+
+
+def _read_detail(values: Any, cls: type) -> Any:
+    return _DETAILS[cls.__name__][1].read(values)
 
 
 def finding_fact(
