@@ -149,6 +149,11 @@ class DeadlineFact:
 
 _DAY = timedelta(days=1)
 
+LONGEST_WINDOW = timedelta(days=366)
+"""No bounded window is longer: a planned procedure's start counts from the
+latest start of its service until its stale question, a year later. A reader may
+rely on it to find the facts of a day in a short range of ``day_from``."""
+
 
 def contract_deadline_facts(c: ContractTerms) -> list[DeadlineFact]:
     """A contract's end and its options' decisions."""
