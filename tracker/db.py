@@ -337,7 +337,7 @@ def alembic_config(engine: Engine | None = None) -> Any:
 
 MIGRATION_LOCK = 0x61707061  # "appa": serialises upgrades of one PostgreSQL database
 
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 """The newest migration (tests/core/test_migrations.py holds it to Alembic's head).
 
 Every command opens the database through ``upgrade``; reading the revision with
