@@ -415,6 +415,7 @@ class KeptFact(SQLModel, table=True):
     __table_args__ = (
         Index("ix_kept_fact_scope", "scope", "scope_id"),
         Index("ix_kept_fact_family_day", "family", "day_from"),
+        Index("ix_kept_fact_family_open", "family", "day_until", "day_from"),
     )
     id: int | None = Field(default=None, primary_key=True)
     family: str = Field(max_length=24)

@@ -45,6 +45,13 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_kept_fact_family_day", ["family", "day_from"], unique=False
         )
+        # the facts that matter from some day on whatever the day after (an open
+        # action overdue), found without reading every fact of the past
+        batch_op.create_index(
+            "ix_kept_fact_family_open",
+            ["family", "day_until", "day_from"],
+            unique=False,
+        )
     op.create_table(
         "kept_state",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -59,6 +66,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("kept_state")
     with op.batch_alter_table("kept_fact", schema=None) as batch_op:
+        batch_op.drop_index("ix_kept_fact_family_open")
         batch_op.drop_index("ix_kept_fact_family_day")
         batch_op.drop_index("ix_kept_fact_scope")
     op.drop_table("kept_fact")
