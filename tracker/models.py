@@ -405,6 +405,43 @@ class SentDigest(SQLModel, table=True):
     alerts: str = Field(sa_type=Text)
 
 
+class KeptFact(SQLModel, table=True):
+    """A day-independent fact of one rule family about one record, its *scope*
+    (tracker.domain.kept.Fact), kept up to date in the transaction of every write
+    that touches the scope (tracker.kept). Not part of the history nor of a
+    dump: it is worked out from the records."""
+
+    __tablename__ = "kept_fact"
+    __table_args__ = (
+        Index("ix_kept_fact_scope", "scope", "scope_id"),
+        Index("ix_kept_fact_family_day", "family", "day_from"),
+        Index("ix_kept_fact_family_open", "family", "day_until", "day_from"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    family: str = Field(max_length=24)
+    scope: str = Field(max_length=24)
+    scope_id: int
+    key: str = Field(sa_type=Text)
+    day_from: date | None = None
+    day_until: date | None = None
+    payload: str = Field(sa_type=Text)
+
+
+class KeptState(SQLModel, table=True):
+    """The one row saying which format of the kept facts the database holds and
+    when they were last built whole: facts of another format (or none, in a
+    database from before them) are built again when it is next opened writable."""
+
+    __tablename__ = "kept_state"
+    id: int | None = Field(default=None, primary_key=True)
+    format: str = Field(max_length=200)
+    built: datetime = Field(sa_type=DateTime(timezone=True))
+
+
+DERIVED: tuple[type[SQLModel], ...] = (KeptFact, KeptState)
+"""Tables worked out from the records: not records themselves (a database holding
+only these is empty)."""
+
 # The records a person edits through a form, each with its own version.
 EDITABLE: tuple[type[SQLModel], ...] = (
     Tender,

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import overload
 
 from dateutil.relativedelta import relativedelta
 
@@ -222,6 +223,12 @@ class Milestone:
     moved_from: date | None = None
 
 
+@overload
+def procedure_start(latest_start: date, lead_days: int) -> date: ...
+@overload
+def procedure_start(latest_start: None, lead_days: int) -> None: ...
+@overload
+def procedure_start(latest_start: date | None, lead_days: int) -> date | None: ...
 def procedure_start(latest_start: date | None, lead_days: int) -> date | None:
     """When a procedure must start for its service to begin by ``latest_start``."""
     return None if latest_start is None else latest_start - timedelta(days=lead_days)

@@ -7,10 +7,11 @@ the rules here stay the same in every language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Protocol
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any, Protocol
 
 from tracker.domain.deadlines import (
     Deadline,
@@ -19,11 +20,12 @@ from tracker.domain.deadlines import (
     occurrence_state,
     occurrences,
     option_decision_day,
+    procedure_start,
     still_matters,
     tender_milestones,
 )
 from tracker.domain.funding import AllocationFact
-from tracker.domain.kinds import DeadlineState, OptionState
+from tracker.domain.kinds import DeadlineState, OptionState, Recurrence
 from tracker.domain.modifications import decided_before_the_end
 from tracker.domain.records import (
     ContractTerms,
@@ -31,7 +33,7 @@ from tracker.domain.records import (
     ProgrammeEnd,
     TenderTerms,
 )
-from tracker.domain.stale import STALE_MILESTONE, is_stale
+from tracker.domain.stale import STALE_MILESTONE, stale_from
 
 MILESTONE_LEAD_DAYS = 30
 """How long before an option decision or a tender milestone it comes up."""
@@ -84,162 +86,344 @@ def derive_deadlines(
     With ``since``, only those that can still matter on that day: open actions
     whatever their date, and events and closed items from ``since`` on.
     """
-    parts: tuple[Iterator[Deadline], ...] = (
-        _contract_deadlines(contracts, derivation),
-        _tender_deadlines(tenders, derivation),
-        _eligibility_ends(allocations, derivation),
-        _programme_ends(programmes, derivation),
-        _explicit_deadlines(explicit, derivation),
-    )
-    return sorted((d for part in parts for d in part), key=lambda d: (d.due, d.key))
+    facts = [
+        *(f for c in contracts for f in contract_deadline_facts(c)),
+        *(f for t in tenders for f in tender_deadline_facts(t)),
+        *eligibility_facts(allocations),
+        *(programme_end_fact(p) for p in programmes),
+    ]
+    return read_deadlines(facts, explicit, derivation)
 
 
-def _contract_deadlines(
-    contracts: Sequence[ContractTerms], derivation: Derivation
-) -> Iterator[Deadline]:
-    titles = derivation.titles
-    for c in contracts:
-        # an end nobody stated is no deadline
-        if c.covered_until is None:
+class CountBack(StrEnum):
+    """How a derived deadline's due day is counted from its fact's ``day``: the
+    settings say how far, so the fact keeps the day counted from."""
+
+    NONE = "none"
+    """The day is the due day."""
+    NOTICE = "notice"
+    """An option decision: the day is the option's start, and the decision falls
+    a notice period before the end it extends."""
+    LEAD = "lead"
+    """The start of a procedure: the day is the latest start of its service, and
+    the procedure starts a procurement lead time before it."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineFact:
+    """A deadline derived from one record, as the data alone fixes it: the same
+    whatever the day, the settings, the language or the acknowledgements."""
+
+    kind: DeadlineKind
+    key: str
+    subject: str
+    day: date
+    actionable: bool
+    done: bool = False
+    """The data says it is done: an option decided, a milestone reached."""
+    count_back: CountBack = CountBack.NONE
+    name: str | None = None
+    """What its title needs besides the subject: an option's ref, a milestone's
+    label (a message id), a source's or a programme's name."""
+    procedure_type: str | None = None
+    """A procedure start's: its lead time depends on it."""
+    owner: str | None = None
+    moved_from: date | None = None
+    stale_from: date | None = None
+    """A planned procedure's start: from this day on, its stale question
+    (``tracker.domain.stale``) replaces it."""
+
+    def window(self) -> tuple[date, date | None]:
+        """The days it can matter on, before the settings count back its due day
+        (``day_from`` is a due day counted back by none of them: readers widen
+        their horizon by the longest notice or lead time), and until: forever while
+        an action is open and not yet stale, or an end that simply comes (listed
+        once passed), else through its day."""
+        if self.kind in _ENDS_THAT_COME:
+            return self.day, None
+        if self.actionable and not self.done:
+            last = None if self.stale_from is None else self.stale_from - _DAY
+            return self.day, last
+        return self.day, self.day
+
+
+_DAY = timedelta(days=1)
+
+LONGEST_WINDOW = timedelta(days=366)
+"""No bounded window is longer: a planned procedure's start counts from the
+latest start of its service until its stale question, a year later. A reader may
+rely on it to find the facts of a day in a short range of ``day_from``."""
+
+
+def contract_deadline_facts(c: ContractTerms) -> list[DeadlineFact]:
+    """A contract's end and its options' decisions."""
+    # an end nobody stated is no deadline
+    if c.covered_until is None:
+        return []
+    facts = [
+        DeadlineFact(
+            DeadlineKind.CONTRACT_END,
+            f"{c.ref}/end",
+            c.ref,
+            c.covered_until,
+            actionable=False,
+        )
+    ]
+    for option in c.options:
+        # a modification of price or content is decided when it arises, not
+        # before an end it extends
+        if option.start is None or not decided_before_the_end(option.kind):
             continue
-        key = f"{c.ref}/end"
-        state = derivation.state(key, done=False)
-        if still_matters(
-            c.covered_until, state, actionable=False, since=derivation.since
-        ):
-            yield Deadline(
-                DeadlineKind.CONTRACT_END,
-                key,
-                c.covered_until,
-                titles.contract_end(c.ref),
+        facts.append(
+            DeadlineFact(
+                DeadlineKind.OPTION_DECISION,
+                f"{option.ref}/decision",
                 c.ref,
-                derivation.settings.lead_days_for(None),
-                None,
-                state,
-                actionable=False,
+                option.start,
+                actionable=True,
+                done=option.state != OptionState.PLANNED,
+                count_back=CountBack.NOTICE,
+                name=option.ref,
             )
-        for option in c.options:
-            # a modification of price or content is decided when it arises, not
-            # before an end it extends
-            if option.start is None or not decided_before_the_end(option.kind):
-                continue
-            key = f"{option.ref}/decision"
-            due = option_decision_day(
-                option.start, derivation.settings.option_notice_days
-            )
-            state = derivation.state(key, done=option.state != OptionState.PLANNED)
-            if still_matters(due, state, actionable=True, since=derivation.since):
-                yield Deadline(
-                    DeadlineKind.OPTION_DECISION,
-                    key,
-                    due,
-                    titles.option_decision(option.ref, c.ref, option.start),
-                    c.ref,
-                    MILESTONE_LEAD_DAYS,
-                    None,
-                    state,
-                    actionable=True,
-                )
-
-
-def _tender_deadlines(
-    tenders: Sequence[TenderTerms], derivation: Derivation
-) -> Iterator[Deadline]:
-    for t in tenders:
-        # on a day, a stale plan's start of the procedure gives way to its question
-        # (tracker.domain.stale): no "overdue by 2,631 days" every morning
-        stale = derivation.since is not None and is_stale(
-            t.status, t.latest_start, derivation.since
         )
-        milestones = tender_milestones(
-            status=t.status,
-            signed=t.signed,
-            latest_start=t.latest_start,
-            lead_days=derivation.settings.lead_days_for(t.procedure_type),
-            publication=t.publication_date,
-            offers=t.offer_deadline,
-            award=t.award_date,
-            standstill=t.standstill_end,
-            signature=t.signature_date,
-        )
-        for m in milestones:
-            if stale and m.key == STALE_MILESTONE:
-                continue
-            key = f"{t.ref}/{m.key}"
-            state = derivation.state(key, done=m.reached)
-            if not still_matters(
-                m.due, state, actionable=m.actionable, since=derivation.since
-            ):
-                continue
-            yield Deadline(
-                DeadlineKind.TENDER_MILESTONE,
-                key,
-                m.due,
-                derivation.titles.milestone(t.ref, m.label, m.moved_from),
-                t.ref,
-                MILESTONE_LEAD_DAYS,
-                t.rup,
-                state,
-                actionable=m.actionable,
-                moved_from=m.moved_from,
-            )
+    return facts
 
 
-def _eligibility_ends(
-    allocations: Sequence[AllocationFact], derivation: Derivation
-) -> Iterator[Deadline]:
-    # one deadline a source, however many allocations it makes
-    sources = {(a.source, a.source_name, a.eligible_until) for a in allocations}
-    for source, name, until in sorted(sources, key=lambda s: s[0]):
-        if until is not None:
-            yield _event(
-                DeadlineKind.FUNDING_ELIGIBILITY_END,
-                source,
-                f"{source}/eligibility",
-                until,
-                derivation.titles.eligibility_end(name),
-                derivation,
-            )
-
-
-def _programme_ends(
-    programmes: Sequence[ProgrammeEnd], derivation: Derivation
-) -> Iterator[Deadline]:
-    for programme in programmes:
-        yield _event(
-            DeadlineKind.PROGRAMME_END,
-            programme.ref,
-            f"{programme.ref}/end",
-            programme.last_day,
-            derivation.titles.programme_end(programme.name),
-            derivation,
-        )
-
-
-def _event(
-    kind: DeadlineKind,
-    subject: str,
-    key: str,
-    due: date,
-    title: str,
-    derivation: Derivation,
-) -> Deadline:
-    """An end that simply comes, announced a horizon ahead."""
-    return Deadline(
-        kind,
-        key,
-        due,
-        title,
-        subject,
-        derivation.settings.horizon_days,
-        None,
-        derivation.state(key, done=False),
-        actionable=False,
+def tender_deadline_facts(t: TenderTerms) -> list[DeadlineFact]:
+    """A live procedure's milestones."""
+    milestones = tender_milestones(
+        status=t.status,
+        signed=t.signed,
+        latest_start=t.latest_start,
+        # the lead time is a setting: the start is kept as the service's latest
+        # start and counted back when read
+        lead_days=0,
+        publication=t.publication_date,
+        offers=t.offer_deadline,
+        award=t.award_date,
+        standstill=t.standstill_end,
+        signature=t.signature_date,
     )
+    facts = []
+    for m in milestones:
+        start = m.key == STALE_MILESTONE
+        facts.append(
+            DeadlineFact(
+                DeadlineKind.TENDER_MILESTONE,
+                f"{t.ref}/{m.key}",
+                t.ref,
+                m.due,
+                actionable=m.actionable,
+                done=m.reached,
+                count_back=CountBack.LEAD if start else CountBack.NONE,
+                name=m.label,
+                procedure_type=t.procedure_type if start else None,
+                owner=t.rup,
+                moved_from=m.moved_from,
+                stale_from=stale_from(t.status, t.latest_start) if start else None,
+            )
+        )
+    return facts
+
+
+def eligibility_end_fact(
+    source: str, name: str, eligible_until: date | None
+) -> DeadlineFact | None:
+    """The last day of a funding source's eligible spending, if stated."""
+    if eligible_until is None:
+        return None
+    return DeadlineFact(
+        DeadlineKind.FUNDING_ELIGIBILITY_END,
+        f"{source}/eligibility",
+        source,
+        eligible_until,
+        actionable=False,
+        name=name,
+    )
+
+
+def eligibility_facts(allocations: Sequence[AllocationFact]) -> list[DeadlineFact]:
+    """The eligibility ends of the sources that make ``allocations``: one a source,
+    however many allocations it makes."""
+    sources = {(a.source, a.source_name, a.eligible_until) for a in allocations}
+    facts = (eligibility_end_fact(*s) for s in sorted(sources, key=lambda s: s[0]))
+    return [f for f in facts if f is not None]
+
+
+def programme_end_fact(programme: ProgrammeEnd) -> DeadlineFact:
+    return DeadlineFact(
+        DeadlineKind.PROGRAMME_END,
+        f"{programme.ref}/end",
+        programme.ref,
+        programme.last_day,
+        actionable=False,
+        name=programme.name,
+    )
+
+
+def fact_payload(fact: DeadlineFact) -> dict[str, str | bool]:
+    """A derived deadline's fact as plain JSON-able data (its key is the kept
+    fact's); what is unset is left out."""
+    payload: dict[str, str | bool] = {
+        "kind": fact.kind.value,
+        "subject": fact.subject,
+        "day": fact.day.isoformat(),
+    }
+    if fact.actionable:
+        payload["actionable"] = True
+    if fact.done:
+        payload["done"] = True
+    if fact.count_back is not CountBack.NONE:
+        payload["count_back"] = fact.count_back.value
+    for name, text in (
+        ("name", fact.name),
+        ("procedure_type", fact.procedure_type),
+        ("owner", fact.owner),
+    ):
+        if text is not None:
+            payload[name] = text
+    for name, day in (("moved_from", fact.moved_from), ("stale_from", fact.stale_from)):
+        if day is not None:
+            payload[name] = day.isoformat()
+    return payload
+
+
+def fact_from_payload(key: str, payload: Mapping[str, Any]) -> DeadlineFact:
+    get = payload.get
+    moved, stale = get("moved_from"), get("stale_from")
+    return DeadlineFact(
+        DeadlineKind(payload["kind"]),
+        key,
+        payload["subject"],
+        date.fromisoformat(payload["day"]),
+        get("actionable", False),
+        get("done", False),
+        CountBack(get("count_back", CountBack.NONE.value)),
+        get("name"),
+        get("procedure_type"),
+        get("owner"),
+        None if moved is None else date.fromisoformat(moved),
+        None if stale is None else date.fromisoformat(stale),
+    )
+
+
+def explicit_payload(x: ExplicitDeadline) -> dict[str, str | int | None]:
+    """An explicit deadline as plain JSON-able data (its ref is the kept fact's
+    key): the recurrence kept as a rule, expanded when read."""
+    return {
+        "title": x.title,
+        "due": x.due.isoformat(),
+        "recurrence": x.recurrence.value,
+        "recurrence_until": _iso(x.recurrence_until),
+        "state": x.state.value,
+        "done_through": _iso(x.done_through),
+        "subject_ref": x.subject_ref,
+        "lead_days": x.lead_days,
+        "owner": x.owner,
+    }
+
+
+def explicit_from_payload(ref: str, payload: Mapping[str, Any]) -> ExplicitDeadline:
+    until, done = payload["recurrence_until"], payload["done_through"]
+    return ExplicitDeadline(
+        ref=ref,
+        title=payload["title"],
+        due=date.fromisoformat(payload["due"]),
+        recurrence=Recurrence(payload["recurrence"]),
+        recurrence_until=None if until is None else date.fromisoformat(until),
+        state=DeadlineState(payload["state"]),
+        done_through=None if done is None else date.fromisoformat(done),
+        subject_ref=payload["subject_ref"],
+        lead_days=payload["lead_days"],
+        owner=payload["owner"],
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def read_deadlines(
+    facts: Iterable[DeadlineFact],
+    explicit: Iterable[ExplicitDeadline],
+    derivation: Derivation,
+) -> list[Deadline]:
+    """The deadlines of derived facts and explicit deadlines for a derivation: its
+    settings, words, acknowledgements, ``since`` and ``through``; by due day."""
+    found = [d for f in facts if (d := _deadline(f, derivation)) is not None]
+    found += _explicit_deadlines(explicit, derivation)
+    found.sort(key=lambda d: (d.due, d.key, _KIND_ORDER[d.kind]))
+    return found
+
+
+_ENDS_THAT_COME = (DeadlineKind.FUNDING_ELIGIBILITY_END, DeadlineKind.PROGRAMME_END)
+"""Ends announced a horizon ahead, and listed whatever the day."""
+
+_KIND_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(DeadlineKind)}
+"""Between a contract's and a programme's end sharing a ref and a day, the
+contract's first."""
+
+
+def _deadline(fact: DeadlineFact, derivation: Derivation) -> Deadline | None:
+    since = derivation.since
+    # on a day, a stale plan's start of the procedure gives way to its question
+    # (tracker.domain.stale): no "overdue by 2,631 days" every morning
+    if since is not None and fact.stale_from is not None and fact.stale_from <= since:
+        return None
+    settings = derivation.settings
+    due = fact.day
+    if fact.count_back is CountBack.NOTICE:
+        due = option_decision_day(fact.day, settings.option_notice_days)
+    elif fact.count_back is CountBack.LEAD:
+        due = procedure_start(fact.day, settings.lead_days_for(fact.procedure_type))
+    state = derivation.state(fact.key, done=fact.done)
+    # the ends that simply come (eligibility, programme) stay listed once passed
+    if fact.kind not in _ENDS_THAT_COME and not still_matters(
+        due, state, actionable=fact.actionable, since=since
+    ):
+        return None
+    return Deadline(
+        fact.kind,
+        fact.key,
+        due,
+        _title(fact, derivation.titles),
+        fact.subject,
+        _lead_days(fact.kind, settings),
+        fact.owner,
+        state,
+        actionable=fact.actionable,
+        moved_from=fact.moved_from,
+    )
+
+
+def _title(fact: DeadlineFact, titles: DeadlineTitles) -> str:
+    name = fact.name or ""
+    match fact.kind:
+        case DeadlineKind.CONTRACT_END:
+            return titles.contract_end(fact.subject)
+        case DeadlineKind.OPTION_DECISION:
+            return titles.option_decision(name, fact.subject, fact.day)
+        case DeadlineKind.TENDER_MILESTONE:
+            return titles.milestone(fact.subject, name, fact.moved_from)
+        case DeadlineKind.FUNDING_ELIGIBILITY_END:
+            return titles.eligibility_end(name)
+        case _:
+            return titles.programme_end(name)
+
+
+def _lead_days(kind: DeadlineKind, settings: DeadlineSettings) -> int:
+    """How long before its day a derived deadline comes up: a contract's end a
+    procurement lead time, the ends that simply come (eligibility, programme) a
+    horizon, decisions and milestones a month."""
+    if kind is DeadlineKind.CONTRACT_END:
+        return settings.lead_days_for(None)
+    if kind in _ENDS_THAT_COME:
+        return settings.horizon_days
+    return MILESTONE_LEAD_DAYS
 
 
 def _explicit_deadlines(
-    explicit: Sequence[ExplicitDeadline], derivation: Derivation
+    explicit: Iterable[ExplicitDeadline], derivation: Derivation
 ) -> Iterator[Deadline]:
     for x in explicit:
         acknowledged_through = derivation.acknowledged.get(x.ref)

@@ -9,9 +9,9 @@ within the year makes the tender's milestones count again.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
@@ -54,14 +54,76 @@ class StaleTender:
     precision: str
 
 
+def stale_from(status: str, latest_start: date | None) -> date | None:
+    """The first day a tender ``status`` with its service to start by
+    ``latest_start`` (the last day its planned start can mean) is stale: proposed
+    or planned, and that day more than a year behind. None if it never is (its
+    status changes it)."""
+    if status not in NOT_STARTED or latest_start is None:
+        return None
+    return latest_start + STALE_AFTER + timedelta(days=1)
+
+
 def is_stale(status: str, latest_start: date | None, as_of: date) -> bool:
-    """Whether a tender ``status`` with its service to start by ``latest_start``
-    (the last day its planned start can mean) is stale on ``as_of``: proposed or
-    planned, and that day more than a year behind."""
-    return (
-        status in NOT_STARTED
-        and latest_start is not None
-        and latest_start + STALE_AFTER < as_of
+    """Whether such a tender is stale on ``as_of``."""
+    first = stale_from(status, latest_start)
+    return first is not None and first <= as_of
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFact:
+    """What the question about a tender needs, kept whatever the day: asked from
+    ``stale_from`` on unless answered."""
+
+    ref: str
+    title: str
+    status: str
+    planned_start: date
+    planned_start_precision: str
+    latest_start: date
+    stale_from: date
+
+
+def planned_fact(t: PlannedTender) -> PlannedFact | None:
+    """The fact of a tender that may one day be asked about (None if it never can:
+    no planned start, or past planning)."""
+    first = stale_from(t.status, t.latest_start)
+    if t.planned_start is None or t.latest_start is None or first is None:
+        return None
+    return PlannedFact(
+        t.ref,
+        t.title,
+        t.status,
+        t.planned_start,
+        t.planned_start_precision,
+        t.latest_start,
+        first,
+    )
+
+
+def planned_payload(fact: PlannedFact) -> dict[str, str]:
+    """A fact as plain JSON-able data."""
+    return {
+        "ref": fact.ref,
+        "title": fact.title,
+        "status": fact.status,
+        "planned_start": fact.planned_start.isoformat(),
+        "precision": fact.planned_start_precision,
+        "latest_start": fact.latest_start.isoformat(),
+        "stale_from": fact.stale_from.isoformat(),
+    }
+
+
+def planned_from_payload(payload: Mapping[str, str]) -> PlannedFact:
+    day = date.fromisoformat
+    return PlannedFact(
+        payload["ref"],
+        payload["title"],
+        payload["status"],
+        day(payload["planned_start"]),
+        payload["precision"],
+        day(payload["latest_start"]),
+        day(payload["stale_from"]),
     )
 
 

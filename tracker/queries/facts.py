@@ -8,6 +8,7 @@ thousands of contracts in the same few queries and a fraction of the work.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -47,6 +48,8 @@ class ContractFacts:
     options: tuple[OptionFacts, ...]
     tender: str | None = None
     """The tender of the lot the contract was awarded on, if recorded."""
+    id: int | None = None
+    """Its row's, when read from the database."""
 
     @cached_property
     def covered_until(self) -> date | None:
@@ -80,6 +83,8 @@ class TenderFacts:
     rup: str | None
     estimate: Amount | None
     signed: bool
+    id: int | None = None
+    """Its row's, when read from the database."""
 
     @property
     def latest_start(self) -> date | None:
@@ -89,12 +94,39 @@ class TenderFacts:
         return end_of_precision(self.planned_start, self.planned_start_precision)
 
 
-def contract_facts(session: Session) -> list[ContractFacts]:
-    """Every contract with its options, by reference: two queries."""
+ID_CHUNK = 500
+"""Ids asked for in one query: far below any backend's limit on parameters."""
+
+
+def id_chunks(ids: Collection[int] | None) -> Iterator[list[int] | None]:
+    """``ids`` in chunks to ask for a chunk at a time; None (every row) once."""
+    if ids is None:
+        yield None
+        return
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), ID_CHUNK):
+        yield ordered[i : i + ID_CHUNK]
+
+
+def contract_facts(
+    session: Session, ids: Collection[int] | None = None
+) -> list[ContractFacts]:
+    """Every contract with its options, or those with ``ids``, by reference: two
+    queries (a pair per few hundred ids)."""
+    facts = [f for chunk in id_chunks(ids) for f in _contract_facts(session, chunk)]
+    if ids is not None:
+        facts.sort(key=lambda f: f.ref)
+    return facts
+
+
+def _contract_facts(session: Session, ids: list[int] | None) -> list[ContractFacts]:
     c = models.Contract.__table__  # type: ignore[attr-defined]
     o = models.ContractOption.__table__  # type: ignore[attr-defined]
     options: dict[int, list[OptionFacts]] = defaultdict(list)
-    for row in session.execute(select(o).order_by(o.c.contract_id, o.c.id)):
+    option_query = select(o).order_by(o.c.contract_id, o.c.id)
+    if ids is not None:
+        option_query = option_query.where(o.c.contract_id.in_(ids))
+    for row in session.execute(option_query):
         options[row.contract_id].append(
             OptionFacts(
                 row.ref,
@@ -127,6 +159,8 @@ def contract_facts(session: Session) -> list[ContractFacts]:
         .outerjoin(t, t.c.id == lot.c.tender_id)
         .order_by(c.c.ref)
     )
+    if ids is not None:
+        query = query.where(c.c.id.in_(ids))
     return [
         ContractFacts(
             row.ref,
@@ -139,13 +173,24 @@ def contract_facts(session: Session) -> list[ContractFacts]:
             ),
             tuple(options.get(row.id, ())),
             row.tender_ref,
+            id=row.id,
         )
         for row in session.execute(query)
     ]
 
 
-def tender_facts(session: Session) -> list[TenderFacts]:
-    """Every tender, with whether a contract was signed on one of its lots."""
+def tender_facts(
+    session: Session, ids: Collection[int] | None = None
+) -> list[TenderFacts]:
+    """Every tender, or those with ``ids``, with whether a contract was signed on
+    one of its lots."""
+    facts = [f for chunk in id_chunks(ids) for f in _tender_facts(session, chunk)]
+    if ids is not None:
+        facts.sort(key=lambda f: f.ref)
+    return facts
+
+
+def _tender_facts(session: Session, ids: list[int] | None) -> list[TenderFacts]:
     t = models.Tender.__table__  # type: ignore[attr-defined]
     lot = models.Lot.__table__  # type: ignore[attr-defined]
     c = models.Contract.__table__  # type: ignore[attr-defined]
@@ -156,6 +201,8 @@ def tender_facts(session: Session) -> list[TenderFacts]:
         .label("signed")
     )
     query = select(t, signed).order_by(t.c.ref)
+    if ids is not None:
+        query = query.where(t.c.id.in_(ids))
     return [
         tender_facts_of(
             row,
@@ -163,12 +210,15 @@ def tender_facts(session: Session) -> list[TenderFacts]:
                 row.estimate_cents, row.estimate_basis, row.estimate_vat_rate
             ),
             signed=bool(row.signed),
+            id=row.id,
         )
         for row in session.execute(query)
     ]
 
 
-def tender_facts_of(row: Any, estimate: Amount | None, *, signed: bool) -> TenderFacts:
+def tender_facts_of(
+    row: Any, estimate: Amount | None, *, signed: bool, id: int | None = None
+) -> TenderFacts:
     """The facts of a tender read as a row of its table or as a ``TenderRow``: both
     name its dates and people alike."""
     return TenderFacts(
@@ -186,4 +236,5 @@ def tender_facts_of(row: Any, estimate: Amount | None, *, signed: bool) -> Tende
         row.rup,
         estimate,
         signed,
+        id,
     )

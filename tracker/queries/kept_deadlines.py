@@ -1,0 +1,308 @@
+"""The kept facts of the deadlines, built from the records and read for a day.
+
+Two families: ``DEADLINES`` keeps every derived deadline (a contract's end and its
+options' decisions, a tender's milestones, a funding source's eligibility end, a
+programme's end) and every explicit deadline with its recurrence as a rule;
+``STALE`` keeps the tenders that may one day be asked about as stale plans. What
+a fact holds is in ``tracker.domain.derived`` and ``tracker.domain.stale``; the
+settings, the words, the acknowledgements and the day are applied when reading,
+so that reading for a day gives what ``derive_deadlines`` gives for it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import exists, or_, select, union_all
+from sqlmodel import Session
+
+from tracker import models
+from tracker.config import Settings
+from tracker.domain.alerts import AlertKind, Finding
+from tracker.domain.deadlines import Deadline
+from tracker.domain.derived import (
+    LONGEST_WINDOW,
+    DeadlineFact,
+    Derivation,
+    contract_deadline_facts,
+    eligibility_end_fact,
+    explicit_from_payload,
+    explicit_payload,
+    fact_from_payload,
+    fact_payload,
+    programme_end_fact,
+    read_deadlines,
+    tender_deadline_facts,
+)
+from tracker.domain.kept import Fact, FamilyName, ScopeKind
+from tracker.domain.kinds import DeadlineState, Recurrence
+from tracker.domain.records import ExplicitDeadline, ProgrammeEnd
+from tracker.domain.stale import (
+    planned_fact,
+    planned_from_payload,
+    planned_payload,
+    stale_findings,
+    stale_key,
+)
+from tracker.formatting import Formatter
+from tracker.present.findings import DeadlineTitles
+from tracker.queries.facts import contract_facts, id_chunks, tender_facts
+from tracker.queries.tables import table_of
+
+FACT: Any = table_of(models.KeptFact)
+
+
+def build_deadlines(
+    session: Session, scope: ScopeKind, ids: Collection[int] | None
+) -> list[Fact]:
+    """The deadlines of the records of ``scope`` with ``ids`` (all with None)."""
+    match scope:
+        case ScopeKind.CONTRACT:
+            return [
+                _fact(scope, c.id, f)
+                for c in contract_facts(session, ids)
+                for f in contract_deadline_facts(c)
+            ]
+        case ScopeKind.TENDER:
+            return [
+                _fact(scope, t.id, f)
+                for t in tender_facts(session, ids)
+                for f in tender_deadline_facts(t)
+            ]
+        case ScopeKind.SOURCE:
+            return _source_facts(session, ids)
+        case ScopeKind.PROGRAMME:
+            return _programme_facts(session, ids)
+        case ScopeKind.DEADLINE:
+            return _explicit_facts(session, ids)
+    return []
+
+
+def build_stale(
+    session: Session, scope: ScopeKind, ids: Collection[int] | None
+) -> list[Fact]:
+    """The tenders of ``ids`` that may one day be asked about as stale plans."""
+    if scope is not ScopeKind.TENDER:
+        return []
+    facts = []
+    for t in tender_facts(session, ids):
+        planned = planned_fact(t)
+        if planned is not None:
+            facts.append(
+                Fact(
+                    FamilyName.STALE,
+                    scope,
+                    _id(t.id),
+                    stale_key(t.ref),
+                    planned_payload(planned),
+                    day_from=planned.stale_from,
+                )
+            )
+    return facts
+
+
+def _fact(scope: ScopeKind, scope_id: int | None, fact: DeadlineFact) -> Fact:
+    day_from, day_until = fact.window()
+    return Fact(
+        FamilyName.DEADLINES,
+        scope,
+        _id(scope_id),
+        fact.key,
+        fact_payload(fact),
+        day_from,
+        day_until,
+    )
+
+
+def _id(scope_id: int | None) -> int:
+    if scope_id is None:
+        raise ValueError("a record read from the database has an id")
+    return scope_id
+
+
+def _source_facts(session: Session, ids: Collection[int] | None) -> list[Fact]:
+    """Eligibility ends of the sources that fund something: a source nothing
+    draws on has no spending to end."""
+    s, a = table_of(models.FundingSource), table_of(models.FundingAllocation)
+    facts = []
+    for chunk in id_chunks(ids):
+        query = select(s.c.id, s.c.ref, s.c.name, s.c.eligible_until).where(
+            s.c.eligible_until.is_not(None), exists().where(a.c.source_id == s.c.id)
+        )
+        if chunk is not None:
+            query = query.where(s.c.id.in_(chunk))
+        for row in session.execute(query):
+            fact = eligibility_end_fact(row.ref, row.name, row.eligible_until)
+            if fact is not None:
+                facts.append(_fact(ScopeKind.SOURCE, row.id, fact))
+    return facts
+
+
+def _programme_facts(session: Session, ids: Collection[int] | None) -> list[Fact]:
+    p = table_of(models.Programme)
+    facts = []
+    for chunk in id_chunks(ids):
+        query = select(p).where(p.c.end.is_not(None))
+        if chunk is not None:
+            query = query.where(p.c.id.in_(chunk))
+        for row in session.execute(query):
+            end = ProgrammeEnd(row.ref, row.name, row.end, row.end_precision)
+            facts.append(_fact(ScopeKind.PROGRAMME, row.id, programme_end_fact(end)))
+    return facts
+
+
+def _explicit_facts(session: Session, ids: Collection[int] | None) -> list[Fact]:
+    d = table_of(models.Deadline)
+    facts = []
+    for chunk in id_chunks(ids):
+        query = select(d) if chunk is None else select(d).where(d.c.id.in_(chunk))
+        for row in session.execute(query):
+            x = explicit_of(row)
+            facts.append(
+                Fact(
+                    FamilyName.DEADLINES,
+                    ScopeKind.DEADLINE,
+                    row.id,
+                    x.ref,
+                    explicit_payload(x),
+                    # every occurrence is listed, done or not, up to the day asked
+                    day_from=x.due,
+                )
+            )
+    return facts
+
+
+def explicit_of(row: Any) -> ExplicitDeadline:
+    """An explicit deadline as the rules read it, from its table's row."""
+    return ExplicitDeadline(
+        ref=row.ref,
+        title=row.title,
+        due=row.due,
+        recurrence=Recurrence(row.recurrence),
+        recurrence_until=row.recurrence_until,
+        state=DeadlineState(row.state),
+        done_through=row.done_through,
+        subject_ref=row.subject_ref,
+        lead_days=row.lead_days,
+        owner=row.owner,
+    )
+
+
+def count_back_days(settings: Settings) -> int:
+    """The longest a setting counts a due day back from its fact's day (an
+    option's notice, a procedure's lead time): how much further a reader must
+    look than the last due day it wants."""
+    return max(
+        settings.option_notice_days,
+        settings.lead_days_for(None),
+        *settings.lead_days.values(),
+    )
+
+
+def kept_deadlines(
+    session: Session,
+    *,
+    since: date | None,
+    through: date,
+    settings: Settings,
+    fmt: Formatter,
+    due_by: date | None = None,
+    acknowledged: Mapping[str, date | None] | None = None,
+) -> list[Deadline]:
+    """The deadlines ``derive_deadlines`` gives for ``since`` and ``through``, read
+    from the kept facts in one query; with ``due_by``, only those due by then
+    (what the findings of a horizon need: far fewer to read and word).
+
+    ``acknowledged`` (the acknowledged keys with the last occurrence each
+    silences) is read when not given.
+    """
+    last = through if due_by is None else min(through, due_by)
+    widest = (
+        None if due_by is None else due_by + timedelta(days=count_back_days(settings))
+    )
+    rows = session.connection().execute(_window_query(since, widest)).all()
+    derivation = Derivation(
+        settings,
+        DeadlineTitles(fmt),
+        acknowledgements(session) if acknowledged is None else acknowledged,
+        last,
+        since,
+    )
+    deadlines = deadlines_of_rows(rows, derivation)
+    if due_by is None:
+        return deadlines
+    return [d for d in deadlines if d.due <= due_by]
+
+
+def _window_query(since: date | None, widest: date | None) -> Any:
+    """The deadline facts that can matter on ``since`` and be due by ``widest``
+    (either open with None), through the indexes: those whose window starts
+    within its longest length before ``since``, and the older ones that last
+    for ever (open actions overdue, explicit deadlines, ends that come)."""
+    columns = (FACT.c.scope, FACT.c.key, FACT.c.payload)
+    family = FACT.c.family == FamilyName.DEADLINES.value
+    recent = [family]
+    if widest is not None:
+        recent.append(FACT.c.day_from <= widest)
+    if since is None:
+        return select(*columns).where(*recent)
+    earliest = since - LONGEST_WINDOW
+    recent += [
+        FACT.c.day_from >= earliest,
+        or_(FACT.c.day_until.is_(None), FACT.c.day_until >= since),
+    ]
+    older = (family, FACT.c.day_until.is_(None), FACT.c.day_from < earliest)
+    return union_all(select(*columns).where(*recent), select(*columns).where(*older))
+
+
+def deadlines_of_rows(
+    rows: Iterable[tuple[str, str, str]], derivation: Derivation
+) -> list[Deadline]:
+    """The deadlines of kept facts read as (scope, key, payload JSON) rows."""
+    rows = list(rows)
+    # one call of the C decoder for every payload
+    payloads = json.loads("[" + ",".join(row[2] for row in rows) + "]")
+    derived: list[DeadlineFact] = []
+    explicit: list[ExplicitDeadline] = []
+    for (scope, key, _), payload in zip(rows, payloads, strict=True):
+        if scope == ScopeKind.DEADLINE.value:
+            explicit.append(explicit_from_payload(key, payload))
+        else:
+            derived.append(fact_from_payload(key, payload))
+    explicit.sort(key=lambda x: x.ref)
+    return read_deadlines(derived, explicit, derivation)
+
+
+def kept_stale_findings(
+    session: Session, *, as_of: date, answered: Collection[str] | None = None
+) -> list[Finding]:
+    """The stale tenders' questions on ``as_of`` (by tender), read from the kept
+    facts in one query; ``answered`` (the acknowledged questions) is read when not
+    given."""
+    query = (
+        select(FACT.c.payload)
+        .where(FACT.c.family == FamilyName.STALE.value, FACT.c.day_from <= as_of)
+        .order_by(FACT.c.key)
+    )
+    texts = session.connection().execute(query).scalars().all()
+    plans = [planned_from_payload(p) for p in json.loads(f"[{','.join(texts)}]")]
+    plans.sort(key=lambda p: p.ref)
+    if answered is None:
+        answered = answered_questions(session)
+    return stale_findings(plans, as_of=as_of, answered=answered)
+
+
+def acknowledgements(session: Session) -> dict[str, date | None]:
+    """Acknowledged keys, with the last occurrence each one silences."""
+    a = table_of(models.Acknowledgement)
+    return {row.key: row.through for row in session.execute(select(a))}
+
+
+def answered_questions(session: Session) -> set[str]:
+    """The keys of the stale tenders' questions someone acknowledged."""
+    a = table_of(models.Acknowledgement)
+    query = select(a.c.key).where(a.c.key.like("%/" + AlertKind.TENDER_STALE.value))
+    return set(session.execute(query).scalars())
