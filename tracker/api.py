@@ -36,7 +36,13 @@ from tracker.i18n import language
 from tracker.kept.store import facts_current
 from tracker.kept.upkeep import ensure_built
 from tracker.queries.acts import ActListRow, ActView, CitingRow
-from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
+from tracker.queries.alerts import (
+    DayAlerts,
+    Findings,
+    compute_alerts,
+    compute_findings,
+    derive_all_deadlines,
+)
 from tracker.queries.calendar import calendar_data
 from tracker.queries.committee import CommitteeData, get_committee_report
 from tracker.queries.consortia import ConsortiumListRow
@@ -141,6 +147,7 @@ __all__ = [
     "ContractView",
     "Dashboard",
     "Dataset",
+    "DayAlerts",
     "Deadline",
     "DeadlineBrowser",
     "DeadlineListRow",
@@ -356,6 +363,21 @@ class Tracker(Reads, Writes):
                 fmt=Formatter(language()),
             )
 
+    def day_alerts(
+        self, as_of: date | None = None, *, within: int | None = None
+    ) -> DayAlerts:
+        """The alerts of ``findings``, most urgent first, without reading the
+        continuity and deadlines that raise none: the digest's and ``alerts``'
+        read, its cost following the alerts found."""
+        with session_scope(self._sessions) as session:
+            return compute_alerts(
+                session,
+                as_of=as_of or self.today(),
+                within=self.settings.horizon_days if within is None else within,
+                settings=self.settings,
+                fmt=Formatter(language()),
+            )
+
     def deadlines(self, through: date, *, since: date | None = None) -> list[Deadline]:
         """Every deadline, derived and explicit, due up to ``through`` (done ones too);
         with ``since``, only what can still matter on that day."""
@@ -414,7 +436,7 @@ class Tracker(Reads, Writes):
         self, as_of: date | None = None, *, within: int | None = None
     ) -> list[Alert]:
         """Alerts as of a day, most urgent first."""
-        return self.findings(as_of, within=within).alerts
+        return self.day_alerts(as_of, within=within).alerts
 
     def generate(self, *, contracts: int, seed: int) -> GenerationSummary:
         """Fill an empty database with a synthetic one of ``contracts`` contracts."""

@@ -442,7 +442,7 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
         within = (
             args.within if args.within is not None else tracker.settings.horizon_days
         )
-        findings = tracker.findings(as_of, within=within)
+        findings = tracker.day_alerts(as_of, within=within)
         made_at, author = tracker.clock(), tracker.actor
     alerts = findings.alerts
     if args.output is not None:

@@ -189,7 +189,7 @@ class _Day:
 def _read_day(tracker: Tracker, args: argparse.Namespace) -> _Day:
     as_of = args.as_of or tracker.today()
     within = args.within if args.within is not None else tracker.settings.horizon_days
-    findings = tracker.findings(as_of, within=within)
+    findings = tracker.day_alerts(as_of, within=within)
     return _Day(as_of, within, list(findings.alerts), findings.snoozed)
 
 

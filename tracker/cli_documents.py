@@ -17,7 +17,7 @@ from tracker.formatting import Formatter
 from tracker.i18n import _
 
 if TYPE_CHECKING:
-    from tracker.api import Findings
+    from tracker.api import DayAlerts
 
 EXIT_OK = 0
 
@@ -115,7 +115,7 @@ def alerts_output_options(parser: argparse.ArgumentParser) -> None:
 def write_alerts(
     args: argparse.Namespace,
     fmt: Formatter,
-    findings: Findings,
+    findings: DayAlerts,
     *,
     within: int,
     made_at: datetime,

@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 from sqlalchemy import text
+from sqlmodel import Session
 
 from tests.conftest import COMMITTEE_DAY, ROOT
 from tracker.api import Tracker
@@ -20,6 +21,7 @@ from tracker.domain.continuity import Coverage, ServiceInfo, SourceKind, assess
 from tracker.domain.kinds import DeadlineState
 from tracker.formatting import Formatter
 from tracker.i18n import set_language
+from tracker.kept.store import replace_facts
 from tracker.queries.alerts import continuity_alerts
 
 D = date
@@ -94,9 +96,13 @@ def the_one(alerts: list[Alert], kind: AlertKind, ref: str | None = None) -> Ale
 
 
 def execute(tracker: Tracker, statement: str) -> None:
-    """Change a row behind the services' back, as a broken import or a hand edit."""
+    """Change a row behind the services' back, as a broken import or a hand edit,
+    then build the kept facts again, as ``appalti check --repair`` does."""
     with tracker.engine.begin() as connection:
         connection.execute(text(statement))
+    with Session(tracker.engine) as session:
+        replace_facts(session, None)
+        session.commit()
 
 
 # --- continuity -------------------------------------------------------------------

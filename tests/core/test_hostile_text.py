@@ -13,10 +13,12 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlmodel import Session
 
 from tracker.api import Tracker
 from tracker.cli import main
 from tracker.formatting import printable
+from tracker.kept.store import replace_facts
 
 # Each value carries what a terminal would obey: an OSC 8 hyperlink hiding its
 # target, a screen clear, a carriage return that overwrites the line, C1 controls,
@@ -102,6 +104,11 @@ def make_hostile(url: str, *, nul: bool) -> None:
                     "owner": OWNER,
                 },
             )
+        # written behind the services' back: the kept facts are built again, as
+        # ``appalti check --repair`` does
+        with Session(engine) as session:
+            replace_facts(session, None)
+            session.commit()
     finally:
         engine.dispose()
 

@@ -7,18 +7,16 @@ reads what they need, a handful of queries whatever the size of the database.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from tracker import models
 from tracker.config import Settings
-from tracker.domain.alerts import Alert, AlertKind
-from tracker.domain.consortium import ConsortiumKind, MemberRole, MemberShare
+from tracker.domain.alerts import Alert, AlertKind, Finding
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
 from tracker.domain.derived import Derivation
@@ -26,32 +24,38 @@ from tracker.domain.derived import derive_deadlines as derive
 from tracker.domain.findings import continuity_findings, deadline_findings
 from tracker.domain.funding import (
     AllocationFact,
-    PaymentFact,
-    cover_findings,
-    funding_findings,
-    paid_by_findings,
 )
+from tracker.domain.kept import FamilyName
 from tracker.domain.kinds import DeadlineState, Recurrence
-from tracker.domain.money import from_cents, share_from_hundredths
-from tracker.domain.parties import Grouping, Party, party_findings
+from tracker.domain.money import from_cents
 from tracker.domain.records import (
     ContractTerms,
     ExplicitDeadline,
     ProgrammeEnd,
     TenderTerms,
 )
-from tracker.domain.rules import money_findings
-from tracker.domain.stale import stale_findings
+from tracker.domain.stale import planned_from_payload, stale_findings
 from tracker.formatting import Formatter
+from tracker.kept.store import Window, facts_current, read_facts
 from tracker.present.findings import DeadlineTitles, worded
-from tracker.queries.engine import compute_continuity
+from tracker.queries.continuity_read import continuity_findings_on, continuity_on
 from tracker.queries.facts import contract_facts, tender_facts
-from tracker.queries.tables import plain, table_of
+from tracker.queries.kept_deadlines import (
+    acknowledgements,
+    deadlines_of_rows,
+    kept_deadlines,
+    kept_stale_findings,
+)
+from tracker.queries.kept_funding import kept_funding_findings
+from tracker.queries.kept_parties import kept_money_findings, kept_party_findings
+from tracker.queries.tables import plain
 
 __all__ = [
     "AllocationFact",
+    "DayAlerts",
     "Findings",
     "allocation_facts",
+    "compute_alerts",
     "compute_findings",
     "continuity_alerts",
     "derive_all_deadlines",
@@ -102,26 +106,6 @@ def allocation_facts(session: Session) -> list[AllocationFact]:
             )
         )
     return facts
-
-
-def payment_facts(
-    session: Session, allocations: Sequence[AllocationFact]
-) -> dict[str, list[PaymentFact]]:
-    """The payments of the contracts funded by a source with a paid-by day, by
-    contract ref (only those: the rule reads no other payment)."""
-    refs = sorted({a.funds for a in allocations if a.paid_by is not None})
-    if not refs:
-        return {}
-    c, p = table_of(models.Contract), table_of(models.Payment)
-    payments: dict[str, list[PaymentFact]] = defaultdict(list)
-    for ref, paid_on, cents in session.execute(
-        sa_select(c.c.ref, p.c.paid_on, p.c.amount_cents)
-        .join(p, p.c.contract_id == c.c.id)
-        .where(c.c.ref.in_(refs))
-        .order_by(c.c.ref, p.c.position)
-    ):
-        payments[ref].append(PaymentFact(paid_on, from_cents(cents)))
-    return payments
 
 
 def _programme_ends(session: Session) -> list[ProgrammeEnd]:
@@ -190,38 +174,6 @@ def continuity_alerts(
     return worded(continuity_findings(results, as_of, within=within), fmt, as_of)
 
 
-def _parties(session: Session) -> tuple[list[Party], list[Grouping]]:
-    """Organisations and consortia, by reference, with members in their order."""
-    organisations = {o.id: o for o in session.execute(plain(models.Organisation))}
-    members: dict[int, list[MemberShare]] = defaultdict(list)
-    for m in session.execute(
-        plain(models.ConsortiumMember).order_by(
-            col(models.ConsortiumMember.consortium_id),
-            col(models.ConsortiumMember.position),
-        )
-    ):
-        members[m.consortium_id].append(
-            MemberShare(
-                organisations[m.organisation_id].name,
-                MemberRole(m.role),
-                share_from_hundredths(m.share_hundredths),
-            )
-        )
-    parties = [
-        Party(o.ref, o.name, o.partita_iva)
-        for o in sorted(organisations.values(), key=lambda o: o.ref)
-    ]
-    groupings = [
-        Grouping(
-            c.ref, c.name, tuple(members.get(c.id or 0, ())), ConsortiumKind(c.kind)
-        )
-        for c in session.execute(
-            plain(models.Consortium).order_by(col(models.Consortium.ref))
-        )
-    ]
-    return parties, groupings
-
-
 def derive_all_deadlines(
     session: Session,
     *,
@@ -243,6 +195,16 @@ def derive_all_deadlines(
     )
 
 
+@dataclass(frozen=True)
+class DayAlerts:
+    """The alerts of a day, without the continuity and deadlines they come from:
+    what the alerts, the digest and their documents show."""
+
+    as_of: date
+    alerts: list[Alert]
+    snoozed: int = 0
+
+
 def compute_findings(
     session: Session,
     *,
@@ -252,51 +214,132 @@ def compute_findings(
     fmt: Formatter,
     hide_snoozed: bool = True,
 ) -> Findings:
-    """Continuity, deadlines and alerts as of a day.
+    """Continuity of every service, deadlines and alerts as of a day, read from
+    the kept facts.
 
     Alerts someone snoozed are left out while the snooze lasts; documents for
     others (the dossier, the committee report) pass ``hide_snoozed=False``.
     """
-    continuity = compute_continuity(session, as_of=as_of, settings=settings)
-    contracts = contract_facts(session)
-    tenders = tender_facts(session)
-    allocations = allocation_facts(session)
-    deadlines = derive_deadlines(
+    continuity = continuity_on(session, as_of=as_of, settings=settings)
+    deadlines = _kept_deadlines(
         session,
-        contracts=contracts,
-        tenders=tenders,
-        allocations=allocations,
+        since=as_of,
+        through=as_of + timedelta(days=max(within, settings.horizon_days)),
         settings=settings,
         fmt=fmt,
-        through=as_of + timedelta(days=max(within, settings.horizon_days)),
-        since=as_of,
     )
     findings = [
         *continuity_findings(continuity, as_of, within=within),
         *deadline_findings(deadlines, as_of=as_of, within=within),
-        *stale_findings(tenders, as_of=as_of, answered=_answered(session)),
-        *funding_findings(
-            allocations,
-            contracts,
-            tenders,
-            as_of=as_of,
-            lead_days_for=settings.lead_days_for,
-        ),
-        *cover_findings(allocations, contracts, as_of=as_of),
-        *paid_by_findings(
-            allocations,
-            contracts,
-            payment_facts(session, allocations),
-            as_of=as_of,
-        ),
-        *party_findings(*_parties(session)),
-        *money_findings(contracts, tenders, as_of),
+        *_day_findings(session, as_of, settings),
     ]
+    alerts, snoozed = _shown(session, findings, fmt, as_of, hide_snoozed)
+    return Findings(as_of, continuity, deadlines, alerts, snoozed)
+
+
+def compute_alerts(
+    session: Session,
+    *,
+    as_of: date,
+    within: int,
+    settings: Settings,
+    fmt: Formatter,
+    hide_snoozed: bool = True,
+) -> DayAlerts:
+    """The alerts of ``compute_findings``, reading only the facts that can raise
+    one on the day: the services that may, the deadlines due within the
+    horizon. Their cost follows the alerts, not the database."""
+    horizon = as_of + timedelta(days=within)
+    deadlines = _kept_deadlines(
+        session,
+        since=as_of,
+        through=as_of + timedelta(days=max(within, settings.horizon_days)),
+        settings=settings,
+        fmt=fmt,
+        due_by=horizon,
+    )
+    findings = [
+        *continuity_findings_on(session, as_of=as_of, within=within, settings=settings),
+        *deadline_findings(deadlines, as_of=as_of, within=within),
+        *_day_findings(session, as_of, settings),
+    ]
+    alerts, snoozed = _shown(session, findings, fmt, as_of, hide_snoozed)
+    return DayAlerts(as_of, alerts, snoozed)
+
+
+def _kept_deadlines(
+    session: Session,
+    *,
+    since: date,
+    through: date,
+    settings: Settings,
+    fmt: Formatter,
+    due_by: date | None = None,
+) -> list[Deadline]:
+    """``kept_deadlines``; on a database whose facts are not built (read-only,
+    from an older appalti), from the facts built in memory."""
+    if facts_current(session):
+        return kept_deadlines(
+            session,
+            since=since,
+            through=through,
+            settings=settings,
+            fmt=fmt,
+            due_by=due_by,
+        )
+    rows = [
+        (f.scope.value, f.key, json.dumps(f.payload))
+        for f in read_facts(session, FamilyName.DEADLINES)
+    ]
+    derivation = Derivation(
+        settings, DeadlineTitles(fmt), acknowledgements(session), through, since
+    )
+    found = deadlines_of_rows(rows, derivation)
+    return found if due_by is None else [d for d in found if d.due <= due_by]
+
+
+def _day_findings(session: Session, as_of: date, settings: Settings) -> list[Finding]:
+    """The stale questions, funding, party and money findings of the day, in the
+    order the rules give them."""
+    day = Window(as_of, as_of)
+    if facts_current(session):
+        stale = kept_stale_findings(session, as_of=as_of)
+        funding, parties, money = None, None, None
+    else:
+        plans = [
+            planned_from_payload(f.payload)
+            for f in read_facts(session, FamilyName.STALE)
+            if f.day_from is not None and f.day_from <= as_of
+        ]
+        plans.sort(key=lambda p: p.ref)
+        stale = stale_findings(plans, as_of=as_of, answered=_answered(session))
+        funding = read_facts(session, FamilyName.FUNDING, window=day)
+        parties = read_facts(session, FamilyName.PARTIES)
+        money = read_facts(session, FamilyName.MONEY, window=day)
+    return [
+        *stale,
+        *kept_funding_findings(
+            session, as_of=as_of, lead_days_for=settings.lead_days_for, facts=funding
+        ),
+        *kept_party_findings(session, facts=parties),
+        *kept_money_findings(session, as_of=as_of, facts=money),
+    ]
+
+
+def _shown(
+    session: Session,
+    findings: list[Finding],
+    fmt: Formatter,
+    as_of: date,
+    hide_snoozed: bool,
+) -> tuple[list[Alert], int]:
+    """The findings worded, less those snoozed (with ``hide_snoozed``), most
+    urgent first; and how many were snoozed."""
     alerts = worded(findings, fmt, as_of)
     snoozed = _snoozed(session, as_of) if hide_snoozed else set()
-    shown = [a for a in alerts if a.key not in snoozed]
+    shown = [a for a in alerts if a.key not in snoozed] if snoozed else alerts
     shown.sort(key=Alert.sort_key)
-    return Findings(as_of, continuity, deadlines, shown, len(alerts) - len(shown))
+    return shown, len(alerts) - len(shown)
 
 
 def _answered(session: Session) -> set[str]:

@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
 
 from sqlalchemy import exists, literal, select, union_all
 from sqlmodel import Session
@@ -24,7 +23,6 @@ from tracker.domain.continuity import (
     ServiceInfo,
     SourceKind,
     TenderPlan,
-    assess,
 )
 from tracker.domain.kinds import FundingStatus, OptionState, TenderStatus
 
@@ -206,25 +204,12 @@ def _services(
 def compute_continuity(
     session: Session, *, as_of: date, settings: Settings
 ) -> list[ServiceContinuity]:
-    """Continuity of every service, ordered by service reference."""
-    services = _services(session)
-    plans = tender_plans(session)
-    halves = half_known_rows(session)
-    coverage_by_service: dict[int, list[Coverage]] = {}
-    for service_id, rows in groupby(coverage_rows(session), key=lambda row: row[0]):
-        coverage_by_service[service_id] = [coverage for _, coverage in rows]
-    results = [
-        assess(
-            key.info,
-            coverage_by_service.get(key.id, []),
-            plans.get(key.id, []),
-            as_of=as_of,
-            lead_days_for=settings.lead_days_for,
-            half_known=halves.get(key.id, ()),
-        )
-        for key in services
-    ]
-    return sorted(results, key=lambda r: r.service)
+    """Continuity of every service, ordered by service reference, read from the
+    kept facts (``tracker.queries.continuity_read``)."""
+    # imported here: the kept facts are built from this module's reads
+    from tracker.queries.continuity_read import continuity_on
+
+    return continuity_on(session, as_of=as_of, settings=settings)
 
 
 @dataclass(frozen=True)
@@ -240,35 +225,10 @@ def compute_timeline(
     session: Session, *, as_of: date, settings: Settings
 ) -> list[ServiceTimeline]:
     """Every service's continuity with its coverage periods and pending tenders,
-    ordered by neighbourhood, then service reference."""
-    services = _services(session)
-    plans = tender_plans(session)
-    halves = half_known_rows(session)
-    coverage_by_service: dict[int, list[Coverage]] = {}
-    for service_id, rows in groupby(coverage_rows(session), key=lambda row: row[0]):
-        coverage_by_service[service_id] = [coverage for _, coverage in rows]
-    results: list[ServiceTimeline] = []
-    for key in services:
-        coverage = coverage_by_service.get(key.id, [])
-        tenders = plans.get(key.id, [])
-        continuity = assess(
-            key.info,
-            coverage,
-            tenders,
-            as_of=as_of,
-            lead_days_for=settings.lead_days_for,
-            half_known=halves.get(key.id, ()),
-        )
-        results.append(
-            ServiceTimeline(
-                continuity,
-                tuple(sorted(coverage, key=lambda c: (c.start, c.end, c.ref))),
-                tuple(tenders),
-            )
-        )
-    return sorted(
-        results, key=lambda r: (r.continuity.neighbourhood, r.continuity.service)
-    )
+    ordered by neighbourhood, then service reference, read from the kept facts."""
+    from tracker.queries.continuity_read import timeline_on
+
+    return timeline_on(session, as_of=as_of, settings=settings)
 
 
 def coverage_of(

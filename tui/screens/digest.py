@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tracker.api import Alert, Findings, Tracker
+from tracker.api import Alert, DayAlerts, Tracker
 from tracker.domain.alerts import AlertKind, Severity
 from tracker.errors import TrackerError, ValidationError
 from tracker.formatting import printable
@@ -108,7 +108,7 @@ class DigestScreen(TrackerScreen):
 
     @dataclass
     class Loaded(Message):
-        findings: Findings
+        findings: DayAlerts
 
     def __init__(self, tracker: Tracker) -> None:
         super().__init__(tracker)
@@ -130,7 +130,7 @@ class DigestScreen(TrackerScreen):
     @work(thread=True, exclusive=True, group="load-digest")
     def read_findings(self, as_of: date) -> None:
         try:
-            findings = self.tracker.findings(as_of)
+            findings = self.tracker.day_alerts(as_of)
         except TrackerError as error:
             self.report_error(error)
             return
@@ -325,7 +325,7 @@ class DigestScreen(TrackerScreen):
         def make() -> bytes:
             from tracker.export.alerts_pdf import alerts_pdf
 
-            findings = tracker.findings(as_of)
+            findings = tracker.day_alerts(as_of)
             return alerts_pdf(
                 as_of,
                 tracker.settings.horizon_days,
