@@ -1,0 +1,275 @@
+"""The Milan dataset and a city's worth of contracts side by side, as a person
+meets them: `alerts`, `continuity`, `list contracts`, the app's first painted
+digest and a single edit, on SQLite and on PostgreSQL.
+
+Each figure is the median of ``--runs`` new processes (start-up included) after
+one run that warms the file cache, the .pyc files and the kept facts.
+
+    python benchmarks/bench_facts.py [--large /tmp/gen50k.db] [--runs 3]
+        [--pg-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+        [--no-postgresql]
+
+``--large`` is a SQLite database made by ``appalti generate`` (copied, never
+written); without it one of ``--contracts`` contracts is generated. Without
+``--pg-url`` a throwaway PostgreSQL server is started under /tmp (its binaries
+in /usr/lib/postgresql/*/bin) and stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from tracker.bundled import milan_dataset_path
+
+AS_OF = "2025-06-01"
+COMMANDS = {
+    "alerts": ["alerts", "--as-of", AS_OF, "--format", "json"],
+    "continuity": ["continuity", "--as-of", AS_OF, "--format", "json"],
+    "list contracts": ["list", "contracts", "--format", "json"],
+}
+DIGEST_MARKER = "CRITICAL"
+"""On the first alert row painted (the summary and headings say 'critical')."""
+EDIT = """
+import sys, time
+from datetime import timedelta
+from sqlalchemy import text
+from tracker.api import Tracker
+url = sys.argv[1] if "://" in sys.argv[1] else "sqlite:///" + sys.argv[1]
+tracker = Tracker.open(url)
+with tracker.engine.connect() as connection:
+    ref = connection.execute(
+        text("SELECT ref FROM contract WHERE \\"end\\" IS NOT NULL ORDER BY id LIMIT 1")
+    ).scalar_one()
+editable = tracker.edit_of(ref)
+draft = editable.draft
+# one day later, or back: every run is the same edit of the same contract
+step = timedelta(days=1 if draft.end.day % 2 else -1)
+changed = draft.model_copy(update={"end": draft.end + step, "options": []})
+started = time.perf_counter()
+tracker.save(changed, original=ref, base_version=editable.version)
+print(time.perf_counter() - started)
+"""
+
+
+def appalti(db: str, *args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", db, *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def edit_once(db: str) -> float:
+    """Seconds of one save through the services, in a new process."""
+    out = subprocess.run(
+        [sys.executable, "-c", EDIT, db],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def first_digest(db: str) -> float:
+    """Seconds from starting the app in a 120x40 tmux terminal until its first
+    alert row is on the screen."""
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    command = f"{sys.executable} -m tracker --lang en --as-of {AS_OF} --db '{db}'"
+    started = time.perf_counter()
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command],
+        check=True,
+    )
+    try:
+        while True:
+            shown = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", name],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            if DIGEST_MARKER in shown:
+                return time.perf_counter() - started
+            if time.perf_counter() - started > 300:
+                raise SystemExit(f"no alert row painted for {db}")
+            time.sleep(0.01)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+def median(measure: Callable[[], float], runs: int) -> float:
+    measure()  # warm the file cache, the .pyc files and the kept facts
+    return statistics.median(measure() for _ in range(runs))
+
+
+def figures(milan: str, large: str, runs: int) -> list[tuple[str, float, float]]:
+    rows = []
+    for name, args in COMMANDS.items():
+        small = median(partial(appalti, milan, *args), runs)
+        big = median(partial(appalti, large, *args), runs)
+        rows.append((name, small, big))
+    rows.append(
+        (
+            "first painted digest",
+            median(partial(first_digest, milan), runs),
+            median(partial(first_digest, large), runs),
+        )
+    )
+    rows.append(
+        (
+            "single edit (save)",
+            median(partial(edit_once, milan), runs),
+            median(partial(edit_once, large), runs),
+        )
+    )
+    return rows
+
+
+def show(backend: str, contracts: str, rows: list[tuple[str, float, float]]) -> None:
+    print(f"\n{backend}: median seconds, new process each run")
+    print(f"{'':<22} {'Milan':>8} {contracts:>10} {'ratio':>7}")
+    for name, small, big in rows:
+        print(f"{name:<22} {small:>8.3f} {big:>10.3f} {big / small:>7.2f}")
+
+
+@contextmanager
+def throwaway_postgresql() -> Iterator[str]:
+    """A PostgreSQL server of its own under /tmp, on a free port; its URL."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+    if not found:
+        raise SystemExit("no PostgreSQL server binaries: pass --pg-url")
+    bin_dir = Path(found[-1])
+    home = Path(tempfile.mkdtemp(prefix="appalti-bench-pg-"))
+    as_root = os.getuid() == 0
+    if as_root:
+        shutil.chown(home, "postgres")
+    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = home / "data"
+    subprocess.run(
+        [
+            *prefix,
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    options = f"-h 127.0.0.1 -p {port} -k {home} -c fsync=off"
+    subprocess.run(
+        [
+            *prefix,
+            str(bin_dir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(home / "log"),
+            "-w",
+            "-o",
+            options,
+            "start",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            [*prefix, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
+            capture_output=True,
+        )
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def pg_database(server: str, name: str) -> str:
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", type=Path, help="a generated SQLite database")
+    parser.add_argument("--contracts", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pg-url", help="a PostgreSQL server to make databases in")
+    parser.add_argument("--no-postgresql", action="store_true")
+    options = parser.parse_args()
+    if shutil.which("tmux") is None:
+        raise SystemExit("this benchmark needs tmux (the digest is timed in it)")
+    # One idle session keeps the tmux server up between runs.
+    keeper = f"bench-keeper-{uuid.uuid4().hex[:8]}"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", keeper, "sleep 7200"], check=True
+    )
+    try:
+        with tempfile.TemporaryDirectory(prefix="appalti-bench-") as scratch:
+            run(options, Path(scratch))
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
+
+
+def run(options: argparse.Namespace, scratch: Path) -> None:
+    milan, large = str(scratch / "milan.db"), str(scratch / "large.db")
+    appalti(milan, "load", str(milan_dataset_path()))
+    if options.large is not None:
+        shutil.copyfile(options.large, large)
+        contracts = f"{options.large.name}"
+    else:
+        appalti(large, "generate", "--contracts", str(options.contracts))
+        contracts = f"{options.contracts}"
+    show("SQLite", contracts, figures(milan, large, options.runs))
+    if options.no_postgresql:
+        return
+    servers = (
+        throwaway_postgresql() if options.pg_url is None else _given(options.pg_url)
+    )
+    with servers as server:
+        pg_milan = pg_database(server, "bench_facts_milan")
+        pg_large = pg_database(server, "bench_facts_large")
+        appalti(pg_milan, "load", str(milan_dataset_path()))
+        dump = scratch / "large.json"
+        appalti(large, "dump", str(dump))
+        appalti(pg_large, "load", str(dump))
+        show("PostgreSQL", contracts, figures(pg_milan, pg_large, options.runs))
+
+
+@contextmanager
+def _given(url: str) -> Iterator[str]:
+    yield url
+
+
+if __name__ == "__main__":
+    main()
