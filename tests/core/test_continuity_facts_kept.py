@@ -9,17 +9,23 @@ from datetime import date, timedelta
 from itertools import groupby
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlmodel import Session
 
 from tests.conftest import COMMITTEE_DAY
 from tests.core.continuity_reference import old_assess
 from tracker.api import Tracker
 from tracker.config import Settings
-from tracker.domain.continuity import Coverage, ServiceContinuity
+from tracker.domain.continuity import (
+    Coverage,
+    ServiceContinuity,
+    ServiceInfo,
+    SourceKind,
+)
+from tracker.domain.continuity_facts import NEVER, service_fact
 from tracker.domain.findings import continuity_findings
 from tracker.domain.kept import FamilyName, ScopeKind
-from tracker.kept.store import STATE, facts_current
+from tracker.kept.store import FACT, STATE, fact_row, facts_current, read_facts
 from tracker.queries.continuity_read import (
     continuity_findings_on,
     continuity_on,
@@ -200,3 +206,31 @@ def test_an_edit_reaches_the_kept_facts(milan: Tracker) -> None:
         assert now == before_the_split(session, COMMITTEE_DAY, SETTINGS)
     lor = {s.service: s for s in now}["LSL-LORENTEGGIO"]
     assert lor.covered_until == date(2022, 6, 20)
+
+
+def test_a_service_that_never_raises_a_finding_is_kept_and_never_read(
+    session: Session,
+) -> None:
+    # covered from before its window to its end, by one contract
+    info = ServiceInfo(
+        "SRV-QUIET", "Quiet", "Nowhere", date(2020, 1, 1), date(2022, 12, 31)
+    )
+    coverage = [
+        Coverage(
+            SourceKind.CONTRACT, "C-QUIET", "base", date(2019, 1, 1), date(2023, 6, 30)
+        )
+    ]
+    quiet = service_fact(999_999, info, coverage, [])
+    assert (quiet.day_from, quiet.day_until) == (NEVER, NEVER)
+    session.connection().execute(insert(FACT), [fact_row(quiet)])
+    [kept] = read_facts(
+        session, FamilyName.CONTINUITY, scope=ScopeKind.SERVICE, ids=[999_999]
+    )
+    assert kept == quiet
+    for day in (date(2020, 1, 1), date(2022, 12, 31), TODAY):
+        raising = raising_on(session, as_of=day, within=365, settings=SETTINGS)
+        assert "SRV-QUIET" not in {s.service for s in raising}
+        assert "SRV-QUIET" in {
+            s.service for s in continuity_on(session, as_of=day, settings=SETTINGS)
+        }
+    session.rollback()
