@@ -292,19 +292,24 @@ def fact_from_payload(key: str, payload: Mapping[str, Any]) -> DeadlineFact:
     get = payload.get
     moved, stale = get("moved_from"), get("stale_from")
     return DeadlineFact(
-        DeadlineKind(payload["kind"]),
+        _KINDS[payload["kind"]],
         key,
         payload["subject"],
         date.fromisoformat(payload["day"]),
         get("actionable", False),
         get("done", False),
-        CountBack(get("count_back", CountBack.NONE.value)),
+        _COUNT_BACKS[get("count_back", "none")],
         get("name"),
         get("procedure_type"),
         get("owner"),
         None if moved is None else date.fromisoformat(moved),
         None if stale is None else date.fromisoformat(stale),
     )
+
+
+# a dictionary finds a member faster than the enumeration's call, read after read
+_KINDS = {kind.value: kind for kind in DeadlineKind}
+_COUNT_BACKS = {count.value: count for count in CountBack}
 
 
 def explicit_payload(x: ExplicitDeadline) -> dict[str, str | int | None]:
