@@ -22,20 +22,25 @@ from tracker.api import Tracker
 from tracker.config import Settings
 from tracker.dataset import parse_dataset
 from tracker.db import session_scope
+from tracker.domain.derived import Derivation
 from tracker.domain.findings import deadline_findings
 from tracker.domain.kept import FamilyName, ScopeKind
 from tracker.domain.stale import stale_findings
 from tracker.formatting import Formatter
 from tracker.i18n import set_language
 from tracker.kept.store import replace_facts
+from tracker.present.findings import DeadlineTitles
 from tracker.queries.alerts import derive_all_deadlines
 from tracker.queries.facts import tender_facts
 from tracker.queries.kept_deadlines import (
+    acknowledgements,
     answered_questions,
     build_deadlines,
     build_stale,
+    deadlines_of_facts,
     kept_deadlines,
     kept_stale_findings,
+    stale_of_payloads,
 )
 
 D = date
@@ -375,3 +380,39 @@ def test_a_builder_reads_only_the_records_asked_for(edges: Tracker) -> None:
         "C-AWD-E1/decision",
     }
     assert some == [f for f in everything if f.scope_id == awarded]
+
+
+def test_facts_built_in_memory_read_the_same(edges: Tracker) -> None:
+    """A database whose facts are not built yet is read from a build in memory."""
+    fmt = Formatter("en")
+    day, through = D(2023, 1, 17), D(2023, 6, 30)
+    with session_scope(edges._sessions) as session:
+        facts = [
+            f for scope in ScopeKind for f in build_deadlines(session, scope, None)
+        ]
+        plans = [f.payload for f in build_stale(session, ScopeKind.TENDER, None)]
+        derivation = Derivation(
+            DEFAULTS, DeadlineTitles(fmt), acknowledgements(session), through, day
+        )
+        full = derive_all_deadlines(
+            session, through=through, since=day, settings=DEFAULTS, fmt=fmt
+        )
+        answered = answered_questions(session)
+        assert deadlines_of_facts(facts, derivation) == full
+        # overdue starts stay until their plans turn stale; an explicit deadline
+        # lists its occurrences done too
+        assert [(d.key, d.due, d.state.value) for d in full][:6] == [
+            ("T-OLD/start", D(2021, 9, 1), "open"),
+            ("T-ANS/start", D(2021, 12, 2), "open"),
+            ("REP-MON@2022-10-31", D(2022, 10, 31), "done"),
+            ("REP-MON@2022-11-30", D(2022, 11, 30), "done"),
+            ("REP-MON@2022-12-31", D(2022, 12, 31), "done"),
+            ("ONE-LATE@2023-01-10", D(2023, 1, 10), "open"),
+        ]
+        # T-ANS was answered; T-OLD is asked from 1 March 2023
+        assert stale_of_payloads(plans, D(2023, 3, 1), answered) == stale_findings(
+            tender_facts(session), as_of=D(2023, 3, 1), answered=answered
+        )
+        assert [f.ref for f in stale_of_payloads(plans, D(2023, 6, 1), answered)] == [
+            "T-OLD"
+        ]

@@ -265,9 +265,22 @@ def deadlines_of_rows(
     rows = list(rows)
     # one call of the C decoder for every payload
     payloads = json.loads("[" + ",".join(row[2] for row in rows) + "]")
+    decoded = zip(rows, payloads, strict=True)
+    return _evaluate(((row[0], row[1], p) for row, p in decoded), derivation)
+
+
+def deadlines_of_facts(facts: Iterable[Fact], derivation: Derivation) -> list[Deadline]:
+    """The deadlines of kept facts already decoded (a build in memory, for a
+    database whose facts are not built yet)."""
+    return _evaluate(((f.scope.value, f.key, f.payload) for f in facts), derivation)
+
+
+def _evaluate(
+    facts: Iterable[tuple[str, str, Mapping[str, Any]]], derivation: Derivation
+) -> list[Deadline]:
     derived: list[DeadlineFact] = []
     explicit: list[ExplicitDeadline] = []
-    for (scope, key, _), payload in zip(rows, payloads, strict=True):
+    for scope, key, payload in facts:
         if scope == ScopeKind.DEADLINE.value:
             explicit.append(explicit_from_payload(key, payload))
         else:
@@ -288,10 +301,16 @@ def kept_stale_findings(
         .order_by(FACT.c.key)
     )
     texts = session.connection().execute(query).scalars().all()
-    plans = [planned_from_payload(p) for p in json.loads(f"[{','.join(texts)}]")]
-    plans.sort(key=lambda p: p.ref)
     if answered is None:
         answered = answered_questions(session)
+    return stale_of_payloads(json.loads(f"[{','.join(texts)}]"), as_of, answered)
+
+
+def stale_of_payloads(
+    payloads: Iterable[Mapping[str, str]], as_of: date, answered: Collection[str]
+) -> list[Finding]:
+    """The stale questions of kept facts' payloads on ``as_of`` (by tender)."""
+    plans = sorted((planned_from_payload(p) for p in payloads), key=lambda p: p.ref)
     return stale_findings(plans, as_of=as_of, answered=answered)
 
 
