@@ -4,8 +4,9 @@ or two, a mandataria with less than a mandante."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from tracker.domain.alerts import AlertKind, Finding, Severity
@@ -13,13 +14,26 @@ from tracker.domain.consortium import (
     HUNDRED,
     ConsortiumKind,
     GroupIssue,
+    MemberRole,
     MemberShare,
     group_issues,
     leads,
     mandataria_holds_largest_share,
 )
 from tracker.domain.identifiers import check_vat_number
-from tracker.errors import ValidationError
+from tracker.domain.kept import Fact, FamilyName, ScopeKind
+from tracker.domain.kept_findings import (
+    DECIMAL,
+    PLAIN,
+    Conv,
+    enum_of,
+    finding_fact,
+    kept_findings_on,
+    nested,
+    register,
+    register_as,
+)
+from tracker.errors import N_, ValidationError
 
 
 @dataclass(frozen=True)
@@ -89,10 +103,48 @@ def party_findings(
     """Warnings and notices only: the data may be right and the rule bent (a tender
     may allow a smaller mandataria), or the source silent (a lead or shares not
     published), so none of these stops a record being saved."""
-    findings = [f for p in parties if (f := _partita_iva(p)) is not None]
-    for grouping in groupings:
-        findings += _grouping_findings(grouping)
-    return findings
+    facts = [f for p in parties for f in organisation_facts(p, 0)]
+    facts += [f for g in groupings for f in consortium_facts(g, 0)]
+    return parties_on(facts)
+
+
+def parties_on(facts: Iterable[Fact]) -> list[Finding]:
+    """The findings of the parties' kept facts (any day: none depends on it), the
+    organisations' first, then each consortium's."""
+    return kept_findings_on(facts, date.min)
+
+
+def organisation_facts(party: Party, scope_id: int) -> list[Fact]:
+    """An organisation's partita IVA that does not check out."""
+    finding = _partita_iva(party)
+    if finding is None:
+        return []
+    return [
+        finding_fact(
+            finding,
+            family=FamilyName.PARTIES,
+            scope=ScopeKind.ORGANISATION,
+            scope_id=scope_id,
+            key=finding.kind.value,
+            order=(0, party.ref),
+        )
+    ]
+
+
+def consortium_facts(grouping: Grouping, scope_id: int) -> list[Fact]:
+    """A consortium's lead and shares that do not add up (its members' names are
+    in the facts: renaming an organisation rebuilds its consortia's)."""
+    return [
+        finding_fact(
+            finding,
+            family=FamilyName.PARTIES,
+            scope=ScopeKind.CONSORTIUM,
+            scope_id=scope_id,
+            key=f"{finding.kind.value}/{n}",
+            order=(1, grouping.ref, n),
+        )
+        for n, finding in enumerate(_grouping_findings(grouping))
+    ]
 
 
 def _partita_iva(party: Party) -> Finding | None:
@@ -156,3 +208,26 @@ def _grouping_findings(grouping: Grouping) -> Iterator[Finding]:
             AlertKind.MANDATARIA_SHARE,
             SmallMandataria(grouping.name, lead, larger),
         )
+
+
+def _invalid_read(values: Sequence[str]) -> InvalidPartitaIva:
+    # the error is the check's own: it words why in the reader's language
+    name, value = values
+    try:
+        check_vat_number(value)
+    except ValidationError as error:
+        return InvalidPartitaIva(name, value, error)
+    # a check that has since come to accept it still reports what was found
+    reason = N_("not a valid {what}")
+    return InvalidPartitaIva(
+        name, value, ValidationError("partita_iva", value, reason, what="partita IVA")
+    )
+
+
+register_as(InvalidPartitaIva, Conv(lambda d: [d.name, d.value], _invalid_read))
+register(MemberShare, PLAIN, enum_of(MemberRole), DECIMAL.optional)
+register(SharesOff, PLAIN, DECIMAL)
+register(SharesUnknown, PLAIN, PLAIN.many, DECIMAL)
+register(NoLead, PLAIN)
+register(SeveralLeads, PLAIN, PLAIN.many)
+register(SmallMandataria, PLAIN, nested(MemberShare), nested(MemberShare))

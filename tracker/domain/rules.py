@@ -3,13 +3,23 @@ eligibility and the value thresholds each procedure allows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
 from tracker.domain.alerts import RECENT, AlertKind, Finding, Severity
+from tracker.domain.kept import Fact, FamilyName, ScopeKind
+from tracker.domain.kept_findings import (
+    AMOUNT,
+    DECIMAL,
+    PLAIN,
+    Conv,
+    finding_fact,
+    kept_findings_on,
+    register,
+)
 from tracker.domain.kinds import (
     TENDER_PROGRESS,
     OptionKind,
@@ -21,7 +31,12 @@ from tracker.domain.modifications import weighs_on_quinto
 from tracker.domain.money import Amount, quantize
 from tracker.domain.periods import Period, end_of_term
 from tracker.domain.records import ContractTerms, OptionTerms, TenderTerms
-from tracker.domain.thresholds import Threshold, ThresholdKind, threshold_on
+from tracker.domain.thresholds import (
+    THRESHOLDS,
+    Threshold,
+    ThresholdKind,
+    threshold_on,
+)
 
 ROUNDING_TOLERANCE = Decimal("0.01")
 
@@ -181,16 +196,87 @@ def money_findings(
 ) -> list[Finding]:
     """Renewals not pro rata, quinto variations beyond a fifth (contracts running or
     ended within a year) and procedures valued at or above their threshold."""
-    findings: list[Finding] = []
-    for c in contracts:
-        recent = c.covered_until is None or c.covered_until >= as_of - RECENT
-        if recent and c.amount is not None:
-            findings += _contract_money(c, c.amount)
-    for t in tenders:
-        finding = _threshold_finding(t, as_of)
-        if finding is not None:
-            findings.append(finding)
-    return findings
+    facts = [f for c in contracts for f in contract_money_facts(c, 0)]
+    facts += [f for t in tenders for f in tender_money_facts(t, 0)]
+    return money_on(facts, as_of)
+
+
+def money_on(facts: Iterable[Fact], as_of: date) -> list[Finding]:
+    """The money findings of ``as_of`` from the family's kept facts: each
+    contract's (by reference), then each tender's."""
+    return kept_findings_on(facts, as_of)
+
+
+def contract_money_facts(contract: ContractTerms, scope_id: int) -> list[Fact]:
+    """A contract's renewals not pro rata and quinto beyond a fifth, reported
+    while it runs and for a year after it ends."""
+    if contract.amount is None:
+        return []
+    until = contract.covered_until
+    return [
+        finding_fact(
+            finding,
+            family=FamilyName.MONEY,
+            scope=ScopeKind.CONTRACT,
+            scope_id=scope_id,
+            key=f"{finding.kind.value}/{finding.ref}",
+            order=(0, contract.ref, n),
+            day_until=None if until is None else until + RECENT,
+        )
+        for n, finding in enumerate(_contract_money(contract, contract.amount))
+    ]
+
+
+def tender_money_facts(tender: TenderTerms, scope_id: int) -> list[Fact]:
+    """A procedure valued at or above the threshold its type may not reach: the
+    threshold in force when it was published or is planned; for one with neither
+    day, each threshold it reaches on the days that one is in force."""
+    net = None if tender.estimate is None else tender.estimate.net
+    kind = LIMITED_PROCEDURES.get(tender.procedure_type or "")
+    if net is None or kind is None or tender.status not in TENDER_PROGRESS:
+        return []
+    decided = tender.award_date or tender.latest_start
+    last = None
+    if tender.status == TenderStatus.AWARDED and decided is not None:
+        last = decided + RECENT
+    day = tender.publication_date or tender.planned_start
+    spans: list[tuple[Threshold, date | None, date | None]]
+    if day is not None:
+        found = threshold_exceeded(tender.procedure_type, net, day)
+        spans = [] if found is None else [(found, None, last)]
+    else:
+        spans = [
+            (threshold, start, min((d for d in (end, last) if d), default=None))
+            for threshold, start, end in _in_force(kind)
+            if net >= threshold.amount and (last is None or start <= last)
+        ]
+    return [
+        finding_fact(
+            Finding(
+                Severity.WARNING,
+                AlertKind.THRESHOLD_EXCEEDED,
+                day,
+                tender.title,
+                tender.ref,
+                ThresholdExceeded(tender.ref, net, threshold, tender.procedure_type),
+            ),
+            family=FamilyName.MONEY,
+            scope=ScopeKind.TENDER,
+            scope_id=scope_id,
+            key=f"{AlertKind.THRESHOLD_EXCEEDED.value}/{threshold.valid_from}",
+            order=(1, tender.ref),
+            day_from=start,
+            day_until=end,
+        )
+        for threshold, start, end in spans
+    ]
+
+
+def _in_force(kind: ThresholdKind) -> list[tuple[Threshold, date, date | None]]:
+    """The thresholds of ``kind`` with the first and last day each is in force."""
+    rows = sorted((t for t in THRESHOLDS if t.kind is kind), key=lambda t: t.valid_from)
+    ends = [t.valid_from - timedelta(days=1) for t in rows[1:]]
+    return list(zip(rows, [t.valid_from for t in rows], [*ends, None], strict=True))
 
 
 def _contract_money(contract: ContractTerms, base: Amount) -> Iterator[Finding]:
@@ -247,25 +333,16 @@ def _renewal_off_rate(
     return RenewalOffRate(option.ref, amount, months, base, base_months, expected)
 
 
-def _threshold_finding(tender: TenderTerms, as_of: date) -> Finding | None:
-    if tender.estimate is None or tender.estimate.net is None:
-        return None
-    if not threshold_still_reported(
-        tender.status, tender.award_date or tender.latest_start, as_of
-    ):
-        return None
-    # the threshold in force when the procedure was published (or is planned)
-    day = tender.publication_date or tender.planned_start or as_of
-    threshold = threshold_exceeded(tender.procedure_type, tender.estimate.net, day)
-    if threshold is None:
-        return None
-    return Finding(
-        Severity.WARNING,
-        AlertKind.THRESHOLD_EXCEEDED,
-        tender.publication_date or tender.planned_start,
-        tender.title,
-        tender.ref,
-        ThresholdExceeded(
-            tender.ref, tender.estimate.net, threshold, tender.procedure_type
-        ),
-    )
+_THRESHOLDS = {(t.kind.value, t.valid_from.isoformat()): t for t in THRESHOLDS}
+register(RenewalOffRate, PLAIN, AMOUNT, PLAIN, AMOUNT, PLAIN, AMOUNT)
+register(QuintoExceeded, PLAIN, DECIMAL, DECIMAL)
+register(
+    ThresholdExceeded,
+    PLAIN,
+    DECIMAL,
+    Conv(
+        lambda t: [t.kind.value, t.valid_from.isoformat()],
+        lambda v: _THRESHOLDS[tuple(v)],
+    ),
+    PLAIN,
+)

@@ -14,6 +14,7 @@ from typing import Protocol
 from sqlmodel import Session
 
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
+from tracker.queries import kept_continuity
 
 
 class Builder(Protocol):
@@ -27,10 +28,10 @@ class Builder(Protocol):
 
 FAMILIES: dict[FamilyName, Builder] = {}
 """Every family's builder; each family module adds itself below."""
-
 # the families register last: their modules read the records through the other
 # query modules
 from tracker.queries.kept_deadlines import build_deadlines, build_stale  # noqa: E402
 
+FAMILIES[FamilyName.CONTINUITY] = kept_continuity.build
 FAMILIES[FamilyName.DEADLINES] = build_deadlines
 FAMILIES[FamilyName.STALE] = build_stale

@@ -1,0 +1,190 @@
+"""Findings kept as facts: a finding that does not depend on the day, stored with
+the days on which it is reported, and read back as the same ``Finding``.
+
+The money, funding and consortium rules find things that are facts of the data
+(a renewal not pro rata, a mandataria with less than a mandante, spending past a
+source's eligibility); the day only decides whether they are still reported (a
+year after a contract ends) and fills in a few words (whether a paid-by day is
+over). Their facts hold the finding itself, encoded as plain JSON, with exact
+bounds: a family's evaluation keeps the facts whose bounds hold the day, puts
+them in the order the rule has always given them and lets the rule adjust what
+depends on the day.
+
+Each module that defines a finding's detail registers how its fields are
+written (``register``); this module imports none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from tracker.domain.alerts import AlertKind, Finding, Severity
+from tracker.domain.kept import Fact, FamilyName, ScopeKind
+from tracker.domain.money import Amount, Basis, VatRate
+
+
+@dataclass(frozen=True)
+class Conv:
+    """How one field of a detail is written to JSON and read back."""
+
+    write: Callable[[Any], Any]
+    read: Callable[[Any], Any]
+
+    @property
+    def optional(self) -> Conv:
+        """The same, with None kept as None."""
+        write, read = self.write, self.read
+        return Conv(
+            lambda v: None if v is None else write(v),
+            lambda v: None if v is None else read(v),
+        )
+
+    @property
+    def many(self) -> Conv:
+        """A tuple of such values."""
+        write, read = self.write, self.read
+        return Conv(
+            lambda v: [write(x) for x in v], lambda v: tuple(read(x) for x in v)
+        )
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+PLAIN = Conv(_same, _same)
+"""A str, int or bool."""
+DAY = Conv(date.isoformat, date.fromisoformat)
+DECIMAL = Conv(str, Decimal)
+"""A decimal as its exact text: ``Decimal("1.50")`` comes back with both places."""
+FRACTION = Conv(lambda f: [f.numerator, f.denominator], lambda v: Fraction(v[0], v[1]))
+AMOUNT = Conv(
+    lambda a: [str(a.value), a.basis.value, a.vat_rate.value],
+    lambda v: Amount(Decimal(v[0]), Basis(v[1]), VatRate(v[2])),
+)
+
+
+def enum_of(kind: Callable[[Any], Any]) -> Conv:
+    """A member of a string enum, as its value."""
+    return Conv(lambda v: v.value, kind)
+
+
+def nested(cls: type) -> Conv:
+    """A registered detail inside another one."""
+    return Conv(lambda v: _write_detail(v, cls), lambda v: _read_detail(v, cls))
+
+
+_DETAILS: dict[str, tuple[type, Conv]] = {}
+
+
+def register(cls: type, *convs: Conv) -> None:
+    """Say how the fields of the detail dataclass ``cls`` are written, in their
+    order."""
+    names = [f.name for f in fields(cls)]
+    assert len(names) == len(convs), cls
+
+    def write(detail: Any) -> list[Any]:
+        return [
+            conv.write(getattr(detail, name))
+            for name, conv in zip(names, convs, strict=True)
+        ]
+
+    def read(values: Sequence[Any]) -> Any:
+        return cls(*(conv.read(v) for conv, v in zip(convs, values, strict=True)))
+
+    register_as(cls, Conv(write, read))
+
+
+def register_as(cls: type, conv: Conv) -> None:
+    """Say how a detail that is not plain data (it holds an error) is written."""
+    _DETAILS[cls.__name__] = (cls, conv)
+
+
+def _write_detail(detail: Any, cls: type) -> Any:
+    return _DETAILS[cls.__name__][1].write(detail)
+
+
+def _read_detail(values: Any, cls: type) -> Any:
+    return _DETAILS[cls.__name__][1].read(values)
+
+
+def finding_fact(
+    finding: Finding,
+    *,
+    family: FamilyName,
+    scope: ScopeKind,
+    scope_id: int,
+    key: str,
+    order: Sequence[str | int],
+    day_from: date | None = None,
+    day_until: date | None = None,
+    **extra: Any,
+) -> Fact:
+    """The fact that keeps ``finding``, reported from ``day_from`` through
+    ``day_until``; ``key`` names it within its scope, ``order`` places it among the family's findings as its rule
+    has always listed them, ``extra`` holds what the day adjusts it with."""
+    name = type(finding.detail).__name__
+    payload = {
+        "order": list(order),
+        "finding": [
+            finding.severity.value,
+            finding.kind.value,
+            None if finding.due is None else finding.due.isoformat(),
+            finding.subject,
+            finding.ref,
+            finding.key,
+            name,
+            _write_detail(finding.detail, _DETAILS[name][0]),
+        ],
+        **extra,
+    }
+    return Fact(family, scope, scope_id, key, payload, day_from, day_until)
+
+
+def finding_of(payload: Mapping[str, Any]) -> Finding:
+    """The finding a fact keeps."""
+    severity, kind, due, subject, ref, key, name, values = payload["finding"]
+    cls, _ = _DETAILS[name]
+    return Finding(
+        Severity(severity),
+        AlertKind(kind),
+        None if due is None else date.fromisoformat(due),
+        subject,
+        ref,
+        _read_detail(values, cls),
+        key,
+    )
+
+
+def holds(fact: Fact, day: date) -> bool:
+    """Whether ``day`` is within the fact's bounds."""
+    return (fact.day_from is None or fact.day_from <= day) and (
+        fact.day_until is None or day <= fact.day_until
+    )
+
+
+Adjust = Callable[[Finding, Mapping[str, Any], date], Finding | None]
+"""What the day changes in a kept finding (given the fact's payload); None to
+leave it out."""
+
+
+def kept_findings_on(
+    facts: Iterable[Fact], as_of: date, adjust: Adjust | None = None
+) -> list[Finding]:
+    """The findings of the facts reported on ``as_of``, in their rule's order."""
+    chosen = sorted(
+        (f for f in facts if holds(f, as_of)), key=lambda f: f.payload["order"]
+    )
+    findings = []
+    for fact in chosen:
+        finding: Finding | None = finding_of(fact.payload)
+        if adjust is not None and finding is not None:
+            finding = adjust(finding, fact.payload, as_of)
+        if finding is not None:
+            findings.append(finding)
+    return findings
