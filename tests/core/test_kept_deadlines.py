@@ -10,7 +10,7 @@ in the same order, and the same findings.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,9 +26,10 @@ from tracker.domain.derived import Derivation
 from tracker.domain.findings import deadline_findings
 from tracker.domain.kept import FamilyName, ScopeKind
 from tracker.domain.stale import stale_findings
+from tracker.drafts import AllocationDraft
 from tracker.formatting import Formatter
 from tracker.i18n import set_language
-from tracker.kept.store import replace_facts
+from tracker.kept.store import build, read_facts, replace_facts
 from tracker.present.findings import DeadlineTitles
 from tracker.queries.alerts import derive_all_deadlines
 from tracker.queries.facts import tender_facts
@@ -416,3 +417,62 @@ def test_facts_built_in_memory_read_the_same(edges: Tracker) -> None:
         assert [f.ref for f in stale_of_payloads(plans, D(2023, 6, 1), answered)] == [
             "T-OLD"
         ]
+
+
+def kept_rows(session: Session) -> list[tuple[Any, ...]]:
+    return sorted(
+        (f.family, f.scope, f.scope_id, f.key, f.day_from, f.day_until, f.payload)
+        for family in (FamilyName.DEADLINES, FamilyName.STALE)
+        for f in read_facts(session, family)
+    )
+
+
+def fresh_rows(session: Session) -> list[tuple[Any, ...]]:
+    return sorted(
+        (f.family, f.scope, f.scope_id, f.key, f.day_from, f.day_until, f.payload)
+        for f in build(session)
+        if f.family in (FamilyName.DEADLINES, FamilyName.STALE)
+    )
+
+
+def test_every_edit_keeps_the_deadline_facts_up_to_date(edges: Tracker) -> None:
+    def changed(original: str, **values: Any) -> None:
+        draft = edges.draft_of(original)
+        # a contract's options and a tender's lots are saved one by one
+        owned: dict[str, Any] = {
+            f: [] for f in ("options", "lots") if f in type(draft).model_fields
+        }
+        edges.save(draft.model_copy(update=owned | values), original=original)
+
+    def renamed(original: str, new: str) -> None:
+        changed(original, ref=new)
+
+    def added_allocation() -> None:
+        edges.save(
+            AllocationDraft(ref="A3", source="IDLE", funds="T-ANS", status="planned")
+        )
+
+    edits: list[Callable[[], object]] = [
+        lambda: edges.exercise_option("C-AWD-R1", decided_on=D(2023, 5, 2)),
+        lambda: renamed("T-OLD", "T-OLD-2"),
+        lambda: renamed("C-AWD", "C-AWD-2"),
+        lambda: changed("T-NEXT", status="published"),
+        lambda: changed("FSE", name="FSE Lombardia", eligible_until=D(2024, 6, 30)),
+        # the first allocation of a source starts its eligibility end
+        added_allocation,
+        lambda: edges.mark_deadline_done("REP-MON", as_of=D(2023, 3, 1)),
+        lambda: edges.delete("ONE-DONE"),
+        lambda: edges.cancel_planned_tender("T-ANS"),
+        lambda: edges.delete("C-OPEN"),
+    ]
+    fmt = Formatter("en")
+    for edit in edits:
+        edit()
+        with session_scope(edges._sessions) as session:
+            assert kept_rows(session) == fresh_rows(session)
+            for day in (D(2023, 1, 17), D(2023, 3, 1), D(2024, 1, 2)):
+                assert_agree(session, day, DEFAULTS, fmt, within=60)
+    with session_scope(edges._sessions) as session:
+        keys = {row[3] for row in kept_rows(session)}
+    assert {"IDLE/eligibility", "T-OLD-2/start", "C-AWD-2/end"} <= keys
+    assert not {"T-OLD/start", "C-AWD/end", "ONE-DONE", "T-ANS/start"} & keys
