@@ -1,6 +1,13 @@
 """The deadlines of a database: derived from its records, and its explicit ones with
 their recurrences expanded.
 
+Deriving them takes two steps, so that the first can be kept in the database
+(``tracker.domain.kept``): each record gives its *deadline facts*, what the data
+alone fixes (keys, days, whether done, what a title needs), the same whatever the
+day, the settings, the language or the acknowledgements; reading facts for a day
+(``read_deadlines``) applies the notice and lead times, the acknowledgements, the
+titles and the days asked about. ``derive_deadlines`` is the two in a row.
+
 Titles are words: the presentation layer supplies them (``DeadlineTitles``), so that
 the rules here stay the same in every language.
 """
