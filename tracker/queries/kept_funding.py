@@ -162,8 +162,10 @@ def _allocation_facts(session: Session, ids: Collection[int] | None) -> list[Fac
 def _contract_facts(session: Session, ids: Collection[int] | None) -> list[Fact]:
     """Each contract's mismatch, and its cover when no funded tender pays for it
     (the tenders' allocations are read to know which are funded)."""
-    contracts = contract_facts(session, ids)
     own = read_allocations(session, "contract_id", ids)
+    # a contract with no allocation of its own has neither finding
+    funded = {a.contract_id for a in own if a.contract_id is not None}
+    contracts = [c for c in contract_facts(session, ids) if c.id in funded]
     if ids is None:
         tenders = read_allocations(session, "tender_id", None)
     else:
