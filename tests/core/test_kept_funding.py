@@ -229,9 +229,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, ValidationError):
         return (value.field, value.value, value.reason_id, value.reason_params)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__,) + tuple(
-            plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-        )
+        fields = [plain(getattr(value, f.name)) for f in dataclasses.fields(value)]
+        return (type(value).__name__, *fields)
     if isinstance(value, list | tuple):
         return tuple(plain(v) for v in value)
     return value
