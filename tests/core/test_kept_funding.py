@@ -18,8 +18,12 @@ from tests.conftest import MILAN
 from tracker.api import Tracker
 from tracker.config import Settings
 from tracker.dataset import parse_dataset
-from tracker.domain.alerts import AlertKind
-from tracker.domain.funding import cover_findings, funding_findings, paid_by_findings
+from tracker.domain.funding import (
+    UnpaidAtPaidBy,
+    cover_findings,
+    funding_findings,
+    paid_by_findings,
+)
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.domain.parties import party_findings
 from tracker.domain.rules import money_findings
@@ -375,11 +379,7 @@ def test_whether_the_paid_by_day_is_over_is_the_reading_days(
 ) -> None:
     def passed(day: date) -> list[bool]:
         found = kept_funding_findings(session, as_of=day, lead_days_for=lambda _: 0)
-        return [
-            f.detail.passed
-            for f in found
-            if f.kind is AlertKind.UNPAID_AT_PAID_BY  # type: ignore[attr-defined]
-        ]
+        return [f.detail.passed for f in found if isinstance(f.detail, UnpaidAtPaidBy)]
 
     assert passed(date(2023, 12, 30)) == []
     assert passed(date(2023, 12, 31)) == [False]

@@ -163,23 +163,20 @@ def _contract_facts(session: Session, ids: Collection[int] | None) -> list[Fact]
     """Each contract's mismatch, and its cover when no funded tender pays for it
     (the tenders' allocations are read to know which are funded)."""
     own = read_allocations(session, "contract_id", ids)
+    by_contract: dict[int, list[AllocationFact]] = defaultdict(list)
+    for a in own:
+        if a.contract_id is not None:
+            by_contract[a.contract_id].append(a.fact)
     # a contract with no allocation of its own has neither finding
-    funded = {a.contract_id for a in own if a.contract_id is not None}
-    contracts = [c for c in contract_facts(session, ids) if c.id in funded]
+    contracts = [c for c in contract_facts(session, ids) if c.id in by_contract]
     if ids is None:
         tenders = read_allocations(session, "tender_id", None)
     else:
         tender_ids = _tenders_of(session, ids)
         tenders = read_allocations(session, "tender_id", tender_ids)
-    by_contract: dict[int, list[AllocationFact]] = defaultdict(list)
-    for a in own:
-        if a.contract_id is not None:
-            by_contract[a.contract_id].append(a.fact)
     facts = []
     for c in contracts:
-        funded = by_contract.get(_id(c.id), [])
-        if funded:
-            facts += mismatch_facts(c, _id(c.id), funded)
+        facts += mismatch_facts(c, _id(c.id), by_contract[_id(c.id)])
     groups = cover_groups([a.fact for a in [*own, *tenders]], contracts)
     for c in contracts:
         if c.ref in groups:
