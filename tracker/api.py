@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -32,6 +33,9 @@ from tracker.errors import (
 from tracker.formatting import Formatter
 from tracker.history import can_write
 from tracker.i18n import language
+from tracker.kept.check import repair
+from tracker.kept.store import facts_current
+from tracker.kept.upkeep import ensure_built
 from tracker.queries.acts import ActListRow, ActView, CitingRow
 from tracker.queries.alerts import Findings, compute_findings, derive_all_deadlines
 from tracker.queries.calendar import calendar_data
@@ -218,6 +222,28 @@ class Tracker(Reads, Writes):
             read_only=self.read_only,
             role=self.role,
         )
+        if not self.read_only:
+            self._build_facts_when_stale()
+
+    def _build_facts_when_stale(self) -> None:
+        """A database from before the kept facts (or from an appalti that kept
+        them another way) gets them built once, on its first writable opening.
+        One that cannot be written is read from facts built in memory."""
+        with session_scope(self._sessions) as session:
+            if facts_current(session):
+                return
+        # A file that cannot be written now (read-only, busy, damaged) is read
+        # from the build in memory; its next writable opening builds them.
+        with (
+            contextlib.suppress(TrackerError),
+            session_scope(self._sessions, write=True) as session,
+        ):
+            ensure_built(session)
+
+    def rebuild_facts(self) -> int:
+        """Build every kept fact again, in one transaction; how many there are."""
+        with session_scope(self._sessions, write=True) as session:
+            return repair(session)
 
     @classmethod
     def open(

@@ -149,6 +149,11 @@ def _sqlite_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
+SESSION_HOOKS: list[Callable[[sessionmaker[Session]], None]] = []
+"""Called with every new session factory: what else its sessions do on each
+write (tracker.kept.upkeep keeps the facts up to date with them)."""
+
+
 def session_factory(
     engine: Engine,
     *,
@@ -172,6 +177,8 @@ def session_factory(
     if role is not None:
         info["role"] = role
     factory.configure(info=info)
+    for hook in SESSION_HOOKS:
+        hook(factory)
     return factory
 
 

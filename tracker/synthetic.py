@@ -22,6 +22,7 @@ from sqlmodel import Session, SQLModel
 
 from tracker import models
 from tracker.errors import N_, TrackerError
+from tracker.kept.marks import rebuild_all
 from tracker.synthetic_rows import build
 
 
@@ -119,4 +120,6 @@ def generate(
             }
         ],
     )
+    # Written with plain SQL, a table at a time: the facts are built once, whole.
+    rebuild_all(session)
     return GenerationSummary(counts, seed)

@@ -178,7 +178,10 @@ class ServiceKey:
     info: ServiceInfo
 
 
-def _services(session: Session) -> list[ServiceKey]:
+def _services(
+    session: Session, service_ids: Collection[int] | None = None
+) -> list[ServiceKey]:
+    """Every service (of ``service_ids`` only, when given), by id."""
     n = models.Neighbourhood.__table__  # type: ignore[attr-defined]
     s = models.Service.__table__  # type: ignore[attr-defined]
     query = (
@@ -188,6 +191,8 @@ def _services(session: Session) -> list[ServiceKey]:
         .join(n, n.c.id == s.c.neighbourhood_id)
         .order_by(s.c.id)
     )
+    if service_ids is not None:
+        query = query.where(s.c.id.in_(service_ids))
     return [
         ServiceKey(
             sid, ServiceInfo(ref, name, neighbourhood, required_from, required_until)

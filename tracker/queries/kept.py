@@ -14,6 +14,7 @@ from typing import Protocol
 from sqlmodel import Session
 
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
+from tracker.queries import kept_continuity
 
 
 class Builder(Protocol):
@@ -27,13 +28,13 @@ class Builder(Protocol):
 
 FAMILIES: dict[FamilyName, Builder] = {}
 """Every family's builder; each family module adds itself below."""
-
 # the families register last: their modules read the records through the other
 # query modules
 from tracker.queries.kept_deadlines import build_deadlines, build_stale  # noqa: E402
 from tracker.queries.kept_funding import build_funding  # noqa: E402
 from tracker.queries.kept_parties import build_money, build_parties  # noqa: E402
 
+FAMILIES[FamilyName.CONTINUITY] = kept_continuity.build
 FAMILIES[FamilyName.DEADLINES] = build_deadlines
 FAMILIES[FamilyName.STALE] = build_stale
 FAMILIES[FamilyName.FUNDING] = build_funding

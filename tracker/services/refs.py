@@ -11,6 +11,7 @@ from sqlmodel import Session, SQLModel, select
 
 from tracker.domain.refs import check_ref
 from tracker.errors import N_, Kind, ValidationError
+from tracker.kept.marks import touch_rows
 from tracker.queries.refs import INDEX, KIND_OF, find_ref, ref_column
 
 M = TypeVar("M", bound=SQLModel)
@@ -169,7 +170,10 @@ def _send(session: Session, rows: dict[int, list[Row]]) -> None:
         plain = rows.pop(rank, [])
         if plain:
             table: Any = getattr(plain[0]._model, "__table__")  # noqa: B009
-            connection.execute(table.insert(), [row.columns() for row in plain])
+            values = [row.columns() for row in plain]
+            connection.execute(table.insert(), values)
+            # Plain rows bypass the unit of work the upkeep follows.
+            touch_rows(session, table.name, values)
     Session.flush(session)
 
 

@@ -1,0 +1,108 @@
+"""The continuity of a day, read from the kept continuity facts.
+
+Each service's fact holds everything its continuity on any day follows from
+(``tracker.domain.continuity_facts``); reading a day decodes the facts and
+evaluates them with the settings' lead times, without touching the records. The
+findings of a day read only the services that may raise one on it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from tracker.config import Settings
+from tracker.domain.alerts import Finding
+from tracker.domain.continuity import ServiceContinuity, assess_on
+from tracker.domain.continuity_facts import facts_from, timeline_from
+from tracker.domain.findings import continuity_findings
+from tracker.domain.kept import FamilyName
+from tracker.kept.store import FACT, Window, facts_current, read_facts
+from tracker.queries.engine import ServiceTimeline
+
+Payloads = Session | Iterable[Mapping[str, Any]]
+"""The kept facts of a database, or the payloads of some services' facts."""
+
+
+def continuity_on(
+    source: Payloads, *, as_of: date, settings: Settings
+) -> list[ServiceContinuity]:
+    """The continuity on ``as_of`` of every service (of those whose payloads are
+    given), ordered by service reference."""
+    lead_days_for = settings.lead_days_for
+    results = [
+        assess_on(facts_from(payload), as_of, lead_days_for)
+        for payload in _payloads(source)
+    ]
+    results.sort(key=lambda r: r.service)
+    return results
+
+
+def timeline_on(
+    source: Payloads, *, as_of: date, settings: Settings
+) -> list[ServiceTimeline]:
+    """Every service's continuity on ``as_of`` with its coverage periods and
+    pending tenders, ordered by neighbourhood, then service reference."""
+    lead_days_for = settings.lead_days_for
+    results = [
+        ServiceTimeline(
+            assess_on(facts_from(payload), as_of, lead_days_for),
+            *timeline_from(payload),
+        )
+        for payload in _payloads(source)
+    ]
+    results.sort(key=lambda r: (r.continuity.neighbourhood, r.continuity.service))
+    return results
+
+
+def raising_on(
+    session: Session, *, as_of: date, within: int, settings: Settings
+) -> list[ServiceContinuity]:
+    """The continuity on ``as_of`` of the services that may raise a continuity
+    finding with a horizon of ``within`` days, ordered by service reference:
+    the others are not read."""
+    window = Window(as_of, as_of + timedelta(days=within + longest_lead(settings)))
+    return continuity_on(_payloads(session, window), as_of=as_of, settings=settings)
+
+
+def continuity_findings_on(
+    session: Session, *, as_of: date, within: int, settings: Settings
+) -> list[Finding]:
+    """The continuity findings of ``as_of`` with a horizon of ``within`` days."""
+    raising = raising_on(session, as_of=as_of, within=within, settings=settings)
+    return continuity_findings(raising, as_of, within=within)
+
+
+def longest_lead(settings: Settings) -> int:
+    """The longest lead time any procedure type takes with these settings: a
+    service's first day to act is kept as if its successor's procedure took none
+    (``tracker.domain.continuity_facts.finding_days``)."""
+    return max(settings.lead_days_for(None), *settings.lead_days.values())
+
+
+def _payloads(
+    source: Payloads, window: Window | None = None
+) -> Iterable[Mapping[str, Any]]:
+    """The payloads of the continuity facts (of ``window``), one at a time: a
+    city's services are decoded and evaluated as they come, never held all at
+    once."""
+    if not isinstance(source, Session):
+        return source
+    if not facts_current(source):
+        facts = read_facts(source, FamilyName.CONTINUITY, window=window)
+        return (fact.payload for fact in facts)
+    query = select(FACT.c.payload).where(FACT.c.family == str(FamilyName.CONTINUITY))
+    if window is not None and window.last is not None:
+        query = query.where(
+            or_(FACT.c.day_from.is_(None), FACT.c.day_from <= window.last)
+        )
+    if window is not None and window.first is not None:
+        query = query.where(
+            or_(FACT.c.day_until.is_(None), FACT.c.day_until >= window.first)
+        )
+    return (json.loads(text) for text in source.connection().execute(query).scalars())
