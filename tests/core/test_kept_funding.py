@@ -143,6 +143,14 @@ EVERY_KIND = {
             "amount": {"gross": "50000.00", "vat_rate": "unknown"},
         },
         {
+            "ref": "C-MIX",
+            "title": "Fondi in parte confermati",
+            "supplier": "COOP-B",
+            "start": "2022-01-01",
+            "end": "2022-12-31",
+            "amount": {"net": "20000.00", "vat_rate": "22"},
+        },
+        {
             "ref": "C-OPT",
             "title": "Contratto con opzioni",
             "supplier": "COOP-C",
@@ -170,6 +178,20 @@ EVERY_KIND = {
         },
     ],
     "allocations": [
+        {
+            "ref": "A-MIX1",
+            "source": "COMUNE",
+            "funds": "C-MIX",
+            "amount": "10000.00",
+            "status": "confirmed",
+        },
+        {
+            "ref": "A-MIX2",
+            "source": "COMUNE",
+            "funds": "C-MIX",
+            "amount": "5000.00",
+            "status": "pending_confirmation",
+        },
         {
             "ref": "A-FSE",
             "source": "POR-FSE",
@@ -300,6 +322,7 @@ def test_the_kept_findings_are_the_rules_findings_on_every_day(
 
 
 PENDING = [
+    ("funding_pending", "C-MIX", None),
     ("funding_pending", "T-NEG", date(2023, 9, 3)),
     ("funding_pending", "C-OPT", None),
 ]
@@ -314,17 +337,35 @@ FSE = date(2023, 12, 31)
             date(2023, 12, 30),
             [
                 *PENDING,
+                ("funding_mismatch", "C-MIX", None),
                 ("funding_mismatch", "C-OPT", None),
                 ("funding_eligibility", "C-PAY", FSE),
                 ("funding_mismatch", "C-PAY", None),
+                ("funding_shortfall", "C-MIX", None),
                 ("funding_shortfall", "C-OPT", None),
                 ("funding_shortfall", "T-LOTS", None),
                 ("paid_after_paid_by", "C-PAY", FSE),
             ],
         ),
-        # from the paid-by day, what the payments up to it leave unpaid
+        # from the paid-by day, what the payments up to it leave unpaid; the
+        # last day of C-MIX's findings, a year after it ended on 31/12/2022
         (
             date(2023, 12, 31),
+            [
+                *PENDING,
+                ("funding_mismatch", "C-MIX", None),
+                ("funding_mismatch", "C-OPT", None),
+                ("funding_eligibility", "C-PAY", FSE),
+                ("funding_mismatch", "C-PAY", None),
+                ("funding_shortfall", "C-MIX", None),
+                ("funding_shortfall", "C-OPT", None),
+                ("funding_shortfall", "T-LOTS", None),
+                ("paid_after_paid_by", "C-PAY", FSE),
+                ("unpaid_at_paid_by", "C-PAY", FSE),
+            ],
+        ),
+        (
+            date(2024, 1, 1),
             [
                 *PENDING,
                 ("funding_mismatch", "C-OPT", None),

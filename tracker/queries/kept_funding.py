@@ -83,6 +83,9 @@ def read_allocations(
         .outerjoin(t, t.c.id == a.c.tender_id)
         .outerjoin(c, c.c.id == a.c.contract_id)
     )
+    if ids is None:
+        # every allocation of a tender, or of a contract
+        query = query.where(a.c[column].is_not(None))
     rows = []
     for chunk in id_chunks(ids):
         part = query if chunk is None else query.where(a.c[column].in_(chunk))
