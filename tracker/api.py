@@ -33,6 +33,7 @@ from tracker.errors import (
 from tracker.formatting import Formatter
 from tracker.history import can_write
 from tracker.i18n import language
+from tracker.kept.check import repair
 from tracker.kept.store import facts_current
 from tracker.kept.upkeep import ensure_built
 from tracker.queries.acts import ActListRow, ActView, CitingRow
@@ -245,6 +246,11 @@ class Tracker(Reads, Writes):
             session_scope(self._sessions, write=True) as session,
         ):
             ensure_built(session)
+
+    def rebuild_facts(self) -> int:
+        """Build every kept fact again, in one transaction; how many there are."""
+        with session_scope(self._sessions, write=True) as session:
+            return repair(session)
 
     @classmethod
     def open(

@@ -13,7 +13,7 @@ from typing import Any
 from tracker.cli_base import format_option, load_into_new, opened
 from tracker.config import DB_ENV, resolve_db_url, sqlite_path
 from tracker.formatting import Formatter, printable
-from tracker.i18n import _
+from tracker.i18n import _, ngettext
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -25,8 +25,8 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         (
             "check",
             _(
-                "check the database: integrity, references, schema, data (exit 1 "
-                "on problems)"
+                "check the database: integrity, references, schema, data, kept "
+                "facts (exit 1 on problems)"
             ),
         ),
         ("backup", _("write a consistent backup while others keep working")),
@@ -37,6 +37,14 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         )
         if name == "check":
             format_option(command)
+            command.add_argument(
+                "--repair",
+                action="store_true",
+                help=_(
+                    "first build the kept facts of the findings again, in one "
+                    "transaction"
+                ),
+            )
         else:
             command.add_argument(
                 "file",
@@ -52,16 +60,37 @@ def cmd_check(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker.health import check_database
     from tracker.health_report import report_json, report_text
 
-    del fmt
     url = resolve_db_url(getattr(args, "db", None) or os.environ.get(DB_ENV) or None)
+    rebuilt = _repair_facts(args) if args.repair else None
     report = check_database(url, busy_timeout=args.settings.busy_timeout)
     if args.format == "json":
-        sys.stdout.write(
-            json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
-        )
-    else:
-        sys.stdout.write(printable(report_text(report), multiline=True))
+        found = report_json(report)
+        if rebuilt is not None:
+            found["facts_rebuilt"] = rebuilt
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK if report.ok else EXIT_PROBLEMS
+    if rebuilt is not None:
+        message = ngettext(
+            "Kept facts built again: {count} fact, in one transaction.",
+            "Kept facts built again: {count} facts, in one transaction.",
+            rebuilt,
+        ).format(count=fmt.number(rebuilt))
+        sys.stdout.write(message + "\n")
+    sys.stdout.write(printable(report_text(report), multiline=True))
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _repair_facts(args: argparse.Namespace) -> int:
+    """Build the kept facts again; a database that cannot take it is named."""
+    from tracker.errors import N_, TrackerError
+
+    try:
+        with opened(args) as tracker:
+            return int(tracker.rebuild_facts())
+    except TrackerError as error:
+        raise TrackerError(
+            N_("the kept facts were not built again: {reason}"), reason=error
+        ) from None
 
 
 def cmd_backup(args: argparse.Namespace, fmt: Formatter) -> int:

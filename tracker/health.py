@@ -71,7 +71,7 @@ class HealthReport:
         return all(check.ok for check in self.checks)
 
 
-CHECKS = ("integrity", "foreign_keys", "schema", "data")
+CHECKS = ("integrity", "foreign_keys", "schema", "data", "facts")
 
 
 def check_database(
@@ -80,18 +80,21 @@ def check_database(
     """Check the database at ``url`` without changing it."""
     engine = _read_only_engine(url, busy_timeout)
     report = HealthReport(target_name(engine), [Check(name) for name in CHECKS])
-    integrity, keys, schema, data = report.checks
+    integrity, keys, schema, data, facts = report.checks
     try:
         _run(engine, integrity, _check_integrity)
         if not integrity.ok:
             blocked = _("not checked: the storage is damaged")
-            keys.skipped = schema.skipped = data.skipped = blocked
+            keys.skipped = schema.skipped = data.skipped = facts.skipped = blocked
             return report
         _run(engine, keys, _check_foreign_keys)
         _run(engine, schema, _check_schema)
         if not schema.ok:
-            data.skipped = _("not checked: the schema is not at the current revision")
+            data.skipped = facts.skipped = _(
+                "not checked: the schema is not at the current revision"
+            )
             return report
+        _check_facts(engine, facts)
         if not keys.ok:
             data.skipped = _("not checked: records refer to records that do not exist")
             return report
@@ -260,6 +263,18 @@ def _check_schema(connection: Connection, check: Check) -> None:
             "upgrades it"
         ).format(revision=", ".join(sorted(current)), newest=newest)
     )
+
+
+def _check_facts(engine: Engine, check: Check) -> None:
+    """The kept facts equal a build from scratch (in memory)."""
+    from tracker.health_facts import check_facts
+
+    sessions = session_factory(engine, actor="appalti check", clock=_now)
+    try:
+        with session_scope(sessions) as session:
+            check_facts(session, check)
+    except DBAPIError as error:
+        check.add(_reason(error))
 
 
 def _check_data(engine: Engine, check: Check) -> None:
@@ -455,7 +470,10 @@ def _scratch() -> Iterator[Any]:
     try:
         upgrade(engine)
         sessions = session_factory(engine, actor="appalti check", clock=_now)
-        sessions.configure(info={**sessions.kw["info"], "history": False})
+        # nor facts: the records are loaded only to be checked
+        sessions.configure(
+            info={**sessions.kw["info"], "history": False, "kept": False}
+        )
         yield sessions
     finally:
         engine.dispose()

@@ -15,6 +15,7 @@ def report_text(report: HealthReport) -> str:
         "foreign_keys": _("references between records"),
         "schema": _("schema revision"),
         "data": _("data against the rules"),
+        "facts": _("kept facts of the findings"),
     }
     lines = [_("Checking {target}").format(target=report.target)]
     for check in report.checks:

@@ -40,6 +40,16 @@ def _check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     return status, out
 
 
+def _kept(url: str) -> int:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM kept_fact")).scalar()
+    engine.dispose()
+    assert isinstance(count, int)
+    assert count > 20
+    return count
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -61,6 +71,8 @@ def test_a_sound_database_passes(
         "  references between records: ok",
         lines[3],
         "  data against the rules: ok",
+        f"  kept facts of the findings: ok ({_kept(milan_url)} facts, the same as "
+        "a build from scratch)",
         "All is well.",
     ]
     assert lines[3].startswith("  schema revision: ok (revision ")
@@ -78,6 +90,7 @@ def test_the_report_in_json_and_in_italian(
         "foreign_keys",
         "schema",
         "data",
+        "facts",
     ]
     path = sqlite_path(milan_url)
     assert report["target"] == (str(path) if path else milan_url)

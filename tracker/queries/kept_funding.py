@@ -83,6 +83,9 @@ def read_allocations(
         .outerjoin(t, t.c.id == a.c.tender_id)
         .outerjoin(c, c.c.id == a.c.contract_id)
     )
+    if ids is None:
+        # every allocation of a tender, or of a contract
+        query = query.where(a.c[column].is_not(None))
     rows = []
     for chunk in id_chunks(ids):
         part = query if chunk is None else query.where(a.c[column].in_(chunk))
@@ -162,22 +165,21 @@ def _allocation_facts(session: Session, ids: Collection[int] | None) -> list[Fac
 def _contract_facts(session: Session, ids: Collection[int] | None) -> list[Fact]:
     """Each contract's mismatch, and its cover when no funded tender pays for it
     (the tenders' allocations are read to know which are funded)."""
-    contracts = contract_facts(session, ids)
     own = read_allocations(session, "contract_id", ids)
+    by_contract: dict[int, list[AllocationFact]] = defaultdict(list)
+    for a in own:
+        if a.contract_id is not None:
+            by_contract[a.contract_id].append(a.fact)
+    # a contract with no allocation of its own has neither finding
+    contracts = [c for c in contract_facts(session, ids) if c.id in by_contract]
     if ids is None:
         tenders = read_allocations(session, "tender_id", None)
     else:
         tender_ids = _tenders_of(session, ids)
         tenders = read_allocations(session, "tender_id", tender_ids)
-    by_contract: dict[int, list[AllocationFact]] = defaultdict(list)
-    for a in own:
-        if a.contract_id is not None:
-            by_contract[a.contract_id].append(a.fact)
     facts = []
     for c in contracts:
-        funded = by_contract.get(_id(c.id), [])
-        if funded:
-            facts += mismatch_facts(c, _id(c.id), funded)
+        facts += mismatch_facts(c, _id(c.id), by_contract[_id(c.id)])
     groups = cover_groups([a.fact for a in [*own, *tenders]], contracts)
     for c in contracts:
         if c.ref in groups:
