@@ -7,16 +7,18 @@ reads what they need, a handful of queries whatever the size of the database.
 
 from __future__ import annotations
 
-import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from tracker import models
 from tracker.config import Settings
 from tracker.domain.alerts import Alert, AlertKind, Finding
+from tracker.domain.consortium import ConsortiumKind, MemberRole, MemberShare
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
 from tracker.domain.derived import Derivation
@@ -24,17 +26,18 @@ from tracker.domain.derived import derive_deadlines as derive
 from tracker.domain.findings import continuity_findings, deadline_findings
 from tracker.domain.funding import (
     AllocationFact,
+    PaymentFact,
 )
 from tracker.domain.kept import FamilyName
 from tracker.domain.kinds import DeadlineState, Recurrence
-from tracker.domain.money import from_cents
+from tracker.domain.money import from_cents, share_from_hundredths
+from tracker.domain.parties import Grouping, Party
 from tracker.domain.records import (
     ContractTerms,
     ExplicitDeadline,
     ProgrammeEnd,
     TenderTerms,
 )
-from tracker.domain.stale import planned_from_payload, stale_findings
 from tracker.formatting import Formatter
 from tracker.kept.store import Window, facts_current, read_facts
 from tracker.present.findings import DeadlineTitles, worded
@@ -42,13 +45,14 @@ from tracker.queries.continuity_read import continuity_findings_on, continuity_o
 from tracker.queries.facts import contract_facts, tender_facts
 from tracker.queries.kept_deadlines import (
     acknowledgements,
-    deadlines_of_rows,
+    deadlines_of_facts,
     kept_deadlines,
     kept_stale_findings,
+    stale_of_payloads,
 )
 from tracker.queries.kept_funding import kept_funding_findings
 from tracker.queries.kept_parties import kept_money_findings, kept_party_findings
-from tracker.queries.tables import plain
+from tracker.queries.tables import plain, table_of
 
 __all__ = [
     "AllocationFact",
@@ -106,6 +110,27 @@ def allocation_facts(session: Session) -> list[AllocationFact]:
             )
         )
     return facts
+
+
+def payment_facts(
+    session: Session, allocations: Sequence[AllocationFact]
+) -> dict[str, list[PaymentFact]]:
+    """The payments of the contracts funded by a source with a paid-by day, by
+    contract ref (only those: the rule reads no other payment). Read from the
+    records, as the kept funding facts are checked against."""
+    refs = sorted({a.funds for a in allocations if a.paid_by is not None})
+    if not refs:
+        return {}
+    c, p = table_of(models.Contract), table_of(models.Payment)
+    payments: dict[str, list[PaymentFact]] = defaultdict(list)
+    for ref, paid_on, cents in session.execute(
+        sa_select(c.c.ref, p.c.paid_on, p.c.amount_cents)
+        .join(p, p.c.contract_id == c.c.id)
+        .where(c.c.ref.in_(refs))
+        .order_by(c.c.ref, p.c.position)
+    ):
+        payments[ref].append(PaymentFact(paid_on, from_cents(cents)))
+    return payments
 
 
 def _programme_ends(session: Session) -> list[ProgrammeEnd]:
@@ -172,6 +197,39 @@ def continuity_alerts(
     results: Sequence[ServiceContinuity], fmt: Formatter, as_of: date, *, within: int
 ) -> list[Alert]:
     return worded(continuity_findings(results, as_of, within=within), fmt, as_of)
+
+
+def _parties(session: Session) -> tuple[list[Party], list[Grouping]]:
+    """Organisations and consortia, by reference, with members in their order,
+    read from the records, as the kept party facts are checked against."""
+    organisations = {o.id: o for o in session.execute(plain(models.Organisation))}
+    members: dict[int, list[MemberShare]] = defaultdict(list)
+    for m in session.execute(
+        plain(models.ConsortiumMember).order_by(
+            col(models.ConsortiumMember.consortium_id),
+            col(models.ConsortiumMember.position),
+        )
+    ):
+        members[m.consortium_id].append(
+            MemberShare(
+                organisations[m.organisation_id].name,
+                MemberRole(m.role),
+                share_from_hundredths(m.share_hundredths),
+            )
+        )
+    parties = [
+        Party(o.ref, o.name, o.partita_iva)
+        for o in sorted(organisations.values(), key=lambda o: o.ref)
+    ]
+    groupings = [
+        Grouping(
+            c.ref, c.name, tuple(members.get(c.id or 0, ())), ConsortiumKind(c.kind)
+        )
+        for c in session.execute(
+            plain(models.Consortium).order_by(col(models.Consortium.ref))
+        )
+    ]
+    return parties, groupings
 
 
 def derive_all_deadlines(
@@ -287,14 +345,10 @@ def _kept_deadlines(
             fmt=fmt,
             due_by=due_by,
         )
-    rows = [
-        (f.scope.value, f.key, json.dumps(f.payload))
-        for f in read_facts(session, FamilyName.DEADLINES)
-    ]
     derivation = Derivation(
         settings, DeadlineTitles(fmt), acknowledgements(session), through, since
     )
-    found = deadlines_of_rows(rows, derivation)
+    found = deadlines_of_facts(read_facts(session, FamilyName.DEADLINES), derivation)
     return found if due_by is None else [d for d in found if d.due <= due_by]
 
 
@@ -306,13 +360,15 @@ def _day_findings(session: Session, as_of: date, settings: Settings) -> list[Fin
         stale = kept_stale_findings(session, as_of=as_of)
         funding, parties, money = None, None, None
     else:
-        plans = [
-            planned_from_payload(f.payload)
-            for f in read_facts(session, FamilyName.STALE)
-            if f.day_from is not None and f.day_from <= as_of
-        ]
-        plans.sort(key=lambda p: p.ref)
-        stale = stale_findings(plans, as_of=as_of, answered=_answered(session))
+        stale = stale_of_payloads(
+            (
+                f.payload
+                for f in read_facts(session, FamilyName.STALE)
+                if f.day_from is not None and f.day_from <= as_of
+            ),
+            as_of,
+            _answered(session),
+        )
         funding = read_facts(session, FamilyName.FUNDING, window=day)
         parties = read_facts(session, FamilyName.PARTIES)
         money = read_facts(session, FamilyName.MONEY, window=day)
