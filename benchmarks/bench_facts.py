@@ -54,11 +54,16 @@ url = sys.argv[1] if "://" in sys.argv[1] else "sqlite:///" + sys.argv[1]
 tracker = Tracker.open(url)
 with tracker.engine.connect() as connection:
     ref = connection.execute(
-        text("SELECT ref FROM contract WHERE \\"end\\" IS NOT NULL ORDER BY id LIMIT 1")
+        text(
+            "SELECT ref FROM contract c WHERE c.\\"end\\" IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM contract_option o WHERE o.contract_id = c.id) "
+            "ORDER BY c.id LIMIT 1"
+        )
     ).scalar_one()
 editable = tracker.edit_of(ref)
 draft = editable.draft
-# one day later, or back: every run is the same edit of the same contract
+# a contract without options (its end moves alone), one day later or back:
+# every run is the same edit of the same contract
 step = timedelta(days=1 if draft.end.day % 2 else -1)
 changed = draft.model_copy(update={"end": draft.end + step, "options": []})
 started = time.perf_counter()
@@ -120,34 +125,23 @@ def median(measure: Callable[[], float], runs: int) -> float:
     return statistics.median(measure() for _ in range(runs))
 
 
-def figures(milan: str, large: str, runs: int) -> list[tuple[str, float, float]]:
-    rows = []
-    for name, args in COMMANDS.items():
-        small = median(partial(appalti, milan, *args), runs)
-        big = median(partial(appalti, large, *args), runs)
-        rows.append((name, small, big))
-    rows.append(
-        (
-            "first painted digest",
-            median(partial(first_digest, milan), runs),
-            median(partial(first_digest, large), runs),
-        )
-    )
-    rows.append(
-        (
-            "single edit (save)",
-            median(partial(edit_once, milan), runs),
-            median(partial(edit_once, large), runs),
-        )
-    )
-    return rows
+def figures(backend: str, contracts: str, milan: str, large: str, runs: int) -> None:
+    """Print each figure as soon as it is measured."""
+    print(f"\n{backend}: median seconds of {runs} runs, a new process each")
+    print(f"{'':<22} {'Milan':>8} {contracts:>12} {'ratio':>7}", flush=True)
+    measures: dict[str, Callable[[str], float]] = {
+        name: partial(appalti_args, args) for name, args in COMMANDS.items()
+    }
+    measures["first painted digest"] = first_digest
+    measures["single edit (save)"] = edit_once
+    for name, measure in measures.items():
+        small = median(partial(measure, milan), runs)
+        big = median(partial(measure, large), runs)
+        print(f"{name:<22} {small:>8.3f} {big:>12.3f} {big / small:>7.2f}", flush=True)
 
 
-def show(backend: str, contracts: str, rows: list[tuple[str, float, float]]) -> None:
-    print(f"\n{backend}: median seconds, new process each run")
-    print(f"{'':<22} {'Milan':>8} {contracts:>10} {'ratio':>7}")
-    for name, small, big in rows:
-        print(f"{name:<22} {small:>8.3f} {big:>10.3f} {big / small:>7.2f}")
+def appalti_args(args: list[str], db: str) -> float:
+    return appalti(db, *args)
 
 
 @contextmanager
@@ -250,7 +244,7 @@ def run(options: argparse.Namespace, scratch: Path) -> None:
     else:
         appalti(large, "generate", "--contracts", str(options.contracts))
         contracts = f"{options.contracts}"
-    show("SQLite", contracts, figures(milan, large, options.runs))
+    figures("SQLite", contracts, milan, large, options.runs)
     if options.no_postgresql:
         return
     servers = (
@@ -263,7 +257,7 @@ def run(options: argparse.Namespace, scratch: Path) -> None:
         dump = scratch / "large.json"
         appalti(large, "dump", str(dump))
         appalti(pg_large, "load", str(dump))
-        show("PostgreSQL", contracts, figures(pg_milan, pg_large, options.runs))
+        figures("PostgreSQL", contracts, pg_milan, pg_large, options.runs)
 
 
 @contextmanager

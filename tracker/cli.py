@@ -414,7 +414,7 @@ def cmd_show(args: argparse.Namespace, fmt: Formatter) -> int:
 
 def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
-    from tracker.schemas import CONTINUITY_ADAPTER
+    from tracker.schemas import CONTINUITY_ADAPTER, SERVICE_CONTINUITY_ADAPTER
 
     with opened(args) as tracker:
         as_of = args.as_of or tracker.today()
@@ -425,7 +425,9 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
     if args.format == "json":
         report = {"as_of": as_of, "services": services}
         sys.stdout.write(
-            render.json_records_text(CONTINUITY_ADAPTER, report, "services")
+            render.json_records_text(
+                CONTINUITY_ADAPTER, report, "services", SERVICE_CONTINUITY_ADAPTER
+            )
         )
     else:
         sys.stdout.write(render.continuity_text(as_of, services, fmt))
@@ -435,7 +437,7 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
 def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
     from tracker.domain.alerts import Severity
-    from tracker.schemas import ALERTS_ADAPTER
+    from tracker.schemas import ALERT_ADAPTER, ALERTS_ADAPTER
 
     with opened(args) as tracker:
         as_of = args.as_of or tracker.today()
@@ -453,7 +455,9 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
         cli_tables.write_table(cli_tables.alerts_table(alerts, as_of), args)
     elif args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
-        sys.stdout.write(render.json_records_text(ALERTS_ADAPTER, report, "alerts"))
+        sys.stdout.write(
+            render.json_records_text(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER)
+        )
     else:
         sys.stdout.write(render.alerts_text(as_of, within, alerts, fmt))
     if args.fail_on and any(

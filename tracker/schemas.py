@@ -66,6 +66,12 @@ class AlertsReport(TypedDict):
 
 CONTINUITY_ADAPTER: TypeAdapter[ContinuityReport] = TypeAdapter(ContinuityReport)
 ALERTS_ADAPTER: TypeAdapter[AlertsReport] = TypeAdapter(AlertsReport)
+ALERT_ADAPTER: TypeAdapter[Alert] = TypeAdapter(Alert)
+SERVICE_CONTINUITY_ADAPTER: TypeAdapter[ServiceContinuity] = TypeAdapter(
+    ServiceContinuity
+)
+"""One alert, one service's continuity: the records of those reports, written one
+a line."""
 
 LIST_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "tenders": TypeAdapter(TendersReport),

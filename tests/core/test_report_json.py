@@ -9,7 +9,12 @@ from datetime import date
 from tracker import render
 from tracker.api import Tracker
 from tracker.domain.alerts import Alert, AlertKind, Severity
-from tracker.schemas import ALERTS_ADAPTER, CONTINUITY_ADAPTER
+from tracker.schemas import (
+    ALERT_ADAPTER,
+    ALERTS_ADAPTER,
+    CONTINUITY_ADAPTER,
+    SERVICE_CONTINUITY_ADAPTER,
+)
 
 AS_OF = date(2025, 6, 1)
 
@@ -19,7 +24,7 @@ def test_each_alert_is_one_line_and_the_data_is_the_indented_reports(
 ) -> None:
     alerts = milan.findings(AS_OF, within=60).alerts
     report = {"as_of": AS_OF, "within": 60, "alerts": alerts}
-    text = render.json_records_text(ALERTS_ADAPTER, report, "alerts")
+    text = render.json_records_text(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER)
     assert json.loads(text) == json.loads(render.json_text(ALERTS_ADAPTER, report))
     lines = text.splitlines()
     assert lines[:4] == [
@@ -37,14 +42,16 @@ def test_each_alert_is_one_line_and_the_data_is_the_indented_reports(
 def test_each_service_is_one_line(milan: Tracker) -> None:
     services = milan.continuity(AS_OF)
     report = {"as_of": AS_OF, "services": services}
-    text = render.json_records_text(CONTINUITY_ADAPTER, report, "services")
+    text = render.json_records_text(
+        CONTINUITY_ADAPTER, report, "services", SERVICE_CONTINUITY_ADAPTER
+    )
     assert json.loads(text) == json.loads(render.json_text(CONTINUITY_ADAPTER, report))
     assert len(text.splitlines()) == 5 + len(services) == 11
 
 
 def test_no_alerts_is_an_empty_list() -> None:
     report = {"as_of": AS_OF, "within": 60, "alerts": []}
-    text = render.json_records_text(ALERTS_ADAPTER, report, "alerts")
+    text = render.json_records_text(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER)
     assert text == '{\n  "as_of": "2025-06-01",\n  "within": 60,\n  "alerts": []\n}\n'
 
 
@@ -58,8 +65,8 @@ def test_terminal_controls_in_user_text_are_escaped() -> None:
         "text",
     )
     report = {"as_of": AS_OF, "within": 60, "alerts": [alert]}
-    text = render.json_records_text(ALERTS_ADAPTER, report, "alerts")
+    text = render.json_records_text(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER)
     assert "\u202e" not in text
     assert "\x9b" not in text
-    assert '"subject": "Via \\u202eevil\\u009b"' in text
+    assert '"subject":"Via \\u202eevil\\u009b"' in text
     assert json.loads(text)["alerts"][0]["subject"] == "Via \u202eevil\x9b"
