@@ -173,9 +173,11 @@ def mismatch_facts(
 ) -> list[Fact]:
     """A contract whose allocations do not add up to its value, reported until a
     year after it ends."""
-    total = contract.total_gross
     # the sum is comparable only when every part of it is stated
-    if total is None or any(a.amount is None for a in allocations):
+    if any(a.amount is None for a in allocations):
+        return []
+    total = contract.total_gross
+    if total is None:
         return []
     allocated = sum(
         (a.amount for a in allocations if a.amount is not None), Decimal("0.00")
