@@ -29,13 +29,12 @@ from tracker.domain.funding_details import (
     UnpaidAtPaidBy,
     funding_fact,
     funding_on,
-    reported_until,
 )
 from tracker.domain.kept import Fact, ScopeKind
 from tracker.domain.kinds import FundingStatus
 from tracker.domain.periods import Period
 from tracker.domain.records import ContractTerms, TenderTerms
-from tracker.domain.rules import amount_at_risk, share_after
+from tracker.domain.rules import amount_at_risk, reported_until, share_after
 
 __all__ = [
     "AllocationFact",
