@@ -88,14 +88,15 @@ def register(cls: type, *convs: Conv) -> None:
     names = [f.name for f in fields(cls)]
     assert len(names) == len(convs), cls
 
-    def write(detail: Any) -> list[Any]:
-        return [
-            conv.write(getattr(detail, name))
-            for name, conv in zip(names, convs, strict=True)
-        ]
+    writers = [(name, conv.write) for name, conv in zip(names, convs, strict=True)]
+    readers = [conv.read for conv in convs]
 
+    def write(detail: Any) -> list[Any]:
+        return [put(getattr(detail, name)) for name, put in writers]
+
+    # read for every finding of a day: a list comprehension, no generator
     def read(values: Sequence[Any]) -> Any:
-        return cls(*(conv.read(v) for conv, v in zip(convs, values, strict=True)))
+        return cls(*[get(v) for get, v in zip(readers, values)])  # noqa: B905
 
     register_as(cls, Conv(write, read))
 

@@ -31,7 +31,12 @@ FAMILIES: dict[FamilyName, Builder] = {}
 # the families register last: their modules read the records through the other
 # query modules
 from tracker.queries.kept_deadlines import build_deadlines, build_stale  # noqa: E402
+from tracker.queries.kept_funding import build_funding  # noqa: E402
+from tracker.queries.kept_parties import build_money, build_parties  # noqa: E402
 
 FAMILIES[FamilyName.CONTINUITY] = kept_continuity.build
 FAMILIES[FamilyName.DEADLINES] = build_deadlines
 FAMILIES[FamilyName.STALE] = build_stale
+FAMILIES[FamilyName.FUNDING] = build_funding
+FAMILIES[FamilyName.PARTIES] = build_parties
+FAMILIES[FamilyName.MONEY] = build_money

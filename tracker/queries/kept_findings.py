@@ -1,0 +1,43 @@
+"""Reading the kept facts of a family of findings for a day: one indexed query
+and one call of the C JSON decoder for all their payloads."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from tracker import models
+from tracker.domain.kept import Fact, FamilyName, ScopeKind
+from tracker.queries.tables import table_of
+
+FACT: Any = table_of(models.KeptFact)
+
+
+def facts_on(session: Session, family: FamilyName, day: date | None) -> list[Fact]:
+    """The kept facts of ``family`` whose days hold ``day`` (all with None).
+
+    The facts must be built (``tracker.kept``): a caller that cannot rely on it
+    (a read-only database from an older appalti) builds them in memory with the
+    family's builder instead.
+    """
+    f = FACT
+    query = select(
+        f.c.scope, f.c.scope_id, f.c.key, f.c.day_from, f.c.day_until, f.c.payload
+    ).where(f.c.family == family.value)
+    if day is not None:
+        query = query.where(
+            or_(f.c.day_from.is_(None), f.c.day_from <= day),
+            or_(f.c.day_until.is_(None), f.c.day_until >= day),
+        )
+    rows = session.connection().execute(query).all()
+    payloads = json.loads("[" + ",".join(row.payload for row in rows) + "]")
+    return [
+        Fact(family, ScopeKind(scope), scope_id, key, payload, day_from, day_until)
+        for (scope, scope_id, key, day_from, day_until, _), payload in zip(
+            rows, payloads, strict=True
+        )
+    ]
