@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from tests.core.continuity_reference import old_assess
 from tracker.config import Settings
-from tracker.domain.alerts import RECENT
+from tracker.domain.alerts import RECENT, AlertKind
 from tracker.domain.continuity import (
+    ContinuityStatus,
     Coverage,
     HalfKnown,
     ServiceInfo,
@@ -303,6 +304,29 @@ def test_the_composition_tells_each_boundary_day_what_the_rule_told(
                 == before
             ), day
             assert assess_on(kept, day, lead.lead_days_for) == before, day
+
+
+def test_the_cases_reach_every_status_and_every_finding() -> None:
+    statuses, kinds = set(), set()
+    for case in CASES.values():
+        for day in boundary_days(case):
+            result = assess(
+                case.info,
+                case.coverages,
+                case.tenders,
+                as_of=day,
+                lead_days_for=Settings().lead_days_for,
+                half_known=case.half_known,
+            )
+            statuses.add(result.status)
+            kinds |= {f.kind for f in continuity_findings([result], day, within=30)}
+    assert statuses == set(ContinuityStatus)
+    assert kinds == {
+        AlertKind.CONTINUITY_GAP,
+        AlertKind.CONTINUITY_RISK,
+        AlertKind.PLANNED_GAP,
+        AlertKind.OVERLAP,
+    }
 
 
 @pytest.mark.parametrize("name", list(CASES))

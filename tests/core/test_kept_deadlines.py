@@ -39,6 +39,7 @@ from tracker.queries.kept_deadlines import (
     build_deadlines,
     build_stale,
     deadlines_of_facts,
+    kept_deadline_findings,
     kept_deadlines,
     kept_stale_findings,
     stale_of_payloads,
@@ -90,6 +91,9 @@ def assert_agree(
     assert deadline_findings(window, as_of=day, within=within) == deadline_findings(
         full, as_of=day, within=within
     ), day
+    assert kept_deadline_findings(
+        session, as_of=day, within=within, settings=settings, fmt=fmt
+    ) == deadline_findings(full, as_of=day, within=within)
     answered = answered_questions(session)
     assert kept_stale_findings(session, as_of=day) == stale_findings(
         tender_facts(session), as_of=day, answered=answered

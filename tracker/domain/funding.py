@@ -29,13 +29,12 @@ from tracker.domain.funding_details import (
     UnpaidAtPaidBy,
     funding_fact,
     funding_on,
-    reported_until,
 )
 from tracker.domain.kept import Fact, ScopeKind
 from tracker.domain.kinds import FundingStatus
 from tracker.domain.periods import Period
 from tracker.domain.records import ContractTerms, TenderTerms
-from tracker.domain.rules import amount_at_risk, share_after
+from tracker.domain.rules import amount_at_risk, reported_until, share_after
 
 __all__ = [
     "AllocationFact",
@@ -173,9 +172,11 @@ def mismatch_facts(
 ) -> list[Fact]:
     """A contract whose allocations do not add up to its value, reported until a
     year after it ends."""
-    total = contract.total_gross
     # the sum is comparable only when every part of it is stated
-    if total is None or any(a.amount is None for a in allocations):
+    if any(a.amount is None for a in allocations):
+        return []
+    total = contract.total_gross
+    if total is None:
         return []
     allocated = sum(
         (a.amount for a in allocations if a.amount is not None), Decimal("0.00")

@@ -16,12 +16,12 @@ from tracker.domain.funding_details import (
     OverFunding,
     funding_fact,
     funding_on,
-    reported_until,
 )
 from tracker.domain.kept import Fact, ScopeKind
 from tracker.domain.kinds import FundingStatus, OptionState
 from tracker.domain.money import Amount
 from tracker.domain.records import ContractTerms
+from tracker.domain.rules import reported_until
 
 
 def known_value(amounts: Sequence[Amount | None]) -> tuple[Decimal, bool]:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from tracker.domain.alerts import RECENT, AlertKind, Finding
+from tracker.domain.alerts import AlertKind, Finding
 from tracker.domain.deadlines import procedure_start
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.domain.kept_findings import (
@@ -182,12 +182,6 @@ def funding_fact(
         day_until=day_until,
         **extra,
     )
-
-
-def reported_until(covered_until: date | None) -> date | None:
-    """The last day findings about a contract covered until then are reported (a
-    contract with no known end may still run)."""
-    return None if covered_until is None else covered_until + RECENT
 
 
 register(

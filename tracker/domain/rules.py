@@ -116,6 +116,13 @@ def quinto_usage(
     return None
 
 
+def reported_until(covered_until: date | None) -> date | None:
+    """The last day the findings about a contract covered until ``covered_until``
+    are reported: a year after it ends (a contract with no known end may still
+    run)."""
+    return None if covered_until is None else covered_until + RECENT
+
+
 def share_after(period: Period, cutoff: date) -> Fraction:
     """The fraction of a period's days that fall after ``cutoff``."""
     if period.end <= cutoff:
@@ -151,17 +158,22 @@ def threshold_exceeded(
     return None
 
 
-def threshold_still_reported(status: str, decided: date | None, as_of: date) -> bool:
-    """Whether a procedure's value is still worth checking against its threshold:
-    while it is live, and for a year after it was awarded (``decided``: the award,
-    or the latest planned start when no award day is stated)."""
+def threshold_reported(status: str, decided: date | None) -> tuple[bool, date | None]:
+    """Whether a procedure's value is worth checking against its threshold at all
+    (while it is live), and the last day it is: a year after it was awarded
+    (``decided``: the award, or the latest planned start when no award day is
+    stated); None while it has no end."""
     if status not in TENDER_PROGRESS:
-        return False
-    return not (
-        status == TenderStatus.AWARDED
-        and decided is not None
-        and decided < as_of - RECENT
-    )
+        return False, None
+    if status == TenderStatus.AWARDED and decided is not None:
+        return True, decided + RECENT
+    return True, None
+
+
+def threshold_still_reported(status: str, decided: date | None, as_of: date) -> bool:
+    """Whether a procedure's value is still worth checking on ``as_of``."""
+    live, last = threshold_reported(status, decided)
+    return live and (last is None or as_of <= last)
 
 
 @dataclass(frozen=True)
@@ -212,7 +224,6 @@ def contract_money_facts(contract: ContractTerms, scope_id: int) -> list[Fact]:
     while it runs and for a year after it ends."""
     if contract.amount is None:
         return []
-    until = contract.covered_until
     return [
         finding_fact(
             finding,
@@ -221,7 +232,7 @@ def contract_money_facts(contract: ContractTerms, scope_id: int) -> list[Fact]:
             scope_id=scope_id,
             key=f"{finding.kind.value}/{finding.ref}",
             order=(0, contract.ref, n),
-            day_until=None if until is None else until + RECENT,
+            day_until=reported_until(contract.covered_until),
         )
         for n, finding in enumerate(_contract_money(contract, contract.amount))
     ]
@@ -233,12 +244,11 @@ def tender_money_facts(tender: TenderTerms, scope_id: int) -> list[Fact]:
     day, each threshold it reaches on the days that one is in force."""
     net = None if tender.estimate is None else tender.estimate.net
     kind = LIMITED_PROCEDURES.get(tender.procedure_type or "")
-    if net is None or kind is None or tender.status not in TENDER_PROGRESS:
+    live, last = threshold_reported(
+        tender.status, tender.award_date or tender.latest_start
+    )
+    if net is None or kind is None or not live:
         return []
-    decided = tender.award_date or tender.latest_start
-    last = None
-    if tender.status == TenderStatus.AWARDED and decided is not None:
-        last = decided + RECENT
     day = tender.publication_date or tender.planned_start
     spans: list[tuple[Threshold, date | None, date | None]]
     if day is not None:

@@ -38,6 +38,7 @@ from tracker.domain.derived import (
     read_deadlines,
     tender_deadline_facts,
 )
+from tracker.domain.findings import deadline_findings
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.domain.kinds import DeadlineState, Recurrence
 from tracker.domain.periods import end_of_precision
@@ -266,6 +267,31 @@ def kept_deadlines(
     if due_by is None:
         return deadlines
     return [d for d in deadlines if d.due <= due_by]
+
+
+def kept_deadline_findings(
+    session: Session,
+    *,
+    as_of: date,
+    within: int,
+    settings: Settings,
+    fmt: Formatter,
+    acknowledged: Mapping[str, date | None] | None = None,
+) -> list[Finding]:
+    """The deadline findings of ``as_of`` with a horizon of ``within`` days, as
+    ``deadline_findings`` finds them in every deadline derived for that day, read
+    from the kept facts that can raise one."""
+    horizon = as_of + timedelta(days=within)
+    deadlines = kept_deadlines(
+        session,
+        since=as_of,
+        through=horizon,
+        settings=settings,
+        fmt=fmt,
+        due_by=horizon,
+        acknowledged=acknowledged,
+    )
+    return deadline_findings(deadlines, as_of=as_of, within=within)
 
 
 def _window_query(since: date | None, widest: date | None) -> Any:
