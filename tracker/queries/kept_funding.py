@@ -139,6 +139,8 @@ def build_funding(
 
 
 def _allocation_facts(session: Session, ids: Collection[int] | None) -> list[Fact]:
+    """Each allocation's own findings: pending funds, spending past its source's
+    eligibility, payments past its source's paid-by day."""
     allocations = read_allocations(session, "id", ids)
     tender_ids = {a.tender_id for a in allocations if a.tender_id is not None}
     contract_ids = {a.contract_id for a in allocations if a.contract_id is not None}
