@@ -73,6 +73,7 @@ def funding_findings(
     source's eligibility and allocations that do not match the amount."""
     contract_by_ref = {c.ref: c for c in contracts}
     tender_by_ref = {t.ref: t for t in tenders}
+    # the facts the database keeps, here kept nowhere: no record id is needed
     facts: list[Fact] = []
     by_contract: dict[str, list[AllocationFact]] = defaultdict(list)
     for a in allocations:

@@ -139,12 +139,14 @@ def build_funding(
 
 
 def _allocation_facts(session: Session, ids: Collection[int] | None) -> list[Fact]:
+    """Each allocation's own findings: pending funds, spending past its source's
+    eligibility, payments past its source's paid-by day."""
     allocations = read_allocations(session, "id", ids)
     tender_ids = {a.tender_id for a in allocations if a.tender_id is not None}
     contract_ids = {a.contract_id for a in allocations if a.contract_id is not None}
-    tenders = {
-        t.id: t for t in tender_facts(session, None if ids is None else tender_ids)
-    }
+    # only the tenders allocations fund: a few of a large database's
+    tenders = {t.id: t for t in tender_facts(session, tender_ids)}
+    # a whole build reads every contract at once: faster than asking by ids
     contracts = {
         c.id: c for c in contract_facts(session, None if ids is None else contract_ids)
     }
