@@ -21,7 +21,6 @@ findings only read (acknowledgements, snoozes, notes, the history) mark nothing.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import Connection, event, inspect, or_, select, text
@@ -285,13 +284,6 @@ _EXPANSIONS: tuple[tuple[str, Any], ...] = (
 )
 """In this order: a seed's expansion only adds scopes, never seeds of a table
 expanded before it."""
-
-
-def mark_scopes(session: Session, scopes: dict[ScopeKind, Collection[int]]) -> None:
-    """Scopes a caller knows to be stale (a record restored with plain SQL)."""
-    marks = pending(session)
-    for kind, ids in scopes.items():
-        marks.scope(kind, *ids)
 
 
 def ensure_built(session: Session) -> bool:
