@@ -116,12 +116,13 @@ def test_every_part_of_a_record_in_the_history_reads_as_words_in_italian() -> No
     from tracker import models
     from tracker.vocabulary import record_part
 
-    del models  # imported for its tables
     set_language("it")
+    # the kept facts are worked out from the records, never written in the history
+    derived = {model.__tablename__ for model in models.DERIVED}
     tables = [
         name
         for name, table in SQLModel.metadata.tables.items()
-        if name != "change" and "ref" not in table.c
+        if name != "change" and name not in derived and "ref" not in table.c
     ]
     assert "staffing" in tables
     raw = [t for t in tables if record_part(t) == t or "_" in record_part(t)]

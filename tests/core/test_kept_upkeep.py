@@ -10,9 +10,12 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -222,3 +225,44 @@ def test_a_write_killed_before_its_commit_leaves_records_and_facts_agreeing(
     finally:
         after.close()
     assert main(["check", "--db", db_url]) == 0
+
+
+@pytest.mark.usefixtures("milan")
+def test_two_people_saving_contracts_of_one_service_at_once_keep_its_facts_right(
+    db_url: str,
+) -> None:
+    """Two writers change the two contracts that cover LDQ-MAZZINI at the same
+    time, again and again: the service's continuity fact holds both changes."""
+    people = [Tracker.open(db_url, clock=fixed_clock) for _ in range(2)]
+    failures: list[BaseException] = []
+
+    def edits(tracker: Tracker, ref: str) -> None:
+        try:
+            for step in range(8):
+                editable = tracker.edit_of(ref)
+                draft: Any = editable.draft.model_copy(update={"options": []})
+                end = draft.end + timedelta(days=1 if step % 2 else 40)
+                tracker.save(
+                    draft.model_copy(update={"end": end}),
+                    original=ref,
+                    base_version=editable.version,
+                )
+        except BaseException as error:  # reported by the test's thread
+            failures.append(error)
+
+    threads = [
+        threading.Thread(target=edits, args=(person, ref))
+        for person, ref in zip(
+            people, ("CDQ-2006-MAZZINI", "PRO-2020-MAZZINI"), strict=True
+        )
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert failures == []
+        assert shown(comparison(people[0])) == []
+    finally:
+        for person in people:
+            person.close()

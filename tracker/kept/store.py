@@ -70,8 +70,12 @@ def replace_facts(session: Session, scopes: Scopes | None = None) -> int:
     format, so the database counts as built."""
     fresh = build(session, scopes)
     connection = session.connection()
+    indexes = sorted(FACT.indexes, key=lambda index: str(index.name))
     if scopes is None:
         connection.execute(delete(FACT))
+        # A whole table is written faster with its indexes made after it.
+        for index in indexes:
+            index.drop(connection)
     else:
         for kind, ids in scopes.items():
             for part in _chunks(sorted(ids)):
@@ -84,6 +88,8 @@ def replace_facts(session: Session, scopes: Scopes | None = None) -> int:
     for start in range(0, len(rows), 5000):
         connection.execute(insert(FACT), rows[start : start + 5000])
     if scopes is None:
+        for index in indexes:
+            index.create(connection)
         connection.execute(delete(STATE))
         connection.execute(
             insert(STATE), [{"format": format_tag(), "built": datetime.now(UTC)}]

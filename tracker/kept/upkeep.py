@@ -21,10 +21,9 @@ findings only read (acknowledgements, snoozes, notes, the history) mark nothing.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Connection, event, inspect, or_, select
+from sqlalchemy import Connection, event, inspect, or_, select, text
 from sqlalchemy.orm import SessionTransaction, sessionmaker
 from sqlmodel import Session, SQLModel
 
@@ -97,12 +96,28 @@ def _rebuild_before_commit(session: Session) -> None:
     if not marks:
         return
     session.flush()
+    _wait_for_other_rebuilds(session)
     settle(session)
     if marks.everything or not facts_current(session):
         replace_facts(session, None)
     else:
         replace_facts(session, {k: v for k, v in marks.scopes.items() if v})
     session.info.pop(PENDING, None)
+
+
+REBUILD_LOCK = 0x6B657074  # "kept"
+
+
+def _wait_for_other_rebuilds(session: Session) -> None:
+    """On PostgreSQL, one writer at a time rebuilds and commits: each statement
+    then sees what the writers before it committed, so two writers touching the
+    same service never each keep a fact that misses the other's change. (SQLite
+    has one writer at a time already.) Held until this transaction ends."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": REBUILD_LOCK}
+        )
 
 
 def _forget(session: Session, transaction: SessionTransaction) -> None:
@@ -269,13 +284,6 @@ _EXPANSIONS: tuple[tuple[str, Any], ...] = (
 )
 """In this order: a seed's expansion only adds scopes, never seeds of a table
 expanded before it."""
-
-
-def mark_scopes(session: Session, scopes: dict[ScopeKind, Collection[int]]) -> None:
-    """Scopes a caller knows to be stale (a record restored with plain SQL)."""
-    marks = pending(session)
-    for kind, ids in scopes.items():
-        marks.scope(kind, *ids)
 
 
 def ensure_built(session: Session) -> bool:
