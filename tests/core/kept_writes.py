@@ -9,10 +9,12 @@ other (nothing is written), the facts must agree all the same.
 
 from __future__ import annotations
 
+import tempfile
 import types
 import typing
 from datetime import date, timedelta
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import pydantic
@@ -60,7 +62,7 @@ LINKS = {
 
 ACTIONS: tuple[str, ...] = (
     *("edit", "edit", "edit", "delete", "copy", "exercise", "option", "lot"),
-    *("payment", "load", "service", "rename"),
+    *("payment", "load", "service", "rename", "workbook"),
 )
 
 Write = tuple[int, int, int, int, int]
@@ -92,6 +94,8 @@ def apply(tracker: Tracker, write: Write, serial: int) -> str:
         kind = "tender"
     if action in ("load", "service"):
         return _new_records(tracker, action, write, pool, serial)
+    if action == "workbook":
+        return _workbook(tracker, write, pool, serial)
     if not pool[kind]:
         return f"{action} {kind}: none left"
     ref = pool[kind][write[2] % len(pool[kind])]
@@ -274,6 +278,43 @@ def _new_records(
         return f"load {contract.ref}"
     except (TrackerError, pydantic.ValidationError) as refused:
         return f"{action}: refused ({type(refused).__name__})"
+
+
+def _workbook(
+    tracker: Tracker, write: Write, pool: dict[str, list[str]], serial: int
+) -> str:
+    """A filled-in template imported: a new service, and a contract covering it
+    and some services already there."""
+    from tests.core.sheet_filling import filled_template
+
+    services = [f"WS-{serial}", *_subset(pool["service"], write[4])]
+    rows = {
+        "service": [
+            {
+                "ref": f"WS-{serial}",
+                "name": f"Servizio da foglio {serial}",
+                "neighbourhood": f"WN-{serial}",
+                "neighbourhood_name": f"Quartiere da foglio {serial}",
+                "required_from": DAY + timedelta(days=write[3] % 700 - 350),
+            }
+        ],
+        "contract": [
+            {
+                "ref": f"WC-{serial}",
+                "title": "contratto da foglio",
+                "services": ", ".join(services),
+                "start": DAY + timedelta(days=write[4] % 700 - 500),
+                "months": 1 + write[2] % 36,
+            }
+        ],
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = filled_template(Path(folder) / "records.xlsx", rows)
+        try:
+            tracker.import_workbook(path)
+        except TrackerError as refused:
+            return f"workbook: refused ({type(refused).__name__})"
+    return f"workbook WC-{serial} for {services}"
 
 
 def comparison(tracker: Tracker) -> Comparison:

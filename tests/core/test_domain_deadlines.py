@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.domain.deadlines import (
     Deadline,
     DeadlineKind,
     DeadlineStatus,
     Milestone,
+    add_months,
     current_occurrence,
     deadline_status,
     derived_state,
@@ -297,3 +301,28 @@ def test_reopening_opens_the_last_occurrence_done(
     )
     assert last == reopened
     assert reopened_through(*MONTHLY_FROM_JANUARY, done_through) == through
+
+
+@given(
+    day=st.dates(min_value=D(1900, 1, 1), max_value=D(2190, 12, 31)),
+    months=st.integers(min_value=0, max_value=120),
+)
+def test_months_are_added_as_relativedelta_adds_them(day: date, months: int) -> None:
+    assert add_months(day, months) == day + relativedelta(months=months)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (D(2023, 1, 31), 1, D(2023, 2, 28)),
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),
+        (D(2023, 1, 31), 2, D(2023, 3, 31)),
+        (D(2023, 11, 30), 3, D(2024, 2, 29)),
+        (D(2024, 2, 29), 12, D(2025, 2, 28)),
+        (D(2022, 12, 15), 0, D(2022, 12, 15)),
+    ],
+)
+def test_a_month_later_falls_on_the_last_day_of_a_shorter_month(
+    day: date, months: int, expected: date
+) -> None:
+    assert add_months(day, months) == expected

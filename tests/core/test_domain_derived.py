@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,10 +14,22 @@ from tests.core.plain_records import Contract, Option, Tender
 from tracker.config import Settings
 from tracker.domain.deadlines import Deadline
 from tracker.domain.derived import (
+    LONGEST_WINDOW,
     MILESTONE_LEAD_DAYS,
+    DeadlineFact,
     Derivation,
+    contract_deadline_facts,
     derive_deadlines,
+    eligibility_facts,
+    explicit_from_payload,
+    explicit_payload,
+    fact_from_payload,
+    fact_payload,
+    programme_end_fact,
+    read_deadlines,
+    tender_deadline_facts,
 )
+from tracker.domain.findings import deadline_findings
 from tracker.domain.funding import AllocationFact
 from tracker.domain.kinds import DeadlineState, Recurrence
 from tracker.domain.records import ExplicitDeadline, ProgrammeEnd
@@ -230,3 +243,133 @@ def test_a_stale_plan_has_no_start_of_the_procedure_to_miss(
     tender = Tender("T1", status, latest_start=latest_start, planned_start=latest_start)
     found = derive(Case(tenders=[tender], since=since))
     assert [d.key for d in found] == keys
+
+
+# --- kept facts: the same deadlines from facts kept whatever the day ---------------
+
+
+def kept(case: Case) -> tuple[list[DeadlineFact], list[ExplicitDeadline]]:
+    """The facts of a case's records, as stored and read back (plain JSON)."""
+    facts = [
+        *(f for c in case.contracts for f in contract_deadline_facts(c)),
+        *(f for t in case.tenders for f in tender_deadline_facts(t)),
+        *eligibility_facts(case.allocations),
+        *(programme_end_fact(p) for p in case.programmes),
+    ]
+    stored = [(f.key, json.dumps(fact_payload(f))) for f in facts]
+    explicit = [(x.ref, json.dumps(explicit_payload(x))) for x in case.explicit]
+    return (
+        [fact_from_payload(key, json.loads(text)) for key, text in stored],
+        [explicit_from_payload(ref, json.loads(text)) for ref, text in explicit],
+    )
+
+
+@pytest.mark.parametrize("case", [c for c, _ in CASES.values()], ids=CASES.keys())
+@pytest.mark.parametrize("since", [None, D(2022, 10, 2), D(2023, 1, 17)])
+def test_kept_facts_read_back_give_the_derived_deadlines(
+    case: Case, since: date | None
+) -> None:
+    case = replace(case, since=since)
+    facts, explicit = kept(case)
+    derivation = Derivation(Settings(), Titles(), case.acknowledged, THROUGH, since)
+    assert read_deadlines(facts, explicit, derivation) == derive(case)
+
+
+PLANNED = Tender("T1", "planned", latest_start=D(2023, 6, 30), procedure_type="aperta")
+
+
+@pytest.mark.parametrize(
+    ("fact", "window"),
+    [
+        # an event: its day only
+        (Contract("C1", D(2022, 12, 31)), (D(2022, 12, 31), D(2022, 12, 31))),
+        # an option to decide: from its start (the settings count its day back),
+        # for ever until decided
+        (
+            Contract("C1", D(2022, 12, 31), [RENEWAL]),
+            (D(2023, 1, 1), None),
+        ),
+        (
+            Contract("C1", D(2022, 12, 31), [replace(RENEWAL, state="exercised")]),
+            (D(2023, 1, 1), D(2023, 1, 1)),
+        ),
+        # a planned procedure's start: until its stale question replaces it
+        (PLANNED, (D(2023, 6, 30), D(2024, 6, 30))),
+        (replace(PLANNED, status="published"), (D(2023, 6, 30), D(2023, 6, 30))),
+        # an end that comes, listed for ever once passed
+        (SOURCE, (D(2023, 12, 31), None)),
+    ],
+)
+def test_a_kept_deadline_can_matter_within_its_window(
+    fact: Contract | Tender | AllocationFact, window: tuple[date, date | None]
+) -> None:
+    if isinstance(fact, Contract):
+        facts = contract_deadline_facts(fact)
+    elif isinstance(fact, Tender):
+        facts = tender_deadline_facts(fact)
+    else:
+        facts = eligibility_facts([fact])
+    assert facts[-1].window() == window
+    for f in facts:
+        day_from, day_until = f.window()
+        assert day_until is None or day_until - day_from <= LONGEST_WINDOW
+
+
+EVERYTHING = Case(
+    contracts=[
+        Contract(
+            "C1",
+            D(2023, 5, 31),
+            [RENEWAL, Option("C1-E1", "extension_option", "exercised", D(2023, 3, 1))],
+        )
+    ],
+    tenders=[
+        PLANNED,
+        Tender("T2", "proposed", latest_start=D(2022, 2, 28)),
+        Tender(
+            "T3", "published", offer_deadline=D(2023, 12, 7), award_date=D(2024, 1, 8)
+        ),
+    ],
+    allocations=[SOURCE],
+    programmes=[ProgrammeEnd("PRG", "Lorenteggio", D(2024, 1, 1), "year")],
+    explicit=[
+        monthly("REL", done_through=D(2023, 1, 31)),
+        monthly("ANN", due=D(2022, 3, 31), recurrence=Recurrence.YEARLY),
+    ],
+    acknowledged={"REL": D(2023, 3, 1), "C1/end": None},
+)
+
+
+def _selected(fact: DeadlineFact, day: date, last: date) -> bool:
+    day_from, day_until = fact.window()
+    return day_from <= last and (day_until is None or day_until >= day)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [Settings(), Settings(lead_days={"aperta": 300}, option_notice_days=45)],
+)
+def test_the_window_of_a_kept_fact_never_misses_a_day(settings: Settings) -> None:
+    """On every day, the facts a reader selects by their windows (widened by the
+    settings' longest count back) give every finding all the facts give."""
+    facts, explicit = kept(EVERYTHING)
+    shift = timedelta(
+        days=max(settings.option_notice_days, *settings.lead_days.values(), 180)
+    )
+    within = 45
+    day = D(2021, 6, 1)
+    while day <= D(2025, 6, 30):
+        through = day + timedelta(days=within)
+        derivation = Derivation(
+            settings, Titles(), EVERYTHING.acknowledged, through, day
+        )
+        chosen = [f for f in facts if _selected(f, day, through + shift)]
+        everything = read_deadlines(facts, explicit, derivation)
+        selected = read_deadlines(chosen, explicit, derivation)
+        assert deadline_findings(
+            selected, as_of=day, within=within
+        ) == deadline_findings(everything, as_of=day, within=within), day
+        assert [d for d in everything if d.due <= through] == [
+            d for d in selected if d.due <= through
+        ], day
+        day += timedelta(days=1)

@@ -35,8 +35,6 @@ from tracker.domain.periods import merge as merge
 from tracker.domain.uncertain import HalfKnown as HalfKnown
 from tracker.domain.uncertain import Uncertain as Uncertain
 
-ONE_DAY = timedelta(days=1)
-
 
 class ContinuityStatus(StrEnum):
     GAP = "gap"

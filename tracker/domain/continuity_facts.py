@@ -12,7 +12,6 @@ rebuilt only when the records change.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -303,11 +302,14 @@ def _parts(
     sources: Sequence[SourceSpan], coverages: Sequence[Coverage]
 ) -> list[list[Any]]:
     """[source index, part, start, end] of every period of the sources not
-    covered in one piece by their default part, by start, end and reference."""
+    covered in one piece by their default part, by start, end, reference and
+    part: whatever order the rows came in, two builds keep the same payload."""
     index = {(s.kind, s.ref): at for at, s in enumerate(sources)}
-    count = Counter(index[c.kind, c.ref] for c in coverages)
+    count = [0] * len(sources)
+    for c in coverages:
+        count[index[c.kind, c.ref]] += 1
     parts: list[list[Any]] = []
-    for c in sorted(coverages, key=lambda c: (c.start, c.end, c.ref)):
+    for c in sorted(coverages, key=lambda c: (c.start, c.end, c.ref, c.part)):
         at = index[c.kind, c.ref]
         whole = sources[at]
         if (

@@ -178,6 +178,8 @@ def find_overlaps(coverages: Sequence[Coverage]) -> list[Overlap]:
     for c in coverages:
         if c.kind is SourceKind.CONTRACT:
             spans.setdefault(c.ref, []).append((c.start, c.end))
+    if len(spans) < 2:
+        return []
     contracts = sorted(
         ((ref, run) for ref, periods in spans.items() for run in merge(periods)),
         key=lambda item: (item[1][0], item[0]),

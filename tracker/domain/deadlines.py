@@ -8,13 +8,12 @@ are actions that go overdue when missed; others are events that simply pass.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import overload
-
-from dateutil.relativedelta import relativedelta
 
 from tracker.domain.calendar import next_working_day
 from tracker.domain.kinds import (
@@ -141,11 +140,20 @@ def occurrences(
     last = through if until is None else min(until, through)
     index = 0
     while True:
-        day = first + relativedelta(months=step * index)
+        day = add_months(first, step * index)
         if day > last:
             return
         yield day
         index += 1
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` and some months, on the last day of a shorter month (as
+    ``relativedelta`` counts, in a fraction of its time: a recurring deadline is
+    expanded on every reading)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def current_occurrence(

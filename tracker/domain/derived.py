@@ -1,6 +1,13 @@
 """The deadlines of a database: derived from its records, and its explicit ones with
 their recurrences expanded.
 
+Deriving them takes two steps, so that the first can be kept in the database
+(``tracker.domain.kept``): each record gives its *deadline facts*, what the data
+alone fixes (keys, days, whether done, what a title needs), the same whatever the
+day, the settings, the language or the acknowledgements; reading facts for a day
+(``read_deadlines``) applies the notice and lead times, the acknowledgements, the
+titles and the days asked about. ``derive_deadlines`` is the two in a row.
+
 Titles are words: the presentation layer supplies them (``DeadlineTitles``), so that
 the rules here stay the same in every language.
 """
@@ -292,19 +299,24 @@ def fact_from_payload(key: str, payload: Mapping[str, Any]) -> DeadlineFact:
     get = payload.get
     moved, stale = get("moved_from"), get("stale_from")
     return DeadlineFact(
-        DeadlineKind(payload["kind"]),
+        _KINDS[payload["kind"]],
         key,
         payload["subject"],
         date.fromisoformat(payload["day"]),
         get("actionable", False),
         get("done", False),
-        CountBack(get("count_back", CountBack.NONE.value)),
+        _COUNT_BACKS[get("count_back", "none")],
         get("name"),
         get("procedure_type"),
         get("owner"),
         None if moved is None else date.fromisoformat(moved),
         None if stale is None else date.fromisoformat(stale),
     )
+
+
+# a dictionary finds a member faster than the enumeration's call, read after read
+_KINDS = {kind.value: kind for kind in DeadlineKind}
+_COUNT_BACKS = {count.value: count for count in CountBack}
 
 
 def explicit_payload(x: ExplicitDeadline) -> dict[str, str | int | None]:

@@ -16,7 +16,14 @@ from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
 from tracker.domain.kept import FamilyName, ScopeKind
-from tracker.kept.store import FACT, build, fact_row, facts_current, replace_facts
+from tracker.kept.store import (
+    FACT,
+    build,
+    canonical,
+    fact_row,
+    facts_current,
+    replace_facts,
+)
 
 TABLES = {
     ScopeKind.SERVICE: "service",
@@ -62,12 +69,7 @@ class Comparison:
 def normalised(row: Any) -> tuple[Identity, tuple[Any, ...]]:
     """A fact row as its identity and its content, comparable across backends
     (the payload re-encoded canonically)."""
-    payload = json.dumps(
-        json.loads(row["payload"]),
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    payload = canonical(json.loads(row["payload"]))
     identity = (row["family"], row["scope"], int(row["scope_id"]), row["key"])
     return identity, (row["day_from"], row["day_until"], payload)
 

@@ -93,8 +93,10 @@ def _seed(table: str, column: str = "id") -> Any:
 def _contract(marks: Pending, v: Mapping[str, Any]) -> None:
     marks.seed("contract", v.get("id"))
     marks.seed("lot", v.get("lot_id"))
+    # its supplier's own facts only: a supplier's other contracts do not
+    # depend on this one
     marks.scope(ScopeKind.ORGANISATION, v.get("supplier_organisation_id"))
-    marks.seed("consortium", v.get("supplier_consortium_id"))
+    marks.scope(ScopeKind.CONSORTIUM, v.get("supplier_consortium_id"))
 
 
 def _allocation(marks: Pending, v: Mapping[str, Any]) -> None:

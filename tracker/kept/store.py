@@ -106,10 +106,15 @@ def fact_row(fact: Fact) -> dict[str, Any]:
         "key": fact.key,
         "day_from": fact.day_from,
         "day_until": fact.day_until,
-        "payload": json.dumps(
-            fact.payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-        ),
+        "payload": canonical(fact.payload),
     }
+
+
+canonical = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":")
+).encode
+"""A payload as the one text that keeps it (one encoder for all: a fresh one
+per fact is a tenth of a full build)."""
 
 
 def _fact(row: Any) -> Fact:

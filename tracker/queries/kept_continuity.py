@@ -57,3 +57,9 @@ def _build(session: Session, ids: list[int] | None) -> list[Fact]:
         )
         for key in services
     ]
+
+
+build.format = 1  # type: ignore[attr-defined]
+"""The format of the payloads (``tracker.domain.continuity_facts.payload_of``):
+moved whenever they change, so that facts kept in an older one are built again
+(``tracker.kept.store.format_tag``)."""

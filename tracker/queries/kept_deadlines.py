@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -37,10 +38,13 @@ from tracker.domain.derived import (
     read_deadlines,
     tender_deadline_facts,
 )
+from tracker.domain.findings import deadline_findings
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.domain.kinds import DeadlineState, Recurrence
+from tracker.domain.periods import end_of_precision
 from tracker.domain.records import ExplicitDeadline, ProgrammeEnd
 from tracker.domain.stale import (
+    NOT_STARTED,
     planned_fact,
     planned_from_payload,
     planned_payload,
@@ -87,21 +91,49 @@ def build_stale(
     """The tenders of ``ids`` that may one day be asked about as stale plans."""
     if scope is not ScopeKind.TENDER:
         return []
+    t = table_of(models.Tender)
     facts = []
-    for t in tender_facts(session, ids):
-        planned = planned_fact(t)
-        if planned is not None:
-            facts.append(
-                Fact(
-                    FamilyName.STALE,
-                    scope,
-                    _id(t.id),
-                    stale_key(t.ref),
-                    planned_payload(planned),
-                    day_from=planned.stale_from,
+    for chunk in id_chunks(ids):
+        # only a plan not yet started can turn stale
+        query = select(
+            t.c.id,
+            t.c.ref,
+            t.c.title,
+            t.c.status,
+            t.c.planned_start,
+            t.c.planned_start_precision,
+        ).where(t.c.status.in_(NOT_STARTED), t.c.planned_start.is_not(None))
+        if chunk is not None:
+            query = query.where(t.c.id.in_(chunk))
+        for row in session.execute(query):
+            planned = planned_fact(_Plan(*row[1:]))
+            if planned is not None:
+                facts.append(
+                    Fact(
+                        FamilyName.STALE,
+                        scope,
+                        row.id,
+                        stale_key(row.ref),
+                        planned_payload(planned),
+                        day_from=planned.stale_from,
+                    )
                 )
-            )
     return facts
+
+
+@dataclass(frozen=True)
+class _Plan:
+    ref: str
+    title: str
+    status: str
+    planned_start: date | None
+    planned_start_precision: str
+
+    @property
+    def latest_start(self) -> date | None:
+        if self.planned_start is None:
+            return None
+        return end_of_precision(self.planned_start, self.planned_start_precision)
 
 
 def _fact(scope: ScopeKind, scope_id: int | None, fact: DeadlineFact) -> Fact:
@@ -237,6 +269,31 @@ def kept_deadlines(
     return [d for d in deadlines if d.due <= due_by]
 
 
+def kept_deadline_findings(
+    session: Session,
+    *,
+    as_of: date,
+    within: int,
+    settings: Settings,
+    fmt: Formatter,
+    acknowledged: Mapping[str, date | None] | None = None,
+) -> list[Finding]:
+    """The deadline findings of ``as_of`` with a horizon of ``within`` days, as
+    ``deadline_findings`` finds them in every deadline derived for that day, read
+    from the kept facts that can raise one."""
+    horizon = as_of + timedelta(days=within)
+    deadlines = kept_deadlines(
+        session,
+        since=as_of,
+        through=horizon,
+        settings=settings,
+        fmt=fmt,
+        due_by=horizon,
+        acknowledged=acknowledged,
+    )
+    return deadline_findings(deadlines, as_of=as_of, within=within)
+
+
 def _window_query(since: date | None, widest: date | None) -> Any:
     """The deadline facts that can matter on ``since`` and be due by ``widest``
     (either open with None), through the indexes: those whose window starts
@@ -265,9 +322,22 @@ def deadlines_of_rows(
     rows = list(rows)
     # one call of the C decoder for every payload
     payloads = json.loads("[" + ",".join(row[2] for row in rows) + "]")
+    decoded = zip(rows, payloads, strict=True)
+    return _evaluate(((row[0], row[1], p) for row, p in decoded), derivation)
+
+
+def deadlines_of_facts(facts: Iterable[Fact], derivation: Derivation) -> list[Deadline]:
+    """The deadlines of kept facts already decoded (a build in memory, for a
+    database whose facts are not built yet)."""
+    return _evaluate(((f.scope.value, f.key, f.payload) for f in facts), derivation)
+
+
+def _evaluate(
+    facts: Iterable[tuple[str, str, Mapping[str, Any]]], derivation: Derivation
+) -> list[Deadline]:
     derived: list[DeadlineFact] = []
     explicit: list[ExplicitDeadline] = []
-    for (scope, key, _), payload in zip(rows, payloads, strict=True):
+    for scope, key, payload in facts:
         if scope == ScopeKind.DEADLINE.value:
             explicit.append(explicit_from_payload(key, payload))
         else:
@@ -288,10 +358,16 @@ def kept_stale_findings(
         .order_by(FACT.c.key)
     )
     texts = session.connection().execute(query).scalars().all()
-    plans = [planned_from_payload(p) for p in json.loads(f"[{','.join(texts)}]")]
-    plans.sort(key=lambda p: p.ref)
     if answered is None:
         answered = answered_questions(session)
+    return stale_of_payloads(json.loads(f"[{','.join(texts)}]"), as_of, answered)
+
+
+def stale_of_payloads(
+    payloads: Iterable[Mapping[str, str]], as_of: date, answered: Collection[str]
+) -> list[Finding]:
+    """The stale questions of kept facts' payloads on ``as_of`` (by tender)."""
+    plans = sorted((planned_from_payload(p) for p in payloads), key=lambda p: p.ref)
     return stale_findings(plans, as_of=as_of, answered=answered)
 
 
