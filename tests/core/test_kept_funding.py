@@ -64,6 +64,15 @@ EVERY_KIND = {
             ],
         },
         {
+            "ref": "RTI-TWO",
+            "name": "RTI con due mandatarie",
+            "kind": "RTI",
+            "members": [
+                {"organisation": "COOP-A", "role": "mandataria", "share": "60"},
+                {"organisation": "COOP-C", "role": "mandataria", "share": "40"},
+            ],
+        },
+        {
             "ref": "RTI-HALF",
             "name": "RTI quote in parte",
             "kind": "RTI",
@@ -231,6 +240,12 @@ def _made(tracker: Tracker) -> Tracker:
         connection.execute(
             text(
                 "UPDATE organisation SET partita_iva = '01199250159' WHERE ref = 'COOP-C'"
+            )
+        )
+        connection.execute(
+            text(
+                "UPDATE consortium_member SET share_hundredths = 3000 WHERE position = 1"
+                " AND consortium_id = (SELECT id FROM consortium WHERE ref = 'RTI-TWO')"
             )
         )
     return tracker
@@ -460,6 +475,13 @@ def test_consortium_findings_name_the_members(session: Session) -> None:
         ("mandataria_share", "ATI-SMALL"),
         ("consortium_lead", "RTI-HALF"),
         ("consortium_shares", "RTI-HALF"),
+        ("consortium_lead", "RTI-TWO"),
+        ("consortium_shares", "RTI-TWO"),
+    ]
+    assert [repr(f.detail) for f in found[4:]] == [
+        "SeveralLeads(name='RTI con due mandatarie', "
+        "leads=('Cooperativa A', 'Cooperativa C'))",
+        "SharesOff(name='RTI con due mandatarie', total=Decimal('90.00'))",
     ]
     small = found[1].detail
     assert (small.lead.organisation, small.larger.organisation) == (  # type: ignore[attr-defined]

@@ -53,6 +53,7 @@ __all__ = [
     "funding_findings",
     "funding_on",
     "known_value",
+    "may_find",
     "mismatch_facts",
     "paid_by_facts",
     "paid_by_findings",
@@ -73,6 +74,7 @@ def funding_findings(
     source's eligibility and allocations that do not match the amount."""
     contract_by_ref = {c.ref: c for c in contracts}
     tender_by_ref = {t.ref: t for t in tenders}
+    # the facts the database keeps, here kept nowhere: no record id is needed
     facts: list[Fact] = []
     by_contract: dict[str, list[AllocationFact]] = defaultdict(list)
     for a in allocations:
@@ -84,6 +86,17 @@ def funding_findings(
     for ref, funded in by_contract.items():
         facts += mismatch_facts(contract_by_ref[ref], 0, funded)
     return funding_on(facts, as_of=as_of, lead_days_for=lead_days_for)
+
+
+def may_find(allocation: AllocationFact) -> bool:
+    """Whether an allocation can raise a finding of its own: funds pending, or a
+    source with an eligibility end or a paid-by day (the others need not be read
+    with what they fund)."""
+    return (
+        allocation.status == FundingStatus.PENDING_CONFIRMATION
+        or allocation.eligible_until is not None
+        or allocation.paid_by is not None
+    )
 
 
 def pending_facts(

@@ -103,6 +103,7 @@ def party_findings(
     """Warnings and notices only: the data may be right and the rule bent (a tender
     may allow a smaller mandataria), or the source silent (a lead or shares not
     published), so none of these stops a record being saved."""
+    # the facts the database keeps, here kept nowhere: no record id is needed
     facts = [f for p in parties for f in organisation_facts(p, 0)]
     facts += [f for g in groupings for f in consortium_facts(g, 0)]
     return parties_on(facts)

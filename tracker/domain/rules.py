@@ -208,6 +208,7 @@ def money_findings(
 ) -> list[Finding]:
     """Renewals not pro rata, quinto variations beyond a fifth (contracts running or
     ended within a year) and procedures valued at or above their threshold."""
+    # the facts the database keeps, here kept nowhere: no record id is needed
     facts = [f for c in contracts for f in contract_money_facts(c, 0)]
     facts += [f for t in tenders for f in tender_money_facts(t, 0)]
     return money_on(facts, as_of)

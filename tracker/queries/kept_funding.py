@@ -29,6 +29,7 @@ from tracker.domain.funding import (
     cover_groups,
     eligibility_facts,
     funding_on,
+    may_find,
     mismatch_facts,
     paid_by_facts,
     pending_facts,
@@ -139,15 +140,13 @@ def build_funding(
 
 
 def _allocation_facts(session: Session, ids: Collection[int] | None) -> list[Fact]:
-    allocations = read_allocations(session, "id", ids)
+    """Each allocation's own findings: pending funds, spending past its source's
+    eligibility, payments past its source's paid-by day."""
+    allocations = [a for a in read_allocations(session, "id", ids) if may_find(a.fact)]
     tender_ids = {a.tender_id for a in allocations if a.tender_id is not None}
     contract_ids = {a.contract_id for a in allocations if a.contract_id is not None}
-    tenders = {
-        t.id: t for t in tender_facts(session, None if ids is None else tender_ids)
-    }
-    contracts = {
-        c.id: c for c in contract_facts(session, None if ids is None else contract_ids)
-    }
+    tenders = {t.id: t for t in tender_facts(session, tender_ids)}
+    contracts = {c.id: c for c in contract_facts(session, contract_ids)}
     paying = {a.contract_id for a in allocations if a.fact.paid_by is not None}
     payments = read_payments(session, {i for i in paying if i is not None})
     facts = []

@@ -30,7 +30,12 @@ from tracker.domain.parties import (
     organisation_facts,
     parties_on,
 )
-from tracker.domain.rules import contract_money_facts, money_on, tender_money_facts
+from tracker.domain.rules import (
+    LIMITED_PROCEDURES,
+    contract_money_facts,
+    money_on,
+    tender_money_facts,
+)
 from tracker.queries.facts import contract_facts, id_chunks, tender_facts
 from tracker.queries.kept_findings import facts_on
 from tracker.queries.tables import table_of
@@ -38,6 +43,7 @@ from tracker.queries.tables import table_of
 ORGANISATION: Any = table_of(models.Organisation)
 CONSORTIUM: Any = table_of(models.Consortium)
 MEMBER: Any = table_of(models.ConsortiumMember)
+TENDER: Any = table_of(models.Tender)
 
 
 def build_parties(
@@ -123,10 +129,25 @@ def build_money(
         case ScopeKind.TENDER:
             return [
                 fact
-                for t in tender_facts(session, ids)
+                for t in tender_facts(session, _capped(session, ids))
                 for fact in tender_money_facts(t, _id(t.id))
             ]
     return []
+
+
+def _capped(session: Session, ids: Collection[int] | None) -> list[int]:
+    """Of the tenders with ``ids`` (all with None), those whose procedure is
+    capped by a threshold and that state an estimate: only they can reach it."""
+    t = TENDER
+    query = select(t.c.id).where(
+        t.c.procedure_type.in_(sorted(LIMITED_PROCEDURES)),
+        t.c.estimate_cents.is_not(None),
+    )
+    found: list[int] = []
+    for chunk in id_chunks(ids):
+        part = query if chunk is None else query.where(t.c.id.in_(chunk))
+        found += session.execute(part).scalars()
+    return found
 
 
 def _id(row_id: int | None) -> int:
