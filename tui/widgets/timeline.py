@@ -18,7 +18,7 @@ shows in ``timeline_rows``, the drawing of each line in ``timeline_drawing``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -49,10 +49,14 @@ from tui.widgets.timeline_rows import (
     GAP,
     GLYPHS,
     IN_HOUSE,
+    NEED,
+    NO_OVERLAY,
     OPTION,
     REQUIRED,
+    SCENARIO,
     TENDER_GLYPH,
     UNCERTAIN,
+    PlanOverlay,
     RowPlan,
     plan_row,
     short_name,
@@ -71,6 +75,7 @@ from tui.widgets.timeline_scale import (
 __all__ = [
     "HEADER_HEIGHT",
     "ZOOMS",
+    "PlanOverlay",
     "TimeScale",
     "Timeline",
     "Zoom",
@@ -152,8 +157,14 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._row_height = 2
         self._legend: tuple[tuple[object, ...], list[Strip]] | None = None
 
-    def show(self, rows: Sequence[ServiceTimeline], as_of: date) -> None:
-        """Draw ``rows`` (ordered by neighbourhood) as of ``as_of``.
+    def show(
+        self,
+        rows: Sequence[ServiceTimeline],
+        as_of: date,
+        overlays: Mapping[str, PlanOverlay] | None = None,
+    ) -> None:
+        """Draw ``rows`` (ordered by neighbourhood) as of ``as_of``, with what the
+        programme adds to each service (``overlays``, by service reference).
 
         The cursor stays on the same service; the view moves only to bring a new
         as-of day into sight (the first time, it opens on the default view).
@@ -163,9 +174,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.as_of = as_of
         plans: list[RowPlan] = []
         previous: str | None = None
+        overlays = overlays or {}
         for row in rows:
             neighbourhood = row.continuity.neighbourhood
-            plans.append(plan_row(row, as_of, neighbourhood != previous))
+            overlay = overlays.get(row.continuity.service, NO_OVERLAY)
+            plans.append(plan_row(row, as_of, neighbourhood != previous, overlay))
             previous = neighbourhood
         self._plans = plans
         self._cache.clear()
@@ -231,7 +244,27 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             ),
             (ACT_BY_GLYPH, s("timeline--act-by"), _("act by")),
             (TENDER_GLYPH, s("timeline--tender"), _("next tender")),
+            *(
+                [(GLYPHS[NEED] * 2, s("timeline--need"), _("need to plan"))]
+                if self._shows("needs")
+                else []
+            ),
+            *(
+                [
+                    (
+                        GLYPHS[SCENARIO],
+                        s("timeline--scenario"),
+                        _("covered in the scenario"),
+                    )
+                ]
+                if self._shows("scenario")
+                else []
+            ),
         ]
+
+    def _shows(self, part: str) -> bool:
+        """Whether some row draws the programme's ``needs`` or ``scenario``."""
+        return any(getattr(plan.overlay, part) for plan in self._plans)
 
     @property
     def label_width(self) -> int:
@@ -453,7 +486,15 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         """The legend, packed into as few lines as the width allows (none when the
         widget is too low to show services too)."""
         uncertain = any(plan.timeline.continuity.uncertain for plan in self._plans)
-        key = ("legend", self.size.width, self.size.height, self.as_of, uncertain)
+        key = (
+            "legend",
+            self.size.width,
+            self.size.height,
+            self.as_of,
+            uncertain,
+            self._shows("needs"),
+            self._shows("scenario"),
+        )
         if self._legend is not None and self._legend[0] == key:
             return self._legend[1]
         strips = pack_legend(
