@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 from tracker.domain.kinds import OptionState
 from tracker.domain.money import Amount, from_cents, to_cents
@@ -28,6 +29,7 @@ from tracker.domain.periods import Period, end_of_term
 from tracker.domain.records import ContractTerms, OptionTerms
 
 ZERO = Decimal("0.00")
+K = TypeVar("K", str, tuple[str, ...])
 
 
 def year_days(period: Period) -> dict[int, int]:
@@ -280,11 +282,11 @@ def touches(part: CommitmentPart, columns: Columns) -> bool:
 def committed_rows(
     parts: Sequence[CommitmentPart],
     columns: Columns,
-    group_of: Mapping[str, str],
-) -> dict[str, YearRow]:
+    group_of: Mapping[str, K],
+) -> dict[K, YearRow]:
     """The base and exercised options of the contracts, summed by group (a
     contract's group by its reference in ``group_of``)."""
-    grouped: dict[str, list[YearRow]] = defaultdict(list)
+    grouped: dict[K, list[YearRow]] = defaultdict(list)
     for part in parts:
         if part.kind is not PartKind.PLANNED_OPTION and touches(part, columns):
             grouped[group_of[part.contract]].append(part_row(part, columns))
