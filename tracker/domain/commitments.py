@@ -328,3 +328,56 @@ def paid_by_year(payments: Iterable[tuple[date, Decimal]]) -> dict[int, Decimal]
     for day, amount in payments:
         years[day.year] += amount
     return dict(years)
+
+
+Key = tuple[str, ...]
+"""The references a contract's figures are grouped under: its services, its
+programmes or its funding sources (empty: none recorded). A contract shared by two
+services is one group of both, never counted twice."""
+
+
+@dataclass(frozen=True)
+class ContractYears:
+    ref: str
+    title: str
+    services: Key
+    programmes: Key
+    funding: Key
+    committed: YearRow
+    """Base and exercised options, VAT included."""
+    planned_options: YearRow
+    """Options not exercised yet: never in the committed figures."""
+
+
+@dataclass(frozen=True)
+class YearlyCommitments:
+    """What the contracts cost in each year shown (and after), with the funds and
+    payments beside them. Allocations state no year: each is spread like what it
+    pays for (``tracker.domain.commitments.spread``)."""
+
+    columns: Columns
+    contracts: tuple[ContractYears, ...]
+    by_service: dict[Key, YearRow]
+    by_programme: dict[Key, YearRow]
+    by_funding: dict[Key, YearRow]
+    committed: YearRow
+    planned_options: YearRow
+    confirmed: YearRow
+    """Allocations confirmed."""
+    awaited: YearRow
+    """Allocations planned or pending confirmation: not counted against the cost."""
+    paid: YearRow
+    names: Mapping[str, str]
+    """The name of each service, programme and funding source by reference."""
+
+    @property
+    def shortfall(self) -> tuple[Decimal | None, ...]:
+        """Per year shown, then after: cost not covered by confirmed funds."""
+        return tuple(
+            shortfall(c, f)
+            for c, f in zip(
+                (*self.committed.years, self.committed.later),
+                (*self.confirmed.years, self.confirmed.later),
+                strict=True,
+            )
+        )
