@@ -18,14 +18,15 @@ planned or proposed to meet them, one purchase each.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Protocol
 
+from tracker.domain.commitments import YearlyCommitments
 from tracker.domain.kinds import TenderStatus
 from tracker.domain.money import Amount, Basis, VatRate
 from tracker.domain.periods import Period
-from tracker.domain.programme_schede import Purchase
+from tracker.domain.programme_schede import Programme, Purchase
 from tracker.domain.rules import whole_months
 
 
@@ -136,3 +137,13 @@ def _summed(values: Sequence[Amount | None]) -> Amount | None:
         return None
     total = sum((v.value for v in known), Decimal("0.00"))
     return Amount(total, bases.pop(), rates.pop())
+
+
+@dataclass(frozen=True)
+class PlanMoney:
+    """The money of a plan: the programme's schede and the yearly commitments,
+    with the names of the services, programmes and funding sources they cite."""
+
+    programme: Programme
+    commitments: YearlyCommitments
+    names: Mapping[str, str]

@@ -8,39 +8,32 @@ unknown figure an empty cell with the row's note saying why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from tracker.domain.commitments import YearlyCommitments
-from tracker.domain.programme_schede import Programme
+from tracker.domain.programme_purchases import PlanMoney
 from tracker.export.workbook import SheetWritten, save_workbook
 from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.present.programme import (
     commitments_table,
+    needs_table,
     scheda_g_table,
     scheda_h_table,
 )
 from tracker.present.tables import Table
 
 
-def plan_tables(
-    programme: Programme,
-    commitments: YearlyCommitments,
-    names: Mapping[str, str],
-    fmt: Formatter,
-    needs: Table | None = None,
-) -> list[Table]:
+def plan_tables(money: PlanMoney, fmt: Formatter) -> list[Table]:
     """The workbook's sheets, in order."""
-    tables = [
+    programme, names = money.programme, money.names
+    return [
         scheda_h_table(programme, names, fmt),
         scheda_g_table(programme, names),
-        commitments_table(commitments),
+        commitments_table(money.commitments),
+        needs_table(programme, names, fmt),
     ]
-    if needs is not None:
-        tables.append(needs)
-    return tables
 
 
 def save_plan_workbook(

@@ -224,3 +224,59 @@ def _commitment_rows(years: YearlyCommitments) -> Iterator[tuple[Cell, ...]]:
 
 def _note(row: YearRow) -> str:
     return missing_words(row.total) or ""
+
+
+NEEDS = N_("Needs")
+PLACES = {
+    Weight.ABOVE: N_("scheda H"),
+    Weight.UNCERTAIN: N_("scheda H (threshold uncertain)"),
+    Weight.BELOW: N_("below the threshold"),
+    Weight.NOT_ESTIMATED: N_("value not estimated"),
+}
+BASES = {"net": N_("net of VAT"), "gross": N_("VAT included")}
+
+
+def needs_table(plan: Programme, names: Mapping[str, str], fmt: Formatter) -> Table:
+    """Every purchase the programme weighed, and where it went: scheda H, below
+    the threshold, or apart until its value is estimated."""
+    columns = (
+        Column("place", N_("In the programme")),
+        Column("need", N_("Need")),
+        Column("tender", N_("Tender")),
+        Column("services", N_("Services")),
+        Column("description", N_("Description")),
+        Column("start", N_("From"), "date"),
+        Column("end", N_("To"), "date"),
+        Column("months", N_("Duration (months)"), "integer"),
+        Column("value", N_("Estimated value"), "money"),
+        Column("basis", N_("Value stated")),
+        Column("continues", N_("Continues contract")),
+        Column("funding", N_("Funding")),
+        Column("note", N_("Note")),
+    )
+    rows = (*plan.scheda_h, *plan.below, *plan.not_estimated)
+    return Table(
+        "needs", NEEDS, columns, (_need_row(r, plan, names, fmt) for r in rows)
+    )
+
+
+def _need_row(
+    row: ProgrammeRow, plan: Programme, names: Mapping[str, str], fmt: Formatter
+) -> tuple[Cell, ...]:
+    p = row.purchase
+    value = p.value
+    return (
+        _(PLACES[row.weight]),
+        p.need,
+        p.tender,
+        names_of(p.services, names, none=N_("none recorded")),
+        p.description,
+        p.period.start if p.period else None,
+        p.period.end if p.period else None,
+        p.months,
+        value.value if value else None,
+        _(BASES[value.basis.value]) if value else None,
+        p.continues or _("no"),
+        names_of(p.funding, names, none=N_("not identified")),
+        programme_row_note(row, plan.columns.first, fmt),
+    )

@@ -37,7 +37,12 @@ from tracker.domain.commitments import (
 from tracker.domain.kinds import FundingStatus, TenderStatus
 from tracker.domain.money import Amount, from_cents
 from tracker.domain.periods import Period, end_of_term
-from tracker.domain.programme_schede import Purchase
+from tracker.domain.programme_purchases import (
+    NeedFacts,
+    PlanMoney,
+    programme_purchases,
+)
+from tracker.domain.programme_schede import Purchase, programme
 from tracker.queries.facts import ContractFacts, contract_facts
 from tracker.queries.tables import table_of
 
@@ -326,9 +331,27 @@ def _tender_purchase(
     )
 
 
+def read_plan_money(
+    session: Session, *, from_year: int, needs: Sequence[NeedFacts] = ()
+) -> PlanMoney:
+    """Schede H and G of the programme from ``from_year`` for ``needs`` and the
+    planned and proposed tenders, and the commitments of the same years."""
+    columns = Columns(from_year)
+    commitments = read_commitments(session, columns)
+    tenders = tender_purchases(session)
+    t = table_of(models.Tender)
+    statuses = dict(
+        _pairs(session, select(t.c.ref, t.c.status).where(t.c.status.in_(PROGRAMMABLE)))
+    )
+    purchases = programme_purchases(needs, tenders, statuses, from_year)
+    return PlanMoney(programme(purchases, from_year), commitments, commitments.names)
+
+
 __all__ = [
     "ContractYears",
+    "PlanMoney",
     "YearlyCommitments",
     "read_commitments",
+    "read_plan_money",
     "tender_purchases",
 ]
