@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from tests.core.plain_records import Contract, Option
 from tracker.domain.commitments import (
     Columns,
+    Group,
     PartKind,
     Unplaced,
     YearFigure,
+    YearRow,
     commitment_parts,
     committed_rows,
     paid_by_year,
@@ -29,6 +31,11 @@ from tracker.domain.periods import Period
 
 D = date
 E = Decimal
+
+
+def grouped(groups: tuple[Group, ...]) -> dict[tuple[str, ...], YearRow]:
+    return {group.refs: group.figures for group in groups}
+
 
 LORENTEGGIO = Contract(
     "LOR-2019-C1",
@@ -64,15 +71,17 @@ def test_lorenteggio_2019_splits_to_the_cent_over_2019_2022() -> None:
     assert sum(base.years.values()) == E("828415.20")
     assert renewal.kind is PartKind.OPTION
     assert renewal.years == {2022: E("138069.20")}
-    rows = committed_rows([base, renewal], Columns(2019, 4), {"LOR-2019-C1": "LSL"})
-    assert [f.value for f in rows["LSL"].years] == [
+    rows = grouped(
+        committed_rows([base, renewal], Columns(2019, 4), {"LOR-2019-C1": ("LSL",)})
+    )
+    assert [f.value for f in rows[("LSL",)].years] == [
         E("146635.54"),
         E("276642.30"),
         E("275886.45"),
         E("267320.11"),
     ]
-    assert rows["LSL"].total.value == E("966484.40")
-    assert rows["LSL"].later == YearFigure()
+    assert rows[("LSL",)].total.value == E("966484.40")
+    assert rows[("LSL",)].later == YearFigure()
 
 
 @pytest.mark.parametrize(
@@ -154,8 +163,8 @@ def test_an_option_given_in_months_starts_after_what_it_extends() -> None:
     assert planned.period == Period(D(2024, 1, 1), D(2024, 12, 31))
     assert planned.years == {2024: E("366.00")}
     # a planned option is never committed
-    rows = committed_rows([base, planned], Columns(2023), {"C1": "S"})
-    assert [f.value for f in rows["S"].years] == [E("365.00"), E("0.00"), E("0.00")]
+    rows = grouped(committed_rows([base, planned], Columns(2023), {"C1": ("S",)}))
+    assert [f.value for f in rows[("S",)].years] == [E("365.00"), E("0.00"), E("0.00")]
 
 
 @pytest.mark.parametrize(
@@ -210,13 +219,15 @@ def test_a_year_with_a_part_not_stated_has_no_figure() -> None:
         *commitment_parts(unknown),
         *commitment_parts(undated),
     ]
-    rows = committed_rows(parts, Columns(2023), {"C1": "S", "C2": "S", "C3": "T"})
-    s2023, s2024, s2025 = rows["S"].years
+    rows = grouped(
+        committed_rows(parts, Columns(2023), {"C1": ("S",), "C2": ("S",), "C3": ("T",)})
+    )
+    s2023, s2024, s2025 = rows[("S",)].years
     assert (s2023.value, s2024.value, s2025.value) == (E("365.00"), None, E("0.00"))
     assert s2024 == YearFigure(E("0.00"), ("C2",))
     # with no period the year is not known: every column may hold it
-    assert all(f.missing == ("C3",) for f in (*rows["T"].years, rows["T"].later))
-    assert rows["S"].total.value is None
+    assert all(f.missing == ("C3",) for f in (*rows[("T",)].years, rows[("T",)].later))
+    assert rows[("S",)].total.value is None
 
 
 def test_an_allocation_follows_the_cost_of_what_it_pays_for() -> None:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import TypeVar
 
 from tracker.domain.kinds import OptionState
 from tracker.domain.money import Amount, from_cents, to_cents
@@ -29,7 +28,6 @@ from tracker.domain.periods import Period, end_of_term
 from tracker.domain.records import ContractTerms, OptionTerms
 
 ZERO = Decimal("0.00")
-K = TypeVar("K", str, tuple[str, ...])
 
 
 def year_days(period: Period) -> dict[int, int]:
@@ -171,7 +169,8 @@ class YearFigure:
     year but state no figure (by reference). With any missing the known sum is
     only a floor, and is never shown as the figure."""
 
-    known: Decimal = ZERO
+    stated: Decimal = ZERO
+    """The sum of the parts that state a figure."""
     missing: tuple[str, ...] = ()
 
     @property
@@ -181,11 +180,11 @@ class YearFigure:
     @property
     def value(self) -> Decimal | None:
         """The figure, or None when a part of it is not known."""
-        return self.known if self.exact else None
+        return self.stated if self.exact else None
 
     def plus(self, other: YearFigure) -> YearFigure:
         missing = tuple(dict.fromkeys((*self.missing, *other.missing)))
-        return YearFigure(self.known + other.known, missing)
+        return YearFigure(self.stated + other.stated, missing)
 
 
 def total(figures: Iterable[YearFigure]) -> YearFigure:
@@ -279,18 +278,29 @@ def touches(part: CommitmentPart, columns: Columns) -> bool:
     return part.period is None or part.period.end.year >= columns.first
 
 
+@dataclass(frozen=True)
+class Group:
+    """The figures of a group: the references it is grouped under (services,
+    programmes or funding sources; none: not recorded)."""
+
+    refs: tuple[str, ...]
+    figures: YearRow
+
+
 def committed_rows(
     parts: Sequence[CommitmentPart],
     columns: Columns,
-    group_of: Mapping[str, K],
-) -> dict[K, YearRow]:
+    group_of: Mapping[str, tuple[str, ...]],
+) -> tuple[Group, ...]:
     """The base and exercised options of the contracts, summed by group (a
     contract's group by its reference in ``group_of``)."""
-    grouped: dict[K, list[YearRow]] = defaultdict(list)
+    grouped: dict[tuple[str, ...], list[YearRow]] = defaultdict(list)
     for part in parts:
         if part.kind is not PartKind.PLANNED_OPTION and touches(part, columns):
             grouped[group_of[part.contract]].append(part_row(part, columns))
-    return {key: sum_rows(rows, columns) for key, rows in sorted(grouped.items())}
+    return tuple(
+        Group(key, sum_rows(rows, columns)) for key, rows in sorted(grouped.items())
+    )
 
 
 def spread(amount: Decimal, parts: Sequence[CommitmentPart]) -> dict[int, Decimal]:
@@ -357,9 +367,9 @@ class YearlyCommitments:
 
     columns: Columns
     contracts: tuple[ContractYears, ...]
-    by_service: dict[Key, YearRow]
-    by_programme: dict[Key, YearRow]
-    by_funding: dict[Key, YearRow]
+    by_service: tuple[Group, ...]
+    by_programme: tuple[Group, ...]
+    by_funding: tuple[Group, ...]
     committed: YearRow
     planned_options: YearRow
     confirmed: YearRow

@@ -37,6 +37,7 @@ from enum import StrEnum
 from tracker.domain.commitments import (
     ZERO,
     Columns,
+    Group,
     YearRow,
     row_of,
     split_by_year,
@@ -168,7 +169,7 @@ class SchedaG:
     """The resources needed per year, by funding (its sources' references; an
     empty key: not identified yet), and in all."""
 
-    by_funding: dict[tuple[str, ...], YearRow]
+    by_funding: tuple[Group, ...]
     total: YearRow
 
 
@@ -233,7 +234,10 @@ def scheda_g(rows: Sequence[ProgrammeRow], columns: Columns) -> SchedaG:
     for row in rows:
         grouped[row.purchase.funding].append(row.cost)
     return SchedaG(
-        {key: sum_rows(costs, columns) for key, costs in sorted(grouped.items())},
+        tuple(
+            Group(key, sum_rows(costs, columns))
+            for key, costs in sorted(grouped.items())
+        ),
         sum_rows((r.cost for r in rows), columns),
     )
 

@@ -150,11 +150,11 @@ def scheda_g_table(plan: Programme, names: Mapping[str, str]) -> Table:
     )
     rows: list[tuple[Cell, ...]] = [
         (
-            names_of(key, names, none=N_("not identified")),
-            *year_cells(row),
-            missing_words(row.total) or "",
+            names_of(group.refs, names, none=N_("not identified")),
+            *year_cells(group.figures),
+            missing_words(group.figures.total) or "",
         )
-        for key, row in plan.scheda_g.by_funding.items()
+        for group in plan.scheda_g.by_funding
     ]
     total = plan.scheda_g.total
     rows.append((_("Total"), *year_cells(total), missing_words(total.total) or ""))
@@ -197,9 +197,16 @@ def _commitment_rows(years: YearlyCommitments) -> Iterator[tuple[Cell, ...]]:
         (N_("Programme"), years.by_programme),
         (N_("Funding source"), years.by_funding),
     ):
-        for key, row in groups.items():
-            title = names_of(key, names, none=N_("none recorded"))
-            yield (_(label), " + ".join(key), title, *year_cells(row), _note(row))
+        for group in groups:
+            title = names_of(group.refs, names, none=N_("none recorded"))
+            row = group.figures
+            yield (
+                _(label),
+                " + ".join(group.refs),
+                title,
+                *year_cells(row),
+                _note(row),
+            )
     for label, row in (
         (N_("Total committed"), years.committed),
         (N_("Planned options (not committed)"), years.planned_options),

@@ -67,9 +67,9 @@ def programme_lines(money: PlanMoney, fmt: Formatter) -> list[str]:
         lines += _h_lines(row, columns, names, fmt)
     lines += ["", _("Scheda G: resources needed by year and funding source"), ""]
     lines.append("  " + header_line(columns))
-    for key, needed in plan.scheda_g.by_funding.items():
-        label = names_of(key, names, none=N_("not identified"))
-        lines.append("  " + row_line(label, needed, fmt))
+    for group in plan.scheda_g.by_funding:
+        label = names_of(group.refs, names, none=N_("not identified"))
+        lines.append("  " + row_line(label, group.figures, fmt))
     lines.append("  " + row_line(_("Total"), plan.scheda_g.total, fmt))
     lines += _apart(plan.below, N_("Below the threshold (not in scheda H)"), fmt)
     lines += _apart(
@@ -146,10 +146,10 @@ def commitment_lines(money: PlanMoney, fmt: Formatter) -> list[str]:
     ]
     for c in years.contracts:
         lines.append("  " + row_line(c.ref, c.committed, fmt))
-    for key, row in years.by_service.items():
+    for group in years.by_service:
         # by reference: services' names share their first words
-        label = " + ".join(key) if key else _("none recorded")
-        lines.append("  " + row_line(label, row, fmt))
+        label = " + ".join(group.refs) if group.refs else _("none recorded")
+        lines.append("  " + row_line(label, group.figures, fmt))
     for label, row in (
         (N_("Total committed"), years.committed),
         (N_("Planned options (not committed)"), years.planned_options),
