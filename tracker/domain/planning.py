@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from tracker.domain.kinds import FundingStatus
 from tracker.domain.money import Amount
 from tracker.domain.periods import end_of_term
 
@@ -92,14 +93,6 @@ class Reference:
     scaled: Amount | None
 
 
-class FundingState(StrEnum):
-    """An allocation's status as the plan reads it (tracker.domain.kinds values)."""
-
-    PLANNED = "planned"
-    PENDING = "pending_confirmation"
-    CONFIRMED = "confirmed"
-
-
 @dataclass(frozen=True)
 class PlanFunding:
     """A funding source allocated to the tender linked to a need."""
@@ -111,7 +104,7 @@ class PlanFunding:
 
     @property
     def pending(self) -> bool:
-        return self.status == FundingState.PENDING.value
+        return self.status == FundingStatus.PENDING_CONFIRMATION.value
 
 
 @dataclass(frozen=True)
