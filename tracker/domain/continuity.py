@@ -324,6 +324,12 @@ def next_tender(
     )
 
 
+def procedure_start_by(needed_from: date, lead_days: int) -> date:
+    """The latest day to start the procedure of a successor that must be in place
+    on ``needed_from``: a lead time before the last day still covered."""
+    return needed_from - timedelta(days=lead_days + 1)
+
+
 def continuity_status(
     *,
     as_of: date,
@@ -353,7 +359,7 @@ def continuity_status(
     return ContinuityStatus.OK
 
 
-def _spans(
+def may_cover_spans(
     service: ServiceInfo,
     coverages: Sequence[Coverage],
     half_known: Sequence[HalfKnown],
@@ -401,7 +407,7 @@ def assess(
     """The continuity of one service as of a day; ``half_known`` are its contracts
     known by one end only, whose days are uncertain rather than covered."""
     runs = merge([(c.start, c.end) for c in coverages])
-    spans = _spans(service, coverages, half_known)
+    spans = may_cover_spans(service, coverages, half_known)
     # a day some contract may cover is no gap, and needs no successor yet
     possible = merge([*runs, *(span for _, span in spans)])
     uncertain = find_uncertain(
@@ -433,9 +439,7 @@ def assess(
     )
     # the successor must be in place on the first uncovered day: its procedure starts
     # a lead time before the last covered one
-    act_by = (
-        None if needed_from is None else needed_from - timedelta(days=lead_days + 1)
-    )
+    act_by = None if needed_from is None else procedure_start_by(needed_from, lead_days)
     status = continuity_status(
         as_of=as_of,
         required_from=service.required_from,
