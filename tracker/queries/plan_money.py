@@ -320,17 +320,25 @@ def _tender_purchase(
 
 
 def read_plan_money(
-    session: Session, *, from_year: int, needs: Sequence[NeedFacts] = ()
+    session: Session,
+    *,
+    from_year: int,
+    needs: Sequence[NeedFacts] = (),
+    counted: Sequence[str] = (),
+    commitments: YearlyCommitments | None = None,
 ) -> PlanMoney:
     """Schede H and G of the programme from ``from_year`` for ``needs`` and the
-    planned and proposed tenders, and the commitments of the same years."""
+    planned and proposed tenders (``counted``: proposed ones a scenario counts as
+    planned), and the commitments of the same years (read unless given)."""
     columns = Columns(from_year)
-    commitments = read_commitments(session, columns)
+    if commitments is None:
+        commitments = read_commitments(session, columns)
     tenders = tender_purchases(session)
     t = table_of(models.Tender)
     statuses = dict(
         _pairs(session, select(t.c.ref, t.c.status).where(t.c.status.in_(PROGRAMMABLE)))
     )
+    statuses.update((ref, TenderStatus.PLANNED.value) for ref in counted)
     purchases = programme_purchases(needs, tenders, statuses, from_year)
     return PlanMoney(programme(purchases, from_year), commitments, commitments.names)
 
