@@ -57,7 +57,7 @@ def test_the_commitments_in_english(milan: Tracker) -> None:
         "Total",
     ]
     assert lines[start + 3].split() == [
-        "PRO-2020-GRATOSOGLIO",
+        "LDQ-GRATOSOGLIO",
         "not",
         "known",
         "€0.00",

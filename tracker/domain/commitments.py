@@ -183,15 +183,19 @@ class YearFigure:
         return self.stated if self.exact else None
 
     def plus(self, other: YearFigure) -> YearFigure:
-        missing = tuple(dict.fromkeys((*self.missing, *other.missing)))
-        return YearFigure(self.stated + other.stated, missing)
+        return total((self, other))
 
 
 def total(figures: Iterable[YearFigure]) -> YearFigure:
-    result = YearFigure()
+    """The sum of the figures; each part missing from any is listed once, in
+    the order met (linear: a plan adds up tens of thousands of them)."""
+    stated = ZERO
+    missing: dict[str, None] = {}
     for figure in figures:
-        result = result.plus(figure)
-    return result
+        stated += figure.stated
+        for ref in figure.missing:
+            missing[ref] = None
+    return YearFigure(stated, tuple(missing))
 
 
 @dataclass(frozen=True)
@@ -241,17 +245,20 @@ def row_of(
 ) -> YearRow:
     """The shares of the years shown, those after folded into ``later``; years
     before the first are not shown. ``ref`` is missing in the years ``missing_in``."""
-    absent = set(missing_in)
-
-    def cell(years: Iterable[int]) -> YearFigure:
-        chosen = list(years)
-        return YearFigure(
-            sum((shares.get(y, ZERO) for y in chosen), ZERO),
-            (ref,) if absent.intersection(chosen) else (),
-        )
-
-    later = [y for y in {*shares, *absent} if y > columns.last]
-    return YearRow(tuple(cell([y]) for y in columns.years), cell(later))
+    first, count = columns.first, columns.count
+    sums = [ZERO] * (count + 1)
+    for year, share in shares.items():
+        if year >= first:
+            sums[min(year - first, count)] += share
+    absent = [False] * (count + 1)
+    for year in missing_in:
+        if year >= first:
+            absent[min(year - first, count)] = True
+    cells = [
+        YearFigure(stated, (ref,) if lacking else ())
+        for stated, lacking in zip(sums, absent, strict=True)
+    ]
+    return YearRow(tuple(cells[:-1]), cells[-1])
 
 
 def part_row(part: CommitmentPart, columns: Columns) -> YearRow:
@@ -267,10 +274,12 @@ def part_row(part: CommitmentPart, columns: Columns) -> YearRow:
 
 
 def sum_rows(rows: Iterable[YearRow], columns: Columns) -> YearRow:
-    result = empty_row(columns)
+    cells: list[list[YearFigure]] = [[] for _ in range(columns.count + 1)]
     for row in rows:
-        result = result.plus(row)
-    return result
+        for index, figure in enumerate((*row.years, row.later)):
+            cells[index].append(figure)
+    summed = [total(column) for column in cells]
+    return YearRow(tuple(summed[:-1]), summed[-1])
 
 
 def touches(part: CommitmentPart, columns: Columns) -> bool:
@@ -287,6 +296,33 @@ class Group:
     figures: YearRow
 
 
+def contract_row(
+    parts: Sequence[CommitmentPart], columns: Columns, *, planned: bool = False
+) -> YearRow:
+    """A contract's base and exercised options (``planned``: its planned options
+    instead) in the columns."""
+    chosen = [
+        part_row(p, columns)
+        for p in parts
+        if (p.kind is PartKind.PLANNED_OPTION) is planned and touches(p, columns)
+    ]
+    return sum_rows(chosen, columns)
+
+
+def grouped_rows(
+    rows: Mapping[str, YearRow],
+    group_of: Mapping[str, tuple[str, ...]],
+    columns: Columns,
+) -> tuple[Group, ...]:
+    """Contracts' rows (by reference) summed by their group in ``group_of``."""
+    grouped: dict[tuple[str, ...], list[YearRow]] = defaultdict(list)
+    for ref, row in rows.items():
+        grouped[group_of[ref]].append(row)
+    return tuple(
+        Group(key, sum_rows(found, columns)) for key, found in sorted(grouped.items())
+    )
+
+
 def committed_rows(
     parts: Sequence[CommitmentPart],
     columns: Columns,
@@ -294,13 +330,11 @@ def committed_rows(
 ) -> tuple[Group, ...]:
     """The base and exercised options of the contracts, summed by group (a
     contract's group by its reference in ``group_of``)."""
-    grouped: dict[tuple[str, ...], list[YearRow]] = defaultdict(list)
+    by_contract: dict[str, list[CommitmentPart]] = defaultdict(list)
     for part in parts:
-        if part.kind is not PartKind.PLANNED_OPTION and touches(part, columns):
-            grouped[group_of[part.contract]].append(part_row(part, columns))
-    return tuple(
-        Group(key, sum_rows(rows, columns)) for key, rows in sorted(grouped.items())
-    )
+        by_contract[part.contract].append(part)
+    rows = {ref: contract_row(found, columns) for ref, found in by_contract.items()}
+    return grouped_rows(rows, group_of, columns)
 
 
 def spread(amount: Decimal, parts: Sequence[CommitmentPart]) -> dict[int, Decimal]:

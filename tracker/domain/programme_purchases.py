@@ -26,6 +26,7 @@ from tracker.domain.commitments import YearlyCommitments
 from tracker.domain.kinds import TenderStatus
 from tracker.domain.money import Amount, Basis, VatRate
 from tracker.domain.periods import Period
+from tracker.domain.planning import Need
 from tracker.domain.programme_schede import Programme, Purchase
 from tracker.domain.rules import whole_months
 
@@ -52,6 +53,33 @@ class NeedFacts(Protocol):
     def continues(self) -> str | None:
         """The contract whose service it carries on."""
         ...
+
+
+@dataclass(frozen=True)
+class NeedPurchase:
+    """A need from continuity as the programme reads it: the days still to buy
+    (from the first day that can be bought to the end of the need within the
+    plan), with the estimate made for those days."""
+
+    key: str
+    service: str
+    description: str
+    period: Period
+    value: Amount | None
+    tenders: tuple[str, ...]
+    continues: str | None
+
+
+def need_purchase(need: Need) -> NeedPurchase:
+    return NeedPurchase(
+        key=f"{need.service}/{need.start.isoformat()}",
+        service=need.service,
+        description=need.service_name,
+        period=Period(need.cost_from, need.end),
+        value=need.estimate.amount,
+        tenders=(need.tender.ref,) if need.tender is not None else (),
+        continues=need.last_contract,
+    )
 
 
 def programme_purchases(

@@ -21,7 +21,7 @@ from tracker.domain.programme_schede import (
 )
 from tracker.errors import N_
 from tracker.formatting import Formatter
-from tracker.i18n import _
+from tracker.i18n import _, ngettext
 from tracker.present.tables import Cell, Column, Table
 
 SCHEDA_H = N_("Scheda H")
@@ -46,11 +46,21 @@ def year_cells(row: YearRow) -> tuple[Cell, ...]:
     return (*(f.value for f in row.years), row.later.value, row.total.value)
 
 
+NAMED_MISSING = 5
+"""Parts named in a note; the others are counted."""
+
+
 def missing_words(figure: YearFigure) -> str | None:
     """Which parts a sum lacks: "not stated: PRO-2020-MAZZINI, ...", or None."""
     if figure.exact:
         return None
-    return _("not stated: {parts}").format(parts=", ".join(figure.missing))
+    named = ", ".join(figure.missing[:NAMED_MISSING])
+    others = len(figure.missing) - NAMED_MISSING
+    if others > 0:
+        named = ngettext(
+            "{parts} and {count} more", "{parts} and {count} more", others
+        ).format(parts=named, count=others)
+    return _("not stated: {parts}").format(parts=named)
 
 
 def names_of(refs: Sequence[str], names: Mapping[str, str], *, none: str) -> str:

@@ -136,16 +136,14 @@ def _apart(rows: Sequence[ProgrammeRow], title: str, fmt: Formatter) -> list[str
 
 
 def commitment_lines(money: PlanMoney, fmt: Formatter) -> list[str]:
-    """The yearly table: committed by contract and by service, the funds, the
-    payments and the shortfall."""
+    """The yearly table: committed by service, the funds, the payments and the
+    shortfall (each contract's figures are in the workbook)."""
     years = money.commitments
     lines = [
         _("Commitments by year (VAT included, pro rata by days)"),
         "",
         "  " + header_line(years.columns),
     ]
-    for c in years.contracts:
-        lines.append("  " + row_line(c.ref, c.committed, fmt))
     for group in years.by_service:
         # by reference: services' names share their first words
         label = " + ".join(group.refs) if group.refs else _("none recorded")

@@ -25,13 +25,12 @@ from tracker.domain.commitments import (
     YearlyCommitments,
     YearRow,
     commitment_parts,
-    committed_rows,
+    contract_row,
     empty_row,
-    part_row,
+    grouped_rows,
     row_of,
     spread,
     sum_rows,
-    touches,
     year_days,
 )
 from tracker.domain.kinds import FundingStatus, TenderStatus
@@ -61,19 +60,19 @@ def read_commitments(session: Session, columns: Columns) -> YearlyCommitments:
             services.get(c.ref, ()),
             programmes.get(c.ref, ()),
             funding.get(c.ref, ()),
-            _sum(parts[c.ref], columns, planned=False),
-            _sum(parts[c.ref], columns, planned=True),
+            contract_row(parts[c.ref], columns),
+            contract_row(parts[c.ref], columns, planned=True),
         )
         for c in facts
     )
-    flat = [p for ps in parts.values() for p in ps]
+    rows = {c.ref: c.committed for c in contracts}
     confirmed, awaited = _allocations(session, parts, columns)
     return YearlyCommitments(
         columns,
         contracts,
-        committed_rows(flat, columns, {c.ref: c.services for c in contracts}),
-        committed_rows(flat, columns, {c.ref: c.programmes for c in contracts}),
-        committed_rows(flat, columns, {c.ref: c.funding for c in contracts}),
+        grouped_rows(rows, {c.ref: c.services for c in contracts}, columns),
+        grouped_rows(rows, {c.ref: c.programmes for c in contracts}, columns),
+        grouped_rows(rows, {c.ref: c.funding for c in contracts}, columns),
         sum_rows((c.committed for c in contracts), columns),
         sum_rows((c.planned_options for c in contracts), columns),
         confirmed,
@@ -92,17 +91,6 @@ def _runs_from(contract: ContractFacts, first: int) -> bool:
         or last.year >= first
         or any(o.end is None or o.end.year >= first for o in contract.options)
     )
-
-
-def _sum(
-    parts: Sequence[CommitmentPart], columns: Columns, *, planned: bool
-) -> YearRow:
-    chosen = [
-        p
-        for p in parts
-        if (p.kind is PartKind.PLANNED_OPTION) is planned and touches(p, columns)
-    ]
-    return sum_rows((part_row(p, columns) for p in chosen), columns)
 
 
 def _contract_links(session: Session, model: type, owner: str) -> dict[str, Key]:
@@ -332,17 +320,25 @@ def _tender_purchase(
 
 
 def read_plan_money(
-    session: Session, *, from_year: int, needs: Sequence[NeedFacts] = ()
+    session: Session,
+    *,
+    from_year: int,
+    needs: Sequence[NeedFacts] = (),
+    counted: Sequence[str] = (),
+    commitments: YearlyCommitments | None = None,
 ) -> PlanMoney:
     """Schede H and G of the programme from ``from_year`` for ``needs`` and the
-    planned and proposed tenders, and the commitments of the same years."""
+    planned and proposed tenders (``counted``: proposed ones a scenario counts as
+    planned), and the commitments of the same years (read unless given)."""
     columns = Columns(from_year)
-    commitments = read_commitments(session, columns)
+    if commitments is None:
+        commitments = read_commitments(session, columns)
     tenders = tender_purchases(session)
     t = table_of(models.Tender)
     statuses = dict(
         _pairs(session, select(t.c.ref, t.c.status).where(t.c.status.in_(PROGRAMMABLE)))
     )
+    statuses.update((ref, TenderStatus.PLANNED.value) for ref in counted)
     purchases = programme_purchases(needs, tenders, statuses, from_year)
     return PlanMoney(programme(purchases, from_year), commitments, commitments.names)
 

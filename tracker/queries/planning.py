@@ -36,8 +36,10 @@ from tracker.domain.planning import (
     Scenario,
     ScenarioCover,
 )
+from tracker.domain.programme_purchases import PlanMoney, need_purchase
 from tracker.errors import N_, Term, ValidationError
 from tracker.queries.engine import NOT_COVERING, coverage_rows, half_known_rows
+from tracker.queries.plan_money import read_plan_money
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class PlanSide:
     """The plan as the data stand (baseline) or with a scenario's tenders counted."""
 
     needs: tuple[Need, ...]
+    money: PlanMoney | None = None
+    """The programme's schede H and G from these needs, and the yearly
+    commitments (``tracker.queries.plan_money``)."""
 
 
 @dataclass(frozen=True)
@@ -109,8 +114,11 @@ def read_plan(
         return tuple(sorted(found, key=lambda n: (n.start, n.service, n.end)))
 
     baseline = needs_of()
+    money = read_plan_money(
+        session, from_year=from_year, needs=[need_purchase(n) for n in baseline]
+    )
     if not chosen:
-        return PlanData(horizon, as_of, PlanSide(baseline))
+        return PlanData(horizon, as_of, PlanSide(baseline, money))
     first_needs: dict[str, date] = {}
     for need in baseline:
         first_needs.setdefault(need.service, need.start)
@@ -122,12 +130,20 @@ def read_plan(
         )
     ]
     refs = tuple(tender.ref for tender, _ in chosen)
+    scenario_needs = needs_of(covers, frozenset(refs))
+    scenario_money = read_plan_money(
+        session,
+        from_year=from_year,
+        needs=[need_purchase(n) for n in scenario_needs],
+        counted=refs,
+        commitments=money.commitments,
+    )
     return PlanData(
         horizon,
         as_of,
-        PlanSide(baseline),
+        PlanSide(baseline, money),
         Scenario(refs, tuple(covers)),
-        PlanSide(needs_of(covers, frozenset(refs))),
+        PlanSide(scenario_needs, scenario_money),
     )
 
 
