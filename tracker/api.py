@@ -16,6 +16,8 @@ from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
 from tracker.domain.feed import CalendarData
+from tracker.domain.kinds import TenderStatus
+from tracker.domain.programme_schede import Purchase
 from tracker.domain.refs import RecordKind
 from tracker.drafts import (
     Dataset,
@@ -72,6 +74,8 @@ from tracker.queries.parties import (
     OrganisationView,
     PartyContractRow,
 )
+from tracker.queries.plan_money import tender_purchases
+from tracker.queries.planning import PlanData, read_plan
 from tracker.queries.refs import find_ref
 from tracker.queries.rows import (
     ActRow,
@@ -160,6 +164,8 @@ __all__ = [
     "Page",
     "PartyContractRow",
     "PeriodRow",
+    "PlanData",
+    "Purchase",
     "QuintoRow",
     "ReadOnlyError",
     "RecordDraft",
@@ -297,6 +303,34 @@ class Tracker(Reads, Writes):
             return compute_timeline(
                 session, as_of=as_of or self.today(), settings=self.settings
             )
+
+    def plan(
+        self,
+        from_year: int,
+        as_of: date | None = None,
+        scenario: Collection[str] = (),
+        *,
+        money: bool = True,
+    ) -> PlanData:
+        """The programme of three financial years from ``from_year`` as of a day:
+        the needs, the yearly figures (unless not ``money``), and, with
+        ``scenario`` (proposed tenders' references), the same counted as awarded
+        beside them; nothing is written."""
+        with session_scope(self._sessions) as session:
+            return read_plan(
+                session,
+                from_year=from_year,
+                as_of=as_of or self.today(),
+                settings=self.settings,
+                scenarios=tuple(scenario),
+                money=money,
+            )
+
+    def proposed_tenders(self) -> list[Purchase]:
+        """The proposed tenders a scenario may count as awarded, by reference."""
+        with session_scope(self._sessions) as session:
+            found = tender_purchases(session, (TenderStatus.PROPOSED.value,))
+            return [found[ref] for ref in sorted(found)]
 
     def dashboard(self, as_of: date | None = None) -> Dashboard:
         """Services by status, contracts ending soon, value under contract, funds

@@ -89,10 +89,13 @@ def read_plan(
     as_of: date,
     settings: Settings,
     scenarios: Sequence[str] = (),
+    money: bool = True,
 ) -> PlanData:
     """The needs of every service over three financial years from ``from_year``
     as of a day, and with ``scenarios`` (proposed tenders' references) counted as
-    awarded on their planned dates; nothing is written."""
+    awarded on their planned dates; nothing is written. Without ``money`` the
+    sides carry no figures (the timeline draws the needs alone, and the figures
+    cost the most to add up)."""
     horizon = PlanHorizon(check_year(from_year))
     services = _inputs(session)
     chosen = _scenario_tenders(session, scenarios)
@@ -114,11 +117,15 @@ def read_plan(
         return tuple(sorted(found, key=lambda n: (n.start, n.service, n.end)))
 
     baseline = needs_of()
-    money = read_plan_money(
-        session, from_year=from_year, needs=[need_purchase(n) for n in baseline]
+    figures = (
+        read_plan_money(
+            session, from_year=from_year, needs=[need_purchase(n) for n in baseline]
+        )
+        if money
+        else None
     )
     if not chosen:
-        return PlanData(horizon, as_of, PlanSide(baseline, money))
+        return PlanData(horizon, as_of, PlanSide(baseline, figures))
     first_needs: dict[str, date] = {}
     for need in baseline:
         first_needs.setdefault(need.service, need.start)
@@ -131,17 +138,21 @@ def read_plan(
     ]
     refs = tuple(tender.ref for tender, _ in chosen)
     scenario_needs = needs_of(covers, frozenset(refs))
-    scenario_money = read_plan_money(
-        session,
-        from_year=from_year,
-        needs=[need_purchase(n) for n in scenario_needs],
-        counted=refs,
-        commitments=money.commitments,
+    scenario_money = (
+        read_plan_money(
+            session,
+            from_year=from_year,
+            needs=[need_purchase(n) for n in scenario_needs],
+            counted=refs,
+            commitments=figures.commitments,
+        )
+        if figures is not None
+        else None
     )
     return PlanData(
         horizon,
         as_of,
-        PlanSide(baseline, money),
+        PlanSide(baseline, figures),
         Scenario(refs, tuple(covers)),
         PlanSide(scenario_needs, scenario_money),
     )
