@@ -31,12 +31,14 @@ from tracker.domain.planning import EstimateSource, PlanHorizon, PlannedTender
 
 D = date
 H2023 = PlanHorizon(2023)
+SINCE_2019 = D(2019, 1, 1)
+JANUARY_2024 = D(2024, 1, 1)
 
 
 def _service(
     runs: list[tuple[date, date]],
     *,
-    required_from: date = D(2019, 1, 1),
+    required_from: date = SINCE_2019,
     required_until: date | None = None,
     half_known: tuple[HalfKnown, ...] = (),
     tenders: tuple[PlannedTender, ...] = (),
@@ -59,7 +61,7 @@ def _service(
 def _tender(
     ref: str = "T",
     status: str = "planned",
-    start: date | None = D(2024, 1, 1),
+    start: date | None = JANUARY_2024,
     months: int | None = 24,
     **more: object,
 ) -> PlannedTender:

@@ -168,9 +168,8 @@ def test_an_earlier_tenders_value_is_offered_as_a_reference(
     assert reference.scaled.value == Decimal("167123.29")
 
 
-def test_plan_text_in_italian(
-    milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("milan")
+def test_plan_text_in_italian(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["--db", db_url, "--lang", "it", "plan", "--from", "2023"]
     assert main([*args, "--as-of", "17/01/2023"]) == 0
     out = capsys.readouterr().out
@@ -197,8 +196,9 @@ def test_plan_text_in_italian(
     assert "pending_confirmation" not in out
 
 
+@pytest.mark.usefixtures("milan")
 def test_plan_text_with_scenarios_in_english(
-    milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str]
+    db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = ["--db", db_url, "--lang", "en", "plan", "--from", "2023"]
     assert main([*args, "--as-of", "2023-01-17", "--scenario", *SCENARIOS]) == 0
@@ -226,8 +226,9 @@ def test_plan_text_with_scenarios_in_english(
     assert "With the scenario: 1 need, with no estimated value yet\n" in out
 
 
+@pytest.mark.usefixtures("milan")
 def test_plan_json_follows_its_schema(
-    milan: Tracker, db_url: str, capsys: pytest.CaptureFixture[str]
+    db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = ["--db", db_url, "plan", "--from", "2023", "--as-of", "2023-01-17"]
     assert main([*args, "--format", "json", "--scenario", "SCN-LOR-2025"]) == 0
@@ -286,8 +287,8 @@ def test_plan_json_follows_its_schema(
         ),
     ],
 )
+@pytest.mark.usefixtures("milan")
 def test_refusals_name_the_option_and_the_value(
-    milan: Tracker,
     db_url: str,
     capsys: pytest.CaptureFixture[str],
     lang: str,
