@@ -326,3 +326,48 @@ def test_a_year_out_of_range_is_refused(
         "appalti: --from: il primo anno della programmazione deve essere tra 1900"
         " e 2197 (valore: 999)\n"
     )
+
+
+WRITTEN: list[tuple[PlanData, Path, str]] = []
+
+
+def fake_writer(plan: PlanData, target: Path, fmt: object, *, author: str) -> None:
+    """A document writer as ``-o`` finds it by the file's suffix."""
+    WRITTEN.append((plan, target, author))
+    target.write_bytes(b"plan")
+
+
+@pytest.mark.usefixtures("milan")
+def test_o_hands_the_plan_to_the_writer_of_the_suffix(
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tracker import cli_plan
+
+    writers = {".pdf": ("tests.core.test_plan", "fake_writer")}
+    monkeypatch.setattr(cli_plan, "WRITERS", writers)
+    WRITTEN.clear()
+    target = tmp_path / "Piano.PDF"
+    args = ["--db", db_url, "plan", "--from", "2023", "--as-of", "2023-01-17"]
+    assert main([*args, "-o", str(target), "--scenario", "SCN-LOR-2025"]) == 0
+    assert capsys.readouterr().out == f"Written {target}\n"
+    ((plan, written_to, author),) = WRITTEN
+    assert written_to == target
+    assert author
+    assert plan.scenario is not None
+    assert plan.scenario.tenders == ("SCN-LOR-2025",)
+    # an existing file is kept unless --force
+    assert main([*args, "-o", str(target)]) == 1
+    assert capsys.readouterr().err == (
+        f"appalti: {target} already exists: nothing was written (--force "
+        "overwrites it)\n"
+    )
+    assert len(WRITTEN) == 1
+    assert main([*args, "-o", str(target), "--force"]) == 0
+    assert len(WRITTEN) == 2
+    # -o writes a document: --format json is refused before anything is read
+    assert main([*args, "-o", str(target), "--format", "json", "--force"]) == 1
+    assert "--format json" in capsys.readouterr().err
+    assert len(WRITTEN) == 2
