@@ -16,6 +16,7 @@ from tests.conftest import COMMITTEE_DAY, MILAN
 from tracker.api import Tracker
 from tracker.cli import main
 from tracker.domain.planning import EstimateSource, Need
+from tracker.formatting import Formatter
 from tracker.queries.planning import PlanData
 
 D = date
@@ -331,8 +332,9 @@ def test_a_year_out_of_range_is_refused(
 WRITTEN: list[tuple[PlanData, Path, str]] = []
 
 
-def fake_writer(plan: PlanData, target: Path, fmt: object, *, author: str) -> None:
+def fake_writer(plan: PlanData, target: Path, fmt: Formatter, *, author: str) -> None:
     """A document writer as ``-o`` finds it by the file's suffix."""
+    assert fmt.language == "en"
     WRITTEN.append((plan, target, author))
     target.write_bytes(b"plan")
 
