@@ -304,28 +304,6 @@ class Tracker(Reads, Writes):
                 session, as_of=as_of or self.today(), settings=self.settings
             )
 
-    def plan(
-        self,
-        from_year: int,
-        as_of: date | None = None,
-        scenario: Collection[str] = (),
-        *,
-        money: bool = True,
-    ) -> PlanData:
-        """The programme of three financial years from ``from_year`` as of a day:
-        the needs, the yearly figures (unless not ``money``), and, with
-        ``scenario`` (proposed tenders' references), the same counted as awarded
-        beside them; nothing is written."""
-        with session_scope(self._sessions) as session:
-            return read_plan(
-                session,
-                from_year=from_year,
-                as_of=as_of or self.today(),
-                settings=self.settings,
-                scenarios=tuple(scenario),
-                money=money,
-            )
-
     def proposed_tenders(self) -> list[Purchase]:
         """The proposed tenders a scenario may count as awarded, by reference."""
         with session_scope(self._sessions) as session:
@@ -411,6 +389,28 @@ class Tracker(Reads, Writes):
                 made_on=self.today(),
                 settings=self.settings,
                 fmt=Formatter(language()),
+            )
+
+    def plan(
+        self,
+        from_year: int,
+        as_of: date | None = None,
+        scenarios: Collection[str] = (),
+        *,
+        money: bool = True,
+    ) -> PlanData:
+        """The procurement plan of three financial years from ``from_year`` as of
+        a day (default today), with ``scenarios`` (proposed tenders) counted as
+        awarded beside the baseline; nothing is written. Without ``money`` the
+        plan carries the needs alone (what the timeline draws)."""
+        with session_scope(self._sessions) as session:
+            return read_plan(
+                session,
+                from_year=from_year,
+                as_of=as_of or self.today(),
+                settings=self.settings,
+                scenarios=tuple(scenarios),
+                money=money,
             )
 
     def committee_report(self, as_of: date | None = None) -> CommitteeData:

@@ -230,14 +230,11 @@ class TrackerApp(RecordEditing):
         as_of, fmt, scenario = self.as_of, self.formatter, self.scenario
 
         def make() -> bytes:
-            import io
-
-            from tracker.export.plan_pdf import write_plan_pdf
+            from tracker.export.plan_pdf import plan_pdf
 
             data = self.tracker.plan(from_year, as_of, scenario)
-            buffer = io.BytesIO()
-            write_plan_pdf(data, buffer, fmt, author=self.tracker.actor)
-            return buffer.getvalue()
+            tracker = self.tracker
+            return plan_pdf(data, fmt, author=tracker.actor, made_on=tracker.today())
 
         save_document(
             self,

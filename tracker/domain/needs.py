@@ -15,7 +15,7 @@ as the estimate.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -269,7 +269,7 @@ def service_needs(
 def scenario_covers(
     tender: PlannedTender,
     services: Sequence[str],
-    first_needs: dict[str, date],
+    first_needs: Mapping[str, date],
     *,
     horizon: PlanHorizon,
     as_of: date,
@@ -292,12 +292,19 @@ def scenario_covers(
         if end is None and tender.planned_months:
             end = end_of_term(start, tender.planned_months)
             end_assumed = False
+        to_programme_end = end is None and tender.programme_end is not None
         if end is None:
             end = tender.programme_end or horizon.end
         if end >= start:
             covers.append(
                 ScenarioCover(
-                    tender.ref, service, start, end, start_assumed, end_assumed
+                    tender.ref,
+                    service,
+                    start,
+                    end,
+                    start_assumed,
+                    end_assumed,
+                    to_programme_end,
                 )
             )
     return covers
@@ -305,8 +312,8 @@ def scenario_covers(
 
 def last_contract_costs(
     coverages: Sequence[Coverage],
-    amounts: dict[tuple[str, str], Amount | None],
-    services_of: dict[str, int],
+    amounts: Mapping[tuple[str, str], Amount | None],
+    services_of: Mapping[str, int],
 ) -> list[ContractCost]:
     """Each contract covering a service with its parts' days and amounts
     (``amounts`` by (contract, part)), the base first."""

@@ -9,10 +9,11 @@ known", never 0, and the note says why.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import BinaryIO
+from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
@@ -22,7 +23,7 @@ from tracker.domain.programme_purchases import PlanMoney
 from tracker.domain.programme_schede import PROGRAMME_THRESHOLD, ProgrammeRow
 from tracker.export.document import heading, para, table, write_pdf
 from tracker.export.styles import WIDTH, styles, text
-from tracker.formatting import Formatter
+from tracker.formatting import ROME, Formatter
 from tracker.i18n import _
 from tracker.present.plan_view import (
     amount_cell,
@@ -396,27 +397,38 @@ def plan_story(plan: PlanData, fmt: Formatter, *, made_on: date) -> list[Flowabl
     return story
 
 
-def write_plan_pdf(
-    plan: PlanData,
-    out: BinaryIO,
-    fmt: Formatter,
-    *,
-    author: str,
-    made_on: date | None = None,
-) -> None:
-    """The programme as an A4 PDF, in the active language; ``made_on`` (by
-    default the as-of day) is printed under the title. The same arguments give
-    the same bytes."""
+def plan_pdf(plan: PlanData, fmt: Formatter, *, author: str, made_on: date) -> bytes:
+    """The programme as an A4 PDF, in the active language; ``made_on`` is printed
+    under the title. The same arguments give the same bytes."""
     horizon = plan.horizon
     title = _("Programme of purchases {first}–{last}").format(
         first=horizon.first_year, last=horizon.last_year
     )
+    out = io.BytesIO()
     write_pdf(
         out,
-        plan_story(plan, fmt, made_on=made_on or plan.as_of),
+        plan_story(plan, fmt, made_on=made_on),
         title=title,
         subject=_("Report to the council committee"),
         author=author,
         header=title,
         footer=_("appalti · situation as of {day}").format(day=fmt.day(plan.as_of)),
     )
+    return out.getvalue()
+
+
+def write_plan_pdf(
+    plan: PlanData,
+    target: Path,
+    fmt: Formatter,
+    *,
+    author: str,
+    made_on: date | None = None,
+) -> None:
+    """Write the programme's PDF to ``target``, whole or not at all (a file that
+    cannot be written raises a TrackerError naming it); ``made_on`` defaults to
+    today."""
+    from tracker.files import write_private_bytes
+
+    made = made_on or datetime.now(ROME).date()
+    write_private_bytes(target, plan_pdf(plan, fmt, author=author, made_on=made))
