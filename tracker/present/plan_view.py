@@ -113,7 +113,7 @@ def funding_state(need: Need) -> str:
     """The least sure state of the linked tender's funds, in a word: a need is
     only as funded as its least confirmed allocation."""
     if not need.funding:
-        return _("none identified")
+        return _("no funds")
     states = {f.status for f in need.funding}
     for state in ("planned", "pending_confirmation", "confirmed"):
         if state in states:

@@ -27,6 +27,7 @@ from tracker.present.plan_view import (
     scenario_change,
     tender_words,
 )
+from tracker.present.programme import missing_words
 from tui.text import literal
 
 UNKNOWN_STYLE = "italic"
@@ -57,8 +58,8 @@ def need_columns(plan: PlanData) -> list[str]:
         _("Start by"),
         _("When"),
         _("Estimated value"),
-        _("Funds"),
         _("Tender"),
+        _("Funding"),
     ]
 
 
@@ -84,7 +85,7 @@ def need_cells(plan: PlanData, as_of: date, fmt: Formatter) -> list[list[Text]]:
             rows.append([*first, literal(change), *start_by, value])
         else:
             tender = literal(need.tender.ref if need.tender else "-")
-            rows.append([*first, *start_by, value, Text(funding_state(need)), tender])
+            rows.append([*first, *start_by, value, tender, Text(funding_state(need))])
     return rows
 
 
@@ -139,7 +140,7 @@ def year_cells(plan: PlanData, fmt: Formatter) -> list[list[Text]]:
         c = base.commitments
         rows += [
             _row(_("Committed"), c.committed, fmt),
-            _row(_("Funds confirmed"), c.confirmed, fmt),
+            _row(_("Confirmed funds"), c.confirmed, fmt),
             _row(_("Funds awaited"), c.awaited, fmt),
             _row(_("Paid"), c.paid, fmt),
             [Text(_("Shortfall"), "bold"), *(_money(g, fmt) for g in c.shortfall)],
@@ -166,8 +167,14 @@ def year_cells(plan: PlanData, fmt: Formatter) -> list[list[Text]]:
 
 
 def years_note(plan: PlanData) -> Text:
-    """What the programme's figures leave out: the purchases not estimated."""
+    """What the figures leave out: the contracts whose amount is not stated,
+    the purchases not estimated."""
     notes = []
+    money = plan.baseline.money
+    if money is not None:
+        missing = missing_words(money.commitments.committed.total)
+        if missing:
+            notes.append(_("Committed: {missing}.").format(missing=missing))
     for label, side in (
         (_("baseline"), plan.baseline),
         (_("scenario"), plan.with_scenario),
@@ -176,7 +183,7 @@ def years_note(plan: PlanData) -> Text:
             note = not_estimated_words(side.money.programme, label)
             if note:
                 notes.append(note)
-    return literal(" ".join(notes), "italic")
+    return literal("\n".join(notes), "italic", multiline=True)
 
 
 def scenario_line(plan: PlanData) -> Text:

@@ -16,6 +16,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
@@ -57,9 +58,7 @@ class PlanningScreen(TrackerScreen):
     PlanningScreen #plan-summary { height: auto; padding: 0 1; }
     PlanningScreen .section-title { margin: 0; padding: 0 1; }
     PlanningScreen #years-note { height: auto; padding: 0 1; }
-    PlanningScreen #need-detail {
-        height: auto; max-height: 4; padding: 0 1; background: $panel;
-    }
+    PlanningScreen #need-detail { height: auto; padding: 0 1; background: $panel; }
     """
 
     @dataclass
@@ -83,12 +82,14 @@ class PlanningScreen(TrackerScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Static(_("Reading the programme..."), id="plan-summary")
-        yield Static(_("Needs"), classes="section-title")
-        yield DataTable(id="needs", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="need-detail")
-        yield Static(_("By financial year"), classes="section-title", id="years-title")
-        yield DataTable(id="years", cursor_type="none", zebra_stripes=True)
-        yield Static("", id="years-note")
+        # at 80x24 the yearly figures come into view by scrolling (or Tab)
+        with VerticalScroll(id="plan-body"):
+            yield Static(_("Needs"), classes="section-title")
+            yield DataTable(id="needs", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="need-detail")
+            yield Static(_("By financial year"), classes="section-title")
+            yield DataTable(id="years", cursor_type="none", zebra_stripes=True)
+            yield Static("", id="years-note")
         yield TranslatedFooter()
 
     def on_mount(self) -> None:
