@@ -17,6 +17,7 @@ from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
 from tracker.domain.feed import CalendarData
 from tracker.domain.kinds import TenderStatus
+from tracker.domain.planning import Need
 from tracker.domain.programme_schede import Purchase
 from tracker.domain.refs import RecordKind
 from tracker.drafts import (
@@ -155,6 +156,7 @@ __all__ = [
     "LotRow",
     "MemberRow",
     "MembershipRow",
+    "Need",
     "NoteEntry",
     "NoteRow",
     "OptionRow",

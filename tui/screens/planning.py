@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
-from tracker.api import PlanData, Purchase, Tracker
+from tracker.api import Need, PlanData, Purchase, Tracker
 from tracker.errors import TrackerError
 from tracker.i18n import _
 from tracker.vocabulary import N_
@@ -32,11 +32,17 @@ from tui.screens.plan_tables import (
     need_detail,
     scenario_candidates,
     scenario_line,
+    shown_needs,
     year_cells,
     year_columns,
     years_note,
 )
 from tui.widgets.footer import TranslatedFooter
+
+
+class PlanBody(VerticalScroll, can_focus=False):
+    """The needs and the figures, scrolled as one at 80x24; the keys go to the
+    needs' table."""
 
 
 class PlanningScreen(TrackerScreen):
@@ -83,7 +89,7 @@ class PlanningScreen(TrackerScreen):
         yield Header(show_clock=False)
         yield Static(_("Reading the programme..."), id="plan-summary")
         # at 80x24 the yearly figures come into view by scrolling (or Tab)
-        with VerticalScroll(id="plan-body"):
+        with PlanBody(id="plan-body"):
             yield Static(_("Needs"), classes="section-title")
             yield DataTable(id="needs", cursor_type="row", zebra_stripes=True)
             yield Static("", id="need-detail")
@@ -157,29 +163,28 @@ class PlanningScreen(TrackerScreen):
             return
         detail.update(need_detail(plan, needs.cursor_row, self.as_of, self.fmt))
 
-    def _need_ref(self, attribute: str) -> str | None:
-        from tui.screens.plan_tables import shown_needs
-
+    def _need(self) -> Need | None:
+        """The need under the cursor."""
         plan = self.plan
         needs = self.query_one("#needs", DataTable)
         if plan is None or not needs.row_count:
             return None
-        need = shown_needs(plan)[needs.cursor_row]
-        value = getattr(need, attribute)
-        return None if value is None else str(value)
+        return shown_needs(plan)[needs.cursor_row]
 
     @on(DataTable.RowSelected, "#needs")
     def open_service(self) -> None:
-        ref = self._need_ref("service")
-        if ref is not None:
-            self.tracker_app.open_record(ref)
+        need = self._need()
+        if need is not None:
+            self.tracker_app.open_record(need.service)
 
     def action_tender(self) -> None:
-        ref = self._need_ref("tender")
-        if ref is None:
+        need = self._need()
+        if need is None:
+            return
+        if need.tender is None:
             self.notify(_("No tender is linked to this need."), severity="warning")
             return
-        self.tracker_app.open_record(ref)
+        self.tracker_app.open_record(need.tender.ref)
 
     def action_years(self, step: int) -> None:
         self.shift += step
