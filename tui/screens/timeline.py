@@ -57,7 +57,8 @@ class TimelineScreen(TrackerScreen):
     def __init__(self, tracker: Tracker) -> None:
         super().__init__(tracker)
         self._rows: list[ServiceTimeline] = []
-        self._overlays: dict[str, PlanOverlay] = {}
+        self._overlays: dict[str, PlanOverlay] | None = None
+        """None until the programme's needs are read."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)

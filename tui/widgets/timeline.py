@@ -151,6 +151,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor_row = 0
         self._plans: list[RowPlan] = []
         self._loaded = False
+        self._plan_shown = False
         self._view = TimeView(self.as_of)
         self._cache: dict[tuple[object, ...], Strip] = {}
         self._styles: dict[str, Style] = {}
@@ -164,7 +165,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         overlays: Mapping[str, PlanOverlay] | None = None,
     ) -> None:
         """Draw ``rows`` (ordered by neighbourhood) as of ``as_of``, with what the
-        programme adds to each service (``overlays``, by service reference).
+        programme adds to each service (``overlays``, by service reference; None
+        while it is not known).
 
         The cursor stays on the same service; the view moves only to bring a new
         as-of day into sight (the first time, it opens on the default view).
@@ -174,6 +176,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.as_of = as_of
         plans: list[RowPlan] = []
         previous: str | None = None
+        self._plan_shown = overlays is not None
         overlays = overlays or {}
         for row in rows:
             neighbourhood = row.continuity.neighbourhood
@@ -195,6 +198,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Highlighted(self, self.selected))
+
+    @property
+    def plan_shown(self) -> bool:
+        """True once the rows are drawn with the programme's needs (perhaps none)."""
+        return self._plan_shown
 
     @property
     def is_loaded(self) -> bool:
