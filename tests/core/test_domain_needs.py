@@ -20,8 +20,9 @@ from tracker.domain.money import Amount, Basis, VatRate
 from tracker.domain.needs import (
     ContractCost,
     ServicePlanInput,
+    contract_cost,
     estimate,
-    last_contract_costs,
+    last_contract_parts,
     linked_tender,
     scenario_covers,
     service_needs,
@@ -42,7 +43,6 @@ def _service(
     required_until: date | None = None,
     half_known: tuple[HalfKnown, ...] = (),
     tenders: tuple[PlannedTender, ...] = (),
-    contracts: tuple[ContractCost, ...] = (),
 ) -> ServicePlanInput:
     coverages = [
         Coverage(SourceKind.CONTRACT, f"C{i}", "base", start, end)
@@ -54,7 +54,6 @@ def _service(
         coverages,
         half_known,
         tenders,
-        contracts,
     )
 
 
@@ -273,17 +272,24 @@ def test_estimate(
     assert found.shared_by == shared_by
 
 
-def test_contract_costs_put_the_base_first_and_skip_options_alone() -> None:
+def test_the_last_contract_is_the_one_covering_to_the_latest_day() -> None:
     coverages = [
         Coverage(SourceKind.CONTRACT, "K", "K-R1", D(2022, 6, 21), D(2022, 12, 20)),
         Coverage(SourceKind.CONTRACT, "K", "base", D(2019, 6, 21), D(2022, 6, 20)),
-        Coverage(SourceKind.IN_HOUSE, "IH", "in_house", D(2018, 1, 1), D(2019, 1, 1)),
+        Coverage(SourceKind.CONTRACT, "OLD", "base", D(2016, 1, 1), D(2019, 6, 20)),
+        Coverage(SourceKind.IN_HOUSE, "IH", "in_house", D(2023, 1, 1), D(2023, 6, 1)),
     ]
-    amounts = {("K", "base"): LOR_BASE, ("K", "K-R1"): LOR_RENEWAL}
-    (cost,) = last_contract_costs(coverages, amounts, {"K": 1})
+    parts = last_contract_parts(coverages)
+    assert [(c.ref, c.part) for c in parts] == [("K", "base"), ("K", "K-R1")]
+    cost = contract_cost(parts, {"base": LOR_BASE, "K-R1": LOR_RENEWAL})
     assert cost == ContractCost(
         "K", D(2022, 12, 20), ((1096, LOR_BASE), (183, LOR_RENEWAL))
     )
+
+
+def test_a_contract_known_only_by_its_options_is_no_last_contract() -> None:
+    option = Coverage(SourceKind.CONTRACT, "K", "K-R1", D(2022, 6, 21), D(2022, 12, 20))
+    assert last_contract_parts([option]) == ()
 
 
 def test_the_latest_start_is_the_continuity_engines_act_by() -> None:

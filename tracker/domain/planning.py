@@ -9,6 +9,7 @@ The rules that fill these shapes live in ``tracker.domain.needs``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from enum import StrEnum
 
@@ -34,11 +35,11 @@ class PlanHorizon:
     def last_year(self) -> int:
         return self.first_year + PLAN_YEARS - 1
 
-    @property
+    @cached_property
     def start(self) -> date:
         return date(self.first_year, 1, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         return date(self.last_year, 12, 31)
 
