@@ -9,9 +9,9 @@ The rules that fill these shapes live in ``tracker.domain.needs``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from tracker.domain.kinds import FundingStatus
 from tracker.domain.money import Amount
