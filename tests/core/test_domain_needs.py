@@ -368,3 +368,18 @@ def test_a_scenario_never_covers_days_already_passed() -> None:
         tender, ["S"], {"S": D(2022, 12, 21)}, horizon=H2023, as_of=D(2023, 1, 17)
     )
     assert cover.start == D(2023, 1, 17)
+
+
+def test_a_tender_planned_for_days_gone_is_not_linked() -> None:
+    service = _service(
+        [(D(2020, 1, 1), D(2023, 6, 30))],
+        tenders=(_tender("PAST", "proposed", start=D(2024, 1, 1), months=24),),
+    )
+    (need,) = service_needs(
+        service,
+        horizon=PlanHorizon(2026),
+        as_of=D(2026, 12, 1),
+        lead_days_for=lambda _: 180,
+    )
+    assert (need.start, need.cost_from) == (D(2023, 7, 1), D(2026, 12, 1))
+    assert need.tender is None

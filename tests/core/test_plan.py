@@ -373,3 +373,16 @@ def test_o_hands_the_plan_to_the_writer_of_the_suffix(
     assert main([*args, "-o", str(target), "--format", "json", "--force"]) == 1
     assert "--format json" in capsys.readouterr().err
     assert len(WRITTEN) == 2
+
+
+@pytest.mark.usefixtures("milan")
+def test_three_years_already_past_leave_nothing_to_buy(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--db", db_url, "--lang", "it", "plan", "--from", "2023"]
+    assert main([*args, "--as-of", "02/01/2026"]) == 0
+    assert capsys.readouterr().out == (
+        "Programmazione degli acquisti 2023-2025, situazione al 02/01/2026\n\n"
+        "Nessun fabbisogno: il triennio si è concluso prima del 02/01/2026 e non "
+        "resta nulla da acquistare.\n"
+    )

@@ -234,8 +234,9 @@ def service_needs(
     last = service.last_contract
     needs = []
     for stretch in uncovered(service, horizon, as_of, extra):
-        tender = linked_tender(tenders, stretch.start, stretch.end)
         cost_from = max(stretch.start, as_of, horizon.start)
+        # a tender planned only for days already gone no longer covers anything
+        tender = linked_tender(tenders, cost_from, stretch.end)
         days = (stretch.end - cost_from).days + 1
         procedure = tender.procedure_type if tender is not None else None
         lead_days = lead_days_for(procedure)
