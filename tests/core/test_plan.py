@@ -386,3 +386,20 @@ def test_three_years_already_past_leave_nothing_to_buy(
         "Nessun fabbisogno: il triennio si è concluso prima del 02/01/2026 e non "
         "resta nulla da acquistare.\n"
     )
+
+
+def test_a_proposed_tender_serving_no_service_covers_nothing(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    data = json.loads(MILAN.read_text(encoding="utf-8"))
+    data["tenders"].append(
+        {"ref": "SCN-ALTRO", "title": "Scenario senza lotti", "status": "proposed"}
+    )
+    changed = tmp_path / "milan.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    tracker.load_file(changed)
+    plan = tracker.plan(2023, COMMITTEE_DAY, ["SCN-ALTRO", "SCN-ALTRO"])
+    assert plan.scenario is not None
+    assert plan.with_scenario is not None
+    assert (plan.scenario.tenders, plan.scenario.covers) == (("SCN-ALTRO",), ())
+    assert plan.with_scenario.needs == plan.baseline.needs

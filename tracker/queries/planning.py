@@ -96,9 +96,12 @@ def read_plan(
     def needs_of(
         covers: Sequence[ScenarioCover] = (), awarded: frozenset[str] = frozenset()
     ) -> tuple[Need, ...]:
+        by_service: dict[str, list[tuple[date, date]]] = defaultdict(list)
+        for cover in covers:
+            by_service[cover.service].append((cover.start, cover.end))
         found: list[Need] = []
         for service in services:
-            extra = [(c.start, c.end) for c in covers if c.service == service.info.ref]
+            extra = by_service.get(service.info.ref, ())
             found += service_needs(
                 service,
                 horizon=horizon,
@@ -110,7 +113,8 @@ def read_plan(
         return tuple(sorted(found, key=lambda n: (n.start, n.service, n.end)))
 
     baseline = needs_of()
-    if not chosen:
+    refs = tuple(dict.fromkeys(scenarios))
+    if not refs:
         return PlanData(horizon, as_of, PlanSide(baseline))
     first_needs: dict[str, date] = {}
     for need in baseline:
@@ -122,7 +126,6 @@ def read_plan(
             tender, served, first_needs, horizon=horizon, as_of=as_of
         )
     ]
-    refs = tuple(tender.ref for tender, _ in chosen)
     return PlanData(
         horizon,
         as_of,
@@ -343,9 +346,9 @@ def _tender(
 def _scenario_tenders(
     session: Session, refs: Sequence[str]
 ) -> list[tuple[PlannedTender, tuple[str, ...]]]:
-    """The chosen proposed tenders with the services they serve, in the order
-    given; a reference that is no tender, or no proposed one, is refused naming
-    ``--scenario`` and the reference."""
+    """The chosen proposed tenders with the services they serve (one serving
+    none covers nothing), in the order given; a reference that is no tender, or
+    no proposed one, is refused naming ``--scenario`` and the reference."""
     if not refs:
         return []
     wanted = list(dict.fromkeys(refs))
