@@ -113,8 +113,7 @@ def read_plan(
         return tuple(sorted(found, key=lambda n: (n.start, n.service, n.end)))
 
     baseline = needs_of()
-    refs = tuple(dict.fromkeys(scenarios))
-    if not refs:
+    if not chosen:
         return PlanData(horizon, as_of, PlanSide(baseline))
     first_needs: dict[str, date] = {}
     for need in baseline:
@@ -126,6 +125,7 @@ def read_plan(
             tender, served, first_needs, horizon=horizon, as_of=as_of
         )
     ]
+    refs = tuple(tender.ref for tender, _ in chosen)
     return PlanData(
         horizon,
         as_of,
@@ -377,6 +377,25 @@ def _scenario_tenders(
             entry[1].append(service_refs[service_id])
     return [
         (by_tender[ref][0], tuple(sorted(by_tender[ref][1])))
-        for ref in wanted
         if ref in by_tender
+        else (_serving_none(ref), ())
+        for ref in wanted
     ]
+
+
+def _serving_none(ref: str) -> PlannedTender:
+    """A proposed tender with no lot serving a service: it covers nothing."""
+    return PlannedTender(
+        ref=ref,
+        title=ref,
+        status=TenderStatus.PROPOSED.value,
+        procedure_type=None,
+        planned_start=None,
+        planned_start_precision="day",
+        planned_months=None,
+        programme_end=None,
+        estimate=None,
+        lot_value=None,
+        lot_services=0,
+        lots=0,
+    )
