@@ -23,9 +23,9 @@ from tracker.domain.continuity import Coverage, ServiceInfo
 from tracker.domain.kinds import OptionState, TenderStatus
 from tracker.domain.money import Amount
 from tracker.domain.needs import (
+    ContractCost,
     ServicePlanInput,
     contract_cost,
-    last_contract_parts,
     scenario_covers,
     service_needs,
 )
@@ -162,6 +162,18 @@ def _inputs(session: Session) -> list[ServicePlanInput]:
     halves = half_known_rows(session)
     tenders = _planned_tenders(session)
     amounts, served = _contract_amounts(session)
+
+    def costs(parts: Sequence[Coverage]) -> ContractCost:
+        contract = parts[0].ref
+        return contract_cost(
+            parts,
+            {
+                c.part: Amount.from_columns(*amounts.get((contract, c.part), NONE))
+                for c in parts
+            },
+            served.get(contract, 1),
+        )
+
     inputs = []
     for (
         sid,
@@ -173,18 +185,6 @@ def _inputs(session: Session) -> list[ServicePlanInput]:
         programme,
     ) in session.execute(query):
         covered = coverage.get(sid, [])
-        parts = last_contract_parts(covered)
-        last = None
-        if parts:
-            contract = parts[0].ref
-            last = contract_cost(
-                parts,
-                {
-                    c.part: Amount.from_columns(*amounts.get((contract, c.part), NONE))
-                    for c in parts
-                },
-                served.get(contract, 1),
-            )
         inputs.append(
             ServicePlanInput(
                 ServiceInfo(ref, name, hood, required_from, required_until),
@@ -192,7 +192,7 @@ def _inputs(session: Session) -> list[ServicePlanInput]:
                 covered,
                 halves.get(sid, ()),
                 tenders.get(sid, ()),
-                last,
+                costs,
             )
         )
     return inputs
