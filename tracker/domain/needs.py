@@ -8,9 +8,9 @@ procedure is the engine's own rule (``procedure_start_by``) with the lead time o
 the linked tender's procedure type.
 
 The estimated value is the linked tender's entered value when there is one, else
-the daily cost of the service's last contract scaled to the days still to buy,
-else unknown: an earlier tender's value may then be offered as a reference, never
-as the estimate.
+the daily cost of the contract the need follows (the last to end before it)
+scaled to the days still to buy, else unknown: an earlier tender's value may then
+be offered as a reference, never as the estimate.
 """
 
 from __future__ import annotations
