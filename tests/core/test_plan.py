@@ -17,6 +17,8 @@ from tracker.api import Tracker
 from tracker.cli import main
 from tracker.domain.planning import EstimateSource, Need
 from tracker.formatting import Formatter
+from tracker.i18n import set_language
+from tracker.present.planning import estimate_words
 from tracker.queries.planning import PlanData
 
 D = date
@@ -403,3 +405,25 @@ def test_a_proposed_tender_serving_no_service_covers_nothing(
     assert plan.with_scenario is not None
     assert (plan.scenario.tenders, plan.scenario.covers) == (("SCN-ALTRO",), ())
     assert plan.with_scenario.needs == plan.baseline.needs
+
+
+def test_a_value_entered_on_the_linked_tender_is_the_estimate(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    data = json.loads(MILAN.read_text(encoding="utf-8"))
+    (lor,) = [t for t in data["tenders"] if t["ref"] == "LOR-2023"]
+    lor["estimated_value"] = {"net": "750000.00", "vat_rate": "22"}
+    changed = tmp_path / "milan.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    tracker.load_file(changed)
+    need = _needs(tracker.plan(2023, COMMITTEE_DAY).baseline.needs)["LSL-LORENTEGGIO"]
+    assert need.estimate.source is EstimateSource.TENDER
+    assert need.estimate.ref == "LOR-2023"
+    assert need.estimate.amount is not None
+    assert (need.estimate.amount.value, need.estimate.amount.basis.value) == (
+        Decimal("750000.00"),
+        "net",
+    )
+    set_language("it")
+    words = estimate_words(need.estimate, need, Formatter("it"))
+    assert words == "750.000,00\xa0€ IVA esclusa, come inserito nella gara LOR-2023"
