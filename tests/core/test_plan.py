@@ -225,7 +225,7 @@ def test_plan_text_with_scenarios_in_english(
         "LSL-LORENTEGGIO",
     ]
     assert table[2].split()[-3:] == ["01/07/2023", "–", "31/12/2023"]
-    assert table[6].endswith("covered")
+    assert table[6].endswith("  covered in the three years")
     assert "With the scenario: 1 need, with no estimated value yet\n" in out
 
 

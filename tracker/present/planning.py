@@ -267,12 +267,12 @@ def comparison_rows(
     baseline: Sequence[Need], scenario: Sequence[Need], fmt: Formatter
 ) -> list[tuple[str, str, str]]:
     """(service, baseline needs, scenario needs) of every service with a need in
-    either; "covered" where the scenario leaves none."""
+    either; "covered in the three years" where a side leaves none."""
     services = sorted({n.service for n in [*baseline, *scenario]})
 
     def periods(needs: Sequence[Need], service: str) -> str:
         found = [need_period(n, fmt) for n in needs if n.service == service]
-        return ", ".join(found) if found else _("covered")
+        return ", ".join(found) if found else _("covered in the three years")
 
     return [(s, periods(baseline, s), periods(scenario, s)) for s in services]
 
