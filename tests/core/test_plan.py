@@ -127,10 +127,11 @@ def test_the_deck_scenarios_close_the_gaps_they_cover(milan: Tracker) -> None:
     lor = covers[("SCN-LOR-2025", "LSL-LORENTEGGIO")]
     assert (lor.start, lor.end) == (COMMITTEE_DAY, D(2025, 12, 31))
     cdq = covers[("SCN-CDQ-2024", "LDQ-GRATOSOGLIO")]
-    assert (cdq.start, cdq.end, cdq.start_assumed) == (
+    assert (cdq.start, cdq.end, cdq.start_assumed, cdq.start_precision) == (
         D(2024, 1, 1),
         D(2025, 12, 31),
         False,
+        "month",
     )
 
 

@@ -306,6 +306,7 @@ def scenario_covers(
                     start_assumed,
                     end_assumed,
                     to_programme_end,
+                    "day" if start_assumed else tender.planned_start_precision,
                 )
             )
     return covers

@@ -200,7 +200,7 @@ def need_lines(need: Need, as_of_day: date, fmt: Formatter) -> list[tuple[str, s
 
 def cover_words(cover: ScenarioCover, fmt: Formatter) -> str:
     """What a scenario tender is counted as covering, with its assumptions."""
-    start = fmt.day(cover.start)
+    start = fmt.day_with_precision(cover.start, cover.start_precision)
     if cover.start_assumed:
         start = _(
             "{day} (assumed: no planned start, from the first day needed)"
