@@ -180,6 +180,7 @@ def test_plan_text_in_italian(db_url: str, capsys: pytest.CaptureFixture[str]) -
     assert out.startswith(
         "Programmazione degli acquisti 2023-2025, situazione al 17/01/2023\n\n"
         "6 fabbisogni: valore stimato per 1, non ancora per 5\n"
+        "Fondi in attesa di conferma: Regione Lombardia per LOR-2023\n"
     )
     lor = out.split("LSL-LORENTEGGIO\n")[1].split("\n\n")[0].splitlines()
     assert lor == [

@@ -263,6 +263,20 @@ def needs_summary(needs: Sequence[Need]) -> str:
     ).format(count=len(needs), known=known, unknown=len(needs) - known)
 
 
+def pending_words(needs: Sequence[Need]) -> str | None:
+    """ "Funds awaiting confirmation: Regione Lombardia for LOR-2023", or None."""
+    pending = dict.fromkeys(
+        _("{source} for {tender}").format(source=f.name, tender=need.tender.ref)
+        for need in needs
+        if need.tender is not None
+        for f in need.funding
+        if f.pending
+    )
+    if not pending:
+        return None
+    return _("Funds awaiting confirmation: {funds}").format(funds="; ".join(pending))
+
+
 def comparison_rows(
     baseline: Sequence[Need], scenario: Sequence[Need], fmt: Formatter
 ) -> list[tuple[str, str, str]]:
@@ -299,6 +313,9 @@ def plan_text(
             "No needs: the three years ended before {day}, and nothing is left to "
             "buy for them."
         ).format(day=fmt.day(as_of))
+    pending = pending_words(baseline)
+    if pending is not None:
+        lines.append(printable(pending))
     lines += _needs_block(baseline, as_of, fmt)
     if scenario is not None:
         lines += ["", _scenario_title(scenario.tenders)]
