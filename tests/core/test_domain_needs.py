@@ -20,8 +20,9 @@ from tracker.domain.money import Amount, Basis, VatRate
 from tracker.domain.needs import (
     ContractCost,
     ServicePlanInput,
+    contract_cost,
     estimate,
-    last_contract_costs,
+    last_contract_parts,
     linked_tender,
     scenario_covers,
     service_needs,
@@ -42,7 +43,6 @@ def _service(
     required_until: date | None = None,
     half_known: tuple[HalfKnown, ...] = (),
     tenders: tuple[PlannedTender, ...] = (),
-    contracts: tuple[ContractCost, ...] = (),
 ) -> ServicePlanInput:
     coverages = [
         Coverage(SourceKind.CONTRACT, f"C{i}", "base", start, end)
@@ -54,7 +54,6 @@ def _service(
         coverages,
         half_known,
         tenders,
-        contracts,
     )
 
 
@@ -273,17 +272,24 @@ def test_estimate(
     assert found.shared_by == shared_by
 
 
-def test_contract_costs_put_the_base_first_and_skip_options_alone() -> None:
+def test_the_last_contract_is_the_one_covering_to_the_latest_day() -> None:
     coverages = [
         Coverage(SourceKind.CONTRACT, "K", "K-R1", D(2022, 6, 21), D(2022, 12, 20)),
         Coverage(SourceKind.CONTRACT, "K", "base", D(2019, 6, 21), D(2022, 6, 20)),
-        Coverage(SourceKind.IN_HOUSE, "IH", "in_house", D(2018, 1, 1), D(2019, 1, 1)),
+        Coverage(SourceKind.CONTRACT, "OLD", "base", D(2016, 1, 1), D(2019, 6, 20)),
+        Coverage(SourceKind.IN_HOUSE, "IH", "in_house", D(2023, 1, 1), D(2023, 6, 1)),
     ]
-    amounts = {("K", "base"): LOR_BASE, ("K", "K-R1"): LOR_RENEWAL}
-    (cost,) = last_contract_costs(coverages, amounts, {"K": 1})
+    parts = last_contract_parts(coverages)
+    assert [(c.ref, c.part) for c in parts] == [("K", "base"), ("K", "K-R1")]
+    cost = contract_cost(parts, {"base": LOR_BASE, "K-R1": LOR_RENEWAL})
     assert cost == ContractCost(
         "K", D(2022, 12, 20), ((1096, LOR_BASE), (183, LOR_RENEWAL))
     )
+
+
+def test_a_contract_known_only_by_its_options_is_no_last_contract() -> None:
+    option = Coverage(SourceKind.CONTRACT, "K", "K-R1", D(2022, 6, 21), D(2022, 12, 20))
+    assert last_contract_parts([option]) == ()
 
 
 def test_the_latest_start_is_the_continuity_engines_act_by() -> None:
@@ -362,3 +368,54 @@ def test_a_scenario_never_covers_days_already_passed() -> None:
         tender, ["S"], {"S": D(2022, 12, 21)}, horizon=H2023, as_of=D(2023, 1, 17)
     )
     assert cover.start == D(2023, 1, 17)
+
+
+def test_a_tender_planned_for_days_gone_is_not_linked() -> None:
+    service = _service(
+        [(D(2020, 1, 1), D(2023, 6, 30))],
+        tenders=(_tender("PAST", "proposed", start=D(2024, 1, 1), months=24),),
+    )
+    (need,) = service_needs(
+        service,
+        horizon=PlanHorizon(2026),
+        as_of=D(2026, 12, 1),
+        lead_days_for=lambda _: 180,
+    )
+    assert (need.start, need.cost_from) == (D(2023, 7, 1), D(2026, 12, 1))
+    assert need.tender is None
+
+
+def test_a_need_follows_the_contract_ended_before_it_not_a_later_one() -> None:
+    """As of 2016 the Laboratori's need follows the 2006-2016 contracts, not the
+    2020 professionals' ones (which state no amount either way)."""
+    coverages = [
+        Coverage(SourceKind.CONTRACT, "CDQ", "base", D(2006, 1, 1), D(2016, 4, 30)),
+        Coverage(
+            SourceKind.IN_HOUSE, "INT", "in_house", D(2018, 1, 1), D(2019, 12, 31)
+        ),
+        Coverage(SourceKind.CONTRACT, "PRO", "base", D(2020, 1, 1), D(2023, 6, 30)),
+    ]
+    amounts = {"CDQ": LOR_BASE, "PRO": None}
+    service = ServicePlanInput(
+        ServiceInfo("S", "Service", "Hood", D(2006, 1, 1), None),
+        None,
+        coverages,
+        cost_of=lambda parts: contract_cost(parts, {"base": amounts[parts[0].ref]}),
+    )
+    (early,) = service_needs(
+        service,
+        horizon=PlanHorizon(2016),
+        as_of=D(2016, 3, 1),
+        lead_days_for=lambda _: 180,
+    )
+    assert (early.start, early.end, early.last_contract) == (
+        D(2016, 5, 1),
+        D(2017, 12, 31),
+        "CDQ",
+    )
+    assert early.estimate.source is EstimateSource.LAST_CONTRACT
+    (later,) = service_needs(
+        service, horizon=H2023, as_of=D(2023, 1, 17), lead_days_for=lambda _: 180
+    )
+    assert (later.start, later.last_contract) == (D(2023, 7, 1), "PRO")
+    assert later.estimate.source is EstimateSource.UNKNOWN

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from tracker.domain.kinds import FundingStatus
 from tracker.domain.money import Amount
@@ -34,11 +35,11 @@ class PlanHorizon:
     def last_year(self) -> int:
         return self.first_year + PLAN_YEARS - 1
 
-    @property
+    @cached_property
     def start(self) -> date:
         return date(self.first_year, 1, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         return date(self.last_year, 12, 31)
 
@@ -185,10 +186,11 @@ class Need:
 class ScenarioCover:
     """The days a scenario tender is counted as covering one of its services.
 
-    A tender with no planned start is counted from the first day the service
-    needs cover, not before the as-of day (``start_assumed``); one with no planned
-    duration until its programme ends, else until the horizon ends
-    (``end_assumed``)."""
+    A planned start known to its month or year only counts from that month's or
+    year's first day (``start_precision`` says so). A tender with no planned
+    start is counted from the first day the service needs cover, not before the
+    as-of day (``start_assumed``); one with no planned duration until its
+    programme ends, else until the horizon ends (``end_assumed``)."""
 
     tender: str
     service: str
@@ -198,6 +200,7 @@ class ScenarioCover:
     end_assumed: bool = False
     to_programme_end: bool = False
     """With ``end_assumed``: the end is its programme's (else the horizon's)."""
+    start_precision: str = "day"
 
 
 @dataclass(frozen=True)

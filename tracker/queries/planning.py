@@ -23,8 +23,9 @@ from tracker.domain.continuity import Coverage, ServiceInfo
 from tracker.domain.kinds import OptionState, TenderStatus
 from tracker.domain.money import Amount
 from tracker.domain.needs import (
+    ContractCost,
     ServicePlanInput,
-    last_contract_costs,
+    contract_cost,
     scenario_covers,
     service_needs,
 )
@@ -103,9 +104,12 @@ def read_plan(
     def needs_of(
         covers: Sequence[ScenarioCover] = (), awarded: frozenset[str] = frozenset()
     ) -> tuple[Need, ...]:
+        by_service: dict[str, list[tuple[date, date]]] = defaultdict(list)
+        for cover in covers:
+            by_service[cover.service].append((cover.start, cover.end))
         found: list[Need] = []
         for service in services:
-            extra = [(c.start, c.end) for c in covers if c.service == service.info.ref]
+            extra = by_service.get(service.info.ref, ())
             found += service_needs(
                 service,
                 horizon=horizon,
@@ -185,6 +189,18 @@ def _inputs(session: Session) -> list[ServicePlanInput]:
     halves = half_known_rows(session)
     tenders = _planned_tenders(session)
     amounts, served = _contract_amounts(session)
+
+    def costs(parts: Sequence[Coverage]) -> ContractCost:
+        contract = parts[0].ref
+        return contract_cost(
+            parts,
+            {
+                c.part: Amount.from_columns(*amounts.get((contract, c.part), NONE))
+                for c in parts
+            },
+            served.get(contract, 1),
+        )
+
     inputs = []
     for (
         sid,
@@ -203,27 +219,32 @@ def _inputs(session: Session) -> list[ServicePlanInput]:
                 covered,
                 halves.get(sid, ()),
                 tenders.get(sid, ()),
-                last_contract_costs(covered, amounts, served),
+                costs,
             )
         )
     return inputs
 
 
+Columns = tuple[int | None, str | None, str | None]
+NONE: Columns = (None, None, None)
+
+
 def _contract_amounts(
     session: Session,
-) -> tuple[dict[tuple[str, str], Amount | None], dict[str, int]]:
-    """Every contract's base amount and its exercised options' amounts, by
-    (contract, part), and how many services each contract serves."""
+) -> tuple[dict[tuple[str, str], Columns], dict[str, int]]:
+    """Every contract's base amount and its exercised options' amounts as
+    stored, by (contract, part), and how many services each contract serves.
+    Only the last contract of each service is read into money."""
     c, o, cs = (
         models.Contract.__table__,  # type: ignore[attr-defined]
         models.ContractOption.__table__,  # type: ignore[attr-defined]
         models.ContractService.__table__,  # type: ignore[attr-defined]
     )
-    amounts: dict[tuple[str, str], Amount | None] = {}
+    amounts: dict[tuple[str, str], Columns] = {}
     for ref, cents, basis, rate in session.execute(
         select(c.c.ref, c.c.amount_cents, c.c.amount_basis, c.c.amount_vat_rate)
     ):
-        amounts[(ref, "base")] = Amount.from_columns(cents, basis, rate)
+        amounts[(ref, "base")] = (cents, basis, rate)
     options = (
         select(o.c.ref, c.c.ref, o.c.amount_cents, o.c.amount_basis)
         .add_columns(o.c.amount_vat_rate)
@@ -231,7 +252,7 @@ def _contract_amounts(
         .where(o.c.state == OptionState.EXERCISED.value)
     )
     for option, contract, cents, basis, rate in session.execute(options):
-        amounts[(contract, option)] = Amount.from_columns(cents, basis, rate)
+        amounts[(contract, option)] = (cents, basis, rate)
     counts = select(c.c.ref, func.count()).join(cs, cs.c.contract_id == c.c.id)
     served = dict(session.execute(counts.group_by(c.c.ref)).all())
     return amounts, served
@@ -352,9 +373,9 @@ def _tender(
 def _scenario_tenders(
     session: Session, refs: Sequence[str]
 ) -> list[tuple[PlannedTender, tuple[str, ...]]]:
-    """The chosen proposed tenders with the services they serve, in the order
-    given; a reference that is no tender, or no proposed one, is refused naming
-    ``--scenario`` and the reference."""
+    """The chosen proposed tenders with the services they serve (one serving
+    none covers nothing), in the order given; a reference that is no tender, or
+    no proposed one, is refused naming ``--scenario`` and the reference."""
     if not refs:
         return []
     wanted = list(dict.fromkeys(refs))
@@ -383,6 +404,25 @@ def _scenario_tenders(
             entry[1].append(service_refs[service_id])
     return [
         (by_tender[ref][0], tuple(sorted(by_tender[ref][1])))
-        for ref in wanted
         if ref in by_tender
+        else (_serving_none(ref), ())
+        for ref in wanted
     ]
+
+
+def _serving_none(ref: str) -> PlannedTender:
+    """A proposed tender with no lot serving a service: it covers nothing."""
+    return PlannedTender(
+        ref=ref,
+        title=ref,
+        status=TenderStatus.PROPOSED.value,
+        procedure_type=None,
+        planned_start=None,
+        planned_start_precision="day",
+        planned_months=None,
+        programme_end=None,
+        estimate=None,
+        lot_value=None,
+        lot_services=0,
+        lots=0,
+    )
