@@ -33,7 +33,7 @@ def tender(
     value: Amount | None = None,
     services: tuple[str, ...] = (),
 ) -> Purchase:
-    return Purchase(ref, f"Gara {ref}", ref, None, services, period, 36, value, ())
+    return Purchase(ref, f"Gara {ref}", ref, (), services, period, 36, value, ())
 
 
 LOR_NEED = Need(
@@ -88,11 +88,11 @@ def test_one_purchase_per_tender_and_per_need_met_by_none() -> None:
         "N-SS", "SS", Period(D(2023, 7, 1), D(2026, 12, 31)), continues="PRO-SS"
     )
     got = programme_purchases([LOR_NEED, *CDQ, san_siro], TENDERS, STATUSES, 2023)
-    assert [(p.key, p.need) for p in got] == [
-        ("LOR-2023", "N-LOR"),
-        ("SCN-CDQ", "N-GRA, N-PLA, N-MOL"),
-        ("NEW", None),
-        ("N-SS", "N-SS"),
+    assert [(p.key, p.needs) for p in got] == [
+        ("LOR-2023", ("N-LOR",)),
+        ("SCN-CDQ", ("N-GRA", "N-PLA", "N-MOL")),
+        ("NEW", ()),
+        ("N-SS", ("N-SS",)),
     ]
     lor, cdq, new, ss = got
     # the planned tender meets the need before the proposed one; with no estimate

@@ -70,9 +70,14 @@ class NeedPurchase:
     continues: str | None
 
 
+def need_key(need: Need) -> str:
+    """A need's key in the programme: its service and first day."""
+    return f"{need.service}/{need.start.isoformat()}"
+
+
 def need_purchase(need: Need) -> NeedPurchase:
     return NeedPurchase(
-        key=f"{need.service}/{need.start.isoformat()}",
+        key=need_key(need),
         service=need.service,
         description=need.service_name,
         period=Period(need.cost_from, need.end),
@@ -123,7 +128,7 @@ def _need_purchase(need: NeedFacts) -> Purchase:
         key=need.key,
         description=need.description,
         tender=None,
-        need=need.key,
+        needs=(need.key,),
         services=(need.service,),
         period=need.period,
         months=whole_months(need.period),
@@ -138,7 +143,7 @@ def _tender_for(tender: Purchase, needs: Sequence[NeedFacts]) -> Purchase:
     continues = ", ".join(sorted({n.continues for n in needs if n.continues})) or None
     merged = replace(
         tender,
-        need=", ".join(n.key for n in needs),
+        needs=tuple(n.key for n in needs),
         services=services,
         continues=tender.continues or continues,
     )

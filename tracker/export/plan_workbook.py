@@ -12,27 +12,28 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from tracker.domain.planning import Need
 from tracker.domain.programme_purchases import PlanMoney
 from tracker.export.workbook import SheetWritten, save_workbook
 from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.present.programme import (
     commitments_table,
-    needs_table,
     scheda_g_table,
     scheda_h_table,
 )
+from tracker.present.programme_needs import needs_table
 from tracker.present.tables import Table
 
 
-def plan_tables(money: PlanMoney, fmt: Formatter) -> list[Table]:
+def plan_tables(money: PlanMoney, needs: Sequence[Need], fmt: Formatter) -> list[Table]:
     """The workbook's sheets, in order."""
     programme, names = money.programme, money.names
     return [
         scheda_h_table(programme, names, fmt),
         scheda_g_table(programme, names),
         commitments_table(money.commitments),
-        needs_table(programme, names, fmt),
+        needs_table(programme, needs, names, fmt),
     ]
 
 

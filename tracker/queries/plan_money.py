@@ -302,7 +302,7 @@ def _tender_purchase(
         key=row.ref,
         description=row.title,
         tender=row.ref,
-        need=None,
+        needs=(),
         services=services.get(row.ref, ()),
         period=period,
         months=months,
