@@ -137,4 +137,5 @@ def test_a_scenario_leaves_the_baseline_programme_as_it_was(milan: Tracker) -> N
         "SCN-LOR-2025",
         "SCN-SAN-SIRO-PINQUA",
     ]
-    assert scenario.money.commitments is found.baseline.money.commitments
+    assert baseline is not None
+    assert scenario.money.commitments == baseline.commitments
