@@ -72,6 +72,7 @@ from tracker.queries.parties import (
     OrganisationView,
     PartyContractRow,
 )
+from tracker.queries.planning import PlanData, read_plan
 from tracker.queries.refs import find_ref
 from tracker.queries.rows import (
     ActRow,
@@ -377,6 +378,24 @@ class Tracker(Reads, Writes):
                 made_on=self.today(),
                 settings=self.settings,
                 fmt=Formatter(language()),
+            )
+
+    def plan(
+        self,
+        from_year: int,
+        as_of: date | None = None,
+        scenarios: Collection[str] = (),
+    ) -> PlanData:
+        """The procurement plan of three financial years from ``from_year`` as of
+        a day (default today), with ``scenarios`` (proposed tenders) counted as
+        awarded beside the baseline; nothing is written."""
+        with session_scope(self._sessions) as session:
+            return read_plan(
+                session,
+                from_year=from_year,
+                as_of=as_of or self.today(),
+                settings=self.settings,
+                scenarios=tuple(scenarios),
             )
 
     def committee_report(self, as_of: date | None = None) -> CommitteeData:

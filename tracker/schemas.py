@@ -17,6 +17,7 @@ from tracker.domain.continuity import ServiceContinuity
 from tracker.drafts import Dataset
 from tracker.queries.acts import ActListRow
 from tracker.queries.consortia import ConsortiumListRow
+from tracker.queries.planning import PlanData
 from tracker.queries.rows import (
     ContractDetail,
     ContractRow,
@@ -66,6 +67,7 @@ class AlertsReport(TypedDict):
 
 CONTINUITY_ADAPTER: TypeAdapter[ContinuityReport] = TypeAdapter(ContinuityReport)
 ALERTS_ADAPTER: TypeAdapter[AlertsReport] = TypeAdapter(AlertsReport)
+PLAN_ADAPTER: TypeAdapter[PlanData] = TypeAdapter(PlanData)
 
 LIST_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "tenders": TypeAdapter(TendersReport),
@@ -114,6 +116,9 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     )
     schemas["alerts.schema.json"] = _with_dialect(
         ALERTS_ADAPTER.json_schema(mode="serialization"), "appalti alerts --format json"
+    )
+    schemas["plan.schema.json"] = _with_dialect(
+        PLAN_ADAPTER.json_schema(mode="serialization"), "appalti plan --format json"
     )
     for kind, adapter in LIST_ADAPTERS.items():
         schemas[f"list-{kind}.schema.json"] = _with_dialect(

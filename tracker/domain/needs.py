@@ -292,12 +292,19 @@ def scenario_covers(
         if end is None and tender.planned_months:
             end = end_of_term(start, tender.planned_months)
             end_assumed = False
+        to_programme_end = end is None and tender.programme_end is not None
         if end is None:
             end = tender.programme_end or horizon.end
         if end >= start:
             covers.append(
                 ScenarioCover(
-                    tender.ref, service, start, end, start_assumed, end_assumed
+                    tender.ref,
+                    service,
+                    start,
+                    end,
+                    start_assumed,
+                    end_assumed,
+                    to_programme_end,
                 )
             )
     return covers

@@ -196,6 +196,8 @@ class ScenarioCover:
     end: date
     start_assumed: bool = False
     end_assumed: bool = False
+    to_programme_end: bool = False
+    """With ``end_assumed``: the end is its programme's (else the horizon's)."""
 
 
 @dataclass(frozen=True)

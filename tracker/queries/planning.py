@@ -76,8 +76,8 @@ def check_year(year: int) -> int:
             "--from",
             year,
             N_("the first year of the plan must be from {first} to {last}"),
-            first=FIRST_PLAN_YEAR,
-            last=LAST_PLAN_YEAR,
+            first=str(FIRST_PLAN_YEAR),
+            last=str(LAST_PLAN_YEAR),
         )
     return year
 
