@@ -40,8 +40,10 @@ def test_the_programme_in_italian(milan: Tracker) -> None:
     assert lines[g + 3].split()[:2] == ["Regione", "Lombardia"]
     assert lines[g + 4].split()[0] == "Totale"
     assert "Valore non stimato (inserire una stima per collocarli)" in lines
-    shortfall = next(line for line in lines if line.strip().startswith("Scoperto"))
-    assert shortfall.split()[1:3] == ["non", "noto"]
+    shortfall = next(
+        line for line in lines if line.strip().startswith("Fondi mancanti")
+    )
+    assert shortfall.split()[2:4] == ["non", "noto"]
     assert "non" not in lines[6]
 
 

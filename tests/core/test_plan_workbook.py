@@ -12,12 +12,9 @@ import pytest
 
 from tests.core.test_bad_targets import read_only
 from tracker.api import Tracker
+from tracker.cli import main
 from tracker.db import session_scope
 from tracker.domain.programme_purchases import PlanMoney
-from tracker.errors import TrackerError
-from tracker.export.plan_workbook import plan_tables, save_plan_workbook
-from tracker.formatting import Formatter
-from tracker.i18n import set_language
 from tracker.queries.planning import PlanData, read_plan
 
 D = date
@@ -43,19 +40,28 @@ def money(milan: Tracker) -> PlanMoney:
     return found
 
 
-def write(milan: Tracker, target: Path, language: str) -> openpyxl.Workbook:
-    set_language(language)
-    fmt = Formatter(language)
-    side = plan(milan).baseline
-    assert side.money is not None
-    save_plan_workbook(
-        target,
-        plan_tables(side.money, side.needs, fmt),
-        fmt,
-        first_year=2023,
-        as_of=COMMITTEE_DAY,
-        author="m.rossi",
+Capture = pytest.CaptureFixture[str]
+
+
+def command(
+    capsys: Capture, db_url: str, target: Path, language: str, *more: str
+) -> tuple[int, str, str]:
+    status = main(
+        [
+            *("--db", db_url, "--lang", language, "plan", "--from", "2023"),
+            *("--as-of", "17/01/2023", "-o", str(target), *more),
+        ]
     )
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def write(
+    capsys: Capture, db_url: str, target: Path, language: str, *more: str
+) -> openpyxl.Workbook:
+    status, out, err = command(capsys, db_url, target, language, *more)
+    assert (status, err) == (0, "")
+    assert str(target) in out
     return openpyxl.load_workbook(target)
 
 
@@ -63,8 +69,9 @@ def rows(sheet: object) -> list[list[object]]:
     return [[c.value for c in row] for row in sheet.iter_rows()]  # type: ignore[attr-defined]
 
 
-def test_the_italian_workbook(milan: Tracker, tmp_path: Path) -> None:
-    book = write(milan, tmp_path / "programma.xlsx", "it")
+@pytest.mark.usefixtures("milan")
+def test_the_italian_workbook(capsys: Capture, db_url: str, tmp_path: Path) -> None:
+    book = write(capsys, db_url, tmp_path / "programma.xlsx", "it")
     assert book.sheetnames == ["Scheda H", "Scheda G", "Impegni per anno", "Fabbisogni"]
     assert (
         book.properties.title
@@ -184,8 +191,9 @@ def test_the_italian_workbook(milan: Tracker, tmp_path: Path) -> None:
     assert impegni[1][-1] == "non indicato: PRO-2020-GRATOSOGLIO"
 
 
-def test_the_english_workbook(milan: Tracker, tmp_path: Path) -> None:
-    book = write(milan, tmp_path / "plan.xlsx", "en")
+@pytest.mark.usefixtures("milan")
+def test_the_english_workbook(capsys: Capture, db_url: str, tmp_path: Path) -> None:
+    book = write(capsys, db_url, tmp_path / "plan.xlsx", "en")
     assert book.sheetnames == ["Scheda H", "Scheda G", "Commitments by year", "Needs"]
     assert rows(book["Scheda H"])[0][9:14] == [
         "2023",
@@ -197,23 +205,78 @@ def test_the_english_workbook(milan: Tracker, tmp_path: Path) -> None:
     assert book["Scheda H"]["J2"].number_format == '"€"#,##0.00'
 
 
+@pytest.mark.usefixtures("milan")
+def test_a_scenario_adds_its_schede_and_needs(
+    capsys: Capture, db_url: str, tmp_path: Path
+) -> None:
+    book = write(
+        capsys,
+        db_url,
+        tmp_path / "scenario.xlsx",
+        "it",
+        "--scenario",
+        "SCN-CDQ-2024",
+        "SCN-SAN-SIRO-PINQUA",
+        "SCN-LOR-2025",
+    )
+    assert book.sheetnames == [
+        "Scheda H",
+        "Scheda G",
+        "Impegni per anno",
+        "Fabbisogni",
+        "Scheda H (scenario)",
+        "Scheda G (scenario)",
+        "Fabbisogni (scenario)",
+    ]
+    # the baseline's sheets are those of the plan without the scenario
+    assert rows(book["Scheda H"])[1][2] == "LOR-2023"
+    assert len(rows(book["Scheda H (scenario)"])) == 1
+    # Mazzini's contract ends 30/06/2023 and the scenario's tender starts in 2024
+    mazzini = [
+        r
+        for r in rows(book["Fabbisogni (scenario)"])
+        if r[1] == "Laboratorio di Quartiere Mazzini"
+    ]
+    day = datetime  # a spreadsheet's day has no zone
+    assert [r[2:4] for r in mazzini] == [[day(2023, 7, 1), day(2023, 12, 31)]]
+
+
+@pytest.mark.usefixtures("milan")
 def test_a_read_only_folder_is_named_and_nothing_is_written(
-    milan: Tracker, tmp_path: Path
+    capsys: Capture, db_url: str, tmp_path: Path
 ) -> None:
     folder = tmp_path / "shared"
     folder.mkdir()
     target = folder / "plan.xlsx"
-    with read_only(folder), pytest.raises(TrackerError) as refused:
-        write(milan, target, "en")
-    assert str(refused.value).startswith(f"cannot write {target}: ")
+    with read_only(folder):
+        status, out, err = command(capsys, db_url, target, "en")
+    assert (status, out) == (1, "")
+    assert f"cannot write {target}: " in err
+    assert "Traceback" not in err
     assert list(folder.iterdir()) == []
 
 
-def test_a_missing_folder_is_named(milan: Tracker, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("milan")
+def test_a_missing_folder_is_named_in_italian(
+    capsys: Capture, db_url: str, tmp_path: Path
+) -> None:
     target = tmp_path / "nowhere" / "plan.xlsx"
-    set_language("it")
-    with pytest.raises(TrackerError) as refused:
-        write(milan, target, "it")
-    assert (
-        str(refused.value) == f"impossibile scrivere {target}: la cartella non esiste"
+    status, out, err = command(capsys, db_url, target, "it")
+    assert (status, out) == (1, "")
+    assert f"impossibile scrivere {target}: la cartella non esiste" in err
+
+
+@pytest.mark.usefixtures("milan")
+def test_an_existing_workbook_is_replaced_only_with_force(
+    capsys: Capture, db_url: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"old")
+    status, out, err = command(capsys, db_url, target, "en")
+    assert (status, out) == (1, "")
+    assert err.endswith(
+        f"{target} already exists: nothing was written (--force overwrites it)\n"
     )
+    assert target.read_bytes() == b"old"
+    book = write(capsys, db_url, target, "en", "--force")
+    assert book.sheetnames[0] == "Scheda H"

@@ -51,8 +51,11 @@ def row_line(label: str, row: YearRow, fmt: Formatter) -> str:
     )
 
 
-def programme_lines(money: PlanMoney, fmt: Formatter) -> list[str]:
-    """Scheda H, scheda G, the purchases outside scheda H and the commitments."""
+def programme_lines(
+    money: PlanMoney, fmt: Formatter, *, commitments: bool = True
+) -> list[str]:
+    """Scheda H, scheda G, the purchases outside scheda H and (unless told not
+    to) the commitments."""
     plan, names = money.programme, money.names
     columns = plan.columns
     span = f"{columns.first}-{columns.last}"
@@ -77,6 +80,8 @@ def programme_lines(money: PlanMoney, fmt: Formatter) -> list[str]:
         N_("Value not estimated (enter an estimate to place them)"),
         fmt,
     )
+    if not commitments:
+        return lines
     return [*lines, "", *commitment_lines(money, fmt)]
 
 
