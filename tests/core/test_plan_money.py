@@ -128,13 +128,22 @@ def test_a_scenario_leaves_the_baseline_programme_as_it_was(milan: Tracker) -> N
     assert scenario is not None
     assert scenario.money is not None
     # Lorenteggio's need is met by the scenario's tender, which states no value:
-    # nothing reaches scheda H, and the planned LOR-2023 stands alone, unestimated
-    assert scenario.money.programme.scheda_h == ()
-    assert [r.purchase.key for r in scenario.money.programme.not_estimated] == [
+    # it takes the need's estimate for the days it covers, with no funding yet;
+    # the planned LOR-2023 meets no need there and stands alone, unestimated
+    programme = scenario.money.programme
+    assert [r.purchase.tender for r in programme.scheda_h] == ["SCN-LOR-2025"]
+    (lor,) = programme.scheda_h
+    assert lor.purchase.needs == ("LSL-LORENTEGGIO/2023-01-17",)
+    assert [f.value for f in lor.cost.years] == [
+        E("263724.05"),
+        E("276570.20"),
+        E("275814.55"),
+    ]
+    assert [grp.refs for grp in programme.scheda_g.by_funding] == [()]
+    assert [r.purchase.key for r in programme.not_estimated] == [
         "LOR-2023",
         "LDQ-MAZZINI/2023-07-01",
         "SCN-CDQ-2024",
-        "SCN-LOR-2025",
         "SCN-SAN-SIRO-PINQUA",
     ]
     assert baseline is not None

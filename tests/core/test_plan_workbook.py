@@ -230,7 +230,7 @@ def test_a_scenario_adds_its_schede_and_needs(
     ]
     # the baseline's sheets are those of the plan without the scenario
     assert rows(book["Scheda H"])[1][2] == "LOR-2023"
-    assert len(rows(book["Scheda H (scenario)"])) == 1
+    assert [r[2] for r in rows(book["Scheda H (scenario)"])[1:]] == ["SCN-LOR-2025"]
     # Mazzini's contract ends 30/06/2023 and the scenario's tender starts in 2024
     mazzini = [
         r

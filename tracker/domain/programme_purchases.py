@@ -26,7 +26,7 @@ from tracker.domain.commitments import YearlyCommitments
 from tracker.domain.kinds import TenderStatus
 from tracker.domain.money import Amount, Basis, VatRate
 from tracker.domain.periods import Period
-from tracker.domain.planning import Need
+from tracker.domain.planning import Need, ScenarioCover
 from tracker.domain.programme_schede import Programme, Purchase
 from tracker.domain.rules import whole_months
 
@@ -85,6 +85,40 @@ def need_purchase(need: Need) -> NeedPurchase:
         tenders=(need.tender.ref,) if need.tender is not None else (),
         continues=need.last_contract,
     )
+
+
+def met_by_scenario(
+    needs: Sequence[Need], covers: Sequence[ScenarioCover]
+) -> list[NeedPurchase]:
+    """The parts of the baseline's needs a scenario's tenders cover, as needs met
+    by those tenders: the scenario still has to buy them. Each keeps the share of
+    its need's estimate for its days (pro rata), so that the scenario's programme
+    costs what its tenders take on instead of dropping it."""
+    met = []
+    for need in needs:
+        bought = Period(need.cost_from, need.end)
+        for cover in covers:
+            if cover.service != need.service:
+                continue
+            start, end = max(bought.start, cover.start), min(bought.end, cover.end)
+            if start > end:
+                continue
+            part = Period(start, end)
+            value = need.estimate.amount
+            met.append(
+                NeedPurchase(
+                    key=f"{need.service}/{start.isoformat()}",
+                    service=need.service,
+                    description=need.service_name,
+                    period=part,
+                    value=None
+                    if value is None
+                    else value.scaled(part.days, bought.days),
+                    tenders=(cover.tender,),
+                    continues=need.last_contract,
+                )
+            )
+    return met
 
 
 def programme_purchases(
