@@ -21,8 +21,9 @@ WRITERS = {
     ".xlsx": ("tracker.export.plan_workbook", "write_plan_workbook"),
 }
 """The documents ``-o`` writes, by the file's suffix: each writer takes
-``(plan, stream, fmt, *, author)`` and writes the whole document to the binary
-stream; the command puts it in place whole or not at all."""
+``(plan, target, fmt, *, author)`` (a PlanData, the file's Path, a Formatter)
+and writes the file whole or not at all (a temporary file in the same folder,
+renamed), raising a TrackerError that names the file when it cannot."""
 
 
 def plan_year(text: str) -> int:
@@ -113,6 +114,8 @@ def programme_text(plan: Any, fmt: Formatter) -> str:
     schede (its commitments are the same)."""
     from tracker.present.programme_text import programme_lines
 
+    if plan.horizon.end < plan.as_of:
+        return ""  # three years already past: the text has said nothing is left
     lines: list[str] = []
     if plan.baseline.money is not None:
         lines += ["", *programme_lines(plan.baseline.money, fmt)]
@@ -164,16 +167,11 @@ def _write(
     author: str,
     force: bool,
 ) -> None:
-    """Write the document whole or not at all, over a file only with --force."""
-    import io
-
+    """Write the document, over a file only with --force."""
     from tracker.cli_documents import _refuse_existing
-    from tracker.files import write_private_bytes
 
     _refuse_existing(target, force)
-    buffer = io.BytesIO()
-    writer(plan, buffer, fmt, author=author)
-    write_private_bytes(target, buffer.getvalue())
+    writer(plan, target, fmt, author=author)
     sys.stdout.write(_("Written {file}").format(file=target) + "\n")
 
 

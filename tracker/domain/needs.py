@@ -15,7 +15,7 @@ as the estimate.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -63,7 +63,7 @@ class ServicePlanInput:
     coverages: Sequence[Coverage]
     half_known: Sequence[HalfKnown] = ()
     tenders: Sequence[PlannedTender] = ()
-    contracts: Sequence[ContractCost] = ()
+    last_contract: ContractCost | None = None
 
 
 @dataclass(frozen=True)
@@ -142,10 +142,6 @@ def _entered(tender: PlannedTender) -> tuple[Amount, int] | None:
     if value is None:
         return None
     return value, max(tender.lot_services, 1)
-
-
-def _last_contract(contracts: Sequence[ContractCost]) -> ContractCost | None:
-    return max(contracts, key=lambda c: (c.end, c.ref), default=None)
 
 
 def _contract_basis(contract: ContractCost) -> tuple[Amount, int] | None:
@@ -235,11 +231,12 @@ def service_needs(
     coverage and the tenders it counts as awarded (no longer to be linked)."""
     info = service.info
     tenders = [t for t in service.tenders if t.ref not in awarded]
-    last = _last_contract(service.contracts)
+    last = service.last_contract
     needs = []
     for stretch in uncovered(service, horizon, as_of, extra):
-        tender = linked_tender(tenders, stretch.start, stretch.end)
         cost_from = max(stretch.start, as_of, horizon.start)
+        # a tender planned only for days already gone no longer covers anything
+        tender = linked_tender(tenders, cost_from, stretch.end)
         days = (stretch.end - cost_from).days + 1
         procedure = tender.procedure_type if tender is not None else None
         lead_days = lead_days_for(procedure)
@@ -269,7 +266,7 @@ def service_needs(
 def scenario_covers(
     tender: PlannedTender,
     services: Sequence[str],
-    first_needs: dict[str, date],
+    first_needs: Mapping[str, date],
     *,
     horizon: PlanHorizon,
     as_of: date,
@@ -310,31 +307,35 @@ def scenario_covers(
     return covers
 
 
-def last_contract_costs(
-    coverages: Sequence[Coverage],
-    amounts: dict[tuple[str, str], Amount | None],
-    services_of: dict[str, int],
-) -> list[ContractCost]:
-    """Each contract covering a service with its parts' days and amounts
-    (``amounts`` by (contract, part)), the base first."""
+def last_contract_parts(coverages: Sequence[Coverage]) -> tuple[Coverage, ...]:
+    """The parts of the contract that covers the service to the latest day, its
+    base first, then its exercised options by start; none when no contract with
+    a known base covers it."""
     parts: dict[str, list[Coverage]] = {}
     for c in coverages:
         if c.kind is SourceKind.CONTRACT:
             parts.setdefault(c.ref, []).append(c)
-    costs = []
-    for ref, periods in parts.items():
-        ordered = sorted(periods, key=lambda c: (c.part != "base", c.start))
-        if ordered[0].part != "base":
-            continue
-        costs.append(
-            ContractCost(
-                ref,
-                max(c.end for c in ordered),
-                tuple(
-                    ((c.end - c.start).days + 1, amounts.get((ref, c.part)))
-                    for c in ordered
-                ),
-                services_of.get(ref, 1),
-            )
-        )
-    return costs
+    based = [
+        (max(c.end for c in periods), ref)
+        for ref, periods in parts.items()
+        if any(c.part == "base" for c in periods)
+    ]
+    if not based:
+        return ()
+    _end, ref = max(based)
+    return tuple(sorted(parts[ref], key=lambda c: (c.part != "base", c.start)))
+
+
+def contract_cost(
+    parts: Sequence[Coverage],
+    amounts: Mapping[str, Amount | None],
+    services: int = 1,
+) -> ContractCost:
+    """A contract's cost from its parts (``last_contract_parts``) and their
+    amounts by part (``base`` or the option's reference)."""
+    return ContractCost(
+        parts[0].ref,
+        max(c.end for c in parts),
+        tuple(((c.end - c.start).days + 1, amounts.get(c.part)) for c in parts),
+        services,
+    )

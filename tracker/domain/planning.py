@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from tracker.domain.kinds import FundingStatus
 from tracker.domain.money import Amount
@@ -34,11 +35,11 @@ class PlanHorizon:
     def last_year(self) -> int:
         return self.first_year + PLAN_YEARS - 1
 
-    @property
+    @cached_property
     def start(self) -> date:
         return date(self.first_year, 1, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         return date(self.last_year, 12, 31)
 

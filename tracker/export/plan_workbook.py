@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import BinaryIO, Protocol
+from pathlib import Path
+from typing import Protocol
 
 from tracker.domain.planning import Need, PlanHorizon
 from tracker.domain.programme_purchases import PlanMoney
 from tracker.errors import N_
-from tracker.export.workbook import SheetWritten, write_workbook
+from tracker.export.workbook import SheetWritten, save_workbook
 from tracker.formatting import Formatter
 from tracker.i18n import _
 from tracker.present.programme import (
@@ -78,9 +79,11 @@ def scenario_tables(
 
 
 def write_plan_workbook(
-    plan: PlanLike, stream: BinaryIO, fmt: Formatter, *, author: str
+    plan: PlanLike, target: Path, fmt: Formatter, *, author: str
 ) -> tuple[SheetWritten, ...]:
-    """Write the plan's sheets to ``stream``; the sheets written."""
+    """Write the plan's sheets to ``target`` whole or not at all (a temporary
+    file in the same folder, renamed); the sheets written. A folder that is
+    missing or read-only is a TrackerError naming the file."""
     money = plan.baseline.money
     if money is None:
         raise ValueError("the plan was read without its money")
@@ -92,6 +95,6 @@ def write_plan_workbook(
     title = _("Procurement programme {first}-{last} as of {day}").format(
         first=horizon.first_year, last=horizon.last_year, day=fmt.day(plan.as_of)
     )
-    return write_workbook(
-        tables, stream, fmt, title=title, as_of=plan.as_of, author=author
+    return save_workbook(
+        target, tables, fmt, title=title, as_of=plan.as_of, author=author
     )

@@ -294,6 +294,11 @@ def plan_text(
         "",
         needs_summary(baseline),
     ]
+    if not baseline and as_of > horizon.end:
+        lines[-1] = _(
+            "No needs: the three years ended before {day}, and nothing is left to "
+            "buy for them."
+        ).format(day=fmt.day(as_of))
     lines += _needs_block(baseline, as_of, fmt)
     if scenario is not None:
         lines += ["", _scenario_title(scenario.tenders)]

@@ -24,7 +24,8 @@ from tracker.domain.kinds import OptionState, TenderStatus
 from tracker.domain.money import Amount
 from tracker.domain.needs import (
     ServicePlanInput,
-    last_contract_costs,
+    contract_cost,
+    last_contract_parts,
     scenario_covers,
     service_needs,
 )
@@ -192,6 +193,18 @@ def _inputs(session: Session) -> list[ServicePlanInput]:
         programme,
     ) in session.execute(query):
         covered = coverage.get(sid, [])
+        parts = last_contract_parts(covered)
+        last = None
+        if parts:
+            contract = parts[0].ref
+            last = contract_cost(
+                parts,
+                {
+                    c.part: Amount.from_columns(*amounts.get((contract, c.part), NONE))
+                    for c in parts
+                },
+                served.get(contract, 1),
+            )
         inputs.append(
             ServicePlanInput(
                 ServiceInfo(ref, name, hood, required_from, required_until),
@@ -199,27 +212,32 @@ def _inputs(session: Session) -> list[ServicePlanInput]:
                 covered,
                 halves.get(sid, ()),
                 tenders.get(sid, ()),
-                last_contract_costs(covered, amounts, served),
+                last,
             )
         )
     return inputs
 
 
+Columns = tuple[int | None, str | None, str | None]
+NONE: Columns = (None, None, None)
+
+
 def _contract_amounts(
     session: Session,
-) -> tuple[dict[tuple[str, str], Amount | None], dict[str, int]]:
-    """Every contract's base amount and its exercised options' amounts, by
-    (contract, part), and how many services each contract serves."""
+) -> tuple[dict[tuple[str, str], Columns], dict[str, int]]:
+    """Every contract's base amount and its exercised options' amounts as
+    stored, by (contract, part), and how many services each contract serves.
+    Only the last contract of each service is read into money."""
     c, o, cs = (
         models.Contract.__table__,  # type: ignore[attr-defined]
         models.ContractOption.__table__,  # type: ignore[attr-defined]
         models.ContractService.__table__,  # type: ignore[attr-defined]
     )
-    amounts: dict[tuple[str, str], Amount | None] = {}
+    amounts: dict[tuple[str, str], Columns] = {}
     for ref, cents, basis, rate in session.execute(
         select(c.c.ref, c.c.amount_cents, c.c.amount_basis, c.c.amount_vat_rate)
     ):
-        amounts[(ref, "base")] = Amount.from_columns(cents, basis, rate)
+        amounts[(ref, "base")] = (cents, basis, rate)
     options = (
         select(o.c.ref, c.c.ref, o.c.amount_cents, o.c.amount_basis)
         .add_columns(o.c.amount_vat_rate)
@@ -227,7 +245,7 @@ def _contract_amounts(
         .where(o.c.state == OptionState.EXERCISED.value)
     )
     for option, contract, cents, basis, rate in session.execute(options):
-        amounts[(contract, option)] = Amount.from_columns(cents, basis, rate)
+        amounts[(contract, option)] = (cents, basis, rate)
     counts = select(c.c.ref, func.count()).join(cs, cs.c.contract_id == c.c.id)
     served = dict(session.execute(counts.group_by(c.c.ref)).all())
     return amounts, served
