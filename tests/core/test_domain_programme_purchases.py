@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from tracker.domain.money import Amount, VatRate
 from tracker.domain.periods import Period
 from tracker.domain.planning import Estimate, EstimateSource, ScenarioCover
@@ -208,3 +210,20 @@ def test_the_part_of_a_need_a_scenario_covers_keeps_its_share_of_the_estimate() 
         Period(D(2023, 1, 17), D(2023, 2, 28)),
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "listed"),
+    [
+        (D(2016, 5, 2), D(2019, 5, 1), False),
+        (D(2016, 5, 2), D(2023, 1, 1), True),
+        (D(2025, 12, 31), D(2027, 1, 1), True),
+        (D(2026, 1, 1), D(2028, 12, 31), False),
+    ],
+)
+def test_a_planned_tender_meeting_no_need_is_listed_within_the_three_years(
+    start: date, end: date, listed: bool
+) -> None:
+    tenders = {"T": tender("T", Period(start, end))}
+    got = programme_purchases([], tenders, {"T": "planned"}, 2023)
+    assert [p.key for p in got] == (["T"] if listed else [])

@@ -10,9 +10,10 @@ planned or proposed to meet them, one purchase each.
   every one of them is known (an estimate belongs with the period it was made
   for), and is otherwise not estimated.
 - A need met by no tender is a purchase of its own.
-- A planned tender meeting no need is listed when its period reaches the
-  programme (or is not known). A proposed one meeting no need is left out: it is
-  an alternative, and listing it would count the same service twice.
+- A planned tender meeting no need is listed when its period falls in part
+  within the programme's three years (or is not known). A proposed one meeting
+  no need is left out: it is an alternative, and listing it would count the
+  same service twice.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from tracker.domain.commitments import YearlyCommitments
 from tracker.domain.kinds import TenderStatus
 from tracker.domain.money import Amount, Basis, VatRate
 from tracker.domain.periods import Period
-from tracker.domain.planning import Need, ScenarioCover
+from tracker.domain.planning import PLAN_YEARS, Need, ScenarioCover
 from tracker.domain.programme_schede import Programme, Purchase
 from tracker.domain.rules import whole_months
 
@@ -141,7 +142,11 @@ def programme_purchases(
     for ref, tender in sorted(tenders.items()):
         if ref in met or statuses.get(ref) != TenderStatus.PLANNED:
             continue
-        if tender.period is None or tender.period.end.year >= first_year:
+        period = tender.period
+        last_year = first_year + PLAN_YEARS - 1
+        if period is None or (
+            period.end.year >= first_year and period.start.year <= last_year
+        ):
             purchases.append(tender)
     return [*purchases, *alone]
 
