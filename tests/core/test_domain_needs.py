@@ -383,3 +383,39 @@ def test_a_tender_planned_for_days_gone_is_not_linked() -> None:
     )
     assert (need.start, need.cost_from) == (D(2023, 7, 1), D(2026, 12, 1))
     assert need.tender is None
+
+
+def test_a_need_follows_the_contract_ended_before_it_not_a_later_one() -> None:
+    """As of 2016 the Laboratori's need follows the 2006-2016 contracts, not the
+    2020 professionals' ones (which state no amount either way)."""
+    coverages = [
+        Coverage(SourceKind.CONTRACT, "CDQ", "base", D(2006, 1, 1), D(2016, 4, 30)),
+        Coverage(
+            SourceKind.IN_HOUSE, "INT", "in_house", D(2018, 1, 1), D(2019, 12, 31)
+        ),
+        Coverage(SourceKind.CONTRACT, "PRO", "base", D(2020, 1, 1), D(2023, 6, 30)),
+    ]
+    amounts = {"CDQ": LOR_BASE, "PRO": None}
+    service = ServicePlanInput(
+        ServiceInfo("S", "Service", "Hood", D(2006, 1, 1), None),
+        None,
+        coverages,
+        cost_of=lambda parts: contract_cost(parts, {"base": amounts[parts[0].ref]}),
+    )
+    (early,) = service_needs(
+        service,
+        horizon=PlanHorizon(2016),
+        as_of=D(2016, 3, 1),
+        lead_days_for=lambda _: 180,
+    )
+    assert (early.start, early.end, early.last_contract) == (
+        D(2016, 5, 1),
+        D(2017, 12, 31),
+        "CDQ",
+    )
+    assert early.estimate.source is EstimateSource.LAST_CONTRACT
+    (later,) = service_needs(
+        service, horizon=H2023, as_of=D(2023, 1, 17), lead_days_for=lambda _: 180
+    )
+    assert (later.start, later.last_contract) == (D(2023, 7, 1), "PRO")
+    assert later.estimate.source is EstimateSource.UNKNOWN

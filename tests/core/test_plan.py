@@ -17,6 +17,8 @@ from tracker.api import Tracker
 from tracker.cli import main
 from tracker.domain.planning import EstimateSource, Need
 from tracker.formatting import Formatter
+from tracker.i18n import set_language
+from tracker.present.planning import estimate_words
 from tracker.queries.planning import PlanData
 
 D = date
@@ -125,10 +127,11 @@ def test_the_deck_scenarios_close_the_gaps_they_cover(milan: Tracker) -> None:
     lor = covers[("SCN-LOR-2025", "LSL-LORENTEGGIO")]
     assert (lor.start, lor.end) == (COMMITTEE_DAY, D(2025, 12, 31))
     cdq = covers[("SCN-CDQ-2024", "LDQ-GRATOSOGLIO")]
-    assert (cdq.start, cdq.end, cdq.start_assumed) == (
+    assert (cdq.start, cdq.end, cdq.start_assumed, cdq.start_precision) == (
         D(2024, 1, 1),
         D(2025, 12, 31),
         False,
+        "month",
     )
 
 
@@ -177,6 +180,7 @@ def test_plan_text_in_italian(db_url: str, capsys: pytest.CaptureFixture[str]) -
     assert out.startswith(
         "Programmazione degli acquisti 2023-2025, situazione al 17/01/2023\n\n"
         "6 fabbisogni: valore stimato per 1, non ancora per 5\n"
+        "Fondi in attesa di conferma: Regione Lombardia per LOR-2023\n"
     )
     lor = out.split("LSL-LORENTEGGIO\n")[1].split("\n\n")[0].splitlines()
     assert lor == [
@@ -223,7 +227,7 @@ def test_plan_text_with_scenarios_in_english(
         "LSL-LORENTEGGIO",
     ]
     assert table[2].split()[-3:] == ["01/07/2023", "–", "31/12/2023"]
-    assert table[6].endswith("covered")
+    assert table[6].endswith("  covered in the three years")
     assert "With the scenario: 1 need, with no estimated value yet\n" in out
 
 
@@ -386,3 +390,42 @@ def test_three_years_already_past_leave_nothing_to_buy(
         "Nessun fabbisogno: il triennio si è concluso prima del 02/01/2026 e non "
         "resta nulla da acquistare.\n"
     )
+
+
+def test_a_proposed_tender_serving_no_service_covers_nothing(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    data = json.loads(MILAN.read_text(encoding="utf-8"))
+    data["tenders"].append(
+        {"ref": "SCN-ALTRO", "title": "Scenario senza lotti", "status": "proposed"}
+    )
+    changed = tmp_path / "milan.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    tracker.load_file(changed)
+    plan = tracker.plan(2023, COMMITTEE_DAY, ["SCN-ALTRO", "SCN-ALTRO"])
+    assert plan.scenario is not None
+    assert plan.with_scenario is not None
+    assert (plan.scenario.tenders, plan.scenario.covers) == (("SCN-ALTRO",), ())
+    assert plan.with_scenario.needs == plan.baseline.needs
+
+
+def test_a_value_entered_on_the_linked_tender_is_the_estimate(
+    tracker: Tracker, tmp_path: Path
+) -> None:
+    data = json.loads(MILAN.read_text(encoding="utf-8"))
+    (lor,) = [t for t in data["tenders"] if t["ref"] == "LOR-2023"]
+    lor["estimated_value"] = {"net": "750000.00", "vat_rate": "22"}
+    changed = tmp_path / "milan.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    tracker.load_file(changed)
+    need = _needs(tracker.plan(2023, COMMITTEE_DAY).baseline.needs)["LSL-LORENTEGGIO"]
+    assert need.estimate.source is EstimateSource.TENDER
+    assert need.estimate.ref == "LOR-2023"
+    assert need.estimate.amount is not None
+    assert (need.estimate.amount.value, need.estimate.amount.basis.value) == (
+        Decimal("750000.00"),
+        "net",
+    )
+    set_language("it")
+    words = estimate_words(need.estimate, need, Formatter("it"))
+    assert words == "750.000,00\xa0€ IVA esclusa, come inserito nella gara LOR-2023"

@@ -8,9 +8,9 @@ procedure is the engine's own rule (``procedure_start_by``) with the lead time o
 the linked tender's procedure type.
 
 The estimated value is the linked tender's entered value when there is one, else
-the daily cost of the service's last contract scaled to the days still to buy,
-else unknown: an earlier tender's value may then be offered as a reference, never
-as the estimate.
+the daily cost of the contract the need follows (the last to end before it)
+scaled to the days still to buy, else unknown: an earlier tender's value may then
+be offered as a reference, never as the estimate.
 """
 
 from __future__ import annotations
@@ -63,7 +63,9 @@ class ServicePlanInput:
     coverages: Sequence[Coverage]
     half_known: Sequence[HalfKnown] = ()
     tenders: Sequence[PlannedTender] = ()
-    last_contract: ContractCost | None = None
+    cost_of: Callable[[Sequence[Coverage]], ContractCost] | None = None
+    """A contract's cost from its parts (``last_contract_parts``), read only for
+    the contract a need follows."""
 
 
 @dataclass(frozen=True)
@@ -231,9 +233,11 @@ def service_needs(
     coverage and the tenders it counts as awarded (no longer to be linked)."""
     info = service.info
     tenders = [t for t in service.tenders if t.ref not in awarded]
-    last = service.last_contract
     needs = []
     for stretch in uncovered(service, horizon, as_of, extra):
+        parts = last_contract_parts(service.coverages, before=stretch.start)
+        cost_of = service.cost_of
+        last = cost_of(parts) if parts and cost_of is not None else None
         cost_from = max(stretch.start, as_of, horizon.start)
         # a tender planned only for days already gone no longer covers anything
         tender = linked_tender(tenders, cost_from, stretch.end)
@@ -302,27 +306,32 @@ def scenario_covers(
                     start_assumed,
                     end_assumed,
                     to_programme_end,
+                    "day" if start_assumed else tender.planned_start_precision,
                 )
             )
     return covers
 
 
-def last_contract_parts(coverages: Sequence[Coverage]) -> tuple[Coverage, ...]:
-    """The parts of the contract that covers the service to the latest day, its
-    base first, then its exercised options by start; none when no contract with
-    a known base covers it."""
+def last_contract_parts(
+    coverages: Sequence[Coverage], *, before: date = LAST_DAY
+) -> tuple[Coverage, ...]:
+    """The parts of the contract that covers the service to the latest day
+    before ``before`` (the contract a need starting then follows), its base
+    first, then its exercised options by start; none when no contract with a
+    known base ended before then."""
     parts: dict[str, list[Coverage]] = {}
     for c in coverages:
         if c.kind is SourceKind.CONTRACT:
             parts.setdefault(c.ref, []).append(c)
-    based = [
-        (max(c.end for c in periods), ref)
+    ended = [
+        (end, ref)
         for ref, periods in parts.items()
         if any(c.part == "base" for c in periods)
+        and (end := max(c.end for c in periods)) < before
     ]
-    if not based:
+    if not ended:
         return ()
-    _end, ref = max(based)
+    _end, ref = max(ended)
     return tuple(sorted(parts[ref], key=lambda c: (c.part != "base", c.start)))
 
 

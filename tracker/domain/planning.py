@@ -186,10 +186,11 @@ class Need:
 class ScenarioCover:
     """The days a scenario tender is counted as covering one of its services.
 
-    A tender with no planned start is counted from the first day the service
-    needs cover, not before the as-of day (``start_assumed``); one with no planned
-    duration until its programme ends, else until the horizon ends
-    (``end_assumed``)."""
+    A planned start known to its month or year only counts from that month's or
+    year's first day (``start_precision`` says so). A tender with no planned
+    start is counted from the first day the service needs cover, not before the
+    as-of day (``start_assumed``); one with no planned duration until its
+    programme ends, else until the horizon ends (``end_assumed``)."""
 
     tender: str
     service: str
@@ -199,6 +200,7 @@ class ScenarioCover:
     end_assumed: bool = False
     to_programme_end: bool = False
     """With ``end_assumed``: the end is its programme's (else the horizon's)."""
+    start_precision: str = "day"
 
 
 @dataclass(frozen=True)

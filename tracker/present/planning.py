@@ -200,7 +200,7 @@ def need_lines(need: Need, as_of_day: date, fmt: Formatter) -> list[tuple[str, s
 
 def cover_words(cover: ScenarioCover, fmt: Formatter) -> str:
     """What a scenario tender is counted as covering, with its assumptions."""
-    start = fmt.day(cover.start)
+    start = fmt.day_with_precision(cover.start, cover.start_precision)
     if cover.start_assumed:
         start = _(
             "{day} (assumed: no planned start, from the first day needed)"
@@ -263,16 +263,30 @@ def needs_summary(needs: Sequence[Need]) -> str:
     ).format(count=len(needs), known=known, unknown=len(needs) - known)
 
 
+def pending_words(needs: Sequence[Need]) -> str | None:
+    """ "Funds awaiting confirmation: Regione Lombardia for LOR-2023", or None."""
+    pending = dict.fromkeys(
+        _("{source} for {tender}").format(source=f.name, tender=need.tender.ref)
+        for need in needs
+        if need.tender is not None
+        for f in need.funding
+        if f.pending
+    )
+    if not pending:
+        return None
+    return _("Funds awaiting confirmation: {funds}").format(funds="; ".join(pending))
+
+
 def comparison_rows(
     baseline: Sequence[Need], scenario: Sequence[Need], fmt: Formatter
 ) -> list[tuple[str, str, str]]:
     """(service, baseline needs, scenario needs) of every service with a need in
-    either; "covered" where the scenario leaves none."""
+    either; "covered in the three years" where a side leaves none."""
     services = sorted({n.service for n in [*baseline, *scenario]})
 
     def periods(needs: Sequence[Need], service: str) -> str:
         found = [need_period(n, fmt) for n in needs if n.service == service]
-        return ", ".join(found) if found else _("covered")
+        return ", ".join(found) if found else _("covered in the three years")
 
     return [(s, periods(baseline, s), periods(scenario, s)) for s in services]
 
@@ -299,6 +313,9 @@ def plan_text(
             "No needs: the three years ended before {day}, and nothing is left to "
             "buy for them."
         ).format(day=fmt.day(as_of))
+    pending = pending_words(baseline)
+    if pending is not None:
+        lines.append(printable(pending))
     lines += _needs_block(baseline, as_of, fmt)
     if scenario is not None:
         lines += ["", _scenario_title(scenario.tenders)]

@@ -23,9 +23,9 @@ from tracker.domain.continuity import Coverage, ServiceInfo
 from tracker.domain.kinds import OptionState, TenderStatus
 from tracker.domain.money import Amount
 from tracker.domain.needs import (
+    ContractCost,
     ServicePlanInput,
     contract_cost,
-    last_contract_parts,
     scenario_covers,
     service_needs,
 )
@@ -105,9 +105,12 @@ def read_plan(
     def needs_of(
         covers: Sequence[ScenarioCover] = (), awarded: frozenset[str] = frozenset()
     ) -> tuple[Need, ...]:
+        by_service: dict[str, list[tuple[date, date]]] = defaultdict(list)
+        for cover in covers:
+            by_service[cover.service].append((cover.start, cover.end))
         found: list[Need] = []
         for service in services:
-            extra = [(c.start, c.end) for c in covers if c.service == service.info.ref]
+            extra = by_service.get(service.info.ref, ())
             found += service_needs(
                 service,
                 horizon=horizon,
@@ -182,6 +185,18 @@ def _inputs(session: Session) -> list[ServicePlanInput]:
     halves = half_known_rows(session)
     tenders = _planned_tenders(session)
     amounts, served = _contract_amounts(session)
+
+    def costs(parts: Sequence[Coverage]) -> ContractCost:
+        contract = parts[0].ref
+        return contract_cost(
+            parts,
+            {
+                c.part: Amount.from_columns(*amounts.get((contract, c.part), NONE))
+                for c in parts
+            },
+            served.get(contract, 1),
+        )
+
     inputs = []
     for (
         sid,
@@ -193,18 +208,6 @@ def _inputs(session: Session) -> list[ServicePlanInput]:
         programme,
     ) in session.execute(query):
         covered = coverage.get(sid, [])
-        parts = last_contract_parts(covered)
-        last = None
-        if parts:
-            contract = parts[0].ref
-            last = contract_cost(
-                parts,
-                {
-                    c.part: Amount.from_columns(*amounts.get((contract, c.part), NONE))
-                    for c in parts
-                },
-                served.get(contract, 1),
-            )
         inputs.append(
             ServicePlanInput(
                 ServiceInfo(ref, name, hood, required_from, required_until),
@@ -212,7 +215,7 @@ def _inputs(session: Session) -> list[ServicePlanInput]:
                 covered,
                 halves.get(sid, ()),
                 tenders.get(sid, ()),
-                last,
+                costs,
             )
         )
     return inputs
@@ -366,9 +369,9 @@ def _tender(
 def _scenario_tenders(
     session: Session, refs: Sequence[str]
 ) -> list[tuple[PlannedTender, tuple[str, ...]]]:
-    """The chosen proposed tenders with the services they serve, in the order
-    given; a reference that is no tender, or no proposed one, is refused naming
-    ``--scenario`` and the reference."""
+    """The chosen proposed tenders with the services they serve (one serving
+    none covers nothing), in the order given; a reference that is no tender, or
+    no proposed one, is refused naming ``--scenario`` and the reference."""
     if not refs:
         return []
     wanted = list(dict.fromkeys(refs))
@@ -397,6 +400,25 @@ def _scenario_tenders(
             entry[1].append(service_refs[service_id])
     return [
         (by_tender[ref][0], tuple(sorted(by_tender[ref][1])))
-        for ref in wanted
         if ref in by_tender
+        else (_serving_none(ref), ())
+        for ref in wanted
     ]
+
+
+def _serving_none(ref: str) -> PlannedTender:
+    """A proposed tender with no lot serving a service: it covers nothing."""
+    return PlannedTender(
+        ref=ref,
+        title=ref,
+        status=TenderStatus.PROPOSED.value,
+        procedure_type=None,
+        planned_start=None,
+        planned_start_precision="day",
+        planned_months=None,
+        programme_end=None,
+        estimate=None,
+        lot_value=None,
+        lot_services=0,
+        lots=0,
+    )
