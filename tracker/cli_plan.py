@@ -105,7 +105,25 @@ def cmd_plan(args: argparse.Namespace, fmt: Formatter) -> int:
             scenario_needs,
         )
     )
+    sys.stdout.write(programme_text(plan, fmt))
     return EXIT_OK
+
+
+def programme_text(plan: Any, fmt: Formatter) -> str:
+    """The programme's schede and the yearly commitments, then the scenario's
+    schede (its commitments are the same)."""
+    from tracker.present.programme_text import programme_lines
+
+    if plan.horizon.end < plan.as_of:
+        return ""  # three years already past: the text has said nothing is left
+    lines: list[str] = []
+    if plan.baseline.money is not None:
+        lines += ["", *programme_lines(plan.baseline.money, fmt)]
+    side = plan.with_scenario
+    if side is not None and side.money is not None:
+        lines += ["", _("With the scenario:"), ""]
+        lines += programme_lines(side.money, fmt, commitments=False)
+    return "".join(line + "\n" for line in lines)
 
 
 def _writer(args: argparse.Namespace) -> Callable[..., None]:

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from tracker.domain.money import Amount, VatRate
 from tracker.domain.periods import Period
-from tracker.domain.programme_purchases import programme_purchases
+from tracker.domain.planning import Estimate, EstimateSource, ScenarioCover
+from tracker.domain.planning import Need as PlanNeed
+from tracker.domain.programme_purchases import met_by_scenario, programme_purchases
 from tracker.domain.programme_schede import Purchase
 
 D = date
@@ -33,7 +37,7 @@ def tender(
     value: Amount | None = None,
     services: tuple[str, ...] = (),
 ) -> Purchase:
-    return Purchase(ref, f"Gara {ref}", ref, None, services, period, 36, value, ())
+    return Purchase(ref, f"Gara {ref}", ref, (), services, period, 36, value, ())
 
 
 LOR_NEED = Need(
@@ -88,11 +92,11 @@ def test_one_purchase_per_tender_and_per_need_met_by_none() -> None:
         "N-SS", "SS", Period(D(2023, 7, 1), D(2026, 12, 31)), continues="PRO-SS"
     )
     got = programme_purchases([LOR_NEED, *CDQ, san_siro], TENDERS, STATUSES, 2023)
-    assert [(p.key, p.need) for p in got] == [
-        ("LOR-2023", "N-LOR"),
-        ("SCN-CDQ", "N-GRA, N-PLA, N-MOL"),
-        ("NEW", None),
-        ("N-SS", "N-SS"),
+    assert [(p.key, p.needs) for p in got] == [
+        ("LOR-2023", ("N-LOR",)),
+        ("SCN-CDQ", ("N-GRA", "N-PLA", "N-MOL")),
+        ("NEW", ()),
+        ("N-SS", ("N-SS",)),
     ]
     lor, cdq, new, ss = got
     # the planned tender meets the need before the proposed one; with no estimate
@@ -154,3 +158,72 @@ def test_needs_estimates_add_up_only_when_all_are_known_alike() -> None:
     ]
     (cdq, *_) = programme_purchases(mixed, TENDERS, STATUSES, 2023)
     assert cdq.value is None
+
+
+def planning_need(
+    start: date, cost_from: date, end: date, value: str | None
+) -> PlanNeed:
+    return PlanNeed(
+        service="MAZ",
+        service_name="Laboratorio di Quartiere Mazzini",
+        neighbourhood="Mazzini",
+        programme=None,
+        start=start,
+        end=end,
+        runs_on=False,
+        cost_from=cost_from,
+        procedure_type=None,
+        lead_days=180,
+        procedure_start_by=D(2023, 1, 1),
+        estimate=Estimate(
+            EstimateSource.LAST_CONTRACT if value else EstimateSource.UNKNOWN,
+            Amount.of_gross(E(value)) if value else None,
+        ),
+        last_contract="PRO-MAZ",
+    )
+
+
+def test_the_part_of_a_need_a_scenario_covers_keeps_its_share_of_the_estimate() -> None:
+    need = planning_need(D(2023, 7, 1), D(2023, 7, 1), D(2025, 12, 31), "915.00")
+    covers = [
+        ScenarioCover("SCN-CDQ", "MAZ", D(2024, 1, 1), D(2025, 12, 31)),
+        ScenarioCover("SCN-OTHER", "GRA", D(2023, 1, 1), D(2025, 12, 31)),
+    ]
+    (met,) = met_by_scenario([need], covers)
+    assert (met.key, met.tenders, met.continues) == (
+        "MAZ/2024-01-01",
+        ("SCN-CDQ",),
+        "PRO-MAZ",
+    )
+    assert met.period == Period(D(2024, 1, 1), D(2025, 12, 31))
+    # 731 of the need's 915 days
+    assert met.value == Amount.of_gross(E("731.00"))
+    # a cover before the first day that can be bought meets nothing
+    late = planning_need(D(2022, 12, 21), D(2023, 1, 17), D(2023, 6, 30), None)
+    early = [ScenarioCover("SCN-X", "MAZ", D(2022, 12, 21), D(2023, 1, 16))]
+    assert met_by_scenario([late], early) == []
+    (unknown,) = met_by_scenario(
+        [late],
+        [*covers[:1], ScenarioCover("SCN-X", "MAZ", D(2023, 1, 1), D(2023, 2, 28))],
+    )
+    assert (unknown.period, unknown.value) == (
+        Period(D(2023, 1, 17), D(2023, 2, 28)),
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "listed"),
+    [
+        (D(2016, 5, 2), D(2019, 5, 1), False),
+        (D(2016, 5, 2), D(2023, 1, 1), True),
+        (D(2025, 12, 31), D(2027, 1, 1), True),
+        (D(2026, 1, 1), D(2028, 12, 31), False),
+    ],
+)
+def test_a_planned_tender_meeting_no_need_is_listed_within_the_three_years(
+    start: date, end: date, listed: bool
+) -> None:
+    tenders = {"T": tender("T", Period(start, end))}
+    got = programme_purchases([], tenders, {"T": "planned"}, 2023)
+    assert [p.key for p in got] == (["T"] if listed else [])

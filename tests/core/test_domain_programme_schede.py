@@ -41,7 +41,7 @@ def purchase(
         key=key,
         description=f"Servizio {key}",
         tender=key,
-        need=None,
+        needs=(),
         services=("S1",),
         period=period,
         months=36,

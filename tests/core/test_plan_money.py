@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.core.test_plan_workbook import plan
 from tracker.api import Tracker
 from tracker.db import session_scope
 from tracker.domain.commitments import Columns, YearFigure
@@ -86,3 +87,64 @@ def test_the_tenders_the_programme_may_list(milan: Tracker) -> None:
         "LDQ-PONTE-LAMBRO",
     )
     assert purchases["SCN-SAN-SIRO-PINQUA"].period is None
+
+
+def test_milan_programme_2023_scheda_g_is_scheda_h_added_up(milan: Tracker) -> None:
+    found = plan(milan)
+    money = found.baseline.money
+    assert money is not None
+    h, g = money.programme.scheda_h, money.programme.scheda_g
+    assert [r.purchase.tender for r in h] == ["LOR-2023"]
+    assert [f.value for f in h[0].cost.years] == [
+        E("263724.05"),
+        E("276570.20"),
+        E("275814.55"),
+    ]
+    for year in range(3):
+        assert g.total.years[year] == YearFigure(
+            sum((r.cost.years[year].stated for r in h), E("0.00"))
+        )
+    assert [(grp.refs, grp.figures.total.value) for grp in g.by_funding] == [
+        (("REGIONE-LOMBARDIA",), E("816108.80"))
+    ]
+    # the five laboratories' needs have no amount in the sources: apart, never 0
+    assert [r.purchase.tender for r in money.programme.not_estimated] == [
+        "SCN-CDQ-2024",
+        "SCN-SAN-SIRO-PINQUA",
+    ]
+    assert money.programme.not_estimated[0].purchase.needs == (
+        "LDQ-MAZZINI/2023-07-01",
+        "LDQ-GRATOSOGLIO/2024-01-01",
+        "LDQ-MOLISE-CALVAIRATE/2024-01-01",
+        "LDQ-PONTE-LAMBRO/2024-01-01",
+    )
+
+
+def test_a_scenario_leaves_the_baseline_programme_as_it_was(milan: Tracker) -> None:
+    baseline = plan(milan).baseline.money
+    found = plan(milan, "SCN-CDQ-2024", "SCN-SAN-SIRO-PINQUA", "SCN-LOR-2025")
+    assert found.baseline.money == baseline
+    scenario = found.with_scenario
+    assert scenario is not None
+    assert scenario.money is not None
+    # Lorenteggio's need is met by the scenario's tender, which states no value:
+    # it takes the need's estimate for the days it covers, with no funding yet;
+    # the planned LOR-2023 meets no need there and stands alone, unestimated
+    programme = scenario.money.programme
+    assert [r.purchase.tender for r in programme.scheda_h] == ["SCN-LOR-2025"]
+    (lor,) = programme.scheda_h
+    assert lor.purchase.needs == ("LSL-LORENTEGGIO/2023-01-17",)
+    assert [f.value for f in lor.cost.years] == [
+        E("263724.05"),
+        E("276570.20"),
+        E("275814.55"),
+    ]
+    assert [grp.refs for grp in programme.scheda_g.by_funding] == [()]
+    assert [r.purchase.key for r in programme.not_estimated] == [
+        "LOR-2023",
+        "LDQ-MAZZINI/2023-07-01",
+        "SCN-CDQ-2024",
+        "SCN-SAN-SIRO-PINQUA",
+    ]
+    assert baseline is not None
+    assert scenario.money.commitments == baseline.commitments

@@ -3,7 +3,6 @@ the needs, in Italian and English, typed cells, written whole or not at all."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -13,15 +12,10 @@ import pytest
 
 from tests.core.test_bad_targets import read_only
 from tracker.api import Tracker
+from tracker.cli import main
 from tracker.db import session_scope
-from tracker.domain.money import Amount
-from tracker.domain.periods import Period
 from tracker.domain.programme_purchases import PlanMoney
-from tracker.errors import TrackerError
-from tracker.export.plan_workbook import plan_tables, save_plan_workbook
-from tracker.formatting import Formatter
-from tracker.i18n import set_language
-from tracker.queries.plan_money import read_plan_money
+from tracker.queries.planning import PlanData, read_plan
 
 D = date
 E = Decimal
@@ -29,56 +23,45 @@ COMMITTEE_DAY = D(2023, 1, 17)
 EURO_IT = '#,##0.00 "€"'
 
 
-@dataclass(frozen=True)
-class Need:
-    key: str
-    service: str
-    description: str
-    period: Period
-    value: Amount | None
-    tenders: tuple[str, ...]
-    continues: str | None
-
-
-NEEDS = (
-    # an estimate given for the test, VAT included as the last contract's
-    Need(
-        "LSL-LORENTEGGIO/2022-12-21",
-        "LSL-LORENTEGGIO",
-        "Laboratorio Sociale Lorenteggio",
-        Period(D(2022, 12, 21), D(2025, 12, 31)),
-        Amount.of_gross(E("848000.00")),
-        ("LOR-2023", "SCN-LOR-2025"),
-        "LOR-2019-C1",
-    ),
-    Need(
-        "LDQ-MAZZINI/2023-07-01",
-        "LDQ-MAZZINI",
-        "Laboratorio di Quartiere Mazzini",
-        Period(D(2023, 7, 1), D(2025, 12, 31)),
-        None,
-        ("SCN-CDQ-2024",),
-        "PRO-2020-MAZZINI",
-    ),
-)
+def plan(milan: Tracker, *scenarios: str) -> PlanData:
+    with session_scope(milan._sessions) as session:
+        return read_plan(
+            session,
+            from_year=2023,
+            as_of=COMMITTEE_DAY,
+            settings=milan.settings,
+            scenarios=scenarios,
+        )
 
 
 def money(milan: Tracker) -> PlanMoney:
-    with session_scope(milan._sessions) as session:
-        return read_plan_money(session, from_year=2023, needs=NEEDS)
+    found = plan(milan).baseline.money
+    assert found is not None
+    return found
 
 
-def write(milan: Tracker, target: Path, language: str) -> openpyxl.Workbook:
-    set_language(language)
-    fmt = Formatter(language)
-    save_plan_workbook(
-        target,
-        plan_tables(money(milan), fmt),
-        fmt,
-        first_year=2023,
-        as_of=COMMITTEE_DAY,
-        author="m.rossi",
+Capture = pytest.CaptureFixture[str]
+
+
+def command(
+    capsys: Capture, db_url: str, target: Path, language: str, *more: str
+) -> tuple[int, str, str]:
+    status = main(
+        [
+            *("--db", db_url, "--lang", language, "plan", "--from", "2023"),
+            *("--as-of", "17/01/2023", "-o", str(target), *more),
+        ]
     )
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def write(
+    capsys: Capture, db_url: str, target: Path, language: str, *more: str
+) -> openpyxl.Workbook:
+    status, out, err = command(capsys, db_url, target, language, *more)
+    assert (status, err) == (0, "")
+    assert str(target) in out
     return openpyxl.load_workbook(target)
 
 
@@ -86,8 +69,9 @@ def rows(sheet: object) -> list[list[object]]:
     return [[c.value for c in row] for row in sheet.iter_rows()]  # type: ignore[attr-defined]
 
 
-def test_the_italian_workbook(milan: Tracker, tmp_path: Path) -> None:
-    book = write(milan, tmp_path / "programma.xlsx", "it")
+@pytest.mark.usefixtures("milan")
+def test_the_italian_workbook(capsys: Capture, db_url: str, tmp_path: Path) -> None:
+    book = write(capsys, db_url, tmp_path / "programma.xlsx", "it")
     assert book.sheetnames == ["Scheda H", "Scheda G", "Impegni per anno", "Fabbisogni"]
     assert (
         book.properties.title
@@ -124,10 +108,10 @@ def test_the_italian_workbook(milan: Tracker, tmp_path: Path) -> None:
         "LOR-2023",
     ]
     assert lor[7:9] == [36, "LOR-2019-C1"]
-    # 848.000,00 over 11 + 365 + 366 + 365 days; the 11 days of 2022 are said apart
-    assert lor[9:14] == [279602.53, 280368.56, 279602.53, 0, 839573.62]
-    assert lor[14] == "Regione Lombardia"
-    assert lor[15] == "8.426,38\xa0€ ricade prima del 2023 (passato, fuori programma)"
+    # the need's estimate, 816.108,80 VAT included from 17/01/2023 to 31/12/2025,
+    # over 349 + 366 + 365 days
+    assert lor[9:14] == [263724.05, 276570.2, 275814.55, 0, 816108.8]
+    assert lor[14:] == ["Regione Lombardia", None]
     cell = book["Scheda H"]["J2"]
     assert (cell.data_type, cell.number_format) == ("n", EURO_IT)
 
@@ -143,28 +127,63 @@ def test_the_italian_workbook(milan: Tracker, tmp_path: Path) -> None:
     ]
     assert g[1] == [
         "Regione Lombardia",
-        279602.53,
-        280368.56,
-        279602.53,
+        263724.05,
+        276570.2,
+        275814.55,
         0,
-        839573.62,
+        816108.8,
         None,
     ]
-    assert g[2] == ["Totale", 279602.53, 280368.56, 279602.53, 0, 839573.62, None]
+    assert g[2] == ["Totale", 263724.05, 276570.2, 275814.55, 0, 816108.8, None]
     # each year's total is the sum of scheda H's rows
     for column in range(9, 14):
         assert g[-1][column - 8] == pytest.approx(sum(r[column] for r in h[1:]))
 
     needs = rows(book["Fabbisogni"])
-    assert [r[0] for r in needs[1:]] == ["scheda H", "valore non stimato"]
-    assert needs[2][1:3] == ["LDQ-MAZZINI/2023-07-01", "SCN-CDQ-2024"]
+    assert needs[0][4:8] == [
+        "Avviare la procedura entro",
+        "Valore stimato",
+        "Importo indicato",
+        "Stima",
+    ]
     # a spreadsheet's day has no zone
-    start, end = datetime(2022, 12, 21), datetime(2025, 12, 31)  # noqa: DTZ001
-    assert needs[1][5:9] == [start, end, 36, 848000]
-    assert needs[1][9] == "IVA inclusa"
-    assert book["Fabbisogni"]["F2"].number_format == "DD/MM/YYYY"
+    day = datetime
+    assert needs[1] == [
+        "scheda H",
+        "Laboratorio Sociale Lorenteggio",
+        day(2022, 12, 21),
+        day(2025, 12, 31),
+        day(2022, 6, 23),
+        816108.8,
+        "IVA inclusa",
+        "il costo giornaliero del contratto LOR-2019-C1 (966.484,40\xa0€ per "
+        "1.279 giorni) su 1.080 giorni",
+        "LOR-2023",
+        "Regione Lombardia (in attesa di conferma)",
+        "LOR-2019-C1",
+        None,
+    ]
+    assert [r[1] for r in needs[2:]] == [
+        "Laboratorio di Quartiere Mazzini",
+        "Laboratorio di Quartiere San Siro",
+        "Laboratorio di Quartiere Gratosoglio",
+        "Laboratorio di Quartiere Molise-Calvairate",
+        "Laboratorio di Quartiere Ponte Lambro",
+    ]
+    mazzini = needs[2]
+    assert mazzini[0] == "valore non stimato"
     # the value not estimated stays an empty cell, never 0
-    assert needs[2][8] is None
+    assert mazzini[5:9] == [
+        None,
+        None,
+        "non stimato: inserire il valore stimato nella gara",
+        "SCN-CDQ-2024",
+    ]
+    sheet = book["Fabbisogni"]
+    assert (sheet["C2"].number_format, sheet["F2"].number_format) == (
+        "DD/MM/YYYY",
+        EURO_IT,
+    )
 
     impegni = rows(book["Impegni per anno"])
     assert impegni[0][:3] == ["Voce", "Riferimento", "Titolo"]
@@ -172,8 +191,9 @@ def test_the_italian_workbook(milan: Tracker, tmp_path: Path) -> None:
     assert impegni[1][-1] == "non indicato: PRO-2020-GRATOSOGLIO"
 
 
-def test_the_english_workbook(milan: Tracker, tmp_path: Path) -> None:
-    book = write(milan, tmp_path / "plan.xlsx", "en")
+@pytest.mark.usefixtures("milan")
+def test_the_english_workbook(capsys: Capture, db_url: str, tmp_path: Path) -> None:
+    book = write(capsys, db_url, tmp_path / "plan.xlsx", "en")
     assert book.sheetnames == ["Scheda H", "Scheda G", "Commitments by year", "Needs"]
     assert rows(book["Scheda H"])[0][9:14] == [
         "2023",
@@ -185,23 +205,78 @@ def test_the_english_workbook(milan: Tracker, tmp_path: Path) -> None:
     assert book["Scheda H"]["J2"].number_format == '"€"#,##0.00'
 
 
+@pytest.mark.usefixtures("milan")
+def test_a_scenario_adds_its_schede_and_needs(
+    capsys: Capture, db_url: str, tmp_path: Path
+) -> None:
+    book = write(
+        capsys,
+        db_url,
+        tmp_path / "scenario.xlsx",
+        "it",
+        "--scenario",
+        "SCN-CDQ-2024",
+        "SCN-SAN-SIRO-PINQUA",
+        "SCN-LOR-2025",
+    )
+    assert book.sheetnames == [
+        "Scheda H",
+        "Scheda G",
+        "Impegni per anno",
+        "Fabbisogni",
+        "Scheda H (scenario)",
+        "Scheda G (scenario)",
+        "Fabbisogni (scenario)",
+    ]
+    # the baseline's sheets are those of the plan without the scenario
+    assert rows(book["Scheda H"])[1][2] == "LOR-2023"
+    assert [r[2] for r in rows(book["Scheda H (scenario)"])[1:]] == ["SCN-LOR-2025"]
+    # Mazzini's contract ends 30/06/2023 and the scenario's tender starts in 2024
+    mazzini = [
+        r
+        for r in rows(book["Fabbisogni (scenario)"])
+        if r[1] == "Laboratorio di Quartiere Mazzini"
+    ]
+    day = datetime  # a spreadsheet's day has no zone
+    assert [r[2:4] for r in mazzini] == [[day(2023, 7, 1), day(2023, 12, 31)]]
+
+
+@pytest.mark.usefixtures("milan")
 def test_a_read_only_folder_is_named_and_nothing_is_written(
-    milan: Tracker, tmp_path: Path
+    capsys: Capture, db_url: str, tmp_path: Path
 ) -> None:
     folder = tmp_path / "shared"
     folder.mkdir()
     target = folder / "plan.xlsx"
-    with read_only(folder), pytest.raises(TrackerError) as refused:
-        write(milan, target, "en")
-    assert str(refused.value).startswith(f"cannot write {target}: ")
+    with read_only(folder):
+        status, out, err = command(capsys, db_url, target, "en")
+    assert (status, out) == (1, "")
+    assert f"cannot write {target}: " in err
+    assert "Traceback" not in err
     assert list(folder.iterdir()) == []
 
 
-def test_a_missing_folder_is_named(milan: Tracker, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("milan")
+def test_a_missing_folder_is_named_in_italian(
+    capsys: Capture, db_url: str, tmp_path: Path
+) -> None:
     target = tmp_path / "nowhere" / "plan.xlsx"
-    set_language("it")
-    with pytest.raises(TrackerError) as refused:
-        write(milan, target, "it")
-    assert (
-        str(refused.value) == f"impossibile scrivere {target}: la cartella non esiste"
+    status, out, err = command(capsys, db_url, target, "it")
+    assert (status, out) == (1, "")
+    assert f"impossibile scrivere {target}: la cartella non esiste" in err
+
+
+@pytest.mark.usefixtures("milan")
+def test_an_existing_workbook_is_replaced_only_with_force(
+    capsys: Capture, db_url: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.xlsx"
+    target.write_bytes(b"old")
+    status, out, err = command(capsys, db_url, target, "en")
+    assert (status, out) == (1, "")
+    assert err.endswith(
+        f"{target} already exists: nothing was written (--force overwrites it)\n"
     )
+    assert target.read_bytes() == b"old"
+    book = write(capsys, db_url, target, "en", "--force")
+    assert book.sheetnames[0] == "Scheda H"

@@ -10,9 +10,10 @@ planned or proposed to meet them, one purchase each.
   every one of them is known (an estimate belongs with the period it was made
   for), and is otherwise not estimated.
 - A need met by no tender is a purchase of its own.
-- A planned tender meeting no need is listed when its period reaches the
-  programme (or is not known). A proposed one meeting no need is left out: it is
-  an alternative, and listing it would count the same service twice.
+- A planned tender meeting no need is listed when its period falls in part
+  within the programme's three years (or is not known). A proposed one meeting
+  no need is left out: it is an alternative, and listing it would count the
+  same service twice.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from tracker.domain.commitments import YearlyCommitments
 from tracker.domain.kinds import TenderStatus
 from tracker.domain.money import Amount, Basis, VatRate
 from tracker.domain.periods import Period
-from tracker.domain.planning import Need
+from tracker.domain.planning import PLAN_YEARS, Need, ScenarioCover
 from tracker.domain.programme_schede import Programme, Purchase
 from tracker.domain.rules import whole_months
 
@@ -70,9 +71,14 @@ class NeedPurchase:
     continues: str | None
 
 
+def need_key(need: Need) -> str:
+    """A need's key in the programme: its service and first day."""
+    return f"{need.service}/{need.start.isoformat()}"
+
+
 def need_purchase(need: Need) -> NeedPurchase:
     return NeedPurchase(
-        key=f"{need.service}/{need.start.isoformat()}",
+        key=need_key(need),
         service=need.service,
         description=need.service_name,
         period=Period(need.cost_from, need.end),
@@ -80,6 +86,40 @@ def need_purchase(need: Need) -> NeedPurchase:
         tenders=(need.tender.ref,) if need.tender is not None else (),
         continues=need.last_contract,
     )
+
+
+def met_by_scenario(
+    needs: Sequence[Need], covers: Sequence[ScenarioCover]
+) -> list[NeedPurchase]:
+    """The parts of the baseline's needs a scenario's tenders cover, as needs met
+    by those tenders: the scenario still has to buy them. Each keeps the share of
+    its need's estimate for its days (pro rata), so that the scenario's programme
+    costs what its tenders take on instead of dropping it."""
+    met = []
+    for need in needs:
+        bought = Period(need.cost_from, need.end)
+        for cover in covers:
+            if cover.service != need.service:
+                continue
+            start, end = max(bought.start, cover.start), min(bought.end, cover.end)
+            if start > end:
+                continue
+            part = Period(start, end)
+            value = need.estimate.amount
+            met.append(
+                NeedPurchase(
+                    key=f"{need.service}/{start.isoformat()}",
+                    service=need.service,
+                    description=need.service_name,
+                    period=part,
+                    value=None
+                    if value is None
+                    else value.scaled(part.days, bought.days),
+                    tenders=(cover.tender,),
+                    continues=need.last_contract,
+                )
+            )
+    return met
 
 
 def programme_purchases(
@@ -102,7 +142,11 @@ def programme_purchases(
     for ref, tender in sorted(tenders.items()):
         if ref in met or statuses.get(ref) != TenderStatus.PLANNED:
             continue
-        if tender.period is None or tender.period.end.year >= first_year:
+        period = tender.period
+        last_year = first_year + PLAN_YEARS - 1
+        if period is None or (
+            period.end.year >= first_year and period.start.year <= last_year
+        ):
             purchases.append(tender)
     return [*purchases, *alone]
 
@@ -123,7 +167,7 @@ def _need_purchase(need: NeedFacts) -> Purchase:
         key=need.key,
         description=need.description,
         tender=None,
-        need=need.key,
+        needs=(need.key,),
         services=(need.service,),
         period=need.period,
         months=whole_months(need.period),
@@ -138,7 +182,7 @@ def _tender_for(tender: Purchase, needs: Sequence[NeedFacts]) -> Purchase:
     continues = ", ".join(sorted({n.continues for n in needs if n.continues})) or None
     merged = replace(
         tender,
-        need=", ".join(n.key for n in needs),
+        needs=tuple(n.key for n in needs),
         services=services,
         continues=tender.continues or continues,
     )

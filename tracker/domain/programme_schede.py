@@ -134,7 +134,8 @@ class Purchase:
     """The tender's reference, or the need's own."""
     description: str
     tender: str | None
-    need: str | None
+    needs: tuple[str, ...]
+    """The needs it meets, by key."""
     services: tuple[str, ...]
     period: Period | None
     months: int | None

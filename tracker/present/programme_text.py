@@ -16,12 +16,12 @@ from tracker.domain.programme_schede import PROGRAMME_THRESHOLD, ProgrammeRow
 from tracker.formatting import Formatter, printable
 from tracker.i18n import _, ngettext
 from tracker.present.programme import (
-    PLACES,
     cui_state,
     missing_words,
     names_of,
     programme_row_note,
 )
+from tracker.present.programme_needs import PLACES
 from tracker.vocabulary import N_
 
 LABEL_WIDTH = 32
@@ -51,8 +51,11 @@ def row_line(label: str, row: YearRow, fmt: Formatter) -> str:
     )
 
 
-def programme_lines(money: PlanMoney, fmt: Formatter) -> list[str]:
-    """Scheda H, scheda G, the purchases outside scheda H and the commitments."""
+def programme_lines(
+    money: PlanMoney, fmt: Formatter, *, commitments: bool = True
+) -> list[str]:
+    """Scheda H, scheda G, the purchases outside scheda H and (unless told not
+    to) the commitments."""
     plan, names = money.programme, money.names
     columns = plan.columns
     span = f"{columns.first}-{columns.last}"
@@ -77,6 +80,8 @@ def programme_lines(money: PlanMoney, fmt: Formatter) -> list[str]:
         N_("Value not estimated (enter an estimate to place them)"),
         fmt,
     )
+    if not commitments:
+        return lines
     return [*lines, "", *commitment_lines(money, fmt)]
 
 
@@ -92,7 +97,7 @@ def _h_lines(
     ]
     facts = [
         _("tender {ref}").format(ref=printable(p.tender)) if p.tender else None,
-        _("need {ref}").format(ref=printable(p.need)) if p.need else None,
+        _("need {ref}").format(ref=printable(", ".join(p.needs))) if p.needs else None,
         _("CUP {cup}").format(cup=printable(p.cup)) if p.cup else None,
         _("CPV {cpv}").format(cpv=printable(p.cpv)) if p.cpv else None,
         _("RUP {name}").format(name=printable(p.rup)) if p.rup else None,
@@ -126,7 +131,7 @@ def _apart(rows: Sequence[ProgrammeRow], title: str, fmt: Formatter) -> list[str
             "  "
             + "; ".join(
                 [
-                    printable(p.tender or p.need or p.key),
+                    printable(p.tender or p.key),
                     printable(p.description),
                     fmt.euro(value.value) if value else _(PLACES[row.weight]),
                 ]

@@ -89,12 +89,29 @@ class TenderFacts:
         return end_of_precision(self.planned_start, self.planned_start_precision)
 
 
-def contract_facts(session: Session) -> list[ContractFacts]:
-    """Every contract with its options, by reference: two queries."""
+def contract_facts(
+    session: Session, *, running_from: date | None = None
+) -> list[ContractFacts]:
+    """Every contract with its options, by reference: two queries. With
+    ``running_from``, only those that may run on that day or after: an end, or
+    an option's end, on or after it, or not known."""
     c = models.Contract.__table__  # type: ignore[attr-defined]
     o = models.ContractOption.__table__  # type: ignore[attr-defined]
+    running = None
+    if running_from is not None:
+        late_option = select(o.c.contract_id).where(
+            o.c.end.is_(None) | (o.c.end >= running_from)
+        )
+        running = (
+            c.c.end.is_(None) | (c.c.end >= running_from) | c.c.id.in_(late_option)
+        )
     options: dict[int, list[OptionFacts]] = defaultdict(list)
-    for row in session.execute(select(o).order_by(o.c.contract_id, o.c.id)):
+    option_rows = select(o).order_by(o.c.contract_id, o.c.id)
+    if running is not None:
+        option_rows = option_rows.where(
+            o.c.contract_id.in_(select(c.c.id).where(running))
+        )
+    for row in session.execute(option_rows):
         options[row.contract_id].append(
             OptionFacts(
                 row.ref,
@@ -127,6 +144,8 @@ def contract_facts(session: Session) -> list[ContractFacts]:
         .outerjoin(t, t.c.id == lot.c.tender_id)
         .order_by(c.c.ref)
     )
+    if running is not None:
+        query = query.where(running)
     return [
         ContractFacts(
             row.ref,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -42,14 +43,15 @@ from tracker.domain.programme_purchases import (
     programme_purchases,
 )
 from tracker.domain.programme_schede import Purchase, programme
-from tracker.queries.facts import ContractFacts, contract_facts
+from tracker.queries.facts import contract_facts
 from tracker.queries.tables import table_of
 
 
 def read_commitments(session: Session, columns: Columns) -> YearlyCommitments:
     """The contracts running in the years shown or after (or whose period is not
     known), their parts' figures by year and the funds and payments beside them."""
-    facts = [c for c in contract_facts(session) if _runs_from(c, columns.first)]
+    first_day = date(columns.first, 1, 1)
+    facts = contract_facts(session, running_from=first_day)
     parts = {c.ref: commitment_parts(c) for c in facts}
     services = _contract_links(session, models.ContractService, "contract_id")
     programmes, funding, names = _contract_groups(session, services)
@@ -79,17 +81,6 @@ def read_commitments(session: Session, columns: Columns) -> YearlyCommitments:
         awaited,
         _paid(session, {c.ref for c in facts}, columns),
         names,
-    )
-
-
-def _runs_from(contract: ContractFacts, first: int) -> bool:
-    last = contract.covered_until
-    if last is None:
-        last = contract.end
-    return (
-        last is None
-        or last.year >= first
-        or any(o.end is None or o.end.year >= first for o in contract.options)
     )
 
 
@@ -302,7 +293,7 @@ def _tender_purchase(
         key=row.ref,
         description=row.title,
         tender=row.ref,
-        need=None,
+        needs=(),
         services=services.get(row.ref, ()),
         period=period,
         months=months,

@@ -37,7 +37,11 @@ from tracker.domain.planning import (
     Scenario,
     ScenarioCover,
 )
-from tracker.domain.programme_purchases import PlanMoney, need_purchase
+from tracker.domain.programme_purchases import (
+    PlanMoney,
+    met_by_scenario,
+    need_purchase,
+)
 from tracker.errors import N_, Term, ValidationError
 from tracker.queries.engine import NOT_COVERING, coverage_rows, half_known_rows
 from tracker.queries.plan_money import read_plan_money
@@ -146,7 +150,10 @@ def read_plan(
         read_plan_money(
             session,
             from_year=from_year,
-            needs=[need_purchase(n) for n in scenario_needs],
+            needs=[
+                *(need_purchase(n) for n in scenario_needs),
+                *met_by_scenario(baseline, covers),
+            ],
             counted=refs,
             commitments=figures.commitments,
         )
