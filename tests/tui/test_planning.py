@@ -137,7 +137,7 @@ async def test_the_six_needs_with_their_start_by_and_estimate_in_italian(
             "Fondi confermati",
             "Fondi attesi",
             "Pagato",
-            "Scoperto",
+            "Fondi mancanti",
             "Programma (scheda G)",
         ]
         # scheda G: the Lorenteggio need's estimate over 2023-2025, to the cent
