@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import create_engine, text
 from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
+from tests.core.test_hostile_text import BIDI, COLOUR
 from tests.tui.helpers import ready, until
+from tests.tui.test_hostile_text import assert_shown, hostile_tracker
 from tests.tui.test_timeline import cell, colour_of, row_of
 from tracker.api import Tracker
 from tracker.config import Settings
@@ -29,6 +32,7 @@ from tui.screens.timeline import TimelineScreen
 from tui.widgets.timeline import Timeline
 
 SCENARIO = ("SCN-CDQ-2024", "SCN-LOR-2025", "SCN-SAN-SIRO-PINQUA")
+__all__ = ["hostile_tracker"]  # the fixture, shared with the app's hostile tests
 
 
 @pytest.fixture(autouse=True)
@@ -301,3 +305,28 @@ async def test_p_writes_the_programme_pdf_to_the_documents_folder(
     assert "Programma degli acquisti 2023–2025" in text
     assert "Lo scenario a confronto con lo stato attuale" in text
     assert "SCN-CDQ-2024" in text
+
+
+async def test_hostile_names_are_shown_as_written(hostile_tracker: Tracker) -> None:
+    """Neighbourhoods, services and a proposed tender's title as user text: on
+    the programme, its detail line and the scenario dialog."""
+    title = "[@click=app.quit]Gara[/] \x1b[2J [b]"
+    engine = create_engine(hostile_tracker.engine.url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE tender SET title = :v WHERE ref = 'SCN-LOR-2025'"),
+            {"v": title},
+        )
+    engine.dispose()
+    app = TrackerApp(hostile_tracker, start="plan", language="en")
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await plan_shown(app, pilot)
+        assert_shown(app, COLOUR)  # San Siro's neighbourhood, in the list
+        assert_shown(app, BIDI)  # Lorenteggio's service, in the detail line
+        await pilot.press("s")
+        await ready(pilot, ScenarioScreen)
+        # the dialog's line ends with an ellipsis where the title is long
+        assert_shown(app, "SCN-LOR-2025 · dates not planned · [@click=app.quit]Gara[/]")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+        assert app.is_running

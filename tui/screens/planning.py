@@ -158,8 +158,11 @@ class PlanningScreen(TrackerScreen):
         detail = self.query_one("#need-detail", Static)
         plan = self.plan
         needs = self.query_one("#needs", DataTable)
-        if plan is None or not needs.row_count:
+        if plan is None:
             detail.update("")
+            return
+        if not needs.row_count:
+            detail.update(_("Every service is covered through the three years."))
             return
         detail.update(need_detail(plan, needs.cursor_row, self.as_of, self.fmt))
 
