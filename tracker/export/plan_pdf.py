@@ -38,7 +38,7 @@ from tracker.present.programme import cui_state, names_of, programme_row_note
 from tracker.queries.planning import PlanData, PlanSide
 from tracker.vocabulary import term
 
-MONEY = 25 * mm
+MONEY = 26 * mm
 """A money column: ``1.234.567,89 €`` at the table's size, with room."""
 LABEL = WIDTH - 5 * MONEY
 
