@@ -27,6 +27,7 @@ from tracker.formatting import ROME, Formatter
 from tracker.i18n import _
 from tracker.present.plan_view import (
     amount_cell,
+    by_service,
     estimate_cell,
     estimate_words,
     funding_words,
@@ -329,11 +330,12 @@ def _scenario(plan: PlanData, fmt: Formatter) -> list[Flowable]:
                 "small",
             )
         )
+    remaining = by_service(other.needs)
     rows: list[list[str | Flowable]] = [
         [
             _lines(n.neighbourhood, n.service_name),
             f"{fmt.day(n.start)} – {fmt.day(n.end)}",
-            scenario_change(n, scenario, other.needs, fmt),
+            scenario_change(n, scenario, remaining.get(n.service, []), fmt),
         ]
         for n in plan.baseline.needs
     ]

@@ -162,6 +162,15 @@ def _overlapping(
     ]
 
 
+def by_service(needs: Sequence[Need]) -> dict[str, list[Need]]:
+    """Needs by their service's reference: a scenario's needs are looked up once
+    per baseline need, not searched (thousands of services)."""
+    found: dict[str, list[Need]] = {}
+    for need in needs:
+        found.setdefault(need.service, []).append(need)
+    return found
+
+
 def covers_of(scenario: Scenario, need: Need) -> list[ScenarioCover]:
     """The scenario's covers of the need's service that overlap the need."""
     return [
@@ -180,8 +189,8 @@ def scenario_change(
     short: bool = False,
 ) -> str:
     """What a scenario makes of a need of the baseline: covered (by which
-    tenders, unless ``short``), reduced (to what is ``remaining`` of it), or
-    unchanged."""
+    tenders, unless ``short``), reduced (to what is left of it among the
+    scenario's ``remaining`` needs of its service), or unchanged."""
     left = _overlapping(need.start, need.end, remaining, need.service)
     covers = covers_of(scenario, need)
     tenders = ", ".join(dict.fromkeys(c.tender for c in covers))

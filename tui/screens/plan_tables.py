@@ -19,6 +19,7 @@ from tracker.domain.planning import Need
 from tracker.formatting import Formatter
 from tracker.i18n import _, ngettext
 from tracker.present.plan_view import (
+    by_service,
     estimate_cell,
     funding_state,
     late_by,
@@ -66,6 +67,7 @@ def need_columns(plan: PlanData) -> list[str]:
 def need_cells(plan: PlanData, as_of: date, fmt: Formatter) -> list[list[Text]]:
     rows = []
     scenario, other = plan.scenario, plan.with_scenario
+    remaining = by_service(other.needs) if other is not None else {}
     for need in shown_needs(plan):
         late = need.procedure_start_by < as_of
         start_by = [
@@ -81,7 +83,8 @@ def need_cells(plan: PlanData, as_of: date, fmt: Formatter) -> list[list[Text]]:
             Text(f"{fmt.day(need.start)}–{fmt.day(need.end)}"),
         ]
         if scenario is not None and other is not None:
-            change = scenario_change(need, scenario, other.needs, fmt, short=True)
+            left = remaining.get(need.service, [])
+            change = scenario_change(need, scenario, left, fmt, short=True)
             rows.append([*first, literal(change), *start_by, value])
         else:
             tender = literal(need.tender.ref if need.tender else "-")
@@ -101,7 +104,8 @@ def need_detail(plan: PlanData, index: int, as_of: date, fmt: Formatter) -> Text
     if tender:
         words.append(tender)
     if plan.scenario is not None and plan.with_scenario is not None:
-        change = scenario_change(need, plan.scenario, plan.with_scenario.needs, fmt)
+        left = by_service(plan.with_scenario.needs).get(need.service, [])
+        change = scenario_change(need, plan.scenario, left, fmt)
         words.append(_("in the scenario: {change}").format(change=change))
     text.append(literal("; ".join(words)))
     return text
