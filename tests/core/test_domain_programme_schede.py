@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -209,3 +210,38 @@ def test_no_cui_without_the_administrations_codice_fiscale(
     assert (row.cui.code if row.cui else None) == (
         None if gap else "F01199250158202400001"
     )
+
+
+def test_confirmed_funds_follow_the_cost_and_leave_the_rest_to_find() -> None:
+    period = Period(D(2024, 1, 1), D(2025, 12, 31))
+    value = Amount.of_gross(E("731000.00"))
+    funded = replace(purchase("A", value, period), confirmed=E("100000.00"))
+    unstated = replace(purchase("B", value, period), confirmed=None)
+    plan = programme([funded], 2023)
+    (row,) = plan.scheda_h
+    # 366 and 365 of 731 days
+    assert [f.value for f in row.cost.years] == [
+        E("0.00"),
+        E("366000.00"),
+        E("365000.00"),
+    ]
+    assert [f.value for f in row.confirmed.years] == [
+        E("0.00"),
+        E("50068.40"),
+        E("49931.60"),
+    ]
+    assert plan.scheda_g.to_find == (
+        E("0.00"),
+        E("315931.60"),
+        E("315068.40"),
+        E("0.00"),
+    )
+    # a confirmed allocation with no amount: the years it would fall in are not known
+    plan = programme([funded, unstated], 2023)
+    assert plan.scheda_g.confirmed.years[0] == YearFigure(E("0.00"))
+    assert plan.scheda_g.confirmed.years[1] == YearFigure(E("50068.40"), ("B",))
+    assert plan.scheda_g.to_find == (E("0.00"), None, None, E("0.00"))
+    # funds for a cost not known cannot be placed
+    undated = replace(purchase("C", value, None), confirmed=E("1.00"))
+    (row,) = programme([undated], 2023).scheda_h
+    assert all(f.missing == ("C",) for f in (*row.confirmed.years, row.confirmed.later))

@@ -104,6 +104,7 @@ def test_milan_programme_2023_scheda_g_is_scheda_h_added_up(milan: Tracker) -> N
         assert g.total.years[year] == YearFigure(
             sum((r.cost.years[year].stated for r in h), E("0.00"))
         )
+    assert g.to_find == (E("263724.05"), E("276570.20"), E("275814.55"), E("0.00"))
     assert [(grp.refs, grp.figures.total.value) for grp in g.by_funding] == [
         (("REGIONE-LOMBARDIA",), E("816108.80"))
     ]

@@ -137,7 +137,18 @@ def test_the_italian_workbook(capsys: Capture, db_url: str, tmp_path: Path) -> N
     assert g[2] == ["Totale", 263724.05, 276570.2, 275814.55, 0, 816108.8, None]
     # each year's total is the sum of scheda H's rows
     for column in range(9, 14):
-        assert g[-1][column - 8] == pytest.approx(sum(r[column] for r in h[1:]))
+        assert g[2][column - 8] == pytest.approx(sum(r[column] for r in h[1:]))
+    # Regione Lombardia's funds await confirmation: all of it is still to find
+    assert g[3] == ["Finanziamenti confermati", 0, 0, 0, 0, 0, None]
+    assert g[4] == [
+        "Da reperire (totale meno finanziamenti confermati)",
+        263724.05,
+        276570.2,
+        275814.55,
+        0,
+        816108.8,
+        None,
+    ]
 
     needs = rows(book["Fabbisogni"])
     assert needs[0][4:8] == [

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -38,12 +38,16 @@ from tracker.domain.commitments import (
     ZERO,
     Columns,
     Group,
+    YearFigure,
     YearRow,
+    empty_row,
     row_of,
+    shortfall,
+    split_by_weights,
     split_by_year,
     sum_rows,
 )
-from tracker.domain.money import Amount, VatRate
+from tracker.domain.money import Amount, VatRate, to_cents
 from tracker.domain.periods import Period
 
 PROGRAMME_THRESHOLD = Decimal("140000.00")
@@ -151,6 +155,9 @@ class Purchase:
     codice_fiscale: str | None = None
     """The buyer's: the administration whose programme it is."""
     plan_entry: str | None = None
+    confirmed: Decimal | None = ZERO
+    """The funds confirmed for it (its tender's allocations), VAT included; None
+    when a confirmed allocation states no amount."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +170,8 @@ class ProgrammeRow:
     """The share of the period before the programme's first year (past)."""
     cui: Cui | None
     cui_gap: CuiGap | None
+    confirmed: YearRow
+    """The confirmed funds spread over the years like the cost."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +181,21 @@ class SchedaG:
 
     by_funding: tuple[Group, ...]
     total: YearRow
+    confirmed: YearRow
+    """The funds already confirmed for the purchases of scheda H."""
+
+    @property
+    def to_find(self) -> tuple[Decimal | None, ...]:
+        """Per year shown, then after: what the confirmed funds leave to find;
+        None unless both are known."""
+        return tuple(
+            shortfall(need, funds)
+            for need, funds in zip(
+                (*self.total.years, self.total.later),
+                (*self.confirmed.years, self.confirmed.later),
+                strict=True,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -227,7 +251,31 @@ def programme(purchases: Sequence[Purchase], first_year: int) -> Programme:
 
 def _row(purchase: Purchase, columns: Columns) -> ProgrammeRow:
     cost, before = cost_row(purchase, columns)
-    return ProgrammeRow(purchase, weigh(purchase.value), cost, before, None, None)
+    confirmed = confirmed_row(purchase, cost, columns)
+    return ProgrammeRow(
+        purchase, weigh(purchase.value), cost, before, None, None, confirmed
+    )
+
+
+def confirmed_row(purchase: Purchase, cost: YearRow, columns: Columns) -> YearRow:
+    """The purchase's confirmed funds in the columns, in proportion to its cost;
+    missing wherever the cost is, when their amount is not stated, or when the
+    cost is not known (they cannot be placed)."""
+    funds = purchase.confirmed
+    cells = (*cost.years, cost.later)
+    if funds is not None and not funds:
+        return empty_row(columns)
+    weights = {i: to_cents(c.stated) for i, c in enumerate(cells)}
+    if funds is None or not cost.total.exact or not sum(weights.values()):
+        lacking = [i for i, c in enumerate(cells) if not c.exact or c.stated]
+        figures = [
+            YearFigure(ZERO, (purchase.key,) if i in lacking or not lacking else ())
+            for i in range(len(cells))
+        ]
+        return YearRow(tuple(figures[:-1]), figures[-1])
+    shares = split_by_weights(funds, weights)
+    figures = [YearFigure(shares[i]) for i in range(len(cells))]
+    return YearRow(tuple(figures[:-1]), figures[-1])
 
 
 def scheda_g(rows: Sequence[ProgrammeRow], columns: Columns) -> SchedaG:
@@ -240,6 +288,7 @@ def scheda_g(rows: Sequence[ProgrammeRow], columns: Columns) -> SchedaG:
             for key, costs in sorted(grouped.items())
         ),
         sum_rows((r.cost for r in rows), columns),
+        sum_rows((r.confirmed for r in rows), columns),
     )
 
 
@@ -256,9 +305,7 @@ def _with_cuis(rows: Sequence[ProgrammeRow], first_year: int) -> list[ProgrammeR
     result = []
     for row in rows:
         cui, gap = _cui(row.purchase, written, highest, first_year)
-        result.append(
-            ProgrammeRow(row.purchase, row.weight, row.cost, row.before, cui, gap)
-        )
+        result.append(replace(row, cui=cui, cui_gap=gap))
     return result
 
 

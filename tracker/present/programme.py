@@ -166,9 +166,32 @@ def scheda_g_table(plan: Programme, names: Mapping[str, str]) -> Table:
         )
         for group in plan.scheda_g.by_funding
     ]
-    total = plan.scheda_g.total
-    rows.append((_("Total"), *year_cells(total), missing_words(total.total) or ""))
+    g = plan.scheda_g
+    rows.append((_("Total"), *year_cells(g.total), missing_words(g.total.total) or ""))
+    rows.append(
+        (
+            _("Funds confirmed"),
+            *year_cells(g.confirmed),
+            missing_words(g.confirmed.total) or "",
+        )
+    )
+    to_find = g.to_find
+    rows.append(
+        (
+            _("Still to find (total less funds confirmed)"),
+            *to_find,
+            sum_or_none(to_find),
+            "" if None not in to_find else _("not known while a figure is missing"),
+        )
+    )
     return Table("scheda_g", SCHEDA_G, columns, rows)
+
+
+def sum_or_none(values: Sequence[Decimal | None]) -> Decimal | None:
+    """The sum, or None when any value is not known."""
+    if any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Decimal("0.00"))
 
 
 def commitments_table(years: YearlyCommitments) -> Table:

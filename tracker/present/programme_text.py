@@ -20,6 +20,7 @@ from tracker.present.programme import (
     missing_words,
     names_of,
     programme_row_note,
+    sum_or_none,
 )
 from tracker.present.programme_needs import PLACES
 from tracker.vocabulary import N_
@@ -51,6 +52,14 @@ def row_line(label: str, row: YearRow, fmt: Formatter) -> str:
     )
 
 
+def amounts_line(label: str, values: Sequence[Decimal | None], fmt: Formatter) -> str:
+    """A row of amounts per column, then their total (not known when one is not)."""
+    cells = [*values, sum_or_none(values)]
+    return label.ljust(LABEL_WIDTH) + "".join(
+        fmt.euro(v, missing=_("not known")).rjust(FIGURE_WIDTH) for v in cells
+    )
+
+
 def programme_lines(
     money: PlanMoney, fmt: Formatter, *, commitments: bool = True
 ) -> list[str]:
@@ -74,6 +83,8 @@ def programme_lines(
         label = names_of(group.refs, names, none=N_("not identified"))
         lines.append("  " + row_line(label, group.figures, fmt))
     lines.append("  " + row_line(_("Total"), plan.scheda_g.total, fmt))
+    lines.append("  " + row_line(_("Funds confirmed"), plan.scheda_g.confirmed, fmt))
+    lines.append("  " + amounts_line(_("Still to find"), plan.scheda_g.to_find, fmt))
     lines += _apart(plan.below, N_("Below the threshold (not in scheda H)"), fmt)
     lines += _apart(
         plan.not_estimated,
@@ -161,18 +172,7 @@ def commitment_lines(money: PlanMoney, fmt: Formatter) -> list[str]:
         (N_("Paid"), years.paid),
     ):
         lines.append("  " + row_line(_(label), row, fmt))
-    shortfall = years.shortfall
-    whole = (
-        None
-        if any(g is None for g in shortfall)
-        else sum((g for g in shortfall if g is not None), Decimal("0.00"))
-    )
-    gaps = [fmt.euro(g, missing=_("not known")) for g in (*shortfall, whole)]
-    lines.append(
-        "  "
-        + _("Shortfall").ljust(LABEL_WIDTH)
-        + "".join(g.rjust(FIGURE_WIDTH) for g in gaps)
-    )
+    lines.append("  " + amounts_line(_("Shortfall"), years.shortfall, fmt))
     lacking = missing_words(years.committed.total)
     if lacking:
         lines.append("  " + _("Committed: {parts}").format(parts=lacking))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from sqlmodel import Session
 
 from tracker import models
 from tracker.domain.commitments import (
+    ZERO,
     Columns,
     CommitmentPart,
     ContractYears,
@@ -271,10 +273,35 @@ def tender_purchases(
         .where(t.c.status.in_(statuses))
         .order_by(t.c.ref)
     )
+    confirmed = _confirmed(session, statuses)
     return {
-        row.ref: _tender_purchase(row, services, funding, lot_cups)
+        row.ref: replace(
+            _tender_purchase(row, services, funding, lot_cups),
+            confirmed=confirmed.get(row.ref, ZERO),
+        )
         for row in session.execute(query)
     }
+
+
+def _confirmed(session: Session, statuses: Sequence[str]) -> dict[str, Decimal | None]:
+    """The funds confirmed for each tender, VAT included; None when a confirmed
+    allocation states no amount (the sum would read as all of them)."""
+    t, a = table_of(models.Tender), table_of(models.FundingAllocation)
+    query = (
+        select(t.c.ref, a.c.amount_cents)
+        .join(a, a.c.tender_id == t.c.id)
+        .where(
+            t.c.status.in_(statuses),
+            a.c.status == FundingStatus.CONFIRMED.value,
+        )
+    )
+    found: dict[str, Decimal | None] = {}
+    for ref, cents in session.execute(query):
+        known = found.get(ref, ZERO)
+        found[ref] = (
+            None if cents is None or known is None else known + from_cents(cents)
+        )
+    return found
 
 
 def _tender_purchase(
