@@ -234,6 +234,10 @@ def _scheda_g(plan: PlanData, money: PlanMoney, fmt: Formatter) -> list[Flowable
         for group in g.by_funding
     ]
     rows.append(_year_row(_("Total"), g.total, fmt))
+    rows.append(_year_row(_("Funds confirmed"), g.confirmed, fmt))
+    rows.append(
+        _gaps_row(_("Still to find (total less funds confirmed)"), g.to_find, fmt)
+    )
     return [
         heading(_("Scheda G: the resources needed, by year and funding source")),
         _money_table(plan, _("Funding source"), rows, bold_last=True),
@@ -241,7 +245,11 @@ def _scheda_g(plan: PlanData, money: PlanMoney, fmt: Formatter) -> list[Flowable
 
 
 def _shortfall_row(label: str, c: YearlyCommitments, fmt: Formatter) -> list[str]:
-    gaps = c.shortfall
+    return _gaps_row(label, c.shortfall, fmt)
+
+
+def _gaps_row(label: str, gaps: Sequence[Decimal | None], fmt: Formatter) -> list[str]:
+    """What is missing per year and after, and in all when every year is known."""
     total: Decimal | None = None
     if all(g is not None for g in gaps):
         total = sum((g for g in gaps if g is not None), Decimal("0.00"))
@@ -296,6 +304,11 @@ def _side_rows(label: str, side: PlanSide, fmt: Formatter) -> list[list[str]]:
         _year_row(
             _("Programme (scheda G) · {side}").format(side=label),
             money.programme.scheda_g.total,
+            fmt,
+        ),
+        _gaps_row(
+            _("Programme: still to find · {side}").format(side=label),
+            money.programme.scheda_g.to_find,
             fmt,
         ),
     ]

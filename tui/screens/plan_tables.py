@@ -149,6 +149,10 @@ def year_cells(plan: PlanData, fmt: Formatter) -> list[list[Text]]:
             _row(_("Paid"), c.paid, fmt),
             [Text(_("Shortfall"), "bold"), *(_money(g, fmt) for g in c.shortfall)],
             _row(_("Programme (scheda G)"), base.programme.scheda_g.total, fmt),
+            [
+                Text(_("Programme: still to find"), "bold"),
+                *(_money(g, fmt) for g in base.programme.scheda_g.to_find),
+            ],
         ]
     other = plan.with_scenario.money if plan.with_scenario else None
     if other is not None:
@@ -166,6 +170,10 @@ def year_cells(plan: PlanData, fmt: Formatter) -> list[list[Text]]:
                 fmt,
                 "bold",
             ),
+            [
+                Text(f"{_('Programme: still to find')} · {mark}", "bold"),
+                *(_money(g, fmt) for g in other.programme.scheda_g.to_find),
+            ],
         ]
     return rows
 
