@@ -49,15 +49,14 @@ from tui.widgets.timeline_rows import (
     GAP,
     GLYPHS,
     IN_HOUSE,
-    NEED,
     NO_OVERLAY,
     OPTION,
     REQUIRED,
-    SCENARIO,
     TENDER_GLYPH,
     UNCERTAIN,
     PlanOverlay,
     RowPlan,
+    plan_legend,
     plan_row,
     short_name,
     status_label,
@@ -152,6 +151,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._plans: list[RowPlan] = []
         self._loaded = False
         self._plan_shown = False
+        self._plan_parts = (False, False)
+        """Whether some row draws needs, and scenario cover (for the legend)."""
         self._view = TimeView(self.as_of)
         self._cache: dict[tuple[object, ...], Strip] = {}
         self._styles: dict[str, Style] = {}
@@ -184,6 +185,10 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             plans.append(plan_row(row, as_of, neighbourhood != previous, overlay))
             previous = neighbourhood
         self._plans = plans
+        self._plan_parts = (
+            any(plan.overlay.needs for plan in plans),
+            any(plan.overlay.scenario for plan in plans),
+        )
         self._cache.clear()
         refs = [plan.ref for plan in plans]
         self.cursor_row = refs.index(selected) if selected in refs else 0
@@ -252,27 +257,8 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             ),
             (ACT_BY_GLYPH, s("timeline--act-by"), _("act by")),
             (TENDER_GLYPH, s("timeline--tender"), _("next tender")),
-            *(
-                [(GLYPHS[NEED] * 2, s("timeline--need"), _("need to plan"))]
-                if self._shows("needs")
-                else []
-            ),
-            *(
-                [
-                    (
-                        GLYPHS[SCENARIO],
-                        s("timeline--scenario"),
-                        _("covered in the scenario"),
-                    )
-                ]
-                if self._shows("scenario")
-                else []
-            ),
+            *plan_legend(*self._plan_parts, s),
         ]
-
-    def _shows(self, part: str) -> bool:
-        """Whether some row draws the programme's ``needs`` or ``scenario``."""
-        return any(getattr(plan.overlay, part) for plan in self._plans)
 
     @property
     def label_width(self) -> int:
@@ -500,8 +486,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             self.size.height,
             self.as_of,
             uncertain,
-            self._shows("needs"),
-            self._shows("scenario"),
+            self._plan_parts,
         )
         if self._legend is not None and self._legend[0] == key:
             return self._legend[1]

@@ -5,7 +5,7 @@ cells they are drawn on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +16,7 @@ from rich.style import Style
 from tracker.api import ServiceTimeline
 from tracker.domain.continuity import ContinuityStatus, SourceKind
 from tracker.formatting import printable
+from tracker.i18n import _
 from tracker.vocabulary import continuity_word
 from tui.widgets.timeline_scale import LAST_DAY
 
@@ -191,3 +192,22 @@ def plan_row(
         first_of_group,
         overlay,
     )
+
+
+def plan_legend(
+    needs: bool, scenario: bool, style: Callable[[str], Style]
+) -> list[tuple[str, Style, str]]:
+    """The legend's words for what the programme draws, when some row draws it:
+    the ``needs`` to plan, the days a ``scenario``'s tenders would cover."""
+    items: list[tuple[str, Style, str]] = []
+    if needs:
+        items.append((GLYPHS[NEED] * 2, style("timeline--need"), _("need to plan")))
+    if scenario:
+        items.append(
+            (
+                GLYPHS[SCENARIO],
+                style("timeline--scenario"),
+                _("covered in the scenario"),
+            )
+        )
+    return items
