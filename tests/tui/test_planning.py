@@ -220,6 +220,13 @@ async def test_the_timeline_draws_the_needs_and_the_scenario_cover(
             return [words for _g, _s, words in timeline.legend_items()]
 
         await until(pilot, lambda: "need to plan" in legend())
+        # the service under the cursor says its need in words
+        detail = screen.query_one("#timeline-detail", Static)
+        await until(pilot, lambda: "to plan from" in str(detail.render()))
+        assert (
+            "to plan from 01/01/2024 to 31/12/2025, start the procedure by "
+            "04/07/2023 (in 168 days)"
+        ) in " ".join(str(detail.render()).split())
         await until(pilot, lambda: timeline.has_focus)
         for _step in range(40):  # a bound: a step moves the view a column or more
             if timeline.scale.shows(date(2024, 3, 1)):

@@ -154,6 +154,19 @@ def need_words(need: Need, as_of: date, fmt: Formatter) -> str:
     return "; ".join(parts)
 
 
+def need_brief(need: Need, as_of: date, fmt: Formatter) -> str:
+    """A need in a line of the timeline: "da programmare dal 01/07/2023 al
+    31/12/2025, avviare la procedura entro il 01/01/2023 (scaduto da 16 giorni)"."""
+    return _(
+        "to plan from {start} to {end}, start the procedure by {day} ({when})"
+    ).format(
+        start=fmt.day(need.start),
+        end=fmt.day(need.end),
+        day=fmt.day(need.procedure_start_by),
+        when=late_by(need.procedure_start_by, as_of),
+    )
+
+
 def _overlapping(
     start: date, end: date, needs: Sequence[Need], service: str
 ) -> list[Need]:

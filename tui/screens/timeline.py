@@ -16,11 +16,12 @@ from textual.message import Message
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
-from tracker.api import PlanData, ServiceTimeline, Tracker
+from tracker.api import Need, PlanData, ServiceTimeline, Tracker
 from tracker.errors import TrackerError
 from tracker.formatting import printable
 from tracker.i18n import _
 from tracker.present.continuity import service_facts
+from tracker.present.plan_view import by_service, need_brief
 from tui.screens.base import TrackerScreen
 from tui.widgets.footer import TranslatedFooter
 from tui.widgets.timeline import PlanOverlay, Timeline, short_name, status_label
@@ -52,13 +53,14 @@ class TimelineScreen(TrackerScreen):
         """The programme's needs (and the scenario's covers) to draw, by service."""
 
         state: tuple[object, ...]
-        overlays: dict[str, PlanOverlay]
+        plan: PlanData
 
     def __init__(self, tracker: Tracker) -> None:
         super().__init__(tracker)
         self._rows: list[ServiceTimeline] = []
         self._overlays: dict[str, PlanOverlay] | None = None
         """None until the programme's needs are read."""
+        self._needs: dict[str, list[Need]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -88,13 +90,15 @@ class TimelineScreen(TrackerScreen):
             self.report_error(error)
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.PlanLoaded(state, plan_overlays(plan)))
+            self.post_message(self.PlanLoaded(state, plan))
 
     @on(PlanLoaded)
     def show_overlays(self, message: PlanLoaded) -> None:
         if message.state != self.view_state():
             return  # a later read is on its way
-        self._overlays = message.overlays
+        self._overlays = plan_overlays(message.plan)
+        side = message.plan.with_scenario or message.plan.baseline
+        self._needs = by_service(side.needs)
         timeline = self.query_one(Timeline)
         if timeline.is_loaded:
             timeline.show(self._rows, self.as_of, self._overlays)
@@ -138,6 +142,10 @@ class TimelineScreen(TrackerScreen):
         text.append(status_label(c.status), message.timeline.status_style(c.status))
         facts = "; ".join(service_facts(c, self.as_of, self.fmt, required=False))
         text.append("\n" + printable(facts))
+        needs = self._needs.get(c.service, [])
+        if needs:
+            words = "; ".join(need_brief(n, self.as_of, self.fmt) for n in needs)
+            text.append("\n" + printable(words), "bold")
         detail.update(text)
 
     @on(Timeline.ServiceSelected)
