@@ -35,7 +35,7 @@ async def shoot(tracker: Tracker, start: str, name: str) -> None:
             if isinstance(screen, DigestScreen) and screen.alerts:
                 break
             timelines = screen.query(Timeline)
-            if timelines and timelines.first().rows:
+            if timelines and timelines.first().rows and timelines.first().plan_shown:
                 await pilot.press("down")  # Lorenteggio, with its gap described
                 break
             await pilot.pause()

@@ -17,6 +17,9 @@ from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
 from tracker.domain.feed import CalendarData
+from tracker.domain.kinds import TenderStatus
+from tracker.domain.planning import Need
+from tracker.domain.programme_schede import Purchase
 from tracker.domain.refs import RecordKind
 from tracker.drafts import (
     Dataset,
@@ -82,6 +85,8 @@ from tracker.queries.parties import (
     OrganisationView,
     PartyContractRow,
 )
+from tracker.queries.plan_money import tender_purchases
+from tracker.queries.planning import PlanData, read_plan
 from tracker.queries.refs import find_ref
 from tracker.queries.rows import (
     ActRow,
@@ -162,6 +167,7 @@ __all__ = [
     "LotRow",
     "MemberRow",
     "MembershipRow",
+    "Need",
     "NoteEntry",
     "NoteRow",
     "OptionRow",
@@ -171,6 +177,8 @@ __all__ = [
     "Page",
     "PartyContractRow",
     "PeriodRow",
+    "PlanData",
+    "Purchase",
     "QuintoRow",
     "ReadOnlyError",
     "RecordDraft",
@@ -331,6 +339,12 @@ class Tracker(Reads, Writes):
                 session, as_of=as_of or self.today(), settings=self.settings
             )
 
+    def proposed_tenders(self) -> list[Purchase]:
+        """The proposed tenders a scenario may count as awarded, by reference."""
+        with session_scope(self._sessions) as session:
+            found = tender_purchases(session, (TenderStatus.PROPOSED.value,))
+            return [found[ref] for ref in sorted(found)]
+
     def dashboard(self, as_of: date | None = None) -> Dashboard:
         """Services by status, contracts ending soon, value under contract, funds
         awaiting confirmation, as of a day."""
@@ -425,6 +439,28 @@ class Tracker(Reads, Writes):
                 made_on=self.today(),
                 settings=self.settings,
                 fmt=Formatter(language()),
+            )
+
+    def plan(
+        self,
+        from_year: int,
+        as_of: date | None = None,
+        scenarios: Collection[str] = (),
+        *,
+        money: bool = True,
+    ) -> PlanData:
+        """The procurement plan of three financial years from ``from_year`` as of
+        a day (default today), with ``scenarios`` (proposed tenders) counted as
+        awarded beside the baseline; nothing is written. Without ``money`` the
+        plan carries the needs alone (what the timeline draws)."""
+        with session_scope(self._sessions) as session:
+            return read_plan(
+                session,
+                from_year=from_year,
+                as_of=as_of or self.today(),
+                settings=self.settings,
+                scenarios=tuple(scenarios),
+                money=money,
             )
 
     def committee_report(self, as_of: date | None = None) -> CommitteeData:

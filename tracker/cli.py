@@ -20,6 +20,7 @@ from tracker import (
     cli_documents,
     cli_history,
     cli_ocds,
+    cli_plan,
     cli_sheets,
     cli_tables,
 )
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_admin.add_commands(commands, common)
     cli_history.add_commands(commands, common)
     cli_digest.add_commands(commands, common)
+    cli_plan.add_commands(commands, common)
     return parser
 
 
@@ -518,4 +520,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, Formatter], int]] = {
     **cli_admin.HANDLERS,
     **cli_history.HANDLERS,
     **cli_digest.HANDLERS,
+    **cli_plan.HANDLERS,
 }

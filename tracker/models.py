@@ -190,7 +190,7 @@ class Lot(SQLModel, table=True):
 class LotService(SQLModel, table=True):
     __tablename__ = "lot_service"
     lot_id: int = Field(foreign_key="lot.id", primary_key=True)
-    service_id: int = Field(foreign_key="service.id", primary_key=True)
+    service_id: int = Field(foreign_key="service.id", primary_key=True, index=True)
 
 
 class Contract(SQLModel, table=True):
@@ -222,7 +222,7 @@ class Contract(SQLModel, table=True):
 class ContractService(SQLModel, table=True):
     __tablename__ = "contract_service"
     contract_id: int = Field(foreign_key="contract.id", primary_key=True)
-    service_id: int = Field(foreign_key="service.id", primary_key=True)
+    service_id: int = Field(foreign_key="service.id", primary_key=True, index=True)
 
 
 class ContractOption(SQLModel, table=True):
@@ -294,7 +294,7 @@ class InHousePeriod(SQLModel, table=True):
 class InHouseService(SQLModel, table=True):
     __tablename__ = "in_house_service"
     in_house_id: int = Field(foreign_key="in_house_period.id", primary_key=True)
-    service_id: int = Field(foreign_key="service.id", primary_key=True)
+    service_id: int = Field(foreign_key="service.id", primary_key=True, index=True)
 
 
 class Staffing(SQLModel, table=True):

@@ -17,6 +17,7 @@ from tracker.domain.continuity import ServiceContinuity
 from tracker.drafts import Dataset
 from tracker.queries.acts import ActListRow
 from tracker.queries.consortia import ConsortiumListRow
+from tracker.queries.planning import PlanData
 from tracker.queries.rows import (
     ContractDetail,
     ContractRow,
@@ -72,6 +73,7 @@ SERVICE_CONTINUITY_ADAPTER: TypeAdapter[ServiceContinuity] = TypeAdapter(
 )
 """One alert, one service's continuity: the records of those reports, written one
 a line."""
+PLAN_ADAPTER: TypeAdapter[PlanData] = TypeAdapter(PlanData)
 
 LIST_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     "tenders": TypeAdapter(TendersReport),
@@ -120,6 +122,9 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     )
     schemas["alerts.schema.json"] = _with_dialect(
         ALERTS_ADAPTER.json_schema(mode="serialization"), "appalti alerts --format json"
+    )
+    schemas["plan.schema.json"] = _with_dialect(
+        PLAN_ADAPTER.json_schema(mode="serialization"), "appalti plan --format json"
     )
     for kind, adapter in LIST_ADAPTERS.items():
         schemas[f"list-{kind}.schema.json"] = _with_dialect(

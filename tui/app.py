@@ -45,6 +45,8 @@ MODES: tuple[tuple[str, str, str], ...] = (
     # The section's second tab (``t`` on Organisations), and the register of acts
     ("consortia", "", N_("Consortia")),
     ("acts", "0", N_("Acts")),
+    # The programme of purchases and the yearly budget (art. 37 D.Lgs. 36/2023)
+    ("plan", "P", N_("Planning")),
 )
 MODE_NAMES = tuple(name for name, _key, _label in MODES)
 MAX_HISTORY = 50
@@ -72,6 +74,10 @@ def _screen_factory(tracker: Tracker, mode: str) -> Callable[[], Screen[None]]:
             from tui.screens.timeline import TimelineScreen
 
             return TimelineScreen(tracker)
+        if mode == "plan":
+            from tui.screens.planning import PlanningScreen
+
+            return PlanningScreen(tracker)
         from tui.screens.lists import list_screen
 
         return list_screen(tracker, mode)
@@ -104,6 +110,9 @@ class TrackerApp(RecordEditing):
     """The reference day of every computation in the app."""
     data_version: reactive[int] = reactive(0, init=False)
     """Bumped by every save: screens reload when it moves."""
+    scenario: reactive[tuple[str, ...]] = reactive((), init=False)
+    """The proposed tenders counted as awarded on the programme and the timeline
+    (none: the baseline). Only what is shown changes: nothing is written."""
 
     def __init__(
         self,
@@ -212,6 +221,31 @@ class TrackerApp(RecordEditing):
             _("Dossier written: {path}"),
         )
 
+    def make_plan_pdf(self, from_year: int) -> None:
+        """Write the programme of the three years from ``from_year`` for the
+        committee, with the scenario shown (if any), as of the app's day."""
+        from tracker.export.names import plan_name
+        from tui.documents import save_document
+
+        as_of, fmt, scenario = self.as_of, self.formatter, self.scenario
+
+        def make() -> bytes:
+            from tracker.export.plan_pdf import plan_pdf
+
+            data = self.tracker.plan(from_year, as_of, scenario)
+            tracker = self.tracker
+            return plan_pdf(data, fmt, author=tracker.actor, made_on=tracker.today())
+
+        save_document(
+            self,
+            _("Write the programme {first}–{last} to").format(
+                first=from_year, last=from_year + 2
+            ),
+            plan_name(from_year, as_of),
+            make,
+            _("Programme written: {path}"),
+        )
+
     def import_published(self) -> None:
         """Ask for a file of published OCDS data (ANAC) and import it."""
         from tui.screens.confirm import TextScreen
@@ -293,6 +327,9 @@ class TrackerApp(RecordEditing):
         self._sync_screen()
 
     def watch_data_version(self) -> None:
+        self._sync_screen()
+
+    def watch_scenario(self) -> None:
         self._sync_screen()
 
     def _sync_screen(self) -> None:

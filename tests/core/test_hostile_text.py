@@ -171,6 +171,18 @@ COMMANDS = [
     (["list", "organisations"], ["Coop [/] soc", "[@click=app", "<b>DIKE</b>", REF]),
     (["alerts", "--as-of", "2023-01-17"], [DEADLINE, BIDI, CR]),
     (["continuity", "--as-of", "2023-01-17"], [CR, BIDI]),
+    (
+        [
+            "plan",
+            "--from",
+            "2023",
+            "--as-of",
+            "2023-01-17",
+            "--scenario",
+            "SCN-LOR-2025",
+        ],
+        [CR, BIDI, COLOUR],
+    ),
 ]
 
 

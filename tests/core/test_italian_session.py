@@ -27,6 +27,8 @@ SESSION = [
     ["alerts", *AS_OF],
     ["alerts", *AS_OF, "--within", "10"],
     ["deadline", "ack", "LOR-2019-C1/end", *AS_OF],
+    ["plan", "--from", "2023", *AS_OF, "--scenario", "SCN-CDQ-2024", "SCN-LOR-2025"],
+    ["plan", "--from", "2023", *AS_OF, "--scenario", "SCN-SAN-SIRO-PINQUA"],
     # bad input
     ["show", "NOPE"],
     ["show", "LSL-LORENTEGGIO"],
@@ -43,6 +45,9 @@ SESSION = [
     ["dossier"],
     ["report", "money", "-o", "x.pdf"],
     ["generate", "--contracts", "many"],
+    ["plan", "--from", "20x3"],
+    ["plan", "--from", "2023", "--scenario", "LOR-2023"],
+    ["plan", "--from", "2023", "--scenario", "NOPE"],
     ["--bogus"],
     ["nonsense"],
     # the help of the program and of every command

@@ -29,7 +29,7 @@ async def settle(pilot: Pilot[None]) -> None:
         pilot,
         lambda: (
             isinstance(app.screen, TimelineScreen)
-            and app.screen.query_one(Timeline).is_loaded
+            and app.screen.query_one(Timeline).plan_shown
         ),
     )
     await app.workers.wait_for_complete()

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from tracker.domain.continuity_facts import ServiceFacts, analyse
+from tracker.domain.continuity_facts import may_cover_spans as may_cover_spans
 from tracker.domain.coverage import Coverage as Coverage
 from tracker.domain.coverage import CoverageRef as CoverageRef
 from tracker.domain.coverage import Gap as Gap
@@ -116,6 +117,12 @@ class ServiceContinuity:
         return next((g for g in self.gaps if g.state is GapState.CURRENT), None)
 
 
+def procedure_start_by(needed_from: date, lead_days: int) -> date:
+    """The latest day to start the procedure of a successor that must be in place
+    on ``needed_from``: a lead time before the last day still covered."""
+    return needed_from - timedelta(days=lead_days + 1)
+
+
 def continuity_status(
     *,
     as_of: date,
@@ -186,9 +193,7 @@ def assess_on(
     needed_from = facts.needed_on(as_of)
     # the successor must be in place on the first uncovered day: its procedure starts
     # a lead time before the last covered one
-    act_by = (
-        None if needed_from is None else needed_from - timedelta(days=lead_days + 1)
-    )
+    act_by = None if needed_from is None else procedure_start_by(needed_from, lead_days)
     status = continuity_status(
         as_of=as_of,
         required_from=service.required_from,

@@ -94,7 +94,7 @@ def analyse(
     """The facts of one service; ``half_known`` are its contracts known by one end
     only, whose days are uncertain rather than covered."""
     runs = merge([(c.start, c.end) for c in coverages])
-    spans = _spans(service, coverages, half_known)
+    spans = may_cover_spans(service, coverages, half_known)
     # a day some contract may cover is no gap, and needs no successor yet
     possible = merge([*runs, *(span for _, span in spans)])
     sources = find_sources(coverages)
@@ -122,7 +122,7 @@ def analyse(
     )
 
 
-def _spans(
+def may_cover_spans(
     service: ServiceInfo,
     coverages: Sequence[Coverage],
     half_known: Sequence[HalfKnown],

@@ -41,3 +41,12 @@ def list_workbook_name(heading: str, as_of: date) -> str:
     plain = unicodedata.normalize("NFKD", heading)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return _safe(f"{plain.lower()}-{as_of.isoformat()}.xlsx")
+
+
+def plan_name(from_year: int, as_of: date) -> str:
+    """``programmazione-2023-2025-al-2023-01-17.pdf`` in Italian."""
+    return _safe(
+        _("planning-{first}-{last}-as-of-{day}.pdf").format(
+            first=from_year, last=from_year + 2, day=as_of.isoformat()
+        )
+    )

@@ -109,23 +109,46 @@ def id_chunks(ids: Collection[int] | None) -> Iterator[list[int] | None]:
 
 
 def contract_facts(
-    session: Session, ids: Collection[int] | None = None
+    session: Session,
+    ids: Collection[int] | None = None,
+    *,
+    running_from: date | None = None,
 ) -> list[ContractFacts]:
     """Every contract with its options, or those with ``ids``, by reference: two
-    queries (a pair per few hundred ids)."""
-    facts = [f for chunk in id_chunks(ids) for f in _contract_facts(session, chunk)]
+    queries (a pair per few hundred ids). With ``running_from``, only those that
+    may run on that day or after: an end, or an option's end, on or after it, or
+    not known."""
+    facts = [
+        f
+        for chunk in id_chunks(ids)
+        for f in _contract_facts(session, chunk, running_from)
+    ]
     if ids is not None:
         facts.sort(key=lambda f: f.ref)
     return facts
 
 
-def _contract_facts(session: Session, ids: list[int] | None) -> list[ContractFacts]:
+def _contract_facts(
+    session: Session, ids: list[int] | None, running_from: date | None
+) -> list[ContractFacts]:
     c = models.Contract.__table__  # type: ignore[attr-defined]
     o = models.ContractOption.__table__  # type: ignore[attr-defined]
+    running = None
+    if running_from is not None:
+        late_option = select(o.c.contract_id).where(
+            o.c.end.is_(None) | (o.c.end >= running_from)
+        )
+        running = (
+            c.c.end.is_(None) | (c.c.end >= running_from) | c.c.id.in_(late_option)
+        )
     options: dict[int, list[OptionFacts]] = defaultdict(list)
     option_query = select(o).order_by(o.c.contract_id, o.c.id)
     if ids is not None:
         option_query = option_query.where(o.c.contract_id.in_(ids))
+    if running is not None:
+        option_query = option_query.where(
+            o.c.contract_id.in_(select(c.c.id).where(running))
+        )
     for row in session.execute(option_query):
         options[row.contract_id].append(
             OptionFacts(
@@ -161,6 +184,8 @@ def _contract_facts(session: Session, ids: list[int] | None) -> list[ContractFac
     )
     if ids is not None:
         query = query.where(c.c.id.in_(ids))
+    if running is not None:
+        query = query.where(running)
     return [
         ContractFacts(
             row.ref,

@@ -32,7 +32,7 @@ class TrackerScreen(Screen[None]):
     def __init__(self, tracker: Tracker) -> None:
         super().__init__()
         self.tracker = tracker
-        self._seen: tuple[int, date] | None = None
+        self._seen: tuple[object, ...] | None = None
 
     @property
     def tracker_app(self) -> TrackerApp:
@@ -58,10 +58,15 @@ class TrackerScreen(Screen[None]):
         """Reload if the data or the as-of day changed since the last load."""
         if not self.is_mounted:
             return
-        state = (self.tracker_app.data_version, self.tracker_app.as_of)
+        state = self.view_state()
         if state != self._seen:
             self._seen = state
             self.load()
+
+    def view_state(self) -> tuple[object, ...]:
+        """What this screen's data depends on besides the records: the as-of day
+        (a screen that shows the scenario adds it)."""
+        return (self.tracker_app.data_version, self.tracker_app.as_of)
 
     def load(self) -> None:
         """Start the workers that read this screen's data (override)."""

@@ -18,7 +18,7 @@ shows in ``timeline_rows``, the drawing of each line in ``timeline_drawing``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -49,11 +49,14 @@ from tui.widgets.timeline_rows import (
     GAP,
     GLYPHS,
     IN_HOUSE,
+    NO_OVERLAY,
     OPTION,
     REQUIRED,
     TENDER_GLYPH,
     UNCERTAIN,
+    PlanOverlay,
     RowPlan,
+    plan_legend,
     plan_row,
     short_name,
     status_label,
@@ -71,6 +74,7 @@ from tui.widgets.timeline_scale import (
 __all__ = [
     "HEADER_HEIGHT",
     "ZOOMS",
+    "PlanOverlay",
     "TimeScale",
     "Timeline",
     "Zoom",
@@ -146,14 +150,24 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor_row = 0
         self._plans: list[RowPlan] = []
         self._loaded = False
+        self._plan_shown = False
+        self._plan_parts = (False, False)
+        """Whether some row draws needs, and scenario cover (for the legend)."""
         self._view = TimeView(self.as_of)
         self._cache: dict[tuple[object, ...], Strip] = {}
         self._styles: dict[str, Style] = {}
         self._row_height = 2
         self._legend: tuple[tuple[object, ...], list[Strip]] | None = None
 
-    def show(self, rows: Sequence[ServiceTimeline], as_of: date) -> None:
-        """Draw ``rows`` (ordered by neighbourhood) as of ``as_of``.
+    def show(
+        self,
+        rows: Sequence[ServiceTimeline],
+        as_of: date,
+        overlays: Mapping[str, PlanOverlay] | None = None,
+    ) -> None:
+        """Draw ``rows`` (ordered by neighbourhood) as of ``as_of``, with what the
+        programme adds to each service (``overlays``, by service reference; None
+        while it is not known).
 
         The cursor stays on the same service; the view moves only to bring a new
         as-of day into sight (the first time, it opens on the default view).
@@ -163,11 +177,18 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self.as_of = as_of
         plans: list[RowPlan] = []
         previous: str | None = None
+        self._plan_shown = overlays is not None
+        overlays = overlays or {}
         for row in rows:
             neighbourhood = row.continuity.neighbourhood
-            plans.append(plan_row(row, as_of, neighbourhood != previous))
+            overlay = overlays.get(row.continuity.service, NO_OVERLAY)
+            plans.append(plan_row(row, as_of, neighbourhood != previous, overlay))
             previous = neighbourhood
         self._plans = plans
+        self._plan_parts = (
+            any(plan.overlay.needs for plan in plans),
+            any(plan.overlay.scenario for plan in plans),
+        )
         self._cache.clear()
         refs = [plan.ref for plan in plans]
         self.cursor_row = refs.index(selected) if selected in refs else 0
@@ -182,6 +203,11 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Highlighted(self, self.selected))
+
+    @property
+    def plan_shown(self) -> bool:
+        """True once the rows are drawn with the programme's needs (perhaps none)."""
+        return self._plan_shown
 
     @property
     def is_loaded(self) -> bool:
@@ -231,6 +257,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
             ),
             (ACT_BY_GLYPH, s("timeline--act-by"), _("act by")),
             (TENDER_GLYPH, s("timeline--tender"), _("next tender")),
+            *plan_legend(*self._plan_parts, s),
         ]
 
     @property
@@ -453,7 +480,14 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         """The legend, packed into as few lines as the width allows (none when the
         widget is too low to show services too)."""
         uncertain = any(plan.timeline.continuity.uncertain for plan in self._plans)
-        key = ("legend", self.size.width, self.size.height, self.as_of, uncertain)
+        key = (
+            "legend",
+            self.size.width,
+            self.size.height,
+            self.as_of,
+            uncertain,
+            self._plan_parts,
+        )
         if self._legend is not None and self._legend[0] == key:
             return self._legend[1]
         strips = pack_legend(

@@ -31,8 +31,10 @@ from tui.widgets.timeline_rows import (
     GAP,
     GLYPHS,
     IN_HOUSE,
+    NEED,
     OPTION,
     REQUIRED,
+    SCENARIO,
     TENDER_GLYPH,
     UNCERTAIN,
     PlotLine,
@@ -53,6 +55,8 @@ COMPONENT_CLASSES = frozenset(
         "timeline--in-house",
         "timeline--gap",
         "timeline--uncertain",
+        "timeline--need",
+        "timeline--scenario",
         "timeline--gap-label",
         "timeline--required",
         "timeline--as-of",
@@ -91,6 +95,8 @@ CHART_CSS = """
         & > .timeline--in-house { color: #1aa39a; }
         & > .timeline--gap { color: $text-error; background: $error 45%; }
         & > .timeline--uncertain { color: #b07cd8; text-style: bold; }
+        & > .timeline--need { color: $text-warning; text-style: bold; }
+        & > .timeline--scenario { color: $text-success; }
         & > .timeline--gap-label { color: $text-error; text-style: bold; }
         & > .timeline--required { color: $foreground 45%; }
         & > .timeline--as-of { color: #d63fd9; text-style: bold; }
@@ -370,6 +376,8 @@ class ChartPainter:
                     kinds[column] = kind
         names = {
             REQUIRED: "timeline--required",
+            NEED: "timeline--need",
+            SCENARIO: "timeline--scenario",
             IN_HOUSE: "timeline--in-house",
             OPTION: "timeline--option",
             BASE: "timeline--base",
@@ -390,7 +398,7 @@ class ChartPainter:
             if 0 <= column < cells:
                 under = styles[kinds[column]]
                 style = self.tint(self.style(name), tint)
-                if kinds[column] in (IN_HOUSE, OPTION, BASE, GAP):
+                if kinds[column] in (SCENARIO, IN_HOUSE, OPTION, BASE, GAP):
                     # The marker crosses the bar: drawn on the bar's colour.
                     style += Style(bgcolor=under.color)
                 bar.chars[column] = glyph
@@ -399,7 +407,7 @@ class ChartPainter:
         tender = c.next_tender
         if tender is not None and tender.planned_start is not None:
             column = scale.column(tender.planned_start)
-            if 0 <= column < cells and kinds[column] in (BLANK, REQUIRED):
+            if 0 <= column < cells and kinds[column] in (BLANK, REQUIRED, NEED):
                 overlay(tender.planned_start, TENDER_GLYPH, "timeline--tender")
         overlay(self.as_of, AS_OF_GLYPH, "timeline--as-of")
         if c.status is ContinuityStatus.AT_RISK and c.act_by is not None:
@@ -428,6 +436,12 @@ class ChartPainter:
                 [_("act by {day}").format(day=day), day],
                 self.tint(self.style("timeline--act-by"), tint),
             )
+        # a scenario's tenders, by their reference, where they would begin
+        scenario_style = self.tint(self.style("timeline--scenario"), tint)
+        for cover in plan.overlay.scenario:
+            columns = scale.columns(cover.start, cover.end)
+            if columns:
+                line.label(columns.start, [printable(cover.ref)], scenario_style)
         tender = c.next_tender
         if tender is not None and tender.planned_start is not None:
             line.label(
@@ -444,6 +458,11 @@ class ChartPainter:
                 line.label(columns.start, [ref], ref_style)
             elif room >= 8:
                 line.label(columns.start, [fit(ref, room - 1)], ref_style)
+        need_style = self.tint(self.style("timeline--need"), tint)
+        for start, end in plan.overlay.needs:
+            columns = scale.columns(max(start, self.as_of), end)
+            if columns:
+                line.label(columns.start, [_("to plan")], need_style)
         line.put(
             scale.column(self.as_of),
             AS_OF_GLYPH,

@@ -5,7 +5,7 @@ cells they are drawn on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,15 +16,19 @@ from rich.style import Style
 from tracker.api import ServiceTimeline
 from tracker.domain.continuity import ContinuityStatus, SourceKind
 from tracker.formatting import printable
+from tracker.i18n import _
 from tracker.vocabulary import continuity_word
 from tui.widgets.timeline_scale import LAST_DAY
 
-BLANK, REQUIRED, IN_HOUSE, OPTION, BASE, GAP, UNCERTAIN = range(7)
+BLANK, REQUIRED, NEED, SCENARIO, IN_HOUSE, OPTION, BASE, GAP, UNCERTAIN = range(9)
 """What a cell of a bar shows; a higher value wins a cell shared by several (an
-uncertain stretch never shares a day with coverage or a gap)."""
+uncertain stretch never shares a day with coverage or a gap; a need's days already
+gone are drawn as the gap they are; a scenario covers only the days of a need)."""
 GLYPHS = {
     BLANK: " ",
     REQUIRED: "─",
+    NEED: "╍",
+    SCENARIO: "▆",
     IN_HOUSE: "▒",
     OPTION: "▓",
     BASE: "█",
@@ -125,6 +129,18 @@ class Source:
 
 
 @dataclass(frozen=True)
+class PlanOverlay:
+    """What the programme adds to a service's row: the stretches of its needs and,
+    when a scenario is shown, the days its proposed tenders would cover."""
+
+    needs: tuple[tuple[date, date], ...] = ()
+    scenario: tuple[Source, ...] = ()
+
+
+NO_OVERLAY = PlanOverlay()
+
+
+@dataclass(frozen=True)
 class RowPlan:
     """What a service's row draws, prepared once when the data arrives."""
 
@@ -132,13 +148,19 @@ class RowPlan:
     spans: tuple[tuple[date, date, int], ...]
     sources: tuple[Source, ...]
     first_of_group: bool
+    overlay: PlanOverlay = NO_OVERLAY
 
     @property
     def ref(self) -> str:
         return self.timeline.continuity.service
 
 
-def plan_row(timeline: ServiceTimeline, as_of: date, first_of_group: bool) -> RowPlan:
+def plan_row(
+    timeline: ServiceTimeline,
+    as_of: date,
+    first_of_group: bool,
+    overlay: PlanOverlay = NO_OVERLAY,
+) -> RowPlan:
     c = timeline.continuity
     spans: list[tuple[date, date, int]] = [
         (c.required_from, c.required_until or LAST_DAY, REQUIRED)
@@ -161,9 +183,31 @@ def plan_row(timeline: ServiceTimeline, as_of: date, first_of_group: bool) -> Ro
     # the days a contract known by one end may cover: neither a bar nor a gap
     for stretch in c.uncertain:
         spans.append((stretch.start, stretch.end or LAST_DAY, UNCERTAIN))
+    spans += [(start, end, NEED) for start, end in overlay.needs]
+    spans += [(cover.start, cover.end, SCENARIO) for cover in overlay.scenario]
     return RowPlan(
         timeline,
         tuple(spans),
         tuple(sorted(sources.values(), key=lambda s: (s.start, s.ref))),
         first_of_group,
+        overlay,
     )
+
+
+def plan_legend(
+    needs: bool, scenario: bool, style: Callable[[str], Style]
+) -> list[tuple[str, Style, str]]:
+    """The legend's words for what the programme draws, when some row draws it:
+    the ``needs`` to plan, the days a ``scenario``'s tenders would cover."""
+    items: list[tuple[str, Style, str]] = []
+    if needs:
+        items.append((GLYPHS[NEED] * 2, style("timeline--need"), _("need to plan")))
+    if scenario:
+        items.append(
+            (
+                GLYPHS[SCENARIO],
+                style("timeline--scenario"),
+                _("covered in the scenario"),
+            )
+        )
+    return items

@@ -25,6 +25,9 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+LINKS = ("contract_service", "lot_service", "in_house_service")
+
+
 def upgrade() -> None:
     op.create_table(
         "kept_fact",
@@ -61,9 +64,15 @@ def upgrade() -> None:
         sa.Column("built", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
+    # rebuilding a service's facts looks its links up by service: without these,
+    # every save scans the three link tables
+    for table in LINKS:
+        op.create_index(f"ix_{table}_service_id", table, ["service_id"])
 
 
 def downgrade() -> None:
+    for table in LINKS:
+        op.drop_index(f"ix_{table}_service_id", table_name=table)
     op.drop_table("kept_state")
     with op.batch_alter_table("kept_fact", schema=None) as batch_op:
         batch_op.drop_index("ix_kept_fact_family_open")
