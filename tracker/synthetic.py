@@ -16,12 +16,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 
 from sqlalchemy import Table, func, select, text
 from sqlmodel import Session, SQLModel
 
 from tracker import models
 from tracker.errors import N_, TrackerError
+from tracker.kept.bulk import insert_rows
 from tracker.kept.marks import rebuild_all
 from tracker.synthetic_rows import build
 
@@ -95,7 +97,11 @@ def generate(
                 column.default, "is_scalar", False
             ):
                 defaults[column.name] = column.default.arg  # type: ignore[attr-defined]
-        connection.execute(table.insert(), [{**defaults, **row} for row in table_rows])
+        columns = list(defaults)
+        values = itemgetter(*columns)
+        insert_rows(
+            connection, table, columns, (values({**defaults, **r}) for r in table_rows)
+        )
     if connection.dialect.name == "postgresql":
         for name in INSERT_ORDER:
             if "id" in metadata.tables[name].columns:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select
@@ -18,6 +19,8 @@ from sqlmodel import Session
 
 from tracker import models
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
+from tracker.kept.bulk import insert_rows
+from tracker.queries.facts import shared_reads
 from tracker.queries.kept import FAMILIES
 
 FORMAT = 1
@@ -48,20 +51,26 @@ def build(session: Session, scopes: Scopes | None = None) -> list[Fact]:
     """The facts of ``scopes`` worked out from the records now (every record's
     with None), by every family, in a stable order."""
     facts: list[Fact] = []
-    for builder in FAMILIES.values():
-        for kind in ScopeKind:
-            if scopes is None:
-                facts.extend(builder(session, kind, None))
-                continue
-            ids = scopes.get(kind)
-            if ids:
-                facts.extend(builder(session, kind, sorted(ids)))
+    if scopes is None:
+        # the families share each whole read of a table (every contract is
+        # read once, not once per family)
+        with shared_reads(session):
+            for builder in FAMILIES.values():
+                for kind in ScopeKind:
+                    facts.extend(builder(session, kind, None))
+    else:
+        for builder in FAMILIES.values():
+            for kind in ScopeKind:
+                ids = scopes.get(kind)
+                if ids:
+                    facts.extend(builder(session, kind, sorted(ids)))
     facts.sort(key=fact_order)
     return facts
 
 
-def fact_order(fact: Fact) -> tuple[str, str, int, str]:
-    return (fact.scope, fact.family, fact.scope_id, fact.key)
+fact_order = attrgetter("scope", "family", "scope_id", "key")
+"""A fact's place among the facts built: by scope kind, family, record and key
+(a fact's identity, so the order is total)."""
 
 
 def replace_facts(session: Session, scopes: Scopes | None = None) -> int:
@@ -84,9 +93,7 @@ def replace_facts(session: Session, scopes: Scopes | None = None) -> int:
                         FACT.c.scope == str(kind), FACT.c.scope_id.in_(part)
                     )
                 )
-    rows = [fact_row(fact) for fact in fresh]
-    for start in range(0, len(rows), 5000):
-        connection.execute(insert(FACT), rows[start : start + 5000])
+    insert_rows(connection, FACT, COLUMNS, map(fact_values, fresh))
     if scopes is None:
         for index in indexes:
             index.create(connection)
@@ -94,7 +101,7 @@ def replace_facts(session: Session, scopes: Scopes | None = None) -> int:
         connection.execute(
             insert(STATE), [{"format": format_tag(), "built": datetime.now(UTC)}]
         )
-    return len(rows)
+    return len(fresh)
 
 
 def facts_current(session: Session) -> bool:
@@ -103,17 +110,27 @@ def facts_current(session: Session) -> bool:
     return found == [format_tag()]
 
 
+COLUMNS = ("family", "scope", "scope_id", "key", "day_from", "day_until", "payload")
+"""The columns of a fact's row, in the order of ``fact_values``."""
+
+
+def fact_values(fact: Fact) -> tuple[Any, ...]:
+    """A fact as the values of the row that keeps it, in the order of
+    ``COLUMNS`` (the payload as canonical JSON)."""
+    return (
+        str(fact.family),
+        str(fact.scope),
+        fact.scope_id,
+        fact.key,
+        fact.day_from,
+        fact.day_until,
+        canonical(fact.payload),
+    )
+
+
 def fact_row(fact: Fact) -> dict[str, Any]:
-    """A fact as the row that keeps it (the payload as canonical JSON)."""
-    return {
-        "family": str(fact.family),
-        "scope": str(fact.scope),
-        "scope_id": fact.scope_id,
-        "key": fact.key,
-        "day_from": fact.day_from,
-        "day_until": fact.day_until,
-        "payload": canonical(fact.payload),
-    }
+    """A fact as the row that keeps it, by column."""
+    return dict(zip(COLUMNS, fact_values(fact), strict=True))
 
 
 canonical = json.JSONEncoder(

@@ -8,12 +8,13 @@ thousands of contracts in the same few queries and a fraction of the work.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import exists, select
 from sqlmodel import Session
@@ -108,6 +109,53 @@ def id_chunks(ids: Collection[int] | None) -> Iterator[list[int] | None]:
         yield ordered[i : i + ID_CHUNK]
 
 
+SHARED = "shared_reads"
+"""session.info: the whole reads made while ``shared_reads`` is open, by name."""
+
+T = TypeVar("T")
+
+
+@contextmanager
+def shared_reads(session: Session) -> Iterator[None]:
+    """While open, a read of every record of a kind (every contract, every
+    tender, every allocation) is made once and shared by whoever asks again,
+    and a read of some of them is answered from it: a whole build of the kept
+    facts reads each table once. Only for work that writes nothing in between
+    (a build), and only around a whole build: a few records are read as they
+    are asked for."""
+    if SHARED in session.info:
+        yield
+        return
+    session.info[SHARED] = {}
+    try:
+        yield
+    finally:
+        del session.info[SHARED]
+
+
+def shared(session: Session, name: str, read: Callable[[], list[T]]) -> list[T] | None:
+    """The whole read ``name`` shared while ``shared_reads`` is open (made by
+    ``read`` the first time); None when it is not open."""
+    reads: dict[str, Any] | None = session.info.get(SHARED)
+    if reads is None:
+        return None
+    if name not in reads:
+        reads[name] = read()
+    found: list[T] = reads[name]
+    return found
+
+
+def _some(
+    every: list[T], ids: Collection[int] | None, key: Callable[[T], int | None]
+) -> list[T]:
+    """Those of ``every`` (in its order) whose ``key`` is one of ``ids`` (all
+    with None)."""
+    if ids is None:
+        return list(every)
+    wanted = set(ids)
+    return [item for item in every if key(item) in wanted]
+
+
 def contract_facts(
     session: Session,
     ids: Collection[int] | None = None,
@@ -118,11 +166,18 @@ def contract_facts(
     queries (a pair per few hundred ids). With ``running_from``, only those that
     may run on that day or after: an end, or an option's end, on or after it, or
     not known."""
-    facts = [
-        f
-        for chunk in id_chunks(ids)
-        for f in _contract_facts(session, chunk, running_from)
-    ]
+    facts: list[ContractFacts] | None = None
+    if running_from is None:
+        every = shared(
+            session, "contracts", lambda: _contract_facts(session, None, None)
+        )
+        facts = None if every is None else _some(every, ids, lambda f: f.id)
+    if facts is None:
+        facts = [
+            f
+            for chunk in id_chunks(ids)
+            for f in _contract_facts(session, chunk, running_from)
+        ]
     if ids is not None:
         facts.sort(key=lambda f: f.ref)
     return facts
@@ -142,25 +197,39 @@ def _contract_facts(
             c.c.end.is_(None) | (c.c.end >= running_from) | c.c.id.in_(late_option)
         )
     options: dict[int, list[OptionFacts]] = defaultdict(list)
-    option_query = select(o).order_by(o.c.contract_id, o.c.id)
+    option_query = select(
+        o.c.contract_id,
+        o.c.ref,
+        o.c.kind,
+        o.c.state,
+        o.c.start,
+        o.c.end,
+        o.c.months,
+        o.c.amount_cents,
+        o.c.amount_basis,
+        o.c.amount_vat_rate,
+    ).order_by(o.c.contract_id, o.c.id)
     if ids is not None:
         option_query = option_query.where(o.c.contract_id.in_(ids))
     if running is not None:
         option_query = option_query.where(
             o.c.contract_id.in_(select(c.c.id).where(running))
         )
-    for row in session.execute(option_query):
-        options[row.contract_id].append(
+    # fetched whole and unpacked as tuples: a whole build reads every option
+    connection = session.connection()
+    for (
+        contract_id,
+        ref,
+        kind,
+        state,
+        start,
+        end,
+        months,
+        *amount,
+    ) in connection.execute(option_query).all():
+        options[contract_id].append(
             OptionFacts(
-                row.ref,
-                row.kind,
-                row.state,
-                row.start,
-                row.end,
-                row.months,
-                Amount.from_columns(
-                    row.amount_cents, row.amount_basis, row.amount_vat_rate
-                ),
+                ref, kind, state, start, end, months, Amount.from_columns(*amount)
             )
         )
     lot = models.Lot.__table__  # type: ignore[attr-defined]
@@ -188,19 +257,28 @@ def _contract_facts(
         query = query.where(running)
     return [
         ContractFacts(
-            row.ref,
-            row.title,
-            row.start,
-            row.end,
-            row.months,
-            Amount.from_columns(
-                row.amount_cents, row.amount_basis, row.amount_vat_rate
-            ),
-            tuple(options.get(row.id, ())),
-            row.tender_ref,
-            id=row.id,
+            ref,
+            title,
+            start,
+            end,
+            months,
+            Amount.from_columns(cents, basis, vat_rate),
+            tuple(options.get(contract_id, ())),
+            tender_ref,
+            id=contract_id,
         )
-        for row in session.execute(query)
+        for (
+            contract_id,
+            ref,
+            title,
+            start,
+            end,
+            months,
+            cents,
+            basis,
+            vat_rate,
+            tender_ref,
+        ) in connection.execute(query).all()
     ]
 
 
@@ -209,7 +287,11 @@ def tender_facts(
 ) -> list[TenderFacts]:
     """Every tender, or those with ``ids``, with whether a contract was signed on
     one of its lots."""
-    facts = [f for chunk in id_chunks(ids) for f in _tender_facts(session, chunk)]
+    every = shared(session, "tenders", lambda: _tender_facts(session, None))
+    if every is not None:
+        facts = _some(every, ids, lambda f: f.id)
+    else:
+        facts = [f for chunk in id_chunks(ids) for f in _tender_facts(session, chunk)]
     if ids is not None:
         facts.sort(key=lambda f: f.ref)
     return facts
@@ -237,7 +319,7 @@ def _tender_facts(session: Session, ids: list[int] | None) -> list[TenderFacts]:
             signed=bool(row.signed),
             id=row.id,
         )
-        for row in session.execute(query)
+        for row in session.connection().execute(query).all()
     ]
 
 

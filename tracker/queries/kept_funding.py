@@ -36,7 +36,7 @@ from tracker.domain.funding import (
 )
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.domain.money import from_cents
-from tracker.queries.facts import contract_facts, id_chunks, tender_facts
+from tracker.queries.facts import contract_facts, id_chunks, shared, tender_facts
 from tracker.queries.kept_findings import facts_on
 from tracker.queries.tables import table_of
 
@@ -64,6 +64,21 @@ def read_allocations(
     """The allocations whose ``column`` (``id``, ``tender_id``, ``contract_id``)
     is one of ``ids`` (every allocation with None), by reference, with their
     source's days and the reference of what they fund."""
+    every = shared(session, "allocations", lambda: _read_allocations(session))
+    if every is None:
+        return _read_allocations(session, column, ids)
+    wanted = None if ids is None else set(ids)
+    return [
+        row
+        for row in every
+        if (value := getattr(row, column)) is not None
+        and (wanted is None or value in wanted)
+    ]
+
+
+def _read_allocations(
+    session: Session, column: str = "id", ids: Collection[int] | None = None
+) -> list[AllocationRow]:
     a, s, t, c = ALLOCATION, SOURCE, TENDER, CONTRACT
     query = (
         select(
@@ -90,7 +105,7 @@ def read_allocations(
     rows = []
     for chunk in id_chunks(ids):
         part = query if chunk is None else query.where(a.c[column].in_(chunk))
-        for row in session.execute(part):
+        for row in session.connection().execute(part).all():
             fact = AllocationFact(
                 ref=row.ref,
                 source=row.source,
@@ -120,7 +135,7 @@ def read_payments(
             .where(p.c.contract_id.in_(chunk))
             .order_by(p.c.contract_id, p.c.position)
         )
-        for contract_id, paid_on, cents in session.execute(query):
+        for contract_id, paid_on, cents in session.connection().execute(query).all():
             payments[contract_id].append(PaymentFact(paid_on, from_cents(cents)))
     return payments
 

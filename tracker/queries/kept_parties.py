@@ -78,7 +78,7 @@ def read_parties(
     parties = []
     for chunk in id_chunks(ids):
         part = query if chunk is None else query.where(o.c.id.in_(chunk))
-        for row in session.execute(part):
+        for row in session.connection().execute(part).all():
             parties.append((row.id, Party(row.ref, row.name, row.partita_iva)))
     return parties
 
@@ -100,11 +100,12 @@ def read_groupings(
         if chunk is not None:
             query = query.where(m.c.consortium_id.in_(chunk))
             consortia = consortia.where(c.c.id.in_(chunk))
-        for consortium_id, name, role, share in session.execute(query):
+        connection = session.connection()
+        for consortium_id, name, role, share in connection.execute(query).all():
             members[consortium_id].append(
                 MemberShare(name, MemberRole(role), share_from_hundredths(share))
             )
-        for row in session.execute(consortia):
+        for row in connection.execute(consortia).all():
             grouping = Grouping(
                 row.ref,
                 row.name,

@@ -1,0 +1,82 @@
+"""Writing many rows of one table at once, through the driver's ``executemany``.
+
+SQLAlchemy's ``connection.execute(insert(table), rows)`` works out each row's
+parameters on its own (hundreds of thousands of dictionaries for a whole build of
+the kept facts or a generated database); here the statement is written once and
+the rows go to the driver as tuples, each value through its column's own bind
+conversion (a date as SQLite keeps it), so the rows stored are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table
+
+MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+"""The positional placeholder of each driver parameter style this writes with
+(SQLite's sqlite3, PostgreSQL's psycopg)."""
+
+BATCH = 10_000
+"""Rows handed to the driver at a time: a bounded list of tuples in memory."""
+
+
+def insert_rows(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+) -> int:
+    """Insert ``rows`` (values in the order of ``columns``) into ``table``; how
+    many. A driver with another parameter style goes through SQLAlchemy."""
+    dialect = connection.dialect
+    mark = MARKS.get(dialect.paramstyle)
+    if mark is None:
+        return _insert_with_sqlalchemy(connection, table, columns, rows)
+    quote = dialect.identifier_preparer.quote
+    statement = (
+        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+        f"({', '.join(quote(name) for name in columns)}) "
+        f"VALUES ({', '.join([mark] * len(columns))})"
+    )
+    convert = [
+        (at, processor)
+        for at, name in enumerate(columns)
+        if (
+            processor := table.c[name]
+            .type.dialect_impl(dialect)
+            .bind_processor(dialect)
+        )
+        is not None
+    ]
+    count = 0
+    batch: list[Sequence[Any]] = []
+    for row in rows:
+        if convert:
+            values = list(row)
+            for at, processor in convert:
+                if values[at] is not None:
+                    values[at] = processor(values[at])
+            row = values
+        batch.append(tuple(row))
+        if len(batch) == BATCH:
+            connection.exec_driver_sql(statement, batch)
+            count += len(batch)
+            batch = []
+    if batch:
+        connection.exec_driver_sql(statement, batch)
+        count += len(batch)
+    return count
+
+
+def _insert_with_sqlalchemy(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+) -> int:
+    found = [dict(zip(columns, row, strict=True)) for row in rows]
+    if found:
+        connection.execute(table.insert(), found)
+    return len(found)
