@@ -75,7 +75,7 @@ def normalised(row: Any) -> tuple[Identity, tuple[Any, ...]]:
 
 
 def kept_rows(session: Session) -> list[dict[str, Any]]:
-    found = session.connection().execute(select(FACT).order_by(FACT.c.id))
+    found = session.connection().execute(select(FACT).order_by(FACT.c.id)).all()
     return [dict(row._mapping) for row in found]
 
 
@@ -93,7 +93,15 @@ def compare(session: Session) -> Comparison:
         if identity in kept:
             duplicates.append(identity)
         kept[identity] = content
-    fresh = dict(normalised(row) for row in fresh_rows(session))
+    # a fresh payload is canonical as encoded: only the kept ones are re-encoded
+    fresh = {
+        (str(f.family), str(f.scope), f.scope_id, f.key): (
+            f.day_from,
+            f.day_until,
+            canonical(f.payload),
+        )
+        for f in build(session, None)
+    }
     found: list[tuple[Identity, str]] = [(i, "extra") for i in duplicates]
     found += [(i, "missing") for i in fresh.keys() - kept.keys()]
     found += [(i, "extra") for i in kept.keys() - fresh.keys()]

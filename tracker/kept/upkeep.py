@@ -131,6 +131,12 @@ def settle(session: Session) -> None:
     marks = pending(session)
     if marks.everything or not marks.seeds:
         return
+    noted = sum(len(ids) for ids in [*marks.seeds.values(), *marks.scopes.values()])
+    if noted > WHOLE:
+        # so many records written (a load, an import): building every fact
+        # again costs less than working out first which ones they touch
+        rebuild_all(session)
+        return
     connection = session.connection()
     _lots_to_tenders(connection, marks)
     for table, expand in _EXPANSIONS:
