@@ -41,6 +41,7 @@ from tracker.kept.store import facts_current
 from tracker.kept.upkeep import ensure_built
 from tracker.queries.acts import ActListRow, ActView, CitingRow
 from tracker.queries.alerts import (
+    URGENT_FAMILIES,
     DayAlerts,
     Findings,
     compute_alerts,
@@ -396,6 +397,20 @@ class Tracker(Reads, Writes):
                 within=self.settings.horizon_days if within is None else within,
                 settings=self.settings,
                 fmt=Formatter(language()),
+            )
+
+    def day_alerts_first(self, as_of: date | None = None) -> DayAlerts:
+        """The first part of ``day_alerts``, marked partial: the continuity
+        alerts, which hold every critical alert of the day, read in a fraction
+        of the time the others take; for a screen to show before the rest."""
+        with session_scope(self._sessions) as session:
+            return compute_alerts(
+                session,
+                as_of=as_of or self.today(),
+                within=self.settings.horizon_days,
+                settings=self.settings,
+                fmt=Formatter(language()),
+                families=URGENT_FAMILIES,
             )
 
     def deadlines(self, through: date, *, since: date | None = None) -> list[Deadline]:
