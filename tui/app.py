@@ -150,6 +150,18 @@ class TrackerApp(RecordEditing):
         self.switch_mode(self._mode(self._start))
         if self.tracker.read_only:
             self.notify(self.read_only_notice(), severity="warning", timeout=30)
+        else:
+            self.check_database()
+
+    @work(thread=True, group="check", exit_on_error=False)
+    def check_database(self) -> None:
+        """Check the file before its first write while the first screen is read:
+        the first save then does not wait for it, and a damaged file is named
+        now rather than when someone saves."""
+        try:
+            self.tracker.check_sound()
+        except TrackerError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=30)
 
     def action_go(self, name: str) -> None:
         """Show a main screen at its base (the list, not a record opened from it);
