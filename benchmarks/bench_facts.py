@@ -4,10 +4,9 @@ digest and a single edit, on SQLite and on PostgreSQL.
 
 Each figure is the median of ``--runs`` new processes (start-up included) after
 one run that warms the file cache, the .pyc files and the kept facts. The single
-edit is timed inside its process, in three parts: the save as a person meets it
-in the app (whose start-up check of the file is done by then), the part of that
-save spent keeping the facts up to date (the kept facts' ``before_commit``
-upkeep), and the start-up check itself (SQLite's quick check of the file).
+edit is timed inside its process: the save as the app's user meets it (the file
+checked at start-up), its part keeping the facts (their ``before_commit`` upkeep)
+and that start-up check (SQLite's quick check of the file).
 
     python benchmarks/bench_facts.py [--large /tmp/gen50k.db] [--runs 3]
         [--pg-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
@@ -56,7 +55,6 @@ from sqlalchemy import event, text
 from tracker import db
 from tracker.api import Tracker
 import tracker.kept.upkeep  # its listener in place before the clock's stop
-
 upkeep = []
 
 def time_upkeep(factory):
@@ -76,13 +74,10 @@ started = time.perf_counter()
 tracker.check_sound()  # the app's start-up check, done before anyone saves
 check = time.perf_counter() - started
 with tracker.engine.connect() as connection:
-    ref = connection.execute(
-        text(
-            "SELECT ref FROM contract c WHERE c.\\"end\\" IS NOT NULL AND NOT EXISTS "
-            "(SELECT 1 FROM contract_option o WHERE o.contract_id = c.id) "
-            "ORDER BY c.id LIMIT 1"
-        )
-    ).scalar_one()
+    ref = connection.execute(text(
+        "SELECT ref FROM contract c WHERE c.\\"end\\" IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM contract_option o WHERE o.contract_id = c.id) ORDER BY c.id"
+    )).first()[0]
 editable = tracker.edit_of(ref)
 draft = editable.draft
 # a contract without options (its end moves alone), one day later or back:
@@ -95,8 +90,6 @@ tracker.save(changed, original=ref, base_version=editable.version)
 print(time.perf_counter() - started, sum(upkeep), check)
 """
 EDIT_ROWS = ("single edit (save)", "  keeping the facts", "start-up file check")
-"""The save as a person meets it in the app (the file checked at start-up), the
-part of it spent keeping the facts up to date, and that start-up check."""
 
 
 def appalti(db: str, *args: str) -> float:
