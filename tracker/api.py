@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from tracker.config import Settings, current_user
 from tracker.dataset import LoadSummary, load_dataset, read_dataset_file
-from tracker.db import session_factory, session_scope
+from tracker.db import check_sound, known_sound, session_factory, session_scope
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
@@ -259,6 +259,19 @@ class Tracker(Reads, Writes):
         """Build every kept fact again, in one transaction; how many there are."""
         with session_scope(self._sessions, write=True) as session:
             return repair(session)
+
+    def check_sound(self) -> None:
+        """Make sure now that the database can take writes (on SQLite, its quick
+        check, once per file and process), so that the first save does not wait
+        for it; a damaged file is a TrackerError saying so. A database this role
+        may only read has nothing to check."""
+        if not self.read_only:
+            check_sound(self.engine)
+
+    @property
+    def known_sound(self) -> bool:
+        """Whether a save goes ahead without checking the file first."""
+        return known_sound(self.engine)
 
     @classmethod
     def open(
