@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from tracker.config import Settings, current_user
 from tracker.dataset import LoadSummary, load_dataset, read_dataset_file
-from tracker.db import session_factory, session_scope
+from tracker.db import check_sound, known_sound, session_factory, session_scope
 from tracker.domain.alerts import Alert
 from tracker.domain.continuity import ServiceContinuity
 from tracker.domain.deadlines import Deadline
@@ -41,6 +41,7 @@ from tracker.kept.store import facts_current
 from tracker.kept.upkeep import ensure_built
 from tracker.queries.acts import ActListRow, ActView, CitingRow
 from tracker.queries.alerts import (
+    URGENT_FAMILIES,
     DayAlerts,
     Findings,
     compute_alerts,
@@ -260,6 +261,19 @@ class Tracker(Reads, Writes):
         with session_scope(self._sessions, write=True) as session:
             return repair(session)
 
+    def check_sound(self) -> None:
+        """Make sure now that the database can take writes (on SQLite, its quick
+        check, once per file and process), so that the first save does not wait
+        for it; a damaged file is a TrackerError saying so. A database this role
+        may only read has nothing to check."""
+        if not self.read_only:
+            check_sound(self.engine)
+
+    @property
+    def known_sound(self) -> bool:
+        """Whether a save goes ahead without checking the file first."""
+        return known_sound(self.engine)
+
     @classmethod
     def open(
         cls,
@@ -396,6 +410,20 @@ class Tracker(Reads, Writes):
                 within=self.settings.horizon_days if within is None else within,
                 settings=self.settings,
                 fmt=Formatter(language()),
+            )
+
+    def day_alerts_first(self, as_of: date | None = None) -> DayAlerts:
+        """The first part of ``day_alerts``, marked partial: the continuity
+        alerts, which hold every critical alert of the day, read in a fraction
+        of the time the others take; for a screen to show before the rest."""
+        with session_scope(self._sessions) as session:
+            return compute_alerts(
+                session,
+                as_of=as_of or self.today(),
+                within=self.settings.horizon_days,
+                settings=self.settings,
+                fmt=Formatter(language()),
+                families=URGENT_FAMILIES,
             )
 
     def deadlines(self, through: date, *, since: date | None = None) -> list[Deadline]:

@@ -35,6 +35,7 @@ from tracker.cli_base import (
     output_option,
     whole_number,
 )
+from tracker.collector import settle_collector
 from tracker.config import load_settings, resolve_db_url, sqlite_path
 from tracker.errors import TrackerError
 from tracker.formatting import Formatter, language_from_env, printable
@@ -244,6 +245,8 @@ def _kinds_help(kinds: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    if argv is None:  # the process's own command line, not a caller's
+        settle_collector()
     translate_argparse()
     set_language(language_before_parsing(sys.argv[1:] if argv is None else argv))
     parser = build_parser()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
+import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -24,7 +26,7 @@ from sqlalchemy.exc import (
     OperationalError,
 )
 from sqlalchemy.orm import sessionmaker
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import Pool, StaticPool
 from sqlmodel import Session
 
 from tracker import history
@@ -198,8 +200,9 @@ def session_scope(
     """One unit of work: commit on success, roll back on any error.
 
     ``write=True`` for a unit that writes: on SQLite it takes the write lock first
-    and, the first time on a connection, makes sure the file is sound
-    (``PRAGMA quick_check``) so that nothing is written into a damaged database.
+    and, unless the file passed it already (check_before_write), makes sure the
+    file is sound (``PRAGMA quick_check``) so that nothing is written into a
+    damaged database.
     Failures of the database itself (busy, read-only, damaged, unreachable) become
     a TrackerError that says so.
     """
@@ -230,20 +233,59 @@ def _engine_of(factory: sessionmaker[Session]) -> Engine:
 
 
 def check_before_write(connection: Connection) -> None:
-    """Refuse to write into a damaged SQLite file (checked once per connection)."""
-    if connection.info.get("sound"):
+    """Refuse to write into a damaged SQLite file.
+
+    SQLite's quick check reads the whole file (a sixth of a second at 50,000
+    contracts), so it runs once per file and process, not per connection: the
+    verdict is kept with the engine's pool, its connections to that file. A
+    disposed engine gets a new pool, so it checks again whatever file it then
+    opens. One check at a time: a save that comes while the app's start-up check
+    runs waits for that verdict instead of reading the file a second time.
+    """
+    pool = connection.engine.pool
+    if pool in _SOUND:
         return
-    problems = sqlite_problems(connection, "quick_check", 20)
-    if problems:
-        raise TrackerError(
-            N_(
-                "{target} is damaged ({reason}); nothing was written. "
-                "'appalti check' lists the problems; restore it from a backup"
-            ),
-            target=target_name(connection.engine),
-            reason=problems[0][:200],
-        )
-    connection.info["sound"] = True
+    with _CHECKING:
+        if pool in _SOUND:
+            return
+        problems = sqlite_problems(connection, "quick_check", 20)
+        if problems:
+            raise TrackerError(
+                N_(
+                    "{target} is damaged ({reason}); nothing was written. "
+                    "'appalti check' lists the problems; restore it from a backup"
+                ),
+                target=target_name(connection.engine),
+                reason=problems[0][:200],
+            )
+        _SOUND.add(pool)
+
+
+_SOUND: weakref.WeakSet[Pool] = weakref.WeakSet()
+"""The pools whose SQLite file passed the check before writing."""
+_CHECKING = threading.Lock()
+
+
+def check_sound(engine: Engine) -> None:
+    """The check before writing, done ahead of the first write (the app does it
+    at start-up) on a connection that only reads: other writers go on meanwhile.
+    A damaged file is a TrackerError saying so; nothing to do on PostgreSQL."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as connection:
+            check_before_write(connection)
+    except DBAPIError as error:
+        failure = describe_failure(error, target_name(engine))
+        if failure is None:
+            raise
+        raise failure from None
+
+
+def known_sound(engine: Engine) -> bool:
+    """Whether a write through ``engine`` goes ahead without checking the file
+    first: it passed the check, or it is not a SQLite file."""
+    return engine.dialect.name != "sqlite" or engine.pool in _SOUND
 
 
 def sqlite_problems(connection: Connection, pragma: str, limit: int) -> list[str]:

@@ -5,5 +5,7 @@ from __future__ import annotations
 import sys
 
 from tracker.cli import main
+from tracker.collector import settle_collector
 
+settle_collector()
 sys.exit(main(["tui", *sys.argv[1:]]))

@@ -8,7 +8,8 @@ reload what they show.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -147,9 +148,22 @@ class TrackerApp(RecordEditing):
 
     def on_mount(self) -> None:
         self._show_as_of()
-        self.switch_mode(self._mode(self._start))
+        shown = self.switch_mode(self._mode(self._start))
         if self.tracker.read_only:
             self.notify(self.read_only_notice(), severity="warning", timeout=30)
+        else:
+            self.check_database(shown)
+
+    @work(group="check", exit_on_error=False)
+    async def check_database(self, shown: Awaitable[object]) -> None:
+        """Check the file before its first write while the first screen is read:
+        the first save then does not wait for it, and a damaged file is named
+        now rather than when someone saves."""
+        await shown  # a notice given before the screen is mounted can be lost
+        try:
+            await asyncio.to_thread(self.tracker.check_sound)
+        except TrackerError as error:
+            self.notify(str(error), severity="error", timeout=30)
 
     def action_go(self, name: str) -> None:
         """Show a main screen at its base (the list, not a record opened from it);

@@ -9,6 +9,7 @@ days a fact says it can raise a finding never leave one out.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,12 +35,14 @@ from tracker.domain.continuity import (
 from tracker.domain.continuity_facts import (
     NEVER,
     ServiceFacts,
+    Stretch,
     analyse,
     facts_from,
-    finding_days,
+    finding_stretches,
+    is_stretch,
     may_raise,
     payload_of,
-    service_fact,
+    service_facts,
     timeline_from,
 )
 from tracker.domain.findings import continuity_findings
@@ -166,7 +169,15 @@ CASES = {
             contract("C2", D(2021, 6, 1), D(2022, 12, 31)),
         ),
     ),
+    "covered before a later window, then ending": Case(
+        service(D(2022, 1, 1), D(2025, 12, 31)),
+        (
+            contract("C1", D(2020, 1, 1), D(2020, 12, 31)),
+            contract("C2", D(2023, 1, 1), D(2024, 6, 30)),
+        ),
+    ),
     "nothing covers it": Case(service(D(2021, 1, 1))),
+    "nothing covers a later window": Case(service(D(2022, 1, 1), D(2023, 12, 31))),
     "nothing covers a bounded window": Case(service(D(2021, 1, 1), D(2021, 12, 31))),
     "coverage only before the window": Case(
         service(D(2022, 1, 1)),
@@ -340,48 +351,96 @@ def test_the_facts_survive_their_payload(name: str) -> None:
     assert tenders == case.tenders
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_no_day_raises_a_finding_outside_the_days_of_the_fact(name: str) -> None:
-    case = CASES[name]
-    facts = case.facts()
-    day_from, day_until = finding_days(facts)
+def may_raise_in(
+    stretches: Sequence[Stretch], day: date, within: int, lead: int
+) -> bool:
+    return any(
+        may_raise(first, last, as_of=day, within=within, longest_lead=lead)
+        for first, last in stretches
+    )
+
+
+def assert_raises_only_in_its_stretches(
+    facts: ServiceFacts, days: Iterable[date]
+) -> None:
+    """On no day and horizon does a service outside every stretch of its days
+    raise a continuity finding, whatever the lead times."""
+    stretches = finding_stretches(facts)
     for lead in LEADS.values():
         longest = max(lead.lead_days.values())
-        for day in days_around(case):
+        for day in days:
             result = assess_on(facts, day, lead.lead_days_for)
             for within in HORIZONS:
                 if continuity_findings([result], day, within=within):
-                    assert may_raise(
-                        day_from,
-                        day_until,
-                        as_of=day,
-                        within=within,
-                        longest_lead=longest,
-                    ), (day, within, lead)
+                    assert may_raise_in(stretches, day, within, longest), (
+                        day,
+                        within,
+                        lead,
+                    )
 
 
-# The days a fact can raise a finding: wide where a finding can come at any
-# earlier day (a planned gap, a double payment), bounded where the records say so.
-FINDING_DAYS = {
-    "contracts in a row": (D(2023, 6, 30), None),
-    "a hole between contracts": (None, None),
-    "an in-house bridge": (NEVER, NEVER),
-    "two contracts paying twice": (None, None),
-    "an overlap before the window": (D(2022, 3, 31), None),
-    "paying twice at the end of the window": (None, D(2022, 12, 31)),
-    "the window ends inside coverage": (NEVER, NEVER),
-    "the window ends inside a gap": (D(2020, 12, 31), D(2021, 6, 30)),
-    "nothing covers a bounded window": (D(2020, 12, 31), D(2021, 12, 31)),
-    "fully covered, bounded": (NEVER, NEVER),
+@pytest.mark.parametrize("name", list(CASES))
+def test_no_day_raises_a_finding_outside_the_stretches_of_the_service(
+    name: str,
+) -> None:
+    case = CASES[name]
+    assert_raises_only_in_its_stretches(case.facts(), days_around(case))
+
+
+# The stretches of days a service can raise a finding in: open at the start where
+# a finding can come on any earlier day (a planned gap, a double payment), bounded
+# where the records say so, quiet between a gap behind and an end ahead.
+FINDING_STRETCHES: dict[str, tuple[Stretch, ...]] = {
+    "contracts in a row": ((D(2023, 6, 30), None),),
+    "a hole between contracts": ((None, D(2021, 5, 31)), (D(2022, 12, 31), None)),
+    "an in-house bridge": (),
+    "in-house alongside a contract": ((D(2022, 6, 30), None),),
+    "two contracts paying twice": ((None, D(2022, 12, 31)), (D(2023, 3, 31), None)),
+    "an overlap before the window": ((D(2022, 3, 31), None),),
+    "paying twice at the end of the window": ((None, D(2022, 12, 31)),),
+    "a base and its exercised options": ((D(2022, 9, 30), None),),
+    "the window ends inside coverage": (),
+    "the window ends inside a gap": ((D(2020, 12, 31), D(2021, 6, 30)),),
+    "the window ends inside a hole between contracts": (
+        (D(2021, 3, 1), D(2021, 4, 30)),
+    ),
+    "covered before a later window, then ending": (
+        (None, D(2022, 12, 31)),
+        (D(2024, 6, 30), D(2025, 12, 31)),
+    ),
+    "nothing covers it": ((D(2020, 12, 31), None),),
+    "nothing covers a bounded window": ((D(2020, 12, 31), D(2021, 12, 31)),),
+    # the day to act before the window touches the gap from its first day: one
+    "nothing covers a later window": ((D(2021, 12, 31), D(2023, 12, 31)),),
+    "coverage only before the window": ((D(2021, 12, 31), None),),
+    "coverage begins after the window": (
+        (None, D(2021, 5, 31)),
+        (D(2022, 12, 31), None),
+    ),
+    "coverage reaches into the window": ((D(2021, 12, 31), None),),
+    "fully covered, bounded": (),
     # it may run on to the calendar's end: a gap after it would begin past it
-    "known by its start only": (D(2200, 1, 1), None),
-    "known by its end only, unsigned": (D(2021, 6, 30), D(2023, 12, 31)),
+    "known by its start only": ((D(2200, 1, 1), None),),
+    "known by its start only, with a later option": (
+        (None, D(2020, 2, 29)),
+        (D(2022, 12, 31), None),
+    ),
+    "known by its end only, signed": ((None, D(2021, 2, 28)), (D(2022, 6, 30), None)),
+    "known by its end only, unsigned": ((D(2021, 6, 30), D(2023, 12, 31)),),
+    "known by its signature only": ((None, D(2022, 3, 31)), (D(2200, 1, 1), None)),
+    "a stale tender overtaken by a later contract": ((D(2023, 12, 31), None),),
+    "proposed tenders known by their month and year": ((D(2022, 6, 30), None),),
+    "a tender planned once coverage has begun": ((D(2022, 12, 31), None),),
 }
 
 
-@pytest.mark.parametrize("name", list(FINDING_DAYS))
-def test_the_days_of_a_fact(name: str) -> None:
-    assert finding_days(CASES[name].facts()) == FINDING_DAYS[name]
+def test_every_case_has_its_stretches() -> None:
+    assert set(FINDING_STRETCHES) == set(CASES)
+
+
+@pytest.mark.parametrize("name", list(FINDING_STRETCHES))
+def test_the_stretches_of_a_service(name: str) -> None:
+    assert finding_stretches(CASES[name].facts()) == FINDING_STRETCHES[name]
 
 
 @pytest.mark.parametrize(
@@ -393,14 +452,31 @@ def test_the_days_of_a_fact(name: str) -> None:
         (D(2023, 6, 29) - timedelta(days=240), 0, False),
     ],
 )
-def test_a_fact_is_read_once_its_first_day_is_within_horizon_and_lead(
+def test_a_stretch_is_read_once_its_first_day_is_within_horizon_and_lead(
     as_of: date, within: int, expected: bool
 ) -> None:
-    day_from, day_until = finding_days(CASES["contracts in a row"].facts())
+    [(day_from, day_until)] = finding_stretches(CASES["contracts in a row"].facts())
     assert (
         may_raise(day_from, day_until, as_of=as_of, within=within, longest_lead=240)
         is expected
     )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (D(2021, 5, 31), True),  # the last day of the hole
+        (D(2021, 6, 1), False),  # covered, no end in sight
+        (D(2022, 4, 4), False),
+        (D(2022, 4, 5), True),  # its end within 30 days and 240 of lead time
+        (D(2023, 1, 1), True),
+    ],
+)
+def test_a_service_is_quiet_between_a_gap_behind_and_an_end_ahead(
+    as_of: date, expected: bool
+) -> None:
+    stretches = finding_stretches(CASES["a hole between contracts"].facts())
+    assert may_raise_in(stretches, as_of, 30, 240) is expected
 
 
 def test_a_service_that_never_raises_one_is_never_read() -> None:
@@ -408,9 +484,9 @@ def test_a_service_that_never_raises_one_is_never_read() -> None:
         assert not may_raise(NEVER, NEVER, as_of=day, within=365, longest_lead=365)
 
 
-def test_the_fact_of_a_service() -> None:
+def test_the_facts_of_a_service_with_one_stretch() -> None:
     case = CASES["the window ends inside a gap"]
-    fact = service_fact(7, case.info, case.coverages, case.tenders)
+    [fact] = service_facts(7, case.info, case.coverages, case.tenders)
     assert (fact.family, fact.scope, fact.scope_id, fact.key) == (
         FamilyName.CONTINUITY,
         ScopeKind.SERVICE,
@@ -419,6 +495,30 @@ def test_the_fact_of_a_service() -> None:
     )
     assert (fact.day_from, fact.day_until) == (D(2020, 12, 31), D(2021, 6, 30))
     assert fact.payload == payload_of(case.facts(), case.coverages, case.tenders)
+    assert not is_stretch(fact.payload)
+
+
+def test_the_facts_of_a_service_with_several_stretches() -> None:
+    case = CASES["covered before a later window, then ending"]
+    first, second = service_facts(7, case.info, case.coverages, case.tenders)
+    assert [(f.key, f.day_from, f.day_until) for f in (first, second)] == [
+        ("SRV", None, D(2022, 12, 31)),
+        ("SRV/stretch 2", D(2024, 6, 30), D(2025, 12, 31)),
+    ]
+    assert first.payload == payload_of(case.facts(), case.coverages, case.tenders)
+    assert (second.family, second.scope, second.scope_id) == (
+        FamilyName.CONTINUITY,
+        ScopeKind.SERVICE,
+        7,
+    )
+    assert second.payload == {}
+    assert is_stretch(second.payload)
+
+
+def test_the_fact_of_a_service_that_never_raises_one() -> None:
+    case = CASES["fully covered, bounded"]
+    [fact] = service_facts(7, case.info, case.coverages, case.tenders)
+    assert (fact.day_from, fact.day_until) == (NEVER, NEVER)
 
 
 def test_a_single_period_is_kept_as_its_source_and_options_as_parts() -> None:
@@ -503,12 +603,9 @@ def test_random_services_are_told_as_the_rule_told(
 ) -> None:
     kept = facts_from(round_trip(case))
     assert kept == case.facts()
-    day_from, day_until = finding_days(kept)
     for lead in LEADS.values():
-        longest = max(lead.lead_days.values())
         for day in [*boundary_days(case), *others]:
-            result = assess_on(kept, day, lead.lead_days_for)
-            assert result == old_assess(
+            assert assess_on(kept, day, lead.lead_days_for) == old_assess(
                 case.info,
                 case.coverages,
                 case.tenders,
@@ -516,12 +613,24 @@ def test_random_services_are_told_as_the_rule_told(
                 lead_days_for=lead.lead_days_for,
                 half_known=case.half_known,
             ), day
-            for within in HORIZONS:
-                if continuity_findings([result], day, within=within):
-                    assert may_raise(
-                        day_from,
-                        day_until,
-                        as_of=day,
-                        within=within,
-                        longest_lead=longest,
-                    ), (day, within)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(case=cases(), others=st.lists(days(-400, SPAN + 400), max_size=5))
+def test_random_services_raise_findings_only_in_their_stretches(
+    case: Case, others: Sequence[date]
+) -> None:
+    facts = case.facts()
+    stretches = finding_stretches(facts)
+    # disjoint, earliest first, never touching: each is one range of the index
+    for (_, last), (first, _) in itertools.pairwise(stretches):
+        assert last is not None
+        assert first is not None
+        assert last + ONE_DAY < first
+    assert_raises_only_in_its_stretches(facts, [*boundary_days(case), *others])

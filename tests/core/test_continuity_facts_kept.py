@@ -22,7 +22,7 @@ from tracker.domain.continuity import (
     ServiceInfo,
     SourceKind,
 )
-from tracker.domain.continuity_facts import NEVER, service_fact
+from tracker.domain.continuity_facts import NEVER, is_stretch, service_facts
 from tracker.domain.findings import continuity_findings
 from tracker.domain.kept import FamilyName, ScopeKind
 from tracker.kept.store import FACT, STATE, fact_row, facts_current, read_facts
@@ -112,16 +112,31 @@ def milan_days(session: Session) -> list[date]:
     return sorted({d + timedelta(days=k) for d in named for k in (-1, 0, 1)})
 
 
-def test_the_builder_keeps_one_fact_per_service(session: Session) -> None:
+def test_the_builder_keeps_one_payload_per_service_and_its_stretches(
+    session: Session,
+) -> None:
     assert FAMILIES[FamilyName.CONTINUITY] is build
     facts = build(session, ScopeKind.SERVICE, None)
-    assert sorted(f.key for f in facts) == MILAN_SERVICES
-    assert [f.scope_id for f in facts] == [key.id for key in _services(session)]
+    payloads = [f for f in facts if not is_stretch(f.payload)]
+    assert sorted(f.key for f in payloads) == MILAN_SERVICES
+    assert [f.scope_id for f in payloads] == [key.id for key in _services(session)]
     assert {(f.family, f.scope) for f in facts} == {
         (FamilyName.CONTINUITY, ScopeKind.SERVICE)
     }
-    some = [facts[0].scope_id, facts[3].scope_id]
-    assert build(session, ScopeKind.SERVICE, some) == [facts[0], facts[3]]
+    # a gap before 2018 behind it, its end ahead, quiet in between
+    assert [
+        (f.key, f.day_from, f.day_until)
+        for f in facts
+        if f.key.startswith("LDQ-MAZZINI")
+    ] == [
+        ("LDQ-MAZZINI", None, date(2017, 12, 31)),
+        ("LDQ-MAZZINI/stretch 2", date(2023, 6, 30), None),
+    ]
+    assert len(facts) == 11
+    some = [payloads[0].scope_id, payloads[5].scope_id]
+    assert build(session, ScopeKind.SERVICE, some) == [
+        f for f in facts if f.scope_id in some
+    ]
     assert build(session, ScopeKind.SERVICE, []) == []
     for kind in ScopeKind:
         if kind is not ScopeKind.SERVICE:
@@ -220,7 +235,7 @@ def test_a_service_that_never_raises_a_finding_is_kept_and_never_read(
             SourceKind.CONTRACT, "C-QUIET", "base", date(2019, 1, 1), date(2023, 6, 30)
         )
     ]
-    quiet = service_fact(999_999, info, coverage, [])
+    [quiet] = service_facts(999_999, info, coverage, [])
     assert (quiet.day_from, quiet.day_until) == (NEVER, NEVER)
     session.connection().execute(insert(FACT), [fact_row(quiet)])
     [kept] = read_facts(
@@ -233,4 +248,32 @@ def test_a_service_that_never_raises_a_finding_is_kept_and_never_read(
         assert "SRV-QUIET" in {
             s.service for s in continuity_on(session, as_of=day, settings=SETTINGS)
         }
+    session.rollback()
+
+
+@pytest.mark.parametrize("built", [True, False], ids=["kept", "not-built"])
+def test_a_service_is_read_in_its_stretches_only_and_once(
+    session: Session, built: bool
+) -> None:
+    if not built:
+        session.connection().execute(delete(STATE))
+        session.info.clear()
+    # the five laboratories had a gap before 2018 and end in 2023: quiet between
+    quiet = raising_on(session, as_of=date(2020, 1, 1), within=30, settings=SETTINGS)
+    assert [s.service for s in quiet] == []
+    # on the committee's day the ends of 2023 are within the horizon and lead time
+    # (17/01/2023 + 30 + 180 days = 15/08/2023): the end of June, not December
+    raising = raising_on(session, as_of=COMMITTEE_DAY, within=30, settings=SETTINGS)
+    assert [s.service for s in raising] == [
+        "LDQ-MAZZINI",
+        "LDQ-SAN-SIRO",
+        "LSL-LORENTEGGIO",
+    ]
+    # a day in the first stretch and a horizon reaching the second: read once
+    both = raising_on(session, as_of=date(2017, 12, 31), within=3000, settings=SETTINGS)
+    assert [s.service for s in both] == MILAN_SERVICES
+    everyone = continuity_on(session, as_of=COMMITTEE_DAY, settings=SETTINGS)
+    assert [s.service for s in everyone] == MILAN_SERVICES
+    timeline = timeline_on(session, as_of=COMMITTEE_DAY, settings=SETTINGS)
+    assert sorted(t.continuity.service for t in timeline) == MILAN_SERVICES
     session.rollback()

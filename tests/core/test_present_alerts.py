@@ -47,6 +47,8 @@ HEADINGS = [
     ("warning", 4, "it", "4 segnalazioni"),
     ("info", 1, "it", "1 nota"),
     ("info", 2, "it", "2 note"),
+    ("critical", 3134, "it", "3.134 avvisi critici"),
+    ("warning", 12076, "en", "12,076 warnings"),
 ]
 
 

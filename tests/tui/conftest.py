@@ -33,3 +33,14 @@ def empty_tracker(sqlite_template: Path, tmp_path: Path) -> Iterator[Tracker]:
     opened = Tracker.open(f"sqlite:///{path}", clock=fixed_clock, actor="test-rup")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def many_alerts(sqlite_template: Path, tmp_path: Path) -> Iterator[Tracker]:
+    """400 generated contracts: 91 alerts on 01/06/2025, more than a screen."""
+    path = tmp_path / "large.db"
+    shutil.copyfile(sqlite_template, path)
+    opened = Tracker.open(f"sqlite:///{path}", clock=fixed_clock, actor="test-rup")
+    opened.generate(contracts=400, seed=1)
+    yield opened
+    opened.close()

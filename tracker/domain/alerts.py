@@ -49,6 +49,14 @@ class AlertKind(StrEnum):
     TENDER_STALE = "tender_stale"
 
 
+CRITICAL_KINDS = frozenset({AlertKind.CONTINUITY_GAP, AlertKind.CONTINUITY_RISK})
+"""The only kinds of finding that may be critical: a service left without a
+contract, and a successor's procedure not started by its day. Both are continuity
+findings, so the continuity findings alone hold every critical alert of a day: the
+digest shows them first, before the others are counted. ``Finding`` refuses a
+critical finding of any other kind."""
+
+
 @dataclass(frozen=True)
 class Alert:
     severity: Severity
@@ -81,6 +89,11 @@ class Finding:
     ref: str
     detail: object
     key: str = ""
+
+    def __post_init__(self) -> None:
+        if self.severity is Severity.CRITICAL and self.kind not in CRITICAL_KINDS:
+            # a rule broke CRITICAL_KINDS: the digest's first screen would miss it
+            raise ValueError(f"a {self.kind.value} finding cannot be critical")
 
     def alert(self, message: str) -> Alert:
         """The alert that says this finding with ``message``."""

@@ -162,48 +162,66 @@ def _needs(
     return first, max(last_end + ONE_DAY, rf)
 
 
-def finding_days(facts: ServiceFacts) -> tuple[date | None, date | None]:
-    """The first and last day on which the service may raise a continuity finding
-    (a gap, a risk, a planned gap, an overlap); None where there is no bound.
+Stretch = tuple[date | None, date | None]
+"""From its first to its last day, either end open with None: some days on which
+a service may raise a continuity finding."""
 
-    Lead times are the settings', so the first day is the one a successor
+
+def finding_stretches(facts: ServiceFacts) -> tuple[Stretch, ...]:
+    """The disjoint stretches of days on which the service may raise a continuity
+    finding (a gap, a risk, a planned gap, an overlap), earliest first; none for
+    a service that never raises one.
+
+    Lead times are the settings', so a risk's first day is the one a successor
     procedure with no lead time would start by: a reader for day D, horizon W
-    and longest lead time L wants the facts whose first day is by D + W + L
-    (``may_raise``). A service that never raises one gets ``NEVER`` for both.
+    and longest lead time L wants the services with a stretch that begins by
+    D + W + L and ends on D or later (``may_raise``). A service with a gap behind it and an end
+    ahead is quiet in between: keeping one stretch from the first to the last
+    day would read it on every day.
     """
     info = facts.info
-    firsts: list[date | None] = []
-    lasts: list[date | None] = []
+    stretches: list[Stretch] = []
     for overlap in facts.overlaps:
         # reported from any day before it, until a year after it ends
         if overlap.end >= info.required_from:
-            firsts.append(None)
-            lasts.append(overlap.end + RECENT)
+            stretches.append((None, overlap.end + RECENT))
     for _, end in facts.holes.between:
         # a planned gap before it begins, a gap while it lasts
-        firsts.append(None)
-        lasts.append(end)
+        stretches.append((None, end))
     if facts.holes.after is not None:
-        firsts.append(facts.holes.after)
-        lasts.append(info.required_until)
+        stretches.append((facts.holes.after, info.required_until))
     # a risk from the day the successor's procedure should start, with no lead
     # time, for as long as the service is required
     if facts.needed_first is not None:
-        firsts.append(facts.needed_first - ONE_DAY)
-        lasts.append(info.required_from - ONE_DAY)
+        stretches.append((facts.needed_first - ONE_DAY, info.required_from - ONE_DAY))
     if facts.needed_from is not None:
-        firsts.append(facts.needed_from - ONE_DAY)
-        lasts.append(info.required_until)
-    if not firsts:
-        return NEVER, NEVER
-    return (
-        None if None in firsts else min(d for d in firsts if d is not None),
-        None if None in lasts else max(d for d in lasts if d is not None),
+        stretches.append((facts.needed_from - ONE_DAY, info.required_until))
+    return _disjoint(stretches)
+
+
+def _disjoint(stretches: Sequence[Stretch]) -> tuple[Stretch, ...]:
+    """``stretches`` merged where they overlap or touch, earliest first."""
+    merged: list[list[date]] = []
+    for first, last in sorted(
+        (date.min if f is None else f, date.max if u is None else u)
+        for f, u in stretches
+    ):
+        if merged and (merged[-1][1] == date.max or first <= merged[-1][1] + ONE_DAY):
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return tuple(
+        (
+            None if first == date.min else first,
+            None if last == date.max else last,
+        )
+        for first, last in merged
     )
 
 
 NEVER = date.min
-"""Both bounds of a service that never raises a finding: no day selects it."""
+"""Both bounds of the kept fact of a service that never raises a finding: no day
+selects it."""
 
 
 def may_raise(
@@ -214,35 +232,57 @@ def may_raise(
     within: int,
     longest_lead: int,
 ) -> bool:
-    """Whether a service with these ``finding_days`` may raise a finding on
-    ``as_of`` with a horizon of ``within`` days and lead times of at most
-    ``longest_lead`` days."""
+    """Whether a service with a stretch from ``day_from`` through ``day_until``
+    (``finding_stretches``) may raise a finding in it on ``as_of`` with a horizon
+    of ``within`` days and lead times of at most ``longest_lead`` days."""
     reach = as_of + timedelta(days=within + longest_lead)
     return (day_from is None or day_from <= reach) and (
         day_until is None or day_until >= as_of
     )
 
 
-def service_fact(
+def service_facts(
     service_id: int,
     service: ServiceInfo,
     coverages: Sequence[Coverage],
     tenders: Sequence[TenderPlan],
     half_known: Sequence[HalfKnown] = (),
-) -> Fact:
-    """The kept continuity fact of one service: its facts, with the periods and
-    tenders the timeline draws."""
+) -> list[Fact]:
+    """The kept continuity facts of one service: its facts, with the periods and
+    tenders the timeline draws, bounded by its first stretch of days that may
+    raise a finding; then one fact with no payload for each further stretch
+    (``is_stretch``), so that a reader selects the service on exactly those days
+    through the indexes."""
     facts = analyse(service, coverages, tenders, half_known)
-    day_from, day_until = finding_days(facts)
-    return Fact(
-        FamilyName.CONTINUITY,
-        ScopeKind.SERVICE,
-        service_id,
-        service.ref,
-        payload_of(facts, coverages, tenders),
-        day_from,
-        day_until,
-    )
+    first, *further = finding_stretches(facts) or ((NEVER, NEVER),)
+    return [
+        Fact(
+            FamilyName.CONTINUITY,
+            ScopeKind.SERVICE,
+            service_id,
+            service.ref,
+            payload_of(facts, coverages, tenders),
+            *first,
+        ),
+        *(
+            Fact(
+                FamilyName.CONTINUITY,
+                ScopeKind.SERVICE,
+                service_id,
+                f"{service.ref}/stretch {number}",
+                {},
+                day_from,
+                day_until,
+            )
+            for number, (day_from, day_until) in enumerate(further, start=2)
+        ),
+    ]
+
+
+def is_stretch(payload: Mapping[str, Any]) -> bool:
+    """Whether a continuity fact only bounds a further stretch of its service's
+    days, with no payload: the service's facts are in its first fact."""
+    return not payload
 
 
 # The payload holds flat lists of plain values (days as ISO strings) in a fixed

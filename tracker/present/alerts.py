@@ -6,7 +6,8 @@ from datetime import date
 
 from tracker.domain.alerts import Alert, AlertKind
 from tracker.domain.days import days_open, days_to
-from tracker.i18n import _, ngettext
+from tracker.formatting import Formatter
+from tracker.i18n import _, language, ngettext
 from tracker.present.countdowns import due, open_since
 
 
@@ -25,14 +26,14 @@ def severity_capitals(severity: str) -> str:
 
 
 def severity_heading(severity: str, count: int) -> str:
-    """ "3 avvisi critici", "1 segnalazione": a group's heading, a count in a summary."""
+    """ "3 avvisi critici", "1.134 segnalazioni": a group's heading, a count in a
+    summary (grouped by thousands as the language writes them)."""
+    n = Formatter(language()).number(count)
     if severity == "critical":
-        return ngettext("{n} critical alert", "{n} critical alerts", count).format(
-            n=count
-        )
+        return ngettext("{n} critical alert", "{n} critical alerts", count).format(n=n)
     if severity == "warning":
-        return ngettext("{n} warning", "{n} warnings", count).format(n=count)
-    return ngettext("{n} notice", "{n} notices", count).format(n=count)
+        return ngettext("{n} warning", "{n} warnings", count).format(n=n)
+    return ngettext("{n} notice", "{n} notices", count).format(n=n)
 
 
 def alert_countdown(alert: Alert, as_of: date) -> str:

@@ -8,7 +8,7 @@ reads what they need, a handful of queries whatever the size of the database.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -55,6 +55,8 @@ from tracker.queries.kept_parties import kept_money_findings, kept_party_finding
 from tracker.queries.tables import plain, table_of
 
 __all__ = [
+    "ALERT_FAMILIES",
+    "URGENT_FAMILIES",
     "AllocationFact",
     "DayAlerts",
     "Findings",
@@ -253,6 +255,22 @@ def derive_all_deadlines(
     )
 
 
+ALERT_FAMILIES = frozenset(
+    {
+        FamilyName.CONTINUITY,
+        FamilyName.DEADLINES,
+        FamilyName.STALE,
+        FamilyName.FUNDING,
+        FamilyName.PARTIES,
+        FamilyName.MONEY,
+    }
+)
+"""The families that raise alerts: read together, every alert of the day."""
+URGENT_FAMILIES = frozenset({FamilyName.CONTINUITY})
+"""The families whose findings hold every critical alert of a day
+(``CRITICAL_KINDS`` are continuity's): what the digest reads first."""
+
+
 @dataclass(frozen=True)
 class DayAlerts:
     """The alerts of a day, without the continuity and deadlines they come from:
@@ -261,6 +279,9 @@ class DayAlerts:
     as_of: date
     alerts: list[Alert]
     snoozed: int = 0
+    partial: bool = False
+    """Whether only some families were read: the alerts are theirs (for
+    ``URGENT_FAMILIES``, every critical alert of the day), the others not counted."""
 
 
 def compute_findings(
@@ -289,7 +310,7 @@ def compute_findings(
     findings = [
         *continuity_findings(continuity, as_of, within=within),
         *deadline_findings(deadlines, as_of=as_of, within=within),
-        *_day_findings(session, as_of, settings),
+        *_day_findings(session, as_of, settings, ALERT_FAMILIES),
     ]
     alerts, snoozed = _shown(session, findings, fmt, as_of, hide_snoozed)
     return Findings(as_of, continuity, deadlines, alerts, snoozed)
@@ -303,26 +324,34 @@ def compute_alerts(
     settings: Settings,
     fmt: Formatter,
     hide_snoozed: bool = True,
+    families: Collection[FamilyName] = ALERT_FAMILIES,
 ) -> DayAlerts:
     """The alerts of ``compute_findings``, reading only the facts that can raise
     one on the day: the services that may, the deadlines due within the
-    horizon. Their cost follows the alerts, not the database."""
-    horizon = as_of + timedelta(days=within)
-    deadlines = _kept_deadlines(
-        session,
-        since=as_of,
-        through=as_of + timedelta(days=max(within, settings.horizon_days)),
-        settings=settings,
-        fmt=fmt,
-        due_by=horizon,
-    )
-    findings = [
-        *continuity_findings_on(session, as_of=as_of, within=within, settings=settings),
-        *deadline_findings(deadlines, as_of=as_of, within=within),
-        *_day_findings(session, as_of, settings),
-    ]
+    horizon. Their cost follows the alerts, not the database.
+
+    With ``families``, only the alerts of those families, marked partial unless
+    they are all (the digest reads ``URGENT_FAMILIES`` first)."""
+    findings: list[Finding] = []
+    if FamilyName.CONTINUITY in families:
+        findings += continuity_findings_on(
+            session, as_of=as_of, within=within, settings=settings
+        )
+    if FamilyName.DEADLINES in families:
+        deadlines = _kept_deadlines(
+            session,
+            since=as_of,
+            through=as_of + timedelta(days=max(within, settings.horizon_days)),
+            settings=settings,
+            fmt=fmt,
+            due_by=as_of + timedelta(days=within),
+        )
+        findings += deadline_findings(deadlines, as_of=as_of, within=within)
+    findings += _day_findings(session, as_of, settings, families)
     alerts, snoozed = _shown(session, findings, fmt, as_of, hide_snoozed)
-    return DayAlerts(as_of, alerts, snoozed)
+    return DayAlerts(
+        as_of, alerts, snoozed, partial=not ALERT_FAMILIES.issubset(families)
+    )
 
 
 def _kept_deadlines(
@@ -352,34 +381,53 @@ def _kept_deadlines(
     return found if due_by is None else [d for d in found if d.due <= due_by]
 
 
-def _day_findings(session: Session, as_of: date, settings: Settings) -> list[Finding]:
-    """The stale questions, funding, party and money findings of the day, in the
-    order the rules give them."""
+def _day_findings(
+    session: Session,
+    as_of: date,
+    settings: Settings,
+    families: Collection[FamilyName],
+) -> list[Finding]:
+    """The stale questions, funding, party and money findings of the day (of
+    those among ``families``), in the order the rules give them."""
     day = Window(as_of, as_of)
-    if facts_current(session):
-        stale = kept_stale_findings(session, as_of=as_of)
-        funding, parties, money = None, None, None
-    else:
-        stale = stale_of_payloads(
-            (
-                f.payload
-                for f in read_facts(session, FamilyName.STALE)
-                if f.day_from is not None and f.day_from <= as_of
-            ),
-            as_of,
-            _answered(session),
+    current = facts_current(session)
+    found: list[Finding] = []
+    if FamilyName.STALE in families:
+        found += (
+            kept_stale_findings(session, as_of=as_of)
+            if current
+            else stale_of_payloads(
+                (
+                    f.payload
+                    for f in read_facts(session, FamilyName.STALE)
+                    if f.day_from is not None and f.day_from <= as_of
+                ),
+                as_of,
+                _answered(session),
+            )
         )
-        funding = read_facts(session, FamilyName.FUNDING, window=day)
-        parties = read_facts(session, FamilyName.PARTIES)
-        money = read_facts(session, FamilyName.MONEY, window=day)
-    return [
-        *stale,
-        *kept_funding_findings(
-            session, as_of=as_of, lead_days_for=settings.lead_days_for, facts=funding
-        ),
-        *kept_party_findings(session, facts=parties),
-        *kept_money_findings(session, as_of=as_of, facts=money),
-    ]
+    if FamilyName.FUNDING in families:
+        found += kept_funding_findings(
+            session,
+            as_of=as_of,
+            lead_days_for=settings.lead_days_for,
+            facts=None
+            if current
+            else read_facts(session, FamilyName.FUNDING, window=day),
+        )
+    if FamilyName.PARTIES in families:
+        found += kept_party_findings(
+            session, facts=None if current else read_facts(session, FamilyName.PARTIES)
+        )
+    if FamilyName.MONEY in families:
+        found += kept_money_findings(
+            session,
+            as_of=as_of,
+            facts=None
+            if current
+            else read_facts(session, FamilyName.MONEY, window=day),
+        )
+    return found
 
 
 def _shown(

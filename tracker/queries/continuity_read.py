@@ -3,26 +3,27 @@
 Each service's fact holds everything its continuity on any day follows from
 (``tracker.domain.continuity_facts``); reading a day decodes the facts and
 evaluates them with the settings' lead times, without touching the records. The
-findings of a day read only the services that may raise one on it.
+findings of a day read only the services with a stretch of days that may raise
+one on it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true, union
 from sqlmodel import Session
 
 from tracker.config import Settings
 from tracker.domain.alerts import Finding
 from tracker.domain.continuity import ServiceContinuity, assess_on
-from tracker.domain.continuity_facts import facts_from, timeline_from
+from tracker.domain.continuity_facts import facts_from, is_stretch, timeline_from
 from tracker.domain.findings import continuity_findings
-from tracker.domain.kept import FamilyName
-from tracker.kept.store import FACT, Window, facts_current, read_facts
+from tracker.domain.kept import FamilyName, ScopeKind
+from tracker.kept.store import FACT, Window, canonical, facts_current, read_facts
 from tracker.queries.engine import ServiceTimeline
 
 Payloads = Session | Iterable[Mapping[str, Any]]
@@ -88,21 +89,54 @@ def longest_lead(settings: Settings) -> int:
 def _payloads(
     source: Payloads, window: Window | None = None
 ) -> Iterable[Mapping[str, Any]]:
-    """The payloads of the continuity facts (of ``window``), one at a time: a
-    city's services are decoded and evaluated as they come, never held all at
-    once."""
+    """The payload of each service (of those with a stretch of days meeting
+    ``window``), once, one at a time: a city's services are decoded and evaluated
+    as they come, never held all at once."""
     if not isinstance(source, Session):
         return source
     if not facts_current(source):
-        facts = read_facts(source, FamilyName.CONTINUITY, window=window)
-        return (fact.payload for fact in facts)
-    query = select(FACT.c.payload).where(FACT.c.family == str(FamilyName.CONTINUITY))
-    if window is not None and window.last is not None:
+        return _built_payloads(source, window)
+    query = select(FACT.c.payload).where(
+        FACT.c.family == str(FamilyName.CONTINUITY), FACT.c.payload != NO_PAYLOAD
+    )
+    if window is not None:
         query = query.where(
-            or_(FACT.c.day_from.is_(None), FACT.c.day_from <= window.last)
-        )
-    if window is not None and window.first is not None:
-        query = query.where(
-            or_(FACT.c.day_until.is_(None), FACT.c.day_until >= window.first)
+            FACT.c.scope == str(ScopeKind.SERVICE),
+            FACT.c.scope_id.in_(_meeting(window)),
         )
     return (json.loads(text) for text in source.connection().execute(query).scalars())
+
+
+NO_PAYLOAD = canonical({})
+"""The payload of a fact that only bounds a further stretch of a service's days
+(``tracker.domain.continuity_facts.is_stretch``)."""
+
+
+def _meeting(window: Window) -> Any:
+    """The services with a stretch of days meeting ``window``: a range of the
+    index on (family, day_until, day_from) for the stretches that end, another for
+    those that do not (an ``OR`` of the two would scan the family)."""
+    family = FACT.c.family == str(FamilyName.CONTINUITY)
+    begun = (
+        true()
+        if window.last is None
+        else or_(FACT.c.day_from.is_(None), FACT.c.day_from <= window.last)
+    )
+    if window.first is None:
+        return select(FACT.c.scope_id).where(family, begun)
+    return union(
+        select(FACT.c.scope_id).where(family, FACT.c.day_until >= window.first, begun),
+        select(FACT.c.scope_id).where(family, FACT.c.day_until.is_(None), begun),
+    )
+
+
+def _built_payloads(
+    session: Session, window: Window | None
+) -> Iterator[Mapping[str, Any]]:
+    """``_payloads`` of a database whose facts are not built (``read_facts``)."""
+    family = FamilyName.CONTINUITY
+    facts = read_facts(session, family, window=window)
+    if window is not None:
+        meeting = {fact.scope_id for fact in facts}
+        facts = read_facts(session, family, scope=ScopeKind.SERVICE, ids=meeting)
+    return (fact.payload for fact in facts if not is_stretch(fact.payload))

@@ -1,4 +1,5 @@
-"""The builder of the kept continuity facts: one per service, from the rows the
+"""The builder of the kept continuity facts: one per service, with one more per
+further stretch of its days that may raise a finding, from the rows the
 engine reads (``tracker.queries.continuity_read`` reads a day back from them)."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from itertools import groupby
 
 from sqlmodel import Session
 
-from tracker.domain.continuity_facts import service_fact
+from tracker.domain.continuity_facts import service_facts
 from tracker.domain.coverage import Coverage
 from tracker.domain.kept import Fact, ScopeKind
 from tracker.queries.engine import (
@@ -26,8 +27,9 @@ on the values one query may list."""
 def build(
     session: Session, scope: ScopeKind, ids: Collection[int] | None
 ) -> list[Fact]:
-    """The continuity fact of each service of ``ids`` (of every one with None);
-    nothing for any other scope kind."""
+    """The continuity facts of each service of ``ids`` (of every one with None):
+    the one with its payload, then one per further stretch of days it may raise
+    a finding in; nothing for any other scope kind."""
     if scope is not ScopeKind.SERVICE:
         return []
     if ids is None:
@@ -48,18 +50,19 @@ def _build(session: Session, ids: list[int] | None) -> list[Fact]:
     for service_id, rows in groupby(coverage_rows(session, ids), key=lambda r: r[0]):
         coverage[service_id] = [c for _, c in rows]
     return [
-        service_fact(
+        fact
+        for key in services
+        for fact in service_facts(
             key.id,
             key.info,
             coverage.get(key.id, []),
             plans.get(key.id, []),
             halves.get(key.id, ()),
         )
-        for key in services
     ]
 
 
-build.format = 1  # type: ignore[attr-defined]
-"""The format of the payloads (``tracker.domain.continuity_facts.payload_of``):
-moved whenever they change, so that facts kept in an older one are built again
-(``tracker.kept.store.format_tag``)."""
+build.format = 2  # type: ignore[attr-defined]
+"""The format of the facts (``tracker.domain.continuity_facts.service_facts``):
+moved whenever they or their payloads change (2: a fact per stretch of days), so
+that facts kept in an older one are built again (``tracker.kept.store.format_tag``)."""

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from tracker.api import Alert, DayAlerts, Tracker
 from tracker.domain.alerts import AlertKind, Severity
@@ -109,11 +110,19 @@ class DigestScreen(TrackerScreen):
     @dataclass
     class Loaded(Message):
         findings: DayAlerts
+        load: int
+        """The load that read them: an earlier load's are not shown."""
 
     def __init__(self, tracker: Tracker) -> None:
         super().__init__(tracker)
         self.alerts: list[Alert] = []
         self._first = True
+        self._load = 0
+        self._complete_day: date | None = None
+        """The day of the complete list on screen, if one is."""
+        self._kept: tuple[int | None, int | None] | None = None
+        """While the first part is shown: the highlight from before the load, and
+        where the first part placed it."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -125,30 +134,53 @@ class DigestScreen(TrackerScreen):
         self.title = _("Alerts")
 
     def load(self) -> None:
-        self.read_findings(self.as_of)
+        self._load += 1
+        # The critical alerts first unless this day's complete list is on screen:
+        # after an acknowledgement or a snooze it stays until the new one is ready.
+        first = self._complete_day != self.as_of
+        self.read_findings(self.as_of, self._load, first=first)
 
     @work(thread=True, exclusive=True, group="load-digest")
-    def read_findings(self, as_of: date) -> None:
+    def read_findings(self, as_of: date, load: int, *, first: bool) -> None:
+        worker = get_current_worker()
         try:
+            if first:
+                urgent = self.tracker.day_alerts_first(as_of)
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.Loaded(urgent, load))
             findings = self.tracker.day_alerts(as_of)
         except TrackerError as error:
             self.report_error(error)
             return
-        self.post_message(self.Loaded(findings))
+        if not worker.is_cancelled:
+            self.post_message(self.Loaded(findings, load))
 
     @on(Loaded)
     def show_alerts(self, message: Loaded) -> None:
         """The summary with every count, and the first screen of the most urgent
-        alerts at once; a worker fills in the rest behind them."""
+        alerts at once; a worker fills in the rest behind them. The first part
+        of a load shows its critical alerts alone, the others being counted."""
+        if message.load != self._load or not self.shown:
+            return  # a newer load started since, or the screen is closing
         findings = message.findings
-        self.alerts = list(findings.alerts)
+        partial = findings.partial
+        self.alerts = [
+            a for a in findings.alerts if not partial or a.severity is Severity.CRITICAL
+        ]
+        self._complete_day = None if partial else findings.as_of
+        self.refresh_bindings()
         summary = self.query_one("#digest-summary", Static)
         options = self.query_one("#alerts", OptionList)
-        highlighted = options.highlighted
+        highlighted = self._highlight_to_keep(options.highlighted)
         options.clear_options()
         day = self.fmt.day(findings.as_of)
         if not self.alerts:
             self.workers.cancel_group(self, "fill-digest")
+            if partial:
+                summary.update(self._summary(day, {}, partial=True))
+                self._kept = (highlighted, None)
+                return
             line = _("Nothing is due as of {day}.").format(day=day)
             summary.update(line)
             if self._first:
@@ -156,23 +188,38 @@ class DigestScreen(TrackerScreen):
                 self.notify(line)
                 self.tracker_app.action_go("dashboard")
             return
-        self._first = False
+        self._first = self._first and partial
         groups = by_severity(self.alerts)
-        summary.update(
-            Text.assemble(
-                (_("As of {day}: ").format(day=day), "bold"),
-                " · ".join(
-                    severity_heading(s, len(group)) for s, group in groups.items()
-                ),
-                ("   " + _("Enter opens the record"), "dim"),
-            )
-        )
+        summary.update(self._summary(day, groups, partial=partial))
         rows = digest_rows(self.alerts, groups, findings.as_of)
         options.add_options(islice(rows, FIRST_ROWS))
         self._place_highlight(options, highlighted)
+        self._kept = (highlighted, options.highlighted) if partial else None
         options.focus()
         # Started even when nothing is left, to stop a fill of an earlier day.
         self.fill_alerts(rows, highlighted)
+
+    def _highlight_to_keep(self, highlighted: int | None) -> int | None:
+        """The highlight to place on the list coming: the one from before the
+        load while the first part is shown, unless the person has moved since."""
+        if self._kept is None:
+            return highlighted
+        before, placed = self._kept
+        self._kept = None
+        return before if highlighted == placed else highlighted
+
+    @staticmethod
+    def _summary(day: str, groups: dict[Severity, list[int]], *, partial: bool) -> Text:
+        counts = [severity_heading(s, len(group)) for s, group in groups.items()]
+        if partial:
+            if not counts:
+                counts = [_("no critical alerts")]
+            counts.append(_("counting the other alerts..."))
+        return Text.assemble(
+            (_("As of {day}: ").format(day=day), "bold"),
+            " · ".join(counts),
+            ("   " + _("Enter opens the record"), "dim") if groups else "",
+        )
 
     @work(exclusive=True, group="fill-digest")
     async def fill_alerts(
@@ -191,6 +238,12 @@ class DigestScreen(TrackerScreen):
                 self._place_highlight(options, highlighted)
                 placed = options.highlighted
 
+    @property
+    def shown(self) -> bool:
+        """Mounted and not closing: while the screen closes (the app quits, the
+        alerts of a late read arrive) its list may already be gone."""
+        return self.is_mounted and self.display
+
     @staticmethod
     def _place_highlight(options: OptionList, highlighted: int | None) -> None:
         if highlighted is not None and highlighted < options.option_count:
@@ -199,9 +252,11 @@ class DigestScreen(TrackerScreen):
             options.action_first()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export" and self._complete_day is None:
+            return None  # only the critical alerts are known yet
         if action == "cancel_tender":
             # offered only on the question a stale tender asks
-            alert = self.selected_alert() if self.is_mounted else None
+            alert = self.selected_alert() if self.shown else None
             return alert is not None and alert.kind is AlertKind.TENDER_STALE
         return super().check_action(action, parameters)
 
