@@ -89,11 +89,12 @@ def compare(session: Session) -> Comparison:
     kept: dict[Identity, tuple[Any, ...]] = {}
     duplicates: list[Identity] = []
     for row in kept_list:
-        identity, content = normalised(row)
+        identity = (row["family"], row["scope"], int(row["scope_id"]), row["key"])
         if identity in kept:
             duplicates.append(identity)
-        kept[identity] = content
-    # a fresh payload is canonical as encoded: only the kept ones are re-encoded
+        kept[identity] = (row["day_from"], row["day_until"], row["payload"])
+    # a fresh payload is canonical as encoded; a kept one is decoded and encoded
+    # again only when its text differs (written by another backend or appalti)
     fresh = {
         (str(f.family), str(f.scope), f.scope_id, f.key): (
             f.day_from,
@@ -106,7 +107,9 @@ def compare(session: Session) -> Comparison:
     found += [(i, "missing") for i in fresh.keys() - kept.keys()]
     found += [(i, "extra") for i in kept.keys() - fresh.keys()]
     found += [
-        (i, "different") for i in fresh.keys() & kept.keys() if fresh[i] != kept[i]
+        (i, "different")
+        for i in fresh.keys() & kept.keys()
+        if fresh[i] != kept[i] and fresh[i] != _recoded(kept[i])
     ]
     found.sort()
     refs = _refs(session, (identity for identity, _state in found))
@@ -122,6 +125,11 @@ def compare(session: Session) -> Comparison:
         for (family, scope, scope_id, key), state in found
     ]
     return Comparison(facts_current(session), len(kept_list), differences)
+
+
+def _recoded(content: tuple[Any, ...]) -> tuple[Any, ...]:
+    day_from, day_until, payload = content
+    return day_from, day_until, canonical(json.loads(payload))
 
 
 def _refs(
