@@ -38,6 +38,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from benchmarks.bench_tui import first_paint
 from tracker.bundled import milan_dataset_path
 
 AS_OF = "2025-06-01"
@@ -123,28 +124,8 @@ def edit_medians(db: str, runs: int) -> list[float]:
 def first_digest(db: str) -> float:
     """Seconds from starting the app in a 120x40 tmux terminal until its first
     alert row is on the screen."""
-    name = f"bench-{uuid.uuid4().hex[:8]}"
     command = f"{sys.executable} -m tracker --lang en --as-of {AS_OF} --db '{db}'"
-    started = time.perf_counter()
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "40", command],
-        check=True,
-    )
-    try:
-        while True:
-            shown = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", name],
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout
-            if DIGEST_MARKER in shown:
-                return time.perf_counter() - started
-            if time.perf_counter() - started > 300:
-                raise SystemExit(f"no alert row painted for {db}")
-            time.sleep(0.01)
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    return first_paint(command, DIGEST_MARKER, cwd=Path(db).parent)
 
 
 def median(measure: Callable[[], float], runs: int) -> float:
