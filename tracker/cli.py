@@ -442,7 +442,7 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
 def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
     from tracker.domain.alerts import Severity
-    from tracker.schemas import ALERT_ADAPTER, ALERTS_ADAPTER
+    from tracker.schemas import ALERT_ADAPTER, ALERT_ROWS_ADAPTER, ALERTS_ADAPTER
 
     with opened(args) as tracker:
         as_of = args.as_of or tracker.today()
@@ -461,7 +461,9 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     elif args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
         sys.stdout.write(
-            render.json_records_text(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER)
+            render.json_records_text(
+                ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER, ALERT_ROWS_ADAPTER
+            )
         )
     else:
         sys.stdout.write(render.alerts_text(as_of, within, alerts, fmt))

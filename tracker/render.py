@@ -64,6 +64,7 @@ def json_records_text(
     value: dict[str, Any],
     records: str,
     record: TypeAdapter[Any],
+    rows: TypeAdapter[list[Any]] | None = None,
 ) -> str:
     """``json_text`` for a report holding a long list under ``records`` (each of
     them a ``record``): its other fields one per line, and each record on a line
@@ -81,13 +82,29 @@ def json_records_text(
         if name != records:
             fields.append(start + json.dumps(field, ensure_ascii=False))
         elif value[records]:
-            rows = ",\n".join(
-                "    " + record.dump_json(row).decode() for row in value[records]
-            )
-            fields.append(f"{start}[\n{rows}\n  ]")
+            lines = _record_lines(record, rows, value[records])
+            fields.append(f"{start}[\n{lines}\n  ]")
         else:
             fields.append(start + "[]")
     return _escaped("{\n" + ",\n".join(fields) + "\n}") + "\n"
+
+
+def _record_lines(
+    record: TypeAdapter[Any], rows: TypeAdapter[list[Any]] | None, items: list[Any]
+) -> str:
+    """Each of ``items`` compact on a line of its own, four spaces in.
+
+    With ``rows`` (the list's adapter), the whole list is written in one call and
+    cut where one record ends and the next begins, sparing a call per record. A
+    quote inside a JSON string is always escaped, so '},{"' only appears where an
+    object ends and the next begins, or where a string ending in '},{' closes:
+    the cut is kept only when it gives exactly one piece per record (as it does
+    for records of plain values), else each record is written on its own."""
+    if rows is not None:
+        pieces = rows.dump_json(items).decode()[1:-1].split('},{"')
+        if len(pieces) == len(items):
+            return "    " + '},\n    {"'.join(pieces)
+    return ",\n".join("    " + record.dump_json(row).decode() for row in items)
 
 
 def _escaped(text: str) -> str:

@@ -68,6 +68,7 @@ class AlertsReport(TypedDict):
 CONTINUITY_ADAPTER: TypeAdapter[ContinuityReport] = TypeAdapter(ContinuityReport)
 ALERTS_ADAPTER: TypeAdapter[AlertsReport] = TypeAdapter(AlertsReport)
 ALERT_ADAPTER: TypeAdapter[Alert] = TypeAdapter(Alert)
+ALERT_ROWS_ADAPTER: TypeAdapter[list[Alert]] = TypeAdapter(list[Alert])
 SERVICE_CONTINUITY_ADAPTER: TypeAdapter[ServiceContinuity] = TypeAdapter(
     ServiceContinuity
 )

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,6 +30,34 @@ def test_euro_matches_babel(cents: int, language: str) -> None:
     fmt = Formatter(language)
     amount = Decimal(cents) / 100
     assert fmt.euro(amount) == format_currency(amount, "EUR", locale=fmt.locale)
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("it", "33.3333", "33,33%"),
+        ("en", "33.3333", "33.33%"),
+        ("it", "12.345", "12,34%"),  # half to even, as Babel rounds
+        ("it", "12.355", "12,36%"),
+        ("it", "100", "100%"),
+        ("it", "0.004", "0%"),
+        ("it", "-0.004", "-0%"),
+        ("it", "1234567.8", "1.234.567,8%"),
+        ("en", "-1234.5", "-1,234.5%"),
+    ],
+)
+def test_percent_in_each_language(language: str, value: str, expected: str) -> None:
+    assert Formatter(language).percent(Decimal(value)) == expected
+
+
+@given(
+    value=st.decimals(allow_nan=False, allow_infinity=False, places=None),
+    language=st.sampled_from(["it", "en"]),
+)
+def test_percent_matches_babel(value: Decimal, language: str) -> None:
+    fmt = Formatter(language)
+    babel = format_decimal(value, format="#,##0.##", locale=fmt.locale)
+    assert fmt.percent(value) == babel + "%"
 
 
 @given(day=st.dates(min_value=date(1, 1, 1)), language=st.sampled_from(["it", "en"]))

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from tracker import render
 from tracker.api import Tracker
 from tracker.domain.alerts import Alert, AlertKind, Severity
 from tracker.schemas import (
     ALERT_ADAPTER,
+    ALERT_ROWS_ADAPTER,
     ALERTS_ADAPTER,
     CONTINUITY_ADAPTER,
     SERVICE_CONTINUITY_ADAPTER,
@@ -70,3 +73,31 @@ def test_terminal_controls_in_user_text_are_escaped() -> None:
     assert "\x9b" not in text
     assert '"subject":"Via \\u202eevil\\u009b"' in text
     assert json.loads(text)["alerts"][0]["subject"] == "Via \u202eevil\x9b"
+
+
+@pytest.mark.parametrize(
+    "subjects",
+    [
+        ["Via Padova", "Gratosoglio"],
+        ["Via Padova },{", "Gratosoglio"],  # a string closing on '},{'
+        ['},{"severity":"info"', '\\"},{"'],
+        ["solo"],
+    ],
+)
+def test_the_list_written_in_one_call_is_cut_into_its_records(
+    subjects: list[str],
+) -> None:
+    alerts = [
+        Alert(Severity.INFO, AlertKind.OVERLAP, None, subject, f"C-{n}", "m")
+        for n, subject in enumerate(subjects)
+    ]
+    report = {"as_of": AS_OF, "within": 60, "alerts": alerts}
+    one_call = render.json_records_text(
+        ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER, ALERT_ROWS_ADAPTER
+    )
+    each = render.json_records_text(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER)
+    assert one_call == each
+    lines = one_call.splitlines()[4:-2]
+    assert [json.loads(line.strip().rstrip(","))["subject"] for line in lines] == (
+        subjects
+    )
