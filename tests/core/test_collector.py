@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -37,3 +39,33 @@ def test_a_caller_of_main_keeps_its_collector(
         main(["--version"])
     assert capsys.readouterr().out.startswith("appalti ")
     assert gc.get_threshold() == (700, 10, 10)
+
+
+EXIT = """
+import sys
+from tracker.collector import settle_collector
+if sys.argv[1] == "settled":
+    settle_collector()
+
+class Cycle:
+    def __del__(self):
+        print("collected at exit")
+
+cycle = Cycle()
+cycle.self = cycle
+del cycle
+"""
+
+
+@pytest.mark.parametrize(("mode", "collected"), [("plain", True), ("settled", False)])
+def test_a_settled_process_skips_the_collection_at_exit(
+    mode: str, collected: bool
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", EXIT, mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert ("collected at exit" in done.stdout) is collected
