@@ -30,7 +30,7 @@ from sqlalchemy.pool import Pool, StaticPool
 from sqlmodel import Session
 
 from tracker import history
-from tracker.errors import N_, TrackerError
+from tracker.errors import N_, Message, TrackerError
 from tracker.files import make_private_folder
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -256,7 +256,7 @@ def check_before_write(connection: Connection) -> None:
                     "'appalti check' lists the problems; restore it from a backup"
                 ),
                 target=target_name(connection.engine),
-                reason=problems[0][:200],
+                reason=sqlite_reason(problems[0]),
             )
         _SOUND.add(pool)
 
@@ -301,6 +301,30 @@ def sqlite_problems(connection: Connection, pragma: str, limit: int) -> list[str
     ]
 
 
+SQLITE_REASONS = {
+    "database disk image is malformed": N_("its structure is broken"),
+    "file is not a database": N_("it is not a database file"),
+    "database corrupt": N_("its structure is broken"),
+    "database or disk is full": N_("the disk is full"),
+    "disk i/o error": N_("the disk reported a read or write error"),
+    "unable to open database file": N_(
+        "the file cannot be opened: its folder is missing or not accessible"
+    ),
+}
+"""SQLite's own words for the failures a person meets, said in their language;
+any other (a line of its file check) is quoted as SQLite's."""
+
+
+def sqlite_reason(text: str) -> Message:
+    """Why SQLite failed, in the active language: its known failures translated,
+    anything else quoted as what SQLite reports (cut to a readable length)."""
+    lowered = text.strip().lower()
+    for words, reason in SQLITE_REASONS.items():
+        if words in lowered:
+            return Message(reason, {})
+    return Message(N_("SQLite reports: {detail}"), {"detail": text.strip()[:200]})
+
+
 _BUSY = ("database is locked", "database is busy", "database table is locked")
 _READ_ONLY = ("readonly database", "read-only", "readonly")
 _DAMAGED = ("malformed", "file is not a database", "database corrupt")
@@ -335,17 +359,19 @@ def describe_failure(error: DBAPIError, target: str) -> TrackerError | None:
                     "'appalti check' lists the problems; restore it from a backup"
                 ),
                 target=target,
-                reason=reason,
+                reason=sqlite_reason(reason),
             )
         if "disk is full" in lowered or "disk i/o" in lowered:
             return TrackerError(
-                N_("cannot write {file}: {reason}"), file=target, reason=reason
+                N_("cannot write {file}: {reason}"),
+                file=target,
+                reason=sqlite_reason(reason),
             )
         if "unable to open" in lowered:
             return TrackerError(
                 N_("cannot open the database {target}: {reason}"),
                 target=target,
-                reason=reason,
+                reason=sqlite_reason(reason),
             )
         return None
     if isinstance(error, OperationalError) and getattr(

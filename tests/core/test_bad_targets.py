@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 
 from tests.conftest import MILAN
 from tracker.cli import main
+from tracker.db import sqlite_reason
 from tracker.i18n import set_language
 
 LOAD = ["load", str(MILAN)]
@@ -141,6 +142,64 @@ def test_a_truncated_database_is_refused_before_any_write(
     assert _state(tmp_path) == before
 
 
+def test_a_truncated_database_is_named_in_italian(
+    milan_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "tagliato.db"
+    data = milan_db.read_bytes()
+    target.write_bytes(data[: len(data) // 2])
+    status, _out, err = _run(capsys, "--lang", "it", *LOAD, "--db", str(target))
+    assert status == 1
+    assert err.startswith(f"appalti: {target} è danneggiato (")
+    assert "malformed" not in err
+    assert "non è stato scritto nulla" in err
+
+
+@pytest.mark.parametrize(
+    ("sqlite", "english", "italian"),
+    [
+        (
+            "database disk image is malformed",
+            "its structure is broken",
+            "la sua struttura è rovinata",
+        ),
+        (
+            "file is not a database",
+            "it is not a database file",
+            "non è un file di database",
+        ),
+        ("database or disk is full", "the disk is full", "il disco è pieno"),
+        (
+            "disk I/O error",
+            "the disk reported a read or write error",
+            "il disco ha segnalato un errore di lettura o scrittura",
+        ),
+        (
+            "unable to open database file",
+            "the file cannot be opened: its folder is missing or not accessible",
+            "il file non si può aprire: la sua cartella manca o non è accessibile",
+        ),
+        (
+            "Page 5: btreeInitPage() returns error code 11",
+            "SQLite reports: Page 5: btreeInitPage() returns error code 11",
+            "SQLite segnala: Page 5: btreeInitPage() returns error code 11",
+        ),
+        ("x" * 300, "SQLite reports: " + "x" * 200, "SQLite segnala: " + "x" * 200),
+    ],
+)
+def test_sqlite_reasons_in_each_language(
+    sqlite: str, english: str, italian: str
+) -> None:
+    reason = sqlite_reason(sqlite)
+    try:
+        set_language("it")
+        assert str(reason) == italian
+        set_language("en")
+        assert str(reason) == english
+    finally:
+        set_language("en")
+
+
 def _corrupt_an_index_page(path: Path) -> None:
     connection = sqlite3.connect(path)
     page_size = connection.execute("PRAGMA page_size").fetchone()[0]
@@ -169,7 +228,9 @@ def test_a_corrupted_index_page_is_found_and_nothing_is_written(
     before = _state(tmp_path)
     status, _out, err = _run(capsys, *command, "--db", str(target))
     assert status == 1
-    assert err.startswith(f"appalti: {target} is damaged (On tree page ")
+    assert err.startswith(
+        f"appalti: {target} is damaged (SQLite reports: On tree page "
+    )
     assert "nothing was written" in err
     assert _state(tmp_path) == before
 

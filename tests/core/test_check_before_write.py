@@ -74,7 +74,7 @@ def _refused(tracker: Tracker, target: Path) -> None:
     with pytest.raises(TrackerError) as refused:
         tracker.acknowledge_deadline(DEADLINE)
     message = str(refused.value)
-    assert message.startswith(f"{target} is damaged (On tree page ")
+    assert message.startswith(f"{target} is damaged (SQLite reports: On tree page ")
     assert message.endswith(TAIL)
 
 
@@ -119,7 +119,9 @@ def test_a_damaged_file_refuses_every_write_with_the_same_message(
         checks = _quick_checks(tracker.engine)
         with pytest.raises(TrackerError) as found:
             tracker.check_sound()
-        assert str(found.value).startswith(f"{target} is damaged (On tree page ")
+        assert str(found.value).startswith(
+            f"{target} is damaged (SQLite reports: On tree page "
+        )
         assert str(found.value).endswith(TAIL)
         assert not tracker.known_sound
         # Never taken for sound: each write checks again, and is refused.
@@ -176,7 +178,9 @@ def test_the_message_is_in_the_persons_language(
         with pytest.raises(TrackerError) as found:
             tracker.check_sound()
         message = str(found.value)
-        assert message.startswith(f"{target} è danneggiato (On tree page ")
+        assert message.startswith(
+            f"{target} è danneggiato (SQLite segnala: On tree page "
+        )
         assert message.endswith(
             "); non è stato scritto nulla. 'appalti check' elenca i problemi; "
             "ripristinarlo da una copia di sicurezza"

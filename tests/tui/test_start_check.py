@@ -57,13 +57,13 @@ def _errors(seen: list[object]) -> list[str]:
     [
         (
             "it",
-            "{path} è danneggiato (On tree page ",
+            "{path} è danneggiato (SQLite segnala: On tree page ",
             "); non è stato scritto nulla. 'appalti check' elenca i problemi; "
             "ripristinarlo da una copia di sicurezza",
         ),
         (
             "en",
-            "{path} is damaged (On tree page ",
+            "{path} is damaged (SQLite reports: On tree page ",
             "); nothing was written. 'appalti check' lists the problems; "
             "restore it from a backup",
         ),
