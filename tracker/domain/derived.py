@@ -74,6 +74,9 @@ class Derivation:
     """Acknowledged deadline keys, with the last occurrence each one silences."""
     through: date
     since: date | None = None
+    due_by: date | None = None
+    """With it, only the deadlines due by then (a horizon's findings need no
+    more): the others are left before they are titled."""
 
     def state(self, key: str, *, done: bool) -> DeadlineState:
         return derived_state(done=done, acknowledged=key in self.acknowledged)
@@ -361,7 +364,8 @@ def read_deadlines(
     derivation: Derivation,
 ) -> list[Deadline]:
     """The deadlines of derived facts and explicit deadlines for a derivation: its
-    settings, words, acknowledgements, ``since`` and ``through``; by due day."""
+    settings, words, acknowledgements, ``since``, ``through`` and ``due_by``; by
+    due day."""
     found = [d for f in facts if (d := _deadline(f, derivation)) is not None]
     found += _explicit_deadlines(explicit, derivation)
     found.sort(key=lambda d: (d.due, d.key, _KIND_ORDER[d.kind]))
@@ -388,6 +392,8 @@ def _deadline(fact: DeadlineFact, derivation: Derivation) -> Deadline | None:
         due = option_decision_day(fact.day, settings.option_notice_days)
     elif fact.count_back is CountBack.LEAD:
         due = procedure_start(fact.day, settings.lead_days_for(fact.procedure_type))
+    if derivation.due_by is not None and due > derivation.due_by:
+        return None
     state = derivation.state(fact.key, done=fact.done)
     # the ends that simply come (eligibility, programme) stay listed once passed
     if fact.kind not in _ENDS_THAT_COME and not still_matters(
@@ -437,11 +443,12 @@ def _lead_days(kind: DeadlineKind, settings: DeadlineSettings) -> int:
 def _explicit_deadlines(
     explicit: Iterable[ExplicitDeadline], derivation: Derivation
 ) -> Iterator[Deadline]:
+    last = derivation.through
+    if derivation.due_by is not None:
+        last = min(last, derivation.due_by)
     for x in explicit:
         acknowledged_through = derivation.acknowledged.get(x.ref)
-        for day in occurrences(
-            x.due, x.recurrence, x.recurrence_until, derivation.through
-        ):
+        for day in occurrences(x.due, x.recurrence, x.recurrence_until, last):
             state = occurrence_state(
                 day,
                 state=x.state,

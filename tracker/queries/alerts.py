@@ -375,10 +375,9 @@ def _kept_deadlines(
             due_by=due_by,
         )
     derivation = Derivation(
-        settings, DeadlineTitles(fmt), acknowledgements(session), through, since
+        settings, DeadlineTitles(fmt), acknowledgements(session), through, since, due_by
     )
-    found = deadlines_of_facts(read_facts(session, FamilyName.DEADLINES), derivation)
-    return found if due_by is None else [d for d in found if d.due <= due_by]
+    return deadlines_of_facts(read_facts(session, FamilyName.DEADLINES), derivation)
 
 
 def _day_findings(

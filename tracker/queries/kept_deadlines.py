@@ -25,7 +25,6 @@ from tracker.config import Settings
 from tracker.domain.alerts import AlertKind, Finding
 from tracker.domain.deadlines import Deadline
 from tracker.domain.derived import (
-    LONGEST_WINDOW,
     DeadlineFact,
     Derivation,
     contract_deadline_facts,
@@ -251,7 +250,6 @@ def kept_deadlines(
     ``acknowledged`` (the acknowledged keys with the last occurrence each
     silences) is read when not given.
     """
-    last = through if due_by is None else min(through, due_by)
     widest = (
         None if due_by is None else due_by + timedelta(days=count_back_days(settings))
     )
@@ -260,13 +258,11 @@ def kept_deadlines(
         settings,
         DeadlineTitles(fmt),
         acknowledgements(session) if acknowledged is None else acknowledged,
-        last,
+        through,
         since,
+        due_by,
     )
-    deadlines = deadlines_of_rows(rows, derivation)
-    if due_by is None:
-        return deadlines
-    return [d for d in deadlines if d.due <= due_by]
+    return deadlines_of_rows(rows, derivation)
 
 
 def kept_deadline_findings(
@@ -296,23 +292,22 @@ def kept_deadline_findings(
 
 def _window_query(since: date | None, widest: date | None) -> Any:
     """The deadline facts that can matter on ``since`` and be due by ``widest``
-    (either open with None), through the indexes: those whose window starts
-    within its longest length before ``since``, and the older ones that last
-    for ever (open actions overdue, explicit deadlines, ends that come)."""
+    (either open with None): those that last for ever (open actions overdue,
+    explicit deadlines, ends that come), and those whose window runs to
+    ``since`` or later (no window being longer than ``LONGEST_WINDOW``, these
+    start at most that long before it).
+
+    Both halves are ranges of the index on (family, day_until, day_from), whose
+    rows are told apart within the index: only the rows selected are read from
+    the table (a range of ``day_from`` reads as many again only to drop them)."""
     columns = (FACT.c.scope, FACT.c.key, FACT.c.payload)
     family = FACT.c.family == FamilyName.DEADLINES.value
-    recent = [family]
-    if widest is not None:
-        recent.append(FACT.c.day_from <= widest)
+    bounded = [] if widest is None else [FACT.c.day_from <= widest]
     if since is None:
-        return select(*columns).where(*recent)
-    earliest = since - LONGEST_WINDOW
-    recent += [
-        FACT.c.day_from >= earliest,
-        or_(FACT.c.day_until.is_(None), FACT.c.day_until >= since),
-    ]
-    older = (family, FACT.c.day_until.is_(None), FACT.c.day_from < earliest)
-    return union_all(select(*columns).where(*recent), select(*columns).where(*older))
+        return select(*columns).where(family, *bounded)
+    lasting = (family, FACT.c.day_until.is_(None), *bounded)
+    running = (family, FACT.c.day_until >= since, *bounded)
+    return union_all(select(*columns).where(*lasting), select(*columns).where(*running))
 
 
 def deadlines_of_rows(
