@@ -33,6 +33,7 @@ from tracker.domain.derived import (
     explicit_payload,
     fact_from_payload,
     fact_payload,
+    may_give_deadline,
     programme_end_fact,
     read_deadlines,
     tender_deadline_facts,
@@ -242,10 +243,12 @@ def kept_deadlines(
     fmt: Formatter,
     due_by: date | None = None,
     acknowledged: Mapping[str, date | None] | None = None,
+    open_only: bool = False,
 ) -> list[Deadline]:
     """The deadlines ``derive_deadlines`` gives for ``since`` and ``through``, read
     from the kept facts in one query; with ``due_by``, only those due by then
-    (what the findings of a horizon need: far fewer to read and word).
+    (what the findings of a horizon need: far fewer to read and word); with
+    ``open_only``, only the open ones (the only ones that raise findings).
 
     ``acknowledged`` (the acknowledged keys with the last occurrence each
     silences) is read when not given.
@@ -261,6 +264,7 @@ def kept_deadlines(
         through,
         since,
         due_by,
+        open_only,
     )
     return deadlines_of_rows(rows, derivation)
 
@@ -286,6 +290,7 @@ def kept_deadline_findings(
         fmt=fmt,
         due_by=horizon,
         acknowledged=acknowledged,
+        open_only=True,
     )
     return deadline_findings(deadlines, as_of=as_of, within=within)
 
@@ -335,7 +340,7 @@ def _evaluate(
     for scope, key, payload in facts:
         if scope == ScopeKind.DEADLINE.value:
             explicit.append(explicit_from_payload(key, payload))
-        else:
+        elif may_give_deadline(payload, derivation):
             derived.append(fact_from_payload(key, payload))
     explicit.sort(key=lambda x: x.ref)
     return read_deadlines(derived, explicit, derivation)
