@@ -151,7 +151,16 @@ def funding_on(
             latest, procedure_type = payload["tender"]
             latest_start = None if latest is None else date.fromisoformat(latest)
             due = procedure_start(latest_start, lead_days_for(procedure_type))
-            return replace(finding, due=due)
+            # made anew rather than replaced: a thousand tenders a day read it
+            return Finding(
+                finding.severity,
+                finding.kind,
+                due,
+                finding.subject,
+                finding.ref,
+                finding.detail,
+                finding.key,
+            )
         if isinstance(finding.detail, UnpaidAtPaidBy):
             passed = day > finding.detail.paid_by
             return replace(finding, detail=replace(finding.detail, passed=passed))
