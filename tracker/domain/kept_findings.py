@@ -194,14 +194,29 @@ def kept_findings_on(
     facts: Iterable[Fact], as_of: date, adjust: Adjust | None = None
 ) -> list[Finding]:
     """The findings of the facts reported on ``as_of``, in their rule's order."""
-    chosen = sorted(
-        (f for f in facts if holds(f, as_of)), key=lambda f: f.payload["order"]
-    )
+    return findings_of(held_on(facts, as_of), as_of, adjust)
+
+
+def held_on(facts: Iterable[Fact], as_of: date) -> list[Mapping[str, Any]]:
+    """The payloads of the facts reported on ``as_of``."""
+    return [f.payload for f in facts if holds(f, as_of)]
+
+
+def findings_of(
+    payloads: Iterable[Mapping[str, Any]], as_of: date, adjust: Adjust | None = None
+) -> list[Finding]:
+    """The findings of the payloads of facts reported on ``as_of`` (chosen by
+    their bounds, as ``held_on`` or a reader's query chooses them), in their
+    rule's order."""
     findings = []
-    for fact in chosen:
-        finding: Finding | None = finding_of(fact.payload)
+    for payload in sorted(payloads, key=_order):
+        finding: Finding | None = finding_of(payload)
         if adjust is not None and finding is not None:
-            finding = adjust(finding, fact.payload, as_of)
+            finding = adjust(finding, payload, as_of)
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def _order(payload: Mapping[str, Any]) -> Any:
+    return payload["order"]

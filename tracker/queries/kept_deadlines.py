@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import exists, or_, select, union_all
+from sqlalchemy import exists, select, union_all
 from sqlmodel import Session
 
 from tracker import models
