@@ -163,14 +163,13 @@ def finding_fact(
 def finding_of(payload: Mapping[str, Any]) -> Finding:
     """The finding a fact keeps."""
     severity, kind, due, subject, ref, key, name, values = payload["finding"]
-    cls, _ = _DETAILS[name]
     return Finding(
         _SEVERITY(severity),
         _KIND(kind),
         None if due is None else date.fromisoformat(due),
         subject,
         ref,
-        _read_detail(values, cls),
+        _DETAILS[name][1].read(values),
         key,
     )
 
