@@ -38,7 +38,7 @@ from tracker.domain.funding import (
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.domain.money import from_cents
 from tracker.queries.facts import contract_facts, id_chunks, shared, tender_facts
-from tracker.queries.kept_findings import facts_on, payloads_on
+from tracker.queries.kept_findings import payloads_on
 from tracker.queries.tables import table_of
 
 ALLOCATION: Any = table_of(models.FundingAllocation)
@@ -251,11 +251,6 @@ def _id(contract_id: int | None) -> int:
     if contract_id is None:
         raise ValueError("a contract read from the database has an id")
     return contract_id
-
-
-def funding_facts_on(session: Session, as_of: date) -> list[Fact]:
-    """The funding facts that can matter on ``as_of``, in one indexed query."""
-    return facts_on(session, FamilyName.FUNDING, as_of)
 
 
 def kept_funding_findings(
