@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, union_all
 from sqlmodel import Session
 
 from tracker import models
@@ -59,12 +59,18 @@ def payloads_on(
 
 def _held(query: Any, family: FamilyName, day: date | None) -> Any:
     """``query`` of the facts of ``family`` whose days hold ``day`` (all with
-    None)."""
+    None).
+
+    With a day, two ranges of the index on (family, day_until, day_from): the
+    facts that last for ever and those that last until ``day`` or later, told
+    apart within the index, so that the facts ended before ``day`` are not read
+    from the table only to be dropped."""
     f = FACT
     query = query.where(f.c.family == family.value)
-    if day is not None:
-        query = query.where(
-            or_(f.c.day_from.is_(None), f.c.day_from <= day),
-            or_(f.c.day_until.is_(None), f.c.day_until >= day),
-        )
-    return query
+    if day is None:
+        return query
+    started = or_(f.c.day_from.is_(None), f.c.day_from <= day)
+    return union_all(
+        query.where(f.c.day_until.is_(None), started),
+        query.where(f.c.day_until >= day, started),
+    )
