@@ -26,10 +26,12 @@ from tracker.domain.derived import (
     contract_deadline_facts,
     fact_from_payload,
     fact_payload,
+    may_give_deadline,
     read_deadlines,
     tender_deadline_facts,
 )
 from tracker.domain.findings import deadline_findings
+from tracker.domain.kinds import DeadlineState
 
 BASE = date(2023, 1, 17)
 # days as offsets from one day: the windows' edges (a year, a lead time) are met
@@ -79,11 +81,8 @@ all_settings = st.builds(
 def selected(fact: DeadlineFact, since: date, widest: date) -> bool:
     """Whether the reader's query selects ``fact`` for ``since`` and ``widest``."""
     day_from, day_until = fact.window()
-    earliest = since - LONGEST_WINDOW
-    recent = earliest <= day_from <= widest and (
-        day_until is None or day_until >= since
-    )
-    return recent or (day_until is None and day_from < earliest)
+    assert day_until is None or day_until - day_from <= LONGEST_WINDOW
+    return day_from <= widest and (day_until is None or day_until >= since)
 
 
 @settings(max_examples=300, deadline=None)
@@ -112,13 +111,14 @@ def test_the_facts_a_reader_selects_give_every_finding(
         )
         for c in contracts
     ]
-    facts = [
-        fact_from_payload(f.key, json.loads(json.dumps(fact_payload(f))))
+    payloads = [
+        (f.key, json.loads(json.dumps(fact_payload(f))))
         for f in [
             *(f for c in contracts for f in contract_deadline_facts(c)),
             *(f for t in tenders for f in tender_deadline_facts(t)),
         ]
     ]
+    facts = [fact_from_payload(key, payload) for key, payload in payloads]
     horizon = day + timedelta(days=within)
     shift = max(
         chosen.option_notice_days,
@@ -137,3 +137,24 @@ def test_the_facts_a_reader_selects_give_every_finding(
     assert [d for d in some if d.due <= horizon] == [
         d for d in everything if d.due <= horizon
     ]
+    # the payloads left unread give no deadline due by the horizon (or open)
+    for open_only in (False, True):
+        narrow = Derivation(
+            chosen,
+            Titles(),
+            dict.fromkeys(acknowledged),
+            horizon,
+            day,
+            horizon,
+            open_only,
+        )
+        read = [
+            fact
+            for fact, (_, payload) in zip(facts, payloads, strict=True)
+            if selected(fact, day, widest) and may_give_deadline(payload, narrow)
+        ]
+        assert read_deadlines(read, (), narrow) == [
+            d
+            for d in everything
+            if d.due <= horizon and (d.state is DeadlineState.OPEN or not open_only)
+        ]

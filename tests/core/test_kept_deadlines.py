@@ -25,6 +25,7 @@ from tracker.db import session_scope
 from tracker.domain.derived import Derivation
 from tracker.domain.findings import deadline_findings
 from tracker.domain.kept import FamilyName, ScopeKind
+from tracker.domain.kinds import DeadlineState
 from tracker.domain.stale import stale_findings
 from tracker.drafts import AllocationDraft
 from tracker.formatting import Formatter
@@ -91,6 +92,16 @@ def assert_agree(
     assert deadline_findings(window, as_of=day, within=within) == deadline_findings(
         full, as_of=day, within=within
     ), day
+    open_window = kept_deadlines(
+        session,
+        since=day,
+        through=through,
+        settings=settings,
+        fmt=fmt,
+        due_by=day + timedelta(days=within),
+        open_only=True,
+    )
+    assert open_window == [d for d in window if d.state is DeadlineState.OPEN], day
     assert kept_deadline_findings(
         session, as_of=day, within=within, settings=settings, fmt=fmt
     ) == deadline_findings(full, as_of=day, within=within)

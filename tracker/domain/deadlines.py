@@ -153,7 +153,9 @@ def add_months(day: date, months: int) -> date:
     expanded on every reading)."""
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+    # every month has 28 days: only a later day asks how long the month is
+    last = day.day if day.day <= 28 else monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
 
 
 def current_occurrence(

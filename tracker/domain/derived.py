@@ -74,6 +74,12 @@ class Derivation:
     """Acknowledged deadline keys, with the last occurrence each one silences."""
     through: date
     since: date | None = None
+    due_by: date | None = None
+    """With it, only the deadlines due by then (a horizon's findings need no
+    more): the others are left before they are titled."""
+    open_only: bool = False
+    """Only the open deadlines, for a reader that wants no more than the
+    findings they raise: done and acknowledged ones are left untitled."""
 
     def state(self, key: str, *, done: bool) -> DeadlineState:
         return derived_state(done=done, acknowledged=key in self.acknowledged)
@@ -314,6 +320,21 @@ def fact_from_payload(key: str, payload: Mapping[str, Any]) -> DeadlineFact:
     )
 
 
+def may_give_deadline(payload: Mapping[str, Any], derivation: Derivation) -> bool:
+    """Whether a derived fact's payload can give a deadline for ``derivation``,
+    told before the fact is made: what the data says is done is never open
+    (``derived_state``), counting back only brings a due day earlier, and a fact
+    not counted back is due on its day."""
+    if derivation.open_only and payload.get("done", False):
+        return False
+    due_by = derivation.due_by
+    return (
+        due_by is None
+        or "count_back" in payload
+        or date.fromisoformat(payload["day"]) <= due_by
+    )
+
+
 # a dictionary finds a member faster than the enumeration's call, read after read
 _KINDS = {kind.value: kind for kind in DeadlineKind}
 _COUNT_BACKS = {count.value: count for count in CountBack}
@@ -361,7 +382,8 @@ def read_deadlines(
     derivation: Derivation,
 ) -> list[Deadline]:
     """The deadlines of derived facts and explicit deadlines for a derivation: its
-    settings, words, acknowledgements, ``since`` and ``through``; by due day."""
+    settings, words, acknowledgements, ``since``, ``through`` and ``due_by``; by
+    due day."""
     found = [d for f in facts if (d := _deadline(f, derivation)) is not None]
     found += _explicit_deadlines(explicit, derivation)
     found.sort(key=lambda d: (d.due, d.key, _KIND_ORDER[d.kind]))
@@ -388,7 +410,11 @@ def _deadline(fact: DeadlineFact, derivation: Derivation) -> Deadline | None:
         due = option_decision_day(fact.day, settings.option_notice_days)
     elif fact.count_back is CountBack.LEAD:
         due = procedure_start(fact.day, settings.lead_days_for(fact.procedure_type))
+    if derivation.due_by is not None and due > derivation.due_by:
+        return None
     state = derivation.state(fact.key, done=fact.done)
+    if derivation.open_only and state is not DeadlineState.OPEN:
+        return None
     # the ends that simply come (eligibility, programme) stay listed once passed
     if fact.kind not in _ENDS_THAT_COME and not still_matters(
         due, state, actionable=fact.actionable, since=since
@@ -437,11 +463,12 @@ def _lead_days(kind: DeadlineKind, settings: DeadlineSettings) -> int:
 def _explicit_deadlines(
     explicit: Iterable[ExplicitDeadline], derivation: Derivation
 ) -> Iterator[Deadline]:
+    last, open_only = derivation.through, derivation.open_only
+    if derivation.due_by is not None:
+        last = min(last, derivation.due_by)
     for x in explicit:
         acknowledged_through = derivation.acknowledged.get(x.ref)
-        for day in occurrences(
-            x.due, x.recurrence, x.recurrence_until, derivation.through
-        ):
+        for day in occurrences(x.due, x.recurrence, x.recurrence_until, last):
             state = occurrence_state(
                 day,
                 state=x.state,
@@ -449,6 +476,8 @@ def _explicit_deadlines(
                 done_through=x.done_through,
                 acknowledged_through=acknowledged_through,
             )
+            if open_only and state is not DeadlineState.OPEN:
+                continue
             yield Deadline(
                 DeadlineKind.EXPLICIT,
                 f"{x.ref}@{day.isoformat()}",

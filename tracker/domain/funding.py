@@ -28,6 +28,7 @@ from tracker.domain.funding_details import (
     PaymentFact,
     UnpaidAtPaidBy,
     funding_fact,
+    funding_of,
     funding_on,
 )
 from tracker.domain.kept import Fact, ScopeKind
@@ -51,6 +52,7 @@ __all__ = [
     "cover_groups",
     "eligibility_facts",
     "funding_findings",
+    "funding_of",
     "funding_on",
     "known_value",
     "may_find",

@@ -22,7 +22,8 @@ from tracker.domain.kept_findings import (
     PLAIN,
     enum_of,
     finding_fact,
-    kept_findings_on,
+    findings_of,
+    held_on,
     nested,
     register,
 )
@@ -142,6 +143,16 @@ def funding_on(
     """The funding findings of ``as_of`` from the family's kept facts: pending
     funds, then per contract its eligibility and mismatch findings, then the
     cover findings, then the paid-by ones (the order the rules give them)."""
+    return funding_of(held_on(facts, as_of), as_of=as_of, lead_days_for=lead_days_for)
+
+
+def funding_of(
+    payloads: Iterable[Mapping[str, Any]],
+    *,
+    as_of: date,
+    lead_days_for: Callable[[str | None], int],
+) -> list[Finding]:
+    """``funding_on`` from the payloads of the facts reported on ``as_of``."""
 
     def adjust(
         finding: Finding, payload: Mapping[str, Any], day: date
@@ -151,13 +162,22 @@ def funding_on(
             latest, procedure_type = payload["tender"]
             latest_start = None if latest is None else date.fromisoformat(latest)
             due = procedure_start(latest_start, lead_days_for(procedure_type))
-            return replace(finding, due=due)
+            # made anew rather than replaced: a thousand tenders a day read it
+            return Finding(
+                finding.severity,
+                finding.kind,
+                due,
+                finding.subject,
+                finding.ref,
+                finding.detail,
+                finding.key,
+            )
         if isinstance(finding.detail, UnpaidAtPaidBy):
             passed = day > finding.detail.paid_by
             return replace(finding, detail=replace(finding.detail, passed=passed))
         return finding
 
-    return kept_findings_on(facts, as_of, adjust)
+    return findings_of(payloads, as_of, adjust)
 
 
 def funding_fact(

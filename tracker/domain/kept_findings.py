@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from fractions import Fraction
 from typing import Any
 
@@ -63,15 +64,24 @@ DAY = Conv(date.isoformat, date.fromisoformat)
 DECIMAL = Conv(str, Decimal)
 """A decimal as its exact text: ``Decimal("1.50")`` comes back with both places."""
 FRACTION = Conv(lambda f: [f.numerator, f.denominator], lambda v: Fraction(v[0], v[1]))
+
+
+def _members(kind: type[Enum]) -> Callable[[Any], Any]:
+    """A string enum's member by its value: a dictionary finds it faster than
+    the enumeration's call, finding after finding of every day read."""
+    return {member.value: member for member in kind}.__getitem__
+
+
+_BASIS, _VAT_RATE = _members(Basis), _members(VatRate)
 AMOUNT = Conv(
     lambda a: [str(a.value), a.basis.value, a.vat_rate.value],
-    lambda v: Amount(Decimal(v[0]), Basis(v[1]), VatRate(v[2])),
+    lambda v: Amount(Decimal(v[0]), _BASIS(v[1]), _VAT_RATE(v[2])),
 )
 
 
-def enum_of(kind: Callable[[Any], Any]) -> Conv:
+def enum_of(kind: type[Enum]) -> Conv:
     """A member of a string enum, as its value."""
-    return Conv(lambda v: v.value, kind)
+    return Conv(lambda v: v.value, _members(kind))
 
 
 def nested(cls: type) -> Conv:
@@ -89,14 +99,17 @@ def register(cls: type, *convs: Conv) -> None:
     assert len(names) == len(convs), cls
 
     writers = [(name, conv.write) for name, conv in zip(names, convs, strict=True)]
-    readers = [conv.read for conv in convs]
+    # read for every finding of a day: plain values are passed on as they are
+    readers = [(i, conv.read) for i, conv in enumerate(convs) if conv is not PLAIN]
 
     def write(detail: Any) -> list[Any]:
         return [put(getattr(detail, name)) for name, put in writers]
 
-    # read for every finding of a day: a list comprehension, no generator
     def read(values: Sequence[Any]) -> Any:
-        return cls(*[get(v) for get, v in zip(readers, values)])  # noqa: B905
+        given = list(values)
+        for i, get in readers:
+            given[i] = get(given[i])
+        return cls(*given)
 
     register_as(cls, Conv(write, read))
 
@@ -150,16 +163,18 @@ def finding_fact(
 def finding_of(payload: Mapping[str, Any]) -> Finding:
     """The finding a fact keeps."""
     severity, kind, due, subject, ref, key, name, values = payload["finding"]
-    cls, _ = _DETAILS[name]
     return Finding(
-        Severity(severity),
-        AlertKind(kind),
+        _SEVERITY(severity),
+        _KIND(kind),
         None if due is None else date.fromisoformat(due),
         subject,
         ref,
-        _read_detail(values, cls),
+        _DETAILS[name][1].read(values),
         key,
     )
+
+
+_SEVERITY, _KIND = _members(Severity), _members(AlertKind)
 
 
 def holds(fact: Fact, day: date) -> bool:
@@ -178,14 +193,29 @@ def kept_findings_on(
     facts: Iterable[Fact], as_of: date, adjust: Adjust | None = None
 ) -> list[Finding]:
     """The findings of the facts reported on ``as_of``, in their rule's order."""
-    chosen = sorted(
-        (f for f in facts if holds(f, as_of)), key=lambda f: f.payload["order"]
-    )
+    return findings_of(held_on(facts, as_of), as_of, adjust)
+
+
+def held_on(facts: Iterable[Fact], as_of: date) -> list[Mapping[str, Any]]:
+    """The payloads of the facts reported on ``as_of``."""
+    return [f.payload for f in facts if holds(f, as_of)]
+
+
+def findings_of(
+    payloads: Iterable[Mapping[str, Any]], as_of: date, adjust: Adjust | None = None
+) -> list[Finding]:
+    """The findings of the payloads of facts reported on ``as_of`` (chosen by
+    their bounds, as ``held_on`` or a reader's query chooses them), in their
+    rule's order."""
     findings = []
-    for fact in chosen:
-        finding: Finding | None = finding_of(fact.payload)
+    for payload in sorted(payloads, key=_order):
+        finding: Finding | None = finding_of(payload)
         if adjust is not None and finding is not None:
-            finding = adjust(finding, fact.payload, as_of)
+            finding = adjust(finding, payload, as_of)
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def _order(payload: Mapping[str, Any]) -> Any:
+    return payload["order"]

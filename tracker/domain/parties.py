@@ -4,10 +4,11 @@ or two, a mandataria with less than a mandante."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from tracker.domain.alerts import AlertKind, Finding, Severity
 from tracker.domain.consortium import (
@@ -28,7 +29,8 @@ from tracker.domain.kept_findings import (
     Conv,
     enum_of,
     finding_fact,
-    kept_findings_on,
+    findings_of,
+    held_on,
     nested,
     register,
     register_as,
@@ -112,7 +114,12 @@ def party_findings(
 def parties_on(facts: Iterable[Fact]) -> list[Finding]:
     """The findings of the parties' kept facts (any day: none depends on it), the
     organisations' first, then each consortium's."""
-    return kept_findings_on(facts, date.min)
+    return parties_of(held_on(facts, date.min))
+
+
+def parties_of(payloads: Iterable[Mapping[str, Any]]) -> list[Finding]:
+    """``parties_on`` from the facts' payloads."""
+    return findings_of(payloads, date.min)
 
 
 def organisation_facts(party: Party, scope_id: int) -> list[Fact]:

@@ -3,11 +3,12 @@ eligibility and the value thresholds each procedure allows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from tracker.domain.alerts import RECENT, AlertKind, Finding, Severity
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
@@ -17,7 +18,8 @@ from tracker.domain.kept_findings import (
     PLAIN,
     Conv,
     finding_fact,
-    kept_findings_on,
+    findings_of,
+    held_on,
     register,
 )
 from tracker.domain.kinds import (
@@ -217,7 +219,12 @@ def money_findings(
 def money_on(facts: Iterable[Fact], as_of: date) -> list[Finding]:
     """The money findings of ``as_of`` from the family's kept facts: each
     contract's (by reference), then each tender's."""
-    return kept_findings_on(facts, as_of)
+    return money_of(held_on(facts, as_of), as_of)
+
+
+def money_of(payloads: Iterable[Mapping[str, Any]], as_of: date) -> list[Finding]:
+    """``money_on`` from the payloads of the facts reported on ``as_of``."""
+    return findings_of(payloads, as_of)
 
 
 def contract_money_facts(contract: ContractTerms, scope_id: int) -> list[Fact]:

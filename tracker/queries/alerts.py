@@ -364,7 +364,10 @@ def _kept_deadlines(
     due_by: date | None = None,
 ) -> list[Deadline]:
     """``kept_deadlines``; on a database whose facts are not built (read-only,
-    from an older appalti), from the facts built in memory."""
+    from an older appalti), from the facts built in memory. With ``due_by``,
+    only what the findings of the horizon are raised from: the open deadlines
+    due by then."""
+    findings_only = due_by is not None
     if facts_current(session):
         return kept_deadlines(
             session,
@@ -373,12 +376,18 @@ def _kept_deadlines(
             settings=settings,
             fmt=fmt,
             due_by=due_by,
+            open_only=findings_only,
         )
     derivation = Derivation(
-        settings, DeadlineTitles(fmt), acknowledgements(session), through, since
+        settings,
+        DeadlineTitles(fmt),
+        acknowledgements(session),
+        through,
+        since,
+        due_by,
+        findings_only,
     )
-    found = deadlines_of_facts(read_facts(session, FamilyName.DEADLINES), derivation)
-    return found if due_by is None else [d for d in found if d.due <= due_by]
+    return deadlines_of_facts(read_facts(session, FamilyName.DEADLINES), derivation)
 
 
 def _day_findings(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import exists, or_, select, union_all
+from sqlalchemy import exists, select, union_all
 from sqlmodel import Session
 
 from tracker import models
@@ -25,7 +25,6 @@ from tracker.config import Settings
 from tracker.domain.alerts import AlertKind, Finding
 from tracker.domain.deadlines import Deadline
 from tracker.domain.derived import (
-    LONGEST_WINDOW,
     DeadlineFact,
     Derivation,
     contract_deadline_facts,
@@ -34,6 +33,7 @@ from tracker.domain.derived import (
     explicit_payload,
     fact_from_payload,
     fact_payload,
+    may_give_deadline,
     programme_end_fact,
     read_deadlines,
     tender_deadline_facts,
@@ -243,15 +243,16 @@ def kept_deadlines(
     fmt: Formatter,
     due_by: date | None = None,
     acknowledged: Mapping[str, date | None] | None = None,
+    open_only: bool = False,
 ) -> list[Deadline]:
     """The deadlines ``derive_deadlines`` gives for ``since`` and ``through``, read
     from the kept facts in one query; with ``due_by``, only those due by then
-    (what the findings of a horizon need: far fewer to read and word).
+    (what the findings of a horizon need: far fewer to read and word); with
+    ``open_only``, only the open ones (the only ones that raise findings).
 
     ``acknowledged`` (the acknowledged keys with the last occurrence each
     silences) is read when not given.
     """
-    last = through if due_by is None else min(through, due_by)
     widest = (
         None if due_by is None else due_by + timedelta(days=count_back_days(settings))
     )
@@ -260,13 +261,12 @@ def kept_deadlines(
         settings,
         DeadlineTitles(fmt),
         acknowledgements(session) if acknowledged is None else acknowledged,
-        last,
+        through,
         since,
+        due_by,
+        open_only,
     )
-    deadlines = deadlines_of_rows(rows, derivation)
-    if due_by is None:
-        return deadlines
-    return [d for d in deadlines if d.due <= due_by]
+    return deadlines_of_rows(rows, derivation)
 
 
 def kept_deadline_findings(
@@ -290,29 +290,29 @@ def kept_deadline_findings(
         fmt=fmt,
         due_by=horizon,
         acknowledged=acknowledged,
+        open_only=True,
     )
     return deadline_findings(deadlines, as_of=as_of, within=within)
 
 
 def _window_query(since: date | None, widest: date | None) -> Any:
     """The deadline facts that can matter on ``since`` and be due by ``widest``
-    (either open with None), through the indexes: those whose window starts
-    within its longest length before ``since``, and the older ones that last
-    for ever (open actions overdue, explicit deadlines, ends that come)."""
+    (either open with None): those that last for ever (open actions overdue,
+    explicit deadlines, ends that come), and those whose window runs to
+    ``since`` or later (no window being longer than ``LONGEST_WINDOW``, these
+    start at most that long before it).
+
+    Both halves are ranges of the index on (family, day_until, day_from), whose
+    rows are told apart within the index: only the rows selected are read from
+    the table (a range of ``day_from`` reads as many again only to drop them)."""
     columns = (FACT.c.scope, FACT.c.key, FACT.c.payload)
     family = FACT.c.family == FamilyName.DEADLINES.value
-    recent = [family]
-    if widest is not None:
-        recent.append(FACT.c.day_from <= widest)
+    bounded = [] if widest is None else [FACT.c.day_from <= widest]
     if since is None:
-        return select(*columns).where(*recent)
-    earliest = since - LONGEST_WINDOW
-    recent += [
-        FACT.c.day_from >= earliest,
-        or_(FACT.c.day_until.is_(None), FACT.c.day_until >= since),
-    ]
-    older = (family, FACT.c.day_until.is_(None), FACT.c.day_from < earliest)
-    return union_all(select(*columns).where(*recent), select(*columns).where(*older))
+        return select(*columns).where(family, *bounded)
+    lasting = (family, FACT.c.day_until.is_(None), *bounded)
+    running = (family, FACT.c.day_until >= since, *bounded)
+    return union_all(select(*columns).where(*lasting), select(*columns).where(*running))
 
 
 def deadlines_of_rows(
@@ -340,7 +340,7 @@ def _evaluate(
     for scope, key, payload in facts:
         if scope == ScopeKind.DEADLINE.value:
             explicit.append(explicit_from_payload(key, payload))
-        else:
+        elif may_give_deadline(payload, derivation):
             derived.append(fact_from_payload(key, payload))
     explicit.sort(key=lambda x: x.ref)
     return read_deadlines(derived, explicit, derivation)

@@ -28,6 +28,7 @@ from tracker.domain.funding import (
     cover_facts,
     cover_groups,
     eligibility_facts,
+    funding_of,
     funding_on,
     may_find,
     mismatch_facts,
@@ -37,7 +38,7 @@ from tracker.domain.funding import (
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.domain.money import from_cents
 from tracker.queries.facts import contract_facts, id_chunks, shared, tender_facts
-from tracker.queries.kept_findings import facts_on
+from tracker.queries.kept_findings import payloads_on
 from tracker.queries.tables import table_of
 
 ALLOCATION: Any = table_of(models.FundingAllocation)
@@ -252,11 +253,6 @@ def _id(contract_id: int | None) -> int:
     return contract_id
 
 
-def funding_facts_on(session: Session, as_of: date) -> list[Fact]:
-    """The funding facts that can matter on ``as_of``, in one indexed query."""
-    return facts_on(session, FamilyName.FUNDING, as_of)
-
-
 def kept_funding_findings(
     session: Session,
     *,
@@ -267,5 +263,6 @@ def kept_funding_findings(
     """What ``funding_findings``, ``cover_findings`` and ``paid_by_findings`` find
     on ``as_of``, in that order, from the kept facts."""
     if facts is None:
-        facts = funding_facts_on(session, as_of)
+        held = payloads_on(session, FamilyName.FUNDING, as_of)
+        return funding_of(held, as_of=as_of, lead_days_for=lead_days_for)
     return funding_on(facts, as_of=as_of, lead_days_for=lead_days_for)

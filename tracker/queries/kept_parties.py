@@ -28,16 +28,18 @@ from tracker.domain.parties import (
     Party,
     consortium_facts,
     organisation_facts,
+    parties_of,
     parties_on,
 )
 from tracker.domain.rules import (
     LIMITED_PROCEDURES,
     contract_money_facts,
+    money_of,
     money_on,
     tender_money_facts,
 )
 from tracker.queries.facts import contract_facts, id_chunks, tender_facts
-from tracker.queries.kept_findings import facts_on
+from tracker.queries.kept_findings import payloads_on
 from tracker.queries.tables import table_of
 
 ORGANISATION: Any = table_of(models.Organisation)
@@ -163,7 +165,7 @@ def kept_party_findings(
     """What ``party_findings`` finds, from the kept facts (none depends on the
     day): one indexed query."""
     if facts is None:
-        facts = facts_on(session, FamilyName.PARTIES, None)
+        return parties_of(payloads_on(session, FamilyName.PARTIES, None))
     return parties_on(facts)
 
 
@@ -173,5 +175,5 @@ def kept_money_findings(
     """What ``money_findings`` finds on ``as_of``, from the kept facts: one
     indexed query."""
     if facts is None:
-        facts = facts_on(session, FamilyName.MONEY, as_of)
+        return money_of(payloads_on(session, FamilyName.MONEY, as_of), as_of)
     return money_on(facts, as_of)
