@@ -11,46 +11,22 @@ from sqlalchemy import or_, select, union_all
 from sqlmodel import Session
 
 from tracker import models
-from tracker.domain.kept import Fact, FamilyName, ScopeKind
+from tracker.domain.kept import FamilyName
 from tracker.queries.tables import table_of
 
 FACT: Any = table_of(models.KeptFact)
 
 
-def facts_on(session: Session, family: FamilyName, day: date | None) -> list[Fact]:
-    """The kept facts of ``family`` whose days hold ``day`` (all with None).
-
-    The facts must be built (``tracker.kept``): a caller that cannot rely on it
-    (a read-only database from an older appalti) builds them in memory with the
-    family's builder instead.
-    """
-    f = FACT
-    query = _held(
-        select(
-            f.c.scope, f.c.scope_id, f.c.key, f.c.day_from, f.c.day_until, f.c.payload
-        ),
-        family,
-        day,
-    )
-    rows = session.connection().execute(query).all()
-    payloads = json.loads("[" + ",".join(row.payload for row in rows) + "]")
-    return [
-        Fact(family, _SCOPES[scope], scope_id, key, payload, day_from, day_until)
-        for (scope, scope_id, key, day_from, day_until, _), payload in zip(
-            rows, payloads, strict=True
-        )
-    ]
-
-
-# a dictionary finds a member faster than the enumeration's call, row after row
-_SCOPES = {kind.value: kind for kind in ScopeKind}
-
-
 def payloads_on(
     session: Session, family: FamilyName, day: date | None
 ) -> list[dict[str, Any]]:
-    """The payloads of ``facts_on``: all a family's findings of the day need
-    once the query has chosen the facts by their days."""
+    """The payloads of the kept facts of ``family`` whose days hold ``day``
+    (all with None): all a family's findings of the day need once the query has
+    chosen the facts by their days.
+
+    The facts must be built (``tracker.kept``): a caller that cannot rely on it
+    (a read-only database from an older appalti) builds them in memory with the
+    family's builder instead."""
     query = _held(select(FACT.c.payload), family, day)
     texts = session.connection().execute(query).scalars().all()
     payloads: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
