@@ -13,10 +13,9 @@ rebuilt only when the records change.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from tracker.domain.alerts import RECENT
 from tracker.domain.coverage import (
@@ -40,9 +39,9 @@ ONE_DAY = timedelta(days=1)
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class ServiceFacts:
-    """What a service's records say, whatever the day."""
+class ServiceFacts(NamedTuple):
+    """What a service's records say, whatever the day: a plain tuple, as a city's
+    worth are decoded on every reading."""
 
     info: ServiceInfo
     runs: tuple[tuple[date, date], ...]
