@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import or_, select, true, union
@@ -40,7 +41,7 @@ def continuity_on(
         assess_on(facts_from(payload), as_of, lead_days_for)
         for payload in _payloads(source)
     ]
-    results.sort(key=lambda r: r.service)
+    results.sort(key=attrgetter("service"))
     return results
 
 
