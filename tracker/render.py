@@ -108,6 +108,10 @@ def _record_lines(
 
 
 def _escaped(text: str) -> str:
+    if text.isascii() and "\x7f" not in text:
+        # the usual case, told at once rather than by a scan of the regex: a
+        # city's continuity is megabytes of JSON
+        return text
     return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

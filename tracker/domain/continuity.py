@@ -173,15 +173,7 @@ def assess_on(
     """The continuity of a service on ``as_of`` from its day-independent facts,
     the successor procedure taking ``lead_days_for`` its type."""
     service = facts.info
-    overtaken_by = facts.overtaken_by(as_of)
-    plan = next(
-        (
-            t
-            for t, latest in facts.successors
-            if overtaken_by is None or latest is None or latest >= overtaken_by
-        ),
-        None,
-    )
+    plan = _successor_plan(facts, as_of)
     lead_days = lead_days_for(plan.procedure_type if plan else None)
     current_run, covered_until = None, None
     for run in facts.runs:
@@ -200,7 +192,8 @@ def assess_on(
         required_until=service.required_until,
         covered=current_run is not None,
         act_by=act_by,
-        uncertain=any(
+        uncertain=bool(facts.uncertain)
+        and any(
             u.start <= as_of and (u.end is None or as_of <= u.end)
             for u in facts.uncertain
         ),
@@ -224,4 +217,20 @@ def assess_on(
         gaps=tuple(gaps_on(facts.holes, service.required_until, as_of)),
         overlaps=facts.overlaps,
         uncertain=facts.uncertain,
+    )
+
+
+def _successor_plan(facts: ServiceFacts, as_of: date) -> TenderPlan | None:
+    """The likeliest successor tender not overtaken by events on ``as_of``."""
+    if not facts.successors:
+        # most services have none: what overtook them does not matter
+        return None
+    overtaken_by = facts.overtaken_by(as_of)
+    return next(
+        (
+            t
+            for t, latest in facts.successors
+            if overtaken_by is None or latest is None or latest >= overtaken_by
+        ),
+        None,
     )

@@ -12,10 +12,10 @@ rebuilt only when the records change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple, TypeVar
 
 from tracker.domain.alerts import RECENT
 from tracker.domain.coverage import (
@@ -36,11 +36,12 @@ from tracker.domain.periods import LAST_DAY, merge
 from tracker.domain.uncertain import HalfKnown, Uncertain, find_uncertain, may_cover
 
 ONE_DAY = timedelta(days=1)
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class ServiceFacts:
-    """What a service's records say, whatever the day."""
+class ServiceFacts(NamedTuple):
+    """What a service's records say, whatever the day: a plain tuple, as a city's
+    worth are decoded on every reading."""
 
     info: ServiceInfo
     runs: tuple[tuple[date, date], ...]
@@ -366,32 +367,39 @@ def facts_from(payload: Mapping[str, Any]) -> ServiceFacts:
     ref, name, neighbourhood, required_from, required_until = payload["service"]
     needed_from, needed_first, needed_now = payload["needed"]
     return ServiceFacts(
-        info=ServiceInfo(
+        ServiceInfo(
             ref, name, neighbourhood, _day(required_from), _maybe(required_until)
         ),
-        runs=_pairs(payload["runs"]),
-        sources=_sources(payload["sources"]),
-        half_starts=tuple([_day(d) for d in payload["half_starts"]]),
-        successors=tuple(
-            [(_plan(row), _maybe(row[6])) for row in payload["successors"]]
-        ),
-        holes=Holes(_pairs(payload["holes"]), _maybe(payload["after"])),
-        needed_from=_maybe(needed_from),
-        needed_first=_maybe(needed_first),
-        needed_now=needed_now,
-        uncertain=tuple(
-            [
-                Uncertain(_day(s), _maybe(e), tuple(refs))
-                for s, e, refs in payload["uncertain"]
-            ]
-        ),
-        overlaps=tuple(
-            [
-                Overlap(first, second, _day(s), _day(e), days)
-                for first, second, s, e, days in payload["overlaps"]
-            ]
-        ),
+        _pairs(payload["runs"]),
+        _sources(payload["sources"]),
+        tuple(map(_day, payload["half_starts"])),
+        _rows(_successor, payload["successors"]),
+        Holes(_pairs(payload["holes"]), _maybe(payload["after"])),
+        _maybe(needed_from),
+        _maybe(needed_first),
+        needed_now,
+        _rows(_uncertain, payload["uncertain"]),
+        _rows(_overlap, payload["overlaps"]),
     )
+
+
+def _rows(decoded: Callable[[Sequence[Any]], T], rows: Sequence[Any]) -> tuple[T, ...]:
+    # most services have no successors, uncertain days or overlaps
+    return tuple([decoded(row) for row in rows]) if rows else ()
+
+
+def _successor(row: Sequence[Any]) -> tuple[TenderPlan, date | None]:
+    return _plan(row), _maybe(row[6])
+
+
+def _uncertain(row: Sequence[Any]) -> Uncertain:
+    start, end, refs = row
+    return Uncertain(_day(start), _maybe(end), tuple(refs))
+
+
+def _overlap(row: Sequence[Any]) -> Overlap:
+    first, second, start, end, length = row
+    return Overlap(first, second, _day(start), _day(end), length)
 
 
 def timeline_from(
@@ -431,20 +439,32 @@ def _flat(pairs: Sequence[tuple[date, date]]) -> list[str]:
 
 
 def _pairs(flat: Sequence[str]) -> tuple[tuple[date, date], ...]:
-    days = iter([_day(d) for d in flat])
-    return tuple(zip(days, days, strict=True))
+    if not flat:
+        return ()
+    days = [*map(_day, flat)]
+    return tuple(zip(days[0::2], days[1::2], strict=True))
 
 
 def _sources(flat: Sequence[str]) -> tuple[SourceSpan, ...]:
-    values = iter(flat)
     return tuple(
-        [
-            SourceSpan(SOURCE_KINDS[kind], ref, _day(start), _day(end))
-            for kind, ref, start, end in zip(
-                values, values, values, values, strict=True
-            )
-        ]
+        map(
+            _source,
+            zip(
+                map(SOURCE_KINDS.__getitem__, flat[0::4]),
+                flat[1::4],
+                map(_day, flat[2::4]),
+                map(_day, flat[3::4]),
+                strict=True,
+            ),
+        )
     )
+
+
+_source: Callable[[tuple[SourceKind, str, date, date]], SourceSpan] = partial(
+    tuple.__new__, SourceSpan
+)
+"""A ``SourceSpan`` of its four values, made without a call in Python: a city
+has tens of thousands."""
 
 
 def _tender(t: TenderPlan) -> list[Any]:

@@ -10,8 +10,9 @@ one on it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import or_, select, true, union
@@ -40,7 +41,7 @@ def continuity_on(
         assess_on(facts_from(payload), as_of, lead_days_for)
         for payload in _payloads(source)
     ]
-    results.sort(key=lambda r: r.service)
+    results.sort(key=attrgetter("service"))
     return results
 
 
@@ -90,8 +91,8 @@ def _payloads(
     source: Payloads, window: Window | None = None
 ) -> Iterable[Mapping[str, Any]]:
     """The payload of each service (of those with a stretch of days meeting
-    ``window``), once, one at a time: a city's services are decoded and evaluated
-    as they come, never held all at once."""
+    ``window``), once, a batch at a time: a city's services are decoded and
+    evaluated as they come, never held all at once."""
     if not isinstance(source, Session):
         return source
     if not facts_current(source):
@@ -104,7 +105,18 @@ def _payloads(
             FACT.c.scope == str(ScopeKind.SERVICE),
             FACT.c.scope_id.in_(_meeting(window)),
         )
-    return (json.loads(text) for text in source.connection().execute(query).scalars())
+    rows = source.connection().execute(query).scalars()
+    return (payload for batch in rows.partitions(BATCH) for payload in _decoded(batch))
+
+
+BATCH = 64
+"""Payloads decoded by one call of the C decoder: a call per payload costs a
+tenth more, all of a city's at once would hold them all."""
+
+
+def _decoded(texts: Sequence[str]) -> list[Mapping[str, Any]]:
+    decoded: list[Mapping[str, Any]] = json.loads("[" + ",".join(texts) + "]")
+    return decoded
 
 
 NO_PAYLOAD = canonical({})
