@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
 from typing import Any, TypeVar
 
 from sqlalchemy import exists, select
@@ -22,6 +21,7 @@ from sqlmodel import Session
 from tracker import models
 from tracker.domain.contracts import covered_until
 from tracker.domain.kinds import OptionState
+from tracker.domain.lazy import cached_property
 from tracker.domain.money import Amount
 from tracker.domain.periods import end_of_precision
 from tracker.queries.contracts import base_and_options
@@ -307,20 +307,43 @@ def _tender_facts(session: Session, ids: list[int] | None) -> list[TenderFacts]:
         .correlate(t)
         .label("signed")
     )
-    query = select(t, signed).order_by(t.c.ref)
+    # the columns named and unpacked as tuples: a whole build reads every tender
+    query = select(
+        *(t.c[name] for name in _TENDER_COLUMNS),
+        t.c.estimate_cents,
+        t.c.estimate_basis,
+        t.c.estimate_vat_rate,
+        signed,
+        t.c.id,
+    ).order_by(t.c.ref)
     if ids is not None:
         query = query.where(t.c.id.in_(ids))
     return [
-        tender_facts_of(
-            row,
-            Amount.from_columns(
-                row.estimate_cents, row.estimate_basis, row.estimate_vat_rate
-            ),
-            signed=bool(row.signed),
-            id=row.id,
+        TenderFacts(
+            *row[:12],
+            Amount.from_columns(*row[12:15]),
+            bool(row[15]),
+            row[16],
         )
         for row in session.connection().execute(query).all()
     ]
+
+
+_TENDER_COLUMNS = (
+    "ref",
+    "title",
+    "status",
+    "procedure_type",
+    "planned_start",
+    "planned_start_precision",
+    "publication_date",
+    "offer_deadline",
+    "award_date",
+    "standstill_end",
+    "signature_date",
+    "rup",
+)
+"""The columns of a tender read as they are, in the order of ``TenderFacts``."""
 
 
 def tender_facts_of(
