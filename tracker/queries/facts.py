@@ -308,24 +308,46 @@ def _tender_facts(session: Session, ids: list[int] | None) -> list[TenderFacts]:
         .label("signed")
     )
     # the columns named and unpacked as tuples: a whole build reads every tender
-    query = select(
-        *(t.c[name] for name in _TENDER_COLUMNS),
-        t.c.estimate_cents,
-        t.c.estimate_basis,
-        t.c.estimate_vat_rate,
-        signed,
-        t.c.id,
-    ).order_by(t.c.ref)
+    query = select(*(t.c[name] for name in _TENDER_COLUMNS), signed).order_by(t.c.ref)
     if ids is not None:
         query = query.where(t.c.id.in_(ids))
     return [
         TenderFacts(
-            *row[:12],
-            Amount.from_columns(*row[12:15]),
-            bool(row[15]),
-            row[16],
+            ref,
+            title,
+            status,
+            procedure_type,
+            planned_start,
+            precision,
+            publication,
+            offers,
+            award,
+            standstill,
+            signature,
+            rup,
+            Amount.from_columns(cents, basis, vat_rate),
+            bool(is_signed),
+            tender_id,
         )
-        for row in session.connection().execute(query).all()
+        for (
+            ref,
+            title,
+            status,
+            procedure_type,
+            planned_start,
+            precision,
+            publication,
+            offers,
+            award,
+            standstill,
+            signature,
+            rup,
+            cents,
+            basis,
+            vat_rate,
+            tender_id,
+            is_signed,
+        ) in session.connection().execute(query).all()
     ]
 
 
@@ -342,8 +364,12 @@ _TENDER_COLUMNS = (
     "standstill_end",
     "signature_date",
     "rup",
+    "estimate_cents",
+    "estimate_basis",
+    "estimate_vat_rate",
+    "id",
 )
-"""The columns of a tender read as they are, in the order of ``TenderFacts``."""
+"""The columns of a tender its facts are made of, in the order they are read."""
 
 
 def tender_facts_of(
