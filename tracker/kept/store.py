@@ -104,10 +104,11 @@ def _replace(session: Session, scopes: Scopes | None) -> int:
     connection = session.connection()
     indexes = sorted(FACT.indexes, key=lambda index: str(index.name))
     if scopes is None:
-        connection.execute(delete(FACT))
-        # A whole table is written faster with its indexes made after it.
+        # A whole table is written faster with its indexes made after it, and
+        # emptied faster without them.
         for index in indexes:
             index.drop(connection)
+        connection.execute(delete(FACT))
     else:
         for kind, ids in scopes.items():
             for part in _chunks(sorted(ids)):
