@@ -244,6 +244,21 @@ def procedure_start(latest_start: date | None, lead_days: int) -> date | None:
     return None if latest_start is None else latest_start - timedelta(days=lead_days)
 
 
+_STEPS = (
+    ("start", N_("start of the procedure"), True, False),
+    ("publication", N_("publication"), True, False),
+    ("offers", N_("offer deadline"), False, True),
+    ("award", N_("award"), True, False),
+    ("standstill", N_("end of standstill"), False, True),
+    ("signature", N_("contract signature"), True, False),
+)
+"""A procedure's steps in order: key, label, whether missing it is an action
+overdue, whether it is a legal term (moved off a holiday)."""
+
+_PUBLISHED = TENDER_PROGRESS[TenderStatus.PUBLISHED.value]
+_AWARDED = TENDER_PROGRESS[TenderStatus.AWARDED.value]
+
+
 def tender_milestones(
     *,
     status: str,
@@ -261,28 +276,24 @@ def tender_milestones(
     Labels are English message ids to translate. The offer deadline and the end of
     the standstill are legal terms: on a holiday they move to the next working day.
     """
-    if status not in TENDER_PROGRESS:
+    progress = TENDER_PROGRESS.get(status)
+    if progress is None:
         return []
-    progress = TENDER_PROGRESS[status]
-    published = progress >= TENDER_PROGRESS[TenderStatus.PUBLISHED.value]
-    awarded = progress >= TENDER_PROGRESS[TenderStatus.AWARDED.value]
-    steps = [
-        (
-            "start",
-            N_("start of the procedure"),
-            procedure_start(latest_start, lead_days),
-            published,
-            True,
-            False,
-        ),
-        ("publication", N_("publication"), publication, published, True, False),
-        ("offers", N_("offer deadline"), offers, awarded, False, True),
-        ("award", N_("award"), award, awarded, True, False),
-        ("standstill", N_("end of standstill"), standstill, signed, False, True),
-        ("signature", N_("contract signature"), signature, signed, True, False),
-    ]
+    published = progress >= _PUBLISHED
+    awarded = progress >= _AWARDED
+    days = (
+        procedure_start(latest_start, lead_days),
+        publication,
+        offers,
+        award,
+        standstill,
+        signature,
+    )
+    reached_by = (published, published, awarded, awarded, signed, signed)
     milestones = []
-    for key, label, day, reached, actionable, legal_term in steps:
+    for (key, label, actionable, legal_term), day, reached in zip(
+        _STEPS, days, reached_by, strict=True
+    ):
         if day is None:
             continue
         moved_from = None

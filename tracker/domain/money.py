@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from functools import cached_property
 
+from tracker.domain.lazy import cached_property
 from tracker.errors import N_, ValidationError
 
 CENT = Decimal("0.01")

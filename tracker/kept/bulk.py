@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Date, Table
 
 MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 """The positional placeholder of each driver parameter style this writes with
@@ -40,26 +40,32 @@ def insert_rows(
         f"({', '.join(quote(name) for name in columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))})"
     )
-    convert = [
-        (at, processor)
-        for at, name in enumerate(columns)
-        if (
-            processor := table.c[name]
-            .type.dialect_impl(dialect)
-            .bind_processor(dialect)
-        )
-        is not None
-    ]
+    convert = []
+    for at, name in enumerate(columns):
+        column_type = table.c[name].type
+        processor = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if processor is not None:
+            # a day is converted once however many rows have it: a whole build
+            # of the kept facts converts hundreds of thousands of a few thousand
+            cache: dict[Any, Any] | None = {} if _is_day(column_type) else None
+            convert.append((at, processor, cache))
     count = 0
     batch: list[Sequence[Any]] = []
     for row in rows:
-        if convert:
-            values = list(row)
-            for at, processor in convert:
-                if values[at] is not None:
-                    values[at] = processor(values[at])
-            row = values
-        batch.append(tuple(row))
+        values: list[Any] | None = None
+        for at, processor, cache in convert:
+            value = row[at]
+            if value is None:
+                continue
+            if values is None:
+                values = list(row)
+            if cache is None:
+                values[at] = processor(value)
+            elif (converted := cache.get(value)) is not None:
+                values[at] = converted
+            else:
+                values[at] = cache[value] = processor(value)
+        batch.append(tuple(row) if values is None else tuple(values))
         if len(batch) == BATCH:
             connection.exec_driver_sql(statement, batch)
             count += len(batch)
@@ -68,6 +74,11 @@ def insert_rows(
         connection.exec_driver_sql(statement, batch)
         count += len(batch)
     return count
+
+
+def _is_day(column_type: Any) -> bool:
+    """Whether a column keeps days (not times): equal days convert alike."""
+    return isinstance(column_type, Date)
 
 
 def _insert_with_sqlalchemy(

@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
 from typing import Any, TypeVar
 
 from sqlalchemy import exists, select
@@ -22,9 +21,9 @@ from sqlmodel import Session
 from tracker import models
 from tracker.domain.contracts import covered_until
 from tracker.domain.kinds import OptionState
-from tracker.domain.money import Amount
+from tracker.domain.lazy import cached_property
+from tracker.domain.money import Amount, sum_known
 from tracker.domain.periods import end_of_precision
-from tracker.queries.contracts import base_and_options
 
 
 @dataclass(frozen=True)
@@ -61,11 +60,19 @@ class ContractFacts:
     @cached_property
     def total_gross(self) -> Decimal | None:
         """Base plus exercised options, VAT included; None if the base is not stated."""
-        total = base_and_options(
-            self.amount,
-            [o.amount for o in self.options if o.state == OptionState.EXERCISED],
+        if self.amount is None:
+            return None
+        # the gross of ``base_and_options``, without its net and VAT
+        return sum_known(
+            [
+                self.amount.gross,
+                *(
+                    o.amount.gross
+                    for o in self.options
+                    if o.state == OptionState.EXERCISED and o.amount is not None
+                ),
+            ]
         )
-        return None if total is None else total.gross
 
 
 @dataclass(frozen=True)
@@ -307,20 +314,69 @@ def _tender_facts(session: Session, ids: list[int] | None) -> list[TenderFacts]:
         .correlate(t)
         .label("signed")
     )
-    query = select(t, signed).order_by(t.c.ref)
+    # the columns named and unpacked as tuples: a whole build reads every tender
+    query = select(*(t.c[name] for name in _TENDER_COLUMNS), signed).order_by(t.c.ref)
     if ids is not None:
         query = query.where(t.c.id.in_(ids))
     return [
-        tender_facts_of(
-            row,
-            Amount.from_columns(
-                row.estimate_cents, row.estimate_basis, row.estimate_vat_rate
-            ),
-            signed=bool(row.signed),
-            id=row.id,
+        TenderFacts(
+            ref,
+            title,
+            status,
+            procedure_type,
+            planned_start,
+            precision,
+            publication,
+            offers,
+            award,
+            standstill,
+            signature,
+            rup,
+            Amount.from_columns(cents, basis, vat_rate),
+            bool(is_signed),
+            tender_id,
         )
-        for row in session.connection().execute(query).all()
+        for (
+            ref,
+            title,
+            status,
+            procedure_type,
+            planned_start,
+            precision,
+            publication,
+            offers,
+            award,
+            standstill,
+            signature,
+            rup,
+            cents,
+            basis,
+            vat_rate,
+            tender_id,
+            is_signed,
+        ) in session.connection().execute(query).all()
     ]
+
+
+_TENDER_COLUMNS = (
+    "ref",
+    "title",
+    "status",
+    "procedure_type",
+    "planned_start",
+    "planned_start_precision",
+    "publication_date",
+    "offer_deadline",
+    "award_date",
+    "standstill_end",
+    "signature_date",
+    "rup",
+    "estimate_cents",
+    "estimate_basis",
+    "estimate_vat_rate",
+    "id",
+)
+"""The columns of a tender its facts are made of, in the order they are read."""
 
 
 def tender_facts_of(

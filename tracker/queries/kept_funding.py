@@ -106,20 +106,32 @@ def _read_allocations(
     rows = []
     for chunk in id_chunks(ids):
         part = query if chunk is None else query.where(a.c[column].in_(chunk))
-        for row in session.connection().execute(part).all():
+        # unpacked as tuples: a whole build reads every allocation
+        for (
+            allocation_id,
+            ref,
+            cents,
+            status,
+            tender_id,
+            contract_id,
+            source,
+            source_name,
+            eligible_until,
+            paid_by,
+            tender_ref,
+            contract_ref,
+        ) in session.connection().execute(part).all():
             fact = AllocationFact(
-                ref=row.ref,
-                source=row.source,
-                source_name=row.source_name,
-                eligible_until=row.eligible_until,
-                funds=row.tender_ref or row.contract_ref,
-                amount=None
-                if row.amount_cents is None
-                else from_cents(row.amount_cents),
-                status=row.status,
-                paid_by=row.paid_by,
+                ref,
+                source,
+                source_name,
+                eligible_until,
+                tender_ref or contract_ref,
+                None if cents is None else from_cents(cents),
+                status,
+                paid_by,
             )
-            rows.append(AllocationRow(row.id, row.tender_id, row.contract_id, fact))
+            rows.append(AllocationRow(allocation_id, tender_id, contract_id, fact))
     rows.sort(key=lambda r: r.fact.ref)
     return rows
 
