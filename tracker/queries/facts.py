@@ -22,8 +22,9 @@ from tracker import models
 from tracker.domain.contracts import covered_until
 from tracker.domain.kinds import OptionState
 from tracker.domain.lazy import cached_property
-from tracker.domain.money import Amount, sum_known
+from tracker.domain.money import Amount
 from tracker.domain.periods import end_of_precision
+from tracker.queries.contracts import base_and_options
 
 
 @dataclass(frozen=True)
@@ -60,19 +61,11 @@ class ContractFacts:
     @cached_property
     def total_gross(self) -> Decimal | None:
         """Base plus exercised options, VAT included; None if the base is not stated."""
-        if self.amount is None:
-            return None
-        # the gross of ``base_and_options``, without its net and VAT
-        return sum_known(
-            [
-                self.amount.gross,
-                *(
-                    o.amount.gross
-                    for o in self.options
-                    if o.state == OptionState.EXERCISED and o.amount is not None
-                ),
-            ]
+        total = base_and_options(
+            self.amount,
+            [o.amount for o in self.options if o.state == OptionState.EXERCISED],
         )
+        return None if total is None else total.gross
 
 
 @dataclass(frozen=True)
