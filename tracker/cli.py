@@ -419,7 +419,11 @@ def cmd_show(args: argparse.Namespace, fmt: Formatter) -> int:
 
 def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
     from tracker import render
-    from tracker.schemas import CONTINUITY_ADAPTER, SERVICE_CONTINUITY_ADAPTER
+    from tracker.schemas import (
+        CONTINUITY_ADAPTER,
+        SERVICE_CONTINUITY_ADAPTER,
+        SERVICE_CONTINUITY_ROWS_ADAPTER,
+    )
 
     with opened(args) as tracker:
         as_of = args.as_of or tracker.today()
@@ -431,7 +435,11 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
         report = {"as_of": as_of, "services": services}
         sys.stdout.write(
             render.json_records_text(
-                CONTINUITY_ADAPTER, report, "services", SERVICE_CONTINUITY_ADAPTER
+                CONTINUITY_ADAPTER,
+                report,
+                "services",
+                SERVICE_CONTINUITY_ADAPTER,
+                SERVICE_CONTINUITY_ROWS_ADAPTER,
             )
         )
     else:

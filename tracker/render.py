@@ -95,15 +95,19 @@ def _record_lines(
     """Each of ``items`` compact on a line of its own, four spaces in.
 
     With ``rows`` (the list's adapter), the whole list is written in one call and
-    cut where one record ends and the next begins, sparing a call per record. A
-    quote inside a JSON string is always escaped, so '},{"' only appears where an
-    object ends and the next begins, or where a string ending in '},{' closes:
-    the cut is kept only when it gives exactly one piece per record (as it does
-    for records of plain values), else each record is written on its own."""
+    cut where one record ends and the next begins, sparing a call per record:
+    every record is an object opening with the same first field, so each
+    boundary reads '},{"<first field>":'. A quote inside a JSON string is always
+    escaped, so that text appears elsewhere only where a nested object opening
+    with that field follows another, or a string ending in '},{' is followed by
+    that field: the cut is kept only when it gives exactly one piece per record,
+    else each record is written on its own."""
     if rows is not None:
-        pieces = rows.dump_json(items).decode()[1:-1].split('},{"')
+        whole = rows.dump_json(items).decode()[1:-1]
+        boundary = "},{" + whole[1 : whole.find(":") + 1]
+        pieces = whole.split(boundary)
         if len(pieces) == len(items):
-            return "    " + '},\n    {"'.join(pieces)
+            return "    " + f"}},\n    {{{boundary[3:]}".join(pieces)
     return ",\n".join("    " + record.dump_json(row).decode() for row in items)
 
 

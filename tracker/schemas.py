@@ -72,6 +72,9 @@ ALERT_ROWS_ADAPTER: TypeAdapter[list[Alert]] = TypeAdapter(list[Alert])
 SERVICE_CONTINUITY_ADAPTER: TypeAdapter[ServiceContinuity] = TypeAdapter(
     ServiceContinuity
 )
+SERVICE_CONTINUITY_ROWS_ADAPTER: TypeAdapter[list[ServiceContinuity]] = TypeAdapter(
+    list[ServiceContinuity]
+)
 """One alert, one service's continuity: the records of those reports, written one
 a line."""
 PLAN_ADAPTER: TypeAdapter[PlanData] = TypeAdapter(PlanData)

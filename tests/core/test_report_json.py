@@ -17,6 +17,7 @@ from tracker.schemas import (
     ALERTS_ADAPTER,
     CONTINUITY_ADAPTER,
     SERVICE_CONTINUITY_ADAPTER,
+    SERVICE_CONTINUITY_ROWS_ADAPTER,
 )
 
 AS_OF = date(2025, 6, 1)
@@ -101,3 +102,22 @@ def test_the_list_written_in_one_call_is_cut_into_its_records(
     assert [json.loads(line.strip().rstrip(","))["subject"] for line in lines] == (
         subjects
     )
+
+
+def test_services_with_nested_records_are_cut_into_their_records(
+    milan: Tracker,
+) -> None:
+    services = milan.continuity(AS_OF)
+    report = {"as_of": AS_OF, "services": services}
+    one_call = render.json_records_text(
+        CONTINUITY_ADAPTER,
+        report,
+        "services",
+        SERVICE_CONTINUITY_ADAPTER,
+        SERVICE_CONTINUITY_ROWS_ADAPTER,
+    )
+    each = render.json_records_text(
+        CONTINUITY_ADAPTER, report, "services", SERVICE_CONTINUITY_ADAPTER
+    )
+    assert one_call == each
+    assert any('"next_tender":{' in line for line in one_call.splitlines())
