@@ -319,6 +319,19 @@ class ReadOnlyError(TrackerError):
         )
 
 
+class KeptFactsError(TrackerError):
+    """The kept facts of the findings cannot be read back: the records are
+    intact, and ``appalti check --repair`` builds the facts from them again."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            N_(
+                "the kept facts of the findings in the database are damaged (the "
+                "records are intact): 'appalti check --repair' builds them again"
+            )
+        )
+
+
 # What pydantic's checks mean, by the error's ``type``: our message and the
 # parameters it takes from the error's ``ctx``. A type not listed reads as "not a
 # valid value": pydantic's own English never reaches people.

@@ -33,21 +33,26 @@ from tracker.domain.continuity import (
     assess_on,
 )
 from tracker.domain.continuity_facts import (
-    NEVER,
     ServiceFacts,
     Stretch,
     analyse,
-    facts_from,
     finding_stretches,
-    is_stretch,
     may_raise,
+)
+from tracker.domain.continuity_kept import (
+    NEVER,
+    facts_decoded,
+    facts_from,
+    is_stretch,
     payload_of,
     service_facts,
     timeline_from,
+    timelines_decoded,
 )
 from tracker.domain.findings import continuity_findings
 from tracker.domain.kept import FamilyName, ScopeKind
 from tracker.domain.kinds import TenderStatus
+from tracker.kept.store import canonical
 
 D = date
 ONE_DAY = timedelta(days=1)
@@ -349,6 +354,14 @@ def test_the_facts_survive_their_payload(name: str) -> None:
         sorted(case.coverages, key=lambda c: (c.start, c.end, c.ref))
     )
     assert tenders == case.tenders
+    # as kept: the text the store writes, decoded by the typed decoder, alone
+    # and in a batch with another service
+    text = canonical(payload_of(case.facts(), case.coverages, case.tenders))
+    other = CASES["fully covered, bounded"]
+    other_text = canonical(payload_of(other.facts(), other.coverages, other.tenders))
+    assert facts_decoded([text, other_text]) == [case.facts(), other.facts()]
+    [(facts, kept_coverage, kept_tenders)] = timelines_decoded([text])
+    assert (facts, kept_coverage, kept_tenders) == (case.facts(), coverage, tenders)
 
 
 def may_raise_in(

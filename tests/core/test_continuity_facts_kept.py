@@ -22,7 +22,7 @@ from tracker.domain.continuity import (
     ServiceInfo,
     SourceKind,
 )
-from tracker.domain.continuity_facts import NEVER, is_stretch, service_facts
+from tracker.domain.continuity_kept import NEVER, is_stretch, service_facts
 from tracker.domain.findings import continuity_findings
 from tracker.domain.kept import FamilyName, ScopeKind
 from tracker.kept.store import FACT, STATE, fact_row, facts_current, read_facts

@@ -157,6 +157,53 @@ def test_check_repair_rebuilds_every_fact_and_says_how_many(
     assert report["checks"][-1]["check"] == "facts"
 
 
+COMMITTEE = ("--as-of", "2023-01-17")
+"""Lorenteggio is in a gap: its fact is read for the alerts too."""
+DAMAGED_PAYLOADS = {
+    "no JSON": '\'{"runs":[["2020-01-01"\'',
+    "flat days, as an older appalti kept them": (
+        "replace(replace(payload, '[[', '['), ']]', ']')"
+    ),
+    "a day that is no day": "replace(payload, '-12-', '-13-')",
+}
+
+
+@pytest.mark.usefixtures("milan")
+@pytest.mark.parametrize("damage", list(DAMAGED_PAYLOADS))
+def test_a_damaged_continuity_fact_is_told_and_repaired(
+    db_url: str, damage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = [
+        main(["--db", db_url, "continuity", *COMMITTEE]),
+        capsys.readouterr().out,
+    ]
+    _sql(
+        db_url,
+        f"UPDATE kept_fact SET payload = {DAMAGED_PAYLOADS[damage]} "
+        "WHERE family = 'continuity' AND key = 'LSL-LORENTEGGIO'",
+    )
+    for command in ("continuity", "alerts"):
+        assert main(["--lang", "it", "--db", db_url, command, *COMMITTEE]) == 1
+        out, err = capsys.readouterr()
+        assert (out, err) == (
+            "",
+            "appalti: i fatti conservati per gli avvisi nel database sono "
+            "danneggiati (i dati registrati sono integri): 'appalti check "
+            "--repair' li ricostruisce\n",
+        )
+    assert main(["check", "--db", db_url]) == 1
+    assert (
+        "    - continuity, service 'LSL-LORENTEGGIO', fact 'LSL-LORENTEGGIO': "
+        "differs from the records"
+    ) in capsys.readouterr().out.splitlines()
+    assert main(["check", "--repair", "--db", db_url]) == 0
+    capsys.readouterr()
+    assert [
+        main(["--db", db_url, "continuity", *COMMITTEE]),
+        capsys.readouterr().out,
+    ] == expected
+
+
 def test_generate_builds_the_facts_once_at_the_end(
     tracker: Tracker, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,16 +6,15 @@ one end only may cover, double payments, the tenders that may succeed, and the
 first day a successor must be in place. ``tracker.domain.continuity.assess_on``
 then tells the continuity of one day from them at little cost, with the lead
 times of the settings: nothing here depends on the day, the language or the
-settings, so the facts can be kept in the database (``tracker.domain.kept``) and
-rebuilt only when the records change.
+settings, so the facts can be kept in the database (``tracker.domain.continuity_kept``)
+and rebuilt only when the records change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import partial
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple
 
 from tracker.domain.alerts import RECENT
 from tracker.domain.coverage import (
@@ -23,7 +22,6 @@ from tracker.domain.coverage import (
     Holes,
     Overlap,
     ServiceInfo,
-    SourceKind,
     SourceSpan,
     TenderPlan,
     find_holes,
@@ -31,12 +29,10 @@ from tracker.domain.coverage import (
     find_sources,
     successors,
 )
-from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.domain.periods import LAST_DAY, merge
 from tracker.domain.uncertain import HalfKnown, Uncertain, find_uncertain, may_cover
 
 ONE_DAY = timedelta(days=1)
-T = TypeVar("T")
 
 
 class ServiceFacts(NamedTuple):
@@ -220,11 +216,6 @@ def _disjoint(stretches: Sequence[Stretch]) -> tuple[Stretch, ...]:
     )
 
 
-NEVER = date.min
-"""Both bounds of the kept fact of a service that never raises a finding: no day
-selects it."""
-
-
 def may_raise(
     day_from: date | None,
     day_until: date | None,
@@ -240,243 +231,3 @@ def may_raise(
     return (day_from is None or day_from <= reach) and (
         day_until is None or day_until >= as_of
     )
-
-
-def service_facts(
-    service_id: int,
-    service: ServiceInfo,
-    coverages: Sequence[Coverage],
-    tenders: Sequence[TenderPlan],
-    half_known: Sequence[HalfKnown] = (),
-) -> list[Fact]:
-    """The kept continuity facts of one service: its facts, with the periods and
-    tenders the timeline draws, bounded by its first stretch of days that may
-    raise a finding; then one fact with no payload for each further stretch
-    (``is_stretch``), so that a reader selects the service on exactly those days
-    through the indexes."""
-    facts = analyse(service, coverages, tenders, half_known)
-    first, *further = finding_stretches(facts) or ((NEVER, NEVER),)
-    return [
-        Fact(
-            FamilyName.CONTINUITY,
-            ScopeKind.SERVICE,
-            service_id,
-            service.ref,
-            payload_of(facts, coverages, tenders),
-            *first,
-        ),
-        *(
-            Fact(
-                FamilyName.CONTINUITY,
-                ScopeKind.SERVICE,
-                service_id,
-                f"{service.ref}/stretch {number}",
-                {},
-                day_from,
-                day_until,
-            )
-            for number, (day_from, day_until) in enumerate(further, start=2)
-        ),
-    ]
-
-
-def is_stretch(payload: Mapping[str, Any]) -> bool:
-    """Whether a continuity fact only bounds a further stretch of its service's
-    days, with no payload: the service's facts are in its first fact."""
-    return not payload
-
-
-# The payload holds flat lists of plain values (days as ISO strings) in a fixed
-# order rather than objects: a whole city's services are decoded on every reading.
-# The timeline's periods are the sources themselves, but for the contracts with
-# exercised options (or a base shorter than their span), whose parts are listed.
-
-DEFAULT_PART = {SourceKind.CONTRACT: "base", SourceKind.IN_HOUSE: "in_house"}
-"""The part of a source covering it in one piece: a contract's base, an in-house
-period."""
-
-
-def payload_of(
-    facts: ServiceFacts,
-    coverages: Sequence[Coverage],
-    tenders: Sequence[TenderPlan],
-) -> dict[str, Any]:
-    """``facts`` as JSON-able data, with the service's ``coverages`` and
-    ``tenders`` for the timeline (``timeline_from``)."""
-    info = facts.info
-    return {
-        "service": [
-            info.ref,
-            info.name,
-            info.neighbourhood,
-            info.required_from.isoformat(),
-            _iso(info.required_until),
-        ],
-        "runs": _flat(facts.runs),
-        "sources": [
-            value
-            for s in facts.sources
-            for value in (s.kind.value, s.ref, s.start.isoformat(), s.end.isoformat())
-        ],
-        "half_starts": [d.isoformat() for d in facts.half_starts],
-        "successors": [[*_tender(t), _iso(latest)] for t, latest in facts.successors],
-        "holes": _flat(facts.holes.between),
-        "after": _iso(facts.holes.after),
-        "needed": [
-            _iso(facts.needed_from),
-            _iso(facts.needed_first),
-            facts.needed_now,
-        ],
-        "uncertain": [
-            [u.start.isoformat(), _iso(u.end), list(u.refs)] for u in facts.uncertain
-        ],
-        "overlaps": [
-            [o.first, o.second, o.start.isoformat(), o.end.isoformat(), o.days]
-            for o in facts.overlaps
-        ],
-        "parts": _parts(facts.sources, coverages),
-        "tenders": [_tender(t) for t in tenders],
-    }
-
-
-def _parts(
-    sources: Sequence[SourceSpan], coverages: Sequence[Coverage]
-) -> list[list[Any]]:
-    """[source index, part, start, end] of every period of the sources not
-    covered in one piece by their default part, by start, end, reference and
-    part: whatever order the rows came in, two builds keep the same payload."""
-    index = {(s.kind, s.ref): at for at, s in enumerate(sources)}
-    count = [0] * len(sources)
-    for c in coverages:
-        count[index[c.kind, c.ref]] += 1
-    parts: list[list[Any]] = []
-    for c in sorted(coverages, key=lambda c: (c.start, c.end, c.ref, c.part)):
-        at = index[c.kind, c.ref]
-        whole = sources[at]
-        if (
-            count[at] > 1
-            or c.part != DEFAULT_PART[c.kind]
-            or (c.start, c.end) != (whole.start, whole.end)
-        ):
-            parts.append([at, c.part, c.start.isoformat(), c.end.isoformat()])
-    return parts
-
-
-def facts_from(payload: Mapping[str, Any]) -> ServiceFacts:
-    """The facts ``payload_of`` wrote."""
-    ref, name, neighbourhood, required_from, required_until = payload["service"]
-    needed_from, needed_first, needed_now = payload["needed"]
-    return ServiceFacts(
-        ServiceInfo(
-            ref, name, neighbourhood, _day(required_from), _maybe(required_until)
-        ),
-        _pairs(payload["runs"]),
-        _sources(payload["sources"]),
-        tuple(map(_day, payload["half_starts"])),
-        _rows(_successor, payload["successors"]),
-        Holes(_pairs(payload["holes"]), _maybe(payload["after"])),
-        _maybe(needed_from),
-        _maybe(needed_first),
-        needed_now,
-        _rows(_uncertain, payload["uncertain"]),
-        _rows(_overlap, payload["overlaps"]),
-    )
-
-
-def _rows(decoded: Callable[[Sequence[Any]], T], rows: Sequence[Any]) -> tuple[T, ...]:
-    # most services have no successors, uncertain days or overlaps
-    return tuple([decoded(row) for row in rows]) if rows else ()
-
-
-def _successor(row: Sequence[Any]) -> tuple[TenderPlan, date | None]:
-    return _plan(row), _maybe(row[6])
-
-
-def _uncertain(row: Sequence[Any]) -> Uncertain:
-    start, end, refs = row
-    return Uncertain(_day(start), _maybe(end), tuple(refs))
-
-
-def _overlap(row: Sequence[Any]) -> Overlap:
-    first, second, start, end, length = row
-    return Overlap(first, second, _day(start), _day(end), length)
-
-
-def timeline_from(
-    payload: Mapping[str, Any],
-) -> tuple[tuple[Coverage, ...], tuple[TenderPlan, ...]]:
-    """The periods covering the service, by start, end and reference, and its
-    tenders that do not cover it, as ``payload_of`` wrote them."""
-    sources = _sources(payload["sources"])
-    listed = {at for at, *_ in payload["parts"]}
-    coverage = [
-        Coverage(s.kind, s.ref, DEFAULT_PART[s.kind], s.start, s.end)
-        for at, s in enumerate(sources)
-        if at not in listed
-    ]
-    coverage += [
-        Coverage(sources[at].kind, sources[at].ref, part, _day(start), _day(end))
-        for at, part, start, end in payload["parts"]
-    ]
-    coverage.sort(key=lambda c: (c.start, c.end, c.ref))
-    return tuple(coverage), tuple([_plan(row) for row in payload["tenders"]])
-
-
-SOURCE_KINDS = {kind.value: kind for kind in SourceKind}
-_day = date.fromisoformat
-
-
-def _maybe(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _flat(pairs: Sequence[tuple[date, date]]) -> list[str]:
-    return [day.isoformat() for pair in pairs for day in pair]
-
-
-def _pairs(flat: Sequence[str]) -> tuple[tuple[date, date], ...]:
-    if not flat:
-        return ()
-    days = [*map(_day, flat)]
-    return tuple(zip(days[0::2], days[1::2], strict=True))
-
-
-def _sources(flat: Sequence[str]) -> tuple[SourceSpan, ...]:
-    return tuple(
-        map(
-            _source,
-            zip(
-                map(SOURCE_KINDS.__getitem__, flat[0::4]),
-                flat[1::4],
-                map(_day, flat[2::4]),
-                map(_day, flat[3::4]),
-                strict=True,
-            ),
-        )
-    )
-
-
-_source: Callable[[tuple[SourceKind, str, date, date]], SourceSpan] = partial(
-    tuple.__new__, SourceSpan
-)
-"""A ``SourceSpan`` of its four values, made without a call in Python: a city
-has tens of thousands."""
-
-
-def _tender(t: TenderPlan) -> list[Any]:
-    return [
-        t.ref,
-        t.status,
-        t.procedure_type,
-        _iso(t.planned_start),
-        t.funding_pending,
-        t.planned_start_precision,
-    ]
-
-
-def _plan(row: Sequence[Any]) -> TenderPlan:
-    return TenderPlan(row[0], row[1], row[2], _maybe(row[3]), row[4], row[5])

@@ -66,14 +66,6 @@ class Comparison:
     differences: list[Difference]
 
 
-def normalised(row: Any) -> tuple[Identity, tuple[Any, ...]]:
-    """A fact row as its identity and its content, comparable across backends
-    (the payload re-encoded canonically)."""
-    payload = canonical(json.loads(row["payload"]))
-    identity = (row["family"], row["scope"], int(row["scope_id"]), row["key"])
-    return identity, (row["day_from"], row["day_until"], payload)
-
-
 def kept_rows(session: Session) -> list[dict[str, Any]]:
     found = session.connection().execute(select(FACT).order_by(FACT.c.id)).all()
     return [dict(row._mapping) for row in found]
@@ -129,7 +121,11 @@ def compare(session: Session) -> Comparison:
 
 def _recoded(content: tuple[Any, ...]) -> tuple[Any, ...]:
     day_from, day_until, payload = content
-    return day_from, day_until, canonical(json.loads(payload))
+    try:
+        return day_from, day_until, canonical(json.loads(payload))
+    except ValueError:
+        # a damaged payload, no JSON at all: a difference like any other
+        return content
 
 
 def _refs(

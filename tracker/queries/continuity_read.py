@@ -1,7 +1,7 @@
 """The continuity of a day, read from the kept continuity facts.
 
 Each service's fact holds everything its continuity on any day follows from
-(``tracker.domain.continuity_facts``); reading a day decodes the facts and
+(``tracker.domain.continuity_kept``); reading a day decodes the facts and
 evaluates them with the settings' lead times, without touching the records. The
 findings of a day read only the services with a stretch of days that may raise
 one on it.
@@ -9,7 +9,6 @@ one on it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
@@ -21,7 +20,7 @@ from sqlmodel import Session
 from tracker.config import Settings
 from tracker.domain.alerts import Finding
 from tracker.domain.continuity import ServiceContinuity, assess_on
-from tracker.domain.continuity_facts import facts_from, is_stretch, timeline_from
+from tracker.domain.continuity_kept import facts_decoded, is_stretch, timelines_decoded
 from tracker.domain.findings import continuity_findings
 from tracker.domain.kept import FamilyName, ScopeKind
 from tracker.kept.store import FACT, Window, canonical, facts_current, read_facts
@@ -30,16 +29,26 @@ from tracker.queries.engine import ServiceTimeline
 Payloads = Session | Iterable[Mapping[str, Any]]
 """The kept facts of a database, or the payloads of some services' facts."""
 
+Batches = Iterable[Sequence[str]]
+"""Payloads as kept (JSON texts), a batch at a time."""
+
 
 def continuity_on(
     source: Payloads, *, as_of: date, settings: Settings
 ) -> list[ServiceContinuity]:
     """The continuity on ``as_of`` of every service (of those whose payloads are
     given), ordered by service reference."""
+    return _assessed(_batches(source), as_of, settings)
+
+
+def _assessed(
+    batches: Batches, as_of: date, settings: Settings
+) -> list[ServiceContinuity]:
     lead_days_for = settings.lead_days_for
     results = [
-        assess_on(facts_from(payload), as_of, lead_days_for)
-        for payload in _payloads(source)
+        assess_on(facts, as_of, lead_days_for)
+        for batch in batches
+        for facts in facts_decoded(batch)
     ]
     results.sort(key=attrgetter("service"))
     return results
@@ -52,11 +61,9 @@ def timeline_on(
     pending tenders, ordered by neighbourhood, then service reference."""
     lead_days_for = settings.lead_days_for
     results = [
-        ServiceTimeline(
-            assess_on(facts_from(payload), as_of, lead_days_for),
-            *timeline_from(payload),
-        )
-        for payload in _payloads(source)
+        ServiceTimeline(assess_on(facts, as_of, lead_days_for), coverage, tenders)
+        for batch in _batches(source)
+        for facts, coverage, tenders in timelines_decoded(batch)
     ]
     results.sort(key=lambda r: (r.continuity.neighbourhood, r.continuity.service))
     return results
@@ -69,7 +76,7 @@ def raising_on(
     finding with a horizon of ``within`` days, ordered by service reference:
     the others are not read."""
     window = Window(as_of, as_of + timedelta(days=within + longest_lead(settings)))
-    return continuity_on(_payloads(session, window), as_of=as_of, settings=settings)
+    return _assessed(_batches(session, window), as_of, settings)
 
 
 def continuity_findings_on(
@@ -83,20 +90,18 @@ def continuity_findings_on(
 def longest_lead(settings: Settings) -> int:
     """The longest lead time any procedure type takes with these settings: a
     service's first day to act is kept as if its successor's procedure took none
-    (``tracker.domain.continuity_facts.finding_days``)."""
+    (``tracker.domain.continuity_facts.finding_stretches``)."""
     return max(settings.lead_days_for(None), *settings.lead_days.values())
 
 
-def _payloads(
-    source: Payloads, window: Window | None = None
-) -> Iterable[Mapping[str, Any]]:
+def _batches(source: Payloads, window: Window | None = None) -> Batches:
     """The payload of each service (of those with a stretch of days meeting
-    ``window``), once, a batch at a time: a city's services are decoded and
-    evaluated as they come, never held all at once."""
+    ``window``), once, as kept: a city's services are read and decoded a batch
+    at a time as they come, never held all at once."""
     if not isinstance(source, Session):
-        return source
+        return _batched(map(canonical, source))
     if not facts_current(source):
-        return _built_payloads(source, window)
+        return _batched(_built_payloads(source, window))
     query = select(FACT.c.payload).where(
         FACT.c.family == str(FamilyName.CONTINUITY), FACT.c.payload != NO_PAYLOAD
     )
@@ -105,23 +110,28 @@ def _payloads(
             FACT.c.scope == str(ScopeKind.SERVICE),
             FACT.c.scope_id.in_(_meeting(window)),
         )
-    rows = source.connection().execute(query).scalars()
-    return (payload for batch in rows.partitions(BATCH) for payload in _decoded(batch))
+    return source.connection().execute(query).scalars().partitions(BATCH)
+
+
+def _batched(texts: Iterable[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 BATCH = 64
-"""Payloads decoded by one call of the C decoder: a call per payload costs a
+"""Payloads decoded by one call of the typed decoder: a call per payload costs a
 tenth more, all of a city's at once would hold them all."""
-
-
-def _decoded(texts: Sequence[str]) -> list[Mapping[str, Any]]:
-    decoded: list[Mapping[str, Any]] = json.loads("[" + ",".join(texts) + "]")
-    return decoded
 
 
 NO_PAYLOAD = canonical({})
 """The payload of a fact that only bounds a further stretch of a service's days
-(``tracker.domain.continuity_facts.is_stretch``)."""
+(``tracker.domain.continuity_kept.is_stretch``)."""
 
 
 def _meeting(window: Window) -> Any:
@@ -142,13 +152,11 @@ def _meeting(window: Window) -> Any:
     )
 
 
-def _built_payloads(
-    session: Session, window: Window | None
-) -> Iterator[Mapping[str, Any]]:
+def _built_payloads(session: Session, window: Window | None) -> Iterator[str]:
     """``_payloads`` of a database whose facts are not built (``read_facts``)."""
     family = FamilyName.CONTINUITY
     facts = read_facts(session, family, window=window)
     if window is not None:
         meeting = {fact.scope_id for fact in facts}
         facts = read_facts(session, family, scope=ScopeKind.SERVICE, ids=meeting)
-    return (fact.payload for fact in facts if not is_stretch(fact.payload))
+    return (canonical(f.payload) for f in facts if not is_stretch(f.payload))

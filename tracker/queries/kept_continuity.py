@@ -9,7 +9,7 @@ from itertools import groupby
 
 from sqlmodel import Session
 
-from tracker.domain.continuity_facts import service_facts
+from tracker.domain.continuity_kept import service_facts
 from tracker.domain.coverage import Coverage
 from tracker.domain.kept import Fact, ScopeKind
 from tracker.queries.engine import (
@@ -62,7 +62,8 @@ def _build(session: Session, ids: list[int] | None) -> list[Fact]:
     ]
 
 
-build.format = 2  # type: ignore[attr-defined]
-"""The format of the facts (``tracker.domain.continuity_facts.service_facts``):
-moved whenever they or their payloads change (2: a fact per stretch of days), so
-that facts kept in an older one are built again (``tracker.kept.store.format_tag``)."""
+build.format = 3  # type: ignore[attr-defined]
+"""The format of the facts (``tracker.domain.continuity_kept.service_facts``):
+moved whenever they or their payloads change (2: a fact per stretch of days; 3:
+rows kept as arrays, for the typed decoder), so that facts kept in an older one
+are built again (``tracker.kept.store.format_tag``)."""
