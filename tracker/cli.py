@@ -35,7 +35,7 @@ from tracker.cli_base import (
     output_option,
     whole_number,
 )
-from tracker.collector import settle_collector
+from tracker.collector import leave, settle_collector
 from tracker.config import load_settings, resolve_db_url, sqlite_path
 from tracker.errors import TrackerError
 from tracker.formatting import Formatter, language_from_env, printable
@@ -243,6 +243,11 @@ def _kinds_help(kinds: Sequence[str]) -> str:
     return _("what to list: {kinds}").format(kinds=", ".join(kinds))
 
 
+APP_COMMANDS = frozenset({"tui", "demo"})
+"""The commands that run the app: the terminal is Textual's to hand back, and
+the process ends the usual way (the others end at once, ``leave``)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     if argv is None:  # the process's own command line, not a caller's
@@ -253,7 +258,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.as_of = getattr(args, "as_of", None)
     command = args.command or "tui"
-    handler = HANDLERS[command]
+    status = _run(args, HANDLERS[command])
+    if argv is None and command not in APP_COMMANDS:
+        leave(status)
+    return status
+
+
+def _run(
+    args: argparse.Namespace, handler: Callable[[argparse.Namespace, Formatter], int]
+) -> int:
+    """The command's exit status, every failure told in the person's language."""
     try:
         args.settings = load_settings()
         language = (

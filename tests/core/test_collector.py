@@ -1,15 +1,21 @@
 """The garbage collector tuned by the entry points, left alone by callers of
-``main`` (the tests among them)."""
+``main`` (the tests among them); a command's process ends at once, its output
+written."""
 
 from __future__ import annotations
 
+import functools
 import gc
+import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from tracker.bundled import milan_dataset_path
 from tracker.cli import main
 from tracker.collector import settle_collector
 
@@ -69,3 +75,57 @@ def test_a_settled_process_skips_the_collection_at_exit(
         timeout=60,
     )
     assert ("collected at exit" in done.stdout) is collected
+
+
+LEAVE = """
+import atexit, sys
+from tracker.collector import leave
+
+class Cycle:
+    def __del__(self):
+        print("freed")
+
+cycle = Cycle()
+cycle.self = cycle
+atexit.register(print, "atexit ran")
+sys.stdout.write("line\\n" * 100_000)  # more than a buffer: some still held
+leave(int(sys.argv[1]))
+print("after leave")
+"""
+
+
+@pytest.mark.parametrize("status", [0, 1, 3])
+def test_leaving_writes_the_output_runs_atexit_and_frees_nothing(
+    status: int, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.txt"
+    with out.open("w") as target:
+        done = subprocess.run(
+            [sys.executable, "-c", LEAVE, str(status)],
+            stdout=target,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (status, "")
+    assert out.read_text() == "line\n" * 100_000 + "atexit ran\n"
+
+
+def test_a_command_ends_with_its_status_and_its_whole_output(tmp_path: Path) -> None:
+    env = {**os.environ, "APPALTI_DB": str(tmp_path / "appalti.db")}
+    run = functools.partial(
+        subprocess.run,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
+    loaded = run([sys.executable, "-m", "tracker", "load", str(milan_dataset_path())])
+    assert loaded.returncode == 0, loaded.stderr
+    dumped = run([sys.executable, "-m", "tracker", "dump", "-"])
+    assert dumped.returncode == 0, dumped.stderr
+    assert json.loads(dumped.stdout)["contracts"]
+    missing = run([sys.executable, "-m", "tracker", "show", "NO-SUCH"])
+    assert (missing.returncode, missing.stdout) == (1, "")
+    assert "NO-SUCH" in missing.stderr
