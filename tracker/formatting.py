@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -127,6 +127,15 @@ class Formatter:
     def locale(self) -> str:
         return LOCALES.get(self.language, "en_GB")
 
+    # kept on the formatter: a city's alerts word 11,000 amounts and shares
+    @cached_property
+    def _currency(self) -> tuple[str, str, tuple[str, str] | None]:
+        return _currency_shape(self.locale)
+
+    @cached_property
+    def _separators(self) -> tuple[str, str] | None:
+        return _number_shape(self.locale)
+
     def euro(self, amount: Decimal | None, *, missing: str = "-") -> str:
         """``828.415,20 €`` in Italian, ``€828,415.20`` in English.
 
@@ -135,7 +144,7 @@ class Formatter:
         """
         if amount is None:
             return missing
-        prefix, suffix, separators = _currency_shape(self.locale)
+        prefix, suffix, separators = self._currency
         cents = amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
         digits = f"{abs(cents):,.2f}"
         if separators is not None:
@@ -161,7 +170,7 @@ class Formatter:
         # Python keeps the sign of a share that rounds to nothing ("-0.00"), as
         # Babel does ("-0%").
         digits = f"{hundredths:,.2f}".rstrip("0").rstrip(".")
-        separators = _number_shape(self.locale)
+        separators = self._separators
         if separators is not None:
             digits = _localised(digits, separators)
         return f"{digits}%"
