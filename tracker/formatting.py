@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -78,25 +78,36 @@ def _day_month_year(value: date) -> str:
 
 
 @lru_cache(maxsize=8)
-def _currency_shape(locale: str) -> tuple[str, str, str, str]:
-    """(prefix, suffix, group separator, decimal separator) of euro amounts."""
+def _currency_shape(locale: str) -> tuple[str, str, tuple[str, str] | None]:
+    """(prefix, suffix, separators) of euro amounts: the locale's group and decimal
+    separators, None where they are Python's own (English)."""
     sample = format_currency(Decimal("1234567.89"), "EUR", locale=locale)
     first = next(i for i, ch in enumerate(sample) if ch.isdigit())
     last = max(i for i, ch in enumerate(sample) if ch.isdigit())
     body = sample[first : last + 1]
-    return sample[:first], sample[last + 1 :], body[1], body[-3]
+    return sample[:first], sample[last + 1 :], _separators(body[1], body[-3])
+
+
+def _separators(group: str, decimal: str) -> tuple[str, str] | None:
+    return None if (group, decimal) == (",", ".") else (group, decimal)
+
+
+def _localised(digits: str, separators: tuple[str, str]) -> str:
+    """``digits`` as Python writes them ("1,234.5") with the locale's separators."""
+    group, decimal = separators
+    return digits.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
 
 PERCENT_PATTERN = "#,##0.##"
 
 
 @lru_cache(maxsize=8)
-def _number_shape(locale: str) -> tuple[str, str]:
-    """(group separator, decimal separator) of numbers."""
+def _number_shape(locale: str) -> tuple[str, str] | None:
+    """The separators of numbers, as ``_currency_shape`` gives them."""
     sample = format_decimal(
         Decimal("1234567.89"), format=PERCENT_PATTERN, locale=locale
     )
-    return sample[1], sample[-3]
+    return _separators(sample[1], sample[-3])
 
 
 @lru_cache(maxsize=4096, typed=True)
@@ -116,6 +127,15 @@ class Formatter:
     def locale(self) -> str:
         return LOCALES.get(self.language, "en_GB")
 
+    # kept on the formatter: a city's alerts word 11,000 amounts and shares
+    @cached_property
+    def _currency(self) -> tuple[str, str, tuple[str, str] | None]:
+        return _currency_shape(self.locale)
+
+    @cached_property
+    def _separators(self) -> tuple[str, str] | None:
+        return _number_shape(self.locale)
+
     def euro(self, amount: Decimal | None, *, missing: str = "-") -> str:
         """``828.415,20 €`` in Italian, ``€828,415.20`` in English.
 
@@ -124,11 +144,13 @@ class Formatter:
         """
         if amount is None:
             return missing
-        prefix, suffix, group, decimal = _currency_shape(self.locale)
+        prefix, suffix, separators = self._currency
         cents = amount.quantize(CENT, rounding=ROUND_HALF_EVEN)
-        digits = f"{abs(cents):,.2f}".replace(",", "\0").replace(".", decimal)
+        digits = f"{abs(cents):,.2f}"
+        if separators is not None:
+            digits = _localised(digits, separators)
         sign = "-" if cents < 0 else ""
-        return f"{sign}{prefix}{digits.replace(chr(0), group)}{suffix}"
+        return f"{sign}{prefix}{digits}{suffix}"
 
     def number(self, value: int | Decimal | None, *, missing: str = "-") -> str:
         if value is None:
@@ -143,14 +165,15 @@ class Formatter:
             return missing
         if not value.is_finite():
             return f"{_decimal(value, PERCENT_PATTERN, self.locale)}%"
-        group, decimal = _number_shape(self.locale)
         hundredths = value.quantize(CENT, rounding=ROUND_HALF_EVEN)
-        whole, _, cents = f"{abs(hundredths):,.2f}".partition(".")
-        cents = cents.rstrip("0")
-        digits = whole.replace(",", group) + (decimal + cents if cents else "")
-        # Babel keeps the sign of a share that rounds to nothing: "-0%"
-        sign = "-" if hundredths.is_signed() else ""
-        return f"{sign}{digits}%"
+        # two places always written: trailing zeros go, then a point left bare.
+        # Python keeps the sign of a share that rounds to nothing ("-0.00"), as
+        # Babel does ("-0%").
+        digits = f"{hundredths:,.2f}".rstrip("0").rstrip(".")
+        separators = self._separators
+        if separators is not None:
+            digits = _localised(digits, separators)
+        return f"{digits}%"
 
     def day(self, value: date | None, *, missing: str = "-") -> str:
         """``20/12/2022`` (the same pattern in Italian and English)."""

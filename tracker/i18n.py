@@ -20,6 +20,13 @@ _language = "en"
 # What ``_()`` answered for each message in the active language: Babel's lookup
 # normalises the id on every call, which 12,000 alerts of a few sentences each pay.
 _said: dict[str, str] = {}
+# The same for ``ngettext()``: the two forms of each translated message, None for
+# one left in English (whose forms are the caller's).
+_forms: dict[str, tuple[str, str] | None] = {}
+# The catalogs read in this process: the command line chooses its language twice
+# (before parsing its arguments, and after reading the settings), and each reading
+# of a .po file parses thousands of messages.
+_catalogs: dict[str, Catalog | None] = {}
 
 
 def catalog_path(language: str) -> Path:
@@ -40,8 +47,14 @@ def set_language(language: str) -> None:
     """Switch every later ``_()`` and ``ngettext()`` call to ``language``."""
     global _catalog, _language
     _language = language if language in LANGUAGES else "en"
-    _catalog = None if _language == "en" else load_catalog(_language)
+    if _language == "en":
+        _catalog = None
+    else:
+        if _language not in _catalogs:
+            _catalogs[_language] = load_catalog(_language)
+        _catalog = _catalogs[_language]
     _said.clear()
+    _forms.clear()
 
 
 def language() -> str:
@@ -66,17 +79,24 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for ``count`` in the active language."""
     if _catalog is not None:
-        entry = _catalog.get(singular)
-        if (
-            entry is not None
-            and isinstance(entry.string, tuple | list)
-            and all(entry.string)
-        ):
+        if singular in _forms:
+            forms = _forms[singular]
+        else:
+            forms = _forms[singular] = _plural_forms(_catalog, singular)
+        if forms is not None:
             # Italian and English have two forms: one, and every other number.
-            index = 0 if count == 1 else 1
-            forms = list(entry.string)
-            return str(forms[min(index, len(forms) - 1)])
+            return forms[0] if count == 1 else forms[1]
     return singular if count == 1 else plural
+
+
+def _plural_forms(catalog: Catalog, singular: str) -> tuple[str, str] | None:
+    entry = catalog.get(singular)
+    if entry is None or not isinstance(entry.string, tuple | list):
+        return None
+    if not all(entry.string):
+        return None
+    forms = [str(form) for form in entry.string]
+    return forms[0], forms[min(1, len(forms) - 1)]
 
 
 def translate_argparse() -> None:

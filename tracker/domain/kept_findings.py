@@ -86,10 +86,14 @@ def enum_of(kind: type[Enum]) -> Conv:
 
 def nested(cls: type) -> Conv:
     """A registered detail inside another one."""
-    return Conv(lambda v: _write_detail(v, cls), lambda v: _read_detail(v, cls))
+    name = cls.__name__
+    # found by name when read: the inner detail may be registered after the outer
+    return Conv(lambda v: _write_detail(v, cls), lambda v: _READERS[name](v))
 
 
 _DETAILS: dict[str, tuple[type, Conv]] = {}
+_READERS: dict[str, Callable[[Any], Any]] = {}
+"""How each detail is read, by name: what every finding of a day goes through."""
 
 
 def register(cls: type, *convs: Conv) -> None:
@@ -117,14 +121,11 @@ def register(cls: type, *convs: Conv) -> None:
 def register_as(cls: type, conv: Conv) -> None:
     """Say how a detail that is not plain data (it holds an error) is written."""
     _DETAILS[cls.__name__] = (cls, conv)
+    _READERS[cls.__name__] = conv.read
 
 
 def _write_detail(detail: Any, cls: type) -> Any:
     return _DETAILS[cls.__name__][1].write(detail)
-
-
-def _read_detail(values: Any, cls: type) -> Any:
-    return _DETAILS[cls.__name__][1].read(values)
 
 
 def finding_fact(
@@ -169,7 +170,7 @@ def finding_of(payload: Mapping[str, Any]) -> Finding:
         None if due is None else date.fromisoformat(due),
         subject,
         ref,
-        _DETAILS[name][1].read(values),
+        _READERS[name](values),
         key,
     )
 

@@ -365,8 +365,10 @@ def _evaluate(
 ) -> list[Deadline]:
     derived: list[DeadlineFact] = []
     explicit: list[ExplicitDeadline] = []
+    # read once: a member's value is a descriptor call, and a city has 6,000 facts
+    deadline_scope = ScopeKind.DEADLINE.value
     for scope, key, payload in facts:
-        if scope == ScopeKind.DEADLINE.value:
+        if scope == deadline_scope:
             explicit.append(explicit_from_payload(key, payload))
         elif may_give_deadline(payload, derivation):
             derived.append(fact_from_payload(key, payload))
