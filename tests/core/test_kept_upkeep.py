@@ -204,6 +204,23 @@ def test_a_damaged_continuity_fact_is_told_and_repaired(
     ] == expected
 
 
+@pytest.mark.usefixtures("milan")
+@pytest.mark.parametrize("family", ["deadlines", "funding", "stale"])
+def test_a_fact_that_is_no_json_is_told_in_any_family(
+    db_url: str, family: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _sql(db_url, f"UPDATE kept_fact SET payload = '{{\"x' WHERE family = '{family}'")
+    assert main(["--lang", "it", "--db", db_url, "alerts", *COMMITTEE]) == 1
+    assert capsys.readouterr() == (
+        "",
+        "appalti: i fatti conservati per gli avvisi nel database sono danneggiati "
+        "(i dati registrati sono integri): 'appalti check --repair' li ricostruisce\n",
+    )
+    assert main(["check", "--repair", "--db", db_url]) == 0
+    capsys.readouterr()
+    assert main(["--db", db_url, "alerts", *COMMITTEE]) == 0
+
+
 def test_generate_builds_the_facts_once_at_the_end(
     tracker: Tracker, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

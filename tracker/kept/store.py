@@ -24,6 +24,7 @@ from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.kept.bulk import insert_rows
 from tracker.queries.facts import shared_reads
 from tracker.queries.kept import FAMILIES
+from tracker.queries.kept_findings import payloads_of
 
 FORMAT = 1
 """Moves when the way facts are built or stored changes: facts of another format
@@ -199,7 +200,7 @@ def _fact(row: Any) -> Fact:
         scope=ScopeKind(row.scope),
         scope_id=int(row.scope_id),
         key=str(row.key),
-        payload=json.loads(row.payload),
+        payload=payloads_of([row.payload])[0],
         day_from=row.day_from,
         day_until=row.day_until,
     )

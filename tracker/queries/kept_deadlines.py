@@ -11,7 +11,6 @@ so that reading for a day gives what ``derive_deadlines`` gives for it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -54,6 +53,7 @@ from tracker.domain.stale import (
 from tracker.formatting import Formatter
 from tracker.present.findings import DeadlineTitles
 from tracker.queries.facts import contract_facts, id_chunks, tender_facts
+from tracker.queries.kept_findings import payloads_of
 from tracker.queries.tables import table_of
 
 FACT: Any = table_of(models.KeptFact)
@@ -348,8 +348,7 @@ def deadlines_of_rows(
 ) -> list[Deadline]:
     """The deadlines of kept facts read as (scope, key, payload JSON) rows."""
     rows = list(rows)
-    # one call of the C decoder for every payload
-    payloads = json.loads("[" + ",".join(row[2] for row in rows) + "]")
+    payloads = payloads_of(row[2] for row in rows)
     decoded = zip(rows, payloads, strict=True)
     return _evaluate(((row[0], row[1], p) for row, p in decoded), derivation)
 
@@ -390,7 +389,7 @@ def kept_stale_findings(
     texts = session.connection().execute(query).scalars().all()
     if answered is None:
         answered = answered_questions(session)
-    return stale_of_payloads(json.loads(f"[{','.join(texts)}]"), as_of, answered)
+    return stale_of_payloads(payloads_of(texts), as_of, answered)
 
 
 def stale_of_payloads(

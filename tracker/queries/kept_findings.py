@@ -4,6 +4,7 @@ and one call of the C JSON decoder for all their payloads."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlmodel import Session
 
 from tracker import models
 from tracker.domain.kept import FamilyName
+from tracker.errors import KeptFactsError
 from tracker.queries.tables import table_of
 
 FACT: Any = table_of(models.KeptFact)
@@ -28,8 +30,17 @@ def payloads_on(
     (a read-only database from an older appalti) builds them in memory with the
     family's builder instead."""
     query = _held(select(FACT.c.payload), family, day)
-    texts = session.connection().execute(query).scalars().all()
-    payloads: list[dict[str, Any]] = json.loads("[" + ",".join(texts) + "]")
+    return payloads_of(session.connection().execute(query).scalars().all())
+
+
+def payloads_of(texts: Iterable[str]) -> list[Any]:
+    """The payloads kept as ``texts``, decoded in one call of the C decoder; a
+    text that is no JSON (damaged by hand, or by a fault of the disk) is told as
+    such, ``appalti check --repair`` builds the facts again."""
+    try:
+        payloads: list[Any] = json.loads("[" + ",".join(texts) + "]")
+    except ValueError as error:
+        raise KeptFactsError from error
     return payloads
 
 
