@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import final
 
 
 class Severity(StrEnum):
@@ -62,6 +63,8 @@ digest shows them first, before the others are counted. ``Finding`` refuses a
 critical finding of any other kind."""
 
 
+# final: reports write it with msgspec, which would add a subclass's fields
+@final
 @dataclass(frozen=True)
 class Alert:
     severity: Severity
