@@ -42,7 +42,6 @@ from tracker.queries.rows import (
     TenderDetail,
 )
 from tracker.queries.tenders import TenderListRow
-from tracker.rows_json import rows_json
 from tracker.vocabulary import term
 
 WIDTH = 80
@@ -105,6 +104,9 @@ def _record_lines(
     else each record is written on its own (by pydantic: a case too rare to
     speed up). ``rows_json`` gives the list's bytes, pydantic's but cheaper."""
     if rows is not None:
+        # msgspec is loaded by these reports only, not by every command's text
+        from tracker.rows_json import rows_json
+
         whole = rows_json(rows, items).decode()[1:-1]
         boundary = "},{" + whole[1 : whole.find(":") + 1]
         pieces = whole.split(boundary)
