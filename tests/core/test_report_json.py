@@ -3,14 +3,26 @@ JSON, and user text that cannot steer a terminal."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import types
+import typing
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
+import msgspec
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
+from pydantic_core import PydanticSerializationError
 
 from tracker import render
 from tracker.api import Tracker
 from tracker.domain.alerts import Alert, AlertKind, Severity
+from tracker.domain.continuity import ServiceContinuity
+from tracker.rows_json import rows_json
 from tracker.schemas import (
     ALERT_ADAPTER,
     ALERT_ROWS_ADAPTER,
@@ -121,3 +133,123 @@ def test_services_with_nested_records_are_cut_into_their_records(
     )
     assert one_call == each
     assert any('"next_tender":{' in line for line in one_call.splitlines())
+
+
+# Any character a string may hold, those JSON escapes or a terminal obeys first;
+# and text that looks like the JSON around it.
+_PIECES = st.sampled_from(
+    ['"', "\\", "\x00", "\x1f", "\x7f", "\x9b", "\u2028", "\u202e"]
+) | st.sampled_from(["},{", '":true', '"service":', "\U0001f600", "è"])
+
+
+def _text(odd: bool) -> st.SearchStrategy[str]:
+    # odd: lone surrogates too, which neither encoder writes
+    chars = st.characters(exclude_categories=[] if odd else ["Cs"])
+    return st.lists(chars | _PIECES, max_size=8).map("".join)
+
+
+def _values(hint: Any, odd: bool) -> st.SearchStrategy[Any]:
+    """Any value of ``hint``: the records are built field by field from their
+    types, so that a field added later is generated too."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return st.one_of([_values(arg, odd) for arg in typing.get_args(hint)])
+    if typing.get_origin(hint) is tuple:
+        items = _values(typing.get_args(hint)[0], odd)
+        return st.lists(items, max_size=3).map(tuple)
+    if hint is type(None):
+        return st.none()
+    if hint is str:
+        return _text(odd)
+    if hint is int:  # odd: a bool, an int to the type but not to JSON
+        return st.integers() | st.booleans() if odd else st.integers()
+    if dataclasses.is_dataclass(hint):
+        return _records(hint, odd)  # type: ignore[arg-type]
+    return st.from_type(hint)
+
+
+def _records(record: type, odd: bool = True) -> st.SearchStrategy[Any]:
+    hints = typing.get_type_hints(record)
+    fields = {f.name: _values(hints[f.name], odd) for f in dataclasses.fields(record)}
+    return st.builds(record, **fields)
+
+
+def _same_as_pydantic(rows: TypeAdapter[list[Any]], items: list[Any]) -> None:
+    try:
+        expected = rows.dump_json(items)
+    except PydanticSerializationError:
+        with pytest.raises(PydanticSerializationError):
+            rows_json(rows, items)
+    else:
+        assert rows_json(rows, items) == expected
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_records(ServiceContinuity), max_size=4))
+def test_services_are_the_bytes_pydantic_writes(items: list[Any]) -> None:
+    _same_as_pydantic(SERVICE_CONTINUITY_ROWS_ADAPTER, items)
+
+
+@settings(max_examples=300)
+@given(st.lists(_records(Alert), max_size=4))
+def test_alerts_are_the_bytes_pydantic_writes(items: list[Any]) -> None:
+    _same_as_pydantic(ALERT_ROWS_ADAPTER, items)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(_records(ServiceContinuity, odd=False), min_size=1, max_size=4),
+    st.lists(_records(Alert, odd=False), min_size=1, max_size=4),
+)
+def test_msgspec_itself_writes_pydantics_bytes(
+    services: list[Any], alerts: list[Any]
+) -> None:
+    """Not by falling back to pydantic: for any record of sound values."""
+    _msgspec_alike(SERVICE_CONTINUITY_ROWS_ADAPTER, services)
+    _msgspec_alike(ALERT_ROWS_ADAPTER, alerts)
+
+
+def test_a_bool_counted_as_an_int_is_written_as_pydantic_writes_it(
+    milan: Tracker,
+) -> None:
+    service = milan.continuity(AS_OF)[0]
+    items = [service, dataclasses.replace(service, lead_days=True)]
+    text = rows_json(SERVICE_CONTINUITY_ROWS_ADAPTER, items)
+    assert text == SERVICE_CONTINUITY_ROWS_ADAPTER.dump_json(items)
+    assert b'"lead_days":1,' in text
+
+
+def test_the_milan_records_encode_as_pydantic_does(milan: Tracker) -> None:
+    services = milan.continuity(AS_OF)
+    alerts = milan.findings(AS_OF, within=60).alerts
+    # the fast encoder itself, not a fallback to pydantic, gives the bytes
+    _msgspec_alike(SERVICE_CONTINUITY_ROWS_ADAPTER, services)
+    _msgspec_alike(ALERT_ROWS_ADAPTER, alerts)
+
+
+class _Refused:
+    def dump_json(self, _items: list[Any]) -> bytes:
+        raise AssertionError("written by pydantic")
+
+
+def _msgspec_alike(rows: TypeAdapter[list[Any]], items: list[Any]) -> None:
+    assert msgspec.json.encode(items) == rows.dump_json(items)
+    # nor does rows_json fall back to pydantic on them
+    refused = typing.cast(TypeAdapter[list[Any]], _Refused())
+    assert rows_json(refused, items) == rows.dump_json(items)
+
+
+def _held_records(record: type) -> Iterator[type]:
+    yield record
+    hints = typing.get_type_hints(record)
+    for field in dataclasses.fields(record):
+        for arg in typing.get_args(hints[field.name]) or (hints[field.name],):
+            if dataclasses.is_dataclass(arg):
+                yield from _held_records(arg)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("record", [ServiceContinuity, Alert])
+def test_records_written_by_msgspec_cannot_be_subclassed(record: type) -> None:
+    """msgspec would write a subclass's own fields, which pydantic leaves out."""
+    held = set(_held_records(record))
+    assert len(held) == {ServiceContinuity: 6, Alert: 1}[record]
+    assert all(getattr(cls, "__final__", False) for cls in held)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import final
 
 
 class Severity(StrEnum):
@@ -63,7 +64,9 @@ critical finding of any other kind."""
 
 
 # slotted, as Finding: a city's day makes 12,000 alerts, each set field by field
-# and read again to sort them
+# and read again to sort them; final: reports write it with msgspec, which would
+# add a subclass's fields
+@final
 @dataclass(frozen=True, slots=True)
 class Alert:
     severity: Severity

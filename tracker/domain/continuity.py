@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import final
 
 from tracker.domain.continuity_facts import ServiceFacts, analyse
 from tracker.domain.continuity_facts import may_cover_spans as may_cover_spans
@@ -92,6 +93,8 @@ def act_by_matters(status: str) -> bool:
     return status in ACT_BY_STATUSES
 
 
+# final: reports write it with msgspec, which would add a subclass's fields
+@final
 @dataclass(frozen=True)
 class ServiceContinuity:
     service: str

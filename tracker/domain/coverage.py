@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, final
 
 from tracker.domain.days import days_from_to, days_open
 from tracker.domain.kinds import TENDER_PROGRESS
@@ -44,6 +44,8 @@ class Coverage:
     end: date
 
 
+# final: reports write it with msgspec, which would add a subclass's fields
+@final
 @dataclass(frozen=True)
 class CoverageRef:
     """The contract or in-house period behind a stretch of coverage."""
@@ -54,6 +56,8 @@ class CoverageRef:
     end: date
 
 
+# final: reports write it with msgspec, which would add a subclass's fields
+@final
 @dataclass(frozen=True)
 class TenderPlan:
     """A tender for the service that does not cover it (yet)."""
@@ -73,6 +77,8 @@ class TenderPlan:
         return end_of_precision(self.planned_start, self.planned_start_precision)
 
 
+# final: reports write it with msgspec, which would add a subclass's fields
+@final
 @dataclass(frozen=True)
 class Gap:
     start: date
@@ -81,6 +87,8 @@ class Gap:
     state: GapState
 
 
+# final: reports write it with msgspec, which would add a subclass's fields
+@final
 @dataclass(frozen=True)
 class Overlap:
     """Two contracts paying for the same service on the same days."""

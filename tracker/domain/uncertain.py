@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import final
 
 from tracker.domain.periods import LAST_DAY, merge
 
@@ -29,6 +30,8 @@ class HalfKnown:
     signed_on: date | None = None
 
 
+# final: reports write it with msgspec, which would add a subclass's fields
+@final
 @dataclass(frozen=True)
 class Uncertain:
     """A run of required days a contract known by one end only may cover; ``end``
