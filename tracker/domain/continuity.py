@@ -33,6 +33,7 @@ from tracker.domain.coverage import current_and_next, gaps_on
 from tracker.domain.coverage import find_gaps as find_gaps
 from tracker.domain.coverage import find_overlaps as find_overlaps
 from tracker.domain.coverage import next_tender as next_tender
+from tracker.domain.frozen import maker
 from tracker.domain.periods import merge as merge
 from tracker.domain.uncertain import HalfKnown as HalfKnown
 from tracker.domain.uncertain import Uncertain as Uncertain
@@ -120,6 +121,11 @@ class ServiceContinuity:
         return next((g for g in self.gaps if g.state is GapState.CURRENT), None)
 
 
+_make_continuity = maker(ServiceContinuity)
+"""A service's continuity made without a call per field (``tracker.domain.frozen``):
+a city's continuity makes ten thousand; every field is named below."""
+
+
 def procedure_start_by(needed_from: date, lead_days: int) -> date:
     """The latest day to start the procedure of a successor that must be in place
     on ``needed_from``: a lead time before the last day still covered."""
@@ -202,7 +208,7 @@ def assess_on(
         ),
     )
     current, successor = current_and_next(facts.sources, as_of)
-    return ServiceContinuity(
+    return _make_continuity(
         service=service.ref,
         name=service.name,
         neighbourhood=service.neighbourhood,

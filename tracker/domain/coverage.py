@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import NamedTuple, final
 
 from tracker.domain.days import days_from_to, days_open
+from tracker.domain.frozen import maker
 from tracker.domain.kinds import TENDER_PROGRESS
 from tracker.domain.periods import end_of_precision, merge
 
@@ -118,6 +119,17 @@ class Holes:
     after: date | None
 
 
+_make_gap = maker(Gap)
+_make_ref = maker(CoverageRef)
+"""Gaps and contracts made without a call per field: a city's continuity has tens
+of thousands (``tracker.domain.frozen``)."""
+
+
+def _ref(source: SourceSpan) -> CoverageRef:
+    kind, ref, start, end = source
+    return _make_ref(kind=kind, ref=ref, start=start, end=end)
+
+
 def find_holes(
     runs: Sequence[tuple[date, date]],
     *,
@@ -157,14 +169,16 @@ def gaps_on(holes: Holes, required_until: date | None, as_of: date) -> list[Gap]
 
 def _gap(start: date, end: date | None, as_of: date) -> Gap:
     if end is None:
-        return Gap(start, None, days_open(start, as_of), GapState.CURRENT)
+        return _make_gap(
+            start=start, end=None, days=days_open(start, as_of), state=GapState.CURRENT
+        )
     if end < as_of:
         state = GapState.PAST
     elif start > as_of:
         state = GapState.FUTURE
     else:
         state = GapState.CURRENT
-    return Gap(start, end, days_from_to(start, end), state)
+    return _make_gap(start=start, end=end, days=days_from_to(start, end), state=state)
 
 
 def find_gaps(
@@ -257,8 +271,8 @@ def current_and_next(
         None,
     )
     return (
-        None if current is None else CoverageRef(*current),
-        None if successor is None else CoverageRef(*successor),
+        None if current is None else _ref(current),
+        None if successor is None else _ref(successor),
     )
 
 
