@@ -34,6 +34,7 @@ from tracker.cli_base import (
     opened,
     output_option,
     whole_number,
+    write_utf8,
 )
 from tracker.collector import leave, settle_collector
 from tracker.config import load_settings, resolve_db_url, sqlite_path
@@ -447,8 +448,8 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
         services = tracker.continuity(as_of)
     if args.format == "json":
         report = {"as_of": as_of, "services": services}
-        sys.stdout.write(
-            render.json_records_text(
+        write_utf8(
+            render.json_records(
                 CONTINUITY_ADAPTER,
                 report,
                 "services",
@@ -482,8 +483,8 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
         cli_tables.write_table(cli_tables.alerts_table(alerts, as_of), args)
     elif args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
-        sys.stdout.write(
-            render.json_records_text(
+        write_utf8(
+            render.json_records(
                 ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER, ALERT_ROWS_ADAPTER
             )
         )

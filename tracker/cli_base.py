@@ -4,7 +4,9 @@ opening the chosen database."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -160,3 +162,22 @@ def load_into_new(path: Path, dataset: Any, settings: Any) -> Any:
             path=path,
         )
     return loaded[0]
+
+
+def write_utf8(data: bytes) -> None:
+    """Write UTF-8 text to the standard output as it is, when the output takes
+    UTF-8 (a report of megabytes is not decoded only to be encoded again)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    encoding = getattr(sys.stdout, "encoding", None) or ""
+    if buffer is None or _codec(encoding) != "utf-8":
+        sys.stdout.write(data.decode())
+        return
+    sys.stdout.flush()  # what was written as text first goes first
+    buffer.write(data)
+
+
+def _codec(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding

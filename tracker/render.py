@@ -66,32 +66,45 @@ def json_records_text(
     record: TypeAdapter[Any],
     rows: TypeAdapter[list[Any]] | None = None,
 ) -> str:
+    """``json_records`` as text."""
+    return json_records(adapter, value, records, record, rows).decode()
+
+
+def json_records(
+    adapter: TypeAdapter[Any],
+    value: dict[str, Any],
+    records: str,
+    record: TypeAdapter[Any],
+    rows: TypeAdapter[list[Any]] | None = None,
+) -> bytes:
     """``json_text`` for a report holding a long list under ``records`` (each of
-    them a ``record``): its other fields one per line, and each record on a line
-    of its own.
+    them a ``record``), in UTF-8: its other fields one per line, and each record
+    on a line of its own.
 
     Indented JSON is written by Python's pure-Python encoder, which 12,000 alerts
-    keep busy for a noticeable part of a second; each record written compact by
-    pydantic's encoder costs a fraction of it, and still reads (and diffs) one
-    record a line.
+    keep busy for a noticeable part of a second; the records written compact by
+    a C encoder cost a fraction of it, and still read (and diff) one record a
+    line. The report is put together as bytes, as the encoder writes it and the
+    output takes it: megabytes of text are not decoded, escaped and encoded
+    again.
     """
     head = adapter.dump_python({**value, records: []}, mode="json")
-    fields: list[str] = []
+    fields: list[bytes] = []
     for name, field in head.items():
-        start = f"  {json.dumps(name)}: "
+        start = f"  {json.dumps(name)}: ".encode()
         if name != records:
-            fields.append(start + json.dumps(field, ensure_ascii=False))
+            fields.append(start + json.dumps(field, ensure_ascii=False).encode())
         elif value[records]:
             lines = _record_lines(record, rows, value[records])
-            fields.append(f"{start}[\n{lines}\n  ]")
+            fields.append(start + b"[\n" + lines + b"\n  ]")
         else:
-            fields.append(start + "[]")
-    return _escaped("{\n" + ",\n".join(fields) + "\n}") + "\n"
+            fields.append(start + b"[]")
+    return _escaped_utf8(b"{\n" + b",\n".join(fields) + b"\n}\n")
 
 
 def _record_lines(
     record: TypeAdapter[Any], rows: TypeAdapter[list[Any]] | None, items: list[Any]
-) -> str:
+) -> bytes:
     """Each of ``items`` compact on a line of its own, four spaces in.
 
     With ``rows`` (the list's adapter), the whole list is written in one call and
@@ -100,19 +113,34 @@ def _record_lines(
     boundary reads '},{"<first field>":'. A quote inside a JSON string is always
     escaped, so that text appears elsewhere only where a nested object opening
     with that field follows another, or a string ending in '},{' is followed by
-    that field: the cut is kept only when it gives exactly one piece per record,
-    else each record is written on its own (by pydantic: a case too rare to
-    speed up). ``rows_json`` gives the list's bytes, pydantic's but cheaper."""
+    that field: the cut is kept only when it finds exactly one boundary between
+    each two records, else each record is written on its own (by pydantic: a
+    case too rare to speed up). ``rows_json`` gives the list's bytes,
+    pydantic's but cheaper."""
     if rows is not None:
         # msgspec is loaded by these reports only, not by every command's text
         from tracker.rows_json import rows_json
 
-        whole = rows_json(rows, items).decode()[1:-1]
-        boundary = "},{" + whole[1 : whole.find(":") + 1]
-        pieces = whole.split(boundary)
-        if len(pieces) == len(items):
-            return "    " + f"}},\n    {{{boundary[3:]}".join(pieces)
-    return ",\n".join("    " + record.dump_json(row).decode() for row in items)
+        whole = rows_json(rows, items)[1:-1]
+        boundary = b"},{" + whole[1 : whole.find(b":") + 1]
+        if whole.count(boundary) == len(items) - 1:
+            return b"    " + whole.replace(boundary, b"},\n    {" + boundary[3:])
+    return b",\n".join(b"    " + record.dump_json(row) for row in items)
+
+
+_UTF8_UNESCAPED = re.compile(
+    rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+)
+"""``_JSON_UNESCAPED`` in UTF-8: each character's bytes, no other character's."""
+
+
+def _escaped_utf8(data: bytes) -> bytes:
+    """``_escaped`` of UTF-8 text, as UTF-8."""
+    if not any(lead in data for lead in (b"\x7f", b"\xc2", b"\xe2\x80", b"\xe2\x81")):
+        # the usual case, told by four scans of the bytes (found by the C search)
+        # rather than by one of the regex: a city's report is megabytes
+        return data
+    return _UTF8_UNESCAPED.sub(lambda m: b"\\u%04x" % ord(m.group().decode()), data)
 
 
 def _escaped(text: str) -> str:

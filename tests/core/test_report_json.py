@@ -4,10 +4,12 @@ JSON, and user text that cannot steer a terminal."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
+import sys
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -20,6 +22,7 @@ from pydantic_core import PydanticSerializationError
 
 from tracker import render
 from tracker.api import Tracker
+from tracker.cli_base import write_utf8
 from tracker.domain.alerts import Alert, AlertKind, Severity
 from tracker.domain.continuity import ServiceContinuity
 from tracker.rows_json import rows_json
@@ -253,3 +256,57 @@ def test_records_written_by_msgspec_cannot_be_subclassed(record: type) -> None:
     held = set(_held_records(record))
     assert len(held) == {ServiceContinuity: 6, Alert: 1}[record]
     assert all(getattr(cls, "__final__", False) for cls in held)
+
+
+@given(st.text())
+def test_utf8_is_escaped_as_the_text_is(text: str) -> None:
+    assert render._escaped_utf8(text.encode()) == render._escaped(text).encode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain",
+        "€ 1.234,50",
+        "«virgolette»",
+        "l\u2019ente",
+        "\x7f\x80\x9f\xa0",
+        "\u202e\u2069",
+    ],
+)
+def test_utf8_escaping_by_example(text: str) -> None:
+    assert render._escaped_utf8(text.encode()) == render._escaped(text).encode()
+
+
+@pytest.mark.parametrize(
+    ("stream", "expected"),
+    [
+        (lambda: io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), "€ «x»\n".encode()),
+        (lambda: io.TextIOWrapper(io.BytesIO(), encoding="utf_8"), "€ «x»\n".encode()),
+        (
+            lambda: io.TextIOWrapper(io.BytesIO(), encoding="utf-16-le"),
+            "€ «x»\n".encode("utf-16-le"),
+        ),
+    ],
+    ids=["utf-8", "utf-8 by another name", "another encoding"],
+)
+def test_a_report_is_written_in_the_outputs_encoding(
+    monkeypatch: pytest.MonkeyPatch,
+    stream: Callable[[], io.TextIOWrapper],
+    expected: bytes,
+) -> None:
+    out = stream()
+    monkeypatch.setattr(sys, "stdout", out)
+    sys.stdout.write("")
+    write_utf8("€ «x»\n".encode())
+    out.flush()
+    assert out.buffer.getvalue() == expected  # type: ignore[attr-defined]
+
+
+def test_a_report_is_written_to_an_output_of_text_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    write_utf8("€ «x»\n".encode())
+    assert out.getvalue() == "€ «x»\n"
