@@ -12,7 +12,14 @@ from babel.numbers import format_currency, format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.formatting import Formatter, language_from_env
+from tracker.formatting import (
+    LOCALES,
+    SHAPES,
+    Formatter,
+    _currency_shape,
+    _number_shape,
+    language_from_env,
+)
 
 CENTS = st.integers(min_value=-(10**15), max_value=10**15)
 
@@ -122,3 +129,8 @@ def test_a_moment_is_shown_as_the_office_in_rome_reads_the_clock(
 ) -> None:
     assert Formatter("it").moment(at) == shown
     assert Formatter("en").moment(at) == shown
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES.values()))
+def test_the_written_out_shapes_are_babels(locale: str) -> None:
+    assert SHAPES[locale] == (_currency_shape(locale), _number_shape(locale))
