@@ -89,22 +89,25 @@ def json_records(
     again.
     """
     head = adapter.dump_python({**value, records: []}, mode="json")
-    fields: list[bytes] = []
+    # the pieces joined once at the end: a city's list is megabytes, copied
+    # once more for each step that would add to it
+    chunks: list[bytes | memoryview] = []
     for name, field in head.items():
-        start = f"  {json.dumps(name)}: ".encode()
+        chunks.append(b",\n" if chunks else b"{\n")
+        chunks.append(f"  {json.dumps(name)}: ".encode())
         if name != records:
-            fields.append(start + json.dumps(field, ensure_ascii=False).encode())
+            chunks.append(json.dumps(field, ensure_ascii=False).encode())
         elif value[records]:
-            lines = _record_lines(record, rows, value[records])
-            fields.append(start + b"[\n" + lines + b"\n  ]")
+            chunks += [b"[\n", *_record_lines(record, rows, value[records]), b"\n  ]"]
         else:
-            fields.append(start + b"[]")
-    return _escaped_utf8(b"{\n" + b",\n".join(fields) + b"\n}\n")
+            chunks.append(b"[]")
+    chunks.append(b"\n}\n")
+    return _escaped_utf8(b"".join(chunks))
 
 
 def _record_lines(
     record: TypeAdapter[Any], rows: TypeAdapter[list[Any]] | None, items: list[Any]
-) -> bytes:
+) -> list[bytes | memoryview]:
     """Each of ``items`` compact on a line of its own, four spaces in.
 
     With ``rows`` (the list's adapter), the whole list is written in one call and
@@ -121,11 +124,12 @@ def _record_lines(
         # msgspec is loaded by these reports only, not by every command's text
         from tracker.rows_json import rows_json
 
-        whole = rows_json(rows, items)[1:-1]
-        boundary = b"},{" + whole[1 : whole.find(b":") + 1]
+        whole = rows_json(rows, items)
+        boundary = b"},{" + whole[2 : whole.find(b":") + 1]
         if whole.count(boundary) == len(items) - 1:
-            return b"    " + whole.replace(boundary, b"},\n    {" + boundary[3:])
-    return b",\n".join(b"    " + record.dump_json(row) for row in items)
+            lines = whole.replace(boundary, b"},\n    {" + boundary[3:])
+            return [b"    ", memoryview(lines)[1:-1]]
+    return [b",\n".join(b"    " + record.dump_json(row) for row in items)]
 
 
 _UTF8_UNESCAPED = re.compile(

@@ -9,7 +9,8 @@ same way. Where the two part, pydantic's bytes are written instead:
 - a value msgspec refuses (a str subclass; a lone surrogate, which pydantic
   refuses too, in words of its own) falls back to pydantic;
 - a ``bool`` in an ``int`` field (which the type allows) is ``1`` to pydantic and
-  ``true`` to msgspec: such a list is written by pydantic;
+  ``true`` to msgspec: such a list is written by pydantic (a search of the bytes
+  tells at once that a list has none);
 - a subclass would add its own fields, which pydantic leaves out: the record
   classes are ``@final``, so that mypy refuses one;
 - a field with ``init=False`` msgspec leaves out: the records have none, and the
@@ -37,13 +38,35 @@ def rows_json(rows: TypeAdapter[list[Any]], items: list[Any]) -> bytes:
     if items:
         try:
             whole = _ENCODER.encode(items)
-            if _ints_are_ints(type(items[0]), items):
+            record = type(items[0])
+            if not _may_hold_bools(record, whole) or _ints_are_ints(record, items):
                 return whole
         # a value msgspec refuses, or one in a field the check cannot walk (a type
         # the field does not allow): pydantic says what it makes of it
         except (TypeError, ValueError, OverflowError, AttributeError):
             pass
     return rows.dump_json(items)
+
+
+def _may_hold_bools(record: type, whole: bytes) -> bool:
+    """Whether ``whole`` may hold a bool in an ``int`` field of the records: it
+    would read '"<field>":true' or '"<field>":false' (inside a string that text
+    has its quotes escaped), which the C search of the bytes rules out at once
+    for nearly every list; only then are the records walked."""
+    marks = _bool_marks(record)
+    return marks is None or any(mark in whole for mark in marks)
+
+
+@functools.cache
+def _bool_marks(record: type) -> tuple[bytes, ...] | None:
+    """How a bool in each ``int`` field of ``record`` reads; None when some are
+    ints inside a tuple, which the walk alone tells."""
+    marks: list[bytes] = []
+    for *_way, (name, held) in _int_paths(record):
+        if held is _Held.MANY:
+            return None
+        marks += [f'"{name}":true'.encode(), f'"{name}":false'.encode()]
+    return tuple(marks)
 
 
 def _ints_are_ints(record: type, items: list[Any]) -> bool:

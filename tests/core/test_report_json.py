@@ -25,7 +25,7 @@ from tracker.api import Tracker
 from tracker.cli_base import write_utf8
 from tracker.domain.alerts import Alert, AlertKind, Severity
 from tracker.domain.continuity import ServiceContinuity
-from tracker.rows_json import rows_json
+from tracker.rows_json import _may_hold_bools, rows_json
 from tracker.schemas import (
     ALERT_ADAPTER,
     ALERT_ROWS_ADAPTER,
@@ -219,6 +219,24 @@ def test_a_bool_counted_as_an_int_is_written_as_pydantic_writes_it(
     text = rows_json(SERVICE_CONTINUITY_ROWS_ADAPTER, items)
     assert text == SERVICE_CONTINUITY_ROWS_ADAPTER.dump_json(items)
     assert b'"lead_days":1,' in text
+
+
+@pytest.mark.parametrize(
+    ("change", "walked"),
+    [
+        ({}, False),
+        ({"lead_days": True}, True),
+        ({"lead_days": False}, True),
+        ({"name": '"lead_days":true'}, False),
+    ],
+    ids=["sound", "true", "false", "the text of a bool in a name"],
+)
+def test_the_records_are_walked_only_when_their_bytes_may_hold_a_bool(
+    milan: Tracker, change: dict[str, Any], walked: bool
+) -> None:
+    service = dataclasses.replace(milan.continuity(AS_OF)[0], **change)
+    whole = msgspec.json.encode([service])
+    assert _may_hold_bools(ServiceContinuity, whole) is walked
 
 
 def test_the_milan_records_encode_as_pydantic_does(milan: Tracker) -> None:
