@@ -2,10 +2,11 @@
 (``tracker.domain.continuity_facts``) and the JSON payload they are kept in.
 
 A whole city's services are decoded on every reading of a day, so the payload is
-made of arrays shaped like the domain's tuples, and is decoded by a typed decoder
-(msgspec) straight into them: days, kinds and rows come out built, with no pass
-of Python over each value. The timeline's periods and tenders are decoded only
-for the timeline.
+the facts themselves as msgspec writes them (tuples as arrays, records as
+objects), and a typed decoder reads them straight back into the domain's tuples
+and records: days, kinds and rows come out built, with no pass of Python over
+each value. The timeline's periods and tenders are decoded only for the
+timeline.
 """
 
 from __future__ import annotations
@@ -23,15 +24,13 @@ from tracker.domain.continuity_facts import (
 )
 from tracker.domain.coverage import (
     Coverage,
-    Holes,
-    Overlap,
     ServiceInfo,
     SourceKind,
     SourceSpan,
     TenderPlan,
 )
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
-from tracker.domain.uncertain import HalfKnown, Uncertain
+from tracker.domain.uncertain import HalfKnown
 from tracker.errors import KeptFactsError
 
 NEVER = date.min
@@ -97,41 +96,23 @@ def payload_of(
     tenders: Sequence[TenderPlan],
 ) -> dict[str, Any]:
     """``facts`` as JSON-able data, with the service's ``coverages`` and
-    ``tenders`` for the timeline (``timeline_from``): each row an array in the
-    order of the fields of ``_Facts`` and ``_Timeline``."""
-    info = facts.info
+    ``tenders`` for the timeline (``timeline_from``): the facts' tuples as
+    arrays, their records (the service, its holes, tenders, uncertain days and
+    overlaps) as objects, as the typed decoder reads them back."""
     return {
-        "service": [
-            info.ref,
-            info.name,
-            info.neighbourhood,
-            info.required_from.isoformat(),
-            _iso(info.required_until),
-        ],
-        "runs": _spans(facts.runs),
-        "sources": [
-            [s.kind.value, s.ref, s.start.isoformat(), s.end.isoformat()]
-            for s in facts.sources
-        ],
-        "half_starts": [d.isoformat() for d in facts.half_starts],
-        "successors": [[*_tender(t), _iso(latest)] for t, latest in facts.successors],
-        "holes": _spans(facts.holes.between),
-        "after": _iso(facts.holes.after),
-        "needed": [
-            _iso(facts.needed_from),
-            _iso(facts.needed_first),
-            facts.needed_now,
-        ],
-        "uncertain": [
-            [u.start.isoformat(), _iso(u.end), list(u.refs)] for u in facts.uncertain
-        ],
-        "overlaps": [
-            [o.first, o.second, o.start.isoformat(), o.end.isoformat(), o.days]
-            for o in facts.overlaps
-        ],
+        "facts": _plain(facts),
         "parts": _parts(facts.sources, coverages),
-        "tenders": [_tender(t) for t in tenders],
+        "tenders": _plain(tenders),
     }
+
+
+def _plain(value: Any) -> Any:
+    # lists and dicts, as every payload is made of and as JSON reads back (msgspec's
+    # to_builtins keeps tuples): written and read by the C encoder and decoder
+    return _PLAIN.decode(_WRITER.encode(value))
+
+
+_WRITER, _PLAIN = msgspec.json.Encoder(), msgspec.json.Decoder()
 
 
 def _parts(
@@ -157,53 +138,18 @@ def _parts(
     return parts
 
 
-def _tender(t: TenderPlan) -> list[Any]:
-    return [
-        t.ref,
-        t.status,
-        t.procedure_type,
-        _iso(t.planned_start),
-        t.funding_pending,
-        t.planned_start_precision,
-    ]
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
-
-
-def _spans(pairs: Sequence[tuple[date, date]]) -> list[list[str]]:
-    return [[start.isoformat(), end.isoformat()] for start, end in pairs]
-
-
-Span = tuple[date, date]
-Plan = tuple[str, str, str | None, date | None, bool, str]
-"""A ``TenderPlan``'s fields, in order."""
-
-
 class _Facts(msgspec.Struct, gc=False):
     """A payload as the typed decoder reads it for a day: its timeline's fields
     (``parts``, ``tenders``) are skipped unread."""
 
-    service: tuple[str, str, str, date, date | None]
-    runs: tuple[Span, ...]
-    sources: tuple[SourceSpan, ...]
-    half_starts: tuple[date, ...]
-    successors: tuple[
-        tuple[str, str, str | None, date | None, bool, str, date | None], ...
-    ]
-    holes: tuple[Span, ...]
-    after: date | None
-    needed: tuple[date | None, date | None, bool]
-    uncertain: tuple[tuple[date, date | None, tuple[str, ...]], ...]
-    overlaps: tuple[tuple[str, str, date, date, int], ...]
+    facts: ServiceFacts
 
 
 class _Timeline(_Facts, gc=False):
     """A payload with its timeline's fields."""
 
     parts: tuple[tuple[int, str, date, date], ...]
-    tenders: tuple[Plan, ...]
+    tenders: tuple[TenderPlan, ...]
 
 
 K = TypeVar("K", bound=_Facts)
@@ -214,19 +160,19 @@ _TIMELINES = msgspec.json.Decoder(list[_Timeline])
 def facts_decoded(texts: Iterable[str]) -> list[ServiceFacts]:
     """The facts of each of the payloads ``texts`` (JSON, as kept), decoded in
     one call."""
-    return [_facts(kept) for kept in _decoded(_FACTS, texts)]
+    return [kept.facts for kept in _decoded(_FACTS, texts)]
 
 
 def timelines_decoded(
     texts: Iterable[str],
 ) -> list[tuple[ServiceFacts, tuple[Coverage, ...], tuple[TenderPlan, ...]]]:
     """``facts_decoded`` with each service's timeline (``timeline_from``)."""
-    return [(_facts(kept), *_timeline(kept)) for kept in _decoded(_TIMELINES, texts)]
+    return [(kept.facts, *_timeline(kept)) for kept in _decoded(_TIMELINES, texts)]
 
 
 def facts_from(payload: Mapping[str, Any]) -> ServiceFacts:
     """The facts ``payload_of`` wrote, from the payload as JSON-able data."""
-    return _facts(msgspec.convert(payload, _Facts))
+    return msgspec.convert(payload, _Facts).facts
 
 
 def timeline_from(
@@ -246,29 +192,10 @@ def _decoded(decoder: msgspec.json.Decoder[list[K]], texts: Iterable[str]) -> li
         raise KeptFactsError from error
 
 
-def _facts(kept: _Facts) -> ServiceFacts:
-    needed_from, needed_first, needed_now = kept.needed
-    return ServiceFacts(
-        ServiceInfo(*kept.service),
-        kept.runs,
-        kept.sources,
-        kept.half_starts,
-        tuple([(TenderPlan(*row[:6]), row[6]) for row in kept.successors])
-        if kept.successors
-        else (),
-        Holes(kept.holes, kept.after),
-        needed_from,
-        needed_first,
-        needed_now,
-        tuple([Uncertain(*row) for row in kept.uncertain]) if kept.uncertain else (),
-        tuple([Overlap(*row) for row in kept.overlaps]) if kept.overlaps else (),
-    )
-
-
 def _timeline(
     kept: _Timeline,
 ) -> tuple[tuple[Coverage, ...], tuple[TenderPlan, ...]]:
-    sources = kept.sources
+    sources = kept.facts.sources
     listed = {at for at, *_ in kept.parts}
     coverage = [
         Coverage(s.kind, s.ref, DEFAULT_PART[s.kind], s.start, s.end)
@@ -280,4 +207,4 @@ def _timeline(
         for at, part, start, end in kept.parts
     ]
     coverage.sort(key=lambda c: (c.start, c.end, c.ref))
-    return tuple(coverage), tuple([TenderPlan(*row) for row in kept.tenders])
+    return tuple(coverage), kept.tenders

@@ -62,8 +62,8 @@ def _build(session: Session, ids: list[int] | None) -> list[Fact]:
     ]
 
 
-build.format = 3  # type: ignore[attr-defined]
+build.format = 4  # type: ignore[attr-defined]
 """The format of the facts (``tracker.domain.continuity_kept.service_facts``):
 moved whenever they or their payloads change (2: a fact per stretch of days; 3:
-rows kept as arrays, for the typed decoder), so that facts kept in an older one
-are built again (``tracker.kept.store.format_tag``)."""
+rows kept as arrays; 4: the facts as the typed decoder reads them back), so that
+facts kept in an older one are built again (``tracker.kept.store.format_tag``)."""
