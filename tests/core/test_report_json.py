@@ -290,6 +290,8 @@ def test_utf8_is_escaped_as_the_text_is(text: str) -> None:
         "l\u2019ente",
         "\x7f\x80\x9f\xa0",
         "\u202e\u2069",
+        "l\u2019ente \u2013 \u20ac 5 \u2066fine",
+        "\u00ab\u00bb \u00b0 \u0085",
     ],
 )
 def test_utf8_escaping_by_example(text: str) -> None:
