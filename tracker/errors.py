@@ -10,7 +10,8 @@ chosen, or shown in another one, still reads in the user's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -330,6 +331,22 @@ class KeptFactsError(TrackerError):
                 "records are intact): 'appalti check --repair' builds them again"
             )
         )
+
+
+MISREAD = (AttributeError, IndexError, KeyError, TypeError, ValueError)
+"""What reading a kept payload of another shape back raises: a key or an item
+missing, a value of another type, a day that is no day."""
+
+
+@contextmanager
+def reading_kept_facts() -> Iterator[None]:
+    """Around the reading of kept payloads back into the domain's records: one
+    of another shape (damaged by hand, or by a fault of the disk) is told as
+    ``KeptFactsError``, as one that is no JSON is, never as an internal error."""
+    try:
+        yield
+    except MISREAD as error:
+        raise KeptFactsError from error
 
 
 # What pydantic's checks mean, by the error's ``type``: our message and the

@@ -204,21 +204,88 @@ def test_a_damaged_continuity_fact_is_told_and_repaired(
     ] == expected
 
 
+DAMAGED_FACTS = {
+    "no JSON": '{"x',
+    "an object of another shape": '{"x": 1}',
+    "an array": "[1]",
+}
+"""What a fact of any family may hold in place of its payload."""
+TOLD = (
+    "",
+    "appalti: i fatti conservati per gli avvisi nel database sono danneggiati "
+    "(i dati registrati sono integri): 'appalti check --repair' li ricostruisce\n",
+)
+
+
 @pytest.mark.usefixtures("milan")
+@pytest.mark.parametrize("damage", list(DAMAGED_FACTS))
 @pytest.mark.parametrize("family", ["deadlines", "funding", "stale"])
-def test_a_fact_that_is_no_json_is_told_in_any_family(
-    db_url: str, family: str, capsys: pytest.CaptureFixture[str]
+def test_a_damaged_fact_is_told_in_any_family(
+    db_url: str, family: str, damage: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _sql(db_url, f"UPDATE kept_fact SET payload = '{{\"x' WHERE family = '{family}'")
-    assert main(["--lang", "it", "--db", db_url, "alerts", *COMMITTEE]) == 1
-    assert capsys.readouterr() == (
-        "",
-        "appalti: i fatti conservati per gli avvisi nel database sono danneggiati "
-        "(i dati registrati sono integri): 'appalti check --repair' li ricostruisce\n",
+    expected = main(["--db", db_url, "alerts", *COMMITTEE]), capsys.readouterr()
+    _told_and_repaired(db_url, family, damage, COMMITTEE, capsys)
+    assert (main(["--db", db_url, "alerts", *COMMITTEE]), capsys.readouterr()) == (
+        expected
     )
+
+
+@pytest.mark.parametrize("damage", list(DAMAGED_FACTS))
+@pytest.mark.parametrize("family", ["parties", "money"])
+def test_a_damaged_party_or_money_fact_is_told(
+    tracker: Tracker,
+    db_url: str,
+    family: str,
+    damage: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The Milan dataset raises no party or money finding; a generated one does."""
+    tracker.generate(contracts=60, seed=7)
+    day = ("--as-of", "2025-06-01")
+    expected = main(["--db", db_url, "alerts", *day]), capsys.readouterr()
+    assert f'"kind":"{KINDS[family]}"' in main_json(db_url, capsys, *day)
+    _told_and_repaired(db_url, family, damage, day, capsys)
+    assert (main(["--db", db_url, "alerts", *day]), capsys.readouterr()) == expected
+
+
+KINDS = {"parties": "mandataria_share", "money": "renewal_not_pro_rata"}
+"""A kind of finding each family raises in the generated data on the day."""
+
+
+def main_json(db_url: str, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["--db", db_url, "alerts", *args, "--format", "json"]) == 0
+    return capsys.readouterr().out
+
+
+def _told_and_repaired(
+    db_url: str,
+    family: str,
+    damage: str,
+    day: tuple[str, ...],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every fact of ``family`` damaged: the alerts tell it in the person's
+    language and write nothing, ``check`` names the facts, ``check --repair``
+    builds them again."""
+    payload = DAMAGED_FACTS[damage].replace("'", "''")
+    (damaged, _) = _sql(
+        db_url,
+        f"SELECT count(*) FROM kept_fact WHERE family = '{family}'",
+        f"UPDATE kept_fact SET payload = '{payload}' WHERE family = '{family}'",
+    )
+    assert isinstance(damaged, int)
+    assert damaged > 0
+    assert main(["--lang", "it", "--db", db_url, "alerts", *day]) == 1
+    assert capsys.readouterr() == TOLD
+    assert main(["check", "--db", db_url]) == 1
+    differing = [
+        line
+        for line in capsys.readouterr().out.splitlines()
+        if line.endswith(": differs from the records")
+    ]
+    assert len(differing) == damaged
     assert main(["check", "--repair", "--db", db_url]) == 0
     capsys.readouterr()
-    assert main(["--db", db_url, "alerts", *COMMITTEE]) == 0
 
 
 def test_generate_builds_the_facts_once_at_the_end(

@@ -27,6 +27,7 @@ from typing import Any
 from tracker.domain.alerts import AlertKind, Finding, Severity
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.domain.money import Amount, Basis, VatRate
+from tracker.errors import reading_kept_facts
 
 
 @dataclass(frozen=True)
@@ -209,12 +210,13 @@ def findings_of(
     their bounds, as ``held_on`` or a reader's query chooses them), in their
     rule's order."""
     findings = []
-    for payload in sorted(payloads, key=_order):
-        finding: Finding | None = finding_of(payload)
-        if adjust is not None and finding is not None:
-            finding = adjust(finding, payload, as_of)
-        if finding is not None:
-            findings.append(finding)
+    with reading_kept_facts():
+        for payload in sorted(payloads, key=_order):
+            finding: Finding | None = finding_of(payload)
+            if adjust is not None and finding is not None:
+                finding = adjust(finding, payload, as_of)
+            if finding is not None:
+                findings.append(finding)
     return findings
 
 

@@ -50,6 +50,7 @@ from tracker.domain.stale import (
     stale_findings,
     stale_key,
 )
+from tracker.errors import reading_kept_facts
 from tracker.formatting import Formatter
 from tracker.present.findings import DeadlineTitles
 from tracker.queries.facts import contract_facts, id_chunks, tender_facts
@@ -366,11 +367,12 @@ def _evaluate(
     explicit: list[ExplicitDeadline] = []
     # read once: a member's value is a descriptor call, and a city has 6,000 facts
     deadline_scope = ScopeKind.DEADLINE.value
-    for scope, key, payload in facts:
-        if scope == deadline_scope:
-            explicit.append(explicit_from_payload(key, payload))
-        elif may_give_deadline(payload, derivation):
-            derived.append(fact_from_payload(key, payload))
+    with reading_kept_facts():
+        for scope, key, payload in facts:
+            if scope == deadline_scope:
+                explicit.append(explicit_from_payload(key, payload))
+            elif may_give_deadline(payload, derivation):
+                derived.append(fact_from_payload(key, payload))
     explicit.sort(key=lambda x: x.ref)
     return read_deadlines(derived, explicit, derivation)
 
@@ -396,7 +398,9 @@ def stale_of_payloads(
     payloads: Iterable[Mapping[str, str]], as_of: date, answered: Collection[str]
 ) -> list[Finding]:
     """The stale questions of kept facts' payloads on ``as_of`` (by tender)."""
-    plans = sorted((planned_from_payload(p) for p in payloads), key=lambda p: p.ref)
+    with reading_kept_facts():
+        plans = [planned_from_payload(p) for p in payloads]
+    plans.sort(key=lambda p: p.ref)
     return stale_findings(plans, as_of=as_of, answered=answered)
 
 
