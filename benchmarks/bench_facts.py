@@ -3,10 +3,11 @@ meets them: `alerts`, `continuity`, `list contracts`, the app's first painted
 digest and a single edit, on SQLite and on PostgreSQL.
 
 Each figure is the median of ``--runs`` new processes (start-up included) after
-one run that warms the file cache, the .pyc files and the kept facts. The single
-edit is timed inside its process: the save as the app's user meets it (the file
-checked at start-up), its part keeping the facts (their ``before_commit`` upkeep)
-and that start-up check (SQLite's quick check of the file).
+one run that warms the file cache, the .pyc files and the kept facts; the Milan
+and the large runs of a row alternate. The single edit is timed inside its
+process: the save as the app's user meets it (the file checked at start-up), its
+part keeping the facts (their ``before_commit`` upkeep) and that start-up check
+(SQLite's quick check of the file).
 
     python benchmarks/bench_facts.py [--large /tmp/gen50k.db] [--runs 3]
         [--pg-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
@@ -132,9 +133,19 @@ def first_digest(db: str) -> float:
     return first_paint(command, DIGEST_MARKER, cwd=folder)
 
 
-def median(measure: Callable[[], float], runs: int) -> float:
-    measure()  # warm the file cache, the .pyc files and the kept facts
-    return statistics.median(measure() for _ in range(runs))
+def medians(
+    small: Callable[[], float], big: Callable[[], float], runs: int
+) -> tuple[float, float]:
+    """The median of ``runs`` measures of each, taken in turns: a change in the
+    machine's load (another process, the server's own work) weighs on both sides
+    of a ratio alike, where a row of one side, then a row of the other, would
+    put it on one of them."""
+    small(), big()  # warm the file cache, the .pyc files and the kept facts
+    pairs = [(small(), big()) for _ in range(runs)]
+    return (
+        statistics.median(s for s, _ in pairs),
+        statistics.median(b for _, b in pairs),
+    )
 
 
 def figures(backend: str, contracts: str, milan: str, large: str, runs: int) -> None:
@@ -146,8 +157,7 @@ def figures(backend: str, contracts: str, milan: str, large: str, runs: int) -> 
     }
     measures["first painted digest"] = first_digest
     for name, measure in measures.items():
-        small = median(partial(measure, milan), runs)
-        big = median(partial(measure, large), runs)
+        small, big = medians(partial(measure, milan), partial(measure, large), runs)
         row(name, small, big)
     for name, small, big in zip(
         EDIT_ROWS, edit_medians(milan, runs), edit_medians(large, runs), strict=True
