@@ -10,10 +10,12 @@ from datetime import date
 from functools import partial
 
 import pytest
+from sqlalchemy import text
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tests.tui.helpers import WAIT_SECONDS, settle, until
+from tests.tui.test_digest import notes
 from tracker.api import DayAlerts, Tracker
 from tracker.i18n import set_language
 from tui.app import TrackerApp
@@ -251,3 +253,29 @@ async def test_no_critical_alert_waits_for_the_others_before_the_dashboard(
         assert shown[1].startswith(" ▲ WARNING ")
         assert "LOR-2023" in shown[1]
         assert shown[3].startswith(" ● NOTICE LDQ-2016")
+
+
+async def test_the_critical_alerts_stay_when_the_others_cannot_be_read(
+    many_alerts: Tracker,
+) -> None:
+    """A damaged kept fact of the deadlines: the critical alerts come from the
+    continuity alone and are shown; the others are said unreadable, no longer
+    counted, and why is told."""
+    with many_alerts.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE kept_fact SET payload = '[1]' WHERE family = 'deadlines'")
+        )
+    seen: list[object] = []
+    app = TrackerApp(many_alerts, language="it", as_of=AS_OF)
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        unread = (
+            "Al 01/06/2025: 23 avvisi critici · gli altri avvisi non si possono "
+            "leggere   Invio apre la scheda"
+        )
+        told = (
+            "i fatti conservati per gli avvisi nel database sono danneggiati (i dati "
+            "registrati sono integri): 'appalti check --repair' li ricostruisce"
+        )
+        await until(pilot, lambda: summary(app) == unread and told in notes(seen))
+        assert rows(app)[0] == "■ 23 avvisi critici"
+        assert len(rows(app)) == 1 + 23

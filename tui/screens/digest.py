@@ -113,6 +113,13 @@ class DigestScreen(TrackerScreen):
         load: int
         """The load that read them: an earlier load's are not shown."""
 
+    @dataclass
+    class Unread(Message):
+        """The whole day's alerts of a load could not be read, its critical ones
+        being shown: the summary stops saying that the others are being counted."""
+
+        load: int
+
     def __init__(self, tracker: Tracker) -> None:
         super().__init__(tracker)
         self.alerts: list[Alert] = []
@@ -143,15 +150,19 @@ class DigestScreen(TrackerScreen):
     @work(thread=True, exclusive=True, group="load-digest")
     def read_findings(self, as_of: date, load: int, *, first: bool) -> None:
         worker = get_current_worker()
+        shown_first = False
         try:
             if first:
                 urgent = self.tracker.day_alerts_first(as_of)
                 if worker.is_cancelled:
                     return
                 self.post_message(self.Loaded(urgent, load))
+                shown_first = True
             findings = self.tracker.day_alerts(as_of)
         except TrackerError as error:
             self.report_error(error)
+            if shown_first:
+                self.post_message(self.Unread(load))
             return
         if not worker.is_cancelled:
             self.post_message(self.Loaded(findings, load))
@@ -199,6 +210,15 @@ class DigestScreen(TrackerScreen):
         # Started even when nothing is left, to stop a fill of an earlier day.
         self.fill_alerts(rows, highlighted)
 
+    @on(Unread)
+    def tell_unread(self, message: Unread) -> None:
+        if message.load != self._load or not self.shown:
+            return
+        summary = self.query_one("#digest-summary", Static)
+        groups = by_severity(self.alerts)
+        day = self.fmt.day(self.as_of)
+        summary.update(self._summary(day, groups, partial=True, unread=True))
+
     def _highlight_to_keep(self, highlighted: int | None) -> int | None:
         """The highlight to place on the list coming: the one from before the
         load while the first part is shown, unless the person has moved since."""
@@ -209,12 +229,24 @@ class DigestScreen(TrackerScreen):
         return before if highlighted == placed else highlighted
 
     @staticmethod
-    def _summary(day: str, groups: dict[Severity, list[int]], *, partial: bool) -> Text:
+    def _summary(
+        day: str,
+        groups: dict[Severity, list[int]],
+        *,
+        partial: bool,
+        unread: bool = False,
+    ) -> Text:
+        """The counts of ``groups``; with ``partial``, those of the critical
+        alerts, the others being counted (or, ``unread``, not readable)."""
         counts = [severity_heading(s, len(group)) for s, group in groups.items()]
         if partial:
             if not counts:
                 counts = [_("no critical alerts")]
-            counts.append(_("counting the other alerts..."))
+            counts.append(
+                _("the other alerts cannot be read")
+                if unread
+                else _("counting the other alerts...")
+            )
         return Text.assemble(
             (_("As of {day}: ").format(day=day), "bold"),
             " · ".join(counts),
