@@ -255,16 +255,28 @@ async def test_no_critical_alert_waits_for_the_others_before_the_dashboard(
         assert shown[3].startswith(" ● NOTICE LDQ-2016")
 
 
+TOLD = (
+    "i fatti conservati per gli avvisi nel database sono danneggiati (i dati "
+    "registrati sono integri): 'appalti check --repair' li ricostruisce"
+)
+
+
+def damage(tracker: Tracker, family: str) -> None:
+    """Every kept fact of ``family`` with a payload of another shape."""
+    with tracker.engine.begin() as connection:
+        connection.execute(
+            text("UPDATE kept_fact SET payload = '[1]' WHERE family = :family"),
+            {"family": family},
+        )
+
+
 async def test_the_critical_alerts_stay_when_the_others_cannot_be_read(
     many_alerts: Tracker,
 ) -> None:
     """A damaged kept fact of the deadlines: the critical alerts come from the
     continuity alone and are shown; the others are said unreadable, no longer
     counted, and why is told."""
-    with many_alerts.engine.begin() as connection:
-        connection.execute(
-            text("UPDATE kept_fact SET payload = '[1]' WHERE family = 'deadlines'")
-        )
+    damage(many_alerts, "deadlines")
     seen: list[object] = []
     app = TrackerApp(many_alerts, language="it", as_of=AS_OF)
     async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
@@ -272,10 +284,21 @@ async def test_the_critical_alerts_stay_when_the_others_cannot_be_read(
             "Al 01/06/2025: 23 avvisi critici · gli altri avvisi non si possono "
             "leggere   Invio apre la scheda"
         )
-        told = (
-            "i fatti conservati per gli avvisi nel database sono danneggiati (i dati "
-            "registrati sono integri): 'appalti check --repair' li ricostruisce"
-        )
-        await until(pilot, lambda: summary(app) == unread and told in notes(seen))
+        await until(pilot, lambda: summary(app) == unread and TOLD in notes(seen))
         assert rows(app)[0] == "■ 23 avvisi critici"
         assert len(rows(app)) == 1 + 23
+
+
+async def test_no_alert_is_shown_when_the_continuity_cannot_be_read(
+    many_alerts: Tracker,
+) -> None:
+    """Every critical alert comes from the continuity: with its facts damaged the
+    digest says that the day's alerts cannot be read, rather than computing them
+    for ever."""
+    damage(many_alerts, "continuity")
+    seen: list[object] = []
+    app = TrackerApp(many_alerts, language="it", as_of=AS_OF)
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        unread = "Gli avvisi al 01/06/2025 non si possono leggere."
+        await until(pilot, lambda: summary(app) == unread and TOLD in notes(seen))
+        assert rows(app) == []

@@ -115,10 +115,11 @@ class DigestScreen(TrackerScreen):
 
     @dataclass
     class Unread(Message):
-        """The whole day's alerts of a load could not be read, its critical ones
-        being shown: the summary stops saying that the others are being counted."""
+        """The alerts of a load could not be read (why is told apart)."""
 
         load: int
+        partial: bool
+        """Whether its critical alerts were read and shown."""
 
     def __init__(self, tracker: Tracker) -> None:
         super().__init__(tracker)
@@ -161,8 +162,7 @@ class DigestScreen(TrackerScreen):
             findings = self.tracker.day_alerts(as_of)
         except TrackerError as error:
             self.report_error(error)
-            if shown_first:
-                self.post_message(self.Unread(load))
+            self.post_message(self.Unread(load, partial=shown_first))
             return
         if not worker.is_cancelled:
             self.post_message(self.Loaded(findings, load))
@@ -212,12 +212,23 @@ class DigestScreen(TrackerScreen):
 
     @on(Unread)
     def tell_unread(self, message: Unread) -> None:
+        """The summary stops saying that alerts are being computed or counted:
+        the critical alerts shown stay, with the others said unreadable; with
+        none read, the list goes, unless it is this day's complete one (a
+        reload after an acknowledgement), which stays."""
         if message.load != self._load or not self.shown:
             return
         summary = self.query_one("#digest-summary", Static)
-        groups = by_severity(self.alerts)
         day = self.fmt.day(self.as_of)
-        summary.update(self._summary(day, groups, partial=True, unread=True))
+        if message.partial:
+            groups = by_severity(self.alerts)
+            summary.update(self._summary(day, groups, partial=True, unread=True))
+        elif self._complete_day != self.as_of:
+            self.workers.cancel_group(self, "fill-digest")
+            self.alerts, self._complete_day, self._kept = [], None, None
+            self.query_one("#alerts", OptionList).clear_options()
+            self.refresh_bindings()
+            summary.update(_("The alerts as of {day} cannot be read.").format(day=day))
 
     def _highlight_to_keep(self, highlighted: int | None) -> int | None:
         """The highlight to place on the list coming: the one from before the
