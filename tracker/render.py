@@ -59,17 +59,6 @@ def json_text(adapter: TypeAdapter[Any], value: Any) -> str:
     return _escaped(text) + "\n"
 
 
-def json_records_text(
-    adapter: TypeAdapter[Any],
-    value: dict[str, Any],
-    records: str,
-    record: TypeAdapter[Any],
-    rows: TypeAdapter[list[Any]] | None = None,
-) -> str:
-    """``json_records`` as text."""
-    return json_records(adapter, value, records, record, rows).decode()
-
-
 def json_records(
     adapter: TypeAdapter[Any],
     value: dict[str, Any],
