@@ -283,19 +283,21 @@ PLANNED = Tender("T1", "planned", latest_start=D(2023, 6, 30), procedure_type="a
     [
         # an event: its day only
         (Contract("C1", D(2022, 12, 31)), (D(2022, 12, 31), D(2022, 12, 31))),
-        # an option to decide: from its start (the settings count its day back),
-        # for ever until decided
+        # an option to decide: from 180 days before its start on 01/01/2023 (the
+        # settings count its day back, the default ones that far at most), for
+        # ever until decided
         (
             Contract("C1", D(2022, 12, 31), [RENEWAL]),
-            (D(2023, 1, 1), None),
+            (D(2022, 7, 5), None),
         ),
         (
             Contract("C1", D(2022, 12, 31), [replace(RENEWAL, state="exercised")]),
-            (D(2023, 1, 1), D(2023, 1, 1)),
+            (D(2022, 7, 5), D(2023, 1, 1)),
         ),
-        # a planned procedure's start: until its stale question replaces it
-        (PLANNED, (D(2023, 6, 30), D(2024, 6, 30))),
-        (replace(PLANNED, status="published"), (D(2023, 6, 30), D(2023, 6, 30))),
+        # a planned procedure's start: from 180 days before the latest start of
+        # its service, until its stale question replaces it
+        (PLANNED, (D(2023, 1, 1), D(2024, 6, 30))),
+        (replace(PLANNED, status="published"), (D(2023, 1, 1), D(2023, 6, 30))),
         # an end that comes, listed for ever once passed
         (SOURCE, (D(2023, 12, 31), None)),
     ],

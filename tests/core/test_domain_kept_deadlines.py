@@ -1,11 +1,11 @@
 """Kept deadline facts never miss a day: random records, settings and days.
 
 A reader selects the facts of a day by their windows through two index ranges
-(``tracker.queries.kept_deadlines``): those starting within the longest bounded
-window before the day and by the day's horizon widened by the settings' longest
-count back, and the older ones that last for ever. Whatever the records, the
-settings and the day, what it selects gives the findings and the deadlines due by
-the horizon that every fact gives.
+(``tracker.queries.kept_deadlines``): the facts kept from the day's horizon or
+before (later by as much as the settings count back further than the facts
+allow for), those that last for ever and those that run to the day or later.
+Whatever the records, the settings and the day, what it selects gives the
+findings and the deadlines due by the horizon that every fact gives.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,10 +21,14 @@ from tests.core.plain_records import Contract, Option, Tender
 from tests.core.test_domain_derived import Titles
 from tracker.config import Settings
 from tracker.domain.derived import (
+    KEPT_COUNT_BACK,
     LONGEST_WINDOW,
+    CountBack,
     DeadlineFact,
     Derivation,
     contract_deadline_facts,
+    count_back_beyond,
+    count_back_reach,
     fact_from_payload,
     fact_payload,
     may_give_deadline,
@@ -32,6 +37,7 @@ from tracker.domain.derived import (
 )
 from tracker.domain.findings import deadline_findings
 from tracker.domain.kinds import DeadlineState
+from tracker.queries.kept_deadlines import looking_further
 
 BASE = date(2023, 1, 17)
 # days as offsets from one day: the windows' edges (a year, a lead time) are met
@@ -120,12 +126,7 @@ def test_the_facts_a_reader_selects_give_every_finding(
     ]
     facts = [fact_from_payload(key, payload) for key, payload in payloads]
     horizon = day + timedelta(days=within)
-    shift = max(
-        chosen.option_notice_days,
-        chosen.lead_days_for(None),
-        *chosen.lead_days.values(),
-    )
-    widest = horizon + timedelta(days=shift)
+    widest = horizon + looking_further(chosen)
     derivation = Derivation(chosen, Titles(), dict.fromkeys(acknowledged), horizon, day)
     everything = read_deadlines(facts, (), derivation)
     some = read_deadlines(
@@ -158,3 +159,87 @@ def test_the_facts_a_reader_selects_give_every_finding(
             for d in everything
             if d.due <= horizon and (d.state is DeadlineState.OPEN or not open_only)
         ]
+
+
+ON_THE_HORIZON = [
+    # an option's decision falls its notice and one day before its start: with
+    # 200 days' notice, 201 days before it (the facts allow for 180)
+    (
+        Settings(option_notice_days=200),
+        Option("C1-R1", "renewal", "planned", None),
+        201,
+    ),
+    (
+        Settings(option_notice_days=180),
+        Option("C1-R1", "renewal", "planned", None),
+        181,
+    ),
+    (
+        Settings(option_notice_days=179),
+        Option("C1-R1", "renewal", "planned", None),
+        180,
+    ),
+    (Settings(option_notice_days=0), Option("C1-R1", "renewal", "planned", None), 1),
+    # a procedure starts its lead time before the latest start of its service
+    (Settings(lead_days={"default": 250}), Tender("T1", "planned"), 250),
+    (Settings(lead_days={"default": 60, "aperta": 300}), Tender("T1", "planned"), 300),
+    (Settings(lead_days={"default": 180}), Tender("T1", "planned"), 180),
+    (Settings(lead_days={"default": 0}), Tender("T1", "planned"), 0),
+]
+
+
+def _counted_back(record: Option | Tender, day: date) -> DeadlineFact:
+    """The counted-back fact of an option starting on ``day``, or of a planned
+    open procedure whose service starts by ``day`` at the latest."""
+    if isinstance(record, Option):
+        option = Option(record.ref, record.kind, record.state, day)
+        facts = contract_deadline_facts(
+            Contract("C1", day - timedelta(days=1), [option])
+        )
+    else:
+        tender = Tender(record.ref, record.status, day, procedure_type="aperta")
+        facts = tender_deadline_facts(tender)
+    (fact,) = [f for f in facts if f.count_back is not CountBack.NONE]
+    return fact
+
+
+@pytest.mark.parametrize(("chosen", "record", "count_back"), ON_THE_HORIZON)
+def test_a_deadline_due_on_the_horizon_is_read_whatever_the_settings(
+    chosen: Settings, record: Option | Tender, count_back: int
+) -> None:
+    # the last day of the horizon, and the first after it
+    horizon = BASE + timedelta(days=60)
+    widest = horizon + looking_further(chosen)
+    derivation = Derivation(chosen, Titles(), {}, horizon, BASE, horizon, True)
+    last = _counted_back(record, horizon + timedelta(days=count_back))
+    (deadline,) = read_deadlines([last], (), derivation)
+    assert deadline.due == horizon
+    assert selected(last, BASE, widest)
+    after = _counted_back(record, horizon + timedelta(days=count_back + 1))
+    assert read_deadlines([after], (), derivation) == []
+
+
+@pytest.mark.parametrize(
+    ("notice", "leads", "reach"),
+    [
+        (90, [180], 180),
+        (200, [180], 201),
+        (180, [180], 181),
+        (0, [0], 1),
+        (90, [0, 400, 30], 400),
+    ],
+)
+def test_the_settings_count_back_as_far_as_their_longest_rule(
+    notice: int, leads: list[int], reach: int
+) -> None:
+    assert count_back_reach(notice, leads) == timedelta(days=reach)
+    beyond = max(reach - KEPT_COUNT_BACK.days, 0)
+    assert count_back_beyond(notice, leads) == timedelta(days=beyond)
+
+
+def test_the_facts_allow_for_the_default_settings_count_back() -> None:
+    # a reader with the default settings looks no further than its horizon
+    default = Settings()
+    assert looking_further(default) == timedelta()
+    reach = count_back_reach(default.option_notice_days, [default.lead_days_for(None)])
+    assert reach == KEPT_COUNT_BACK

@@ -147,25 +147,54 @@ class DeadlineFact:
     (``tracker.domain.stale``) replaces it."""
 
     def window(self) -> tuple[date, date | None]:
-        """The days it can matter on, before the settings count back its due day
-        (``day_from`` is a due day counted back by none of them: readers widen
-        their horizon by the longest notice or lead time), and until: forever while
-        an action is open and not yet stale, or an end that simply comes (listed
-        once passed), else through its day."""
+        """The days it can matter on: from its due day, counted back by
+        ``KEPT_COUNT_BACK`` when the settings count it back (a reader whose
+        settings count back further widens its range by the difference,
+        ``count_back_beyond``), and until: forever while an action is open and
+        not yet stale, or an end that simply comes (listed once passed), else
+        through its day."""
+        first = self.day
+        if self.count_back is not CountBack.NONE:
+            first -= KEPT_COUNT_BACK
         if self.kind in _ENDS_THAT_COME:
-            return self.day, None
+            return first, None
         if self.actionable and not self.done:
             last = None if self.stale_from is None else self.stale_from - _DAY
-            return self.day, last
-        return self.day, self.day
+            return first, last
+        return first, self.day
 
 
 _DAY = timedelta(days=1)
 
-LONGEST_WINDOW = timedelta(days=366)
-"""No bounded window is longer: a planned procedure's start counts from the
-latest start of its service until its stale question, a year later. A reader may
-rely on it to find the facts of a day in a short range of ``day_from``."""
+KEPT_COUNT_BACK = timedelta(days=180)
+"""How far before its day a counted-back deadline's fact is kept: as far as the
+default settings count back (a procedure's 180 days of lead time; an option's
+decision falls 90 days' notice and one day before its start). A deadline with
+no count back is kept from its due day, so that a reader of the findings due by
+a day reads no event due after it."""
+
+
+def count_back_reach(notice_days: int, lead_days: Iterable[int]) -> timedelta:
+    """The farthest the settings count a due day back from its fact's day: an
+    option's decision its notice and a day (``option_decision_day``), a
+    procedure's start its longest lead time (``procedure_start``)."""
+    day = date.max
+    return max(
+        day - option_decision_day(day, notice_days),
+        *(day - procedure_start(day, lead) for lead in lead_days),
+    )
+
+
+def count_back_beyond(notice_days: int, lead_days: Iterable[int]) -> timedelta:
+    """How much further than ``KEPT_COUNT_BACK`` the settings count back: how
+    much later than the last due day it wants a reader must look for the facts."""
+    return max(count_back_reach(notice_days, lead_days) - KEPT_COUNT_BACK, timedelta())
+
+
+LONGEST_WINDOW = timedelta(days=366) + KEPT_COUNT_BACK
+"""No bounded window is longer: a planned procedure's start is kept from its
+count back before the latest start of its service until its stale question, a
+year after it."""
 
 
 def contract_deadline_facts(c: ContractTerms) -> list[DeadlineFact]:

@@ -27,6 +27,7 @@ from tracker.domain.derived import (
     DeadlineFact,
     Derivation,
     contract_deadline_facts,
+    count_back_beyond,
     eligibility_end_fact,
     explicit_from_payload,
     explicit_payload,
@@ -85,6 +86,13 @@ def build_deadlines(
         case ScopeKind.DEADLINE:
             return _explicit_facts(session, ids)
     return []
+
+
+build_deadlines.format = 2  # type: ignore[attr-defined]
+"""The format of the facts: moved whenever they or their bounds change (2: a
+counted-back deadline kept from ``KEPT_COUNT_BACK`` before its day, any other
+from its due day), so that facts kept in an older one are built again
+(``tracker.kept.store.format_tag``)."""
 
 
 def build_stale(
@@ -252,14 +260,13 @@ def explicit_of(row: Any) -> ExplicitDeadline:
     )
 
 
-def count_back_days(settings: Settings) -> int:
-    """The longest a setting counts a due day back from its fact's day (an
-    option's notice, a procedure's lead time): how much further a reader must
-    look than the last due day it wants."""
-    return max(
+def looking_further(settings: Settings) -> timedelta:
+    """How much later than the last due day it wants a reader must look for the
+    facts of counted-back deadlines with these settings (``count_back_beyond``):
+    nothing with the default ones."""
+    return count_back_beyond(
         settings.option_notice_days,
-        settings.lead_days_for(None),
-        *settings.lead_days.values(),
+        [settings.lead_days_for(None), *settings.lead_days.values()],
     )
 
 
@@ -282,9 +289,7 @@ def kept_deadlines(
     ``acknowledged`` (the acknowledged keys with the last occurrence each
     silences) is read when not given.
     """
-    widest = (
-        None if due_by is None else due_by + timedelta(days=count_back_days(settings))
-    )
+    widest = None if due_by is None else due_by + looking_further(settings)
     rows = session.connection().execute(_window_query(since, widest)).all()
     derivation = Derivation(
         settings,
@@ -325,11 +330,10 @@ def kept_deadline_findings(
 
 
 def _window_query(since: date | None, widest: date | None) -> Any:
-    """The deadline facts that can matter on ``since`` and be due by ``widest``
-    (either open with None): those that last for ever (open actions overdue,
-    explicit deadlines, ends that come), and those whose window runs to
-    ``since`` or later (no window being longer than ``LONGEST_WINDOW``, these
-    start at most that long before it).
+    """The deadline facts that can matter on ``since`` and are kept from
+    ``widest`` or before (either open with None): those that last for ever (open
+    actions overdue, explicit deadlines, ends that come), and those whose window
+    runs to ``since`` or later.
 
     Both halves are ranges of the index on (family, day_until, day_from), whose
     rows are told apart within the index: only the rows selected are read from
