@@ -128,21 +128,18 @@ _UTF8_UNESCAPED = re.compile(
 
 _UTF8_FOUND = tuple(
     re.compile(pattern).search
-    for pattern in (
-        rb"\x7f",
-        rb"\xc2[\x80-\x9f]",
-        rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])",
-    )
+    for pattern in (rb"\xc2[\x80-\x9f]", rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])")
 )
-"""``_UTF8_UNESCAPED`` as one pattern per first byte: the regex engine looks for
-a pattern's first byte at the speed of memory when it has only one, and tries
-every position when it may have several (a tenth of the speed on a city's report,
-megabytes that in the usual case hold none of them)."""
+"""``_UTF8_UNESCAPED`` but DEL, as one pattern per first byte: the regex engine
+looks for a pattern's first byte at the speed of memory when it has only one,
+and tries every position when it may have several (a tenth of the speed on a
+city's report, megabytes that in the usual case hold none of them)."""
 
 
 def _escaped_utf8(data: bytes) -> bytes:
     """``_escaped`` of UTF-8 text, as UTF-8."""
-    if any(found(data) for found in _UTF8_FOUND):
+    # a single byte is found by the C library's search, faster still
+    if b"\x7f" in data or any(found(data) for found in _UTF8_FOUND):
         return _UTF8_UNESCAPED.sub(lambda m: b"\\u%04x" % ord(m.group().decode()), data)
     return data
 
