@@ -285,19 +285,21 @@ PLANNED = Tender("T1", "planned", latest_start=D(2023, 6, 30), procedure_type="a
         (Contract("C1", D(2022, 12, 31)), (D(2022, 12, 31), D(2022, 12, 31))),
         # an option to decide: from 180 days before its start on 01/01/2023 (the
         # settings count its day back, the default ones that far at most), for
-        # ever until decided
+        # ever until decided; once decided, its start only (no finding is read
+        # from it, a listing counts back itself)
         (
             Contract("C1", D(2022, 12, 31), [RENEWAL]),
             (D(2022, 7, 5), None),
         ),
         (
             Contract("C1", D(2022, 12, 31), [replace(RENEWAL, state="exercised")]),
-            (D(2022, 7, 5), D(2023, 1, 1)),
+            (D(2023, 1, 1), D(2023, 1, 1)),
         ),
         # a planned procedure's start: from 180 days before the latest start of
-        # its service, until its stale question replaces it
+        # its service, until its stale question replaces it; once started, the
+        # latest start only
         (PLANNED, (D(2023, 1, 1), D(2024, 6, 30))),
-        (replace(PLANNED, status="published"), (D(2023, 1, 1), D(2023, 6, 30))),
+        (replace(PLANNED, status="published"), (D(2023, 6, 30), D(2023, 6, 30))),
         # an end that comes, listed for ever once passed
         (SOURCE, (D(2023, 12, 31), None)),
     ],

@@ -2,8 +2,9 @@
 
 A reader selects the facts of a day by their windows through two index ranges
 (``tracker.queries.kept_deadlines``): the facts kept from the day's horizon or
-before (later by as much as the settings count back further than the facts
-allow for), those that last for ever and those that run to the day or later.
+before (later by as much as the settings count back further than the open
+deadlines' facts allow for, or as they count back at all for a reader of the
+done ones too), those that last for ever and those that run to the day or later.
 Whatever the records, the settings and the day, what it selects gives the
 findings and the deadlines due by the horizon that every fact gives.
 """
@@ -11,6 +12,7 @@ findings and the deadlines due by the horizon that every fact gives.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -126,7 +128,7 @@ def test_the_facts_a_reader_selects_give_every_finding(
     ]
     facts = [fact_from_payload(key, payload) for key, payload in payloads]
     horizon = day + timedelta(days=within)
-    widest = horizon + looking_further(chosen)
+    widest = horizon + looking_further(chosen, open_only=False)
     derivation = Derivation(chosen, Titles(), dict.fromkeys(acknowledged), horizon, day)
     everything = read_deadlines(facts, (), derivation)
     some = read_deadlines(
@@ -149,10 +151,12 @@ def test_the_facts_a_reader_selects_give_every_finding(
             horizon,
             open_only,
         )
+        further = looking_further(chosen, open_only=open_only)
         read = [
             fact
             for fact, (_, payload) in zip(facts, payloads, strict=True)
-            if selected(fact, day, widest) and may_give_deadline(payload, narrow)
+            if selected(fact, day, horizon + further)
+            and may_give_deadline(payload, narrow)
         ]
         assert read_deadlines(read, (), narrow) == [
             d
@@ -209,7 +213,7 @@ def test_a_deadline_due_on_the_horizon_is_read_whatever_the_settings(
 ) -> None:
     # the last day of the horizon, and the first after it
     horizon = BASE + timedelta(days=60)
-    widest = horizon + looking_further(chosen)
+    widest = horizon + looking_further(chosen, open_only=True)
     derivation = Derivation(chosen, Titles(), {}, horizon, BASE, horizon, True)
     last = _counted_back(record, horizon + timedelta(days=count_back))
     (deadline,) = read_deadlines([last], (), derivation)
@@ -217,6 +221,19 @@ def test_a_deadline_due_on_the_horizon_is_read_whatever_the_settings(
     assert selected(last, BASE, widest)
     after = _counted_back(record, horizon + timedelta(days=count_back + 1))
     assert read_deadlines([after], (), derivation) == []
+    # done (the option exercised, the procedure started): only a listing of the
+    # done deadlines too reads it, looking as far as the settings count back
+    done = (
+        replace(record, state="exercised")
+        if isinstance(record, Option)
+        else replace(record, status="published")
+    )
+    listing = replace(derivation, open_only=False)
+    taken = _counted_back(done, horizon + timedelta(days=count_back))
+    assert taken.done
+    (deadline,) = read_deadlines([taken], (), listing)
+    assert deadline.due == horizon
+    assert selected(taken, BASE, horizon + looking_further(chosen, open_only=False))
 
 
 @pytest.mark.parametrize(
@@ -240,6 +257,6 @@ def test_the_settings_count_back_as_far_as_their_longest_rule(
 def test_the_facts_allow_for_the_default_settings_count_back() -> None:
     # a reader with the default settings looks no further than its horizon
     default = Settings()
-    assert looking_further(default) == timedelta()
+    assert looking_further(default, open_only=True) == timedelta()
     reach = count_back_reach(default.option_notice_days, [default.lead_days_for(None)])
     assert reach == KEPT_COUNT_BACK

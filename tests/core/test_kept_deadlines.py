@@ -352,7 +352,7 @@ def test_the_facts_of_the_edges_are_kept_whatever_the_day(edges: Tracker) -> Non
             for f in build_stale(session, ScopeKind.TENDER, None)
         ]
     assert sorted(facts) == [
-        ("contract", "C-AWD-E1/decision", D(2022, 12, 3), D(2023, 6, 1)),
+        ("contract", "C-AWD-E1/decision", D(2023, 6, 1), D(2023, 6, 1)),
         ("contract", "C-AWD-R1/decision", D(2023, 3, 5), None),
         ("contract", "C-AWD/end", D(2023, 8, 31), D(2023, 8, 31)),
         ("deadline", "INS-YEAR", D(2024, 2, 29), None),
@@ -363,8 +363,8 @@ def test_the_facts_of_the_edges_are_kept_whatever_the_day(edges: Tracker) -> Non
         ("programme", "PRG/end", D(2024, 12, 31), None),
         ("source", "FSE/eligibility", D(2023, 12, 31), None),
         # a planned start is an open action until its stale question replaces it;
-        # it and an option's decision are kept from 180 days before their day, as
-        # far as the default settings count back
+        # it and an option's decision still to take are kept from 180 days before
+        # their day, as far as the default settings count back
         ("tender", "T-ANS/start", D(2021, 12, 2), D(2023, 5, 31)),
         ("tender", "T-AWD/award", D(2022, 11, 30), D(2022, 11, 30)),
         ("tender", "T-AWD/signature", D(2023, 1, 31), D(2023, 1, 31)),
@@ -375,7 +375,7 @@ def test_the_facts_of_the_edges_are_kept_whatever_the_day(edges: Tracker) -> Non
         ("tender", "T-PUB/publication", D(2023, 10, 2), D(2023, 10, 2)),
         ("tender", "T-PUB/signature", D(2024, 3, 1), None),
         ("tender", "T-PUB/standstill", D(2024, 2, 26), D(2024, 2, 26)),
-        ("tender", "T-PUB/start", D(2023, 7, 5), D(2024, 1, 1)),
+        ("tender", "T-PUB/start", D(2024, 1, 1), D(2024, 1, 1)),
     ]
     assert sorted(stale) == [
         (FamilyName.STALE, "T-ANS/tender_stale", D(2023, 6, 1), None),

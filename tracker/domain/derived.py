@@ -148,13 +148,14 @@ class DeadlineFact:
 
     def window(self) -> tuple[date, date | None]:
         """The days it can matter on: from its due day, counted back by
-        ``KEPT_COUNT_BACK`` when the settings count it back (a reader whose
-        settings count back further widens its range by the difference,
-        ``count_back_beyond``), and until: forever while an action is open and
-        not yet stale, or an end that simply comes (listed once passed), else
-        through its day."""
+        ``KEPT_COUNT_BACK`` when the settings count it back and it may still be
+        open (a reader of the findings whose settings count back further widens
+        its range by the difference, ``count_back_beyond``; one of the done
+        deadlines too counts back itself, ``count_back_reach``), and until:
+        forever while an action is open and not yet stale, or an end that simply
+        comes (listed once passed), else through its day."""
         first = self.day
-        if self.count_back is not CountBack.NONE:
+        if self.count_back is not CountBack.NONE and not self.done:
             first -= KEPT_COUNT_BACK
         if self.kind in _ENDS_THAT_COME:
             return first, None
@@ -167,11 +168,11 @@ class DeadlineFact:
 _DAY = timedelta(days=1)
 
 KEPT_COUNT_BACK = timedelta(days=180)
-"""How far before its day a counted-back deadline's fact is kept: as far as the
-default settings count back (a procedure's 180 days of lead time; an option's
-decision falls 90 days' notice and one day before its start). A deadline with
-no count back is kept from its due day, so that a reader of the findings due by
-a day reads no event due after it."""
+"""How far before its day a counted-back deadline that may still be open is
+kept: as far as the default settings count back (a procedure's 180 days of lead
+time; an option's decision falls 90 days' notice and one day before its start).
+Any other deadline is kept from its day, so that a reader of the findings due by
+a day reads no event due after it, nor a decision already taken."""
 
 
 def count_back_reach(notice_days: int, lead_days: Iterable[int]) -> timedelta:
@@ -187,7 +188,8 @@ def count_back_reach(notice_days: int, lead_days: Iterable[int]) -> timedelta:
 
 def count_back_beyond(notice_days: int, lead_days: Iterable[int]) -> timedelta:
     """How much further than ``KEPT_COUNT_BACK`` the settings count back: how
-    much later than the last due day it wants a reader must look for the facts."""
+    much later than the last due day it wants a reader of the open deadlines
+    must look for their facts."""
     return max(count_back_reach(notice_days, lead_days) - KEPT_COUNT_BACK, timedelta())
 
 

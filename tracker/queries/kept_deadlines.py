@@ -28,6 +28,7 @@ from tracker.domain.derived import (
     Derivation,
     contract_deadline_facts,
     count_back_beyond,
+    count_back_reach,
     eligibility_end_fact,
     explicit_from_payload,
     explicit_payload,
@@ -90,9 +91,9 @@ def build_deadlines(
 
 build_deadlines.format = 2  # type: ignore[attr-defined]
 """The format of the facts: moved whenever they or their bounds change (2: a
-counted-back deadline kept from ``KEPT_COUNT_BACK`` before its day, any other
-from its due day), so that facts kept in an older one are built again
-(``tracker.kept.store.format_tag``)."""
+counted-back deadline that may still be open kept from ``KEPT_COUNT_BACK``
+before its day, any other from its day), so that facts kept in an older one are
+built again (``tracker.kept.store.format_tag``)."""
 
 
 def build_stale(
@@ -260,11 +261,13 @@ def explicit_of(row: Any) -> ExplicitDeadline:
     )
 
 
-def looking_further(settings: Settings) -> timedelta:
+def looking_further(settings: Settings, *, open_only: bool) -> timedelta:
     """How much later than the last due day it wants a reader must look for the
-    facts of counted-back deadlines with these settings (``count_back_beyond``):
-    nothing with the default ones."""
-    return count_back_beyond(
+    facts of counted-back deadlines with these settings: of the open ones
+    (``count_back_beyond``), nothing with the default settings; of all of them,
+    as far as the settings count back (``count_back_reach``)."""
+    count_back = count_back_beyond if open_only else count_back_reach
+    return count_back(
         settings.option_notice_days,
         [settings.lead_days_for(None), *settings.lead_days.values()],
     )
@@ -289,7 +292,11 @@ def kept_deadlines(
     ``acknowledged`` (the acknowledged keys with the last occurrence each
     silences) is read when not given.
     """
-    widest = None if due_by is None else due_by + looking_further(settings)
+    widest = (
+        None
+        if due_by is None
+        else due_by + looking_further(settings, open_only=open_only)
+    )
     rows = session.connection().execute(_window_query(since, widest)).all()
     derivation = Derivation(
         settings,
