@@ -27,11 +27,12 @@ from tracker.domain.funding import (
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
 from tracker.domain.parties import party_findings
 from tracker.domain.rules import money_findings
-from tracker.errors import ValidationError
+from tracker.errors import KeptFactsError, ValidationError
 from tracker.kept.store import replace_facts
 from tracker.queries.alerts import _parties, allocation_facts, payment_facts
 from tracker.queries.facts import contract_facts, tender_facts
 from tracker.queries.kept import FAMILIES
+from tracker.queries.kept_findings import payloads_of
 from tracker.queries.kept_funding import kept_funding_findings
 from tracker.queries.kept_parties import kept_money_findings, kept_party_findings
 
@@ -546,3 +547,26 @@ def test_every_kind_of_finding_is_kept(session: Session) -> None:
         "quinto_exceeded",
         "threshold_exceeded",
     }
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ['{"order":[1],"name":"Coop \\u00e0"}', '{"order":[2]}'],
+        # msgspec refuses these; Python's decoder reads them, and so does a day
+        ['{"name":"half \\ud800 a pair"}', '{"order":[3]}'],
+        ['{"far":1e400}'],
+        ['{"big":123456789012345678901234567890}'],
+        [],
+    ],
+)
+def test_kept_payloads_read_as_python_reads_them(texts: list[str]) -> None:
+    assert payloads_of(texts) == [json.loads(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    "damaged", ['{"order":[1]', "not json", '{"order":[1]},{"x":', ""]
+)
+def test_a_kept_payload_that_is_no_json_is_told_as_damaged(damaged: str) -> None:
+    with pytest.raises(KeptFactsError):
+        payloads_of(['{"order":[1]}', damaged])

