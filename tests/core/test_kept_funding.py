@@ -553,7 +553,7 @@ def test_every_kind_of_finding_is_kept(session: Session) -> None:
     "texts",
     [
         ['{"order":[1],"name":"Coop \\u00e0"}', '{"order":[2]}'],
-        # msgspec refuses these; Python's decoder reads them, and so does a day
+        # msgspec refuses these; Python's decoder reads them, and so does a day's reading
         ['{"name":"half \\ud800 a pair"}', '{"order":[3]}'],
         ['{"far":1e400}'],
         ['{"big":123456789012345678901234567890}'],

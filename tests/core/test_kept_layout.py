@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event, select
 
+from tests.conftest import COMMITTEE_DAY
 from tracker.api import Tracker
 from tracker.kept.store import FACT
-
-COMMITTEE_DAY = date(2023, 1, 17)
 
 
 def _written(tracker: Tracker) -> list[tuple[str, bool, date]]:
