@@ -83,14 +83,29 @@ def screen_text(app: TrackerApp) -> str:
     )
 
 
-def assert_shown(app: TrackerApp, *values: str) -> str:
-    """Every value is on screen as written, its controls escaped (line breaks in a
-    block of text, such as a note, may stay: lines are compared joined)."""
+def missing(app: TrackerApp, values: tuple[str, ...]) -> tuple[str, str]:
+    """The screen's text, and the first value it does not show yet ("" when all)."""
     text = screen_text(app)
     flat = " ".join(text.split())
     for value in values:
-        assert " ".join(printable(value, multiline=True).split()) in flat, (value, text)
-    return text
+        if " ".join(printable(value, multiline=True).split()) not in flat:
+            return text, value
+    return text, ""
+
+
+async def assert_shown(pilot: Pilot[Any], *values: str) -> str:
+    """Every value is painted on screen as written, its controls escaped (line
+    breaks in a block of text, such as a note, may stay: lines are compared
+    joined). A record's data can be in its widgets a frame before the terminal
+    shows it, so this waits for the painted screen, the very state it reads."""
+    app = pilot.app
+    assert isinstance(app, TrackerApp)
+    try:
+        await until(pilot, lambda: not missing(app, values)[1])
+    except AssertionError:
+        text, value = missing(app, values)
+        raise AssertionError((value, text)) from None
+    return missing(app, values)[0]
 
 
 async def open_detail(pilot: Pilot[Any], ref: str) -> DetailScreen[Any]:
@@ -141,7 +156,7 @@ async def test_lists_show_hostile_names_as_written(
     app = TrackerApp(hostile_tracker, start=mode, language="en")
     async with app.run_test(size=SIZE) as pilot:
         await shown_list(pilot)
-        assert_shown(app, *values)
+        await assert_shown(pilot, *values)
         # A search typed with markup in it is shown as typed too.
         await pilot.press("slash")
         search = app.screen.query_one("#search", Input)
@@ -174,7 +189,7 @@ async def test_record_screens_show_hostile_text_as_written(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_detail(pilot, ref)
-        text = assert_shown(app, *values)
+        text = await assert_shown(pilot, *values)
         assert "— as of 17/01/2023" in text.splitlines()[0]
 
 
@@ -206,7 +221,7 @@ async def test_the_click_action_in_a_name_does_not_quit(
         await settle(pilot)
         assert app.is_running
         assert shows_record(app.screen, "POR-FSE-2014-2020")
-        assert_shown(app, FUNDING)
+        await assert_shown(pilot, FUNDING)
 
 
 async def test_the_digest_and_its_notifications_show_names_as_written(
@@ -222,7 +237,7 @@ async def test_the_digest_and_its_notifications_show_names_as_written(
             lambda: isinstance(app.screen, DigestScreen) and bool(app.screen.alerts),
         )
         await settle(pilot)
-        assert_shown(app, BIDI, CR, DEADLINE)
+        await assert_shown(pilot, BIDI, CR, DEADLINE)
         app.open_record("[@click=app.quit]\x1b[2J")
         await until(
             pilot,
@@ -257,7 +272,7 @@ async def test_the_timeline_labels_and_facts_show_names_as_written(
         await settle(pilot)
         timeline = app.screen.query_one(Timeline)
         detail = app.screen.query_one("#timeline-detail", Static)
-        assert_shown(app, "San \x1b[31mSiro")
+        await assert_shown(pilot, "San \x1b[31mSiro")
         # The service's name without its neighbourhood, as the timeline shows it.
         bidi = BIDI.removesuffix(" Lorenteggio")
         for ref, name in (("LSL-LORENTEGGIO", bidi), ("LDQ-MAZZINI", CR)):
@@ -330,4 +345,4 @@ async def test_the_edit_form_shows_control_characters_escaped(
         )
         name = app.screen.query_one("#f-name", Input)
         assert name.value == printable(LINK)
-        assert_shown(app, "Edit organisation SPAZIO-APERTO")
+        await assert_shown(pilot, "Edit organisation SPAZIO-APERTO")

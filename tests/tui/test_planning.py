@@ -328,12 +328,14 @@ async def test_hostile_names_are_shown_as_written(hostile_tracker: Tracker) -> N
     app = TrackerApp(hostile_tracker, start="plan", language="en")
     async with app.run_test(size=(160, 50)) as pilot:
         screen = await plan_shown(app, pilot)
-        assert_shown(app, COLOUR)  # San Siro's neighbourhood, in the list
-        assert_shown(app, BIDI)  # Lorenteggio's service, in the detail line
+        await assert_shown(pilot, COLOUR)  # San Siro's neighbourhood, in the list
+        await assert_shown(pilot, BIDI)  # Lorenteggio's service, in the detail line
         await pilot.press("s")
         await ready(pilot, ScenarioScreen)
         # the dialog's line ends with an ellipsis where the title is long
-        assert_shown(app, "SCN-LOR-2025 · dates not planned · [@click=app.quit]Gara[/]")
+        await assert_shown(
+            pilot, "SCN-LOR-2025 · dates not planned · [@click=app.quit]Gara[/]"
+        )
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen)
         assert app.is_running
