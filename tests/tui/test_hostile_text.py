@@ -200,6 +200,7 @@ async def test_a_multi_line_note_keeps_its_lines_on_its_record(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_detail(pilot, "LOR-2019-C1")
+        await until(pilot, lambda: "live: Nota" in screen_text(app))
         lines = screen_text(app).splitlines()
         first = next(i for i, line in enumerate(lines) if "Nota" in line)
         assert lines[first].rstrip().endswith("rup \\u202elive: Nota")
