@@ -83,6 +83,20 @@ def fitted(keys: list[ShownKey], room: int) -> list[ShownKey]:
     return shown
 
 
+def _look(keys: list[ShownKey]) -> tuple[tuple[str, str, str, bool, str], ...]:
+    """What ``keys`` show, in their order."""
+    return tuple(
+        (
+            k.binding.key_display or k.binding.key,
+            k.description,
+            k.binding.action,
+            k.enabled,
+            k.tooltip,
+        )
+        for k in keys
+    )
+
+
 def _width(key: ShownKey) -> int:
     return cell_len(key.binding.key_display or key.binding.key) + (
         cell_len(key.description) + KEY_PADDING
@@ -90,9 +104,41 @@ def _width(key: ShownKey) -> int:
 
 
 class TranslatedFooter(Footer):
+    _drawn: tuple[tuple[str, str, str, bool, str], ...] | None = None
+    """What the keys composed show, to tell whether a change of the screen's
+    bindings changes the footer."""
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
+        keys, palette = self._shown()
+        self._drawn = _look(keys + palette)
+        for key in keys:
+            yield self._key(key, self.compact).data_bind(compact=Footer.compact)
+        for key in palette:
+            # Textual's own footer leaves the palette's key compact
+            yield self._key(key, True, classes="-command-palette")
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Textual's footer, rebuilt only when what it shows changes: the
+        bindings change with every move of the focus, and a rebuilt footer
+        restyles every key (tens of milliseconds of the app's start-up and of
+        each screen opened)."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        keys, palette = self._shown()
+        if _look(keys + palette) != self._drawn:
+            await self.recompose()
+
+    def _shown(self) -> tuple[list[ShownKey], list[ShownKey]]:
+        """The keys that fit, in their order, and the palette's key."""
         screen = self.screen
         keys: list[ShownKey] = []
         seen: set[str] = set()
@@ -119,25 +165,26 @@ class TranslatedFooter(Footer):
             )
         palette = list(self._palette_key())
         room = self.app.size.width - sum(map(_width, palette))
-        for key in fitted(keys, room):
-            yield FooterKey(
-                key.binding.key,
-                key.binding.key_display or key.binding.key,
-                key.description,
-                key.binding.action,
-                disabled=not key.enabled,
-                tooltip=key.tooltip,
-            ).data_bind(compact=Footer.compact)
-        for key in palette:
-            yield FooterKey(
-                key.binding.key,
-                key.binding.key_display or key.binding.key,
-                key.description,
-                key.binding.action,
-                classes="-command-palette",
-                disabled=not key.enabled,
-                tooltip=key.tooltip,
-            )
+        return fitted(keys, room), palette
+
+    @staticmethod
+    def _key(key: ShownKey, compact: bool, classes: str = "") -> FooterKey:
+        """The key's widget, made ``compact`` or not from the start: made
+        compact, then set to the footer's style once mounted, it would be styled
+        twice more (every key, again whenever the screen's keys change: a good
+        part of the app's start-up)."""
+        widget = FooterKey(
+            key.binding.key,
+            key.binding.key_display or key.binding.key,
+            key.description,
+            key.binding.action,
+            classes=classes,
+            disabled=not key.enabled,
+            tooltip=key.tooltip,
+        )
+        widget.set_reactive(FooterKey.compact, compact)
+        widget.set_class(compact, "-compact", update=False)
+        return widget
 
     def _palette_key(self) -> Iterator[ShownKey]:
         """The palette's key, docked at the right edge, if the screen has it."""
