@@ -302,3 +302,25 @@ async def test_no_alert_is_shown_when_the_continuity_cannot_be_read(
         unread = "Gli avvisi al 01/06/2025 non si possono leggere."
         await until(pilot, lambda: summary(app) == unread and TOLD in notes(seen))
         assert rows(app) == []
+
+
+async def test_the_rest_is_read_once_the_critical_alerts_are_on_screen(
+    many_alerts: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read while the first screen is drawn, the rest would take the
+    interpreter from the drawing in turns: it waits for that screen."""
+    app = TrackerApp(many_alerts, language="en", as_of=AS_OF)
+    shown_then: list[int] = []
+    read = Tracker.day_alerts
+
+    def observed(tracker: Tracker, as_of: date | None = None) -> DayAlerts:
+        screen = digest(app)
+        if screen is not None and as_of == AS_OF:
+            shown_then.append(screen.query_one("#alerts", OptionList).option_count)
+        return read(tracker, as_of)
+
+    monkeypatch.setattr(Tracker, "day_alerts", observed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: summary(app) == COMPLETE)
+        # the heading and the 23 critical alerts were there when the rest was read
+        assert shown_then == [1 + 23]

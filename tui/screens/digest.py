@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -45,6 +46,9 @@ FIRST_ROWS = 60
 holds (each alert takes two lines or more)."""
 FILL_ROWS = 250
 """Rows added at a time behind the first screen."""
+PAINT_WAIT_SECONDS = 30.0
+"""How long the reading of the rest waits for the first screen to be painted at
+most: a bound should the screen never say so, never reached otherwise."""
 
 SEVERITY_LOOK: dict[Severity, tuple[str, str]] = {
     # severity: (mark, style); the mark and the word carry the meaning, colour helps
@@ -112,6 +116,8 @@ class DigestScreen(TrackerScreen):
         findings: DayAlerts
         load: int
         """The load that read them: an earlier load's are not shown."""
+        painted: threading.Event | None = None
+        """Set once these alerts are on screen (or will not be shown)."""
 
     @dataclass
     class Unread(Message):
@@ -128,6 +134,9 @@ class DigestScreen(TrackerScreen):
         self._load = 0
         self._complete_day: date | None = None
         """The day of the complete list on screen, if one is."""
+        self._painted = threading.Event()
+        """Set once the first part of the load under way is on screen, or will
+        not be (a newer load, the screen gone): the rest is read then."""
         self._kept: tuple[int | None, int | None] | None = None
         """While the first part is shown: the highlight from before the load, and
         where the first part placed it."""
@@ -146,10 +155,17 @@ class DigestScreen(TrackerScreen):
         # The critical alerts first unless this day's complete list is on screen:
         # after an acknowledgement or a snooze it stays until the new one is ready.
         first = self._complete_day != self.as_of
-        self.read_findings(self.as_of, self._load, first=first)
+        self._painted.set()  # an earlier load's reading waits no more
+        self._painted = threading.Event()
+        self.read_findings(self.as_of, self._load, self._painted, first=first)
+
+    def on_unmount(self) -> None:
+        self._painted.set()
 
     @work(thread=True, exclusive=True, group="load-digest")
-    def read_findings(self, as_of: date, load: int, *, first: bool) -> None:
+    def read_findings(
+        self, as_of: date, load: int, painted: threading.Event, *, first: bool
+    ) -> None:
         worker = get_current_worker()
         shown_first = False
         try:
@@ -157,8 +173,14 @@ class DigestScreen(TrackerScreen):
                 urgent = self.tracker.day_alerts_first(as_of)
                 if worker.is_cancelled:
                     return
-                self.post_message(self.Loaded(urgent, load))
+                self.post_message(self.Loaded(urgent, load, painted))
                 shown_first = True
+                # the rest is read once the first screen is painted: read at the
+                # same time, it would take the interpreter from the painting in
+                # turns and put off a city's critical alerts
+                painted.wait(PAINT_WAIT_SECONDS)
+                if worker.is_cancelled:
+                    return
             findings = self.tracker.day_alerts(as_of)
         except TrackerError as error:
             self.report_error(error)
@@ -172,8 +194,14 @@ class DigestScreen(TrackerScreen):
         """The summary with every count, and the first screen of the most urgent
         alerts at once; a worker fills in the rest behind them. The first part
         of a load shows its critical alerts alone, the others being counted."""
+        painted = message.painted
         if message.load != self._load or not self.shown:
+            if painted is not None:
+                painted.set()
             return  # a newer load started since, or the screen is closing
+        if painted is not None:
+            # whichever way the list ends up below, once it is on screen
+            self.call_after_refresh(painted.set)
         findings = message.findings
         partial = findings.partial
         self.alerts = [
