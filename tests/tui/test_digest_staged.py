@@ -217,6 +217,9 @@ async def test_an_earlier_day_never_paints_over_a_later_one(
     app = TrackerApp(many_alerts, language="en", as_of=AS_OF)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: summary(app) == FIRST)
+        # the first day's complete read has begun (once its critical alerts
+        # were on screen) when the day changes
+        await until(pilot, held.started.is_set)
         app.as_of = LATER
         await until(pilot, lambda: "warnings ·" in summary(app))
         later = summary(app), rows(app)
