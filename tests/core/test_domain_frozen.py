@@ -1,5 +1,6 @@
 """Records made by ``tracker.domain.frozen.maker`` are the records their class
-makes: equal, hashed, shown and written alike, and frozen."""
+makes: equal, hashed, shown and written alike, and frozen; so are the slotted
+records whose own ``__init__`` sets them through ``slot_setters``."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
+from tracker.domain.alerts import Alert, AlertKind, Finding, Severity
 from tracker.domain.continuity import ContinuityStatus, ServiceContinuity
 from tracker.domain.coverage import CoverageRef, Gap, GapState, SourceKind
-from tracker.domain.frozen import maker
+from tracker.domain.frozen import maker, slot_setters
 from tracker.domain.uncertain import Uncertain
 
 D = date
@@ -101,3 +103,69 @@ class Plain:
 def test_a_class_whose_init_does_more_is_refused(cls: type[Any]) -> None:
     with pytest.raises(TypeError, match="not a plain frozen dataclass"):
         maker(cls)
+
+
+ALERT_FIELDS: dict[str, Any] = {
+    "severity": Severity.WARNING,
+    "kind": AlertKind.OVERLAP,
+    "due": D(2023, 1, 17),
+    "subject": "Laboratorio di Lorenteggio",
+    "ref": "LSL-LORENTEGGIO",
+}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GeneratedAlert:
+    """``Alert`` as the dataclass's own ``__init__`` would make it."""
+
+    severity: Severity
+    kind: AlertKind
+    due: date | None
+    subject: str
+    ref: str
+    message: str
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", f"{self.ref}/{self.kind}")
+
+
+@pytest.mark.parametrize("key", ["", "LSL/own-key"], ids=["default key", "own key"])
+def test_an_alert_set_through_its_slots_is_the_dataclass_record(key: str) -> None:
+    fields = {**ALERT_FIELDS, "message": "Two contracts.", "key": key}
+    alert, generated = Alert(**fields), GeneratedAlert(**fields)
+    assert [getattr(alert, f) for f in fields] == [
+        getattr(generated, f) for f in fields
+    ]
+    assert alert.key == (key or "LSL-LORENTEGGIO/contract_overlap")
+    assert alert == Alert(*(getattr(alert, f.name) for f in dataclasses.fields(Alert)))
+    assert hash(alert) == hash(dataclasses.replace(alert))
+    assert repr(alert).startswith("Alert(severity=<Severity.WARNING")
+    assert TypeAdapter(Alert).dump_json(alert) == TypeAdapter(GeneratedAlert).dump_json(
+        generated
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        alert.__setattr__("message", "changed")
+
+
+def test_a_finding_set_through_its_slots_keeps_its_fields_and_its_check() -> None:
+    finding = Finding(**ALERT_FIELDS, detail=("what", 1))
+    assert [getattr(finding, f.name) for f in dataclasses.fields(Finding)] == [
+        *ALERT_FIELDS.values(),
+        ("what", 1),
+        "",
+    ]
+    assert finding.alert("Two contracts.") == Alert(
+        **ALERT_FIELDS, message="Two contracts."
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.__setattr__("detail", None)
+    with pytest.raises(ValueError, match="contract_overlap finding cannot be critical"):
+        Finding(**{**ALERT_FIELDS, "severity": Severity.CRITICAL}, detail=None)
+
+
+def test_slot_setters_need_slots() -> None:
+    with pytest.raises(TypeError, match="Checked has no slots"):
+        slot_setters(Checked)
+    assert len(slot_setters(Slotted)) == 1

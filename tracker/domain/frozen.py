@@ -42,3 +42,17 @@ def maker(cls: type[R]) -> Callable[..., R]:
         return record
 
     return make
+
+
+def slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of the fields of ``cls``, a frozen dataclass with slots, in
+    their order: each slot's own, which the class's refusal of ``setattr`` does
+    not stand in the way of, for an ``__init__`` of its own to set the fields
+    at the cost of a plain object's (a dataclass's sets each through a call of
+    ``object.__setattr__``)."""
+    if not hasattr(cls, "__slots__"):
+        raise TypeError(f"{cls.__name__} has no slots")
+    return tuple(
+        vars(cls)[f.name].__set__
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+    )
