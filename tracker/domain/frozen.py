@@ -52,7 +52,4 @@ def slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
     ``object.__setattr__``)."""
     if not hasattr(cls, "__slots__"):
         raise TypeError(f"{cls.__name__} has no slots")
-    return tuple(
-        vars(cls)[f.name].__set__
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-    )
+    return tuple(vars(cls)[f.name].__set__ for f in dataclasses.fields(cls))
