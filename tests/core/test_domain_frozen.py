@@ -14,7 +14,7 @@ from pydantic import TypeAdapter
 from tracker.domain.alerts import Alert, AlertKind, Finding, Severity
 from tracker.domain.continuity import ContinuityStatus, ServiceContinuity
 from tracker.domain.coverage import CoverageRef, Gap, GapState, SourceKind
-from tracker.domain.frozen import maker, slot_setters
+from tracker.domain.frozen import is_plain_frozen, maker, positional_maker, slot_setters
 from tracker.domain.uncertain import Uncertain
 
 D = date
@@ -169,3 +169,31 @@ def test_slot_setters_need_slots() -> None:
     with pytest.raises(TypeError, match="Checked has no slots"):
         slot_setters(Checked)
     assert len(slot_setters(Slotted)) == 1
+
+
+@pytest.mark.parametrize(
+    ("cls", "fields"),
+    [(Gap, GAP), (CoverageRef, REF), (ServiceContinuity, CONTINUITY)],
+    ids=["gap", "contract", "continuity"],
+)
+def test_a_record_made_from_its_values_in_order_is_the_record_its_class_makes(
+    cls: type[Any], fields: dict[str, Any]
+) -> None:
+    values = list(fields.values())
+    made, built = positional_maker(cls)(values), cls(*values)
+    assert type(made) is cls
+    assert made == built
+    assert vars(made) == vars(built)
+    with pytest.raises(TypeError, match=f"{cls.__name__} takes {len(values)} values"):
+        positional_maker(cls)(values[:-1])
+    with pytest.raises(TypeError, match=f"{cls.__name__} takes {len(values)} values"):
+        positional_maker(cls)([*values, None])
+
+
+@pytest.mark.parametrize("cls", [Open, Checked, Slotted, Worked, Plain])
+def test_a_class_whose_init_does_more_is_refused_by_the_positional_maker(
+    cls: type[Any],
+) -> None:
+    assert not is_plain_frozen(cls)
+    with pytest.raises(TypeError, match="not a plain frozen dataclass"):
+        positional_maker(cls)

@@ -24,7 +24,12 @@ from tracker.domain.funding import (
     UnpaidAtPaidBy,
 )
 from tracker.domain.kept import Fact, FamilyName, ScopeKind
-from tracker.domain.kept_findings import finding_fact, finding_of, kept_findings_on
+from tracker.domain.kept_findings import (
+    finding_fact,
+    finding_of,
+    findings_of,
+    kept_findings_on,
+)
 from tracker.domain.money import Amount, VatRate
 from tracker.domain.parties import (
     NoLead,
@@ -35,6 +40,7 @@ from tracker.domain.parties import (
 )
 from tracker.domain.rules import QuintoExceeded, RenewalOffRate, ThresholdExceeded
 from tracker.domain.thresholds import THRESHOLDS
+from tracker.errors import KeptFactsError
 
 D = date
 FSE = AllocationFact(
@@ -130,3 +136,20 @@ def test_a_kept_finding_is_reported_on_the_days_its_bounds_hold(
     fact = _kept(finding, day_from=day_from, day_until=day_until)
     for day, reported in days.items():
         assert kept_findings_on([fact], day) == ([finding] if reported else []), day
+
+
+@pytest.mark.parametrize("change", ["one value fewer", "one value more"])
+@pytest.mark.parametrize(
+    "detail", [FSE, DETAILS[2], LEAD], ids=lambda d: type(d).__name__
+)
+def test_a_kept_detail_of_another_length_is_told_as_damaged_facts(
+    change: str, detail: object
+) -> None:
+    finding = Finding(
+        Severity.WARNING, AlertKind.FUNDING_MISMATCH, None, "Titolo", "C1", detail
+    )
+    payload = _kept(finding).payload
+    values = payload["finding"][7]
+    payload["finding"][7] = values[:-1] if change == "one value fewer" else [*values, 1]
+    with pytest.raises(KeptFactsError):
+        findings_of([payload], D(2024, 1, 1))

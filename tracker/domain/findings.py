@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -67,60 +67,71 @@ def continuity_findings(
 ) -> list[Finding]:
     """Gaps (critical); risks: a warning once the day to start the successor is within
     the horizon, critical once it has passed; planned gaps and overlaps (warnings)."""
-    return [f for s in results for f in _service_findings(s, as_of, within)]
-
-
-def _service_findings(
-    s: ServiceContinuity, as_of: date, within: int
-) -> Iterator[Finding]:
-    required = s.required_until is None or as_of <= s.required_until
-    if s.status is ContinuityStatus.GAP:
-        gap = s.open_gap
-        start = gap.start if gap else as_of
-        yield Finding(
-            Severity.CRITICAL,
-            AlertKind.CONTINUITY_GAP,
-            start,
-            s.name,
-            s.service,
-            ServiceGap(s, start),
-        )
-    elif required:
-        # once the service is no longer required, nobody has to succeed anyone
-        severity = risk_severity(as_of, s.act_by, within=within)
-        if severity is not None:
-            yield Finding(
-                severity,
-                AlertKind.CONTINUITY_RISK,
-                s.act_by,
-                s.name,
-                s.service,
-                ServiceRisk(s),
-            )
-    if required:
-        for gap in s.gaps:
-            if gap.state is GapState.FUTURE and gap.end is not None:
-                yield Finding(
+    found: list[Finding] = []
+    # one list filled by each service's rules, rather than a generator resumed
+    # for each finding: a city's day has 5,000 services to tell
+    add = found.append
+    recent = as_of - RECENT
+    for s in results:
+        required = s.required_until is None or as_of <= s.required_until
+        if s.status is ContinuityStatus.GAP:
+            add(_gap_finding(s, as_of))
+        elif required:
+            # once the service is no longer required, nobody has to succeed anyone
+            severity = risk_severity(as_of, s.act_by, within=within)
+            if severity is not None:
+                add(
+                    Finding(
+                        severity,
+                        AlertKind.CONTINUITY_RISK,
+                        s.act_by,
+                        s.name,
+                        s.service,
+                        ServiceRisk(s),
+                    )
+                )
+        if required:
+            for gap in s.gaps:
+                if gap.state is GapState.FUTURE and gap.end is not None:
+                    add(
+                        Finding(
+                            Severity.WARNING,
+                            AlertKind.PLANNED_GAP,
+                            gap.start,
+                            s.name,
+                            s.service,
+                            PlannedGap(s, gap),
+                        )
+                    )
+        for overlap in s.overlaps:
+            # a double payment before the service was required, or long settled,
+            # is history rather than something to act on
+            if overlap.end < s.required_from or overlap.end < recent:
+                continue
+            add(
+                Finding(
                     Severity.WARNING,
-                    AlertKind.PLANNED_GAP,
-                    gap.start,
+                    AlertKind.OVERLAP,
+                    overlap.start,
                     s.name,
                     s.service,
-                    PlannedGap(s, gap),
+                    ContractOverlap(s, overlap),
                 )
-    for overlap in s.overlaps:
-        # a double payment before the service was required, or long settled, is
-        # history rather than something to act on
-        if overlap.end < s.required_from or overlap.end < as_of - RECENT:
-            continue
-        yield Finding(
-            Severity.WARNING,
-            AlertKind.OVERLAP,
-            overlap.start,
-            s.name,
-            s.service,
-            ContractOverlap(s, overlap),
-        )
+            )
+    return found
+
+
+def _gap_finding(s: ServiceContinuity, as_of: date) -> Finding:
+    gap = s.open_gap
+    start = gap.start if gap else as_of
+    return Finding(
+        Severity.CRITICAL,
+        AlertKind.CONTINUITY_GAP,
+        start,
+        s.name,
+        s.service,
+        ServiceGap(s, start),
+    )
 
 
 def deadline_findings(

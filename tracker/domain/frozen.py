@@ -11,7 +11,7 @@ written alike, and still frozen), for callers that name every field.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -25,20 +25,43 @@ def maker(cls: type[R]) -> Callable[..., R]:
     slots. The maker checks nothing as it makes (that is its point): a caller
     names every field, and its tests compare what it makes with ``cls(...)``.
     """
-    params = getattr(cls, "__dataclass_params__", None)
-    if (
-        params is None
-        or not params.frozen
-        or hasattr(cls, "__post_init__")
-        or hasattr(cls, "__slots__")
-        or not all(f.init for f in dataclasses.fields(cls))  # type: ignore[arg-type]
-    ):
+    if not is_plain_frozen(cls):
         raise TypeError(f"{cls.__name__} is not a plain frozen dataclass")
     new = object.__new__
 
     def make(**fields: Any) -> R:
         record: R = new(cls)
         record.__dict__.update(fields)
+        return record
+
+    return make
+
+
+def is_plain_frozen(cls: type) -> bool:
+    """Whether ``maker`` and ``positional_maker`` take ``cls``."""
+    params = getattr(cls, "__dataclass_params__", None)
+    return not (
+        params is None
+        or not params.frozen
+        or hasattr(cls, "__post_init__")
+        or hasattr(cls, "__slots__")
+        or not all(f.init for f in dataclasses.fields(cls))
+    )
+
+
+def positional_maker(cls: type[R]) -> Callable[[Sequence[Any]], R]:
+    """``maker`` for callers that hold every field's value in their order, as
+    ``cls(*values)`` takes them: a city's kept findings are read that way."""
+    if not is_plain_frozen(cls):
+        raise TypeError(f"{cls.__name__} is not a plain frozen dataclass")
+    new = object.__new__
+    names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+
+    def make(values: Sequence[Any]) -> R:
+        if len(values) != len(names):
+            raise TypeError(f"{cls.__name__} takes {len(names)} values")
+        record: R = new(cls)
+        record.__dict__.update(zip(names, values))  # noqa: B905 (counted above)
         return record
 
     return make
