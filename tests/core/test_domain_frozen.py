@@ -147,6 +147,11 @@ def test_an_alert_set_through_its_slots_is_the_dataclass_record(key: str) -> Non
     )
     with pytest.raises(dataclasses.FrozenInstanceError):
         alert.__setattr__("message", "changed")
+    # read back from JSON, as pydantic makes it: without the key, the default
+    written = {**fields, "due": "2023-01-17"}
+    if not key:
+        del written["key"]
+    assert TypeAdapter(Alert).validate_python(written) == alert
 
 
 def test_a_finding_set_through_its_slots_keeps_its_fields_and_its_check() -> None:

@@ -102,6 +102,12 @@ class Alert:
         put[5](self, message)
         put[6](self, key or f"{ref}/{kind}")
 
+    def __post_init__(self) -> None:
+        # what the dataclass's own __init__ would call: pydantic, reading an
+        # alert back from JSON, makes it without __init__ and calls this
+        if not self.key:
+            _ALERT_SLOTS[6](self, f"{self.ref}/{self.kind}")
+
     def sort_key(self) -> tuple[int, date, str, str]:
         # a StrEnum member is its value, as a key and in a string
         return (_RANK[self.severity], self.due or date.max, self.ref, self.kind)
