@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tracker.collector import started
 from tracker.config import DB_ENV, load_settings, resolve_db_url, sqlite_path
 from tracker.domain.periods import day_problem, days_problem
 from tracker.errors import N_, TrackerError, quote
@@ -140,6 +141,7 @@ def opened(args: argparse.Namespace, *, create: bool = False) -> Iterator[Any]:
                 N_("no database at {path}; 'appalti load FILE' creates one"), path=path
             )
     tracker = Tracker.open(url, settings=args.settings)
+    started()
     try:
         yield tracker
     finally:

@@ -15,14 +15,18 @@ from pathlib import Path
 
 import pytest
 
+import tracker.collector
 from tracker.bundled import milan_dataset_path
 from tracker.cli import main
 from tracker.collector import settle_collector
 
 
 @pytest.fixture
-def collector() -> Iterator[None]:
+def collector(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     before = gc.get_threshold()
+    # the test process is no command's: the commands its other tests run must
+    # not freeze its objects as a settled process's would
+    monkeypatch.setattr(tracker.collector, "_settled", False)
     yield
     gc.unfreeze()
     gc.set_threshold(*before)
@@ -129,3 +133,45 @@ def test_a_command_ends_with_its_status_and_its_whole_output(tmp_path: Path) -> 
     missing = run([sys.executable, "-m", "tracker", "show", "NO-SUCH"])
     assert (missing.returncode, missing.stdout) == (1, "")
     assert "NO-SUCH" in missing.stderr
+
+
+OPENED = """
+import argparse, gc, sys
+from tracker.cli_base import opened
+from tracker.collector import settle_collector
+from tracker.config import load_settings
+
+if sys.argv[2] == "settled":
+    settle_collector()
+frozen = gc.get_freeze_count()
+args = argparse.Namespace(db=sys.argv[1], settings=load_settings(None))
+with opened(args) as tracker:
+    # what opening imported (the command's modules, the driver) and made
+    print(gc.get_freeze_count() - frozen, gc.get_count()[0])
+"""
+
+
+@pytest.mark.parametrize("mode", ["plain", "settled"])
+def test_a_settled_command_freezes_what_its_start_up_made_once_its_database_is_open(
+    mode: str, tmp_path: Path
+) -> None:
+    db = tmp_path / "milan.db"
+    env = {**os.environ, "APPALTI_DB": str(db)}
+    load = [sys.executable, "-m", "tracker", "load", str(milan_dataset_path())]
+    subprocess.run(load, check=True, capture_output=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", OPENED, str(db), mode],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    newly_frozen, young = (int(n) for n in done.stdout.split())
+    if mode == "settled":
+        # the tens of thousands of objects opening made no longer count towards
+        # the young generation's threshold: the reading has the whole of it
+        assert newly_frozen > 10_000
+        assert young < 1_000
+    else:
+        # a process that did not settle the collector keeps it as it was
+        assert newly_frozen == 0
