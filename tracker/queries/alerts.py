@@ -8,7 +8,7 @@ reads what they need, a handful of queries whatever the size of the database.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -41,7 +41,7 @@ from tracker.domain.records import (
 from tracker.formatting import Formatter
 from tracker.kept.store import Window, facts_current, read_facts
 from tracker.present.findings import DeadlineTitles, worded
-from tracker.queries.continuity_read import continuity_findings_on, continuity_on
+from tracker.queries.continuity_read import continuity_on, findings_by_batch
 from tracker.queries.facts import contract_facts, tender_facts
 from tracker.queries.kept_deadlines import (
     acknowledgements,
@@ -310,9 +310,10 @@ def compute_findings(
     findings = [
         *continuity_findings(continuity, as_of, within=within),
         *deadline_findings(deadlines, as_of=as_of, within=within),
-        *_day_findings(session, as_of, settings, ALERT_FAMILIES),
     ]
-    alerts, snoozed = _shown(session, findings, fmt, as_of, hide_snoozed)
+    for found in _findings_of_day(session, as_of, settings, ALERT_FAMILIES):
+        findings += found
+    alerts, snoozed = _shown(session, worded(findings, fmt, as_of), as_of, hide_snoozed)
     return Findings(as_of, continuity, deadlines, alerts, snoozed)
 
 
@@ -332,11 +333,15 @@ def compute_alerts(
 
     With ``families``, only the alerts of those families, marked partial unless
     they are all (the digest reads ``URGENT_FAMILIES`` first)."""
-    findings: list[Finding] = []
+    # each family's findings worded as soon as they are found, the continuity's
+    # a batch of services at a time: only the alerts are held, not a city's
+    # findings with everything their sentences are made from
+    alerts: list[Alert] = []
     if FamilyName.CONTINUITY in families:
-        findings += continuity_findings_on(
+        for batch in findings_by_batch(
             session, as_of=as_of, within=within, settings=settings
-        )
+        ):
+            alerts += worded(batch, fmt, as_of)
     if FamilyName.DEADLINES in families:
         deadlines = _kept_deadlines(
             session,
@@ -346,11 +351,15 @@ def compute_alerts(
             fmt=fmt,
             due_by=as_of + timedelta(days=within),
         )
-        findings += deadline_findings(deadlines, as_of=as_of, within=within)
-    findings += _day_findings(session, as_of, settings, families)
-    alerts, snoozed = _shown(session, findings, fmt, as_of, hide_snoozed)
+        alerts += worded(
+            deadline_findings(deadlines, as_of=as_of, within=within), fmt, as_of
+        )
+        del deadlines
+    for found in _findings_of_day(session, as_of, settings, families):
+        alerts += worded(found, fmt, as_of)
+    shown, snoozed = _shown(session, alerts, as_of, hide_snoozed)
     return DayAlerts(
-        as_of, alerts, snoozed, partial=not ALERT_FAMILIES.issubset(families)
+        as_of, shown, snoozed, partial=not ALERT_FAMILIES.issubset(families)
     )
 
 
@@ -390,19 +399,19 @@ def _kept_deadlines(
     return deadlines_of_facts(read_facts(session, FamilyName.DEADLINES), derivation)
 
 
-def _day_findings(
+def _findings_of_day(
     session: Session,
     as_of: date,
     settings: Settings,
     families: Collection[FamilyName],
-) -> list[Finding]:
+) -> Iterator[list[Finding]]:
     """The stale questions, funding, party and money findings of the day (of
-    those among ``families``), in the order the rules give them."""
+    those among ``families``), a family at a time, in the order the rules give
+    them."""
     day = Window(as_of, as_of)
     current = facts_current(session)
-    found: list[Finding] = []
     if FamilyName.STALE in families:
-        found += (
+        yield (
             kept_stale_findings(session, as_of=as_of)
             if current
             else stale_of_payloads(
@@ -416,7 +425,7 @@ def _day_findings(
             )
         )
     if FamilyName.FUNDING in families:
-        found += kept_funding_findings(
+        yield kept_funding_findings(
             session,
             as_of=as_of,
             lead_days_for=settings.lead_days_for,
@@ -425,30 +434,24 @@ def _day_findings(
             else read_facts(session, FamilyName.FUNDING, window=day),
         )
     if FamilyName.PARTIES in families:
-        found += kept_party_findings(
+        yield kept_party_findings(
             session, facts=None if current else read_facts(session, FamilyName.PARTIES)
         )
     if FamilyName.MONEY in families:
-        found += kept_money_findings(
+        yield kept_money_findings(
             session,
             as_of=as_of,
             facts=None
             if current
             else read_facts(session, FamilyName.MONEY, window=day),
         )
-    return found
 
 
 def _shown(
-    session: Session,
-    findings: list[Finding],
-    fmt: Formatter,
-    as_of: date,
-    hide_snoozed: bool,
+    session: Session, alerts: list[Alert], as_of: date, hide_snoozed: bool
 ) -> tuple[list[Alert], int]:
-    """The findings worded, less those snoozed (with ``hide_snoozed``), most
-    urgent first; and how many were snoozed."""
-    alerts = worded(findings, fmt, as_of)
+    """The alerts less those snoozed (with ``hide_snoozed``), most urgent first;
+    and how many were snoozed."""
     snoozed = _snoozed(session, as_of) if hide_snoozed else set()
     shown = [a for a in alerts if a.key not in snoozed] if snoozed else alerts
     shown.sort(key=Alert.sort_key)

@@ -75,16 +75,48 @@ def raising_on(
     """The continuity on ``as_of`` of the services that may raise a continuity
     finding with a horizon of ``within`` days, ordered by service reference:
     the others are not read."""
-    window = Window(as_of, as_of + timedelta(days=within + longest_lead(settings)))
-    return _assessed(_batches(session, window), as_of, settings)
+    return _assessed(
+        _batches(session, _raising(as_of, within, settings)), as_of, settings
+    )
 
 
 def continuity_findings_on(
     session: Session, *, as_of: date, within: int, settings: Settings
 ) -> list[Finding]:
-    """The continuity findings of ``as_of`` with a horizon of ``within`` days."""
-    raising = raising_on(session, as_of=as_of, within=within, settings=settings)
-    return continuity_findings(raising, as_of, within=within)
+    """The continuity findings of ``as_of`` with a horizon of ``within`` days,
+    by service reference."""
+    found = [
+        finding
+        for batch in findings_by_batch(
+            session, as_of=as_of, within=within, settings=settings
+        )
+        for finding in batch
+    ]
+    # stable: each service's findings stay in the order its rules give them
+    found.sort(key=attrgetter("ref"))
+    return found
+
+
+def findings_by_batch(
+    session: Session, *, as_of: date, within: int, settings: Settings
+) -> Iterator[list[Finding]]:
+    """``continuity_findings_on``, a batch of services at a time as they are
+    read, in no order of the services: a caller that words each batch at once
+    holds a city's findings, their services' continuity and decoded facts a
+    batch at a time rather than all at once (at 50,000 contracts, a tenth of
+    the time of ``alerts``' continuity goes to memory first touched)."""
+    lead_days_for = settings.lead_days_for
+    for batch in _batches(session, _raising(as_of, within, settings)):
+        assessed = [
+            assess_on(facts, as_of, lead_days_for) for facts in facts_decoded(batch)
+        ]
+        yield continuity_findings(assessed, as_of, within=within)
+
+
+def _raising(as_of: date, within: int, settings: Settings) -> Window:
+    """The days a service's stretch must meet to raise a continuity finding on
+    ``as_of`` with a horizon of ``within`` days."""
+    return Window(as_of, as_of + timedelta(days=within + longest_lead(settings)))
 
 
 def longest_lead(settings: Settings) -> int:
