@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -112,6 +112,22 @@ def test_monthly_occurrences_follow_the_first_day_of_the_series() -> None:
         occurrences(D(2024, 1, 31), Recurrence.YEARLY, D(2026, 1, 1), D(2030, 1, 1))
     )
     assert yearly == [D(2024, 1, 31), D(2025, 1, 31)]
+
+
+@pytest.mark.parametrize("recurrence", list(Recurrence))
+@pytest.mark.parametrize(
+    "first", [D(2020, 1, 31), D(2020, 2, 29), D(2020, 3, 15), D(2021, 12, 1)]
+)
+def test_occurrences_after_a_day_are_those_of_the_series_later_than_it(
+    recurrence: Recurrence, first: date
+) -> None:
+    # every day of four years around the series, as done or acknowledged through
+    through, until = D(2024, 6, 30), D(2024, 3, 31)
+    series = list(occurrences(first, recurrence, until, through))
+    for offset in range(-40, 1600, 1):
+        after = first + timedelta(days=offset)
+        later = list(occurrences(first, recurrence, until, through, after=after))
+        assert later == [day for day in series if day > after], after
 
 
 @pytest.mark.parametrize(

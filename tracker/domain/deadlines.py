@@ -125,20 +125,34 @@ STEP_MONTHS = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3, Recurrence.YEARLY
 
 
 def occurrences(
-    first: date, recurrence: Recurrence, until: date | None, through: date
+    first: date,
+    recurrence: Recurrence,
+    until: date | None,
+    through: date,
+    *,
+    after: date | None = None,
 ) -> Iterator[date]:
-    """The dates of a recurring deadline from ``first`` up to ``until`` and ``through``.
+    """The dates of a recurring deadline from ``first`` up to ``until`` and ``through``
+    (with ``after``, only those later than it).
 
     Each is counted from the first, so a deadline on the 31st falls on the last day of
     shorter months and returns to the 31st after them.
     """
     if recurrence is Recurrence.NONE:
-        if first <= through:
+        if first <= through and (after is None or first > after):
             yield first
         return
     step = STEP_MONTHS[recurrence]
     last = through if until is None else min(until, through)
     index = 0
+    if after is not None and after >= first:
+        # straight to the last occurrence in a month up to ``after``'s, not one
+        # by one from the first: a monthly series done for years is read every
+        # morning
+        months = (after.year - first.year) * 12 + after.month - first.month
+        index = months // step
+        while add_months(first, step * index) <= after:
+            index += 1
     while True:
         day = add_months(first, step * index)
         if day > last:

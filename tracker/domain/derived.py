@@ -505,7 +505,16 @@ def _explicit_deadlines(
         last = min(last, derivation.due_by)
     for x in explicit:
         acknowledged_through = derivation.acknowledged.get(x.ref)
-        for day in occurrences(x.due, x.recurrence, x.recurrence_until, last):
+        # an occurrence up to the day named done or acknowledged is not open
+        # (``occurrence_state``): for the open ones alone, none of those is made
+        closed_through = (
+            max(filter(None, (x.done_through, acknowledged_through)), default=None)
+            if open_only
+            else None
+        )
+        for day in occurrences(
+            x.due, x.recurrence, x.recurrence_until, last, after=closed_through
+        ):
             state = occurrence_state(
                 day,
                 state=x.state,
