@@ -166,16 +166,18 @@ def load_into_new(path: Path, dataset: Any, settings: Any) -> Any:
     return loaded[0]
 
 
-def write_utf8(data: bytes) -> None:
-    """Write UTF-8 text to the standard output as it is, when the output takes
-    UTF-8 (a report of megabytes is not decoded only to be encoded again)."""
+def write_utf8(data: bytes | Sequence[bytes | memoryview]) -> None:
+    """Write UTF-8 text (or its pieces, one after the other) to the standard
+    output as it is, when the output takes UTF-8 (a report of megabytes is not
+    decoded only to be encoded again)."""
+    parts = [data] if isinstance(data, bytes) else data
     buffer = getattr(sys.stdout, "buffer", None)
     encoding = getattr(sys.stdout, "encoding", None) or ""
     if buffer is None or _codec(encoding) != "utf-8":
-        sys.stdout.write(data.decode())
+        sys.stdout.write(b"".join(parts).decode())
         return
     sys.stdout.flush()  # what was written as text first goes first
-    buffer.write(data)
+    buffer.writelines(parts)
 
 
 def _codec(encoding: str) -> str:

@@ -77,21 +77,32 @@ def json_records(
     output takes it: megabytes of text are not decoded, escaped and encoded
     again.
     """
+    return b"".join(json_records_parts(adapter, value, records, record, rows))
+
+
+def json_records_parts(
+    adapter: TypeAdapter[Any],
+    value: dict[str, Any],
+    records: str,
+    record: TypeAdapter[Any],
+    rows: TypeAdapter[list[Any]] | None = None,
+) -> list[bytes | memoryview]:
+    """``json_records`` in the pieces it is joined from, for an output that
+    takes them one after the other: a city's list is megabytes, not copied once
+    more only to be written."""
     head = adapter.dump_python({**value, records: []}, mode="json")
-    # the pieces joined once at the end: a city's list is megabytes, copied
-    # once more for each step that would add to it
     chunks: list[bytes | memoryview] = []
     for name, field in head.items():
         chunks.append(b",\n" if chunks else b"{\n")
-        chunks.append(f"  {json.dumps(name)}: ".encode())
+        chunks.append(_escaped_utf8(f"  {json.dumps(name)}: ".encode()))
         if name != records:
-            chunks.append(json.dumps(field, ensure_ascii=False).encode())
+            chunks.append(_escaped_utf8(json.dumps(field, ensure_ascii=False).encode()))
         elif value[records]:
             chunks += [b"[\n", *_record_lines(record, rows, value[records]), b"\n  ]"]
         else:
             chunks.append(b"[]")
     chunks.append(b"\n}\n")
-    return _escaped_utf8(b"".join(chunks))
+    return chunks
 
 
 def _record_lines(
@@ -117,8 +128,10 @@ def _record_lines(
         boundary = b"},{" + whole[2 : whole.find(b":") + 1]
         if whole.count(boundary) == len(items) - 1:
             lines = whole.replace(boundary, b"},\n    {" + boundary[3:])
-            return [b"    ", memoryview(lines)[1:-1]]
-    return [b",\n".join(b"    " + record.dump_json(row) for row in items)]
+            return [b"    ", memoryview(_escaped_utf8(lines))[1:-1]]
+    return [
+        _escaped_utf8(b",\n".join(b"    " + record.dump_json(row) for row in items))
+    ]
 
 
 _UTF8_UNESCAPED = re.compile(
