@@ -170,7 +170,7 @@ def write_utf8(data: bytes | Sequence[bytes | memoryview]) -> None:
     """Write UTF-8 text (or its pieces, one after the other) to the standard
     output as it is, when the output takes UTF-8 (a report of megabytes is not
     decoded only to be encoded again)."""
-    parts = [data] if isinstance(data, bytes) else data
+    parts = [data] if isinstance(data, bytes | bytearray | memoryview) else data
     buffer = getattr(sys.stdout, "buffer", None)
     encoding = getattr(sys.stdout, "encoding", None) or ""
     if buffer is None or _codec(encoding) != "utf-8":

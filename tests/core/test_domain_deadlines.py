@@ -121,13 +121,14 @@ def test_monthly_occurrences_follow_the_first_day_of_the_series() -> None:
 def test_occurrences_after_a_day_are_those_of_the_series_later_than_it(
     recurrence: Recurrence, first: date
 ) -> None:
-    # every day of four years around the series, as done or acknowledged through
-    through, until = D(2024, 6, 30), D(2024, 3, 31)
-    series = list(occurrences(first, recurrence, until, through))
-    for offset in range(-40, 1600, 1):
-        after = first + timedelta(days=offset)
-        later = list(occurrences(first, recurrence, until, through, after=after))
-        assert later == [day for day in series if day > after], after
+    # every day of four years around the series, as done or acknowledged
+    # through; the series ending with its recurrence, or with the days read
+    for through, until in [(D(2024, 6, 30), D(2024, 3, 31)), (D(2023, 8, 15), None)]:
+        series = list(occurrences(first, recurrence, until, through))
+        for offset in range(-40, 1600):
+            after = first + timedelta(days=offset)
+            later = list(occurrences(first, recurrence, until, through, after=after))
+            assert later == [day for day in series if day > after], after
 
 
 @pytest.mark.parametrize(

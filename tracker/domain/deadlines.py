@@ -146,9 +146,10 @@ def occurrences(
     last = through if until is None else min(until, through)
     index = 0
     if after is not None and after >= first:
-        # straight to the last occurrence in a month up to ``after``'s, not one
-        # by one from the first: a monthly series done for years is read every
-        # morning
+        # straight to the occurrence in ``after``'s month (or the one before
+        # it, in a step of months longer than one), then on to the first one
+        # after it: not one by one from the first, as a monthly series done for
+        # years is read every morning
         months = (after.year - first.year) * 12 + after.month - first.month
         index = months // step
         while add_months(first, step * index) <= after:

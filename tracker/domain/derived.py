@@ -505,13 +505,11 @@ def _explicit_deadlines(
         last = min(last, derivation.due_by)
     for x in explicit:
         acknowledged_through = derivation.acknowledged.get(x.ref)
-        # an occurrence up to the day named done or acknowledged is not open
-        # (``occurrence_state``): for the open ones alone, none of those is made
-        closed_through = (
-            max(filter(None, (x.done_through, acknowledged_through)), default=None)
-            if open_only
-            else None
-        )
+        # the occurrences up to the day someone marked done or acknowledged are
+        # not open (``occurrence_state``): when only the open ones are wanted,
+        # they are skipped without being counted out one by one
+        closed = [d for d in (x.done_through, acknowledged_through) if d is not None]
+        closed_through = max(closed) if open_only and closed else None
         for day in occurrences(
             x.due, x.recurrence, x.recurrence_until, last, after=closed_through
         ):

@@ -354,7 +354,6 @@ def compute_alerts(
         alerts += worded(
             deadline_findings(deadlines, as_of=as_of, within=within), fmt, as_of
         )
-        del deadlines
     for found in _findings_of_day(session, as_of, settings, families):
         alerts += worded(found, fmt, as_of)
     shown, snoozed = _shown(session, alerts, as_of, hide_snoozed)
