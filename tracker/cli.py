@@ -395,7 +395,7 @@ def _pages(tracker: Any, name: str, args: argparse.Namespace) -> Iterable[Any]:
 
 
 def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker import render, render_lists
+    from tracker import render, render_json, render_lists
     from tracker.schemas import LIST_ROW_ADAPTERS
 
     name = f"{args.kind}_text"
@@ -408,7 +408,7 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
         elif args.format == "json":
             pages: Iterable[Sequence[Any]] = _pages(tracker, PAGES[args.kind], args)
             adapter = LIST_ROW_ADAPTERS[args.kind]
-            for chunk in render.json_list_chunks(adapter, args.kind, pages):
+            for chunk in render_json.json_list_chunks(adapter, args.kind, pages):
                 sys.stdout.write(chunk)
         else:
             pages = _pages(tracker, TEXT_PAGES.get(args.kind, PAGES[args.kind]), args)
@@ -420,20 +420,20 @@ def cmd_list(args: argparse.Namespace, fmt: Formatter) -> int:
 
 
 def cmd_show(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker import render
+    from tracker import render, render_json
     from tracker.schemas import DETAIL_ADAPTER
 
     with opened(args) as tracker:
         detail = tracker.get_record(args.ref)
     if args.format == "json":
-        sys.stdout.write(render.json_text(DETAIL_ADAPTER, detail))
+        sys.stdout.write(render_json.json_text(DETAIL_ADAPTER, detail))
     else:
         sys.stdout.write(render.detail_text(detail, fmt))
     return EXIT_OK
 
 
 def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker import render
+    from tracker import render, render_json
     from tracker.schemas import (
         CONTINUITY_ADAPTER,
         SERVICE_CONTINUITY_ADAPTER,
@@ -449,7 +449,7 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
     if args.format == "json":
         report = {"as_of": as_of, "services": services}
         write_utf8(
-            render.json_records_parts(
+            render_json.json_records_parts(
                 CONTINUITY_ADAPTER,
                 report,
                 "services",
@@ -463,7 +463,7 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
 
 
 def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker import render
+    from tracker import render, render_json
     from tracker.domain.alerts import Severity
     from tracker.schemas import ALERT_ADAPTER, ALERT_ROWS_ADAPTER, ALERTS_ADAPTER
 
@@ -484,7 +484,7 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     elif args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
         write_utf8(
-            render.json_records_parts(
+            render_json.json_records_parts(
                 ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER, ALERT_ROWS_ADAPTER
             )
         )

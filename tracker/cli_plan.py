@@ -79,7 +79,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_plan(args: argparse.Namespace, fmt: Formatter) -> int:
-    from tracker import render
+    from tracker import render_json
     from tracker.cli_base import opened
     from tracker.present.planning import plan_text
     from tracker.schemas import PLAN_ADAPTER
@@ -92,7 +92,7 @@ def cmd_plan(args: argparse.Namespace, fmt: Formatter) -> int:
         _write(args.output, writer, plan, fmt, author=author, force=args.force)
         return EXIT_OK
     if args.format == "json":
-        sys.stdout.write(render.json_text(PLAN_ADAPTER, plan))
+        sys.stdout.write(render_json.json_text(PLAN_ADAPTER, plan))
         return EXIT_OK
     scenario_needs = plan.with_scenario.needs if plan.with_scenario else ()
     sys.stdout.write(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker import render
+from tracker import render_json
 from tracker.api import Tracker
 from tracker.schemas import LIST_ADAPTERS, LIST_ROW_ADAPTERS
 
@@ -21,17 +21,19 @@ def test_a_list_written_page_by_page_is_the_report_written_at_once(
     milan: Tracker, kind: str, size: int
 ) -> None:
     rows: list[object] = list(getattr(milan, f"list_{kind}")())
-    whole = render.json_text(LIST_ADAPTERS[kind], {kind: rows})
+    whole = render_json.json_text(LIST_ADAPTERS[kind], {kind: rows})
     paged = "".join(
-        render.json_list_chunks(LIST_ROW_ADAPTERS[kind], kind, _pages(rows, size))
+        render_json.json_list_chunks(LIST_ROW_ADAPTERS[kind], kind, _pages(rows, size))
     )
     assert paged == whole
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_empty_list_is_written_as_an_empty_report(kind: str) -> None:
-    whole = render.json_text(LIST_ADAPTERS[kind], {kind: []})
-    paged = "".join(render.json_list_chunks(LIST_ROW_ADAPTERS[kind], kind, [[], []]))
+    whole = render_json.json_text(LIST_ADAPTERS[kind], {kind: []})
+    paged = "".join(
+        render_json.json_list_chunks(LIST_ROW_ADAPTERS[kind], kind, [[], []])
+    )
     assert paged == whole
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter
 from pydantic_core import PydanticSerializationError
 
-from tracker import render
+from tracker import render_json
 from tracker.api import Tracker
 from tracker.cli_base import write_utf8
 from tracker.domain.alerts import Alert, AlertKind, Severity
@@ -43,8 +43,10 @@ def test_each_alert_is_one_line_and_the_data_is_the_indented_reports(
 ) -> None:
     alerts = milan.findings(AS_OF, within=60).alerts
     report = {"as_of": AS_OF, "within": 60, "alerts": alerts}
-    text = render.json_records(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER).decode()
-    assert json.loads(text) == json.loads(render.json_text(ALERTS_ADAPTER, report))
+    text = render_json.json_records(
+        ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER
+    ).decode()
+    assert json.loads(text) == json.loads(render_json.json_text(ALERTS_ADAPTER, report))
     lines = text.splitlines()
     assert lines[:4] == [
         "{",
@@ -61,16 +63,20 @@ def test_each_alert_is_one_line_and_the_data_is_the_indented_reports(
 def test_each_service_is_one_line(milan: Tracker) -> None:
     services = milan.continuity(AS_OF)
     report = {"as_of": AS_OF, "services": services}
-    text = render.json_records(
+    text = render_json.json_records(
         CONTINUITY_ADAPTER, report, "services", SERVICE_CONTINUITY_ADAPTER
     ).decode()
-    assert json.loads(text) == json.loads(render.json_text(CONTINUITY_ADAPTER, report))
+    assert json.loads(text) == json.loads(
+        render_json.json_text(CONTINUITY_ADAPTER, report)
+    )
     assert len(text.splitlines()) == 5 + len(services) == 11
 
 
 def test_no_alerts_is_an_empty_list() -> None:
     report = {"as_of": AS_OF, "within": 60, "alerts": []}
-    text = render.json_records(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER).decode()
+    text = render_json.json_records(
+        ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER
+    ).decode()
     assert text == '{\n  "as_of": "2025-06-01",\n  "within": 60,\n  "alerts": []\n}\n'
 
 
@@ -84,7 +90,9 @@ def test_terminal_controls_in_user_text_are_escaped() -> None:
         "text",
     )
     report = {"as_of": AS_OF, "within": 60, "alerts": [alert]}
-    text = render.json_records(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER).decode()
+    text = render_json.json_records(
+        ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER
+    ).decode()
     assert "\u202e" not in text
     assert "\x9b" not in text
     assert '"subject":"Via \\u202eevil\\u009b"' in text
@@ -108,10 +116,12 @@ def test_the_list_written_in_one_call_is_cut_into_its_records(
         for n, subject in enumerate(subjects)
     ]
     report = {"as_of": AS_OF, "within": 60, "alerts": alerts}
-    one_call = render.json_records(
+    one_call = render_json.json_records(
         ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER, ALERT_ROWS_ADAPTER
     ).decode()
-    each = render.json_records(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER).decode()
+    each = render_json.json_records(
+        ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER
+    ).decode()
     assert one_call == each
     lines = one_call.splitlines()[4:-2]
     assert [json.loads(line.strip().rstrip(","))["subject"] for line in lines] == (
@@ -124,14 +134,14 @@ def test_services_with_nested_records_are_cut_into_their_records(
 ) -> None:
     services = milan.continuity(AS_OF)
     report = {"as_of": AS_OF, "services": services}
-    one_call = render.json_records(
+    one_call = render_json.json_records(
         CONTINUITY_ADAPTER,
         report,
         "services",
         SERVICE_CONTINUITY_ADAPTER,
         SERVICE_CONTINUITY_ROWS_ADAPTER,
     ).decode()
-    each = render.json_records(
+    each = render_json.json_records(
         CONTINUITY_ADAPTER, report, "services", SERVICE_CONTINUITY_ADAPTER
     ).decode()
     assert one_call == each
@@ -278,7 +288,9 @@ def test_records_written_by_msgspec_cannot_be_subclassed(record: type) -> None:
 
 @given(st.text())
 def test_utf8_is_escaped_as_the_text_is(text: str) -> None:
-    assert render._escaped_utf8(text.encode()) == render._escaped(text).encode()
+    assert (
+        render_json._escaped_utf8(text.encode()) == render_json._escaped(text).encode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -295,7 +307,9 @@ def test_utf8_is_escaped_as_the_text_is(text: str) -> None:
     ],
 )
 def test_utf8_escaping_by_example(text: str) -> None:
-    assert render._escaped_utf8(text.encode()) == render._escaped(text).encode()
+    assert (
+        render_json._escaped_utf8(text.encode()) == render_json._escaped(text).encode()
+    )
 
 
 @pytest.mark.parametrize(
