@@ -449,7 +449,7 @@ def cmd_continuity(args: argparse.Namespace, fmt: Formatter) -> int:
     if args.format == "json":
         report = {"as_of": as_of, "services": services}
         write_utf8(
-            render_json.json_records_parts(
+            render_json.json_records(
                 CONTINUITY_ADAPTER,
                 report,
                 "services",
@@ -484,7 +484,7 @@ def cmd_alerts(args: argparse.Namespace, fmt: Formatter) -> int:
     elif args.format == "json":
         report = {"as_of": as_of, "within": within, "alerts": alerts}
         write_utf8(
-            render_json.json_records_parts(
+            render_json.json_records(
                 ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER, ALERT_ROWS_ADAPTER
             )
         )

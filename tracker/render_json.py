@@ -34,31 +34,17 @@ def json_records(
     records: str,
     record: TypeAdapter[Any],
     rows: TypeAdapter[list[Any]] | None = None,
-) -> bytes:
+) -> list[bytes | memoryview]:
     """``json_text`` for a report holding a long list under ``records`` (each of
-    them a ``record``), in UTF-8: its other fields one per line, and each record
-    on a line of its own.
+    them a ``record``), as UTF-8 in pieces to write one after the other: its
+    other fields one per line, and each record on a line of its own.
 
     Indented JSON is written by Python's pure-Python encoder, which 12,000 alerts
     keep busy for a noticeable part of a second; the records written compact by
     a C encoder cost a fraction of it, and still read (and diff) one record a
     line. The report is put together as bytes, as the encoder writes it and the
     output takes it: megabytes of text are not decoded, escaped and encoded
-    again.
-    """
-    return b"".join(json_records_parts(adapter, value, records, record, rows))
-
-
-def json_records_parts(
-    adapter: TypeAdapter[Any],
-    value: dict[str, Any],
-    records: str,
-    record: TypeAdapter[Any],
-    rows: TypeAdapter[list[Any]] | None = None,
-) -> list[bytes | memoryview]:
-    """``json_records`` in the pieces it is joined from, for an output that
-    takes them one after the other: a city's list is megabytes, not copied once
-    more only to be written."""
+    again, nor copied once more only to be written."""
     head = adapter.dump_python({**value, records: []}, mode="json")
     chunks: list[bytes | memoryview] = []
     for name, field in head.items():

@@ -38,14 +38,17 @@ from tracker.schemas import (
 AS_OF = date(2025, 6, 1)
 
 
+def report_text(*args: Any) -> str:
+    """The report ``render_json.json_records`` writes in pieces, as text."""
+    return b"".join(render_json.json_records(*args)).decode()
+
+
 def test_each_alert_is_one_line_and_the_data_is_the_indented_reports(
     milan: Tracker,
 ) -> None:
     alerts = milan.findings(AS_OF, within=60).alerts
     report = {"as_of": AS_OF, "within": 60, "alerts": alerts}
-    text = render_json.json_records(
-        ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER
-    ).decode()
+    text = report_text(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER)
     assert json.loads(text) == json.loads(render_json.json_text(ALERTS_ADAPTER, report))
     lines = text.splitlines()
     assert lines[:4] == [
@@ -63,9 +66,9 @@ def test_each_alert_is_one_line_and_the_data_is_the_indented_reports(
 def test_each_service_is_one_line(milan: Tracker) -> None:
     services = milan.continuity(AS_OF)
     report = {"as_of": AS_OF, "services": services}
-    text = render_json.json_records(
+    text = report_text(
         CONTINUITY_ADAPTER, report, "services", SERVICE_CONTINUITY_ADAPTER
-    ).decode()
+    )
     assert json.loads(text) == json.loads(
         render_json.json_text(CONTINUITY_ADAPTER, report)
     )
@@ -74,9 +77,7 @@ def test_each_service_is_one_line(milan: Tracker) -> None:
 
 def test_no_alerts_is_an_empty_list() -> None:
     report = {"as_of": AS_OF, "within": 60, "alerts": []}
-    text = render_json.json_records(
-        ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER
-    ).decode()
+    text = report_text(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER)
     assert text == '{\n  "as_of": "2025-06-01",\n  "within": 60,\n  "alerts": []\n}\n'
 
 
@@ -90,9 +91,7 @@ def test_terminal_controls_in_user_text_are_escaped() -> None:
         "text",
     )
     report = {"as_of": AS_OF, "within": 60, "alerts": [alert]}
-    text = render_json.json_records(
-        ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER
-    ).decode()
+    text = report_text(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER)
     assert "\u202e" not in text
     assert "\x9b" not in text
     assert '"subject":"Via \\u202eevil\\u009b"' in text
@@ -116,12 +115,10 @@ def test_the_list_written_in_one_call_is_cut_into_its_records(
         for n, subject in enumerate(subjects)
     ]
     report = {"as_of": AS_OF, "within": 60, "alerts": alerts}
-    one_call = render_json.json_records(
+    one_call = report_text(
         ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER, ALERT_ROWS_ADAPTER
-    ).decode()
-    each = render_json.json_records(
-        ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER
-    ).decode()
+    )
+    each = report_text(ALERTS_ADAPTER, report, "alerts", ALERT_ADAPTER)
     assert one_call == each
     lines = one_call.splitlines()[4:-2]
     assert [json.loads(line.strip().rstrip(","))["subject"] for line in lines] == (
@@ -134,16 +131,16 @@ def test_services_with_nested_records_are_cut_into_their_records(
 ) -> None:
     services = milan.continuity(AS_OF)
     report = {"as_of": AS_OF, "services": services}
-    one_call = render_json.json_records(
+    one_call = report_text(
         CONTINUITY_ADAPTER,
         report,
         "services",
         SERVICE_CONTINUITY_ADAPTER,
         SERVICE_CONTINUITY_ROWS_ADAPTER,
-    ).decode()
-    each = render_json.json_records(
+    )
+    each = report_text(
         CONTINUITY_ADAPTER, report, "services", SERVICE_CONTINUITY_ADAPTER
-    ).decode()
+    )
     assert one_call == each
     assert any('"next_tender":{' in line for line in one_call.splitlines())
 
